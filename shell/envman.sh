@@ -1,0 +1,1 @@
+# envman shell integration (placeholder)

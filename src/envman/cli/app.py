@@ -1,0 +1,97 @@
+"""The typer application: builds the command tree and runs it with envman's error
+conventions (one line on stderr; exit 0 ok, 1 failed, 2 bad usage; no traceback
+unless ENVMAN_DEBUG is set).
+
+Each area of commands lives in its own module with a ``register(app)`` function;
+add new areas to AREAS.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+
+import typer
+
+from .. import __version__
+from ..errors import EnvmanError
+from . import render
+
+AREAS = ("commands_env",)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"envman {__version__}\n")
+        raise typer.Exit(0)
+
+
+def build() -> typer.Typer:
+    app = typer.Typer(
+        name="envman",
+        help="Manage named Python virtual environments in one central store ($WORKON_HOME).",
+        no_args_is_help=True,
+        add_completion=False,  # static completion files: no Python on TAB
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def main(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                     help="Show the version and exit."),
+    ) -> None:
+        """Manage named Python virtual environments in one central store ($WORKON_HOME)."""
+
+    for area in AREAS:
+        importlib.import_module(f"{__package__}.{area}").register(app)
+    return app
+
+
+class _StderrWarnings(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        render.warning(record.getMessage())
+
+
+def _setup_logging() -> None:
+    logger = logging.getLogger("envman")
+    if not any(isinstance(h, _StderrWarnings) for h in logger.handlers):
+        logger.addHandler(_StderrWarnings())
+    logger.setLevel(logging.DEBUG if os.environ.get("ENVMAN_DEBUG") else logging.WARNING)
+    logger.propagate = False
+
+
+def run(args: list[str]) -> int:
+    _setup_logging()
+    command = typer.main.get_command(build())
+    try:
+        result = command.main(args=args, prog_name="envman", standalone_mode=False)
+    except EnvmanError as exc:
+        if os.environ.get("ENVMAN_DEBUG"):
+            raise
+        render.error(str(exc))
+        return exc.code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        render.error("aborted")
+        return 130
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        render.error("interrupted; nothing was left half done")
+        return 130
+    except typer.TyperException as exc:  # click's usage errors, vendored by typer
+        code = getattr(exc, "exit_code", 2)
+        message = exc.format_message()
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "envman"
+        render.error(f"{message} (see '{where} --help')" if code == 2 else message)
+        return code
+    except BrokenPipeError:
+        # `envman ls | head`: the reader left; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return result if isinstance(result, int) else 0

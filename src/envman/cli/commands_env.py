@@ -1,0 +1,157 @@
+"""new, ls, show, path, rm: creating, listing, inspecting and removing envs."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Iterator, List, Optional
+
+import typer
+
+from .. import core
+from ..errors import EnvmanError, UsageError
+from ..store import Store
+from . import render
+
+
+def _store() -> Store:
+    return Store.default()
+
+
+@contextmanager
+def progress_reporter() -> Iterator:
+    """A spinner on stderr while long steps run, when stderr is a terminal."""
+    if render.plain(sys.stderr):
+        yield lambda _step: None
+        return
+    status = render.console(stderr=True).status("working")
+    with status:
+        yield lambda step: status.update(step)
+
+
+def cmd_new(
+    name: str = typer.Argument(..., help="Name of the new environment."),
+    python: Optional[str] = typer.Option(None, "-p", "--python",
+                                         help="Python version (3.12), command or path."),
+    install: List[str] = typer.Option([], "-i", "--install", help="Package to install (repeatable)."),
+    requirements: List[str] = typer.Option([], "-r", "--requirements",
+                                           help="Requirements file to install (repeatable)."),
+    project: Optional[str] = typer.Option(None, "-a", "--project",
+                                          help="Project directory to link to the env."),
+    system_site_packages: bool = typer.Option(False, "--system-site-packages",
+                                              help="Give the env access to the system site-packages."),
+    no_pip: bool = typer.Option(False, "--no-pip", help="Do not install pip in the env."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="uv or venv (default: uv if found)."),
+    prompt: Optional[str] = typer.Option(None, "--prompt", help="Prompt prefix inside the env."),
+    no_activate: bool = typer.Option(False, "--no-activate",
+                                     help="With the shell integration: do not activate it."),
+) -> None:
+    """Create an environment (with pip unless --no-pip)."""
+    opts = core.CreateOptions(
+        python=python, packages=install, requirements=requirements, project=project,
+        system_site_packages=system_site_packages, with_pip=not no_pip, backend=backend,
+        prompt=prompt,
+    )
+    with progress_reporter() as progress:
+        status = core.create_env(_store(), name, opts, progress)
+    render.info(
+        f"created {status.name} (Python {status.python_version}, "
+        f"{status.record.backend if status.record else '?'}) at {status.path}"
+    )
+
+
+def cmd_ls(
+    long: bool = typer.Option(False, "-l", "--long", help="Add path and size."),
+    bare: bool = typer.Option(False, "-b", "--bare", help="Names only, one per line."),
+    as_json: bool = typer.Option(False, "--json", help="A JSON array of objects."),
+) -> None:
+    """List environments with python version, created, last used, project and health."""
+    if bare and (long or as_json):
+        raise UsageError("-b cannot be combined with -l or --json")
+    envs = core.list_envs(_store(), with_size=long)
+    if as_json:
+        render.print_json([e.to_json() for e in envs])
+        return
+    if bare:
+        sys.stdout.write("".join(f"{e.name}\n" for e in envs))
+        return
+    if not envs:
+        render.info(f"no environments in {_store().root} (create one with 'envman new NAME')")
+        return
+    headers = ["name", "python", "created", "last used", "project", "health"]
+    rows = []
+    for e in envs:
+        health = e.health if e.state in ("ready", "unregistered") else e.state
+        row = [e.name, e.python_version or "-", render.when(e.created), render.when(e.last_used),
+               e.project or "-", health]
+        if long:
+            row += [str(e.path), render.human_size(e.size)]
+        rows.append(row)
+    if long:
+        headers += ["path", "size"]
+    render.table(headers, rows, styles={0: "bold", 5: "health"})
+
+
+def cmd_show(
+    name: str = typer.Argument(..., help="Environment name."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Show one environment's details."""
+    env = core.get_env(_store(), name, with_size=True)
+    data = env.to_json()
+    if as_json:
+        render.print_json(data)
+        return
+    rows = []
+    for key in ("name", "path", "python", "python_version", "backend", "created", "last_used",
+                "project", "state", "health", "packages", "system_site_packages", "size"):
+        value = data.get(key)
+        if key in ("created", "last_used"):
+            value = render.when(getattr(env, key))
+        elif key == "size":
+            value = render.human_size(value)
+        elif isinstance(value, list):
+            value = ", ".join(value) or "-"
+        elif value is None or value == "":
+            value = "-"
+        rows.append([key.replace("_", " "), str(value)])
+    for problem in env.problems:
+        rows.append(["problem", problem])
+    render.table(["field", "value"], rows, styles={0: "bold"})
+
+
+def cmd_path(name: str = typer.Argument(..., help="Environment name.")) -> None:
+    """Print the environment's directory and nothing else."""
+    sys.stdout.write(f"{core.env_dir(_store(), name)}\n")
+
+
+def cmd_rm(
+    names: List[str] = typer.Argument(..., help="Environments to remove."),
+    yes: bool = typer.Option(False, "-y", "--yes", help="Do not ask for confirmation."),
+) -> None:
+    """Remove environments (never the active one, never anything outside the store)."""
+    from ..names import validate_name
+
+    for name in names:
+        validate_name(name)
+    if not yes and sys.stdin.isatty() and sys.stdout.isatty():
+        listed = ", ".join(names)
+        if not typer.confirm(f"Remove {listed}?", default=False):
+            raise typer.Abort()
+    failed = 0
+    for result in core.remove_envs(_store(), names):
+        if result.error is not None:
+            render.error(str(result.error))
+            failed += 1
+        else:
+            render.info(f"removed {result.name}" + (f" ({result.note})" if result.note else ""))
+    if failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(cmd_new)
+    app.command("ls")(cmd_ls)
+    app.command("show")(cmd_show)
+    app.command("path")(cmd_path)
+    app.command("rm")(cmd_rm)

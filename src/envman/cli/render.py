@@ -1,0 +1,101 @@
+"""Output: the only place that decides how things look.
+
+Human output goes through rich on a terminal; it is plain (no colour, no box) when
+stdout is not a terminal or NO_COLOR is set. JSON is printed with no decoration.
+Errors are one line on stderr: ``envman: error: <what> (<what to do>)``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+
+def plain(stream=None) -> bool:  # noqa: ANN001
+    stream = stream or sys.stdout
+    return bool(os.environ.get("NO_COLOR")) or not (hasattr(stream, "isatty") and stream.isatty())
+
+
+@lru_cache(maxsize=2)
+def console(stderr: bool = False):  # noqa: ANN201 - rich is imported lazily
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    is_plain = plain(stream)
+    return Console(
+        file=stream, highlight=False, soft_wrap=False,
+        no_color=is_plain, force_terminal=False if is_plain else None,
+        color_system=None if is_plain else "auto",
+    )
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"envman: error: {message}\n")
+    sys.stderr.flush()
+
+
+def warning(message: str) -> None:
+    sys.stderr.write(f"envman: warning: {message}\n")
+    sys.stderr.flush()
+
+
+def info(message: str) -> None:
+    """A line for the user about what was done (stdout)."""
+    if plain():
+        sys.stdout.write(message + "\n")
+    else:
+        console().print(message, markup=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def when(value: datetime | None) -> str:
+    if value is None:
+        return "-"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def human_size(n: int | None) -> str:
+    if n is None:
+        return "-"
+    size = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], styles: dict[int, str] | None = None) -> None:
+    """A table: rich on a terminal, aligned plain columns otherwise."""
+    rows = [list(r) for r in rows]
+    if plain():
+        widths = [len(h) for h in headers]
+        for row in rows:
+            widths = [max(w, len(c)) for w, c in zip(widths, row)]
+        out = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+        for row in rows:
+            out.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        sys.stdout.write("\n".join(out) + "\n")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=None, header_style="bold", pad_edge=False)
+    for h in headers:
+        t.add_column(h)
+    for row in rows:
+        cells = []
+        for i, c in enumerate(row):
+            style = (styles or {}).get(i)
+            if style == "health":
+                style = "green" if c == "ok" else "red"
+            cells.append(Text(c, style=style or ""))
+        t.add_row(*cells)
+    console().print(t)

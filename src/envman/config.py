@@ -1,0 +1,69 @@
+"""User settings from ``config.toml``.
+
+Location: ``$ENVMAN_CONFIG`` if set, else ``config.toml`` in platformdirs' user config
+dir. Every key is optional::
+
+    default_python = "3.12"     # what -p means when it is not given
+    default_backend = "auto"    # auto | uv | venv
+    [shell]
+    compat = true               # define virtualenvwrapper's command names
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+BACKENDS = ("auto", "uv", "venv")
+
+
+@dataclass(frozen=True)
+class Config:
+    default_python: str | None = None
+    default_backend: str = "auto"
+    shell_compat: bool = True
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    explicit = os.environ.get("ENVMAN_CONFIG")
+    if explicit:
+        return Path(os.path.expanduser(explicit))
+    import platformdirs  # imported here: it costs ~15 ms and most commands never need it
+
+    return Path(platformdirs.user_config_dir("envman", appauthor=False)) / "config.toml"
+
+
+def load_config() -> Config:
+    path = config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(path=path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}", "fix or remove the file") from exc
+
+    python = data.get("default_python")
+    if python is not None and (not isinstance(python, str) or not python.strip()):
+        raise ConfigError(f"{path}: default_python must be a non-empty string")
+    backend = data.get("default_backend", "auto")
+    if backend not in BACKENDS:
+        raise ConfigError(
+            f"{path}: default_backend must be one of {', '.join(BACKENDS)}, not {backend!r}"
+        )
+    shell = data.get("shell", {})
+    compat = shell.get("compat", True) if isinstance(shell, dict) else True
+    if not isinstance(compat, bool):
+        raise ConfigError(f"{path}: shell.compat must be true or false")
+    return Config(default_python=python, default_backend=backend, shell_compat=compat, path=path)

@@ -1,0 +1,367 @@
+"""The operations on the store: create, list, inspect and remove environments.
+
+Functions here decide and act; they return data and never print (cli/ renders).
+Ordering rules that keep the store safe (DESIGN.md section 5):
+- names are validated and inputs checked before anything is written;
+- creation reserves the name in the registry (state "creating"), builds at the final
+  path, marks "ready" last, and on any failure or Ctrl-C removes what it built;
+- removal renames the env out of the store and drops its entry in one locked step.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from . import backends
+from .config import load_config
+from .envinfo import check_health, cfg_version, read_project_file, read_pyvenv_cfg
+from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
+from .fsutil import atomic_write, delete_trash, dir_size, move_to_trash, rmtree
+from .names import validate_name
+from .pythons import resolve
+from .registry import EnvRecord, Registry, env_lock, now
+from .store import Store, is_env_dir
+
+
+# -- status of one env, as ls/show report it ----------------------------------------------
+@dataclass
+class EnvStatus:
+    name: str
+    path: Path
+    record: EnvRecord | None
+    exists: bool
+    state: str  # ready | creating | interrupted | missing | unregistered
+    health: str  # ok | broken | missing | incomplete
+    problems: list[str] = field(default_factory=list)
+    python_version: str = ""
+    created: datetime | None = None
+    last_used: datetime | None = None
+    project: str | None = None
+    size: int | None = None
+
+    @property
+    def healthy(self) -> bool:
+        return self.health == "ok"
+
+    def to_json(self) -> dict:
+        rec = self.record
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "python": rec.python if rec else None,
+            "python_version": self.python_version or None,
+            "created": self.created.isoformat() if self.created else None,
+            "last_used": self.last_used.isoformat() if self.last_used else None,
+            "project": self.project,
+            "state": self.state,
+            "health": self.health,
+            "problems": self.problems,
+            "backend": rec.backend if rec else None,
+            "packages": rec.packages if rec else [],
+            "system_site_packages": rec.system_site_packages if rec else False,
+            "temporary": rec.temporary if rec else False,
+            **({"size": self.size} if self.size is not None else {}),
+        }
+
+
+def pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _mtime(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc).replace(microsecond=0)
+    except OSError:
+        return None
+
+
+def _status(store: Store, name: str, record: EnvRecord | None, with_size: bool = False) -> EnvStatus:
+    path = store.root / name
+    exists = path.is_dir()
+    cfg = read_pyvenv_cfg(path) if exists else None
+    if record and record.state == "creating":
+        state = "creating" if pid_alive(record.pid) else "interrupted"
+    elif record and not exists:
+        state = "missing"
+    elif record is None:
+        state = "unregistered"
+    else:
+        state = "ready"
+
+    problems: list[str] = []
+    if state in ("creating", "interrupted"):
+        health = "incomplete"
+        if state == "interrupted":
+            problems.append("creation was interrupted; run 'envman doctor --fix'")
+    elif not exists:
+        health = "missing"
+        problems.append("the directory is gone; run 'envman doctor --fix' to drop the entry")
+    else:
+        result = check_health(path, record.python_version if record else None)
+        health = result.label
+        problems = result.problems
+
+    version = (cfg_version(cfg) if cfg else "") or (record.python_version if record else "")
+    created = record.created if record and record.created else (
+        _mtime(path / "pyvenv.cfg") if exists else None)
+    project = (record.project if record and record.project else None) or (
+        read_project_file(path) if exists else None)
+    return EnvStatus(
+        name=name, path=path, record=record, exists=exists, state=state, health=health,
+        problems=problems, python_version=version, created=created,
+        last_used=_mtime(store.used_dir / name), project=project,
+        size=dir_size(path) if with_size and exists else None,
+    )
+
+
+def list_envs(store: Store, with_size: bool = False) -> list[EnvStatus]:
+    """Every env: the directories (truth about existence) merged with the registry
+    (truth about metadata). Drift is reported in each status, never raised."""
+    records = Registry(store).load()
+    names = set(store.env_names()) | set(records)
+    return [_status(store, n, records.get(n), with_size) for n in sorted(names, key=str.lower)]
+
+
+def get_env(store: Store, name: str, with_size: bool = False) -> EnvStatus:
+    validate_name(name)
+    records = Registry(store).load()
+    path = store.root / name
+    if name not in records and not is_env_dir(path):
+        raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
+    return _status(store, name, records.get(name), with_size)
+
+
+def env_dir(store: Store, name: str) -> Path:
+    """The directory of an existing env (cheap: no registry read)."""
+    path = store.env_path(name)
+    if not is_env_dir(path):
+        raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
+    return path
+
+
+# -- creating -------------------------------------------------------------------------------
+@contextmanager
+def interrupts_as_keyboardinterrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) clean up like Ctrl-C does."""
+    def handler(signum, frame):  # noqa: ANN001
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+@contextmanager
+def signals_blocked() -> Iterator[None]:
+    """Let cleanup finish: a second Ctrl-C must not leave half of it undone."""
+    sigs = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    except (AttributeError, ValueError, OSError):
+        old = None
+    try:
+        yield
+    finally:
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@dataclass
+class CreateOptions:
+    python: str | None = None
+    packages: Sequence[str] = ()
+    requirements: Sequence[str] = ()
+    project: str | None = None
+    system_site_packages: bool = False
+    with_pip: bool = True
+    backend: str | None = None
+    prompt: str | None = None
+    temporary: bool = False
+    owner_pid: int | None = None  # temporary envs: the shell that owns it
+
+
+def _check_inputs(opts: CreateOptions) -> tuple[list[str], str | None]:
+    reqs = []
+    for req in opts.requirements:
+        path = Path(os.path.expanduser(req))
+        if not path.is_file():
+            raise UsageError(f"requirements file {req!r} does not exist")
+        reqs.append(str(path.resolve()))
+    project = None
+    if opts.project is not None:
+        proj = Path(os.path.expanduser(opts.project))
+        if not proj.is_dir():
+            raise UsageError(f"project directory {opts.project!r} is not a directory")
+        project = str(proj.resolve())
+    return reqs, project
+
+
+def write_project_file(env: Path, project: str | None) -> None:
+    target = env / ".project"
+    if project is None:
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        return
+    atomic_write(target, (project + "\n").encode("utf-8"))
+
+
+def create_env(store: Store, name: str, opts: CreateOptions,
+               progress: backends.Progress = lambda _: None) -> EnvStatus:
+    validate_name(name)
+    reqs, project = _check_inputs(opts)
+    config = load_config()
+    backend = backends.choose(opts.backend or config.default_backend)
+    if not opts.with_pip and backend == "venv" and (opts.packages or reqs):
+        raise UsageError("installing packages with --no-pip needs the uv backend",
+                         "drop --no-pip or use --backend uv")
+    interp = resolve(opts.python or config.default_python)
+    path = store.env_path(name)
+    registry = Registry(store)
+
+    with registry.transaction() as records:
+        if name in records or path.exists() or path.is_symlink():
+            raise EnvExists(f"environment {name!r} already exists",
+                            f"pick another name or remove it with 'envman rm {name}'")
+        records[name] = EnvRecord(
+            name=name, path=str(path), python=interp.executable,
+            python_version=interp.version, created=now(), backend=backend,
+            project=project, packages=list(opts.packages), requirements=reqs,
+            system_site_packages=opts.system_site_packages, state="creating",
+            pid=os.getpid(), temporary=opts.temporary,
+        )
+    try:
+        with interrupts_as_keyboardinterrupt(), env_lock(store, name):
+            used = backends.create_venv(
+                path, interp, backend, with_pip=opts.with_pip,
+                system_site_packages=opts.system_site_packages, prompt=opts.prompt,
+                progress=progress,
+            )
+            if project:
+                write_project_file(path, project)
+            backends.install(path, opts.packages, reqs, backend=used, progress=progress)
+            cfg = read_pyvenv_cfg(path)
+            if cfg is None or not backends.env_python(path).exists():
+                raise EnvmanError(f"the new environment at {path} has no interpreter")
+            with registry.transaction() as records:
+                record = records[name]
+                record.state = "ready"
+                record.backend = used
+                record.python_version = cfg_version(cfg) or interp.version
+                record.pid = opts.owner_pid if opts.temporary else None
+    except BaseException:
+        with signals_blocked():
+            _undo_create(store, registry, name, path)
+        raise
+    return _status(store, name, record)
+
+
+def _undo_create(store: Store, registry: Registry, name: str, path: Path) -> None:
+    """Remove what a failed create built, and its reservation. Best effort: a failure
+    here must not hide the error that brought us here."""
+    try:
+        if path.is_symlink():
+            path.unlink()
+        elif path.exists():
+            rmtree(path)
+    except OSError:
+        pass
+    try:
+        with registry.transaction(timeout=10) as records:
+            record = records.get(name)
+            if record is not None and record.pid == os.getpid() and record.state == "creating":
+                del records[name]
+    except (EnvmanError, OSError):
+        pass
+
+
+# -- removing -------------------------------------------------------------------------------
+@dataclass
+class RemoveResult:
+    name: str
+    removed: bool
+    error: EnvmanError | None = None
+    note: str | None = None
+
+
+def _is_active(path: Path) -> bool:
+    active = os.environ.get("VIRTUAL_ENV")
+    if not active:
+        return False
+    try:
+        return os.path.samefile(active, path)
+    except OSError:
+        return os.path.abspath(active) == os.path.abspath(path)
+
+
+def remove_envs(store: Store, names: Sequence[str]) -> list[RemoveResult]:
+    """Remove each env; one failing name does not stop the others. Invalid names are
+    rejected up front (exit 2) so that nothing is removed on a typo'd command line."""
+    for name in names:
+        validate_name(name)
+    results = []
+    for name in dict.fromkeys(names):  # a name given twice is removed once
+        try:
+            results.append(_remove_one(store, name))
+        except EnvmanError as exc:
+            results.append(RemoveResult(name, False, exc))
+    return results
+
+
+def _remove_one(store: Store, name: str) -> RemoveResult:
+    path = store.env_path(name)
+    if not store.contains(path):  # cannot happen for a valid name; belt and braces
+        raise EnvmanError(f"refusing to remove {path}: it is not inside the store")
+    if _is_active(path):
+        raise EnvmanError(f"environment {name!r} is active in this shell",
+                          "run 'deactivate' first")
+    registry = Registry(store)
+    trash = None
+    with env_lock(store, name), registry.transaction() as records:
+        record = records.get(name)
+        if path.is_symlink():
+            path.unlink()  # a linked env: remove the link, never what it points to
+        elif path.is_dir():
+            if not is_env_dir(path):
+                if not (record and record.state == "creating" and not pid_alive(record.pid)):
+                    raise EnvmanError(
+                        f"{path} is not an environment (it has no pyvenv.cfg); not removing it")
+            trash = move_to_trash(path, store.aside_dir)
+        elif path.exists():
+            raise EnvmanError(f"{path} is not a directory; not removing it")
+        elif record is None:
+            raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
+        if record is not None:
+            del records[name]
+    try:
+        (store.used_dir / name).unlink()
+    except OSError:
+        pass
+    if trash is not None:
+        with signals_blocked():
+            delete_trash(trash)
+    note = None if path.exists() or trash or record is None else "only the registry entry was left"
+    return RemoveResult(name, True, note=note)

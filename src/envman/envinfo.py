@@ -1,0 +1,98 @@
+"""Cheap facts about an env directory, read from files only (no Python process).
+
+``ls`` calls this for every env, so everything here is a few stat() calls and one
+small file read per env.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BIN = "Scripts" if sys.platform == "win32" else "bin"
+
+
+def read_pyvenv_cfg(env: Path) -> dict[str, str] | None:
+    """The key/value pairs of ``pyvenv.cfg``, or None when it is missing/unreadable."""
+    try:
+        text = (env / "pyvenv.cfg").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            values[key.strip().lower()] = value.strip()
+    return values
+
+
+def cfg_version(cfg: dict[str, str]) -> str:
+    """The interpreter version recorded by venv (``version``) or uv/virtualenv
+    (``version_info``), as X.Y.Z."""
+    raw = cfg.get("version") or cfg.get("version_info") or ""
+    parts = raw.split(".")
+    return ".".join(parts[:3]) if len(parts) >= 3 else raw
+
+
+def read_project_file(env: Path) -> str | None:
+    """virtualenvwrapper's ``.project`` link (the project directory), if any."""
+    try:
+        text = (env / ".project").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return text or None
+
+
+@dataclass
+class Health:
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return "ok" if self.ok else "broken"
+
+
+def check_health(env: Path, expected_version: str | None = None) -> Health:
+    """Find what can be known without running Python: a missing pyvenv.cfg, a base
+    interpreter directory that is gone, a dangling ``bin/python``, a base interpreter
+    whose version no longer matches the env's."""
+    problems: list[str] = []
+    cfg = read_pyvenv_cfg(env)
+    if cfg is None:
+        return Health(False, ["pyvenv.cfg is missing"])
+    home = cfg.get("home")
+    if home and not os.path.isdir(home):
+        problems.append(f"base interpreter directory {home} is gone")
+    python = env / BIN / "python"
+    if not os.path.exists(python):  # follows the symlink: a dangling link is "missing"
+        problems.append("bin/python is missing or points nowhere")
+    version = cfg_version(cfg)
+    if expected_version and version and expected_version != version:
+        problems.append(f"pyvenv.cfg says Python {version}, registry says {expected_version}")
+    if not problems and home and version:
+        # The venv's python is (a link to) home/pythonX.Y. If that file now is a
+        # different minor version, the stdlib the env was built against is gone.
+        major_minor = ".".join(version.split(".")[:2])
+        base = Path(home)
+        if not (base / f"python{major_minor}").exists() and not (
+            base.parent / "lib" / f"python{major_minor}"
+        ).is_dir():
+            problems.append(f"Python {major_minor} is no longer installed in {home}")
+    return Health(not problems, problems)
+
+
+def site_packages(env: Path) -> Path | None:
+    """The env's site-packages directory, found by listing lib/ (no Python)."""
+    lib = env / "lib"
+    try:
+        for entry in sorted(os.listdir(lib)):
+            if entry.startswith("python"):
+                candidate = lib / entry / "site-packages"
+                if candidate.is_dir():
+                    return candidate
+    except OSError:
+        pass
+    return None

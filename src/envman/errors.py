@@ -1,0 +1,47 @@
+"""The one exception family envman raises on purpose.
+
+Every error carries its exit code and an optional hint; the CLI prints
+``envman: error: <message> (<hint>)`` on one line and exits with ``code``.
+"""
+
+from __future__ import annotations
+
+
+class EnvmanError(Exception):
+    """The operation failed (exit 1)."""
+
+    code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message} ({self.hint})"
+
+
+class UsageError(EnvmanError):
+    """Bad usage or invalid input (exit 2); nothing was changed."""
+
+    code = 2
+
+
+class InvalidName(UsageError):
+    """A name that can never be an environment name."""
+
+
+class EnvExists(UsageError):
+    """The target name is already taken."""
+
+
+class EnvNotFound(EnvmanError):
+    """The named environment is not in the store."""
+
+
+class StoreBusy(EnvmanError):
+    """Another envman held the store lock for longer than the timeout."""
+
+
+class ConfigError(UsageError):
+    """config.toml is unreadable or holds a bad value."""

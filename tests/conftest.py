@@ -1,0 +1,120 @@
+"""Shared fixtures: every test gets its own HOME, store and config, and drives the real
+``envman`` CLI in a subprocess. uv's cache is shared across tests (and with the user's),
+so creating an env with pip costs ~50 ms instead of a download."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+HOSTILE = "'\";&&e-$ èрт🚒♞中片-j"  # virtualenv's own torture name for activation tests
+
+_REAL_HOME = os.path.expanduser("~")
+UV_CACHE = os.environ.get("UV_CACHE_DIR") or os.path.join(_REAL_HOME, ".cache", "uv")
+SCRIPTS_DIR = str(Path(sys.executable).parent)  # where `envman` is installed
+
+
+def require_program(name: str) -> str:
+    """The path of a program the tests need; skip locally, fail in CI, when missing."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed"
+        if IN_CI:
+            pytest.fail(f"{message}; CI must install it (.ci/run)", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+def snapshot(root: Path) -> dict[str, tuple]:
+    """Everything under ``root`` (names, kinds, sizes, contents of small files): two equal
+    snapshots mean the store was left exactly as it was."""
+    result: dict[str, tuple] = {}
+    if not root.exists():
+        return result
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            rel = str(path.relative_to(root))
+            st = path.lstat()
+            if path.is_symlink():
+                result[rel] = ("link", os.readlink(path))
+            elif path.is_dir():
+                result[rel] = ("dir",)
+            elif name.endswith(".lock"):
+                result[rel] = ("lock",)  # flock files: existence is not state
+            else:
+                result[rel] = ("file", st.st_size, path.read_bytes() if st.st_size < 65536 else None)
+    return result
+
+
+@dataclass
+class Sandbox:
+    root: Path
+    home: Path
+    store: Path
+    env: dict = field(default_factory=dict)
+
+    def run(self, *args: str, input: str | None = None, env: dict | None = None,
+            cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+        full_env = dict(self.env)
+        if env:
+            full_env.update(env)
+        return subprocess.run(
+            [sys.executable, "-m", "envman", *args], capture_output=True, text=True,
+            input=input, env=full_env, cwd=cwd or self.home, timeout=timeout,
+            stdin=None if input is not None else subprocess.DEVNULL,
+        )
+
+    def ok(self, *args: str, **kw) -> subprocess.CompletedProcess:
+        proc = self.run(*args, **kw)
+        assert proc.returncode == 0, f"envman {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
+        return proc
+
+    def snapshot(self) -> dict:
+        return snapshot(self.store)
+
+
+def make_env(root: Path, store: Path) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("VIRTUAL_ENV", "WORKON_", "VIRTUALENVWRAPPER", "PROJECT_HOME",
+                                "ENVMAN_", "PYTHON", "CONDA", "PIP_REQUIRE"))}
+    env.update(
+        HOME=str(root / "home"),
+        WORKON_HOME=str(store),
+        ENVMAN_CONFIG=str(root / "config.toml"),
+        XDG_CONFIG_HOME=str(root / "home" / ".config"),
+        XDG_CACHE_HOME=str(root / "home" / ".cache"),
+        UV_CACHE_DIR=UV_CACHE,
+        PATH=SCRIPTS_DIR + os.pathsep + env.get("PATH", ""),
+        NO_COLOR="1",
+        ENVMAN_LOCK_TIMEOUT="60",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Sandbox:
+    home = tmp_path / "home"
+    home.mkdir()
+    store = tmp_path / "store"
+    return Sandbox(root=tmp_path, home=home, store=store, env=make_env(tmp_path, store))
+
+
+@pytest.fixture(scope="session")
+def wheels(tmp_path_factory) -> Path:
+    """A directory of small local wheels (no network needed to install them)."""
+    from wheelmaker import make_wheel
+
+    out = tmp_path_factory.mktemp("wheels")
+    make_wheel(out, "envman-demo-a", "1.0", scripts={"demo-a": "demo_a:main"})
+    make_wheel(out, "envman-demo-a", "2.0", scripts={"demo-a": "demo_a:main"})
+    make_wheel(out, "envman-demo-b", "0.3", requires=["envman-demo-a"])
+    return out
