@@ -54,6 +54,7 @@ def cmd_new(
     )
     with progress_reporter() as progress:
         status = core.create_env(_store(), name, opts, progress)
+    render.report_env_name(status.name)
     render.info(
         f"created {status.name} (Python {status.python_version}, "
         f"{status.record.backend if status.record else '?'}) at {status.path}"

@@ -99,3 +99,16 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], styles: dict[in
             cells.append(Text(c, style=style or ""))
         t.add_row(*cells)
     console().print(t)
+
+
+def report_env_name(name: str) -> None:
+    """Tell the shell integration which env a command created: when
+    ``ENVMAN_RESULT_FILE`` names a file, the env's name is written there (the shell
+    wrapper activates it). Used by new, tmp, cp, mv, import and project new."""
+    target = os.environ.get("ENVMAN_RESULT_FILE")
+    if target:
+        try:
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(name)
+        except OSError as exc:
+            warning(f"cannot write ENVMAN_RESULT_FILE {target}: {exc}")
