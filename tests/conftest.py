@@ -114,7 +114,7 @@ def wheels(tmp_path_factory) -> Path:
     from wheelmaker import make_wheel
 
     out = tmp_path_factory.mktemp("wheels")
-    make_wheel(out, "envman-demo-a", "1.0", scripts={"demo-a": "demo_a:main"})
-    make_wheel(out, "envman-demo-a", "2.0", scripts={"demo-a": "demo_a:main"})
+    make_wheel(out, "envman-demo-a", "1.0", scripts={"demo-a": "envman_demo_a:main"})
+    make_wheel(out, "envman-demo-a", "2.0", scripts={"demo-a": "envman_demo_a:main"})
     make_wheel(out, "envman-demo-b", "0.3", requires=["envman-demo-a"])
     return out

@@ -58,11 +58,18 @@ def choose(requested: str) -> str:
 
 
 def _summarise(output: str) -> str:
-    """The line of a tool's output that says what went wrong."""
+    """What went wrong, on one line: the tool's last error line and, for uv, the
+    ``cause:`` / ``╰─▶`` line that explains it (the error line alone is often
+    "No solution found")."""
     lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
-    for line in reversed(lines):
-        if line.lower().startswith(("error:", "error ", "×", "╰─▶")):
-            return line.lstrip("×╰─▶ ").strip()
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if line.lower().startswith(("error:", "error ", "×")):
+            message = line.lstrip("× ").strip()
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if following.startswith(("cause:", "╰─▶")):
+                message += ": " + following.removeprefix("cause:").lstrip("╰─▶ ").strip()
+            return message
     return lines[-1] if lines else "no output"
 
 
