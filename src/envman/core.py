@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import signal
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from . import backends
 from .config import load_config
@@ -200,6 +200,12 @@ class CreateOptions:
     prompt: str | None = None
     temporary: bool = False
     owner_pid: int | None = None  # temporary envs: the shell that owns it
+    # Called with the env's path after the packages are installed and before the env
+    # is marked ready, so that its failure removes the env like any other (cp/mv/upgrade
+    # reinstall the source's packages here).
+    after_build: Callable[[Path], None] | None = None
+    # The caller already holds env_lock(store, name) (upgrade rebuilds in place).
+    env_locked: bool = False
 
 
 def _check_inputs(opts: CreateOptions) -> tuple[list[str], str | None]:
@@ -254,7 +260,8 @@ def create_env(store: Store, name: str, opts: CreateOptions,
             pid=os.getpid(), temporary=opts.temporary,
         )
     try:
-        with interrupts_as_keyboardinterrupt(), env_lock(store, name):
+        lock = nullcontext() if opts.env_locked else env_lock(store, name)
+        with interrupts_as_keyboardinterrupt(), lock:
             used = backends.create_venv(
                 path, interp, backend, with_pip=opts.with_pip,
                 system_site_packages=opts.system_site_packages, prompt=opts.prompt,
@@ -263,6 +270,8 @@ def create_env(store: Store, name: str, opts: CreateOptions,
             if project:
                 write_project_file(path, project)
             backends.install(path, opts.packages, reqs, backend=used, progress=progress)
+            if opts.after_build is not None:
+                opts.after_build(path)
             cfg = read_pyvenv_cfg(path)
             if cfg is None or not backends.env_python(path).exists():
                 raise EnvmanError(f"the new environment at {path} has no interpreter")
