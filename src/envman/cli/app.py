@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import EnvmanError
 from . import render
 
-AREAS = ("commands_env",)
+AREAS = ("commands_env", "commands_doctor")
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,336 @@
+"""``envman doctor``: find what is wrong with the store and its envs, and repair what is safe.
+
+The checks return findings as data (cli/commands_doctor.py renders them). Checking
+never changes anything: a registry that does not parse is read around (the directories
+alone), not moved aside. ``fix`` does only what cannot lose anything a user may need:
+
+- adopt env directories that have no registry entry (virtualenvwrapper's, hand-made);
+- drop entries whose directory is gone;
+- remove envs left ``creating`` by a killed command and temporary envs whose owning
+  shell is gone (both are envman's own half-made or throw-away builds);
+- delete trash left by an interrupted ``rm`` and temp files left by an interrupted
+  registry write;
+- rebuild a registry that does not parse (the broken file is kept aside).
+
+A broken interpreter is never "fixed" by deleting: the finding points at
+``envman upgrade NAME``, which rebuilds the env with its packages.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .core import pid_alive
+from .envinfo import check_health, read_project_file
+from .errors import EnvmanError
+from .fsutil import delete_trash, move_to_trash, rmtree
+from .registry import EnvRecord, Registry, RegistryCorrupt, env_lock
+from .store import Store, is_env_dir
+
+# Severity: "problem" findings make doctor exit 1; "note" findings are shown but are
+# not a fault (an env being built right now, a directory that is not an env).
+PROBLEM = "problem"
+NOTE = "note"
+
+_PROBE = "import platform; print(platform.python_version())"
+
+
+@dataclass
+class Finding:
+    kind: str  # a stable code, e.g. "interpreter-broken"
+    subject: str  # the env name, or the file the finding is about
+    message: str
+    suggestion: str  # the command (or step) that deals with it
+    severity: str = PROBLEM
+    fixable: bool = False  # doctor --fix may act on it
+    fixed: bool = False
+    fix_error: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+# -- the registry file and envman's own state ------------------------------------------------
+def registry_findings(store: Store) -> tuple[list[Finding], dict[str, EnvRecord]]:
+    """Findings about registry.toml, and the records to check envs against (read from
+    the directories when the registry does not parse)."""
+    registry = Registry(store)
+    findings: list[Finding] = []
+    try:
+        records = registry._parse()
+    except RegistryCorrupt as exc:
+        findings.append(Finding(
+            "registry-corrupt", str(store.registry_path),
+            f"the registry does not parse ({exc})",
+            "envman doctor --fix (keeps the broken file aside and rebuilds it from the store)",
+            fixable=True,
+        ))
+        return findings, registry._rebuild()
+    except EnvmanError as exc:
+        findings.append(Finding("registry-unreadable", str(store.registry_path), str(exc),
+                                "check the store's permissions"))
+        return findings, registry._rebuild()
+    if registry.newer_schema:
+        findings.append(Finding(
+            "registry-schema", str(store.registry_path),
+            f"the registry uses schema {registry.newer_schema}, newer than this envman understands",
+            "upgrade envman (the registry is left as it is)",
+        ))
+    return findings, records
+
+
+def temp_files(store: Store) -> list[Path]:
+    """Temp files fsutil.atomic_write leaves only when killed between write and rename."""
+    try:
+        return sorted(p for p in store.state_dir.glob(".*.tmp") if p.is_file())
+    except OSError:
+        return []
+
+
+def trash_dirs(store: Store) -> list[Path]:
+    """What an interrupted ``rm`` renamed out of the store but did not finish deleting."""
+    try:
+        return sorted(p for p in store.aside_dir.glob("*.trash"))
+    except OSError:
+        return []
+
+
+def lock_held(path: Path) -> bool:
+    """True if a live process holds the flock on ``path`` (a killed holder's lock is
+    released by the kernel, so a held lock always means someone is working)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+def held_locks(store: Store) -> list[Path]:
+    paths = [store.lock_path]
+    try:
+        paths += sorted(store.locks_dir.glob("*.lock"))
+    except OSError:
+        pass
+    return [p for p in paths if p.exists() and lock_held(p)]
+
+
+def state_findings(store: Store) -> list[Finding]:
+    findings = []
+    for tmp in temp_files(store):
+        findings.append(Finding(
+            "temp-file", str(tmp), "a temp file left by an interrupted registry write",
+            "envman doctor --fix (deletes it)", fixable=True))
+    for trash in trash_dirs(store):
+        findings.append(Finding(
+            "trash", str(trash), "files of a removed env that were not fully deleted",
+            "envman doctor --fix (deletes them)", fixable=True))
+    for lock in held_locks(store):
+        findings.append(Finding(
+            "lock-held", str(lock), "another envman is working (it holds this lock)",
+            "wait for it to finish; a killed envman never holds a lock", severity=NOTE))
+    return findings
+
+
+# -- each env --------------------------------------------------------------------------------
+def run_version(env: Path) -> tuple[str | None, str]:
+    """Run the env's python once: (its version, or None and why it did not run)."""
+    python = env / "bin" / "python"
+    try:
+        proc = subprocess.run([str(python), "-I", "-c", _PROBE], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, getattr(exc, "strerror", None) or str(exc)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return None, f"exit status {proc.returncode}: {last}"
+    return proc.stdout.strip(), ""
+
+
+def _interpreter_findings(name: str, path: Path, record: EnvRecord | None,
+                          run_python: bool) -> list[Finding]:
+    upgrade = f"envman upgrade {name} -p <a working python>"
+    health = check_health(path, record.python_version if record else None)
+    findings = [Finding("interpreter-broken", name, problem, upgrade) for problem in health.problems]
+    if findings or not run_python:
+        return findings
+    version, why = run_version(path)
+    if version is None:
+        return [Finding("interpreter-broken", name, f"bin/python does not run ({why})", upgrade)]
+    expected = record.python_version if record else ""
+    if expected and version != expected:
+        findings.append(Finding(
+            "interpreter-changed", name,
+            f"bin/python is now Python {version}; the env was built on {expected} "
+            "(the base Python was upgraded or replaced underneath)",
+            f"envman upgrade {name}"))
+    return findings
+
+
+def env_findings(store: Store, name: str, record: EnvRecord | None,
+                 run_python: bool = True) -> list[Finding]:
+    path = store.root / name
+    linked = path.is_symlink()
+    exists = path.is_dir()
+    if record is not None and record.state == "creating":
+        if pid_alive(record.pid):
+            return [Finding("creating", name, f"being created by process {record.pid}",
+                            "wait for it to finish", severity=NOTE)]
+        return [Finding("interrupted", name, "its creation was interrupted (the process is gone)",
+                        "envman doctor --fix (removes the half-made env)", fixable=True)]
+    if record is not None and not exists:
+        what = "it is a symlink pointing nowhere" if linked else "its directory is gone"
+        return [Finding("missing", name, what,
+                        "envman doctor --fix (drops the registry entry)", fixable=True)]
+    if record is None and not is_env_dir(path):
+        return [Finding("not-an-env", name, f"{path} is a directory without pyvenv.cfg",
+                        "envman ignores it; move it out of the store if it is not wanted",
+                        severity=NOTE)]
+    findings: list[Finding] = []
+    if record is None:
+        findings.append(Finding("unregistered", name,
+                                "an env with no registry entry (made by hand or another tool)",
+                                "envman doctor --fix (adopts it)", fixable=True))
+    elif record.temporary and record.pid and not pid_alive(record.pid):
+        return [Finding("temporary-orphan", name,
+                        f"a temporary env whose shell (process {record.pid}) is gone",
+                        "envman doctor --fix (removes it)", fixable=True)]
+    findings += _interpreter_findings(name, path, record, run_python)
+    project = (record.project if record else None) or read_project_file(path)
+    if project and not os.path.isdir(project):
+        findings.append(Finding("project-missing", name,
+                                f"its project directory {project} does not exist",
+                                f"envman project set {name} <dir>"))
+    return findings
+
+
+def check(store: Store, run_python: bool = True) -> list[Finding]:
+    """Every finding about the store and its envs; changes nothing."""
+    if not store.root.is_dir():
+        return []
+    findings, records = registry_findings(store)
+    findings += state_findings(store)
+    names = sorted(set(store.dir_names()) | set(records), key=str.lower)
+    # One python process per env: run them side by side, report in name order.
+    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
+        per_env = pool.map(lambda n: env_findings(store, n, records.get(n), run_python), names)
+        for found in per_env:
+            findings += found
+    return findings
+
+
+def problems(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == PROBLEM and not f.fixed]
+
+
+# -- repairing -------------------------------------------------------------------------------
+def _remove_env_dir(store: Store, path: Path) -> Path | None:
+    """Take a half-made or orphaned env out of the store (caller holds the locks)."""
+    if not store.contains(path):  # belt and braces: names are validated already
+        raise EnvmanError(f"refusing to remove {path}: it is not inside the store")
+    if path.is_symlink() or path.exists():
+        return move_to_trash(path, store.aside_dir)
+    return None
+
+
+def _fix_env(store: Store, finding: Finding) -> None:
+    """Act on one env finding under its env lock then the store lock (the lock order),
+    re-checking under the lock: the state may have moved on since the check."""
+    name = finding.subject
+    registry = Registry(store)
+    trash = None
+    with env_lock(store, name, timeout=5), registry.transaction() as records:
+        record = records.get(name)
+        path = store.root / name
+        if finding.kind == "interrupted":
+            if record is None or record.state != "creating" or pid_alive(record.pid):
+                return
+            trash = _remove_env_dir(store, path)
+            del records[name]
+        elif finding.kind == "temporary-orphan":
+            if record is None or not record.temporary or pid_alive(record.pid):
+                return
+            trash = _remove_env_dir(store, path)
+            del records[name]
+        elif finding.kind == "missing":
+            if record is None or path.is_dir():
+                return
+            if path.is_symlink():
+                path.unlink()  # dangling: nothing behind it to lose
+            del records[name]
+        # "unregistered": the transaction adopts every env directory by itself.
+    try:
+        (store.used_dir / name).unlink()
+    except OSError:
+        pass
+    if trash is not None:
+        delete_trash(trash)
+
+
+def _fix_state(store: Store, finding: Finding) -> None:
+    path = Path(finding.subject)
+    if finding.kind == "registry-corrupt":
+        with Registry(store).transaction():
+            pass  # a transaction keeps the broken file aside and rebuilds from the store
+    elif finding.kind == "temp-file":
+        # Under the store lock: no live writer can be between mkstemp and rename.
+        with Registry(store).transaction():
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+    elif finding.kind == "trash":
+        try:
+            rmtree(path)
+        except FileNotFoundError:
+            pass  # a live rm finished deleting it first
+        except OSError as exc:
+            if path.exists():
+                raise EnvmanError(f"cannot delete {path}: {exc}") from exc
+
+
+_STATE_KINDS = ("registry-corrupt", "temp-file", "trash")
+
+
+def fix(store: Store, findings: list[Finding]) -> list[Finding]:
+    """Repair every fixable finding (state first: the registry must parse before env
+    entries are edited), marking each fixed or recording why not."""
+    ordered = sorted(findings, key=lambda f: f.kind not in _STATE_KINDS)
+    for finding in ordered:
+        if not finding.fixable:
+            continue
+        try:
+            if finding.kind in _STATE_KINDS:
+                _fix_state(store, finding)
+            else:
+                _fix_env(store, finding)
+            finding.fixed = True
+        except (EnvmanError, OSError) as exc:
+            finding.fix_error = str(exc)
+    return findings
+
+
+def doctor(store: Store, apply: bool = False, run_python: bool = True) -> tuple[list[Finding], list[Finding]]:
+    """(findings, what is still wrong). With ``apply`` the fixable findings are repaired
+    and the store is checked again, so the second list is what remains."""
+    findings = check(store, run_python)
+    if not apply:
+        return findings, problems(findings)
+    fix(store, findings)
+    remaining = check(store, run_python)
+    return findings, problems(remaining)
+
