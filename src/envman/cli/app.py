@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import EnvmanError
 from . import render
 
-AREAS = ("commands_env", "commands_doctor")
+AREAS = ("commands_env", "commands_doctor", "commands_lifecycle", "commands_project")
 
 
 def _version(value: bool) -> None:

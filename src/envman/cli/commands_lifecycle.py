@@ -1,0 +1,204 @@
+"""cp, mv, tmp, run, all, wipe, export, import, upgrade, add-path, site-packages,
+global-site-packages: the lifecycle of an env (issue 5). ``project`` is in
+commands_project.py."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from .. import core, lifecycle, runner, sitepaths, specs
+from ..errors import UsageError
+from ..fsutil import atomic_write
+from ..store import Store
+from . import render
+from .commands_env import progress_reporter
+
+# Options shared by every command that creates an env like `new` does.
+PYTHON = typer.Option(None, "-p", "--python", help="Python version (3.12), command or path.")
+INSTALL = typer.Option([], "-i", "--install", help="Package to install (repeatable).")
+REQUIREMENTS = typer.Option([], "-r", "--requirements", help="Requirements file (repeatable).")
+SYSTEM_SITE = typer.Option(False, "--system-site-packages",
+                           help="Give the env access to the system site-packages.")
+NO_PIP = typer.Option(False, "--no-pip", help="Do not install pip in the env.")
+BACKEND = typer.Option(None, "--backend", help="uv or venv (default: uv if found).")
+PROMPT = typer.Option(None, "--prompt", help="Prompt prefix inside the env.")
+PASSTHROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+def create_options(python, install, requirements, system_site_packages, no_pip, backend,  # noqa: ANN001
+                   prompt, project=None) -> core.CreateOptions:  # noqa: ANN001
+    return core.CreateOptions(
+        python=python, packages=install, requirements=requirements, project=project,
+        system_site_packages=system_site_packages, with_pip=not no_pip, backend=backend,
+        prompt=prompt,
+    )
+
+
+def _created(verb: str, status: core.EnvStatus) -> None:
+    render.report_env_name(status.name)
+    render.info(f"{verb} {status.name} (Python {status.python_version}) at {status.path}")
+
+
+def cmd_cp(src: str = typer.Argument(..., help="Environment to copy."),
+           dst: str = typer.Argument(..., help="Name of the copy.")) -> None:
+    """Clone an env: same Python X.Y, same packages at the same versions, same project."""
+    with progress_reporter() as progress:
+        status = lifecycle.copy_env(Store.default(), src, dst, progress)
+    _created(f"copied {src} to", status)
+
+
+def cmd_mv(old: str = typer.Argument(..., help="Environment to rename."),
+           new: str = typer.Argument(..., help="Its new name.")) -> None:
+    """Rename an env by recreating it (venvs are not relocatable); OLD is removed only
+    once NEW is verified."""
+    with progress_reporter() as progress:
+        status = lifecycle.move_env(Store.default(), old, new, progress)
+    _created(f"renamed {old} to", status)
+
+
+def cmd_tmp(python: Optional[str] = PYTHON, install: List[str] = INSTALL,
+            requirements: List[str] = REQUIREMENTS, system_site_packages: bool = SYSTEM_SITE,
+            no_pip: bool = NO_PIP, backend: Optional[str] = BACKEND, prompt: Optional[str] = PROMPT,
+            owner_pid: Optional[int] = typer.Option(
+                None, "--owner-pid", help="The shell that owns it (default: envman's parent)."),
+            ) -> None:
+    """Create a temporary env (tmp-XXXXXXXX), removed when deactivated."""
+    opts = create_options(python, install, requirements, system_site_packages, no_pip,
+                          backend, prompt)
+    with progress_reporter() as progress:
+        status = lifecycle.make_tmp(Store.default(), opts, owner_pid, progress)
+    _created("created temporary env", status)
+
+
+def cmd_run(ctx: typer.Context, name: str = typer.Argument(..., help="Environment name."),
+            command: Optional[List[str]] = typer.Argument(None, help="Command and arguments.")) -> None:
+    """Run a command inside an env without activating it; its exit status is returned."""
+    raise typer.Exit(runner.run(Store.default(), name, [*(command or []), *ctx.args]))
+
+
+def cmd_all(ctx: typer.Context,
+            command: Optional[List[str]] = typer.Argument(None, help="Command and arguments.")) -> None:
+    """Run a command in every env in turn (from inside each env's directory)."""
+    def header(name: str) -> None:
+        sys.stdout.write(f"{name}\n{'=' * len(name)}\n")
+        sys.stdout.flush()
+
+    results = runner.run_all(Store.default(), [*(command or []), *ctx.args], header)
+    failed = [r for r in results if r.status != 0]
+    if failed:
+        listed = ", ".join(f"{r.name} (exit {r.status})" for r in failed)
+        render.error(f"the command failed in {len(failed)} of {len(results)} environments: {listed}")
+        raise typer.Exit(1)
+
+
+def cmd_wipe(name: str = typer.Argument(..., help="Environment name.")) -> None:
+    """Uninstall every package except pip and the backend's seed packages."""
+    removed = runner.wipe(Store.default(), name)
+    if removed:
+        render.info("Uninstalling packages:\n\n" + "\n".join(removed))
+    else:
+        render.info("Nothing to remove.")
+
+
+def cmd_export(name: str = typer.Argument(..., help="Environment name."),
+               output: Optional[str] = typer.Option(None, "-o", "--output",
+                                                    help="Write the spec to FILE (default: stdout).")) -> None:
+    """Write an env spec (TOML: python version, pinned packages, options)."""
+    text = specs.export_spec(Store.default(), name)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    from pathlib import Path
+
+    target = Path(output).expanduser()
+    if target.is_dir():
+        raise UsageError(f"{output!r} is a directory")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {output!r}: {exc.strerror or exc}") from None
+    render.info(f"wrote the spec of {name} to {output}")
+
+
+def cmd_import(file: str = typer.Argument(..., help="Spec file written by 'envman export'."),
+               name: Optional[str] = typer.Argument(None, help="Env name (default: the spec's)."),
+               python: Optional[str] = typer.Option(None, "-p", "--python",
+                                                    help="Use this Python instead of the spec's."),
+               find_links: List[str] = typer.Option([], "-f", "--find-links",
+                                                    help="Directory of wheels to install from."),
+               ) -> None:
+    """Create an env from a spec written by 'envman export'."""
+    with progress_reporter() as progress:
+        status = specs.import_spec(Store.default(), file, name, python, find_links, progress)
+    _created("imported", status)
+
+
+def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, help="Environments to rebuild."),
+                python: Optional[str] = typer.Option(None, "-p", "--python",
+                                                     help="New interpreter (default: same X.Y)."),
+                all_envs: bool = typer.Option(False, "--all", help="Every env in the store."),
+                ) -> None:
+    """Rebuild envs on a new or repaired interpreter, keeping their packages."""
+    store = Store.default()
+    if all_envs and names:
+        raise UsageError("give environment names or --all, not both")
+    targets = store.env_names() if all_envs else list(names or [])
+    if not targets:
+        raise UsageError("no environment given", "name one or use --all")
+    with progress_reporter() as progress:
+        results = lifecycle.upgrade_envs(store, targets, python, progress)
+    for result in results:
+        if result.error is not None:
+            render.error(f"{result.name}: {result.error} (it was left as it was)")
+        else:
+            render.info(f"rebuilt {result.name} on Python {result.status.python_version}")
+    if any(r.error is not None for r in results):
+        raise typer.Exit(1)
+
+
+def cmd_add_path(name: str = typer.Argument(..., help="Environment name."),
+                 dirs: Optional[List[str]] = typer.Argument(None, help="Directories."),
+                 remove: bool = typer.Option(False, "--remove", "-d",
+                                             help="Remove the directories instead.")) -> None:
+    """Add directories to an env's sys.path (virtualenvwrapper's add2virtualenv file);
+    with no DIR, list the added ones."""
+    store = Store.default()
+    if not dirs:
+        if remove:
+            raise UsageError("--remove needs a directory")
+        sys.stdout.write("".join(f"{p}\n" for p in sitepaths.read_paths(store, name)))
+        return
+    for path in sitepaths.add_paths(store, name, dirs, remove):
+        render.info(f"{'removed' if remove else 'added'} {path}")
+
+
+def cmd_site_packages(name: str = typer.Argument(..., help="Environment name.")) -> None:
+    """Print the env's site-packages directory."""
+    sys.stdout.write(f"{sitepaths.site_packages_dir(Store.default(), name)}\n")
+
+
+def cmd_global_site_packages(
+        name: str = typer.Argument(..., help="Environment name."),
+        mode: str = typer.Argument("toggle", help="on, off or toggle."),
+) -> None:
+    """Give an env access to the system site-packages, or take it away."""
+    enabled = sitepaths.global_site_packages(Store.default(), name, mode)
+    render.info("Enabled global site-packages" if enabled else "Disabled global site-packages")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cp")(cmd_cp)
+    app.command("mv")(cmd_mv)
+    app.command("tmp")(cmd_tmp)
+    app.command("run", context_settings=PASSTHROUGH)(cmd_run)
+    app.command("all", context_settings=PASSTHROUGH)(cmd_all)
+    app.command("wipe")(cmd_wipe)
+    app.command("export")(cmd_export)
+    app.command("import")(cmd_import)
+    app.command("upgrade")(cmd_upgrade)
+    app.command("add-path")(cmd_add_path)
+    app.command("site-packages")(cmd_site_packages)
+    app.command("global-site-packages")(cmd_global_site_packages)

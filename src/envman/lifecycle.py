@@ -1,0 +1,326 @@
+"""cp, mv, upgrade and tmp: making an env from another one, or from nothing.
+
+Venvs are not relocatable (absolute paths in every script's shebang, in pyvenv.cfg,
+in activate), so copying or renaming bytes leaves a broken env (pew's rename does).
+Every operation here RECREATES: a fresh env on the same interpreter X.Y (or the one
+asked for), the same packages at the same versions (packages.py), the same project
+link, options and per-env hook scripts. Ordering keeps the source safe:
+
+1. the source is read, never written;
+2. the new env is built through core.create_env (reserved, built, verified, marked
+   ready last; on any failure or Ctrl-C it is removed);
+3. only after verification (its python runs, its packages match the source's) is
+   the source removed (mv) or its aside copy deleted (upgrade).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+from . import backends, packages
+from .core import (CreateOptions, EnvStatus, _is_active, create_env, get_env,
+                   signals_blocked, write_project_file)
+from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
+from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
+from .fsutil import delete_trash, move_to_trash
+from .names import validate_name
+from .pythons import Interpreter, probe, resolve
+from .registry import EnvRecord, Registry, env_lock, record_from_dir
+from .store import Store, is_env_dir
+
+# virtualenvwrapper's per-env hook scripts (in the env's bin/).
+HOOKS = ("preactivate", "postactivate", "predeactivate", "postdeactivate", "get_env_details")
+
+
+@dataclass
+class Source:
+    """Everything needed to rebuild an env, read from its files and registry entry."""
+    name: str
+    path: Path
+    record: EnvRecord
+    version: str  # X.Y.Z from pyvenv.cfg
+    packages: dict[str, packages.Installed]
+    project: str | None
+    system_site_packages: bool
+    prompt: str | None
+    record_path: Path  # where the env was built (upgrade reads it from the aside dir)
+
+    @property
+    def major_minor(self) -> str:
+        return ".".join(self.version.split(".")[:2])
+
+    @property
+    def with_pip(self) -> bool:
+        return "pip" in self.packages
+
+
+def existing_env(store: Store, name: str) -> Path:
+    path = store.env_path(name)
+    if not is_env_dir(path):
+        raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
+    return path
+
+
+def refuse_active(name: str, path: Path, doing: str) -> None:
+    if _is_active(path):
+        raise EnvmanError(f"cannot {doing} {name!r}: it is active in this shell",
+                          "run 'deactivate' first")
+
+
+def check_new_name(store: Store, name: str) -> Path:
+    path = store.env_path(name)
+    if path.exists() or path.is_symlink() or name in Registry(store).load():
+        raise EnvExists(f"environment {name!r} already exists",
+                        f"pick another name or remove it with 'envman rm {name}'")
+    return path
+
+
+def read_source(store: Store, name: str) -> Source:
+    path = existing_env(store, name)
+    cfg = read_pyvenv_cfg(path) or {}
+    record = Registry(store).load().get(name) or record_from_dir(store, name)
+    prompt = cfg.get("prompt")
+    # uv and venv write the env's own name as the prompt by default: not a setting.
+    if prompt in (name, f"({name})", ""):
+        prompt = None
+    return Source(
+        name=name, path=path, record=record, version=cfg_version(cfg) or record.python_version,
+        packages=packages.snapshot(path),
+        project=record.project or read_project_file(path),
+        system_site_packages=cfg.get("include-system-site-packages", "").lower() == "true",
+        prompt=prompt, record_path=path,
+    )
+
+
+def same_interpreter(src: Source) -> Interpreter:
+    """The source's interpreter if it still runs as the same X.Y, else another
+    interpreter of that X.Y (pyenv's, PATH's)."""
+    if src.record.python:
+        found = probe(src.record.python)
+        if found is not None and found.major_minor == src.major_minor:
+            return found
+    if not src.major_minor:
+        raise EnvmanError(f"cannot tell which Python {src.name!r} was built on",
+                          "give one with -p")
+    return resolve(src.major_minor)
+
+
+def _copy_hooks(src: Path, dst: Path, origin: Path) -> None:
+    """Per-env hook scripts and other hand-made files in bin/: copied when the new env
+    lacks them. Console scripts are not: the reinstall generated fresh ones with
+    correct shebangs, and a stale one would point into the source env."""
+    old_bin, new_bin = src / BIN, dst / BIN
+    try:
+        entries = list(os.scandir(old_bin))
+    except OSError:
+        return
+    for entry in entries:
+        target = new_bin / entry.name
+        if target.exists() or target.is_symlink() or not entry.is_file(follow_symlinks=False):
+            continue
+        if entry.name not in HOOKS:
+            try:
+                with open(entry.path, "rb") as fh:
+                    first = fh.readline()
+            except OSError:
+                continue
+            if first.startswith(b"#!") and str(origin).encode() in first:
+                continue
+        shutil.copy2(entry.path, target)
+
+
+def _verify(path: Path, expected: dict[str, packages.Installed]) -> None:
+    python = backends.env_python(path)
+    try:
+        ran = subprocess.run([str(python), "-c", "import sys"], capture_output=True,
+                             stdin=subprocess.DEVNULL, timeout=60).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ran = False
+    if not ran:
+        raise EnvmanError(f"the new environment's python ({python}) does not run")
+    problems = packages.differences(expected, packages.snapshot(path))
+    if problems:
+        raise EnvmanError("the new environment does not match: " + "; ".join(problems))
+
+
+def rebuild(store: Store, src: Source, name: str, interp: Interpreter, *,
+            carry_hooks: bool = True, env_locked: bool = False,
+            progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+    """Build env ``name`` with ``src``'s packages, project and options on ``interp``."""
+
+    def populate(path: Path) -> None:
+        fresh = packages.snapshot(path)
+        # Seeds (pip, setuptools, ...) the new env already has are the backend's own
+        # versions; everything else is installed exactly as in the source.
+        wanted = [p for k, p in src.packages.items() if k not in fresh or k not in packages.SEEDS]
+        progress(f"installing {len(wanted)} packages")
+        packages.reinstall(path, wanted, backend="uv")
+        if src.project:
+            write_project_file(path, src.project)
+        if carry_hooks:
+            _copy_hooks(src.path, path, origin=src.record_path)
+        progress("verifying")
+        _verify(path, src.packages)
+
+    backend = src.record.backend if src.record.backend in ("uv", "venv") else None
+    opts = CreateOptions(
+        python=interp.executable, system_site_packages=src.system_site_packages,
+        with_pip=src.with_pip, backend=backend, prompt=src.prompt,
+        after_build=populate, env_locked=env_locked,
+    )
+    return create_env(store, name, opts, progress)
+
+
+def _carry(records: dict[str, EnvRecord], name: str, old: EnvRecord, everything: bool) -> None:
+    """Copy the old record's metadata onto the new env's record (which keeps its own
+    path, interpreter, backend and state). ``everything`` (mv, upgrade) also keeps the
+    created time and ownership of a temporary env."""
+    new = records[name]
+    new.project = old.project or new.project
+    new.packages = list(old.packages)
+    new.requirements = list(old.requirements)
+    new.extra = dict(old.extra)
+    if everything:
+        new.created = old.created or new.created
+        new.temporary = old.temporary
+        new.pid = old.pid if old.temporary else None
+
+
+def discard(store: Store, name: str) -> None:
+    """Remove an env this command built and its entry (best effort: the error that
+    brought us here is the one to report)."""
+    path = store.env_path(name)
+    try:
+        trash = move_to_trash(path, store.aside_dir)
+        if trash is not None:
+            delete_trash(trash)
+        with Registry(store).transaction(timeout=10) as records:
+            records.pop(name, None)
+    except (EnvmanError, OSError):
+        pass
+
+
+# -- the commands ---------------------------------------------------------------------------
+def copy_env(store: Store, src_name: str, dst_name: str, progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+    validate_name(src_name)
+    validate_name(dst_name)
+    existing_env(store, src_name)
+    check_new_name(store, dst_name)
+    with env_lock(store, src_name):
+        src = read_source(store, src_name)
+        status = rebuild(store, src, dst_name, same_interpreter(src), progress=progress)
+        try:
+            with Registry(store).transaction() as records:
+                _carry(records, dst_name, src.record, everything=False)
+        except BaseException:
+            with signals_blocked():
+                discard(store, dst_name)
+            raise
+    return get_env(store, dst_name)
+
+
+def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+    validate_name(old)
+    validate_name(new)
+    if old == new:
+        raise UsageError(f"{old!r} is already called {new!r}")
+    old_path = existing_env(store, old)
+    refuse_active(old, old_path, "rename")
+    check_new_name(store, new)
+    with env_lock(store, old):
+        src = read_source(store, old)
+        rebuild(store, src, new, same_interpreter(src), progress=progress)
+        trash = None
+        try:
+            with signals_blocked(), Registry(store).transaction() as records:
+                _carry(records, new, src.record, everything=True)
+                records.pop(old, None)
+                trash = move_to_trash(old_path, store.aside_dir)
+        except BaseException:
+            with signals_blocked():
+                if not old_path.exists() and trash is not None:
+                    os.rename(trash, old_path)  # the transaction failed after the move
+                discard(store, new)
+            raise
+    try:
+        os.replace(store.used_dir / old, store.used_dir / new)
+    except OSError:
+        pass
+    if trash is not None:
+        with signals_blocked():
+            delete_trash(trash)
+    return get_env(store, new)
+
+
+def new_tmp_name(store: Store) -> str:
+    while True:
+        name = f"tmp-{secrets.token_hex(4)}"
+        if not store.env_path(name).exists():
+            return name
+
+
+def make_tmp(store: Store, opts: CreateOptions, owner_pid: int | None,
+             progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+    """A temporary env owned by the shell ``owner_pid`` (default: envman's parent).
+    The shell removes it on deactivate; doctor removes it when the owner is dead."""
+    opts = replace(opts, temporary=True, owner_pid=owner_pid or os.getppid())
+    return create_env(store, new_tmp_name(store), opts, progress)
+
+
+@dataclass
+class UpgradeResult:
+    name: str
+    status: EnvStatus | None = None
+    error: EnvmanError | None = None
+
+
+def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
+                 progress=lambda _: None) -> list[UpgradeResult]:  # noqa: ANN001
+    for name in names:
+        validate_name(name)
+        refuse_active(name, existing_env(store, name), "upgrade")
+    interp = resolve(python) if python else None
+    results = []
+    for name in dict.fromkeys(names):
+        try:
+            results.append(UpgradeResult(name, _upgrade_one(store, name, interp, progress)))
+        except EnvmanError as exc:
+            results.append(UpgradeResult(name, error=exc))
+    return results
+
+
+def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) -> EnvStatus:  # noqa: ANN001
+    """Rebuild in place. The env must be rebuilt at its own path, so the old one is
+    moved into the aside dir (``<name>.<id>.upgrading``: not trash, doctor must not
+    delete it) and moved back if anything fails."""
+    with env_lock(store, name):
+        src = read_source(store, name)
+        target = interp or same_interpreter(src)
+        aside = store.aside_dir / f"{name}.{uuid.uuid4().hex[:8]}.upgrading"
+        registry = Registry(store)
+        with signals_blocked(), registry.transaction() as records:
+            old = records.pop(name, None) or src.record
+            store.aside_dir.mkdir(parents=True, exist_ok=True)
+            os.rename(src.path, aside)
+        src.path = aside  # hooks are copied from where the old env now is
+        try:
+            rebuild(store, src, name, target, env_locked=True, progress=progress)
+            with registry.transaction() as records:
+                _carry(records, name, old, everything=True)
+        except BaseException:
+            with signals_blocked():
+                discard(store, name)
+                with registry.transaction(timeout=60) as records:
+                    os.rename(aside, store.env_path(name))
+                    records[name] = old
+            raise
+    with signals_blocked():
+        delete_trash(aside)
+    return get_env(store, name)

@@ -1,0 +1,85 @@
+"""Projects: an env linked to a working directory, virtualenvwrapper style.
+
+The link lives in two places: the registry (``project``, for ls/show/--json) and the
+env's ``.project`` file (one line, virtualenvwrapper's format), which the shell's
+``workon`` and ``cdproject`` read without starting Python. Both are written here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from .core import CreateOptions, EnvStatus, create_env, write_project_file
+from .envinfo import read_project_file
+from .errors import EnvmanError, UsageError
+from .fsutil import rmtree
+from .lifecycle import check_new_name, existing_env
+from .names import validate_name
+from .registry import Registry, env_lock
+from .store import Store
+
+
+def project_home() -> Path:
+    value = os.environ.get("PROJECT_HOME", "")
+    if not value:
+        raise UsageError("PROJECT_HOME is not set",
+                         "set it to the directory where projects should be created")
+    home = Path(os.path.expanduser(value))
+    if not home.is_dir():
+        raise UsageError(f"PROJECT_HOME {value!r} is not a directory", "create it first")
+    return home.resolve()
+
+
+def new_project(store: Store, name: str, opts: CreateOptions, force: bool = False,
+                progress=lambda _: None) -> tuple[EnvStatus, Path]:  # noqa: ANN001
+    """``PROJECT_HOME/NAME`` plus an env NAME linked to it. An existing project
+    directory is refused unless ``force`` (then it is used as it is). On failure a
+    directory this call created is removed again; an existing one is left alone."""
+    validate_name(name)
+    directory = project_home() / name
+    if (directory.exists() or directory.is_symlink()) and not force:
+        raise EnvmanError(f"project {name!r} already exists at {directory}",
+                          "use --force to make an env for it anyway")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} exists and is not a directory")
+    check_new_name(store, name)
+    created = not directory.exists()
+    directory.mkdir(exist_ok=True)
+    try:
+        status = create_env(store, name, replace(opts, project=str(directory)), progress)
+    except BaseException:
+        if created:
+            rmtree(directory)
+        raise
+    return status, directory
+
+
+def set_project(store: Store, name: str, directory: str | None) -> Path:
+    validate_name(name)
+    env = existing_env(store, name)
+    target = Path(os.path.expanduser(directory)) if directory else Path.cwd()
+    if not target.is_dir():
+        raise UsageError(f"cannot link {name!r} to {str(target)!r}: it is not a directory")
+    target = Path(os.path.abspath(target))
+    with env_lock(store, name):
+        write_project_file(env, str(target))
+        with Registry(store).transaction() as records:
+            if name in records:
+                records[name].project = str(target)
+    return target
+
+
+def show_project(store: Store, name: str) -> str:
+    validate_name(name)
+    env = existing_env(store, name)
+    # The .project file is what the shell uses, so it wins over the registry.
+    project = read_project_file(env)
+    if project:
+        return project
+    record = Registry(store).load().get(name)
+    if record and record.project:
+        return record.project
+    raise EnvmanError(f"environment {name!r} has no project",
+                      f"link one with 'envman project set {name} DIR'")

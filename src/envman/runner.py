@@ -1,0 +1,93 @@
+"""run, all and wipe: using an env without activating it, and emptying one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from . import packages
+from .envinfo import BIN
+from .errors import EnvmanError, UsageError
+from .lifecycle import existing_env
+from .names import validate_name
+from .registry import Registry, env_lock
+from .store import Store
+
+
+def activated_environ(env: Path, base: dict | None = None) -> dict:
+    """What ``activate`` does to the environment, without a shell: bin first on PATH,
+    VIRTUAL_ENV set, PYTHONHOME dropped."""
+    environ = dict(os.environ if base is None else base)
+    environ.pop("PYTHONHOME", None)
+    environ["VIRTUAL_ENV"] = str(env)
+    environ["VIRTUAL_ENV_PROMPT"] = env.name
+    environ["PATH"] = str(env / BIN) + os.pathsep + environ.get("PATH", "")
+    return environ
+
+
+def run_in(env: Path, command: Sequence[str], cwd: Path | None = None) -> int:
+    """Run ``command`` with ``env`` activated; its exit status (128+N for a signal,
+    as shells report it)."""
+    if not command:
+        raise UsageError("no command given", "put the command after '--'")
+    try:
+        proc = subprocess.run(list(command), env=activated_environ(env), cwd=cwd)
+    except FileNotFoundError:
+        raise EnvmanError(f"command not found: {command[0]}") from None
+    except PermissionError:
+        raise EnvmanError(f"command not executable: {command[0]}") from None
+    except KeyboardInterrupt:
+        return 130
+    return proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
+
+
+def run(store: Store, name: str, command: Sequence[str]) -> int:
+    validate_name(name)
+    return run_in(existing_env(store, name), command)
+
+
+@dataclass
+class AllResult:
+    name: str
+    status: int
+
+
+def run_all(store: Store, command: Sequence[str], header=lambda name: None) -> list[AllResult]:  # noqa: ANN001
+    """Like virtualenvwrapper's allvirtualenv: in each env in turn, from inside the env
+    directory. A command that cannot start counts as a failure (127) for that env."""
+    if not command:
+        raise UsageError("no command given", "put the command after '--'")
+    results = []
+    for name in store.env_names():
+        header(name)
+        env = store.root / name
+        try:
+            status = run_in(env, command, cwd=env)
+        except EnvmanError as exc:
+            sys.stderr.write(f"envman: error: {exc}\n")
+            status = 127
+        results.append(AllResult(name, status))
+        sys.stdout.flush()
+    return results
+
+
+def wipe(store: Store, name: str) -> list[str]:
+    """Uninstall everything but the seed packages; returns the names removed."""
+    validate_name(name)
+    env = existing_env(store, name)
+    with env_lock(store, name):
+        installed = packages.user_packages(packages.snapshot(env))
+        names = sorted(item.name for item in installed.values())
+        packages.uninstall(env, names, backend="uv")
+        left = packages.user_packages(packages.snapshot(env))
+        if left:
+            raise EnvmanError(f"could not uninstall {', '.join(sorted(left))} from {name!r}")
+        with Registry(store).transaction() as records:
+            if name in records:
+                records[name].packages = []
+                records[name].requirements = []
+    return names
