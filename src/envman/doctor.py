@@ -29,7 +29,7 @@ from .core import pid_alive
 from .envinfo import check_health, read_project_file
 from .errors import EnvmanError
 from .fsutil import delete_trash, move_to_trash, rmtree
-from .registry import EnvRecord, Registry, RegistryCorrupt, env_lock
+from .registry import EnvRecord, Registry, RegistryCorrupt, env_lock, record_from_dir
 from .store import Store, is_env_dir
 
 # Severity: "problem" findings make doctor exit 1; "note" findings are shown but are
@@ -129,6 +129,19 @@ def held_locks(store: Store) -> list[Path]:
     return [p for p in paths if p.exists() and lock_held(p)]
 
 
+def upgrade_leftovers(store: Store) -> list[Path]:
+    """Old envs ``envman upgrade`` kept aside (``<name>.<id>.upgrading``) while it
+    rebuilt them: left behind only when the upgrade was killed."""
+    try:
+        return sorted(store.aside_dir.glob("*.upgrading"))
+    except OSError:
+        return []
+
+
+def _upgrading_name(path: Path) -> str:
+    return path.name.rsplit(".", 2)[0]
+
+
 def state_findings(store: Store) -> list[Finding]:
     findings = []
     for tmp in temp_files(store):
@@ -139,6 +152,15 @@ def state_findings(store: Store) -> list[Finding]:
         findings.append(Finding(
             "trash", str(trash), "files of a removed env that were not fully deleted",
             "envman doctor --fix (deletes them)", fixable=True))
+    for kept in upgrade_leftovers(store):
+        name = _upgrading_name(kept)
+        if lock_held(store.locks_dir / f"{name}.lock"):
+            continue  # an upgrade is running right now
+        findings.append(Finding(
+            "upgrade-interrupted", str(kept),
+            f"the old copy of {name!r} kept aside by an interrupted 'envman upgrade'",
+            "envman doctor --fix (puts it back if the rebuilt env is not there, "
+            "else deletes it)", fixable=True))
     for lock in held_locks(store):
         findings.append(Finding(
             "lock-held", str(lock), "another envman is working (it holds this lock)",
@@ -303,19 +325,45 @@ def _fix_state(store: Store, finding: Finding) -> None:
                 raise EnvmanError(f"cannot delete {path}: {exc}") from exc
 
 
+def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
+    """Put an env an interrupted upgrade kept aside back under its name, unless the
+    rebuilt env is there and ready (then the old copy is what upgrade would delete)."""
+    kept = Path(finding.subject)
+    name = _upgrading_name(kept)
+    trash = None
+    with env_lock(store, name, timeout=5), Registry(store).transaction() as records:
+        if not kept.exists():
+            return
+        path = store.root / name
+        record = records.get(name)
+        if not path.exists() and not path.is_symlink():
+            os.rename(kept, path)
+            records[name] = record_from_dir(store, name)
+        elif record is not None and record.state == "ready" and is_env_dir(path):
+            trash = move_to_trash(kept, store.aside_dir)
+        else:
+            raise EnvmanError(f"{name!r} is being rebuilt or is not an env; left {kept} as it is")
+    if trash is not None:
+        delete_trash(trash)
+
+
 _STATE_KINDS = ("registry-corrupt", "temp-file", "trash")
+# Run last: an interrupted rebuild under the same name must be cleared first.
+_LAST_KINDS = ("upgrade-interrupted",)
 
 
 def fix(store: Store, findings: list[Finding]) -> list[Finding]:
     """Repair every fixable finding (state first: the registry must parse before env
     entries are edited), marking each fixed or recording why not."""
-    ordered = sorted(findings, key=lambda f: f.kind not in _STATE_KINDS)
+    ordered = sorted(findings, key=lambda f: (f.kind in _LAST_KINDS, f.kind not in _STATE_KINDS))
     for finding in ordered:
         if not finding.fixable:
             continue
         try:
             if finding.kind in _STATE_KINDS:
                 _fix_state(store, finding)
+            elif finding.kind in _LAST_KINDS:
+                _fix_upgrade_leftover(store, finding)
             else:
                 _fix_env(store, finding)
             finding.fixed = True
