@@ -1,30 +1,93 @@
-"""Answers for the hot read-only commands without loading typer or rich.
+"""Answers for the hot read-only commands without loading typer.
 
-Only exact, simple command lines are handled here (``--version``, ``path NAME``);
-anything else, including every error and ``--help``, returns None and goes to the
-full CLI, so behaviour and messages stay defined in one place (cli/).
+typer 0.29 imports pydantic when a command runs: a typer command line costs ~100 ms
+more than the work it does (issue 8, README design notes). Scripts, prompts and people
+call ``--version``, ``path NAME``, ``ls`` and ``show NAME`` often, so those exact,
+simple command lines are parsed here and answered by the same functions the typer
+commands call (cli/views.py), which keeps the output identical by construction.
+
+Anything else returns None and goes to the full CLI: ``--help``, combined short flags
+(``-lb``), unknown options, and every error (a bad name, a missing env, ``-b`` with
+``-l``), so messages and exit codes stay defined in one place (cli/). Errors are
+raised before anything is printed, so handing over to the full CLI is clean.
+Set ENVMAN_NO_FASTPATH=1 to always use the full CLI (tests compare both).
 """
 
 from __future__ import annotations
 
+import os
 import sys
+
+_LS_FLAGS = {"-l": "long", "--long": "long", "-b": "bare", "--bare": "bare", "--json": "json"}
 
 
 def try_fast_path(args: list[str]) -> int | None:
+    if os.environ.get("ENVMAN_NO_FASTPATH"):
+        return None
     if args == ["--version"]:
         from . import __version__
 
         sys.stdout.write(f"envman {__version__}\n")
         return 0
     if len(args) == 2 and args[0] == "path" and not args[1].startswith("-"):
-        from .names import is_valid_name
-        from .store import Store, is_env_dir
-
-        if not is_valid_name(args[1]):
+        return _path(args[1])
+    if args[:1] == ["ls"]:
+        flags = set()
+        for arg in args[1:]:
+            if arg not in _LS_FLAGS:
+                return None
+            flags.add(_LS_FLAGS[arg])
+        if "bare" in flags and len(flags) > 1:
+            return None  # the full CLI reports the usage error
+        return _run_view("list_view", "long" in flags, "bare" in flags, "json" in flags)
+    if args[:1] == ["show"] and 2 <= len(args) <= 3:
+        rest = args[1:]
+        as_json = "--json" in rest
+        names = [a for a in rest if a != "--json"]
+        if len(names) != 1 or names[0].startswith("-") or len(rest) != len(names) + as_json:
             return None
-        path = Store.default().root / args[1]
-        if not is_env_dir(path):
-            return None  # the full CLI reports the error
-        sys.stdout.write(f"{path}\n")
-        return 0
+        from .names import is_valid_name
+
+        if not is_valid_name(names[0]):
+            return None
+        return _run_view("show_view", names[0], as_json)
     return None
+
+
+def _path(name: str) -> int | None:
+    from .names import is_valid_name
+    from .store import Store, is_env_dir
+
+    if not is_valid_name(name):
+        return None
+    path = Store.default().root / name
+    if not is_env_dir(path):
+        return None  # the full CLI reports the error
+    sys.stdout.write(f"{path}\n")
+    return 0
+
+
+def _run_view(view: str, *args: object) -> int | None:
+    """Run one of cli/views.py's functions with the full CLI's conventions (logging,
+    a closed pipe, Ctrl-C); on an envman error hand over to the full CLI."""
+    from .cli import views
+    from .cli.logs import setup_logging
+    from .errors import EnvmanError
+
+    setup_logging()
+    try:
+        getattr(views, view)(*args)
+    except EnvmanError:
+        return None
+    except KeyboardInterrupt:
+        from .cli import render
+
+        sys.stderr.write("\n")
+        render.error("interrupted; nothing was left half done")
+        return 130
+    except BrokenPipeError:
+        # `envman ls | head`: the reader left; that is not an error (as in cli/app.py).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return 0

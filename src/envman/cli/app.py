@@ -9,7 +9,6 @@ add new areas to AREAS.
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
 
@@ -18,6 +17,7 @@ import typer
 from .. import __version__
 from ..errors import EnvmanError
 from . import render
+from .logs import setup_logging
 
 AREAS = ("commands_env", "commands_doctor", "commands_lifecycle", "commands_project")
 
@@ -50,21 +50,8 @@ def build() -> typer.Typer:
     return app
 
 
-class _StderrWarnings(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        render.warning(record.getMessage())
-
-
-def _setup_logging() -> None:
-    logger = logging.getLogger("envman")
-    if not any(isinstance(h, _StderrWarnings) for h in logger.handlers):
-        logger.addHandler(_StderrWarnings())
-    logger.setLevel(logging.DEBUG if os.environ.get("ENVMAN_DEBUG") else logging.WARNING)
-    logger.propagate = False
-
-
 def run(args: list[str]) -> int:
-    _setup_logging()
+    setup_logging()
     command = typer.main.get_command(build())
     try:
         result = command.main(args=args, prog_name="envman", standalone_mode=False)

@@ -9,9 +9,9 @@ from typing import Iterator, List, Optional
 import typer
 
 from .. import core
-from ..errors import EnvmanError, UsageError
+from ..errors import EnvmanError
 from ..store import Store
-from . import render
+from . import render, views
 
 
 def _store() -> Store:
@@ -67,30 +67,7 @@ def cmd_ls(
     as_json: bool = typer.Option(False, "--json", help="A JSON array of objects."),
 ) -> None:
     """List environments with python version, created, last used, project and health."""
-    if bare and (long or as_json):
-        raise UsageError("-b cannot be combined with -l or --json")
-    envs = core.list_envs(_store(), with_size=long)
-    if as_json:
-        render.print_json([e.to_json() for e in envs])
-        return
-    if bare:
-        sys.stdout.write("".join(f"{e.name}\n" for e in envs))
-        return
-    if not envs:
-        render.info(f"no environments in {_store().root} (create one with 'envman new NAME')")
-        return
-    headers = ["name", "python", "created", "last used", "project", "health"]
-    rows = []
-    for e in envs:
-        health = e.health if e.state in ("ready", "unregistered") else e.state
-        row = [e.name, e.python_version or "-", render.when(e.created), render.when(e.last_used),
-               e.project or "-", health]
-        if long:
-            row += [str(e.path), render.human_size(e.size)]
-        rows.append(row)
-    if long:
-        headers += ["path", "size"]
-    render.table(headers, rows, styles={0: "bold", 5: "health"})
+    views.list_view(long, bare, as_json)
 
 
 def cmd_show(
@@ -98,27 +75,7 @@ def cmd_show(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Show one environment's details."""
-    env = core.get_env(_store(), name, with_size=True)
-    data = env.to_json()
-    if as_json:
-        render.print_json(data)
-        return
-    rows = []
-    for key in ("name", "path", "python", "python_version", "backend", "created", "last_used",
-                "project", "state", "health", "packages", "system_site_packages", "size"):
-        value = data.get(key)
-        if key in ("created", "last_used"):
-            value = render.when(getattr(env, key))
-        elif key == "size":
-            value = render.human_size(value)
-        elif isinstance(value, list):
-            value = ", ".join(value) or "-"
-        elif value is None or value == "":
-            value = "-"
-        rows.append([key.replace("_", " "), str(value)])
-    for problem in env.problems:
-        rows.append(["problem", problem])
-    render.table(["field", "value"], rows, styles={0: "bold"})
+    views.show_view(name, as_json)
 
 
 def cmd_path(name: str = typer.Argument(..., help="Environment name.")) -> None:

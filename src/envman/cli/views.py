@@ -1,0 +1,68 @@
+"""What ``envman ls`` and ``envman show`` print.
+
+Kept free of typer so that fastpath.py can answer these read-only commands without
+importing typer and pydantic (~100 ms; issue 8): the typer commands in
+commands_env.py and the fast path both call these functions, so their output is the
+same by construction (tests/test_fastpath.py checks it byte for byte).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .. import core
+from ..errors import UsageError
+from ..store import Store
+from . import render
+
+
+def list_view(long: bool, bare: bool, as_json: bool) -> None:
+    if bare and (long or as_json):
+        raise UsageError("-b cannot be combined with -l or --json")
+    store = Store.default()
+    envs = core.list_envs(store, with_size=long)
+    if as_json:
+        render.print_json([e.to_json() for e in envs])
+        return
+    if bare:
+        sys.stdout.write("".join(f"{e.name}\n" for e in envs))
+        return
+    if not envs:
+        render.info(f"no environments in {store.root} (create one with 'envman new NAME')")
+        return
+    headers = ["name", "python", "created", "last used", "project", "health"]
+    rows = []
+    for e in envs:
+        health = e.health if e.state in ("ready", "unregistered") else e.state
+        row = [e.name, e.python_version or "-", render.when(e.created), render.when(e.last_used),
+               e.project or "-", health]
+        if long:
+            row += [str(e.path), render.human_size(e.size)]
+        rows.append(row)
+    if long:
+        headers += ["path", "size"]
+    render.table(headers, rows, styles={0: "bold", 5: "health"})
+
+
+def show_view(name: str, as_json: bool) -> None:
+    env = core.get_env(Store.default(), name, with_size=True)
+    data = env.to_json()
+    if as_json:
+        render.print_json(data)
+        return
+    rows = []
+    for key in ("name", "path", "python", "python_version", "backend", "created", "last_used",
+                "project", "state", "health", "packages", "system_site_packages", "size"):
+        value = data.get(key)
+        if key in ("created", "last_used"):
+            value = render.when(getattr(env, key))
+        elif key == "size":
+            value = render.human_size(value)
+        elif isinstance(value, list):
+            value = ", ".join(value) or "-"
+        elif value is None or value == "":
+            value = "-"
+        rows.append([key.replace("_", " "), str(value)])
+    for problem in env.problems:
+        rows.append(["problem", problem])
+    render.table(["field", "value"], rows, styles={0: "bold"})

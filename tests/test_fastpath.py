@@ -1,0 +1,128 @@
+"""The fast path (fastpath.py) answers some read-only command lines without typer.
+It must be invisible: same stdout, stderr and exit code as the full CLI, which is
+forced with ENVMAN_NO_FASTPATH=1. A varied store (registered, unregistered, broken,
+missing, linked to a project, a hostile name's neighbour: a hook script file) makes
+every column and state show up."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+SLOW = {"ENVMAN_NO_FASTPATH": "1"}
+
+
+@pytest.fixture
+def varied_store(sandbox):
+    project = sandbox.root / "proj dir"
+    project.mkdir()
+    sandbox.ok("new", "alpha", "--no-pip")
+    sandbox.ok("new", "Beta", "--no-pip", "-a", str(project))
+    sandbox.ok("new", "broken", "--no-pip")
+    sandbox.ok("new", "gone", "--no-pip")
+    (sandbox.store / "broken" / "bin" / "python").unlink()
+    shutil.rmtree(sandbox.store / "gone")  # registry entry left: state "missing"
+    uv = shutil.which("uv", path=sandbox.env["PATH"])
+    assert uv, "uv is a dependency of envman"
+    import subprocess
+
+    subprocess.run([uv, "venv", "-q", str(sandbox.store / "handmade")], check=True,
+                   env=sandbox.env)
+    (sandbox.store / "postactivate").write_text("# virtualenvwrapper hook\n")
+    used = sandbox.store / ".envman" / "used"
+    used.mkdir(parents=True, exist_ok=True)
+    (used / "alpha").touch()
+    return sandbox
+
+
+def assert_same(sandbox, *args: str, env: dict | None = None) -> None:
+    fast = sandbox.run(*args, env=env)
+    slow = sandbox.run(*args, env={**(env or {}), **SLOW})
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+
+
+COMMAND_LINES = [
+    ["--version"],
+    ["path", "alpha"],
+    ["ls"],
+    ["ls", "-l"],
+    ["ls", "--long"],
+    ["ls", "-b"],
+    ["ls", "--bare"],
+    ["ls", "--json"],
+    ["ls", "-l", "--json"],
+    ["ls", "--json", "-l", "--json"],
+    ["show", "alpha"],
+    ["show", "Beta", "--json"],
+    ["show", "--json", "broken"],
+    ["show", "gone"],
+    ["show", "handmade", "--json"],
+    ["show", "--json", "--json", "alpha"],  # not fast-pathed: handed over
+]
+
+
+@pytest.mark.parametrize("args", COMMAND_LINES, ids=" ".join)
+def test_fast_path_output_is_identical(varied_store, args):
+    assert_same(varied_store, *args)
+
+
+# Errors are never answered by the fast path; these check it hands them over cleanly.
+ERROR_LINES = [
+    ["ls", "-b", "-l"],
+    ["ls", "--json", "-b"],
+    ["ls", "-x"],
+    ["ls", "-lb"],
+    ["show", "nope"],
+    ["show", "-x"],
+    ["show", "a/b"],
+    ["show", "alpha", "Beta"],
+    ["path", "nope"],
+    ["path", ".."],
+]
+
+
+@pytest.mark.parametrize("args", ERROR_LINES, ids=" ".join)
+def test_errors_match_the_full_cli(varied_store, args):
+    before = varied_store.snapshot()
+    fast = varied_store.run(*args)
+    assert fast.returncode == 2 or fast.returncode == 1
+    assert fast.stderr.startswith("envman: error: ")
+    assert_same(varied_store, *args)
+    assert varied_store.snapshot() == before
+
+
+def test_empty_and_absent_store(sandbox):
+    assert not sandbox.store.exists()
+    for args in (["ls"], ["ls", "-b"], ["ls", "--json"], ["ls", "-l"]):
+        assert_same(sandbox, *args)
+    sandbox.store.mkdir()
+    assert_same(sandbox, "ls")
+
+
+def test_store_that_is_a_file(sandbox):
+    sandbox.store.write_text("not a directory\n")
+    assert_same(sandbox, "ls")
+    assert sandbox.run("ls").stderr.startswith("envman: error: ")
+
+
+def test_help_is_not_fast_pathed(sandbox):
+    fast = sandbox.run("ls", "--help")
+    assert fast.returncode == 0 and "--json" in fast.stdout
+
+
+def test_fast_path_does_not_import_typer(varied_store):
+    """The point of the fast path: typer (and pydantic with it) stay unloaded."""
+    code = ("import sys; from envman.__main__ import main; rc = main(sys.argv[1:]); "
+            "sys.stdout.flush(); "
+            "print('typer' in sys.modules, 'pydantic' in sys.modules, file=sys.stderr)")
+    import subprocess
+    import sys
+
+    for args in (["ls"], ["ls", "--json"], ["show", "alpha"], ["path", "alpha"]):
+        proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                              text=True, env=varied_store.env, cwd=varied_store.home)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr.strip() == "False False", (args, proc.stderr)
+    assert os.environ.get("ENVMAN_NO_FASTPATH") is None
