@@ -1,0 +1,419 @@
+"""Build the static completion files (envman.bash, _envman, envman.fish) from the CLI.
+
+    python completions/generate.py           # rewrite the three files
+    python completions/generate.py --check   # exit 1 when a committed file is stale
+
+Why generated: completion must not start Python on TAB (typer's own completion costs
+~140 ms per TAB here), yet it must follow every command and option the CLI grows. So the
+command tree is read once, here, from ``typer.main.get_command(envman.cli.app.build())``
+and written out as plain shell data; the per-shell engines that read that data
+(``templates/*.in``) are hand-written, as are the shell functions' argument specs and
+the table saying which argument takes an env name, a file, a directory or a python.
+tests/completion/test_generated.py fails when the committed files are stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
+MARKER = "@GENERATED@"
+
+# -- the model ------------------------------------------------------------------------
+# Argument / option-value kinds every engine understands:
+#   env      an existing env name          new     a new name (nothing to offer)
+#   file     a file                        dir     a directory
+#   python   a python version, command or path
+#   cmd      a command, then its arguments (files)
+#   venvdir  a subdirectory of $VIRTUAL_ENV  sitedir  a subdirectory of its site-packages
+#   text     free text (nothing to offer)
+KINDS = ("env", "new", "file", "dir", "python", "cmd", "venvdir", "sitedir", "text")
+
+
+@dataclass
+class Opt:
+    names: list[str]
+    help: str = ""
+    value: str | None = None  # kind of the value, None for a flag
+    choices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Arg:
+    kind: str
+    label: str
+    variadic: bool = False
+    choices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Spec:
+    path: list[str]  # ["envman", "project", "set"] or ["workon"]
+    help: str = ""
+    options: list[Opt] = field(default_factory=list)
+    args: list[Arg] = field(default_factory=list)
+    subs: list["Spec"] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.path)
+
+    def walk(self):
+        yield self
+        for sub in self.subs:
+            yield from sub.walk()
+
+
+# -- hand-written knowledge the CLI definition does not carry ---------------------------
+# Positional arguments by command path and parameter name. Anything not listed falls back
+# on _ARG_BY_NAME, then on "text".
+ARG_KINDS: dict[str, dict[str, str]] = {
+    "envman new": {"name": "new"},
+    "envman cp": {"src": "env", "source": "env", "dst": "new", "dest": "new", "new": "new"},
+    "envman mv": {"old": "env", "src": "env", "new": "new", "dst": "new"},
+    "envman import": {"file": "file", "spec": "file", "path": "file", "name": "new"},
+    "envman project new": {"name": "new", "directory": "dir", "dir": "dir", "path": "dir"},
+    "envman project set": {"directory": "dir", "dir": "dir", "path": "dir", "project": "dir"},
+    "envman add-path": {"paths": "dir", "path": "dir", "dirs": "dir", "directory": "dir"},
+    "envman init": {"shell": "text"},
+}
+_ARG_BY_NAME = {
+    "name": "env", "names": "env", "env": "env", "envs": "env", "src": "env",
+    "source": "env", "old": "env", "file": "file", "files": "file", "spec": "file",
+    "directory": "dir", "dir": "dir", "command": "cmd", "cmd": "cmd", "args": "cmd",
+}
+# Option values by long option name; other value options get "text".
+OPT_KINDS = {
+    "--python": "python", "--requirements": "file", "--project": "dir", "--output": "file",
+    "--file": "file", "--directory": "dir", "--dir": "dir", "--find-links": "dir",
+}
+# Static choices for arguments the CLI takes as plain strings.
+ARG_CHOICES = {
+    ("envman init", "shell"): ["bash", "zsh", "fish"],
+    ("envman global-site-packages", "mode"): ["on", "off", "toggle"],
+}
+OPT_CHOICES = {"--backend": ["uv", "venv"]}
+
+_HELP = [Opt(["-h", "--help"], "Show help and exit.")]
+_PY = Opt(["-p", "--python"], "Python version, command or path.", "python")
+
+# The shell functions (virtualenvwrapper 6.1.1 names and options), completed in every shell
+# whether or not they are defined: completing an undefined function is harmless.
+FUNCTIONS = [
+    Spec(["workon"], "Activate an environment.", [
+        Opt(["-c", "--cd"], "cd to the project directory."),
+        Opt(["-n", "--no-cd"], "Do not cd to the project directory."), *_HELP],
+        [Arg("env", "environment")]),
+    Spec(["deactivate"], "Leave the active environment."),
+    Spec(["mkvirtualenv"], "Create and activate an environment.", [
+        Opt(["-a"], "Project directory to link.", "dir"),
+        Opt(["-i"], "Package to install.", "text"),
+        Opt(["-r"], "Requirements file to install.", "file"), _PY,
+        Opt(["--system-site-packages"], "Give access to the system site-packages."), *_HELP],
+        [Arg("new", "name")]),
+    Spec(["mktmpenv"], "Create a temporary environment.", [
+        Opt(["-c", "--cd"], "cd into the new env."),
+        Opt(["-n", "--no-cd"], "Do not cd into the new env."), _PY, *_HELP]),
+    Spec(["lsvirtualenv"], "List environments.", [
+        Opt(["-b"], "Brief: names only."), Opt(["-l"], "Long listing."), *_HELP]),
+    Spec(["showvirtualenv"], "Show an environment.", _HELP, [Arg("env", "environment")]),
+    Spec(["rmvirtualenv"], "Remove environments.", _HELP,
+         [Arg("env", "environment", variadic=True)]),
+    Spec(["cpvirtualenv"], "Copy an environment.", _HELP,
+         [Arg("env", "source environment"), Arg("new", "new name")]),
+    Spec(["allvirtualenv"], "Run a command in every environment.", [],
+         [Arg("cmd", "command", variadic=True)]),
+    Spec(["cdvirtualenv"], "cd into the active environment.", [],
+         [Arg("venvdir", "subdirectory")]),
+    Spec(["cdsitepackages"], "cd into the active env's site-packages.", [],
+         [Arg("sitedir", "subdirectory")]),
+    Spec(["cdproject"], "cd to the active env's project directory."),
+    Spec(["lssitepackages"], "List the active env's site-packages."),
+    Spec(["wipeenv"], "Uninstall every package of the active env."),
+    Spec(["add2virtualenv"], "Add directories to the active env's path.", [
+        Opt(["-d"], "Remove the directories instead."), *_HELP],
+        [Arg("dir", "directory", variadic=True)]),
+    Spec(["mkproject"], "Create a project directory and its environment.", [
+        Opt(["-f", "--force"], "Use an existing project directory."),
+        Opt(["-t"], "Template to apply.", "text"), _PY,
+        Opt(["-i"], "Package to install.", "text"),
+        Opt(["-r"], "Requirements file to install.", "file"), *_HELP],
+        [Arg("new", "name")]),
+    Spec(["setvirtualenvproject"], "Link an environment to a project directory.", _HELP,
+         [Arg("env", "environment"), Arg("dir", "project directory")]),
+    Spec(["toggleglobalsitepackages"], "Toggle access to the system site-packages.", [
+        Opt(["-q"], "Quiet."), *_HELP]),
+]
+
+
+# -- reading the CLI --------------------------------------------------------------------
+def _first_line(text: str | None) -> str:
+    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return line.rstrip(".") if line.count(".") == 1 and line.endswith(".") else line
+
+
+def _choices(param) -> list[str]:
+    try:
+        choices = getattr(param.type, "choices", None)
+    except Exception:  # typer's lazy param types may refuse outside a context
+        return []
+    return [str(c) for c in choices] if choices else []
+
+
+def _arg_kind(key: str, name: str) -> str:
+    return ARG_KINDS.get(key, {}).get(name) or _ARG_BY_NAME.get(name, "text")
+
+
+def _from_click(command, path: list[str]) -> Spec:
+    key = " ".join(path)
+    spec = Spec(path, _first_line(command.short_help or command.help))
+    for param in command.params:
+        if getattr(param, "hidden", False):
+            continue
+        if param.param_type_name == "option":
+            names = list(param.opts) + list(param.secondary_opts)
+            long = next((n for n in names if n.startswith("--")), names[0])
+            value = None
+            if not param.is_flag and not getattr(param, "count", False):
+                value = OPT_KINDS.get(long, "text")
+            choices = _choices(param) or OPT_CHOICES.get(long, [])
+            spec.options.append(Opt(names, _first_line(param.help), value, choices))
+        elif param.param_type_name == "argument":
+            spec.args.append(Arg(_arg_kind(key, param.name), param.name.replace("_", " "),
+                                 param.nargs == -1,
+                                 _choices(param) or ARG_CHOICES.get((key, param.name), [])))
+    spec.options += _HELP
+    if hasattr(command, "commands"):
+        for name in command.list_commands(None):
+            sub = command.commands[name]
+            if not getattr(sub, "hidden", False):
+                spec.subs.append(_from_click(sub, path + [name]))
+    return spec
+
+
+def load_cli() -> Spec:
+    sys.path.insert(0, str(HERE.parent / "src"))  # a checkout works without installing
+    import typer
+    from envman.cli import app
+
+    return _from_click(typer.main.get_command(app.build()), ["envman"])
+
+
+def all_specs(cli: Spec) -> list[Spec]:
+    return list(cli.walk()) + FUNCTIONS
+
+
+# -- rendering: one data section per shell, spliced into its hand-written engine ---------
+def _bash_word(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _arg_codes(spec: Spec) -> str:
+    """Positional kinds as one word each: 'env', 'env+' (repeats), 'choice:a|b'."""
+    codes = []
+    for arg in spec.args:
+        code = "choice:" + "|".join(arg.choices) if arg.choices else arg.kind
+        codes.append(code + ("+" if arg.variadic else ""))
+    return " ".join(codes)
+
+
+def _value_code(opt: Opt) -> str:
+    return "choice:" + "|".join(opt.choices) if opt.choices else str(opt.value)
+
+
+def render_bash(specs: list[Spec]) -> str:
+    lines = ["__envman_spec() {", "    case ${1-} in"]
+    for spec in specs:
+        flags = " ".join(n for o in spec.options if o.value is None for n in o.names)
+        vopts = " ".join(f"{n}={_value_code(o)}" for o in spec.options if o.value
+                         for n in o.names)
+        subs = " ".join(s.path[-1] for s in spec.subs)
+        lines += [
+            f"        {_bash_word(spec.key)})",
+            f"            __envman_subs={_bash_word(subs)}",
+            f"            __envman_flags={_bash_word(flags)}",
+            f"            __envman_vopts={_bash_word(vopts)}",
+            f"            __envman_args={_bash_word(_arg_codes(spec))} ;;",
+        ]
+    lines += ["        *) __envman_subs='' __envman_flags='' __envman_vopts='' __envman_args='' ;;",
+              "    esac", "}", "",
+              "__envman_functions=(" + " ".join(s.key for s in FUNCTIONS) + ")"]
+    return "\n".join(lines)
+
+
+def _zsh_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _zsh_escape_brackets(text: str) -> str:
+    # inside _arguments' [description] a ] must be escaped
+    return text.replace("\\", "\\\\").replace("]", "\\]")
+
+
+def _zsh_action(kind: str, choices: list[str] | None = None) -> str:
+    if choices:
+        return "(" + " ".join(choices) + ")"
+    return {"new": " ", "text": " "}.get(kind, f"__envman_complete_{kind}")
+
+
+def _zsh_spec_lines(spec: Spec) -> list[str]:
+    """_arguments specs; exclusion lists keep -p and --python from both being offered."""
+    out = []
+    for opt in spec.options:
+        repeatable = any(n in ("-i", "--install", "-r", "--requirements") for n in opt.names)
+        if repeatable:
+            head = "*"
+        else:
+            head = "(" + " ".join(opt.names) + ")" if len(opt.names) > 1 else ""
+        names = "{" + ",".join(opt.names) + "}" if len(opt.names) > 1 else opt.names[0]
+        tail = f"[{_zsh_escape_brackets(opt.help)}]"
+        if opt.value:
+            tail += f":{opt.names[-1].lstrip('-')}:{_zsh_action(opt.value, opt.choices)}"
+        out.append((_zsh_quote(head) if head else "") + names + _zsh_quote(tail))
+    for i, arg in enumerate(spec.args, 1):
+        label = arg.label.replace(":", "\\:")
+        if arg.kind == "cmd":  # the rest of the line is a command line of its own
+            out.append(_zsh_quote(f"*::{label}:_normal"))
+            continue
+        pos = "*" if arg.variadic else str(i)
+        out.append(_zsh_quote(f"{pos}:{label}:{_zsh_action(arg.kind, arg.choices)}"))
+    return out
+
+
+def render_zsh(specs: list[Spec]) -> str:
+    lines = ["__envman_spec_args() {", "    case ${1-} in"]
+    for spec in specs:
+        body = " ".join(_zsh_spec_lines(spec))
+        lines.append(f"        {_zsh_quote(spec.key)}) reply=({body}) ;;")
+    lines += ["        *) reply=() ;;", "    esac", "}", "",
+              "__envman_spec_subs() {", "    case ${1-} in"]
+    for spec in specs:
+        if spec.subs:
+            pairs = " ".join(_zsh_quote(f"{s.path[-1]}:{s.help}") for s in spec.subs)
+            lines.append(f"        {_zsh_quote(spec.key)}) reply=({pairs}) ;;")
+    lines += ["        *) reply=() ;;", "    esac", "}", "",
+              "__envman_functions=(" + " ".join(s.key for s in FUNCTIONS) + ")"]
+    return "\n".join(lines)
+
+
+def _fish_quote(text: str) -> str:
+    if re.fullmatch(r"[A-Za-z0-9_.,:/+@%=-]+", text):
+        return text  # as fish_indent writes it
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+_FISH_VALUE = {
+    "file": "-F", "dir": "-f -a '(__envman_dirs)'", "python": "-f -a '(__envman_pythons)'",
+    "env": "-f -a '(__envman_envs)'",
+}
+
+
+def _fish_value_args(kind: str, choices: list[str]) -> str:
+    if choices:
+        return "-f -a " + _fish_quote(" ".join(choices))
+    return _FISH_VALUE.get(kind, "-f")
+
+
+def _fish_positional_kinds(spec: Spec) -> set[str]:
+    kinds = set()
+    for sub in spec.walk():
+        for arg in sub.args:
+            kinds.add("choice" if arg.choices else arg.kind)
+            if arg.kind == "cmd":
+                kinds.add("file")  # the command's own arguments
+    return kinds & set(_FISH_POSITIONAL)
+
+
+# What each positional kind offers; "choice" lists come from __envman_choices.
+_FISH_POSITIONAL = {
+    "env": "-a '(__envman_envs)' -d environment",
+    "file": "-F",
+    "dir": "-a '(__envman_dirs)'",
+    "python": "-a '(__envman_pythons)'",
+    "cmd": "-a '(__fish_complete_command)'",
+    "venvdir": "-a '(__envman_subdirs \"$VIRTUAL_ENV\")'",
+    "sitedir": "-a '(__envman_site_dirs)'",
+    "choice": "-a '(__envman_choices)'",
+}
+
+
+def render_fish(specs: list[Spec]) -> str:
+    lines = ["function __envman_spec", "    switch $argv[1]"]
+    for spec in specs:
+        vopts = " ".join(f"{n}={_value_code(o)}" for o in spec.options if o.value
+                         for n in o.names)
+        subs = " ".join(s.path[-1] for s in spec.subs)
+        lines += [f"        case {_fish_quote(spec.key)}",
+                  f"            printf '%s\\n' {_fish_quote(subs)} {_fish_quote(vopts)} "
+                  f"{_fish_quote(_arg_codes(spec))}"]
+    lines += ["        case '*'", "            printf '%s\\n' '' '' ''", "    end", "end", ""]
+    roots = [s for s in specs if len(s.path) == 1]
+    for root in roots:
+        command = root.path[0]
+        lines.append(f"complete -c {command} -e")
+        lines.append(f"complete -c {command} -f")
+        for kind in sorted(_fish_positional_kinds(root)):
+            lines.append(f"complete -c {command} -n '__envman_wants {kind}' "
+                         f"{_FISH_POSITIONAL[kind]}")
+        for spec in root.walk():
+            cond = _fish_quote(f"__envman_at {_fish_quote(spec.key)}")
+            for sub in spec.subs:
+                lines.append(f"complete -c {command} -n {cond} -a {_fish_quote(sub.path[-1])}"
+                             f" -d {_fish_quote(sub.help)}")
+            for opt in spec.options:
+                parts = [f"complete -c {command} -n {cond}"]
+                for name in opt.names:
+                    if name.startswith("--"):
+                        parts.append(f"-l {name[2:]}")
+                    elif len(name) == 2:
+                        parts.append(f"-s {name[1]}")
+                    else:
+                        parts.append(f"-o {name[1:]}")
+                if opt.value:
+                    parts.append("-r " + _fish_value_args(opt.value, opt.choices))
+                parts.append(f"-d {_fish_quote(opt.help)}")
+                lines.append(" ".join(parts))
+    return "\n".join(lines)
+
+
+RENDERERS = {"bash": render_bash, "zsh": render_zsh, "fish": render_fish}
+
+
+def build() -> dict[str, str]:
+    """The three files' text, keyed by shell."""
+    specs = all_specs(load_cli())
+    out = {}
+    for shell, render in RENDERERS.items():
+        template = (TEMPLATES / f"{shell}.in").read_text(encoding="utf-8")
+        services = " ".join(["envman"] + [f.key for f in FUNCTIONS])
+        out[shell] = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
+    args = parser.parse_args(argv)
+    stale = []
+    for shell, text in build().items():
+        path = OUTPUTS[shell]
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(path.name)
+            if not args.check:
+                path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        print(f"stale: {', '.join(stale)}; run `python completions/generate.py`",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
