@@ -1,1 +1,792 @@
-# envman shell integration (placeholder)
+# envman shell integration for bash and zsh.
+#
+# Load it from ~/.bashrc or ~/.zshrc (no Python starts):
+#     source "$(envman init --path bash)"      # once, to find the path; then use
+#     source "/the/printed/path/envman.sh"      # the literal path in the rc file
+# or, at the price of one Python start per shell:
+#     eval "$(envman init bash)"                # or zsh
+#
+# Defines `envman` (a wrapper: `envman new` activates the new env), `workon`,
+# `deactivate`, cdvirtualenv, cdsitepackages, cdproject, lssitepackages and, unless
+# ENVMAN_COMPAT=0 or `[shell] compat = false` in config.toml, virtualenvwrapper's
+# commands (mkvirtualenv, rmvirtualenv, ...), hooks and variables.
+#
+# Rules this file follows (DESIGN.md section 4): it is sourced into the user's shell,
+# so it never calls exit, set -e or set -u, and keeps working when the user has set
+# them; every expansion is quoted; builtins and external programs are called through
+# `\builtin` / `\command` so aliases and functions named cd, ls, rm, grep, source
+# cannot hijack them; private helpers are named __envman_*; locals of functions that
+# source user hooks are named _em_* so a hook's assignments cannot clobber them.
+# Nothing here starts Python on start-up, workon, deactivate or the cd helpers.
+#
+# shellcheck shell=bash disable=SC2034
+# (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
+# prompt and hooks, not for this file.)
+
+if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then
+    \builtin printf '%s\n' "envman: envman.sh is for bash and zsh (fish: envman.fish)" >&2
+    \builtin return 1
+fi
+
+# ---------------------------------------------------------------- small helpers
+
+__envman_err() {
+    \builtin printf '%s\n' "$@" >&2
+}
+
+# The store: $WORKON_HOME (relative to $HOME when relative, ~ expanded), else
+# ~/.virtualenvs. Result in __envman_reply (no subshell, no fork).
+__envman_store() {
+    __envman_reply="${WORKON_HOME-}"
+    # shellcheck disable=SC2088  # "~/": a literal ~ kept by a quoted assignment
+    case "$__envman_reply" in
+        "") __envman_reply="${HOME-}/.virtualenvs" ;;
+        "~") __envman_reply="${HOME-}" ;;
+        "~/"*) __envman_reply="${HOME-}/${__envman_reply#"~/"}" ;;
+        /*) ;;
+        *) __envman_reply="${HOME-}/$__envman_reply" ;;
+    esac
+}
+
+__envman_hook_dir() {
+    if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ]; then
+        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    else
+        __envman_store
+    fi
+}
+
+__envman_project_filename() {
+    __envman_reply="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
+}
+
+# A directory is an environment when it looks like a venv; files and dot-dirs in
+# the store (virtualenvwrapper's hook scripts, .envman/) never are.
+__envman_is_env() {
+    [ -d "$1" ] && { [ -f "$1/pyvenv.cfg" ] || [ -f "$1/bin/activate" ]; }
+}
+
+# A name that can only mean a directory directly inside the store.
+__envman_plain_name() {
+    case "$1" in
+        "" | . | .. | */* | -*) return 1 ;;
+    esac
+    return 0
+}
+
+# Call "$@" NAME for each environment in the store, in glob (sorted) order.
+__envman_each_env() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nullglob noksharrays
+    fi
+    local _em_store _em_d _em_n
+    __envman_store
+    _em_store="$__envman_reply"
+    for _em_d in "$_em_store"/*/; do
+        _em_d="${_em_d%/}"
+        _em_n="${_em_d##*/}"
+        case "$_em_n" in .*) continue ;; esac
+        __envman_is_env "$_em_d" || continue
+        "$@" "$_em_n"
+    done
+}
+
+__envman_print_name() {
+    \builtin printf '%s\n' "$1"
+}
+
+# The first line of a file, in __envman_reply (empty when missing).
+__envman_first_line() {
+    __envman_reply=""
+    if [ -r "$1" ]; then
+        IFS= \builtin read -r __envman_reply < "$1" || :
+    fi
+}
+
+# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply.
+__envman_cfg_get() {
+    local _em_line _em_key _em_value
+    __envman_reply=""
+    [ -r "$1/pyvenv.cfg" ] || return 1
+    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+        _em_key="${_em_line%%=*}"
+        _em_key="${_em_key%"${_em_key##*[! ]}"}"
+        if [ "$_em_key" = "$2" ] && [ "$_em_key" != "$_em_line" ]; then
+            _em_value="${_em_line#*=}"
+            _em_value="${_em_value#"${_em_value%%[! ]*}"}"
+            _em_value="${_em_value%"${_em_value##*[! ]}"}"
+            case "$_em_value" in
+                \'*\' | \"*\") _em_value="${_em_value#?}"; _em_value="${_em_value%?}" ;;
+            esac
+            __envman_reply="$_em_value"
+            return 0
+        fi
+    done < "$1/pyvenv.cfg"
+    return 1
+}
+
+# DIR's site-packages directory (lib/pythonX.Y/site-packages), in __envman_reply.
+__envman_site_packages() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nullglob noksharrays
+    fi
+    local _em_sp
+    __envman_reply=""
+    for _em_sp in "$1"/lib/python*/site-packages "$1"/Lib/site-packages; do
+        if [ -d "$_em_sp" ]; then
+            __envman_reply="$_em_sp"
+            return 0
+        fi
+    done
+    return 1
+}
+
+__envman_rehash() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin rehash
+    else
+        \builtin hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
+    fi
+}
+
+__envman_compat_on() {
+    [ "${__envman_compat-1}" = 1 ]
+}
+
+# A cd that user aliases or functions named cd cannot hijack, and that is quiet in
+# zsh (no chpwd output from pushd-style options).
+__envman_cd() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin cd -q -- "$1" || return
+    else
+        \builtin cd -- "$1" || return
+    fi
+}
+
+# ---------------------------------------------------------------- hooks
+#
+# virtualenvwrapper's user scripts: "run" hooks are executed as programs with the
+# documented arguments and $WORKON_HOME as working directory; "sourced" hooks run in
+# this shell. Hook files virtualenvwrapper creates hold only a shebang and a comment;
+# executing those would cost a fork and an exec for nothing, so they are skipped.
+
+__envman_hook_is_empty() {
+    local _em_line
+    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+        _em_line="${_em_line#"${_em_line%%[![:space:]]*}"}"
+        case "$_em_line" in
+            "" | "#"*) continue ;;
+        esac
+        return 1
+    done < "$1"
+    return 0
+}
+
+# __envman_run_hook CWD FILE ARGS...
+__envman_run_hook() {
+    local _em_cwd="$1" _em_file="$2"
+    shift 2
+    [ -f "$_em_file" ] || return 0
+    __envman_hook_is_empty "$_em_file" && return 0
+    if [ ! -x "$_em_file" ]; then
+        __envman_err "envman: warning: hook $_em_file is not executable; skipped (chmod +x it)"
+        return 0
+    fi
+    (__envman_cd "$_em_cwd" 2>/dev/null || :; "$_em_file" "$@") || :
+    return 0
+}
+
+__envman_source_hook() {
+    [ -f "$1" ] || return 0
+    \builtin . "$1"
+}
+
+__envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
+__envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
+
+__envman_hook_comment() {
+    case "$1" in
+        initialize) __envman_reply="This hook is sourced during the startup phase when loading virtualenvwrapper.sh." ;;
+        premkvirtualenv) __envman_reply="This hook is run after a new virtualenv is created and before it is activated." ;;
+        postmkvirtualenv) __envman_reply="This hook is sourced after a new virtualenv is activated." ;;
+        precpvirtualenv) __envman_reply="This hook is run after a virtualenv is copied and before it is activated." ;;
+        postcpvirtualenv) __envman_reply="This hook is sourced after a copied virtualenv is activated." ;;
+        prermvirtualenv) __envman_reply="This hook is run before a virtualenv is deleted." ;;
+        postrmvirtualenv) __envman_reply="This hook is run after a virtualenv is deleted." ;;
+        predeactivate) __envman_reply="This hook is sourced before every virtualenv is deactivated." ;;
+        postdeactivate) __envman_reply="This hook is sourced after every virtualenv is deactivated." ;;
+        preactivate) __envman_reply="This hook is run before every virtualenv is activated." ;;
+        postactivate) __envman_reply="This hook is sourced after every virtualenv is activated." ;;
+        get_env_details) __envman_reply="This hook is run when the list of virtualenvs is printed so each name can include details." ;;
+        premkproject) __envman_reply="This hook is run after a new project is created and before it is activated." ;;
+        postmkproject) __envman_reply="This hook is sourced after a new project is activated." ;;
+        *) __envman_reply="envman hook" ;;
+    esac
+}
+
+# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
+# One chmod for all of them, and none at all when every file exists.
+__envman_make_hooks() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions shwordsplit noksharrays
+    fi
+    local _em_dir="$1" _em_h _em_made=""
+    [ -d "$_em_dir" ] || return 0
+    # shellcheck disable=SC2086  # the list is a fixed set of plain words
+    for _em_h in $2; do
+        [ -e "$_em_dir/$_em_h" ] && continue
+        __envman_hook_comment "$_em_h"
+        \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
+        _em_made=1
+    done
+    if [ -n "$_em_made" ]; then
+        # shellcheck disable=SC2086
+        (__envman_cd "$_em_dir" && \command chmod 0775 -- $2 2>/dev/null) || :
+    fi
+    return 0
+}
+
+# ---------------------------------------------------------------- activation
+
+# Leave an env that this file did not activate: a venv activated by hand with
+# `source bin/activate` (its own deactivate function knows how to undo it), or a
+# VIRTUAL_ENV inherited from a parent process (drop its bin from PATH).
+__envman_leave_foreign() {
+    local _em_bin
+    if \builtin typeset -f deactivate >/dev/null 2>&1; then
+        deactivate || :
+    fi
+    if [ -n "${VIRTUAL_ENV-}" ]; then
+        _em_bin="$VIRTUAL_ENV/bin"
+        PATH=":$PATH:"
+        PATH="${PATH//":$_em_bin:"/:}"
+        PATH="${PATH#:}"
+        PATH="${PATH%:}"
+        \builtin export PATH
+        \builtin unset VIRTUAL_ENV VIRTUAL_ENV_PROMPT
+    fi
+    __envman_define_deactivate
+}
+
+__envman_define_deactivate() {
+    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
+    # (what every bin/activate calls first) does the same and never fails.
+    deactivate() {
+        __envman_deactivate "$@"
+    }
+}
+
+# Make a prompt text safe to put in PS1: bash and zsh expand $, ` and \ there
+# (promptvars / prompt_subst), zsh also %.
+__envman_prompt_quote() {
+    __envman_reply="$1"
+    case "$__envman_reply" in
+        *[\\\$\`%]*)
+            __envman_reply="${__envman_reply//\\/\\\\}"
+            __envman_reply="${__envman_reply//\$/\\\$}"
+            __envman_reply="${__envman_reply//\`/\\\`}"
+            if [ -n "${ZSH_VERSION-}" ]; then
+                __envman_reply="${__envman_reply//\%/%%}"
+            fi
+            ;;
+    esac
+}
+
+# __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
+# activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked.
+__envman_activate() {
+    local _em_dir="$1" _em_name="$2" _em_cd="$3" _em_store _em_hooks _em_prompt _em_project
+
+    if [ -n "${VIRTUAL_ENV-}" ]; then
+        if [ "${__envman_active-}" = "$VIRTUAL_ENV" ]; then
+            __envman_deactivate || :
+        else
+            __envman_leave_foreign
+        fi
+    fi
+
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_hook_dir
+    _em_hooks="$__envman_reply"
+
+    __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name"
+    __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
+
+    # Everything is computed before the first variable changes, so that an
+    # interrupt leaves either the old state or the new one.
+    if __envman_cfg_get "$_em_dir" prompt && [ -n "$__envman_reply" ]; then
+        _em_prompt="$__envman_reply"
+    else
+        _em_prompt="$_em_name"
+    fi
+    __envman_prompt_quote "$_em_prompt"
+
+    _OLD_VIRTUAL_PATH="$PATH"
+    if [ -n "${PYTHONHOME-}" ]; then
+        _OLD_VIRTUAL_PYTHONHOME="$PYTHONHOME"
+        \builtin unset PYTHONHOME
+    fi
+    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
+        if [ -n "${PS1+set}" ]; then
+            __envman_ps1_unset=""
+        else
+            __envman_ps1_unset=1
+        fi
+        _OLD_VIRTUAL_PS1="${PS1-}"
+        PS1="($__envman_reply) ${PS1-}"
+        __envman_prompt_set=1
+    else
+        __envman_prompt_set=""
+    fi
+    PATH="$_em_dir/bin:$PATH"
+    \builtin export PATH
+    VIRTUAL_ENV="$_em_dir"
+    VIRTUAL_ENV_PROMPT="$_em_prompt"
+    \builtin export VIRTUAL_ENV VIRTUAL_ENV_PROMPT
+    __envman_active="$_em_dir"
+    __envman_define_deactivate
+    __envman_rehash
+
+    # Last used, for `envman ls`: a builtin redirection, no fork; a read-only or
+    # foreign store is fine.
+    if [ -d "$_em_store/.envman" ] && [ ! -d "$_em_store/.envman/used" ]; then
+        \command mkdir -- "$_em_store/.envman/used" 2>/dev/null || :  # once per store
+    fi
+    if [ -d "$_em_store/.envman/used" ]; then
+        : 2>/dev/null >| "$_em_store/.envman/used/$_em_name" || :
+    fi
+
+    # virtualenvwrapper's order: the project plugin (cd, project hook), then the
+    # global and the env's own postactivate.
+    __envman_project_filename
+    __envman_first_line "$_em_dir/$__envman_reply"
+    _em_project="$__envman_reply"
+    if [ -n "$_em_project" ] && [ -d "$_em_project" ]; then
+        if [ "$_em_cd" = 1 ]; then
+            __envman_cd "$_em_project" || :
+        fi
+        __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
+    fi
+    __envman_source_hook "$_em_hooks/postactivate"
+    __envman_source_hook "$_em_dir/bin/postactivate"
+    return 0
+}
+
+__envman_deactivate() {
+    local _em_mode="${1-}" _em_dir _em_name _em_store _em_hooks _em_project _em_ours=""
+
+    if [ -z "${VIRTUAL_ENV-}" ]; then
+        [ "$_em_mode" = nondestructive ] && return 0
+        __envman_err "deactivate: no virtual environment is active"
+        return 1
+    fi
+    _em_dir="$VIRTUAL_ENV"
+    _em_name="${_em_dir##*/}"
+    [ "${__envman_active-}" = "$_em_dir" ] && _em_ours=1
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_hook_dir
+    _em_hooks="$__envman_reply"
+
+    if [ -n "$_em_ours" ]; then
+        __envman_source_hook "$_em_dir/bin/predeactivate"
+        __envman_source_hook "$_em_hooks/predeactivate"
+        __envman_project_filename
+        __envman_first_line "$_em_dir/$__envman_reply"
+        _em_project="$__envman_reply"
+        if [ -n "$_em_project" ]; then
+            __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
+        fi
+    fi
+
+    if [ -n "${_OLD_VIRTUAL_PATH+set}" ]; then
+        PATH="$_OLD_VIRTUAL_PATH"
+        \builtin export PATH
+        \builtin unset _OLD_VIRTUAL_PATH
+    fi
+    if [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]; then
+        PYTHONHOME="$_OLD_VIRTUAL_PYTHONHOME"
+        \builtin export PYTHONHOME
+        \builtin unset _OLD_VIRTUAL_PYTHONHOME
+    fi
+    if [ -n "${__envman_prompt_set-}" ]; then
+        if [ -n "${__envman_ps1_unset-}" ]; then
+            \builtin unset PS1
+        else
+            PS1="${_OLD_VIRTUAL_PS1-}"
+        fi
+    elif [ -z "$_em_ours" ] && [ -n "${_OLD_VIRTUAL_PS1-}" ]; then
+        PS1="$_OLD_VIRTUAL_PS1"
+    fi
+    \builtin unset _OLD_VIRTUAL_PS1 __envman_prompt_set __envman_ps1_unset
+    \builtin unset VIRTUAL_ENV VIRTUAL_ENV_PROMPT __envman_active
+    __envman_rehash
+
+    if [ -n "$_em_ours" ]; then
+        VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$_em_store/$_em_name"
+        __envman_source_hook "$_em_dir/bin/postdeactivate"
+        __envman_source_hook "$_em_hooks/postdeactivate"
+        \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
+        # A temporary env (mktmpenv, envman tmp) goes away with its activation.
+        if [ -f "$_em_dir/README.tmpenv" ] && [ "$_em_dir" = "$_em_store/$_em_name" ]; then
+            \builtin printf '%s\n' "Removing temporary environment: $_em_name"
+            if __envman_compat_on; then
+                rmvirtualenv "$_em_name" >/dev/null || :
+            else
+                \command envman rm -y -- "$_em_name" >/dev/null || :
+            fi
+        fi
+    fi
+    return 0
+}
+
+# ---------------------------------------------------------------- workon
+
+__envman_workon_help() {
+    \builtin printf '%s\n' \
+        "Usage: workon env_name" \
+        "" \
+        "           Deactivate any currently activated virtualenv" \
+        "           and activate the named environment, triggering" \
+        "           any hooks in the process." \
+        "" \
+        "       workon" \
+        "" \
+        "           Print a list of available environments." \
+        "           (See also lsvirtualenv -b)" \
+        "" \
+        "       workon (-h|--help)" \
+        "" \
+        "           Show this help message." \
+        "" \
+        "       workon (-c|--cd) envname" \
+        "" \
+        "           After activating the environment, cd to the associated" \
+        "           project directory if it is set." \
+        "" \
+        "       workon (-n|--no-cd) envname" \
+        "" \
+        "           After activating the environment, do not cd to the" \
+        "           associated project directory." \
+        "" \
+        "       workon ." \
+        "" \
+        "           Activate the environment linked to the current directory" \
+        "           (its project) or named after it." \
+        ""
+}
+
+# The env for `workon .`: the one whose project is $PWD, else the one named after
+# the current directory. Name in __envman_reply.
+__envman_env_for_pwd() {
+    __envman_found=""
+    __envman_each_env __envman_match_project
+    if [ -n "$__envman_found" ]; then
+        __envman_reply="$__envman_found"
+    else
+        __envman_reply="${PWD##*/}"
+    fi
+    \builtin unset __envman_found
+}
+
+__envman_match_project() {
+    [ -n "$__envman_found" ] && return 0
+    __envman_store
+    local _em_env="$__envman_reply/$1"
+    __envman_project_filename
+    __envman_first_line "$_em_env/$__envman_reply"
+    if [ -n "$__envman_reply" ] && [ "${__envman_reply%/}" = "$PWD" ]; then
+        __envman_found="$1"
+    fi
+}
+
+workon() {
+    local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name="" _em_store _em_dir
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            -h | --help) __envman_workon_help; return 0 ;;
+            -c | --cd) _em_cd=1 ;;
+            -n | --no-cd) _em_cd=0 ;;
+            --) shift; [ "$#" -gt 0 ] && _em_name="$1"; break ;;
+            *) [ -z "$_em_name" ] && _em_name="$1" ;;
+        esac
+        shift
+    done
+    if [ -z "$_em_name" ]; then
+        __envman_each_env __envman_print_name
+        # virtualenvwrapper returns 1 after listing; envman's own mode says "ok".
+        __envman_compat_on && return 1
+        return 0
+    fi
+    if [ "$_em_name" = . ]; then
+        __envman_env_for_pwd
+        _em_name="$__envman_reply"
+    fi
+    __envman_store
+    _em_store="$__envman_reply"
+    _em_dir="$_em_store/$_em_name"
+    if ! __envman_plain_name "$_em_name" || [ ! -d "$_em_dir" ]; then
+        if __envman_compat_on; then
+            __envman_err "ERROR: Environment '$_em_name' does not exist. Create it with 'mkvirtualenv $_em_name'."
+        else
+            __envman_err "envman: error: environment '$_em_name' does not exist (create it with 'envman new $_em_name')"
+        fi
+        return 1
+    fi
+    if [ ! -f "$_em_dir/bin/activate" ] && [ ! -x "$_em_dir/bin/python" ]; then
+        __envman_err "ERROR: Environment '$_em_dir' does not contain an activate script."
+        return 1
+    fi
+    __envman_activate "$_em_dir" "$_em_name" "$_em_cd"
+}
+
+# ---------------------------------------------------------------- helpers (cd*, ls*)
+
+__envman_require_active() {
+    if [ -z "${VIRTUAL_ENV-}" ] || [ ! -d "${VIRTUAL_ENV-}" ]; then
+        __envman_err "ERROR: no virtualenv active, or active virtualenv is missing"
+        return 1
+    fi
+}
+
+cdvirtualenv() {
+    __envman_require_active || return 1
+    __envman_cd "$VIRTUAL_ENV/${1-}"
+}
+
+cdsitepackages() {
+    __envman_require_active || return 1
+    if ! __envman_site_packages "$VIRTUAL_ENV"; then
+        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
+        return 1
+    fi
+    __envman_cd "$__envman_reply/${1-}"
+}
+
+lssitepackages() {
+    local _em_sp
+    __envman_require_active || return 1
+    if ! __envman_site_packages "$VIRTUAL_ENV"; then
+        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
+        return 1
+    fi
+    _em_sp="$__envman_reply"
+    \command ls "$@" -- "$_em_sp" || return
+    if [ -f "$_em_sp/_virtualenv_path_extensions.pth" ]; then
+        \builtin printf '\n%s\n' "_virtualenv_path_extensions.pth:"
+        __envman_cat "$_em_sp/_virtualenv_path_extensions.pth"
+    fi
+}
+
+# cat without a fork.
+__envman_cat() {
+    local _em_line
+    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+        \builtin printf '%s\n' "$_em_line"
+    done < "$1"
+}
+
+cdproject() {
+    local _em_file
+    __envman_require_active || return 1
+    __envman_project_filename
+    _em_file="$VIRTUAL_ENV/$__envman_reply"
+    if [ ! -f "$_em_file" ]; then
+        __envman_err "No project set in $_em_file"
+        return 1
+    fi
+    __envman_first_line "$_em_file"
+    if [ -z "$__envman_reply" ]; then
+        __envman_err "Project directory $__envman_reply does not exist"
+        return 1
+    fi
+    __envman_cd "$__envman_reply"
+}
+
+# ---------------------------------------------------------------- the envman wrapper
+
+# Run the envman program with ENVMAN_RESULT_FILE set and put the name of the env
+# it reports in __envman_reply (empty if none). Status: the program's.
+__envman_run_reporting() {
+    local _em_file _em_rc
+    _em_file="$(\command mktemp "${TMPDIR:-/tmp}/envman-result.XXXXXX")" || return 1
+    ENVMAN_RESULT_FILE="$_em_file" \command envman "$@"
+    _em_rc=$?
+    __envman_first_line "$_em_file"
+    \command rm -f -- "$_em_file"
+    return "$_em_rc"
+}
+
+__envman_is_active_name() {
+    [ -n "${VIRTUAL_ENV-}" ] || return 1
+    __envman_store
+    [ "$VIRTUAL_ENV" = "$__envman_reply/$1" ]
+}
+
+# Write the marker that makes deactivate remove a temporary env.
+__envman_mark_tmp() {
+    \builtin printf '%s\n' \
+        "This is a temporary environment. It will be deleted when you run 'deactivate'." \
+        2>/dev/null >| "$1/README.tmpenv" || :
+}
+
+envman() {
+    local _em_arg _em_no_activate="" _em_rc _em_name
+    case "${1-}" in
+        workon) shift; workon "$@"; return ;;
+        deactivate) shift; deactivate "$@"; return ;;
+        new)
+            for _em_arg in "$@"; do
+                case "$_em_arg" in
+                    --no-activate | -h | --help) _em_no_activate=1 ;;
+                esac
+            done
+            if [ -n "$_em_no_activate" ]; then
+                \command envman "$@"
+                return
+            fi
+            __envman_run_reporting "$@"
+            _em_rc=$?
+            _em_name="$__envman_reply"
+            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+            if [ -n "$_em_name" ]; then
+                workon -n "$_em_name"
+                return
+            fi
+            return 0
+            ;;
+        tmp)
+            for _em_arg in "$@"; do
+                case "$_em_arg" in
+                    -h | --help) \command envman "$@"; return ;;
+                esac
+            done
+            shift
+            __envman_run_reporting tmp --owner-pid "$$" "$@"
+            _em_rc=$?
+            _em_name="$__envman_reply"
+            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+            [ -n "$_em_name" ] || return 0
+            __envman_store
+            __envman_mark_tmp "$__envman_reply/$_em_name"
+            workon -n "$_em_name"
+            return
+            ;;
+        rm)
+            for _em_arg in "$@"; do
+                if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then
+                    __envman_err "envman: error: environment '$_em_arg' is active in this shell (run 'deactivate' first)"
+                    return 1
+                fi
+            done
+            ;;
+    esac
+    \command envman "$@"
+}
+
+# ---------------------------------------------------------------- loading
+
+# `[shell] compat = false` in config.toml turns the virtualenvwrapper names off;
+# read here in shell (a few lines) so that loading never starts Python.
+__envman_config_compat() {
+    local _em_file _em_line _em_section="" _em_value
+    __envman_reply=1
+    if [ -n "${ENVMAN_CONFIG-}" ]; then
+        _em_file="$ENVMAN_CONFIG"
+    elif [ -n "${XDG_CONFIG_HOME-}" ]; then
+        _em_file="$XDG_CONFIG_HOME/envman/config.toml"
+    else
+        _em_file="${HOME-}/.config/envman/config.toml"
+        [ -r "$_em_file" ] || _em_file="${HOME-}/Library/Application Support/envman/config.toml"
+    fi
+    [ -r "$_em_file" ] || return 0
+    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+        _em_line="${_em_line%%#*}"
+        case "$_em_line" in
+            *"["*"]"*)
+                _em_section="${_em_line#*[}"
+                _em_section="${_em_section%%]*}"
+                _em_section="${_em_section// /}"
+                ;;
+            *compat*=*)
+                [ "$_em_section" = shell ] || continue
+                _em_value="${_em_line#*=}"
+                _em_value="${_em_value// /}"
+                case "$_em_value" in
+                    false) __envman_reply=0 ;;
+                    true) __envman_reply=1 ;;
+                esac
+                ;;
+        esac
+    done < "$_em_file"
+}
+
+__envman_load() {
+    local _em_self _em_dir _em_comp
+    if [ -n "${ENVMAN_COMPAT-}" ]; then
+        case "$ENVMAN_COMPAT" in
+            0 | false | no | off) __envman_compat=0 ;;
+            *) __envman_compat=1 ;;
+        esac
+    else
+        __envman_config_compat
+        __envman_compat="$__envman_reply"
+    fi
+
+    # Keep our deactivate unless a venv activated by hand owns the name right now.
+    if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ]; then
+        __envman_define_deactivate
+    fi
+
+    # Completion lives in ../completions relative to this file (repo and wheel alike).
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin eval '_em_self="${(%):-%x}"'
+    else
+        _em_self="${BASH_SOURCE[0]-}"
+    fi
+    case "$_em_self" in
+        */*) _em_dir="${_em_self%/*}" ;;
+        *) _em_dir="." ;;
+    esac
+    _em_comp="${_em_dir%/*}/completions"
+    case "$_em_dir" in
+        */*) ;;
+        *) _em_comp="$_em_dir/../completions" ;;
+    esac
+    __envman_shell_dir="$_em_dir"
+    if [ -n "${ZSH_VERSION-}" ]; then
+        if [ -s "$_em_comp/_envman" ]; then
+            \builtin eval 'case " ${fpath[*]} " in *" $_em_comp "*) ;; *) fpath=("$_em_comp" "${fpath[@]}") ;; esac'
+            if \builtin typeset -f compdef >/dev/null 2>&1; then
+                \builtin autoload -Uz _envman 2>/dev/null || :
+                compdef _envman envman 2>/dev/null || :
+            fi
+        fi
+    elif [ -s "$_em_comp/envman.bash" ]; then
+        \builtin . "$_em_comp/envman.bash" || :
+    fi
+}
+
+__envman_load
+
+if __envman_compat_on; then
+    # virtualenvwrapper exports these at load; hooks and scripts read them.
+    __envman_store
+    WORKON_HOME="$__envman_reply"
+    \builtin export WORKON_HOME
+    VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$WORKON_HOME}"
+    VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
+    VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
+    \builtin export VIRTUALENVWRAPPER_HOOK_DIR VIRTUALENVWRAPPER_PROJECT_FILENAME VIRTUALENVWRAPPER_WORKON_CD
+    if [ -n "${__envman_shell_dir-}" ]; then
+        VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
+    fi
+    if [ -n "${__envman_shell_dir-}" ] && [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
+        \builtin . "$__envman_shell_dir/envman-compat.sh"
+    fi
+    if [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
+        __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
+    fi
+    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+fi

@@ -19,7 +19,8 @@ from ..errors import EnvmanError
 from . import render
 from .logs import setup_logging
 
-AREAS = ("commands_env", "commands_doctor", "commands_lifecycle", "commands_project")
+AREAS = ("commands_env", "commands_doctor", "commands_lifecycle", "commands_project",
+         "commands_shell")
 
 
 def _version(value: bool) -> None:

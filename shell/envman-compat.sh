@@ -1,0 +1,577 @@
+# virtualenvwrapper 6.1.1's commands on top of envman, for bash and zsh.
+#
+# Sourced by envman.sh when the compatibility names are on (the default; off with
+# ENVMAN_COMPAT=0 or `[shell] compat = false`). Same rules as envman.sh: no exit,
+# no set -e/-u, every expansion quoted, \builtin / \command, locals named _em_*.
+# Messages, exit statuses, hook names, arguments, working directories and order
+# follow virtualenvwrapper.sh 6.1.1 and its documentation (docs/source/scripts.rst);
+# creation, removal and copying are envman's own (fast, registered, never half done).
+# shellcheck shell=bash disable=SC2154,SC2030,SC2031
+# (SC2154: __envman_* variables come from envman.sh; SC2030/SC2031: allvirtualenv
+# changes VIRTUAL_ENV in a subshell on purpose.)
+
+__envman_mkvirtualenv_usage() {
+    \builtin printf '%s\n' \
+        "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] [-p python_interpreter] [virtualenv options] env_name" \
+        "" \
+        " -a project_path" \
+        "" \
+        "    Provide a full path to a project directory to associate with" \
+        "    the new environment." \
+        "" \
+        " -i package" \
+        "" \
+        "    Install a package after the environment is created." \
+        "    This option may be repeated." \
+        "" \
+        " -r requirements_file" \
+        "" \
+        "    Provide a pip requirements file to install a base set of packages" \
+        "    into the new environment." \
+        "" \
+        " -p python_interpreter, --python=python_interpreter" \
+        "" \
+        "    The Python interpreter to use for the new environment." \
+        "    This can be specified as -p python3.8 or --python=/path/to/python" \
+        "" \
+        "virtualenv options understood by envman: --system-site-packages, --without-pip," \
+        "--prompt PROMPT (set VIRTUALENVWRAPPER_VIRTUALENV to use virtualenv itself)."
+}
+
+# Like virtualenvwrapper_verify_workon_home: create a missing store, with a note.
+__envman_verify_store() {
+    __envman_store
+    if [ ! -d "$__envman_reply/" ]; then
+        __envman_err "NOTE: Virtual environments directory $__envman_reply does not exist. Creating..."
+        \command mkdir -p -- "$__envman_reply" || return 1
+    fi
+    return 0
+}
+
+# An existing directory as an absolute, normalised path, in __envman_reply.
+__envman_abs_dir() {
+    __envman_reply="$(__envman_cd "$1" && \builtin pwd)" || return 1
+}
+
+# The hooks virtualenvwrapper runs right after an env is made (pre_mkvirtualenv):
+# create the env's empty local hook files, then run the global premkvirtualenv.
+__envman_pre_mkvirtualenv() {
+    local _em_store
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_make_hooks "$_em_store/$1/bin" "$__envman_local_hooks"
+    __envman_hook_dir
+    __envman_run_hook "$_em_store" "$__envman_reply/premkvirtualenv" "$1"
+}
+
+mkvirtualenv() {
+    local _em_project="" _em_req="" _em_python="" _em_name="" _em_store _em_rc _em_i _em_n
+    local _em_arg _em_prompt="" _em_ssp="" _em_nopip=""
+    local -a _em_pkgs _em_rest _em_vargs _em_new
+    _em_pkgs=()
+    _em_rest=()
+    _em_vargs=()
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            -a | -i | -r | -p | --python)
+                if [ "$#" -lt 2 ]; then
+                    __envman_err "mkvirtualenv: error: option $1 needs an argument"
+                    return 2
+                fi
+                case "$1" in
+                    -a) _em_project="$2" ;;
+                    -i) _em_pkgs+=("$2") ;;
+                    -r) _em_req="$2" ;;
+                    *) _em_python="$2" ;;
+                esac
+                shift
+                ;;
+            --python=*) _em_python="${1#*=}" ;;
+            -h | --help) __envman_mkvirtualenv_usage; return 0 ;;
+            *) _em_rest+=("$1") ;;
+        esac
+        shift
+    done
+    _em_n="${#_em_rest[@]}"
+    _em_i=0
+    for _em_arg in "${_em_rest[@]}"; do
+        _em_i=$((_em_i + 1))
+        if [ "$_em_i" -eq "$_em_n" ]; then
+            _em_name="$_em_arg"
+        else
+            _em_vargs+=("$_em_arg")
+        fi
+    done
+    if [ -z "$_em_name" ]; then
+        __envman_err "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] [-p python_interpreter] [virtualenv options] env_name" \
+            "mkvirtualenv: error: the following arguments are required: env_name"
+        return 2
+    fi
+    if [ -n "$_em_project" ]; then
+        if [ ! -d "$_em_project" ]; then
+            __envman_err "Cannot associate project with $_em_project, it is not a directory"
+            return 1
+        fi
+        __envman_abs_dir "$_em_project" || return 1
+        _em_project="$__envman_reply"
+    fi
+    __envman_verify_store || return 1
+    __envman_store
+    _em_store="$__envman_reply"
+
+    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
+        # The user's own creator, called as virtualenvwrapper calls it: from the
+        # store, with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
+        [ -n "$_em_python" ] && _em_vargs=("--python=$_em_python" "${_em_vargs[@]}")
+        (
+            __envman_cd "$_em_store" || exit 1
+            if [ -n "${ZSH_VERSION-}" ]; then
+                \builtin setopt shwordsplit
+            fi
+            # shellcheck disable=SC2086
+            "$VIRTUALENVWRAPPER_VIRTUALENV" ${VIRTUALENVWRAPPER_VIRTUALENV_ARGS-} "${_em_vargs[@]}" "$_em_name"
+        )
+        _em_rc=$?
+        [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+    else
+        # envman's fast creation; virtualenv's common options mapped onto it.
+        _em_i=0
+        _em_n="${#_em_vargs[@]}"
+        _em_new=()
+        for _em_arg in "${_em_vargs[@]}"; do
+            _em_i=$((_em_i + 1))
+            if [ -n "$_em_prompt" ] && [ "$_em_prompt" = "-" ]; then
+                _em_new+=(--prompt "$_em_arg")
+                _em_prompt=""
+                continue
+            fi
+            case "$_em_arg" in
+                --system-site-packages) _em_ssp=1 ;;
+                --without-pip | --no-pip) _em_nopip=1 ;;
+                --prompt) _em_prompt="-" ;;
+                --prompt=*) _em_new+=(--prompt "${_em_arg#*=}") ;;
+                -q | --quiet | -v | --verbose | --no-setuptools | --no-wheel | --no-download | \
+                    --never-download | --no-periodic-update | --symlinks | --clear) ;;
+                *)
+                    __envman_err "mkvirtualenv: error: virtualenv option '$_em_arg' is not supported by envman (set VIRTUALENVWRAPPER_VIRTUALENV=virtualenv to use virtualenv)"
+                    return 2
+                    ;;
+            esac
+        done
+        [ -n "$_em_python" ] && _em_new+=(-p "$_em_python")
+        [ -n "$_em_ssp" ] && _em_new+=(--system-site-packages)
+        [ -n "$_em_nopip" ] && _em_new+=(--no-pip)
+        for _em_arg in "${_em_pkgs[@]}"; do
+            _em_new+=(-i "$_em_arg")
+        done
+        [ -n "$_em_req" ] && _em_new+=(-r "$_em_req")
+        \command envman new --no-activate "${_em_new[@]}" -- "$_em_name" || return
+    fi
+    [ -d "$_em_store/$_em_name" ] || return 0
+
+    __envman_pre_mkvirtualenv "$_em_name"
+    if [ -n "$_em_project" ]; then
+        setvirtualenvproject "$_em_store/$_em_name" "$_em_project" || return
+    fi
+    workon "$_em_name" || return
+    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
+        [ -n "$_em_req" ] && { \command pip install -r "$_em_req" || :; }
+        for _em_arg in "${_em_pkgs[@]}"; do
+            \command pip install "$_em_arg" || :
+        done
+    fi
+    __envman_hook_dir
+    __envman_source_hook "$__envman_reply/postmkvirtualenv"
+}
+
+mktmpenv() {
+    local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name _em_rc
+    local -a _em_rest
+    _em_rest=()
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            -c | --cd) _em_cd=1 ;;
+            -n | --no-cd) _em_cd=0 ;;
+            *) _em_rest+=("$1") ;;
+        esac
+        shift
+    done
+    __envman_verify_store || return 1
+    __envman_run_reporting tmp --owner-pid "$$" "${_em_rest[@]}"
+    _em_rc=$?
+    _em_name="$__envman_reply"
+    [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+    [ -n "$_em_name" ] || return 1
+    __envman_pre_mkvirtualenv "$_em_name"
+    workon -n "$_em_name" || return
+    __envman_hook_dir
+    __envman_source_hook "$__envman_reply/postmkvirtualenv"
+    if [ "$_em_cd" = 1 ]; then
+        cdvirtualenv || :
+    fi
+    __envman_mark_tmp "$VIRTUAL_ENV"
+    \builtin printf '%s\n' "This is a temporary environment. It will be deleted when you run 'deactivate'."
+}
+
+rmvirtualenv() {
+    local _em_name _em_store _em_dir _em_prior _em_hooks
+    __envman_verify_store || return 1
+    if [ "$#" -eq 0 ]; then
+        __envman_err "Please specify an environment."
+        return 1
+    fi
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_hook_dir
+    _em_hooks="$__envman_reply"
+    for _em_name in "$@"; do
+        \builtin printf '%s\n' "Removing $_em_name..."
+        _em_dir="$_em_store/$_em_name"
+        if [ "${VIRTUAL_ENV-}" = "$_em_dir" ]; then
+            __envman_err "ERROR: You cannot remove the active environment ('$_em_name')." \
+                "Either switch to another environment, or run 'deactivate'."
+            return 1
+        fi
+        if [ ! -d "$_em_dir" ] || ! __envman_plain_name "$_em_name"; then
+            __envman_err "Did not find environment $_em_dir to remove."
+        fi
+        # Out of the env first, in case the shell is somewhere inside it.
+        _em_prior="$PWD"
+        __envman_cd "$_em_store" || :
+        # The hooks get the env name and run in the store, so it is also a path.
+        __envman_run_hook "$_em_store" "$_em_hooks/prermvirtualenv" "$_em_name"
+        if [ -d "$_em_dir" ] && __envman_plain_name "$_em_name"; then
+            \command envman rm -y -- "$_em_name" >/dev/null || :
+        fi
+        __envman_run_hook "$_em_store" "$_em_hooks/postrmvirtualenv" "$_em_name"
+        if [ -d "$_em_prior" ]; then
+            __envman_cd "$_em_prior" || :
+        fi
+    done
+}
+
+__envman_lsvirtualenv_usage() {
+    \builtin printf '%s\n' "lsvirtualenv [-blh]" "  -b -- brief mode" "  -l -- long mode" \
+        "  -h -- this help message"
+}
+
+# One env in long mode: the name, underlined, then the get_env_details hooks.
+__envman_show_long() {
+    local _em_line="" _em_i=0
+    while [ "$_em_i" -lt "${#1}" ]; do
+        _em_line="$_em_line="
+        _em_i=$((_em_i + 1))
+    done
+    \builtin printf '%s\n%s\n' "$1" "$_em_line"
+    showvirtualenv "$1"
+    \builtin printf '\n'
+}
+
+lsvirtualenv() {
+    local _em_long=1 _em_opt OPTIND=1 OPTARG
+    while \builtin getopts ":blh" _em_opt "$@"; do
+        case "$_em_opt" in
+            l) _em_long=1 ;;
+            b) _em_long=0 ;;
+            h) __envman_lsvirtualenv_usage; return 1 ;;
+            *)
+                __envman_err "Invalid option: -$OPTARG"
+                __envman_lsvirtualenv_usage
+                return 1
+                ;;
+        esac
+    done
+    __envman_verify_store || return 1
+    if [ "$_em_long" = 1 ]; then
+        __envman_each_env __envman_show_long
+    else
+        __envman_each_env __envman_print_name
+    fi
+}
+
+showvirtualenv() {
+    local _em_name="${1-}" _em_store
+    if [ -z "$_em_name" ]; then
+        if [ -z "${VIRTUAL_ENV-}" ]; then
+            \builtin printf '%s\n' "showvirtualenv [env]"
+            return 1
+        fi
+        _em_name="${VIRTUAL_ENV##*/}"
+    fi
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_hook_dir
+    __envman_run_hook "$_em_store" "$__envman_reply/get_env_details" "$_em_name"
+    __envman_run_hook "$_em_store" "$_em_store/$_em_name/bin/get_env_details" "$_em_name"
+    \builtin printf '\n'
+}
+
+cpvirtualenv() {
+    local _em_src="${1-}" _em_trg="${2-}" _em_store _em_hooks
+    __envman_verify_store || return 1
+    __envman_store
+    _em_store="$__envman_reply"
+    if [ -z "$_em_src" ] || ! __envman_plain_name "$_em_src" || [ ! -e "$_em_store/$_em_src" ]; then
+        \builtin printf '%s\n' "Please provide a valid virtualenv to copy."
+        return 1
+    fi
+    [ -n "$_em_trg" ] || _em_trg="$_em_src"
+    if [ -e "$_em_store/$_em_trg" ]; then
+        \builtin printf '%s\n' "$_em_trg virtualenv already exists."
+        return 1
+    fi
+    \builtin printf '%s\n' "Copying $_em_src as $_em_trg..."
+    \command envman cp -- "$_em_src" "$_em_trg" >/dev/null || return
+    [ -d "$_em_store/$_em_trg" ] || return 1
+    __envman_hook_dir
+    _em_hooks="$__envman_reply"
+    __envman_make_hooks "$_em_store/$_em_trg/bin" "$__envman_local_hooks"
+    __envman_run_hook "$_em_store" "$_em_hooks/precpvirtualenv" "$_em_store/$_em_src" "$_em_trg"
+    __envman_pre_mkvirtualenv "$_em_trg"
+    workon "$_em_trg" || return
+    __envman_source_hook "$_em_hooks/postmkvirtualenv"
+    __envman_source_hook "$_em_hooks/postcpvirtualenv"
+}
+
+allvirtualenv() {
+    __envman_verify_store || return 1
+    __envman_each_env __envman_run_in "$@"
+    return 0
+}
+
+# __envman_run_in CMD... NAME: the command inside the env (activated the plain
+# way, no hooks) from the env's directory, in a subshell, as virtualenvwrapper does.
+__envman_run_in() {
+    local _em_name _em_line="" _em_i=0
+    # The name comes last (appended by __envman_each_env).
+    for _em_name in "$@"; do :; done
+    while [ "$_em_i" -lt "${#_em_name}" ]; do
+        _em_line="$_em_line="
+        _em_i=$((_em_i + 1))
+    done
+    \builtin printf '%s\n%s\n' "$_em_name" "$_em_line"
+    __envman_store
+    (
+        VIRTUAL_ENV="$__envman_reply/$_em_name"
+        PATH="$VIRTUAL_ENV/bin:$PATH"
+        \builtin export VIRTUAL_ENV PATH
+        \builtin unset PYTHONHOME
+        __envman_cd "$VIRTUAL_ENV" || exit 1
+        # Drop the trailing name again before running the command.
+        __envman_run_but_last "$@"
+    )
+    \builtin printf '\n'
+}
+
+__envman_run_but_last() {
+    local -a _em_cmd
+    _em_cmd=()
+    while [ "$#" -gt 1 ]; do
+        _em_cmd+=("$1")
+        shift
+    done
+    [ "${#_em_cmd[@]}" -gt 0 ] || return 0
+    "${_em_cmd[@]}"
+}
+
+wipeenv() {
+    __envman_verify_store || return 1
+    __envman_require_active || return 1
+    \command envman wipe -- "${VIRTUAL_ENV##*/}"
+}
+
+add2virtualenv() {
+    local _em_sp _em_remove="" _em_line
+    __envman_verify_store || return 1
+    __envman_require_active || return 1
+    if ! __envman_site_packages "$VIRTUAL_ENV"; then
+        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
+        return 1
+    fi
+    _em_sp="$__envman_reply"
+    if [ "$#" -eq 0 ]; then
+        \builtin printf '%s\n' "Usage: add2virtualenv dir [dir ...]"
+        if [ -f "$_em_sp/_virtualenv_path_extensions.pth" ]; then
+            \builtin printf '\n%s\n' "Existing paths:"
+            while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+                case "$_em_line" in import*) continue ;; esac
+                \builtin printf '%s\n' "$_em_line"
+            done < "$_em_sp/_virtualenv_path_extensions.pth"
+        fi
+        return 1
+    fi
+    if [ "$1" = -d ]; then
+        _em_remove=1
+        shift
+    fi
+    if [ -n "$_em_remove" ]; then
+        \command envman add-path --remove -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
+    else
+        \command envman add-path -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
+    fi
+}
+
+setvirtualenvproject() {
+    local _em_venv="${1-}" _em_prj="${2-}" _em_store
+    [ -n "$_em_venv" ] || _em_venv="${VIRTUAL_ENV-}"
+    if [ -z "$_em_prj" ]; then
+        _em_prj="$PWD"
+    elif [ -d "$_em_prj" ]; then
+        __envman_abs_dir "$_em_prj" || return 1
+        _em_prj="$__envman_reply"
+    fi
+    __envman_store
+    _em_store="$__envman_reply"
+    if [ ! -d "$_em_venv" ]; then
+        _em_venv="$_em_store/$_em_venv"
+    fi
+    if [ ! -d "$_em_venv" ]; then
+        __envman_err "No virtualenv ${_em_venv##*/}"
+        return 1
+    fi
+    if [ ! -d "$_em_prj" ]; then
+        __envman_err "Cannot associate virtualenv with \"$_em_prj\", it is not a directory"
+        return 1
+    fi
+    if [ "${_em_venv%/*}" = "$_em_store" ]; then
+        # In the store: through envman, so the registry agrees with .project.
+        \command envman project set -- "${_em_venv##*/}" "$_em_prj"
+        return
+    fi
+    \builtin printf '%s\n' "Setting project for ${_em_venv##*/} to $_em_prj"
+    __envman_project_filename
+    \builtin printf '%s\n' "$_em_prj" >| "$_em_venv/$__envman_reply"
+}
+
+__envman_mkproject_usage() {
+    \builtin printf '%s\n' \
+        "Usage: mkproject [-f|--force] [-t template] [virtualenv options] project_name" \
+        "" \
+        "-f, --force    Create the virtualenv even if the project directory" \
+        "               already exists" \
+        "" \
+        "Project templates (-t) are virtualenvwrapper plugins; envman has none." \
+        "" \
+        "mkvirtualenv help:" \
+        ""
+    __envman_mkvirtualenv_usage
+}
+
+mkproject() {
+    local _em_force=0 _em_name="" _em_arg _em_dir _em_hooks
+    local -a _em_rest
+    _em_rest=()
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            -h | --help) __envman_mkproject_usage; return 0 ;;
+            -f | --force) _em_force=1 ;;
+            -t)
+                __envman_err "mkproject: error: project templates (-t) are not supported by envman"
+                return 2
+                ;;
+            *) _em_rest+=("$1") ;;
+        esac
+        shift
+    done
+    for _em_arg in "${_em_rest[@]}"; do _em_name="$_em_arg"; done
+    if [ -z "${PROJECT_HOME-}" ]; then
+        __envman_err "ERROR: Set the PROJECT_HOME shell variable to the name of the directory where projects should be created."
+        return 1
+    fi
+    if [ ! -d "$PROJECT_HOME" ]; then
+        __envman_err "ERROR: Project directory '$PROJECT_HOME' does not exist.  Create it or set PROJECT_HOME to an existing directory."
+        return 1
+    fi
+    if [ -z "$_em_name" ]; then
+        mkvirtualenv "${_em_rest[@]}"
+        return
+    fi
+    _em_dir="$PROJECT_HOME/$_em_name"
+    if [ -d "$_em_dir" ] && [ "$_em_force" -eq 0 ]; then
+        __envman_err "Project $_em_name already exists."
+        return 1
+    fi
+    mkvirtualenv "${_em_rest[@]}" || return 1
+    __envman_cd "$PROJECT_HOME" || return 1
+    __envman_hook_dir
+    _em_hooks="$__envman_reply"
+    __envman_run_hook "$PROJECT_HOME" "$_em_hooks/premkproject" "$_em_name"
+    \builtin printf '%s\n' "Creating $_em_dir"
+    \command mkdir -p -- "$_em_dir" || return 1
+    setvirtualenvproject "$VIRTUAL_ENV" "$_em_dir" || return 1
+    __envman_cd "$_em_dir" || return 1
+    __envman_source_hook "$_em_hooks/postmkproject"
+}
+
+toggleglobalsitepackages() {
+    local _em_mode
+    __envman_verify_store || return 1
+    __envman_require_active || return 1
+    if __envman_cfg_get "$VIRTUAL_ENV" include-system-site-packages && [ "$__envman_reply" = true ]; then
+        _em_mode=off
+    else
+        _em_mode=on
+    fi
+    \command envman global-site-packages -- "${VIRTUAL_ENV##*/}" "$_em_mode" >/dev/null || return
+    if [ "${1-}" != -q ]; then
+        if [ "$_em_mode" = on ]; then
+            \builtin printf '%s\n' "Enabled global site-packages"
+        else
+            \builtin printf '%s\n' "Disabled global site-packages"
+        fi
+    fi
+}
+
+virtualenvwrapper() {
+    __envman_store
+    \builtin printf '%s\n' \
+        "" \
+        "virtualenvwrapper is a set of extensions to virtual environments:" \
+        "wrappers for creating and deleting virtual environments and otherwise" \
+        "managing your development workflow, making it easier to work on more" \
+        "than one project at a time without introducing conflicts in their" \
+        "dependencies. Here it is provided by envman (envman --help)." \
+        "" \
+        "Script: ${VIRTUALENVWRAPPER_SCRIPT-}" \
+        "WORKON_HOME: $__envman_reply" \
+        "PROJECT_HOME: ${PROJECT_HOME-}" \
+        "" \
+        "Commands available:" \
+        "" \
+        "  add2virtualenv: add directory to the import path" \
+        "" \
+        "  allvirtualenv: run a command in all virtualenvs" \
+        "" \
+        "  cdproject: change directory to the active project" \
+        "" \
+        "  cdsitepackages: change to the site-packages directory" \
+        "" \
+        "  cdvirtualenv: change to the \$VIRTUAL_ENV directory" \
+        "" \
+        "  cpvirtualenv: duplicate the named virtualenv to make a new one" \
+        "" \
+        "  lssitepackages: list contents of the site-packages directory" \
+        "" \
+        "  lsvirtualenv: list virtualenvs" \
+        "" \
+        "  mkproject: create a new project directory and its associated virtualenv" \
+        "" \
+        "  mktmpenv: create a temporary virtualenv" \
+        "" \
+        "  mkvirtualenv: Create a new virtualenv in \$WORKON_HOME" \
+        "" \
+        "  rmvirtualenv: Remove a virtualenv" \
+        "" \
+        "  setvirtualenvproject: associate a project directory with a virtualenv" \
+        "" \
+        "  showvirtualenv: show details of a single virtualenv" \
+        "" \
+        "  toggleglobalsitepackages: turn access to global site-packages on/off" \
+        "" \
+        "  virtualenvwrapper: show this help message" \
+        "" \
+        "  wipeenv: remove all packages installed in the current virtualenv" \
+        "" \
+        "  workon: list or change working virtualenvs" \
+        ""
+}
