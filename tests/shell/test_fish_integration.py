@@ -1,0 +1,409 @@
+"""shell/envman.fish in real fish: workon, deactivate, prompt, hooks, helpers, the envman
+wrapper, robustness (issue 3, fish half). Envs are created once per module."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fish_helpers import FISH_FILE, HOSTILE, make_box, require_program, snapshot, write_hook
+
+pytestmark = pytest.mark.usefixtures("fish")
+
+
+@pytest.fixture(scope="module")
+def fish() -> str:
+    return require_program("fish")
+
+
+@pytest.fixture(scope="module")
+def box(tmp_path_factory, fish):
+    box = make_box(tmp_path_factory.mktemp("fish"))
+    for name in ("alpha", "beta", "with space", "hooked"):
+        box.envman("new", "--no-pip", name)
+    return box
+
+
+# -- the file itself -------------------------------------------------------------------
+
+def test_syntax_and_formatting(fish):
+    subprocess.run([fish, "--no-execute", str(FISH_FILE)], check=True)
+    fish_indent = require_program("fish_indent")
+    proc = subprocess.run([fish_indent, "--check", str(FISH_FILE)], capture_output=True, text=True)
+    assert proc.returncode == 0, "shell/envman.fish is not fish_indent-formatted"
+
+
+def test_loading_is_silent_and_twice_is_harmless(box):
+    result = box.ok(
+        "set -g before (string join : $PATH)\n"
+        "builtin source $T_FISH_FILE\n"
+        "workon alpha\n"
+        "builtin source $T_FISH_FILE\n"  # loaded again while active: state kept
+        "echo VE=$VIRTUAL_ENV\n"
+        "deactivate\n"
+        "echo VE=$VIRTUAL_ENV\n"
+        "test (string join : $PATH) = $before; and echo restored=yes\n"
+        "functions -q workon deactivate envman cdvirtualenv mkvirtualenv; and echo defined=yes\n"
+    )
+    assert result.lines[0] == f"VE={box.store / 'alpha'}"
+    assert result.value("restored") == "yes"
+    assert result.value("defined") == "yes"
+
+
+def test_no_python_on_load_workon_deactivate_and_cd(box, tmp_path):
+    # Decoys ahead on PATH record any start of python or envman on the hot paths.
+    decoys = tmp_path / "decoys"
+    decoys.mkdir()
+    marker = tmp_path / "started"
+    for prog in ("python", "python3", "envman"):
+        script = decoys / prog
+        script.write_text(f"#!/bin/sh\necho {prog} >> '{marker}'\n")
+        script.chmod(0o755)
+    env = {"PATH": f"{decoys}{os.pathsep}{box.env['PATH']}"}
+    box.ok("workon alpha; cdvirtualenv; cdsitepackages; lssitepackages >/dev/null; workon beta\n"
+           "deactivate; workon -n 'with space'; deactivate\n", env=env, load=True)
+    assert not marker.exists(), marker.read_text()
+
+
+# -- workon and deactivate -------------------------------------------------------------
+
+def test_workon_activates_and_deactivate_restores_everything(box):
+    result = box.ok(
+        "set -gx PYTHONHOME /nowhere\n"
+        "set -g before (string join : $PATH)\n"
+        "workon alpha\n"
+        "echo VE=$VIRTUAL_ENV\n"
+        "echo python=(command -v python)\n"
+        "echo prompt_var=(command printenv VIRTUAL_ENV_PROMPT)\n"
+        "echo pythonhome=(set -q PYTHONHOME; and echo set; or echo unset)\n"
+        "echo path0=$PATH[1]\n"
+        "deactivate\n"
+        "echo after_ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n"
+        "echo after_prompt_var=(set -q VIRTUAL_ENV_PROMPT; and echo set; or echo unset)\n"
+        "echo after_pythonhome=$PYTHONHOME\n"
+        "test (string join : $PATH) = $before; and echo path_restored=yes\n"
+    )
+    venv = box.store / "alpha"
+    assert result.value("VE") == str(venv)
+    assert result.value("python") == str(venv / "bin" / "python")
+    assert result.value("prompt_var") == "alpha"
+    assert result.value("pythonhome") == "unset"
+    assert result.value("path0") == str(venv / "bin")
+    assert result.value("after_ve") == "unset"
+    assert result.value("after_prompt_var") == "unset"
+    assert result.value("after_pythonhome") == "/nowhere"
+    assert result.value("path_restored") == "yes"
+
+
+def test_switching_env_to_env_and_a_hand_activated_venv(box):
+    result = box.ok(
+        "set -g before (string join : $PATH)\n"
+        "builtin source $WORKON_HOME/beta/bin/activate.fish\n"  # by hand, venv's own script
+        "workon alpha\n"
+        "echo first=$VIRTUAL_ENV\n"
+        "workon 'with space'\n"
+        "echo second=$VIRTUAL_ENV\n"
+        "echo count=(count (string match -- '*/bin' $PATH | string match -- $WORKON_HOME'/*'))\n"
+        "deactivate\n"
+        "test (string join : $PATH) = $before; and echo path_restored=yes\n"
+        "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n"
+    )
+    assert result.value("first") == str(box.store / "alpha")
+    assert result.value("second") == str(box.store / "with space")
+    assert result.value("count") == "1"  # one env's bin on PATH, never two
+    assert result.value("path_restored") == "yes"
+    assert result.value("ve") == "unset"
+
+
+def test_activate_fish_after_workon_uses_deactivate_nondestructive(box):
+    # venv's activate.fish starts with `deactivate nondestructive`: our env is left cleanly.
+    result = box.ok(
+        "set -g before (string join : $PATH)\n"
+        "workon alpha\n"
+        "builtin source $WORKON_HOME/beta/bin/activate.fish\n"
+        "echo VE=$VIRTUAL_ENV\n"
+        "echo n=(count (string match -- $WORKON_HOME'/*' $PATH))\n"
+        "deactivate\n"
+        "test (string join : $PATH) = $before; and echo path_restored=yes\n"
+    )
+    assert result.value("VE") == str(box.store / "beta")
+    assert result.value("n") == "1"
+    assert result.value("path_restored") == "yes"
+
+
+def test_deactivate_nondestructive_keeps_the_function(box):
+    result = box.ok("workon alpha; deactivate nondestructive\n"
+                    "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n"
+                    "functions -q deactivate; and echo fn=yes\n"
+                    "deactivate nondestructive; echo quiet=$status\n")
+    assert result.value("ve") == "unset"
+    assert result.value("fn") == "yes"
+    assert result.value("quiet") == "0"
+
+
+def test_missing_env_message_status_and_unchanged_shell(box):
+    before = snapshot(box.store)
+    result = box.run("set -g before (string join : $PATH)\n"
+                     "workon nope; echo status=$status\n"
+                     "test (string join : $PATH) = $before; and echo path_same=yes\n"
+                     "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n")
+    assert result.stderr == "ERROR: Environment 'nope' does not exist. Create it with 'mkvirtualenv nope'.\n"
+    assert result.value("status") == "1"
+    assert result.value("path_same") == "yes"
+    assert result.value("ve") == "unset"
+    assert snapshot(box.store) == before
+
+
+def test_workon_without_a_name_lists_envs(box):
+    result = box.run("workon; echo status=$status\n")
+    assert result.lines[:4] == ["alpha", "beta", "hooked", "with space"]
+    assert result.value("status") == "1"  # virtualenvwrapper 6.1.1 returns 1 here
+    assert result.stderr == ""
+
+
+def test_workon_dot_by_project_file_and_by_directory_name(box, tmp_path):
+    project = tmp_path / "my project"
+    project.mkdir()
+    named = tmp_path / "beta"
+    named.mkdir()
+    (box.store / "alpha" / ".project").write_text(f"{project}\n")
+    try:
+        result = box.ok("workon -n .; echo by_project=$VIRTUAL_ENV; deactivate\n"
+                        "builtin cd $T_NAMED; workon .; echo by_name=$VIRTUAL_ENV\n",
+                        cwd=project, env={"T_NAMED": str(named)})
+    finally:
+        (box.store / "alpha" / ".project").unlink()
+    assert result.value("by_project") == str(box.store / "alpha")
+    assert result.value("by_name") == str(box.store / "beta")
+
+
+def test_project_cd_options_and_cdproject(box, tmp_path):
+    project = tmp_path / "proj dir"
+    project.mkdir()
+    (box.store / "alpha" / ".project").write_text(f"{project}\n")
+    try:
+        result = box.ok(
+            "workon alpha; echo default=$PWD; deactivate; builtin cd $HOME\n"
+            "workon -n alpha; echo no_cd=$PWD; cdproject; echo cdproject=$PWD; deactivate\n"
+            "builtin cd $HOME; set -gx VIRTUALENVWRAPPER_WORKON_CD 0\n"
+            "workon alpha; echo var_off=$PWD; deactivate; workon -c alpha; echo forced=$PWD\n")
+    finally:
+        (box.store / "alpha" / ".project").unlink()
+    home = box.root / "home"
+    assert result.value("default") == str(project)
+    assert result.value("no_cd") == str(home)
+    assert result.value("cdproject") == str(project)
+    assert result.value("var_off") == str(home)
+    assert result.value("forced") == str(project)
+
+
+def test_cd_helpers(box):
+    result = box.ok("workon -n alpha\n"
+                    "cdvirtualenv; echo venv=$PWD\n"
+                    "cdvirtualenv bin; echo bin=$PWD\n"
+                    "cdsitepackages; echo site=$PWD\n"
+                    "echo x > _virtualenv_path_extensions.pth\n"
+                    "lssitepackages | string match -q '_virtualenv_path_extensions.pth:'; and echo ls=yes\n"
+                    "command rm _virtualenv_path_extensions.pth\n")
+    venv = box.store / "alpha"
+    assert result.value("venv") == str(venv)
+    assert result.value("bin") == str(venv / "bin")
+    assert Path(result.value("site")).name == "site-packages"
+    assert result.value("ls") == "yes"
+
+
+def test_helpers_without_an_active_env(box):
+    for helper in ("cdvirtualenv", "cdsitepackages", "cdproject", "lssitepackages"):
+        result = box.run(f"{helper}; echo status=$status\n")
+        assert result.stderr == "ERROR: no virtualenv active, or active virtualenv is missing\n"
+        assert result.value("status") == "1"
+
+
+def test_cdproject_without_project(box):
+    result = box.run("workon -n beta; cdproject; echo status=$status\n")
+    assert result.stderr == f"No project set in {box.store / 'beta' / '.project'}\n"
+    assert result.value("status") == "1"
+
+
+# -- the prompt ------------------------------------------------------------------------
+
+def test_prompt_is_wrapped_and_the_original_restored(box):
+    result = box.ok(
+        "function fish_prompt; echo -n 'my> '; end\n"
+        "echo p0=(fish_prompt)\n"
+        "workon 'with space'; echo p1=(fish_prompt)\n"
+        "workon alpha; echo p2=(fish_prompt)\n"
+        "deactivate; echo p3=(fish_prompt)\n"
+        "functions -q __envman_old_fish_prompt; or echo no_leftover=yes\n"
+        "functions fish_prompt | string match -q \"*'my> '*\"; and echo original=yes\n")
+    assert result.value("p0") == "my> "
+    assert result.value("p1") == "(with space) my> "
+    assert result.value("p2") == "(alpha) my> "
+    assert result.value("p3") == "my> "
+    assert result.value("no_leftover") == "yes"
+    assert result.value("original") == "yes"
+
+
+def test_prompt_keeps_the_status_for_the_users_prompt(box):
+    result = box.ok("function fish_prompt; echo -n \"[$status]> \"; end\n"
+                    "workon alpha; false; echo p=(fish_prompt)\n")
+    assert result.value("p") == "(alpha) [1]> "
+
+
+def test_virtual_env_disable_prompt_is_honoured(box):
+    result = box.ok("function fish_prompt; echo -n 'my> '; end\n"
+                    "set -gx VIRTUAL_ENV_DISABLE_PROMPT 1\n"
+                    "workon alpha; echo p=(fish_prompt); echo var=$VIRTUAL_ENV_PROMPT\n")
+    assert result.value("p") == "my> "
+    assert result.value("var") == "alpha"
+
+
+# -- hooks -----------------------------------------------------------------------------
+
+def test_hook_order_arguments_and_directories(box, tmp_path):
+    hooks = tmp_path / "hooks"
+    log = tmp_path / "log"
+    venv_bin = box.store / "hooked" / "bin"
+    record = 'echo "{what} args=[$argv] pwd=$PWD ve=$VIRTUAL_ENV last=$VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV" >> $T_LOG\n'
+    for where, base in (("global", hooks), ("env", venv_bin)):
+        for hook in ("preactivate", "postactivate", "predeactivate", "postdeactivate"):
+            write_hook(base / f"{hook}.fish", record.format(what=f"{where} {hook}"))
+    # postactivate is sourced: what it sets stays in the shell
+    write_hook(venv_bin / "postactivate.fish", record.format(what="env postactivate")
+               + "set -gx HOOK_SET yes\n")
+    write_hook(venv_bin / "predeactivate.fish", record.format(what="env predeactivate")
+               + "set -e HOOK_SET\n")
+    try:
+        result = box.ok("workon hooked; echo hook_set=$HOOK_SET; deactivate\n"
+                        "echo after=(set -q HOOK_SET; and echo set; or echo unset)\n",
+                        env={"VIRTUALENVWRAPPER_HOOK_DIR": str(hooks), "T_LOG": str(log)})
+    finally:
+        for hook in ("preactivate", "postactivate", "predeactivate", "postdeactivate"):
+            (venv_bin / f"{hook}.fish").unlink()
+    venv = box.store / "hooked"
+    home = box.root / "home"
+    assert result.value("hook_set") == "yes"
+    assert result.value("after") == "unset"
+    assert log.read_text().splitlines() == [
+        f"global preactivate args=[hooked] pwd={box.store} ve= last=",
+        f"env preactivate args=[hooked] pwd={box.store} ve= last=",
+        f"global postactivate args=[] pwd={home} ve={venv} last=",
+        f"env postactivate args=[] pwd={home} ve={venv} last=",
+        f"env predeactivate args=[] pwd={home} ve={venv} last=",
+        f"global predeactivate args=[] pwd={home} ve={venv} last=",
+        f"env postdeactivate args=[] pwd={home} ve= last={venv}",
+        f"global postdeactivate args=[] pwd={home} ve= last={venv}",
+    ]
+
+
+def test_hooks_default_to_the_store_and_project_hooks(box, tmp_path):
+    log = tmp_path / "log"
+    project = tmp_path / "proj"
+    (project / ".virtualenvwrapper").mkdir(parents=True)
+    write_hook(project / ".virtualenvwrapper" / "postactivate.fish", "echo project post $PWD >> $T_LOG\n")
+    write_hook(project / ".virtualenvwrapper" / "predeactivate.fish", "echo project pre >> $T_LOG\n")
+    (box.store / "beta" / ".project").write_text(f"{project}\n")
+    global_hook = box.store / "postactivate.fish"
+    write_hook(global_hook, "echo global post >> $T_LOG\n")
+    try:
+        box.ok("workon beta; deactivate\n", env={"T_LOG": str(log)})
+    finally:
+        global_hook.unlink()
+        (box.store / "beta" / ".project").unlink()
+    assert log.read_text().splitlines() == [f"project post {project}", "global post", "project pre"]
+
+
+# -- the envman wrapper ----------------------------------------------------------------
+
+def test_envman_new_activates_and_no_activate_does_not(box):
+    try:
+        result = box.ok("envman new --no-pip fresh >/dev/null\n"
+                        "echo VE=$VIRTUAL_ENV\n"
+                        "deactivate\n"
+                        "envman new --no-pip --no-activate quiet >/dev/null\n"
+                        "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n")
+        assert result.value("VE") == str(box.store / "fresh")
+        assert result.value("ve") == "unset"
+    finally:
+        box.envman("rm", "-y", "fresh", "quiet")
+
+
+def test_envman_new_failure_leaves_the_shell_alone(box):
+    result = box.run("envman new 'bad/name'; echo status=$status\n"
+                     "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n")
+    assert result.value("status") == "2"
+    assert result.value("ve") == "unset"
+    assert result.stderr.startswith("envman: error:")
+
+
+def test_envman_rm_refuses_the_active_env(box):
+    before = snapshot(box.store)
+    result = box.run("workon -n alpha; envman rm -y alpha; echo status=$status\n")
+    assert result.stderr == ("envman: error: cannot remove the active environment 'alpha' "
+                             "(run 'deactivate' first)\n")
+    assert result.value("status") == "1"
+    after = snapshot(box.store)
+    after.pop(".envman/used/alpha", None)
+    before.pop(".envman/used/alpha", None)
+    assert after == before
+
+
+def test_envman_passes_other_commands_through(box):
+    result = box.ok("envman ls -b\n")
+    assert "alpha" in result.lines
+
+
+def test_envman_tmp_is_removed_on_deactivate(box):
+    if not box.has_command("tmp"):
+        pytest.skip("envman tmp is not implemented yet")
+    result = box.ok("envman tmp >/dev/null; echo VE=$VIRTUAL_ENV; deactivate\n")
+    venv = Path(result.value("VE"))
+    assert venv.parent == box.store
+    assert not venv.exists()
+
+
+def test_stamps_last_used(box):
+    used = box.store / ".envman" / "used" / "beta"
+    box.ok("workon -n beta\n")
+    if used.parent.is_dir():
+        assert used.exists()
+
+
+# -- robustness ------------------------------------------------------------------------
+
+def test_user_functions_named_like_commands_cannot_hijack(box, tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    (box.store / "alpha" / ".project").write_text(f"{project}\n")
+    # fish's own autoloader calls a user `source` function: load the prompt beforehand
+    hijack = "functions -q fish_prompt\n" + "".join(f"function {name}; echo HIJACK {name}; end\n"
+                     for name in ("cd", "ls", "rm", "source", "grep", "cat", "basename"))
+    try:
+        result = box.ok(hijack + "workon alpha; echo pwd=$PWD; cdvirtualenv; echo venv=$PWD\n"
+                        "cdsitepackages; lssitepackages >/dev/null; deactivate; echo \"ve=$VIRTUAL_ENV\"\n")
+    finally:
+        (box.store / "alpha" / ".project").unlink()
+    assert "HIJACK" not in result.stdout
+    assert result.value("pwd") == str(project)
+    assert result.value("venv") == str(box.store / "alpha")
+    assert result.value("ve") == ""
+
+
+def test_hostile_store_path_and_names_with_spaces(tmp_path, fish):
+    hostile = make_box(tmp_path, store_name=HOSTILE)
+    hostile.envman("new", "--no-pip", "my env")
+    result = hostile.ok(
+        "function fish_prompt; echo -n '> '; end\n"
+        "set -g before (string join : $PATH)\n"
+        "workon 'my env'; echo VE=$VIRTUAL_ENV; echo python=(command -v python)\n"
+        "echo p=(fish_prompt); cdvirtualenv; echo pwd=$PWD\n"
+        "deactivate; test (string join : $PATH) = $before; and echo path_restored=yes\n")
+    venv = tmp_path / HOSTILE / "my env"
+    assert result.value("VE") == str(venv)
+    assert result.value("python") == str(venv / "bin" / "python")
+    assert result.value("p") == "(my env) > "
+    assert result.value("pwd") == str(venv)
+    assert result.value("path_restored") == "yes"
