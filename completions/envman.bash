@@ -297,7 +297,7 @@ __envman_reply() {
     COMPREPLY+=("$@")
     local IFS=$'\n'
     if [[ -n ${__envman_qt-} || "$*" == *[!$'\n'A-Za-z0-9._+@%,:=/-]* ]]; then
-        compopt -o filenames 2>/dev/null
+        compopt -o filenames 2>/dev/null || :
     fi
     return 0
 }
@@ -336,7 +336,7 @@ __envman_subdirs() {
     local -a found=("$1"/"${2-}"*/)
     __envman_glob_end
     (( ${#found[@]} )) || return 0
-    compopt -o nospace 2>/dev/null
+    compopt -o nospace 2>/dev/null || :
     __envman_reply "${found[@]#"$1"/}"
 }
 
@@ -354,7 +354,7 @@ __envman_site_packages() {
 __envman_files() {
     local -a found=()
     mapfile -t found < <(compgen "${2:--f}" -- "${1-}" 2>/dev/null)
-    compopt -o filenames 2>/dev/null
+    compopt -o filenames 2>/dev/null || :
     COMPREPLY+=("${found[@]}")
     return 0
 }

@@ -1,0 +1,41 @@
+"""The committed completion files are exactly what completions/generate.py makes from the
+CLI definition: a new command or option without regenerated completions fails here."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+COMPLETIONS = Path(__file__).resolve().parents[2] / "completions"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("envman_completion_generate",
+                                                  COMPLETIONS / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_files_match_the_cli():
+    generate = _generator()
+    stale = [path.name for shell, text in generate.build().items()
+             if (path := generate.OUTPUTS[shell]).read_text(encoding="utf-8") != text]
+    assert not stale, (f"{', '.join(stale)} out of date with the CLI: "
+                       "run `python completions/generate.py` and commit the result")
+
+
+def test_every_command_and_option_is_in_every_file():
+    generate = _generator()
+    cli = generate.load_cli()
+    texts = {p.name: p.read_text(encoding="utf-8") for p in generate.OUTPUTS.values()}
+    for spec in cli.walk():
+        for sub in spec.subs:
+            for name, text in texts.items():
+                assert sub.path[-1] in text, f"{sub.key} missing from {name}"
+        for opt in spec.options:
+            for long in (n for n in opt.names if n.startswith("--")):
+                for name, text in texts.items():
+                    assert long[2:] in text, f"{spec.key} {long} missing from {name}"

@@ -1,0 +1,238 @@
+"""Completion in the real shells: bash (COMP_WORDS/COMP_CWORD and the function), zsh (a
+real compsys run in a pseudo-terminal, zsh_capture.zsh) and fish (`complete -C`).
+
+The store is made of fake envs (a directory with pyvenv.cfg is an env), plus what must
+never be offered: envman's .envman state dir (with a corrupt registry: completion must not
+care), a virtualenvwrapper hook file and a directory without pyvenv.cfg. Every run checks
+that nothing is written to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import require_program
+
+COMPLETIONS = Path(__file__).resolve().parents[2] / "completions"
+HERE = Path(__file__).resolve().parent
+ENVS = ["foo", "foobar", "my env", "zeta"]
+
+
+def make_store(root: Path, names=ENVS) -> Path:
+    store = root / "store"
+    store.mkdir()
+    for name in names:
+        (store / name).mkdir()
+        (store / name / "pyvenv.cfg").write_text("home = /usr/bin\nversion = 3.12.1\n")
+    state = store / ".envman"
+    state.mkdir()
+    (state / "registry.toml").write_text("this is [[[ not toml")
+    (store / "postactivate").write_text("# a virtualenvwrapper hook, not an env\n")
+    (store / "notanenv").mkdir()
+    return store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return make_store(tmp_path)
+
+
+@pytest.fixture
+def venv(tmp_path: Path) -> Path:
+    """An activated env's layout, for cdvirtualenv and cdsitepackages."""
+    root = tmp_path / "active"
+    site = root / "lib" / "python3.12" / "site-packages"
+    for sub in ("bin", "include", site / "requests", site / "rich"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _env(store: Path, **extra) -> dict:
+    env = dict(os.environ, WORKON_HOME=str(store), HOME=str(store.parent))
+    env.pop("VIRTUAL_ENV", None)
+    env.update(extra)
+    return env
+
+
+# -- bash -------------------------------------------------------------------------------
+BASH_DRIVER = r"""
+set -euo pipefail       # completion must work under the strictest user settings
+shopt -s failglob       # ... and print no "no match" error
+source "$COMPLETIONS/envman.bash"
+source "$COMPLETIONS/envman.bash"   # twice is harmless
+for line in "$@"; do
+    read -r -a COMP_WORDS <<< "$line"
+    # a trailing space means a new, empty word
+    [[ $line == *' ' ]] && COMP_WORDS+=('')
+    COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+    COMP_LINE=$line
+    COMP_POINT=${#line}
+    COMPREPLY=()
+    __envman_complete
+    printf '%s\n' "${COMPREPLY[@]}" END
+done
+"""
+
+
+def bash_complete(store: Path, *lines: str, raw_words: list[str] | None = None,
+                  **extra) -> list[list[str]]:
+    """COMPREPLY for each command line (words split on spaces, like COMP_WORDBREAKS)."""
+    require_program("bash")
+    proc = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", BASH_DRIVER, "bash", *lines],
+        env=_env(store, COMPLETIONS=str(COMPLETIONS), **extra),
+        capture_output=True, text=True, timeout=60)
+    assert proc.stderr == "" and proc.returncode == 0, proc.stderr
+    return _split(proc.stdout)
+
+
+def _split(out: str) -> list[list[str]]:
+    groups, current = [], []
+    for line in out.splitlines():
+        if line == "END":
+            groups.append([w for w in current if w])
+            current = []
+        else:
+            current.append(line)
+    return groups
+
+
+def bash_words(store: Path, words: list[str], **extra) -> list[str]:
+    """COMPREPLY for exact COMP_WORDS (for words holding quotes or spaces)."""
+    require_program("bash")
+    script = ('set -eu; source "$COMPLETIONS/envman.bash"; COMP_WORDS=("$@"); '
+              'COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; '
+              "COMPREPLY=(); __envman_complete; printf '%s\\n' \"${COMPREPLY[@]}\"")
+    proc = subprocess.run(["bash", "--norc", "--noprofile", "-c", script, "bash", *words],
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS), **extra),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stderr == "" and proc.returncode == 0, proc.stderr
+    return [w for w in proc.stdout.splitlines() if w]
+
+
+def test_bash_subcommands_options_and_env_names(store):
+    subs, opts, prefix, every, workon, rm_more, new = bash_complete(
+        store, "envman sh", "envman rm -", "envman show f", "envman path ", "workon ",
+        "envman rm foo ", "envman new ")
+    assert subs == ["show"]
+    assert {"-y", "--yes", "-h", "--help"} <= set(opts)
+    assert prefix == ["foo", "foobar"]
+    assert every == ENVS  # no .envman, no hook file, no dir without pyvenv.cfg
+    assert workon == ENVS
+    assert rm_more == ENVS  # rm takes several
+    assert new == []  # a new name: nothing to offer
+
+
+def test_bash_name_with_a_space_is_one_word(store):
+    assert bash_words(store, ["workon", "my"]) == ["my env"]
+    assert bash_words(store, ["workon", "'my"]) == ["my env"]
+    assert bash_words(store, ["envman", "show", "my\\ e"]) == ["my env"]
+
+
+def test_bash_project_subcommands_and_value_options(store, tmp_path):
+    (tmp_path / "reqs.txt").write_text("")
+    project, backend, python, reqs, eq = bash_complete(
+        store, "envman project s", "envman new x --backend ", "envman new x -p 3",
+        f"envman new x -r {tmp_path}/re", "envman new x --backend = v")
+    assert project == ["set", "show"]
+    assert backend == ["uv", "venv"]
+    assert python and all(p.startswith("3") for p in python)
+    assert reqs == [f"{tmp_path}/reqs.txt"]
+    assert eq == ["venv"]
+
+
+def test_bash_shell_functions(store, venv):
+    cp_first, cp_second, cdv, cds, mkv = bash_complete(
+        store, "cpvirtualenv f", "cpvirtualenv foo ", "cdvirtualenv ", "cdsitepackages r",
+        "mkvirtualenv -", VIRTUAL_ENV=str(venv))
+    assert cp_first == ["foo", "foobar"]
+    assert cp_second == []
+    assert cdv == ["bin/", "include/", "lib/"]
+    assert cds == ["requests/", "rich/"]
+    assert {"-a", "-i", "-r", "-p", "--python"} <= set(mkv)
+
+
+def test_bash_missing_and_empty_store(tmp_path):
+    missing = tmp_path / "nowhere"
+    (tmp_path / "empty").mkdir()
+    assert bash_words(tmp_path / "empty", ["workon", ""]) == []
+    assert bash_words(missing, ["envman", "show", ""]) == []
+
+
+def test_bash_leaves_user_glob_settings_alone(store):
+    script = ('source "$COMPLETIONS/envman.bash"; shopt -s dotglob; set -f; '
+              'COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_complete; '
+              'shopt -q dotglob && [[ $- == *f* ]] && ! shopt -q nullglob && echo kept')
+    proc = subprocess.run(["bash", "--norc", "-c", script],
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS)),
+                          capture_output=True, text=True, timeout=60)
+    assert (proc.stdout, proc.stderr) == ("kept\n", "")
+
+
+# -- zsh --------------------------------------------------------------------------------
+def zsh_complete(store: Path, *lines: str, **extra) -> list[list[str]]:
+    require_program("zsh")
+    proc = subprocess.run(
+        ["zsh", "-f", str(HERE / "zsh_capture.zsh"), str(COMPLETIONS), *lines],
+        env=_env(store, **extra), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.replace("\r", "")
+    assert "error" not in out.lower() and "command not found" not in out, out
+    return [sorted(set(g)) for g in _split(out)]
+
+
+def test_zsh_compsys(store, venv):
+    subs, opts, prefix, space, project, backend, cdv = zsh_complete(
+        store, "envman sh", "envman rm -", "envman show f", "workon my", "envman project s",
+        "envman new x --backend ", "cdvirtualenv ", VIRTUAL_ENV=str(venv))
+    assert subs == ["show"]
+    assert {"-y", "--yes"} <= set(opts)
+    assert prefix == ["foo", "foobar"]
+    assert space == ["my\\ env"]  # one word, quoted by compadd
+    assert project == ["set", "show"]
+    assert backend == ["uv", "venv"]
+    assert {"bin", "include", "lib"} <= set(cdv)
+
+
+def test_zsh_empty_and_missing_store(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert zsh_complete(tmp_path / "empty", "workon ") == [[]]
+    assert zsh_complete(tmp_path / "missing", "envman show ") == [[]]
+
+
+# -- fish -------------------------------------------------------------------------------
+def fish_complete(store: Path, *lines: str, **extra) -> list[list[str]]:
+    require_program("fish")
+    script = (f"source {COMPLETIONS}/envman.fish; source {COMPLETIONS}/envman.fish; "
+              "for line in $argv; complete -C $line | string replace -r '\\t.*' ''; "
+              "echo END; end")
+    proc = subprocess.run(["fish", "--no-config", "--private", "-c", script, *lines],
+                          env=_env(store, **extra), capture_output=True, text=True,
+                          timeout=60)
+    assert proc.stderr == "" and proc.returncode == 0, proc.stderr
+    return _split(proc.stdout)
+
+
+def test_fish_complete(store, venv):
+    subs, opts, prefix, space, project, backend, cdv, run_cmd = fish_complete(
+        store, "envman sh", "envman rm -", "envman show f", "workon my", "envman project s",
+        "envman new x --backend ", "cdvirtualenv ", "envman run foo -- bas",
+        VIRTUAL_ENV=str(venv))
+    assert subs == ["show"]
+    assert {"-y", "--yes"} <= set(opts)
+    assert prefix == ["foo", "foobar"]
+    assert space == ["my env"]  # fish quotes it on insertion
+    assert project == ["set", "show"]
+    assert backend == ["uv", "venv"]
+    assert cdv == ["bin/", "include/", "lib/"]
+    assert "bash" in run_cmd
+
+
+def test_fish_empty_and_missing_store(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert fish_complete(tmp_path / "empty", "workon ") == [[]]
+    assert fish_complete(tmp_path / "missing", "envman show ") == [[]]
