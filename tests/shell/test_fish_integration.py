@@ -313,6 +313,7 @@ def test_hooks_default_to_the_store_and_project_hooks(box, tmp_path):
     finally:
         global_hook.unlink()
         (box.store / "beta" / ".project").unlink()
+    # as shell/envman.sh: the project hook after the env's and the global predeactivate
     assert log.read_text().splitlines() == [f"project post {project}", "global post", "project pre"]
 
 
@@ -342,7 +343,7 @@ def test_envman_new_failure_leaves_the_shell_alone(box):
 def test_envman_rm_refuses_the_active_env(box):
     before = snapshot(box.store)
     result = box.run("workon -n alpha; envman rm -y alpha; echo status=$status\n")
-    assert result.stderr == ("envman: error: cannot remove the active environment 'alpha' "
+    assert result.stderr == ("envman: error: environment 'alpha' is active in this shell "
                              "(run 'deactivate' first)\n")
     assert result.value("status") == "1"
     after = snapshot(box.store)
