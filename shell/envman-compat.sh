@@ -384,7 +384,7 @@ add2virtualenv() {
     local _em_sp _em_remove="" _em_line
     __envman_verify_store || return 1
     __envman_require_active || return 1
-    if ! __envman_site_packages "$VIRTUAL_ENV"; then
+    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
         __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
         return 1
     fi

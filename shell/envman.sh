@@ -126,7 +126,7 @@ __envman_cfg_get() {
 }
 
 # DIR's site-packages directory (lib/pythonX.Y/site-packages), in __envman_reply.
-__envman_site_packages() {
+__envman_env_site_packages() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions nullglob noksharrays
     fi
@@ -557,7 +557,7 @@ cdvirtualenv() {
 
 cdsitepackages() {
     __envman_require_active || return 1
-    if ! __envman_site_packages "$VIRTUAL_ENV"; then
+    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
         __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
         return 1
     fi
@@ -567,7 +567,7 @@ cdsitepackages() {
 lssitepackages() {
     local _em_sp
     __envman_require_active || return 1
-    if ! __envman_site_packages "$VIRTUAL_ENV"; then
+    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
         __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
         return 1
     fi
@@ -705,8 +705,8 @@ __envman_config_compat() {
         _em_line="${_em_line%%#*}"
         case "$_em_line" in
             *"["*"]"*)
-                _em_section="${_em_line#*[}"
-                _em_section="${_em_section%%]*}"
+                _em_section="${_em_line#*\[}"
+                _em_section="${_em_section%%\]*}"
                 _em_section="${_em_section// /}"
                 ;;
             *compat*=*)

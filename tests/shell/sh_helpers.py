@@ -1,0 +1,97 @@
+"""Driving real bash (``bash --norc --noprofile``) and zsh (``zsh -f``) with envman's
+shell integration loaded, in strict mode (``set -eu``, plus pipefail).
+
+Values reach the scripts through environment variables (``$T_NAME`` ...), never by
+pasting them into shell source, so hostile names need no quoting in the tests. The
+root conftest helpers (HOSTILE, make_env, require_program) come through fish_helpers,
+which loads tests/conftest.py by path (a name clash with pytest's conftest import).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from fish_helpers import HOSTILE, REPO, Result, make_env, require_program, snapshot
+
+SH_FILE = REPO / "shell" / "envman.sh"
+SHELLS = ["bash", "zsh"]
+STRICT = {"bash": "set -eu -o pipefail\n", "zsh": "set -eu\nsetopt pipefail\n"}
+COMMAND = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"]}
+
+__all__ = ["HOSTILE", "SHELLS", "ShBox", "make_sh_box", "snapshot", "Result"]
+
+
+@dataclass
+class ShBox:
+    """A HOME and a store (under a hostile directory name) of their own."""
+
+    root: Path
+    store: Path
+    env: dict
+
+    @property
+    def home(self) -> Path:
+        return self.root / "home"
+
+    def run(self, shell: str, script: str, *, strict: bool = True, load: bool = True,
+            env: dict | None = None, cwd: Path | None = None, prelude: str = "") -> Result:
+        require_program(shell)
+        full_env = dict(self.env)
+        full_env["T_SH_FILE"] = str(SH_FILE)
+        if env:
+            full_env.update(env)
+        text = prelude + (STRICT[shell] if strict else "")
+        if load:
+            text += '\\builtin source "$T_SH_FILE"\n'
+        script_file = self.root / f"script.{shell}"
+        script_file.write_text(text + script, encoding="utf-8")
+        proc = subprocess.run([*COMMAND[shell], str(script_file)], capture_output=True,
+                              text=True, env=full_env, cwd=cwd or self.home, timeout=300,
+                              stdin=subprocess.DEVNULL)
+        return Result(proc.stdout, proc.stderr, proc.returncode)
+
+    def ok(self, shell: str, script: str, **kw) -> Result:
+        result = self.run(shell, script, **kw)
+        assert result.status == 0, f"status {result.status}\n{result.stdout}\n--- stderr:\n{result.stderr}"
+        assert result.stderr == "", result.stderr
+        return result
+
+    def envman(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        proc = subprocess.run([sys.executable, "-m", "envman", *args], capture_output=True,
+                              text=True, env=self.env, timeout=300, stdin=subprocess.DEVNULL)
+        if check:
+            assert proc.returncode == 0, f"envman {args}: {proc.stdout}\n{proc.stderr}"
+        return proc
+
+    def snapshot(self) -> dict:
+        return snapshot(self.store)
+
+
+def make_sh_box(base: Path) -> ShBox:
+    """The store lives under a directory with virtualenv's torture name."""
+    hostile = base / HOSTILE
+    (base / "home").mkdir(parents=True, exist_ok=True)
+    hostile.mkdir(parents=True, exist_ok=True)
+    store = hostile / "store"
+    return ShBox(root=base, store=store, env=make_env(base, store))
+
+
+def write_hook(path: Path, body: str, executable: bool = True) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body, encoding="utf-8")
+    if executable:
+        path.chmod(0o755)
+
+
+# A hook that logs "<hook> <args> | <cwd>" (and VIRTUAL_ENV's last part) to $T_LOG.
+def logging_hook(label: str) -> str:
+    return (f'#!/bin/sh\nprintf "%s\\n" "{label} $* | $(pwd) | ${{VIRTUAL_ENV##*/}}" >> "$T_LOG"\n')
+
+
+def sourced_hook(label: str) -> str:
+    # Sourced into a `set -u` shell: every expansion needs a default.
+    return ('_t_v="${VIRTUAL_ENV-}"; _t_l="${VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV-}"\n'
+            f'printf "%s\\n" "{label} | ${{_t_v##*/}} | ${{_t_l##*/}} | $PWD" >> "$T_LOG"\n')

@@ -1,0 +1,457 @@
+"""workon, deactivate, the envman wrapper, the cd helpers and the hooks in real bash and
+zsh, in strict mode, with the store under virtualenv's hostile directory name (issue 3).
+
+The envs are made once per module (``envman new --no-pip``); tests that change the
+store make their own."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from sh_helpers import SH_FILE, SHELLS, logging_hook, make_sh_box, sourced_hook, write_hook
+
+from fish_helpers import require_program
+
+SPACE = "two words"
+
+
+@pytest.fixture(scope="module")
+def box(tmp_path_factory):
+    box = make_sh_box(tmp_path_factory.mktemp("sh"))
+    box.envman("new", "--no-pip", "alpha")
+    box.envman("new", "--no-pip", SPACE)
+    return box
+
+
+SHOW = """
+echo "VE=${VIRTUAL_ENV-unset}"
+echo "PY=$(command -v python)"
+echo "PS1=${PS1-unset}"
+echo "PROMPT=${VIRTUAL_ENV_PROMPT-unset}"
+echo "PATH=$PATH"
+echo "PYTHONHOME=${PYTHONHOME-unset}"
+"""
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_activates_and_deactivate_restores_everything(box, shell):
+    r = box.ok(shell, f"""
+PS1='$ '
+PYTHONHOME=/somewhere; export PYTHONHOME
+before="$PATH"
+workon "$T_NAME"
+{SHOW}
+deactivate
+echo "AFTER_VE=${{VIRTUAL_ENV-unset}}"
+echo "AFTER_PS1=$PS1"
+echo "AFTER_PYTHONHOME=${{PYTHONHOME-unset}}"
+[ "$PATH" = "$before" ] && echo SAME_PATH
+""", env={"T_NAME": SPACE})
+    env_dir = box.store / SPACE
+    assert r.value("VE") == str(env_dir)
+    assert r.value("PY") == str(env_dir / "bin" / "python")
+    assert r.value("PS1") == f"({SPACE}) $ "
+    assert r.value("PROMPT") == SPACE
+    assert r.value("PATH").startswith(str(env_dir / "bin") + ":")
+    assert r.value("PYTHONHOME") == "unset"
+    assert r.value("AFTER_VE") == "unset"
+    assert r.value("AFTER_PS1") == "$ "
+    assert r.value("AFTER_PYTHONHOME") == "/somewhere"
+    assert "SAME_PATH" in r.lines
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_switching_env_to_env_and_back_restores_exactly(box, shell):
+    r = box.ok(shell, """
+before="$PATH"
+echo "BEFORE_PS1=${PS1-unset}"
+workon alpha
+workon "$T_NAME"
+echo "VE=$VIRTUAL_ENV"
+echo "PS1=${PS1-unset}"
+deactivate
+[ "$PATH" = "$before" ] && echo SAME_PATH
+echo "AFTER_PS1=${PS1-unset}"
+""", env={"T_NAME": SPACE})
+    assert r.value("VE") == str(box.store / SPACE)
+    assert r.value("PS1") == f"({SPACE}) "  # PS1 was unset: one prefix, not two
+    assert "SAME_PATH" in r.lines
+    # bash: unset before, unset after (zsh always has a PS1, empty here)
+    assert r.value("AFTER_PS1") == r.value("BEFORE_PS1") == ("unset" if shell == "bash" else "")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_after_a_venv_activated_by_hand(box, shell):
+    r = box.ok(shell, """
+PS1='> '
+before="$PATH"
+. "$WORKON_HOME/alpha/bin/activate"
+workon "$T_NAME"
+echo "VE=$VIRTUAL_ENV"
+echo "PS1=$PS1"
+deactivate
+[ "$PATH" = "$before" ] && echo SAME_PATH_1
+echo "PS1_1=$PS1"
+# and the other way round: workon, then a venv by hand, then its own deactivate
+workon alpha
+. "$WORKON_HOME/$T_NAME/bin/activate"
+deactivate
+[ "$PATH" = "$before" ] && echo SAME_PATH_2
+echo "PS1_2=$PS1"
+workon alpha
+deactivate
+[ "$PATH" = "$before" ] && echo SAME_PATH_3
+""", env={"T_NAME": SPACE})
+    assert r.value("VE") == str(box.store / SPACE)
+    assert r.value("PS1") == f"({SPACE}) > "
+    assert {"SAME_PATH_1", "SAME_PATH_2", "SAME_PATH_3"} <= set(r.lines)
+    assert r.value("PS1_1") == "> "
+    assert r.value("PS1_2") == "> "
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_prompt_is_never_exported_and_can_be_disabled(box, shell):
+    r = box.ok(shell, """
+PS1='$ '
+workon alpha
+command env | command grep -c '^PS1=' || true
+deactivate
+VIRTUAL_ENV_DISABLE_PROMPT=1
+workon alpha
+echo "PS1=$PS1"
+echo "PROMPT=$VIRTUAL_ENV_PROMPT"
+""")
+    assert r.lines[0] == "0"
+    assert r.value("PS1") == "$ "
+    assert r.value("PROMPT") == "alpha"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_deactivate_nondestructive_keeps_the_function(box, shell):
+    r = box.run(shell, """
+workon alpha
+deactivate nondestructive
+echo "VE=${VIRTUAL_ENV-unset}"
+typeset -f deactivate >/dev/null && echo STILL_DEFINED
+deactivate nondestructive
+echo "nothing active: $?"
+deactivate || echo "status=$?"
+""")
+    assert r.value("VE") == "unset"
+    assert "STILL_DEFINED" in r.lines
+    assert r.value("nothing active: 0") if False else "nothing active: 0" in r.lines
+    assert r.value("status") == "1"
+    assert r.stderr == "deactivate: no virtual environment is active\n"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("compat", ["1", "0"])
+def test_missing_env_is_reported_and_changes_nothing(box, shell, compat):
+    r = box.run(shell, """
+before="$PATH"
+workon nope || echo "status=$?"
+[ "$PATH" = "$before" ] && echo SAME_PATH
+echo "VE=${VIRTUAL_ENV-unset}"
+""", env={"ENVMAN_COMPAT": compat})
+    assert r.status == 0, r.stderr
+    assert r.value("status") == "1"
+    assert "SAME_PATH" in r.lines and r.value("VE") == "unset"
+    if compat == "1":
+        assert r.stderr == "ERROR: Environment 'nope' does not exist. Create it with 'mkvirtualenv nope'.\n"
+    else:
+        assert r.stderr == ("envman: error: environment 'nope' does not exist "
+                            "(create it with 'envman new nope')\n")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_refuses_names_that_are_paths(box, shell):
+    r = box.run(shell, 'workon ../store/alpha || echo "status=$?"\nworkon -- -x || echo "status2=$?"\n')
+    assert r.value("status") == "1" and r.value("status2") == "1"
+    assert "does not exist" in r.stderr
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_without_argument_lists_envs_only(box, shell):
+    # virtualenvwrapper's hook files live in the store too: they are not envs.
+    r = box.run(shell, 'workon || echo "status=$?"\n')
+    assert r.stderr == ""
+    assert r.lines[:2] == ["alpha", SPACE]
+    assert r.value("status") == "1"  # as virtualenvwrapper
+    r = box.ok(shell, "workon\n", env={"ENVMAN_COMPAT": "0"})
+    assert r.lines == ["alpha", SPACE]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_dot_and_project_cd(box, shell, tmp_path):
+    project = tmp_path / "my proj"
+    project.mkdir()
+    named = tmp_path / "alpha"
+    named.mkdir()
+    (box.store / SPACE / ".project").write_text(f"{project}\n")
+    try:
+        r = box.ok(shell, """
+builtin cd -- "$T_PROJECT"
+workon .
+echo "VE1=${VIRTUAL_ENV##*/}"
+builtin cd -- "$T_NAMED"
+workon .
+echo "VE2=${VIRTUAL_ENV##*/}"
+builtin cd /
+workon "$T_NAME"
+echo "PWD1=$PWD"
+builtin cd /
+workon -n "$T_NAME"
+echo "PWD2=$PWD"
+VIRTUALENVWRAPPER_WORKON_CD=0 workon "$T_NAME"
+echo "PWD3=$PWD"
+workon --no-cd alpha
+workon --cd "$T_NAME"
+echo "PWD4=$PWD"
+""", env={"T_PROJECT": str(project), "T_NAMED": str(named), "T_NAME": SPACE})
+    finally:
+        (box.store / SPACE / ".project").unlink()
+    assert r.value("VE1") == SPACE
+    assert r.value("VE2") == "alpha"
+    assert r.value("PWD1") == str(project)
+    assert r.value("PWD2") == "/"
+    assert r.value("PWD4") == str(project)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_hooks_run_in_virtualenvwrapper_order_with_their_arguments(box, shell, tmp_path):
+    log = tmp_path / "log"
+    project = tmp_path / "proj"
+    hooks = tmp_path / "hooks"
+    env = box.store / "alpha"
+    write_hook(hooks / "preactivate", logging_hook("global-preactivate"))
+    write_hook(env / "bin" / "preactivate", logging_hook("env-preactivate"))
+    for where, base in (("global", hooks), ("env", env / "bin")):
+        for name in ("postactivate", "predeactivate", "postdeactivate"):
+            write_hook(base / name, sourced_hook(f"{where}-{name}"), executable=False)
+    write_hook(project / ".virtualenvwrapper" / "postactivate", sourced_hook("project-postactivate"))
+    write_hook(project / ".virtualenvwrapper" / "predeactivate", sourced_hook("project-predeactivate"))
+    (env / ".project").write_text(f"{project}\n")
+    try:
+        box.ok(shell, "workon alpha\ndeactivate\n",
+               env={"T_LOG": str(log), "VIRTUALENVWRAPPER_HOOK_DIR": str(hooks)})
+    finally:
+        for name in ("preactivate", "postactivate", "predeactivate", "postdeactivate"):
+            (env / "bin" / name).unlink()
+        (env / ".project").unlink()
+    store = str(box.store)
+    assert log.read_text().splitlines() == [
+        f"global-preactivate alpha | {store} | ",
+        f"env-preactivate alpha | {store} | ",
+        f"project-postactivate | alpha |  | {project}",
+        f"global-postactivate | alpha |  | {project}",
+        f"env-postactivate | alpha |  | {project}",
+        f"env-predeactivate | alpha |  | {project}",
+        f"global-predeactivate | alpha |  | {project}",
+        f"project-predeactivate | alpha |  | {project}",
+        f"env-postdeactivate |  | alpha | {project}",
+        f"global-postdeactivate |  | alpha | {project}",
+    ]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_immune_to_aliases_and_functions_named_like_commands(box, shell, tmp_path):
+    (box.store / "alpha" / ".project").write_text(f"{tmp_path}\n")
+    hijack = "".join(f"{n}() {{ echo HIJACKED {n}; return 1; }}\n" for n in ("cd", "ls", "rm", "grep"))
+    aliases = "".join(f"alias {n}='echo HIJACKED {n}'\n" for n in ("cd", "ls", "rm", "source", "grep"))
+    prelude = ("shopt -s expand_aliases\n" if shell == "bash" else "") + hijack + aliases
+    try:
+        r = box.ok(shell, """
+workon alpha
+echo "PWD1=$PWD"
+cdvirtualenv bin
+echo "PWD2=$PWD"
+cdsitepackages
+echo "PWD3=$PWD"
+lssitepackages >/dev/null
+cdproject
+echo "PWD4=$PWD"
+deactivate
+echo "VE=${VIRTUAL_ENV-unset}"
+""", prelude=prelude)
+    finally:
+        (box.store / "alpha" / ".project").unlink()
+    assert "HIJACKED" not in r.stdout
+    assert r.value("PWD1") == str(tmp_path)
+    assert r.value("PWD2") == str(box.store / "alpha" / "bin")
+    assert r.value("PWD3").endswith("/site-packages")
+    assert r.value("PWD4") == str(tmp_path)
+    assert r.value("VE") == "unset"
+
+
+def test_zsh_with_shwordsplit_and_ksh_arrays(box):
+    r = box.ok("zsh", f"""
+before="$PATH"
+workon "$T_NAME"
+{SHOW}
+lsvirtualenv -b
+deactivate
+[ "$PATH" = "$before" ] && echo SAME_PATH
+""", prelude="setopt shwordsplit ksharrays globsubst\n", env={"T_NAME": SPACE})
+    assert r.value("VE") == str(box.store / SPACE)
+    assert "SAME_PATH" in r.lines and SPACE in r.lines
+
+
+@pytest.mark.parametrize("hashing", ["-h", "+h"])
+def test_bash_with_hashing_on_and_off(box, hashing):
+    r = box.ok("bash", f"""
+set {hashing}
+python -c pass 2>/dev/null || true
+workon alpha
+echo "PY=$(type -P python)"
+deactivate
+""")
+    assert r.value("PY") == str(box.store / "alpha" / "bin" / "python")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_loading_twice_is_harmless(box, shell):
+    r = box.ok(shell, """
+workon alpha
+source "$T_SH_FILE"
+deactivate
+echo "VE=${VIRTUAL_ENV-unset}"
+source "$T_SH_FILE"
+workon alpha
+echo "PS1=$PS1"
+""", prelude="PS1='$ '\n")
+    assert r.value("VE") == "unset"
+    assert r.value("PS1") == "(alpha) $ "
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_stamps_last_used_without_python(box, shell):
+    used = box.store / ".envman" / "used" / SPACE
+    if used.exists():
+        used.unlink()
+    box.ok(shell, 'workon "$T_NAME"\n', env={"T_NAME": SPACE})
+    assert used.exists()
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_cd_helpers_need_an_active_env(box, shell):
+    r = box.run(shell, "cdvirtualenv || echo s1=$?\ncdsitepackages || echo s2=$?\n"
+                       "lssitepackages || echo s3=$?\ncdproject || echo s4=$?\n")
+    assert [r.value(f"s{i}") for i in range(1, 5)] == ["1"] * 4
+    assert r.stderr.splitlines() == ["ERROR: no virtualenv active, or active virtualenv is missing"] * 4
+    r = box.run(shell, "workon alpha\ncdproject || echo s=$?\n")
+    assert r.value("s") == "1"
+    assert r.stderr == f"No project set in {box.store / 'alpha' / '.project'}\n"
+
+
+# ---------------------------------------------------------------- the envman wrapper
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_envman_new_activates_and_rm_of_active_env_is_refused(box, shell):
+    r = box.run(shell, """
+envman new --no-pip fresh >/dev/null
+echo "VE=${VIRTUAL_ENV##*/}"
+envman new --no-pip --no-activate other >/dev/null
+echo "VE2=${VIRTUAL_ENV##*/}"
+envman rm -y fresh || echo "status=$?"
+deactivate
+envman rm -y fresh other >/dev/null
+echo done
+""")
+    assert r.value("VE") == "fresh"
+    assert r.value("VE2") == "fresh"
+    assert r.value("status") == "1"
+    assert r.stderr == "envman: error: environment 'fresh' is active in this shell (run 'deactivate' first)\n"
+    assert not (box.store / "fresh").exists() and not (box.store / "other").exists()
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_envman_tmp_is_removed_on_deactivate(box, shell):
+    r = box.ok(shell, """
+envman tmp --no-pip >/dev/null
+echo "VE=$VIRTUAL_ENV"
+deactivate
+""")
+    tmp_env = r.value("VE")
+    assert tmp_env.startswith(str(box.store / "tmp-"))
+    assert f"Removing temporary environment: {tmp_env.rsplit('/', 1)[1]}" in r.lines
+    assert not (box.store / tmp_env.rsplit("/", 1)[1]).exists()
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_envman_passes_other_commands_through(box, shell):
+    r = box.ok(shell, 'envman path "$T_NAME"\nenvman workon alpha\necho "VE=$VIRTUAL_ENV"\n',
+               env={"T_NAME": SPACE})
+    assert r.lines[0] == str(box.store / SPACE)
+    assert r.value("VE") == str(box.store / "alpha")
+
+
+# ---------------------------------------------------------------- loading
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_eval_init_loads_and_path_prints_the_file(box, shell):
+    r = box.ok(shell, f'eval "$(envman init {shell})"\nworkon alpha\necho "VE=$VIRTUAL_ENV"\n'
+                      f'envman init --path {shell}\n', load=False)
+    assert r.value("VE") == str(box.store / "alpha")
+    assert r.lines[-1] == str(SH_FILE)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_compat_names_can_be_turned_off(box, shell, tmp_path):
+    check = "for f in mkvirtualenv rmvirtualenv lsvirtualenv workon deactivate envman; do " \
+            "typeset -f $f >/dev/null && echo has-$f || echo no-$f; done\n"
+    r = box.ok(shell, f'eval "$(envman init {shell} --no-compat)"\n' + check, load=False,
+               env={"WORKON_HOME": str(tmp_path / "s")})
+    assert "no-mkvirtualenv" in r.lines and "has-workon" in r.lines and "has-envman" in r.lines
+    config = tmp_path / "config.toml"
+    config.write_text("[shell]\ncompat = false  # no virtualenvwrapper names\n")
+    r = box.ok(shell, check, env={"ENVMAN_CONFIG": str(config)})
+    assert "no-lsvirtualenv" in r.lines and "has-deactivate" in r.lines
+    r = box.ok(shell, check)
+    assert "has-rmvirtualenv" in r.lines
+
+
+def test_workon_without_the_integration_explains(box):
+    r = box.envman("workon", "alpha", check=False)
+    assert r.returncode == 2
+    assert "shell integration" in r.stderr and "source" in r.stderr
+    r = box.envman("deactivate", check=False)
+    assert r.returncode == 2
+    r = box.envman("init", "tcsh", check=False)
+    assert (r.returncode, r.stderr) == (2, "envman: error: unknown shell 'tcsh' (use bash, zsh or fish)\n")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_loading_is_silent_and_starts_no_python(box, shell):
+    # PATH without python or envman: loading must not need them.
+    sh = shutil.which(shell) or require_program(shell)
+    r = subprocess.run([sh, "-c" if shell == "zsh" else "-c",
+                        'set -eu; source "$T_SH_FILE"; typeset -f workon >/dev/null && echo loaded'],
+                       capture_output=True, text=True, timeout=60,
+                       env={**box.env, "PATH": "/nonexistent", "T_SH_FILE": str(SH_FILE)})
+    assert (r.returncode, r.stdout, r.stderr) == (0, "loaded\n", "")
+
+
+def test_shellcheck_is_clean():
+    shellcheck = require_program("shellcheck")
+    files = [str(SH_FILE), str(SH_FILE.parent / "envman-compat.sh")]
+    r = subprocess.run([shellcheck, "-s", "bash", *files], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_no_helper_name_is_shared_with_the_completion_files():
+    # The completion files are sourced into the same shell: a shared __envman_* name
+    # would silently replace one side's function with the other's.
+    import re
+
+    define = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\)\s*\{", re.M)
+    ours = set()
+    for name in ("envman.sh", "envman-compat.sh"):
+        ours |= set(define.findall((SH_FILE.parent / name).read_text()))
+    completions = SH_FILE.parent.parent / "completions"
+    theirs = set()
+    for path in (completions / "envman.bash", completions / "_envman"):
+        if path.exists():
+            theirs |= set(define.findall(path.read_text()))
+    assert not (ours & theirs) - {"envman"}
