@@ -29,11 +29,18 @@ def box(tmp_path_factory, fish):
 
 # -- the file itself -------------------------------------------------------------------
 
-def test_syntax_and_formatting(fish):
-    subprocess.run([fish, "--no-execute", str(FISH_FILE)], check=True)
+@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-compat.fish")],
+                         ids=lambda p: p.name)
+def test_syntax_and_formatting(fish, path):
+    subprocess.run([fish, "--no-execute", str(path)], check=True)
     fish_indent = require_program("fish_indent")
-    proc = subprocess.run([fish_indent, "--check", str(FISH_FILE)], capture_output=True, text=True)
-    assert proc.returncode == 0, "shell/envman.fish is not fish_indent-formatted"
+    proc = subprocess.run([fish_indent, "--check", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, f"{path.name} is not fish_indent-formatted"
+
+
+def test_loads_the_completions_beside_it(box):
+    result = box.ok("complete -c envman | count\n")
+    assert int(result.lines[0]) > 0
 
 
 def test_loading_is_silent_and_twice_is_harmless(box):
@@ -132,6 +139,35 @@ def test_activate_fish_after_workon_uses_deactivate_nondestructive(box):
     assert result.value("VE") == str(box.store / "beta")
     assert result.value("n") == "1"
     assert result.value("path_restored") == "yes"
+
+
+def test_workon_over_an_inherited_virtual_env(box):
+    # VIRTUAL_ENV exported by a parent process, no deactivate function: its bin leaves PATH
+    result = box.ok(
+        "set -g before (string join : $PATH)\n"
+        "set -gx VIRTUAL_ENV $WORKON_HOME/beta; set -gx PATH $VIRTUAL_ENV/bin $PATH\n"
+        "workon alpha; echo n=(count (string match -- $WORKON_HOME'/*' $PATH))\n"
+        "deactivate; test (string join : $PATH) = $before; and echo path_restored=yes\n")
+    assert result.value("n") == "1"
+    assert result.value("path_restored") == "yes"
+
+
+def test_path_added_while_active_survives_deactivate(box):
+    result = box.ok("workon alpha; set -gx PATH /opt/mine $PATH; deactivate\n"
+                    "echo first=$PATH[1]; contains -- $WORKON_HOME/alpha/bin $PATH; or echo gone=yes\n")
+    assert result.value("first") == "/opt/mine"
+    assert result.value("gone") == "yes"
+
+
+def test_prompt_from_pyvenv_cfg(box):
+    try:
+        box.envman("new", "--no-pip", "--prompt", "custom p", "prompted")
+        result = box.ok("function fish_prompt; echo -n '> '; end\n"
+                        "workon prompted; echo p=(fish_prompt); echo var=$VIRTUAL_ENV_PROMPT\n")
+        assert result.value("p") == "(custom p) > "
+        assert result.value("var") == "custom p"
+    finally:
+        box.envman("rm", "-y", "prompted")
 
 
 def test_deactivate_nondestructive_keeps_the_function(box):
@@ -404,6 +440,11 @@ def test_hostile_store_path_and_names_with_spaces(tmp_path, fish):
         "deactivate; test (string join : $PATH) = $before; and echo path_restored=yes\n")
     venv = tmp_path / HOSTILE / "my env"
     assert result.value("VE") == str(venv)
+    compat = hostile.ok("mkvirtualenv --without-pip 'an other' >/dev/null; echo VE=$VIRTUAL_ENV\n"
+                        "deactivate; lsvirtualenv -b; rmvirtualenv 'an other'\n")
+    assert compat.lines == [f"VE={tmp_path / HOSTILE / 'an other'}", "an other", "my env",
+                            "Removing an other..."]
+    assert not (tmp_path / HOSTILE / "an other").exists()
     assert result.value("python") == str(venv / "bin" / "python")
     assert result.value("p") == "(my env) > "
     assert result.value("pwd") == str(venv)
