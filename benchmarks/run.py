@@ -1,0 +1,539 @@
+#!/usr/bin/env python3
+"""envman vs virtualenvwrapper, side by side, in one run (issue 8).
+
+    python3 benchmarks/run.py            # full run, a few minutes
+    python3 benchmarks/run.py --quick    # smoke run: few rounds, small stores
+
+Sets up a scratch HOME, installs virtualenvwrapper 6.1.1 + virtualenv into one venv
+from the package index and envman from this checkout into another, then measures
+shell start-up, workon/deactivate/switching (bash, zsh, fish), creating an env with
+pip, listing 50/200/1000 envs, completing env names and the CLI's fixed cost. Writes
+benchmarks/results/latest.{md,json} (and timestamped copies) and prints the table.
+A part that cannot run here (a tool or shell missing, a feature not built yet) is
+reported as n/a with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _report  # noqa: E402
+import _scratch as sc  # noqa: E402
+from _timing import (Series, Unavailable, batches, diff_per_round, in_shell,  # noqa: E402
+                     paired, ratio_per_round, wall_ms)
+
+SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion")
+
+
+class Plan:
+    """Rounds and sizes: full run or --quick."""
+
+    def __init__(self, quick: bool, counts: list[int] | None) -> None:
+        self.quick = quick
+        self.rounds = 5 if quick else 30  # process-level comparisons
+        self.batch_rounds = 2 if quick else 7  # in-shell batches
+        self.fast_n = 20 if quick else 200  # calls per batch, pure shell
+        self.slow_n = 2 if quick else 10  # calls per batch, virtualenvwrapper
+        self.create_rounds = 1 if quick else 5
+        self.ls_rounds = 3 if quick else 10
+        self.counts = counts or ([50] if quick else [50, 200, 1000])
+        self.long_max = 50 if quick else 200  # lsvirtualenv long: ~0.15 s per env
+
+
+class Results:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+        self.targets: list[dict] = []
+
+    def add(self, section: str, case: str, variant: str, series: Series, note: str = "") -> None:
+        self.rows.append({"section": section, "case": case, "variant": variant,
+                          **series.summary(), **({"note": note} if note else {})})
+
+    def target(self, name: str, measured: float | None, limit: float, kind: str,
+               detail: str, reason: str = "") -> None:
+        """kind: 'max' (measured <= limit) or 'min' (measured >= limit)."""
+        if measured is None:
+            met = None
+        else:
+            met = measured <= limit if kind == "max" else measured >= limit
+        self.targets.append({"target": name, "measured": measured, "limit": limit,
+                             "kind": kind, "met": met, "detail": detail,
+                             **({"reason": reason} if reason else {})})
+
+
+def get(series: dict[str, Series], key: str) -> Series:
+    """A batch's op series, or the failure of its whole batch."""
+    if key in series:
+        return series[key]
+    variant = key.split("/")[0]
+    failed = series.get(f"{variant}/*")
+    return failed or Series(error="not measured")
+
+
+def reason_of(*all_series: Series) -> str:
+    return "; ".join(s.error for s in all_series if s.error) or "not measured"
+
+
+# -- sections ---------------------------------------------------------------------------------
+def bench_cli(w: sc.World, plan: Plan, res: Results) -> None:
+    py = sc.em_python(w)
+    exe = sc.em_exe(w)
+    slow_env = {**w.env, "ENVMAN_NO_FASTPATH": "1"}
+    s = paired({
+        "python -c pass": wall_ms([py, "-c", "pass"], w.env),
+        "envman --version": wall_ms([exe, "--version"], w.env),
+        "envman path bench1": wall_ms([exe, "path", "bench1"], w.env),
+        "envman --version (typer path)": wall_ms([exe, "--version"], slow_env),
+        "envman path bench1 (typer path)": wall_ms([exe, "path", "bench1"], slow_env),
+    }, plan.rounds, warmup=2)
+    for name, series in s.items():
+        res.add("cli", "fixed cost", name, series)
+    base = s["python -c pass"]
+    for cmd in ("envman --version", "envman path bench1"):
+        res.target(f"`{cmd}` vs `python -c pass` (same interpreter)",
+                   ratio_per_round(s[cmd], base), 5, "max", "x python -c pass",
+                   reason_of(s[cmd], base))
+
+
+def bench_startup(w: sc.World, plan: Plan, res: Results) -> None:
+    rcdir = w.root / "rc"
+    for shell in ("bash", "zsh", "fish"):
+        if not shutil.which(shell):
+            res.add("startup", shell, "*", Series(error=f"{shell} not installed"))
+            continue
+        lines = {"bare shell": ""}
+        try:
+            lines["envman rc line"] = f"source '{sc.shell_file(w, shell)}'\n"
+        except Unavailable as exc:
+            lines["envman rc line"] = exc
+        if shell != "fish":
+            try:
+                lines["virtualenvwrapper.sh"] = f"source '{sc.vw_script(w)}'\n"
+            except Unavailable as exc:
+                lines["virtualenvwrapper.sh"] = exc
+        variants = {}
+        for label, text in lines.items():
+            d = rcdir / shell / label.replace(" ", "_").replace(".", "_")
+            d.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, Exception):
+                err = text
+
+                def fail(err: Exception = err) -> float:
+                    raise Unavailable(str(err))
+                variants[label] = fail
+                continue
+            env = dict(w.env)
+            if shell == "bash":
+                (d / "bashrc").write_text(text)
+                argv = ["bash", "--rcfile", str(d / "bashrc"), "-i", "-c", "true"]
+            elif shell == "zsh":
+                (d / ".zshrc").write_text(text)
+                env["ZDOTDIR"] = str(d)
+                argv = ["zsh", "-i", "-c", "true"]
+            else:
+                (d / "fish").mkdir(exist_ok=True)
+                (d / "fish" / "config.fish").write_text(text)
+                env["XDG_CONFIG_HOME"] = str(d)
+                argv = ["fish", "-i", "-c", "true"]
+            variants[label] = wall_ms(argv, env, cwd=str(w.home))
+        s = paired(variants, plan.rounds, warmup=2)
+        base = s["bare shell"]
+        res.add("startup", shell, "bare shell", base)
+        em = s["envman rc line"]
+        em_cost = diff_per_round(em, base)
+        res.add("startup", shell, "envman rc line", em,
+                note=f"adds {em_cost:.2f} ms" if em_cost is not None else "")
+        if shell == "fish":
+            continue
+        vw = s["virtualenvwrapper.sh"]
+        vw_cost = diff_per_round(vw, base)
+        res.add("startup", shell, "virtualenvwrapper.sh", vw,
+                note=f"adds {vw_cost:.2f} ms" if vw_cost is not None else "")
+        if shell == "bash":
+            res.target("bash start-up: cost of the envman rc line", em_cost, 5, "max",
+                       "ms over a bare `bash -i`", reason_of(em, base))
+            ratio = None if em_cost is None or vw_cost is None else vw_cost / max(em_cost, 0.1)
+            res.target("bash start-up: virtualenvwrapper.sh cost / envman's", ratio, 15, "min",
+                       "x (envman's cost floored at 0.1 ms)", reason_of(em, vw))
+
+
+def _shell_sources(w: sc.World, shell: str) -> dict[str, str | Exception]:
+    out: dict[str, str | Exception] = {}
+    try:
+        out["envman"] = f"source '{sc.shell_file(w, shell)}'"
+    except Unavailable as exc:
+        out["envman"] = exc
+    try:
+        out["virtualenvwrapper"] = f"source '{sc.vw_script(w)}'"
+    except Unavailable as exc:
+        out["virtualenvwrapper"] = exc
+    return out
+
+
+def _failing(exc: Exception):
+    def run():
+        raise Unavailable(str(exc))
+    return run
+
+
+def bench_workon(w: sc.World, plan: Plan, res: Results) -> None:
+    store = w.store
+    for shell in ("bash", "zsh"):
+        if not shutil.which(shell):
+            res.add("workon", shell, "*", Series(error=f"{shell} not installed"))
+            continue
+        src = _shell_sources(w, shell)
+        act = [("workon", f"source '{store}/bench1/bin/activate'"),
+               ("switch", f"source '{store}/bench2/bin/activate'"),
+               ("deactivate", "deactivate")]
+        ops = [("workon", "workon bench1"), ("switch", "workon bench2"),
+               ("deactivate", "deactivate")]
+        fns = {"source activate": in_shell(shell, "", act, plan.fast_n, w.env, str(w.home))}
+        for tool, n in (("envman", plan.fast_n), ("virtualenvwrapper", plan.slow_n)):
+            setup = src[tool]
+            fns[tool] = (_failing(setup) if isinstance(setup, Exception)
+                         else in_shell(shell, setup, ops, n, w.env, str(w.home)))
+        s = batches(fns, plan.batch_rounds, warmup=1)
+        for op in ("workon", "switch", "deactivate"):
+            base, em, vw = (get(s, f"{v}/{op}") for v in ("source activate", "envman",
+                                                           "virtualenvwrapper"))
+            res.add("workon", f"{shell} {op}", "source activate" if op != "deactivate"
+                    else "venv's deactivate", base)
+            res.add("workon", f"{shell} {op}", "envman", em)
+            res.add("workon", f"{shell} {op}", "virtualenvwrapper", vw)
+            what = {"workon": "`workon NAME`", "switch": "switching env to env",
+                    "deactivate": "`deactivate`"}[op]
+            res.target(f"{shell}: {what}, envman over plain venv", diff_per_round(em, base),
+                       2, "max", "ms over `source bin/activate` / venv deactivate",
+                       reason_of(em, base))
+            res.target(f"{shell}: {what}, virtualenvwrapper / envman", ratio_per_round(vw, em),
+                       50, "min", "x", reason_of(vw, em))
+    _workon_fish(w, plan, res)
+
+
+def _fish_loop(w: sc.World, setup: str, body: str, n: int, env: dict | None = None):
+    """fish has no sub-ms clock: time a process that loops ``n`` times; the caller
+    subtracts a loop of no-ops with the same setup."""
+    d = Path(tempfile.mkdtemp(dir=w.root))
+    script = d / "loop.fish"
+    script.write_text(f"{setup}\nfor i in (seq {n})\n{body}\nend\n")
+    return wall_ms(["fish", "--no-config", str(script)], env or w.env, cwd=str(w.home))
+
+
+def _workon_fish(w: sc.World, plan: Plan, res: Results) -> None:
+    if not shutil.which("fish"):
+        res.add("workon", "fish", "*", Series(error="fish not installed"))
+        return
+    try:
+        setup = f"source '{sc.shell_file(w, 'fish')}'"
+    except Unavailable as exc:
+        res.add("workon", "fish cycle", "envman", Series(error=str(exc)))
+        res.target("fish: workon+switch+deactivate, envman over plain venv (per call)", None, 2,
+                   "max", "ms", str(exc))
+        return
+    store = w.store
+    n = plan.fast_n
+    s = paired({
+        "no-op loop": _fish_loop(w, setup, "true; true; true", n),
+        "source activate.fish": _fish_loop(
+            w, setup, f"source '{store}/bench1/bin/activate.fish'; "
+                      f"source '{store}/bench2/bin/activate.fish'; deactivate", n),
+        "envman": _fish_loop(w, setup, "workon bench1; workon bench2; deactivate", n),
+    }, plan.batch_rounds + 3, warmup=1)
+    base = s["no-op loop"]
+    per_call = {}
+    for name in ("source activate.fish", "envman"):
+        d = diff_per_round(s[name], base)
+        per_call[name] = None if d is None else d / n / 3
+        series = Series(values=[(v - b) / n / 3 for v, b in zip(s[name].values, base.values)],
+                        error=s[name].error or base.error)
+        res.add("workon", "fish workon/switch/deactivate (mean per call)", name, series)
+    res.add("workon", "fish workon/switch/deactivate (mean per call)", "virtualenvwrapper",
+            Series(error="virtualenvwrapper has no fish support"))
+    over = (None if None in per_call.values()
+            else per_call["envman"] - per_call["source activate.fish"])
+    res.target("fish: workon/switch/deactivate, envman over plain venv (mean per call)", over, 2,
+               "max", "ms", reason_of(s["envman"], base))
+
+
+def bench_create(w: sc.World, plan: Plan, res: Results) -> None:
+    store = w.store
+    target = f"'{store}/cbench'"
+    try:
+        uv = sc.em_exe(w, "uv")
+    except Unavailable as exc:
+        uv = exc
+    variants: dict[str, object] = {
+        "envman new": ("", f"envman new cbench >/dev/null 2>&1",
+                       "envman rm -y cbench >/dev/null 2>&1"),
+        "mkvirtualenv": (_shell_sources(w, "bash")["virtualenvwrapper"],
+                         "mkvirtualenv cbench >/dev/null 2>&1",
+                         "{ deactivate; rmvirtualenv cbench; } >/dev/null 2>&1"),
+        "python -m venv": ("", f"'{w.python}' -m venv {target}", f"rm -rf {target}"),
+        "uv venv --seed --offline": (
+            "", f"'{uv}' venv -q --seed --offline {target}" if isinstance(uv, str) else uv,
+            f"rm -rf {target}"),
+    }
+    fns = {}
+    for name, (setup, cmd, cleanup) in variants.items():
+        bad = next((x for x in (setup, cmd) if isinstance(x, Exception)), None)
+        fns[name] = _failing(bad) if bad else in_shell(
+            "bash", setup, [("create", cmd), ("cleanup", cleanup)], 1, w.env, str(w.home))
+    s = batches(fns, plan.create_rounds, warmup=1)
+    em, mk, uvs = get(s, "envman new/create"), get(s, "mkvirtualenv/create"), get(
+        s, "uv venv --seed --offline/create")
+    for name in variants:
+        res.add("create", "env with pip (warm cache)", name, get(s, f"{name}/create"))
+    res.target("create: mkvirtualenv / envman new", ratio_per_round(mk, em), 5, "min", "x",
+               reason_of(mk, em))
+    res.target("create: envman new / uv venv --seed --offline", ratio_per_round(em, uvs), 3,
+               "max", "x", reason_of(em, uvs))
+
+
+def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
+    py = sc.em_python(w)
+    exe = sc.em_exe(w)
+    try:
+        vw_setup = f"source '{sc.vw_script(w)}'"
+    except Unavailable as exc:
+        vw_setup = exc
+
+    def lsvw(env: dict, args: str, n: int):
+        if isinstance(vw_setup, Exception):
+            return _failing(vw_setup)
+        batch = in_shell("bash", vw_setup, [("ls", f"lsvirtualenv {args} >/dev/null")], n, env,
+                         str(w.home))
+        return lambda: batch()["ls"]
+
+    for count in plan.counts:
+        store = w.root / "stores" / str(count)
+        sc.fill_store(w, store, count)
+        env = w.with_store(store)
+        case = f"{count} envs"
+        s = paired({
+            "python -c pass": wall_ms([py, "-c", "pass"], env),
+            "envman ls": wall_ms([exe, "ls"], env),
+            "envman ls --json": wall_ms([exe, "ls", "--json"], env),
+            "envman ls -b": wall_ms([exe, "ls", "-b"], env),
+            "lsvirtualenv -b": lsvw(env, "-b", 3),
+        }, plan.ls_rounds, warmup=1)
+        for name, series in s.items():
+            res.add("ls", case, name, series)
+        if count <= plan.long_max:
+            long_rounds = 1 if count > 50 or plan.quick else 3
+            s2 = paired({"envman ls": wall_ms([exe, "ls"], env),
+                         "lsvirtualenv (long)": lsvw(env, "-l", 1)}, long_rounds, warmup=0)
+            res.add("ls", case, "lsvirtualenv (long)", s2["lsvirtualenv (long)"],
+                    note="paired with its own envman ls runs")
+            long_ratio = ratio_per_round(s2["lsvirtualenv (long)"], s2["envman ls"])
+            long_reason = reason_of(s2["lsvirtualenv (long)"], s2["envman ls"])
+        else:
+            res.add("ls", case, "lsvirtualenv (long)", Series(
+                error=f"not run: it starts Python once per env (~0.15 s each, minutes at {count})"))
+            long_ratio, long_reason = None, "not run at this size"
+        if count == 200:
+            res.target("ls at 200 envs: lsvirtualenv (long) / envman ls", long_ratio, 100,
+                       "min", "x", long_reason)
+        if count == 1000:
+            res.target("ls at 1000 envs: envman ls / python -c pass",
+                       ratio_per_round(s["envman ls"], s["python -c pass"]), 10, "max", "x",
+                       reason_of(s["envman ls"], s["python -c pass"]))
+    for count, name, limit, kind in (
+            (200, "ls at 200 envs: lsvirtualenv (long) / envman ls", 100, "min"),
+            (1000, "ls at 1000 envs: envman ls / python -c pass", 10, "max")):
+        if count not in plan.counts:
+            res.target(name, None, limit, kind, "x", f"{count} envs not in this run")
+
+
+def _completion_file(w: sc.World, shell: str) -> str:
+    name = {"bash": "envman.bash", "fish": "envman.fish"}[shell]
+    installed = {"bash": "share/bash-completion/completions/envman",
+                 "fish": "share/fish/vendor_completions.d/envman.fish"}[shell]
+    for candidate in ((w.em_bin.parent / installed) if w.em_bin else None,
+                      sc.REPO / "completions" / name):
+        if candidate is not None and candidate.exists():
+            return str(candidate)
+    raise Unavailable(f"no completion file for {shell} yet")
+
+
+def bench_completion(w: sc.World, plan: Plan, res: Results) -> None:
+    count = max(plan.counts)
+    store = w.root / "stores" / str(count)
+    sc.fill_store(w, store, count)
+    env = w.with_store(store)
+    case = f"{count} envs"
+    # bash: call the completion function as readline would, inside one shell.
+    try:
+        setup = (f"source '{_completion_file(w, 'bash')}'\n"
+                 "__bc() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); COMP_LINE=\"$*\"; "
+                 "COMP_POINT=${#COMP_LINE}; COMPREPLY=(); "
+                 "__envman_complete \"$1\" \"${@: -1}\" \"${@: -2:1}\"; "
+                 "(( ${#COMPREPLY[@]} > 0 )); }")
+        fns = {"bash": in_shell("bash", setup, [
+            ("workon <TAB>", "__bc workon ''"),
+            ("workon env001<TAB>", "__bc workon env001"),
+            ("envman rm <TAB>", "__bc envman rm ''"),
+        ], plan.fast_n, env, str(w.home))}
+    except Unavailable as exc:
+        fns = {"bash": _failing(exc)}
+    s = batches(fns, plan.batch_rounds, warmup=1)
+    for op in ("workon <TAB>", "workon env001<TAB>", "envman rm <TAB>"):
+        res.add("completion", case, f"bash: {op}", get(s, f"bash/{op}"))
+    full = get(s, "bash/workon <TAB>")
+    if count >= 1000:
+        res.target("completing env names at 1000 envs (bash, `workon <TAB>`)",
+                   full.summary().get("median_ms"), 5, "max", "ms", reason_of(full))
+    else:
+        res.target("completing env names at 1000 envs", None, 5, "max", "ms",
+                   f"largest store in this run: {count}")
+    # fish: `complete -C` runs the real completion machinery.
+    if shutil.which("fish"):
+        try:
+            setup = f"source '{_completion_file(w, 'fish')}'"
+            n = max(plan.fast_n // 4, 5)
+            s2 = paired({
+                "no-op loop": _fish_loop(w, setup, "true", n, env),
+                "complete": _fish_loop(w, setup, "complete -C 'workon ' >/dev/null", n, env),
+            }, plan.batch_rounds + 3, warmup=1)
+            series = Series(values=[(v - b) / n for v, b in zip(s2["complete"].values,
+                                                                 s2["no-op loop"].values)],
+                            error=s2["complete"].error or s2["no-op loop"].error)
+        except Unavailable as exc:
+            series = Series(error=str(exc))
+        res.add("completion", case, "fish: workon <TAB> (complete -C)", series)
+    res.add("completion", case, "zsh", Series(
+        error="zsh completion runs inside the line editor (compsys); not timed here"))
+
+
+# -- main -----------------------------------------------------------------------------------------
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    osname = platform.platform()
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                osname = line.split("=", 1)[1].strip('"') + f" (kernel {platform.release()})"
+    except OSError:
+        pass
+    versions = {}
+    for prog, flag in (("bash", "--version"), ("zsh", "--version"), ("fish", "--version")):
+        if shutil.which(prog):
+            out = subprocess.run([prog, flag], capture_output=True, text=True).stdout
+            versions[prog] = out.splitlines()[0] if out else "?"
+    return {"nproc": os.cpu_count(), "cpu": cpu, "os": osname, "load": os.getloadavg(),
+            "shells": versions}
+
+
+def prepare_main_store(w: sc.World) -> None:
+    """bench1 and bench2 (with pip, made by envman) for workon, path and create's
+    warm-up; the uv and virtualenv caches are warmed by the create section's warm-up."""
+    exe = sc.em_exe(w)
+    for name in ("bench1", "bench2"):
+        if not (w.store / name / "pyvenv.cfg").exists():
+            subprocess.run([exe, "new", name], env=w.env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="few rounds, small stores (smoke run)")
+    p.add_argument("--only", default=",".join(SECTIONS),
+                   help=f"comma-separated sections (default all: {','.join(SECTIONS)})")
+    p.add_argument("--counts", default="", help="store sizes for ls, e.g. 50,200,1000")
+    p.add_argument("--python", default=sys.executable,
+                   help="interpreter both tools' venvs are built on (default: this one)")
+    p.add_argument("--workdir", default="",
+                   help="scratch directory to use and keep (reused: installs are skipped); "
+                        "default: a temporary directory, removed at the end")
+    p.add_argument("--use-current", action="store_true",
+                   help="use the envman installed beside this Python instead of installing "
+                        "the checkout into a scratch venv")
+    p.add_argument("--no-virtualenvwrapper", action="store_true",
+                   help="do not install virtualenvwrapper (its figures become n/a)")
+    p.add_argument("--out", default=str(Path(__file__).resolve().parent / "results"),
+                   help="directory for latest.md / latest.json")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        print(f"run.py: unknown section(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    counts = [int(c) for c in args.counts.split(",") if c.strip()] or None
+    plan = Plan(args.quick, counts)
+    started = time.time()
+    keep = bool(args.workdir)
+    root = Path(args.workdir or tempfile.mkdtemp(prefix="envman-bench-")).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    res = Results()
+    try:
+        w = sc.make_world(root, args.python)
+        if args.no_virtualenvwrapper:
+            w.vw_reason = "virtualenvwrapper not installed (--no-virtualenvwrapper)"
+        else:
+            sc.install_virtualenvwrapper(w)
+        sc.install_envman(w, args.use_current)
+        sc.finish_path(w)
+        try:
+            prepare_main_store(w)
+        except (subprocess.CalledProcessError, Unavailable) as exc:
+            print(f"[setup] cannot create bench envs: {exc}", file=sys.stderr)
+        sections = {"cli": bench_cli, "startup": bench_startup, "workon": bench_workon,
+                    "create": bench_create, "ls": bench_ls, "completion": bench_completion}
+        for name in SECTIONS:
+            if name not in only:
+                continue
+            t0 = time.time()
+            print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+            try:
+                sections[name](w, plan, res)
+            except Exception as exc:  # noqa: BLE001 - one broken part must not sink the run
+                res.add(name, "*", "*", Series(error=f"section failed: {type(exc).__name__}: {exc}"))
+            print(f"[bench] {name} done in {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+        versions = {}
+        for label, argv_ in (("envman", [str(w.em_bin / "envman"), "--version"] if w.em_bin else None),
+                             ("python", [w.python, "-V"])):
+            if argv_:
+                versions[label] = subprocess.run(argv_, capture_output=True, text=True,
+                                                 env=w.env).stdout.strip()
+        if w.vw_bin:
+            versions["virtualenvwrapper"] = "6.1.1"
+    finally:
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
+    meta = {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "command": "python3 benchmarks/run.py" + (" --quick" if args.quick else ""),
+        "quick": args.quick, "machine": machine(), "versions": versions,
+        "seconds": round(time.time() - started),
+    }
+    md = _report.markdown(meta, res.targets, res.rows)
+    _report.write(Path(args.out), meta, res.targets, res.rows, md)
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
