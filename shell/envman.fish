@@ -268,6 +268,8 @@ end
 
 function __envman_deactivate
     if test -z "$VIRTUAL_ENV"
+        # an activation cut short (Ctrl-C) may have left our own state alone: drop it
+        set -q __envman_active; and __envman_forget
         # activate.fish calls `deactivate nondestructive` before activating: quiet then
         test "$argv[1]" = nondestructive; and return 0
         echo "deactivate: no virtual environment is active" >&2
@@ -380,7 +382,7 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     end
     # leave the current env first: ours (with its hooks), or one activated by hand
     if set -q __envman_active
-        __envman_deactivate
+        __envman_deactivate nondestructive
     else if set -q VIRTUAL_ENV
         __envman_leave_foreign
     end

@@ -170,6 +170,16 @@ def test_prompt_from_pyvenv_cfg(box):
         box.envman("rm", "-y", "prompted")
 
 
+def test_an_activation_cut_short_is_cleaned_up(box):
+    # what an interrupt between our bookkeeping and VIRTUAL_ENV would leave: simulated by
+    # setting the bookkeeping alone (a real Ctrl-C cannot be timed in a test)
+    result = box.ok("set -g __envman_active alpha; set -g __envman_active_dir $WORKON_HOME/alpha\n"
+                    "workon beta; echo VE=$VIRTUAL_ENV; deactivate\n"
+                    "set -q __envman_active; or echo clean=yes\n")
+    assert result.value("VE") == str(box.store / "beta")
+    assert result.value("clean") == "yes"
+
+
 def test_deactivate_nondestructive_keeps_the_function(box):
     result = box.ok("workon alpha; deactivate nondestructive\n"
                     "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n"
