@@ -343,3 +343,17 @@ def test_deactivate_with_nothing_active(box):
     result = box.run("deactivate; echo s=$status\n")
     assert result.stderr == "deactivate: no virtual environment is active\n"
     assert result.value("s") == "1"
+
+
+def test_wipeenv_uninstalls_what_was_installed(box, wheels):
+    wheel = next(wheels.glob("envman_demo_a-1.0-*.whl"))
+    try:
+        box.envman("new", "-i", str(wheel), "to wipe")
+        result = box.ok("workon -n 'to wipe'; command -q demo-a; and echo before=yes\n"
+                        "wipeenv >/dev/null; command -q demo-a; or echo after=gone\n"
+                        "wipeenv\n")
+        assert result.value("before") == "yes"
+        assert result.value("after") == "gone"
+        assert result.lines[-1] == "Nothing to remove."
+    finally:
+        box.envman("rm", "-y", "to wipe")
