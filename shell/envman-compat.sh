@@ -64,13 +64,20 @@ __envman_pre_mkvirtualenv() {
     __envman_run_hook "$_em_store" "$__envman_reply/premkvirtualenv" "$1"
 }
 
-mkvirtualenv() {
-    local _em_project="" _em_req="" _em_python="" _em_name="" _em_store _em_rc _em_i _em_n
-    local _em_arg _em_prompt="" _em_ssp="" _em_nopip=""
-    local -a _em_pkgs _em_rest _em_vargs _em_new
-    _em_pkgs=()
+# Parse mkvirtualenv's command line into __envman_mk_* globals (arrays are kept
+# global on purpose: bash and zsh cannot return them). The env name is the last
+# argument that is not an option value. Status 2 on bad usage.
+__envman_mk_parse() {
+    local _em_arg _em_i=0 _em_n
+    local -a _em_rest
     _em_rest=()
-    _em_vargs=()
+    __envman_mk_project=""
+    __envman_mk_req=""
+    __envman_mk_python=""
+    __envman_mk_name=""
+    __envman_mk_help=""
+    __envman_mk_pkgs=()
+    __envman_mk_vargs=()
     while [ "$#" -gt 0 ]; do
         case "$1" in
             -a | -i | -r | -p | --python)
@@ -79,29 +86,72 @@ mkvirtualenv() {
                     return 2
                 fi
                 case "$1" in
-                    -a) _em_project="$2" ;;
-                    -i) _em_pkgs+=("$2") ;;
-                    -r) _em_req="$2" ;;
-                    *) _em_python="$2" ;;
+                    -a) __envman_mk_project="$2" ;;
+                    -i) __envman_mk_pkgs+=("$2") ;;
+                    -r) __envman_mk_req="$2" ;;
+                    *) __envman_mk_python="$2" ;;
                 esac
                 shift
                 ;;
-            --python=*) _em_python="${1#*=}" ;;
-            -h | --help) __envman_mkvirtualenv_usage; return 0 ;;
+            --python=*) __envman_mk_python="${1#*=}" ;;
+            -h | --help) __envman_mk_help=1 ;;
             *) _em_rest+=("$1") ;;
         esac
         shift
     done
     _em_n="${#_em_rest[@]}"
-    _em_i=0
     for _em_arg in "${_em_rest[@]}"; do
         _em_i=$((_em_i + 1))
         if [ "$_em_i" -eq "$_em_n" ]; then
-            _em_name="$_em_arg"
+            __envman_mk_name="$_em_arg"
         else
-            _em_vargs+=("$_em_arg")
+            __envman_mk_vargs+=("$_em_arg")
         fi
     done
+    return 0
+}
+
+# envman's own creation options for the parsed command line, in __envman_mk_new:
+# virtualenv's common options mapped, harmless ones dropped, others refused (2).
+__envman_mk_envman_args() {
+    local _em_arg _em_prompt=""
+    __envman_mk_new=()
+    for _em_arg in "${__envman_mk_vargs[@]}"; do
+        if [ "$_em_prompt" = 1 ]; then
+            __envman_mk_new+=(--prompt "$_em_arg")
+            _em_prompt=""
+            continue
+        fi
+        case "$_em_arg" in
+            --system-site-packages) __envman_mk_new+=(--system-site-packages) ;;
+            --without-pip | --no-pip) __envman_mk_new+=(--no-pip) ;;
+            --prompt) _em_prompt=1 ;;
+            --prompt=*) __envman_mk_new+=(--prompt "${_em_arg#*=}") ;;
+            -q | --quiet | -v | --verbose | --no-setuptools | --no-wheel | --no-download | \
+                --never-download | --no-periodic-update | --symlinks | --clear) ;;
+            *)
+                __envman_err "mkvirtualenv: error: virtualenv option '$_em_arg' is not supported by envman (set VIRTUALENVWRAPPER_VIRTUALENV=virtualenv to use virtualenv)"
+                return 2
+                ;;
+        esac
+    done
+    [ -n "$__envman_mk_python" ] && __envman_mk_new+=(-p "$__envman_mk_python")
+    for _em_arg in "${__envman_mk_pkgs[@]}"; do
+        __envman_mk_new+=(-i "$_em_arg")
+    done
+    [ -n "$__envman_mk_req" ] && __envman_mk_new+=(-r "$__envman_mk_req")
+    return 0
+}
+
+mkvirtualenv() {
+    local _em_project _em_name _em_store _em_rc _em_arg
+    __envman_mk_parse "$@" || return
+    if [ -n "$__envman_mk_help" ]; then
+        __envman_mkvirtualenv_usage
+        return 0
+    fi
+    _em_name="$__envman_mk_name"
+    _em_project="$__envman_mk_project"
     if [ -z "$_em_name" ]; then
         __envman_err "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] [-p python_interpreter] [virtualenv options] env_name" \
             "mkvirtualenv: error: the following arguments are required: env_name"
@@ -115,6 +165,9 @@ mkvirtualenv() {
         __envman_abs_dir "$_em_project" || return 1
         _em_project="$__envman_reply"
     fi
+    if [ -z "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
+        __envman_mk_envman_args || return
+    fi
     __envman_verify_store || return 1
     __envman_store
     _em_store="$__envman_reply"
@@ -122,50 +175,21 @@ mkvirtualenv() {
     if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
         # The user's own creator, called as virtualenvwrapper calls it: from the
         # store, with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
-        [ -n "$_em_python" ] && _em_vargs=("--python=$_em_python" "${_em_vargs[@]}")
+        if [ -n "$__envman_mk_python" ]; then
+            __envman_mk_vargs=("--python=$__envman_mk_python" "${__envman_mk_vargs[@]}")
+        fi
         (
             __envman_cd "$_em_store" || exit 1
             if [ -n "${ZSH_VERSION-}" ]; then
                 \builtin setopt shwordsplit
             fi
             # shellcheck disable=SC2086
-            "$VIRTUALENVWRAPPER_VIRTUALENV" ${VIRTUALENVWRAPPER_VIRTUALENV_ARGS-} "${_em_vargs[@]}" "$_em_name"
+            "$VIRTUALENVWRAPPER_VIRTUALENV" ${VIRTUALENVWRAPPER_VIRTUALENV_ARGS-} "${__envman_mk_vargs[@]}" "$_em_name"
         )
         _em_rc=$?
         [ "$_em_rc" -eq 0 ] || return "$_em_rc"
     else
-        # envman's fast creation; virtualenv's common options mapped onto it.
-        _em_i=0
-        _em_n="${#_em_vargs[@]}"
-        _em_new=()
-        for _em_arg in "${_em_vargs[@]}"; do
-            _em_i=$((_em_i + 1))
-            if [ -n "$_em_prompt" ] && [ "$_em_prompt" = "-" ]; then
-                _em_new+=(--prompt "$_em_arg")
-                _em_prompt=""
-                continue
-            fi
-            case "$_em_arg" in
-                --system-site-packages) _em_ssp=1 ;;
-                --without-pip | --no-pip) _em_nopip=1 ;;
-                --prompt) _em_prompt="-" ;;
-                --prompt=*) _em_new+=(--prompt "${_em_arg#*=}") ;;
-                -q | --quiet | -v | --verbose | --no-setuptools | --no-wheel | --no-download | \
-                    --never-download | --no-periodic-update | --symlinks | --clear) ;;
-                *)
-                    __envman_err "mkvirtualenv: error: virtualenv option '$_em_arg' is not supported by envman (set VIRTUALENVWRAPPER_VIRTUALENV=virtualenv to use virtualenv)"
-                    return 2
-                    ;;
-            esac
-        done
-        [ -n "$_em_python" ] && _em_new+=(-p "$_em_python")
-        [ -n "$_em_ssp" ] && _em_new+=(--system-site-packages)
-        [ -n "$_em_nopip" ] && _em_new+=(--no-pip)
-        for _em_arg in "${_em_pkgs[@]}"; do
-            _em_new+=(-i "$_em_arg")
-        done
-        [ -n "$_em_req" ] && _em_new+=(-r "$_em_req")
-        \command envman new --no-activate "${_em_new[@]}" -- "$_em_name" || return
+        \command envman new --no-activate "${__envman_mk_new[@]}" -- "$_em_name" || return
     fi
     [ -d "$_em_store/$_em_name" ] || return 0
 
@@ -175,8 +199,11 @@ mkvirtualenv() {
     fi
     workon "$_em_name" || return
     if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
-        [ -n "$_em_req" ] && { \command pip install -r "$_em_req" || :; }
-        for _em_arg in "${_em_pkgs[@]}"; do
+        # virtualenvwrapper installs after activating; envman new did it already.
+        if [ -n "$__envman_mk_req" ]; then
+            \command pip install -r "$__envman_mk_req" || :
+        fi
+        for _em_arg in "${__envman_mk_pkgs[@]}"; do
             \command pip install "$_em_arg" || :
         done
     fi
@@ -196,8 +223,11 @@ mktmpenv() {
         esac
         shift
     done
+    # Same options as mkvirtualenv; the name is envman's (tmp-XXXXXXXX).
+    __envman_mk_parse "${_em_rest[@]}" tmp || return
+    __envman_mk_envman_args || return
     __envman_verify_store || return 1
-    __envman_run_reporting tmp --owner-pid "$$" "${_em_rest[@]}"
+    __envman_run_reporting tmp --owner-pid "$$" "${__envman_mk_new[@]}"
     _em_rc=$?
     _em_name="$__envman_reply"
     [ "$_em_rc" -eq 0 ] || return "$_em_rc"

@@ -723,7 +723,7 @@ __envman_config_compat() {
 }
 
 __envman_load() {
-    local _em_self _em_dir _em_comp
+    local _em_self _em_dir _em_comp _em_flags
     if [ -n "${ENVMAN_COMPAT-}" ]; then
         case "$ENVMAN_COMPAT" in
             0 | false | no | off) __envman_compat=0 ;;
@@ -756,6 +756,8 @@ __envman_load() {
     esac
     __envman_shell_dir="$_em_dir"
     if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions
+        \builtin unsetopt errexit nounset
         if [ -s "$_em_comp/_envman" ]; then
             \builtin eval 'case " ${fpath[*]} " in *" $_em_comp "*) ;; *) fpath=("$_em_comp" "${fpath[@]}") ;; esac'
             if \builtin typeset -f compdef >/dev/null 2>&1; then
@@ -764,7 +766,13 @@ __envman_load() {
             fi
         fi
     elif [ -s "$_em_comp/envman.bash" ]; then
+        # Another file, loaded under the user's -e/-u could end the shell on one slip:
+        # load it without them, then give the user's flags back.
+        _em_flags="$-"
+        set +eu
         \builtin . "$_em_comp/envman.bash" || :
+        case "$_em_flags" in *e*) set -e ;; esac
+        case "$_em_flags" in *u*) set -u ;; esac
     fi
 }
 

@@ -455,3 +455,21 @@ def test_no_helper_name_is_shared_with_the_completion_files():
         if path.exists():
             theirs |= set(define.findall(path.read_text()))
     assert not (ours & theirs) - {"envman"}
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("completion", ["missing", "empty", "broken"])
+def test_loading_tolerates_missing_or_broken_completion_files(box, shell, completion, tmp_path):
+    shell_dir = tmp_path / "shell"
+    shell_dir.mkdir()
+    for name in ("envman.sh", "envman-compat.sh"):
+        shutil.copy(SH_FILE.parent / name, shell_dir / name)
+    if completion != "missing":
+        comp = tmp_path / "completions"
+        comp.mkdir()
+        body = "" if completion == "empty" else 'echo "${no_such_variable}"\nfalse\n'
+        (comp / "envman.bash").write_text(body)
+        (comp / "_envman").write_text(body)
+    r = box.ok(shell, "workon alpha\necho \"VE=${VIRTUAL_ENV##*/}\"\n",
+               env={"T_SH_FILE": str(shell_dir / "envman.sh")})
+    assert r.value("VE") == "alpha"
