@@ -532,7 +532,7 @@ end
 
 # -- loading -----------------------------------------------------------------------------
 
-function __envman_config_compat --description '[shell] compat in config.toml: 0 or 1, read without Python'
+function __envman_config_compat --description '[shell] compat in config.toml into $__envman_compat, read without Python'
     set -l file
     if test -n "$ENVMAN_CONFIG"
         set file "$ENVMAN_CONFIG"
@@ -542,7 +542,7 @@ function __envman_config_compat --description '[shell] compat in config.toml: 0 
         set file "$HOME/.config/envman/config.toml"
         test -r "$file"; or set file "$HOME/Library/Application Support/envman/config.toml"
     end
-    set -l compat 1
+    set -g __envman_compat 1
     if test -r "$file"
         set -l section
         while read -l line
@@ -552,14 +552,13 @@ function __envman_config_compat --description '[shell] compat in config.toml: 0 
             else if test "$section" = shell; and string match -qr '^\s*compat\s*=' -- "$line"
                 switch (string replace -ar '.*=|\s' '' -- "$line")
                     case false
-                        set compat 0
+                        set -g __envman_compat 0
                     case true
-                        set compat 1
+                        set -g __envman_compat 1
                 end
             end
         end <"$file"
     end
-    echo $compat
 end
 
 if set -q ENVMAN_COMPAT; and test -n "$ENVMAN_COMPAT"
@@ -570,7 +569,7 @@ if set -q ENVMAN_COMPAT; and test -n "$ENVMAN_COMPAT"
             set -g __envman_compat 1
     end
 else
-    set -g __envman_compat (__envman_config_compat)
+    __envman_config_compat # a function sets it: no command substitution on load
 end
 
 # Completions live in ../completions relative to this file (repository and wheel alike).
