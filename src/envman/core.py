@@ -349,22 +349,35 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
                           "run 'deactivate' first")
     registry = Registry(store)
     trash = None
-    with env_lock(store, name), registry.transaction() as records:
-        record = records.get(name)
-        if path.is_symlink():
-            path.unlink()  # a linked env: remove the link, never what it points to
-        elif path.is_dir():
-            if not is_env_dir(path):
-                if not (record and record.state == "creating" and not pid_alive(record.pid)):
-                    raise EnvmanError(
-                        f"{path} is not an environment (it has no pyvenv.cfg); not removing it")
-            trash = move_to_trash(path, store.aside_dir)
-        elif path.exists():
-            raise EnvmanError(f"{path} is not a directory; not removing it")
-        elif record is None:
-            raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
-        if record is not None:
-            del records[name]
+    link = None
+    with env_lock(store, name):
+        try:
+            with registry.transaction() as records:
+                record = records.get(name)
+                if path.is_symlink():
+                    link = os.readlink(path)
+                    path.unlink()  # a linked env: remove the link, never what it points to
+                elif path.is_dir():
+                    if not is_env_dir(path):
+                        if not (record and record.state == "creating" and not pid_alive(record.pid)):
+                            raise EnvmanError(
+                                f"{path} is not an environment (it has no pyvenv.cfg); not removing it")
+                    trash = move_to_trash(path, store.aside_dir)
+                elif path.exists():
+                    raise EnvmanError(f"{path} is not a directory; not removing it")
+                elif record is None:
+                    raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
+                if record is not None:
+                    del records[name]
+        except BaseException:
+            # The registry could not be saved (full disk, permissions): put the env back
+            # so that the store still matches the unchanged registry (issue 6).
+            with signals_blocked():
+                if trash is not None and not path.exists():
+                    os.rename(trash, path)
+                elif link is not None and not path.is_symlink():
+                    os.symlink(link, path)
+            raise
     try:
         (store.used_dir / name).unlink()
     except OSError:
