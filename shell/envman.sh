@@ -313,8 +313,10 @@ __envman_activate() {
     __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name"
     __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
 
-    # Everything is computed before the first variable changes, so that an
-    # interrupt leaves either the old state or the new one.
+    # Ctrl-C safety without traps (saving a bash trap needs a fork): the order makes
+    # every prefix of this sequence something `deactivate` undoes exactly. First the
+    # saved values (harmless alone), then the markers deactivate reads, then the
+    # changes themselves.
     if __envman_cfg_get "$_em_dir" prompt && [ -n "$__envman_reply" ]; then
         _em_prompt="$__envman_reply"
     else
@@ -323,10 +325,11 @@ __envman_activate() {
     __envman_prompt_quote "$_em_prompt"
 
     _OLD_VIRTUAL_PATH="$PATH"
+    \builtin unset _OLD_VIRTUAL_PYTHONHOME
     if [ -n "${PYTHONHOME-}" ]; then
         _OLD_VIRTUAL_PYTHONHOME="$PYTHONHOME"
-        \builtin unset PYTHONHOME
     fi
+    __envman_prompt_set=""
     if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
         if [ -n "${PS1+set}" ]; then
             __envman_ps1_unset=""
@@ -334,18 +337,19 @@ __envman_activate() {
             __envman_ps1_unset=1
         fi
         _OLD_VIRTUAL_PS1="${PS1-}"
-        PS1="($__envman_reply) ${PS1-}"
-        __envman_prompt_set=1
-    else
-        __envman_prompt_set=""
     fi
-    PATH="$_em_dir/bin:$PATH"
-    \builtin export PATH
     VIRTUAL_ENV="$_em_dir"
     VIRTUAL_ENV_PROMPT="$_em_prompt"
     \builtin export VIRTUAL_ENV VIRTUAL_ENV_PROMPT
     __envman_active="$_em_dir"
     __envman_define_deactivate
+    [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ] && \builtin unset PYTHONHOME
+    PATH="$_em_dir/bin:$PATH"
+    \builtin export PATH
+    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
+        __envman_prompt_set=1
+        PS1="($__envman_reply) ${PS1-}"
+    fi
     __envman_rehash
 
     # Last used, for `envman ls`: a builtin redirection, no fork; a read-only or
