@@ -21,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import os
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -84,12 +85,26 @@ def registry_findings(store: Store) -> tuple[list[Finding], dict[str, EnvRecord]
     return findings, records
 
 
+# Other state files (the registry's parse cache) are written without the store lock:
+# their temp files are only leftovers once they are this old.
+UNLOCKED_TEMP_AGE = 600.0
+
+
 def temp_files(store: Store) -> list[Path]:
     """Temp files fsutil.atomic_write leaves only when killed between write and rename."""
+    registry_tmp = f".{store.registry_path.name}."
+    now = time.time()
+    found = []
     try:
-        return sorted(p for p in store.state_dir.glob(".*.tmp") if p.is_file())
+        for p in store.state_dir.glob(".*.tmp"):
+            try:
+                if p.name.startswith(registry_tmp) or now - p.stat().st_mtime > UNLOCKED_TEMP_AGE:
+                    found.append(p)
+            except OSError:
+                continue
     except OSError:
         return []
+    return sorted(found)
 
 
 def trash_dirs(store: Store) -> list[Path]:
