@@ -240,6 +240,11 @@ __envman_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvir
 
 # -- engine ---------------------------------------------------------------------------
 
+# The env-name cache (see __envman_all_envs); kept when the file is sourced again.
+__envman_cache_root=${__envman_cache_root-}
+__envman_cache_list=${__envman_cache_list-}
+declare -ga __envman_cache_envs  # -g: bash-completion sources this inside a function
+
 # Sets the caller's __envman_root: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs,
 # the same rule as envman's store.py.
 __envman_store_root() {
@@ -295,8 +300,12 @@ __envman_dequote() {
 __envman_reply() {
     (( $# )) || return 0
     COMPREPLY+=("$@")
-    local IFS=$'\n'
-    if [[ -n ${__envman_qt-} || "$*" == *[!$'\n'A-Za-z0-9._+@%,:=/-]* ]]; then
+    __envman_quote_check
+}
+
+__envman_quote_check() {
+    local IFS=$'\n' plain=$'^[\nA-Za-z0-9._+@%,:=/-]*$'
+    if [[ -n ${__envman_qt-} || ! "${COMPREPLY[*]-}" =~ $plain ]]; then
         compopt -o filenames 2>/dev/null || :
     fi
     return 0
@@ -312,19 +321,55 @@ __envman_matching() {
     __envman_reply "${hits[@]}"
 }
 
-# Env names starting with $1: subdirectories of the store holding pyvenv.cfg. One glob,
-# two array-wide expansions: ~1 ms with 1000 envs (benchmarks/bench_completion.sh).
+# Env names starting with $1: subdirectories of the store holding pyvenv.cfg. The glob
+# runs inside the store, giving bare names (bash string operations cost ~1 us per name),
+# whenever we can come back to $PWD; LC_ALL=C sorts bytewise, faster (readline sorts what
+# it shows anyway). benchmarks/bench_completion.sh measures 1000 envs.
 __envman_envs() {
     [[ ${1-} == .* ]] && return 0  # envman's own state (.envman) is not an env
-    local __envman_root __envman_gs
+    local __envman_root __envman_gs here=${PWD-} OLDPWD=${OLDPWD-} LC_ALL=C
+    local -a found=()
     __envman_store_root
     [[ -d $__envman_root ]] || return 0
     __envman_glob_begin
-    local -a found=("$__envman_root"/"${1-}"*/pyvenv.cfg)
+    if [[ $here == /* && -d $here ]] && builtin cd -- "$__envman_root" 2>/dev/null; then
+        if [[ -z ${1-} ]]; then
+            __envman_all_envs
+        else
+            found=("$1"*/pyvenv.cfg)
+        fi
+        builtin cd -L -- "$here" 2>/dev/null || builtin cd -P -- "$here" 2>/dev/null || :
+    else
+        found=("$__envman_root"/"${1-}"*/pyvenv.cfg)
+        found=("${found[@]#"$__envman_root"/}")
+    fi
     __envman_glob_end
-    (( ${#found[@]} )) || return 0
-    found=("${found[@]%/pyvenv.cfg}")
-    __envman_reply "${found[@]##*/}"
+    (( ${#found[@]} )) && COMPREPLY+=("${found[@]%/pyvenv.cfg}")
+    __envman_quote_check
+}
+
+# Every env name (run inside the store). `*/pyvenv.cfg` reads each env's directory (~3 us
+# an env); listing the store alone is ~5x cheaper. So the names are kept between TABs and
+# reused while the store's entries are the same. Creating, removing or renaming an env
+# changes the entries; a directory gaining its pyvenv.cfg does not, so a store holding a
+# directory that is not (yet) an env is never cached. Only a pyvenv.cfg deleted by hand
+# goes unnoticed.
+__envman_all_envs() {
+    local -a entries=(*) envs=() dirs=()
+    local list IFS=/  # '/' cannot be in a name
+    list="${entries[*]}"
+    unset IFS
+    if [[ ${__envman_cache_root-} != "$__envman_root" || ${__envman_cache_list-} != "$list" ]]; then
+        envs=(*/pyvenv.cfg)
+        __envman_cache_envs=("${envs[@]%/pyvenv.cfg}")
+        __envman_cache_list=$list
+        __envman_cache_root=$__envman_root
+        if (( ${#envs[@]} != ${#entries[@]} )); then  # files (hooks), or a non-env dir?
+            dirs=(*/)
+            (( ${#dirs[@]} == ${#envs[@]} )) || __envman_cache_root=
+        fi
+    fi
+    COMPREPLY+=("${__envman_cache_envs[@]}")
 }
 
 # Subdirectories of $1 starting with $2, relative to $1, with a trailing slash so the

@@ -236,3 +236,38 @@ def test_fish_empty_and_missing_store(tmp_path):
     (tmp_path / "empty").mkdir()
     assert fish_complete(tmp_path / "empty", "workon ") == [[]]
     assert fish_complete(tmp_path / "missing", "envman show ") == [[]]
+
+
+CACHE_DRIVER = r"""
+source "$COMPLETIONS/envman.bash"
+names() { COMP_WORDS=(workon ""); COMP_CWORD=1; COMPREPLY=(); __envman_complete;
+          local IFS=,; echo "${COMPREPLY[*]}"; }
+names
+mkdir "$WORKON_HOME/new"; names                       # half-created: not an env yet
+: >"$WORKON_HOME/new/pyvenv.cfg"; names               # now it is
+names                                                 # unchanged store (cached)
+mv "$WORKON_HOME/zeta" "$WORKON_HOME/alpha"; names    # renamed
+rm -r "$WORKON_HOME/foo"; names                       # removed
+WORKON_HOME=$OTHER names                              # another store
+echo "$PWD"
+"""
+
+
+def test_bash_env_names_follow_the_store(store, tmp_path):
+    """The all-names list is cached between TABs: it must follow every change."""
+    (tmp_path / "o").mkdir()
+    other = make_store(tmp_path / "o", names=["other"])
+    proc = subprocess.run(["bash", "--norc", "-c", CACHE_DRIVER],
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS), OTHER=str(other)),
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.stderr == ""
+    assert proc.stdout.splitlines() == [
+        "foo,foobar,my env,zeta",
+        "foo,foobar,my env,zeta",
+        "foo,foobar,my env,new,zeta",
+        "foo,foobar,my env,new,zeta",
+        "alpha,foo,foobar,my env,new",
+        "alpha,foobar,my env,new",
+        "other",
+        str(tmp_path),  # completion came back to the user's directory
+    ]
