@@ -38,7 +38,7 @@ tab() {
     COMP_LINE="$*"
     COMP_POINT=${#COMP_LINE}
     local t0=$EPOCHREALTIME
-    __envman_complete
+    __envman_comp_complete
     local t1=$EPOCHREALTIME
     us=$(( ${t1/./} - ${t0/./} ))
     count=${#COMPREPLY[@]}

@@ -10,342 +10,342 @@
 # are not defined; never prints errors (a missing or unreadable store completes nothing).
 
 # -- data: what each command accepts (generated) --------------------------------------
-__envman_spec() {
+__envman_comp_spec() {
     case ${1-} in
         'envman')
-            __envman_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate project'
-            __envman_flags='--version -h --help'
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate project'
+            __envman_comp_flags='--version -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'envman new')
-            __envman_subs=''
-            __envman_flags='--system-site-packages --no-pip --no-activate -h --help'
-            __envman_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text'
-            __envman_args='new' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='--system-site-packages --no-pip --no-activate -h --help'
+            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text'
+            __envman_comp_args='new' ;;
         'envman ls')
-            __envman_subs=''
-            __envman_flags='-l --long -b --bare --json -h --help'
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-l --long -b --bare --json -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'envman show')
-            __envman_subs=''
-            __envman_flags='--json -h --help'
-            __envman_vopts=''
-            __envman_args='env' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='--json -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
         'envman path')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
         'envman rm')
-            __envman_subs=''
-            __envman_flags='-y --yes -h --help'
-            __envman_vopts=''
-            __envman_args='env+' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-y --yes -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env+' ;;
         'envman doctor')
-            __envman_subs=''
-            __envman_flags='--fix --json -h --help'
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='--fix --json -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'envman cp')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env new' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env new' ;;
         'envman mv')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env new' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env new' ;;
         'envman tmp')
-            __envman_subs=''
-            __envman_flags='--system-site-packages --no-pip -h --help'
-            __envman_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text --owner-pid=text'
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='--system-site-packages --no-pip -h --help'
+            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text --owner-pid=text'
+            __envman_comp_args='' ;;
         'envman run')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env cmd+' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env cmd+' ;;
         'envman all')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='cmd+' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='cmd+' ;;
         'envman wipe')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
         'envman export')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts='-o=file --output=file'
-            __envman_args='env' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts='-o=file --output=file'
+            __envman_comp_args='env' ;;
         'envman import')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts='-p=python --python=python -f=dir --find-links=dir'
-            __envman_args='file new' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts='-p=python --python=python -f=dir --find-links=dir'
+            __envman_comp_args='file new' ;;
         'envman upgrade')
-            __envman_subs=''
-            __envman_flags='--all -h --help'
-            __envman_vopts='-p=python --python=python'
-            __envman_args='env+' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='--all -h --help'
+            __envman_comp_vopts='-p=python --python=python'
+            __envman_comp_args='env+' ;;
         'envman add-path')
-            __envman_subs=''
-            __envman_flags='--remove -d -h --help'
-            __envman_vopts=''
-            __envman_args='env dir+' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='--remove -d -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env dir+' ;;
         'envman site-packages')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
         'envman global-site-packages')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env choice:on|off|toggle' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env choice:on|off|toggle' ;;
         'envman init')
-            __envman_subs=''
-            __envman_flags='--path --no-compat -h --help'
-            __envman_vopts=''
-            __envman_args='choice:bash|zsh|fish' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='--path --no-compat -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='choice:bash|zsh|fish' ;;
         'envman workon')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'envman deactivate')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'envman project')
-            __envman_subs='new set show'
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs='new set show'
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'envman project new')
-            __envman_subs=''
-            __envman_flags='-f --force --system-site-packages --no-pip -h --help'
-            __envman_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text'
-            __envman_args='new' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-f --force --system-site-packages --no-pip -h --help'
+            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text'
+            __envman_comp_args='new' ;;
         'envman project set')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env dir' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env dir' ;;
         'envman project show')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
         'workon')
-            __envman_subs=''
-            __envman_flags='-c --cd -n --no-cd -h --help'
-            __envman_vopts=''
-            __envman_args='env' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-c --cd -n --no-cd -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
         'deactivate')
-            __envman_subs=''
-            __envman_flags=''
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'mkvirtualenv')
-            __envman_subs=''
-            __envman_flags='--system-site-packages -h --help'
-            __envman_vopts='-a=dir -i=text -r=file -p=python --python=python'
-            __envman_args='new' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='--system-site-packages -h --help'
+            __envman_comp_vopts='-a=dir -i=text -r=file -p=python --python=python'
+            __envman_comp_args='new' ;;
         'mktmpenv')
-            __envman_subs=''
-            __envman_flags='-c --cd -n --no-cd -h --help'
-            __envman_vopts='-p=python --python=python'
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-c --cd -n --no-cd -h --help'
+            __envman_comp_vopts='-p=python --python=python'
+            __envman_comp_args='' ;;
         'lsvirtualenv')
-            __envman_subs=''
-            __envman_flags='-b -l -h --help'
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-b -l -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'showvirtualenv')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
         'rmvirtualenv')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env+' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env+' ;;
         'cpvirtualenv')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env new' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env new' ;;
         'allvirtualenv')
-            __envman_subs=''
-            __envman_flags=''
-            __envman_vopts=''
-            __envman_args='cmd+' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='cmd+' ;;
         'cdvirtualenv')
-            __envman_subs=''
-            __envman_flags=''
-            __envman_vopts=''
-            __envman_args='venvdir' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='venvdir' ;;
         'cdsitepackages')
-            __envman_subs=''
-            __envman_flags=''
-            __envman_vopts=''
-            __envman_args='sitedir' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='sitedir' ;;
         'cdproject')
-            __envman_subs=''
-            __envman_flags=''
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'lssitepackages')
-            __envman_subs=''
-            __envman_flags=''
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'wipeenv')
-            __envman_subs=''
-            __envman_flags=''
-            __envman_vopts=''
-            __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         'add2virtualenv')
-            __envman_subs=''
-            __envman_flags='-d -h --help'
-            __envman_vopts=''
-            __envman_args='dir+' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-d -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='dir+' ;;
         'mkproject')
-            __envman_subs=''
-            __envman_flags='-f --force -h --help'
-            __envman_vopts='-t=text -p=python --python=python -i=text -r=file'
-            __envman_args='new' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-f --force -h --help'
+            __envman_comp_vopts='-t=text -p=python --python=python -i=text -r=file'
+            __envman_comp_args='new' ;;
         'setvirtualenvproject')
-            __envman_subs=''
-            __envman_flags='-h --help'
-            __envman_vopts=''
-            __envman_args='env dir' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env dir' ;;
         'toggleglobalsitepackages')
-            __envman_subs=''
-            __envman_flags='-q -h --help'
-            __envman_vopts=''
-            __envman_args='' ;;
-        *) __envman_subs='' __envman_flags='' __envman_vopts='' __envman_args='' ;;
+            __envman_comp_subs=''
+            __envman_comp_flags='-q -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
+        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;
     esac
 }
 
-__envman_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages)
+__envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages)
 
 # -- engine ---------------------------------------------------------------------------
 
-# The env-name cache (see __envman_all_envs); kept when the file is sourced again.
-__envman_cache_root=${__envman_cache_root-}
-__envman_cache_list=${__envman_cache_list-}
-declare -ga __envman_cache_envs  # -g: bash-completion sources this inside a function
+# The env-name cache (see __envman_comp_all_envs); kept when the file is sourced again.
+__envman_comp_cache_root=${__envman_comp_cache_root-}
+__envman_comp_cache_list=${__envman_comp_cache_list-}
+declare -ga __envman_comp_cache_envs  # -g: bash-completion sources this inside a function
 
-# Sets the caller's __envman_root: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs,
+# Sets the caller's __envman_comp_root: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs,
 # the same rule as envman's store.py.
-__envman_store_root() {
+__envman_comp_store_root() {
     local home=${HOME-}
-    __envman_root=${WORKON_HOME-}
+    __envman_comp_root=${WORKON_HOME-}
     # shellcheck disable=SC2088  # a literal ~/ prefix, expanded here
-    case $__envman_root in
-        '') __envman_root=$home/.virtualenvs ;;
-        '~') __envman_root=$home ;;
-        '~/'*) __envman_root=$home/${__envman_root#'~/'} ;;
+    case $__envman_comp_root in
+        '') __envman_comp_root=$home/.virtualenvs ;;
+        '~') __envman_comp_root=$home ;;
+        '~/'*) __envman_comp_root=$home/${__envman_comp_root#'~/'} ;;
         /*) ;;
-        *) __envman_root=$home/$__envman_root ;;
+        *) __envman_comp_root=$home/$__envman_comp_root ;;
     esac
 }
 
 # Globs must behave the same whatever the user set: no failglob error message, no
 # dot-entries, nothing left when nothing matches, globbing on. The caller keeps the
-# previous state in its local __envman_gs; __envman_glob_end restores it.
-__envman_glob_begin() {
-    __envman_gs=
-    shopt -q nullglob || __envman_gs+=n
-    shopt -q dotglob && __envman_gs+=d
-    shopt -q failglob && __envman_gs+=f
-    [[ $- == *f* ]] && __envman_gs+=F
+# previous state in its local __envman_comp_gs; __envman_comp_glob_end restores it.
+__envman_comp_glob_begin() {
+    __envman_comp_gs=
+    shopt -q nullglob || __envman_comp_gs+=n
+    shopt -q dotglob && __envman_comp_gs+=d
+    shopt -q failglob && __envman_comp_gs+=f
+    [[ $- == *f* ]] && __envman_comp_gs+=F
     shopt -s nullglob
     shopt -u dotglob failglob
     set +f
 }
 
-__envman_glob_end() {
-    [[ $__envman_gs == *n* ]] && shopt -u nullglob
-    [[ $__envman_gs == *d* ]] && shopt -s dotglob
-    [[ $__envman_gs == *f* ]] && shopt -s failglob
-    [[ $__envman_gs == *F* ]] && set -f
+__envman_comp_glob_end() {
+    [[ $__envman_comp_gs == *n* ]] && shopt -u nullglob
+    [[ $__envman_comp_gs == *d* ]] && shopt -s dotglob
+    [[ $__envman_comp_gs == *f* ]] && shopt -s failglob
+    [[ $__envman_comp_gs == *F* ]] && set -f
     return 0
 }
 
 # The word being completed, without the quoting the user typed: sets the caller's
-# __envman_cur and __envman_qt (the opening quote, if any).
-__envman_dequote() {
-    __envman_qt=
-    __envman_cur=${1-}
-    case $__envman_cur in
-        \'*) __envman_qt=\'; __envman_cur=${__envman_cur#\'}; __envman_cur=${__envman_cur%\'} ;;
-        \"*) __envman_qt=\"; __envman_cur=${__envman_cur#\"}; __envman_cur=${__envman_cur%\"} ;;
-        *\\*) __envman_cur=${__envman_cur//\\/} ;;
+# __envman_comp_cur and __envman_comp_qt (the opening quote, if any).
+__envman_comp_dequote() {
+    __envman_comp_qt=
+    __envman_comp_cur=${1-}
+    case $__envman_comp_cur in
+        \'*) __envman_comp_qt=\'; __envman_comp_cur=${__envman_comp_cur#\'}; __envman_comp_cur=${__envman_comp_cur%\'} ;;
+        \"*) __envman_comp_qt=\"; __envman_comp_cur=${__envman_comp_cur#\"}; __envman_comp_cur=${__envman_comp_cur%\"} ;;
+        *\\*) __envman_comp_cur=${__envman_comp_cur//\\/} ;;
     esac
 }
 
 # Append words to COMPREPLY as they are; when one needs quoting (a space in an env name)
 # or the user opened a quote, let readline quote them (-o filenames), so "my env"
 # is inserted as one word, my\ env.
-__envman_reply() {
+__envman_comp_reply() {
     (( $# )) || return 0
     COMPREPLY+=("$@")
-    __envman_quote_check
+    __envman_comp_quote_check
 }
 
-__envman_quote_check() {
+__envman_comp_quote_check() {
     local IFS=$'\n' plain=$'^[\nA-Za-z0-9._+@%,:=/-]*$'
-    if [[ -n ${__envman_qt-} || ! "${COMPREPLY[*]-}" =~ $plain ]]; then
+    if [[ -n ${__envman_comp_qt-} || ! "${COMPREPLY[*]-}" =~ $plain ]]; then
         compopt -o filenames 2>/dev/null || :
     fi
     return 0
 }
 
-__envman_matching() {
+__envman_comp_matching() {
     local prefix=$1 word
     shift
     local -a hits=()
     for word in "$@"; do
         [[ $word == "$prefix"* ]] && hits+=("$word")
     done
-    __envman_reply "${hits[@]}"
+    __envman_comp_reply "${hits[@]}"
 }
 
 # Env names starting with $1: subdirectories of the store holding pyvenv.cfg. The glob
 # runs inside the store, giving bare names (bash string operations cost ~1 us per name),
 # whenever we can come back to $PWD; LC_ALL=C sorts bytewise, faster (readline sorts what
 # it shows anyway). benchmarks/bench_completion.sh measures 1000 envs.
-__envman_envs() {
+__envman_comp_envs() {
     [[ ${1-} == .* ]] && return 0  # envman's own state (.envman) is not an env
-    local __envman_root __envman_gs here=${PWD-} OLDPWD=${OLDPWD-} LC_ALL=C
+    local __envman_comp_root __envman_comp_gs here=${PWD-} OLDPWD=${OLDPWD-} LC_ALL=C
     local -a found=()
-    __envman_store_root
-    [[ -d $__envman_root ]] || return 0
-    __envman_glob_begin
-    if [[ $here == /* && -d $here ]] && builtin cd -- "$__envman_root" 2>/dev/null; then
+    __envman_comp_store_root
+    [[ -d $__envman_comp_root ]] || return 0
+    __envman_comp_glob_begin
+    if [[ $here == /* && -d $here ]] && builtin cd -- "$__envman_comp_root" 2>/dev/null; then
         if [[ -z ${1-} ]]; then
-            __envman_all_envs
+            __envman_comp_all_envs
         else
             found=("$1"*/pyvenv.cfg)
         fi
         builtin cd -L -- "$here" 2>/dev/null || builtin cd -P -- "$here" 2>/dev/null || :
     else
-        found=("$__envman_root"/"${1-}"*/pyvenv.cfg)
-        found=("${found[@]#"$__envman_root"/}")
+        found=("$__envman_comp_root"/"${1-}"*/pyvenv.cfg)
+        found=("${found[@]#"$__envman_comp_root"/}")
     fi
-    __envman_glob_end
+    __envman_comp_glob_end
     (( ${#found[@]} )) && COMPREPLY+=("${found[@]%/pyvenv.cfg}")
-    __envman_quote_check
+    __envman_comp_quote_check
 }
 
 # Every env name (run inside the store). `*/pyvenv.cfg` reads each env's directory (~3 us
@@ -354,49 +354,49 @@ __envman_envs() {
 # changes the entries; a directory gaining its pyvenv.cfg does not, so a store holding a
 # directory that is not (yet) an env is never cached. Only a pyvenv.cfg deleted by hand
 # goes unnoticed.
-__envman_all_envs() {
+__envman_comp_all_envs() {
     local -a entries=(*) envs=() dirs=()
     local list IFS=/  # '/' cannot be in a name
     list="${entries[*]}"
     unset IFS
-    if [[ ${__envman_cache_root-} != "$__envman_root" || ${__envman_cache_list-} != "$list" ]]; then
+    if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" || ${__envman_comp_cache_list-} != "$list" ]]; then
         envs=(*/pyvenv.cfg)
-        __envman_cache_envs=("${envs[@]%/pyvenv.cfg}")
-        __envman_cache_list=$list
-        __envman_cache_root=$__envman_root
+        __envman_comp_cache_envs=("${envs[@]%/pyvenv.cfg}")
+        __envman_comp_cache_list=$list
+        __envman_comp_cache_root=$__envman_comp_root
         if (( ${#envs[@]} != ${#entries[@]} )); then  # files (hooks), or a non-env dir?
             dirs=(*/)
-            (( ${#dirs[@]} == ${#envs[@]} )) || __envman_cache_root=
+            (( ${#dirs[@]} == ${#envs[@]} )) || __envman_comp_cache_root=
         fi
     fi
-    COMPREPLY+=("${__envman_cache_envs[@]}")
+    COMPREPLY+=("${__envman_comp_cache_envs[@]}")
 }
 
 # Subdirectories of $1 starting with $2, relative to $1, with a trailing slash so the
 # user can go on into them.
-__envman_subdirs() {
+__envman_comp_subdirs() {
     [[ -n ${1-} && -d $1 ]] || return 0
-    local __envman_gs
-    __envman_glob_begin
+    local __envman_comp_gs
+    __envman_comp_glob_begin
     local -a found=("$1"/"${2-}"*/)
-    __envman_glob_end
+    __envman_comp_glob_end
     (( ${#found[@]} )) || return 0
     compopt -o nospace 2>/dev/null || :
-    __envman_reply "${found[@]#"$1"/}"
+    __envman_comp_reply "${found[@]#"$1"/}"
 }
 
-__envman_site_packages() {
-    local __envman_gs
-    __envman_glob_begin
+__envman_comp_site_packages() {
+    local __envman_comp_gs
+    __envman_comp_glob_begin
     local -a site=("${VIRTUAL_ENV-}"/lib/python*/site-packages)
-    __envman_glob_end
-    [[ -n ${VIRTUAL_ENV-} ]] && (( ${#site[@]} )) && __envman_subdirs "${site[0]}" "${1-}"
+    __envman_comp_glob_end
+    [[ -n ${VIRTUAL_ENV-} ]] && (( ${#site[@]} )) && __envman_comp_subdirs "${site[0]}" "${1-}"
     return 0
 }
 
 # Files and directories: compgen is a builtin, but its output needs a subshell; only
 # file arguments pay for it, never env names.
-__envman_files() {
+__envman_comp_files() {
     local -a found=()
     mapfile -t found < <(compgen "${2:--f}" -- "${1-}" 2>/dev/null)
     compopt -o filenames 2>/dev/null || :
@@ -406,22 +406,22 @@ __envman_files() {
 
 # Pythons for -p: versions pyenv has installed (3.12.1 and 3.12), python commands on
 # PATH (python3.12 and 3.12); a path once the word has a slash.
-__envman_pythons() {
+__envman_comp_pythons() {
     local cur=${1-}
     if [[ $cur == */* || $cur == '~'* || $cur == .* ]]; then
-        __envman_files "$cur"
+        __envman_comp_files "$cur"
         return 0
     fi
-    local __envman_gs dir word
+    local __envman_comp_gs dir word
     local -a found=() words=()
-    __envman_glob_begin
+    __envman_comp_glob_begin
     found=("${PYENV_ROOT:-${HOME-}/.pyenv}"/versions/[0-9]*/)
     local IFS=:
     for dir in ${PATH-}; do
         [[ -n $dir ]] && found+=("$dir"/python[0-9]*)
     done
     unset IFS
-    __envman_glob_end
+    __envman_comp_glob_end
     for word in "${found[@]}"; do
         word=${word%/}
         word=${word##*/}
@@ -439,53 +439,53 @@ __envman_pythons() {
         seen[$word]=1
         unique+=("$word")
     done
-    __envman_matching "$cur" "${unique[@]}"
+    __envman_comp_matching "$cur" "${unique[@]}"
 }
 
 # Complete one argument of kind $1 (see generate.py: env, file, dir, python, cmd,
 # venvdir, sitedir, choice:a|b, new, text); $3 is set for the later words of a "cmd".
-__envman_by_kind() {
+__envman_comp_by_kind() {
     local cur=${2-}
     case ${1-} in
-        env) __envman_envs "$cur" ;;
-        file) __envman_files "$cur" ;;
-        dir) __envman_files "$cur" -d ;;
-        python) __envman_pythons "$cur" ;;
+        env) __envman_comp_envs "$cur" ;;
+        file) __envman_comp_files "$cur" ;;
+        dir) __envman_comp_files "$cur" -d ;;
+        python) __envman_comp_pythons "$cur" ;;
         cmd)
             if [[ -n ${3-} ]]; then
-                __envman_files "$cur"
+                __envman_comp_files "$cur"
             else
-                __envman_files "$cur" -c
+                __envman_comp_files "$cur" -c
             fi
             ;;
-        venvdir) __envman_subdirs "${VIRTUAL_ENV-}" "$cur" ;;
-        sitedir) __envman_site_packages "$cur" ;;
+        venvdir) __envman_comp_subdirs "${VIRTUAL_ENV-}" "$cur" ;;
+        sitedir) __envman_comp_site_packages "$cur" ;;
         choice:*)
             local IFS='|'
             # shellcheck disable=SC2086  # split the choices on |
-            __envman_matching "$cur" ${1#choice:}
+            __envman_comp_matching "$cur" ${1#choice:}
             ;;
     esac
     return 0
 }
 
-# Sets the caller's __envman_kind to the value kind of option $1, or fails for a flag.
-__envman_value_kind() {
-    local table=" ${__envman_vopts-} "
+# Sets the caller's __envman_comp_kind to the value kind of option $1, or fails for a flag.
+__envman_comp_value_kind() {
+    local table=" ${__envman_comp_vopts-} "
     [[ $table == *" $1="* ]] || return 1
     table=${table#*" $1="}
-    __envman_kind=${table%% *}
+    __envman_comp_kind=${table%% *}
 }
 
-__envman_complete() {
-    local __envman_subs='' __envman_flags='' __envman_vopts='' __envman_args=''
-    local __envman_cur='' __envman_qt='' __envman_kind='' value_kind=''
+__envman_comp_complete() {
+    local __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args=''
+    local __envman_comp_cur='' __envman_comp_qt='' __envman_comp_kind='' value_kind=''
     local cword=${COMP_CWORD-0} key word i=1 npos=0 dashdash=
     key=${COMP_WORDS[0]-}
     key=${key##*/}
     COMPREPLY=()
-    __envman_spec "$key"
-    __envman_dequote "${COMP_WORDS[cword]-}"
+    __envman_comp_spec "$key"
+    __envman_comp_dequote "${COMP_WORDS[cword]-}"
 
     # Walk the words before the cursor: subcommands, options (and their values), the
     # positional arguments already given.
@@ -496,20 +496,20 @@ __envman_complete() {
         elif [[ $word == -- ]]; then
             dashdash=1
         elif [[ $word == -?* ]]; then
-            if [[ $word != *=* ]] && __envman_value_kind "$word"; then
+            if [[ $word != *=* ]] && __envman_comp_value_kind "$word"; then
                 # `--opt=VALUE`: COMP_WORDBREAKS makes that `--opt` `=` `VALUE`
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
-                    (( i + 1 == cword )) && { value_kind=$__envman_kind; __envman_cur=; }
-                    (( i + 2 == cword )) && value_kind=$__envman_kind
+                    (( i + 1 == cword )) && { value_kind=$__envman_comp_kind; __envman_comp_cur=; }
+                    (( i + 2 == cword )) && value_kind=$__envman_comp_kind
                     i=$((i + 1))
                 elif (( i + 1 == cword )); then
-                    value_kind=$__envman_kind
+                    value_kind=$__envman_comp_kind
                 fi
                 i=$((i + 1))
             fi
-        elif (( npos == 0 )) && [[ -n $__envman_subs && " $__envman_subs " == *" $word "* ]]; then
+        elif (( npos == 0 )) && [[ -n $__envman_comp_subs && " $__envman_comp_subs " == *" $word "* ]]; then
             key+=" $word"
-            __envman_spec "$key"
+            __envman_comp_spec "$key"
         else
             npos=$((npos + 1))
         fi
@@ -517,22 +517,22 @@ __envman_complete() {
     done
 
     if [[ -n $value_kind ]]; then
-        __envman_by_kind "$value_kind" "$__envman_cur"
-    elif [[ -z $dashdash && $__envman_cur == -* ]]; then
+        __envman_comp_by_kind "$value_kind" "$__envman_comp_cur"
+    elif [[ -z $dashdash && $__envman_comp_cur == -* ]]; then
         local -a names=()
         local entry
         # shellcheck disable=SC2206  # the tables are space-separated words
-        names=($__envman_flags)
-        for entry in $__envman_vopts; do
+        names=($__envman_comp_flags)
+        for entry in $__envman_comp_vopts; do
             names+=("${entry%%=*}")
         done
-        __envman_matching "$__envman_cur" "${names[@]}"
-    elif [[ -n $__envman_subs ]]; then
+        __envman_comp_matching "$__envman_comp_cur" "${names[@]}"
+    elif [[ -n $__envman_comp_subs ]]; then
         # shellcheck disable=SC2086
-        __envman_matching "$__envman_cur" $__envman_subs
+        __envman_comp_matching "$__envman_comp_cur" $__envman_comp_subs
     else
         # shellcheck disable=SC2206
-        local -a kinds=($__envman_args)
+        local -a kinds=($__envman_comp_args)
         local n=${#kinds[@]} kind later=
         (( n )) || return 0
         if (( npos < n )); then
@@ -543,9 +543,9 @@ __envman_complete() {
             later=1
         fi
         [[ $kind == cmd* && $npos -gt $((n - 1)) ]] && later=1
-        __envman_by_kind "${kind%+}" "$__envman_cur" "$later"
+        __envman_comp_by_kind "${kind%+}" "$__envman_comp_cur" "$later"
     fi
     return 0
 }
 
-complete -F __envman_complete envman "${__envman_functions[@]}"
+complete -F __envman_comp_complete envman "${__envman_comp_functions[@]}"

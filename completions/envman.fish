@@ -10,7 +10,7 @@
 # -- engine ---------------------------------------------------------------------------
 
 # $WORKON_HOME (relative to $HOME), else ~/.virtualenvs, as envman's store.py.
-function __envman_store_root
+function __envman_comp_store_root
     set -l root "$WORKON_HOME"
     switch "$root"
         case ''
@@ -28,14 +28,14 @@ end
 
 # Env names: the store's subdirectories holding pyvenv.cfg. A glob in `set` expands to
 # nothing when nothing matches (no error); `*` skips dot-entries.
-function __envman_envs
-    set -l root (__envman_store_root)
+function __envman_comp_envs
+    set -l root (__envman_comp_store_root)
     set -l found $root/*/pyvenv.cfg
     string replace -r '^.*/([^/]+)/pyvenv\.cfg$' '$1' -- $found
 end
 
 # Subdirectories of $argv[1] starting with the current token, relative to it.
-function __envman_subdirs
+function __envman_comp_subdirs
     test -n "$argv[1]"; and test -d "$argv[1]"; or return 0
     set -l base (string replace -r '/+$' '' -- $argv[1])
     set -l token (commandline -ct)
@@ -43,19 +43,19 @@ function __envman_subdirs
     string replace -- "$base/" '' $found
 end
 
-function __envman_site_dirs
+function __envman_comp_site_dirs
     set -q VIRTUAL_ENV; or return 0
     set -l site $VIRTUAL_ENV/lib/python*/site-packages
-    set -q site[1]; and __envman_subdirs $site[1]
+    set -q site[1]; and __envman_comp_subdirs $site[1]
 end
 
-function __envman_dirs
+function __envman_comp_dirs
     __fish_complete_directories (commandline -ct) ''
 end
 
 # -p: versions pyenv has installed (3.12.1 and 3.12), python commands on PATH (python3.12
 # and 3.12); a path once the word has a slash.
-function __envman_pythons
+function __envman_comp_pythons
     set -l token (commandline -ct)
     if string match -qr '^[.~]|/' -- $token
         __fish_complete_path $token
@@ -84,11 +84,11 @@ end
 # Where the command line is: prints the command path ("envman project set"), the
 # number of positional arguments given, the kind of the option value being typed (or ""),
 # and 1 after a `--`.
-function __envman_walk
+function __envman_comp_walk
     set -l words (commandline -opc)
     set -q words[1]; or return 1
     set -l key (string replace -r '^.*/' '' -- $words[1])
-    set -l spec (__envman_spec $key)
+    set -l spec (__envman_comp_spec $key)
     set -l npos 0
     set -l value_kind ''
     set -l dashdash 0
@@ -108,7 +108,7 @@ function __envman_walk
             end
         else if test $npos -eq 0; and contains -- $word (string split ' ' -- $spec[1])
             set key "$key $word"
-            set spec (__envman_spec $key)
+            set spec (__envman_comp_spec $key)
         else
             set npos (math $npos + 1)
         end
@@ -119,18 +119,18 @@ end
 
 # True when the cursor is in command path $argv[1]: its options (and their values, which
 # fish takes from the option's own line) and subcommands are offered.
-function __envman_at
-    set -l at (__envman_walk); or return 1
+function __envman_comp_at
+    set -l at (__envman_comp_walk); or return 1
     test "$at[1]" = "$argv[1]"
 end
 
 # The kind of the positional argument under the cursor (env, file, ..., choice:a|b).
-function __envman_positional
-    set -l at (__envman_walk); or return 1
+function __envman_comp_positional
+    set -l at (__envman_comp_walk); or return 1
     test -z "$at[3]"; or return 1
     # an option being typed is not a positional, unless after --
     test "$at[4]" = 1; or not string match -q -- '-*' (commandline -ct); or return 1
-    set -l kinds (string split ' ' -- (__envman_spec $at[1])[3])
+    set -l kinds (string split ' ' -- (__envman_comp_spec $at[1])[3])
     set -q kinds[1]; and test -n "$kinds[1]"; or return 1
     set -l n (count $kinds)
     set -l kind
@@ -150,18 +150,18 @@ function __envman_positional
 end
 
 # True when the positional argument under the cursor is of kind $argv[1].
-function __envman_wants
-    set -l kind (__envman_positional); or return 1
+function __envman_comp_wants
+    set -l kind (__envman_comp_positional); or return 1
     test "$kind" = "$argv[1]"; or string match -q -- "$argv[1]:*" $kind
 end
 
-function __envman_choices
-    set -l kind (__envman_positional); or return 0
+function __envman_comp_choices
+    set -l kind (__envman_comp_positional); or return 0
     string split '|' -- (string replace -r '^choice:' '' -- $kind)
 end
 
 # -- data: what each command accepts (generated) --------------------------------------
-function __envman_spec
+function __envman_comp_spec
     switch $argv[1]
         case envman
             printf '%s\n' 'new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate project' '' ''
@@ -258,152 +258,152 @@ end
 
 complete -c envman -e
 complete -c envman -f
-complete -c envman -n '__envman_wants choice' -a '(__envman_choices)'
-complete -c envman -n '__envman_wants cmd' -a '(__fish_complete_command)'
-complete -c envman -n '__envman_wants dir' -a '(__envman_dirs)'
-complete -c envman -n '__envman_wants env' -a '(__envman_envs)' -d environment
-complete -c envman -n '__envman_wants file' -F
-complete -c envman -n '__envman_at envman' -a new -d 'Create an environment (with pip unless --no-pip)'
-complete -c envman -n '__envman_at envman' -a ls -d 'List environments with python version, created, last used, project and health'
-complete -c envman -n '__envman_at envman' -a show -d 'Show one environment\'s details'
-complete -c envman -n '__envman_at envman' -a path -d 'Print the environment\'s directory and nothing else'
-complete -c envman -n '__envman_at envman' -a rm -d 'Remove environments (never the active one, never anything outside the store)'
-complete -c envman -n '__envman_at envman' -a doctor -d 'Find broken, missing, unregistered and half-created envs; exit 1 if anything is wrong'
-complete -c envman -n '__envman_at envman' -a cp -d 'Clone an env: same Python X.Y, same packages at the same versions, same project.'
-complete -c envman -n '__envman_at envman' -a mv -d 'Rename an env by recreating it (venvs are not relocatable); OLD is removed only'
-complete -c envman -n '__envman_at envman' -a tmp -d 'Create a temporary env (tmp-XXXXXXXX), removed when deactivated'
-complete -c envman -n '__envman_at envman' -a run -d 'Run a command inside an env without activating it; its exit status is returned'
-complete -c envman -n '__envman_at envman' -a all -d 'Run a command in every env in turn (from inside each env\'s directory)'
-complete -c envman -n '__envman_at envman' -a wipe -d 'Uninstall every package except pip and the backend\'s seed packages'
-complete -c envman -n '__envman_at envman' -a export -d 'Write an env spec (TOML: python version, pinned packages, options)'
-complete -c envman -n '__envman_at envman' -a import -d 'Create an env from a spec written by \'envman export\''
-complete -c envman -n '__envman_at envman' -a upgrade -d 'Rebuild envs on a new or repaired interpreter, keeping their packages'
-complete -c envman -n '__envman_at envman' -a add-path -d 'Add directories to an env\'s sys.path (virtualenvwrapper\'s add2virtualenv file);'
-complete -c envman -n '__envman_at envman' -a site-packages -d 'Print the env\'s site-packages directory'
-complete -c envman -n '__envman_at envman' -a global-site-packages -d 'Give an env access to the system site-packages, or take it away'
-complete -c envman -n '__envman_at envman' -a init -d 'Print the shell code that loads envman\'s shell integration (workon, deactivate...).'
-complete -c envman -n '__envman_at envman' -a workon -d 'Activate an env (a shell function: needs the shell integration)'
-complete -c envman -n '__envman_at envman' -a deactivate -d 'Leave the active env (a shell function: needs the shell integration)'
-complete -c envman -n '__envman_at envman' -a project -d 'Projects: envs linked to directories in $PROJECT_HOME'
-complete -c envman -n '__envman_at envman' -l version -d 'Show the version and exit'
-complete -c envman -n '__envman_at envman' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman new\'' -s p -l python -r -f -a '(__envman_pythons)' -d 'Python version (3.12), command or path.'
-complete -c envman -n '__envman_at \'envman new\'' -s i -l install -r -f -d 'Package to install (repeatable)'
-complete -c envman -n '__envman_at \'envman new\'' -s r -l requirements -r -F -d 'Requirements file to install (repeatable)'
-complete -c envman -n '__envman_at \'envman new\'' -s a -l project -r -f -a '(__envman_dirs)' -d 'Project directory to link to the env'
-complete -c envman -n '__envman_at \'envman new\'' -l system-site-packages -d 'Give the env access to the system site-packages'
-complete -c envman -n '__envman_at \'envman new\'' -l no-pip -d 'Do not install pip in the env'
-complete -c envman -n '__envman_at \'envman new\'' -l backend -r -f -a 'uv venv' -d 'uv or venv (default: uv if found)'
-complete -c envman -n '__envman_at \'envman new\'' -l prompt -r -f -d 'Prompt prefix inside the env'
-complete -c envman -n '__envman_at \'envman new\'' -l no-activate -d 'With the shell integration: do not activate it'
-complete -c envman -n '__envman_at \'envman new\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman ls\'' -s l -l long -d 'Add path and size'
-complete -c envman -n '__envman_at \'envman ls\'' -s b -l bare -d 'Names only, one per line'
-complete -c envman -n '__envman_at \'envman ls\'' -l json -d 'A JSON array of objects'
-complete -c envman -n '__envman_at \'envman ls\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman show\'' -l json -d 'JSON output'
-complete -c envman -n '__envman_at \'envman show\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman path\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman rm\'' -s y -l yes -d 'Do not ask for confirmation'
-complete -c envman -n '__envman_at \'envman rm\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman doctor\'' -l fix -d 'Repair what is safe (never deletes a usable env)'
-complete -c envman -n '__envman_at \'envman doctor\'' -l json -d 'A JSON object of findings'
-complete -c envman -n '__envman_at \'envman doctor\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman cp\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman mv\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman tmp\'' -s p -l python -r -f -a '(__envman_pythons)' -d 'Python version (3.12), command or path.'
-complete -c envman -n '__envman_at \'envman tmp\'' -s i -l install -r -f -d 'Package to install (repeatable)'
-complete -c envman -n '__envman_at \'envman tmp\'' -s r -l requirements -r -F -d 'Requirements file (repeatable)'
-complete -c envman -n '__envman_at \'envman tmp\'' -l system-site-packages -d 'Give the env access to the system site-packages'
-complete -c envman -n '__envman_at \'envman tmp\'' -l no-pip -d 'Do not install pip in the env'
-complete -c envman -n '__envman_at \'envman tmp\'' -l backend -r -f -a 'uv venv' -d 'uv or venv (default: uv if found)'
-complete -c envman -n '__envman_at \'envman tmp\'' -l prompt -r -f -d 'Prompt prefix inside the env'
-complete -c envman -n '__envman_at \'envman tmp\'' -l owner-pid -r -f -d 'The shell that owns it (default: envman\'s parent)'
-complete -c envman -n '__envman_at \'envman tmp\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman run\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman all\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman wipe\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman export\'' -s o -l output -r -F -d 'Write the spec to FILE (default: stdout)'
-complete -c envman -n '__envman_at \'envman export\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman import\'' -s p -l python -r -f -a '(__envman_pythons)' -d 'Use this Python instead of the spec\'s'
-complete -c envman -n '__envman_at \'envman import\'' -s f -l find-links -r -f -a '(__envman_dirs)' -d 'Directory of wheels to install from'
-complete -c envman -n '__envman_at \'envman import\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman upgrade\'' -s p -l python -r -f -a '(__envman_pythons)' -d 'New interpreter (default: same X.Y).'
-complete -c envman -n '__envman_at \'envman upgrade\'' -l all -d 'Every env in the store'
-complete -c envman -n '__envman_at \'envman upgrade\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman add-path\'' -l remove -s d -d 'Remove the directories instead'
-complete -c envman -n '__envman_at \'envman add-path\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman site-packages\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman global-site-packages\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman init\'' -l path -d 'Print the path of the file to source, only'
-complete -c envman -n '__envman_at \'envman init\'' -l no-compat -d 'Do not define virtualenvwrapper\'s command names'
-complete -c envman -n '__envman_at \'envman init\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman workon\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman deactivate\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman project\'' -a new -d 'Create $PROJECT_HOME/NAME and an env NAME linked to it'
-complete -c envman -n '__envman_at \'envman project\'' -a set -d 'Link an env to a project directory'
-complete -c envman -n '__envman_at \'envman project\'' -a show -d 'Print the env\'s project directory'
-complete -c envman -n '__envman_at \'envman project\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman project new\'' -s f -l force -d 'Use an existing project directory'
-complete -c envman -n '__envman_at \'envman project new\'' -s p -l python -r -f -a '(__envman_pythons)' -d 'Python version (3.12), command or path.'
-complete -c envman -n '__envman_at \'envman project new\'' -s i -l install -r -f -d 'Package to install (repeatable)'
-complete -c envman -n '__envman_at \'envman project new\'' -s r -l requirements -r -F -d 'Requirements file (repeatable)'
-complete -c envman -n '__envman_at \'envman project new\'' -l system-site-packages -d 'Give the env access to the system site-packages'
-complete -c envman -n '__envman_at \'envman project new\'' -l no-pip -d 'Do not install pip in the env'
-complete -c envman -n '__envman_at \'envman project new\'' -l backend -r -f -a 'uv venv' -d 'uv or venv (default: uv if found)'
-complete -c envman -n '__envman_at \'envman project new\'' -l prompt -r -f -d 'Prompt prefix inside the env'
-complete -c envman -n '__envman_at \'envman project new\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman project set\'' -s h -l help -d 'Show help and exit.'
-complete -c envman -n '__envman_at \'envman project show\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_wants choice' -a '(__envman_comp_choices)'
+complete -c envman -n '__envman_comp_wants cmd' -a '(__fish_complete_command)'
+complete -c envman -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'
+complete -c envman -n '__envman_comp_wants env' -a '(__envman_comp_envs)' -d environment
+complete -c envman -n '__envman_comp_wants file' -F
+complete -c envman -n '__envman_comp_at envman' -a new -d 'Create an environment (with pip unless --no-pip)'
+complete -c envman -n '__envman_comp_at envman' -a ls -d 'List environments with python version, created, last used, project and health'
+complete -c envman -n '__envman_comp_at envman' -a show -d 'Show one environment\'s details'
+complete -c envman -n '__envman_comp_at envman' -a path -d 'Print the environment\'s directory and nothing else'
+complete -c envman -n '__envman_comp_at envman' -a rm -d 'Remove environments (never the active one, never anything outside the store)'
+complete -c envman -n '__envman_comp_at envman' -a doctor -d 'Find broken, missing, unregistered and half-created envs; exit 1 if anything is wrong'
+complete -c envman -n '__envman_comp_at envman' -a cp -d 'Clone an env: same Python X.Y, same packages at the same versions, same project.'
+complete -c envman -n '__envman_comp_at envman' -a mv -d 'Rename an env by recreating it (venvs are not relocatable); OLD is removed only'
+complete -c envman -n '__envman_comp_at envman' -a tmp -d 'Create a temporary env (tmp-XXXXXXXX), removed when deactivated'
+complete -c envman -n '__envman_comp_at envman' -a run -d 'Run a command inside an env without activating it; its exit status is returned'
+complete -c envman -n '__envman_comp_at envman' -a all -d 'Run a command in every env in turn (from inside each env\'s directory)'
+complete -c envman -n '__envman_comp_at envman' -a wipe -d 'Uninstall every package except pip and the backend\'s seed packages'
+complete -c envman -n '__envman_comp_at envman' -a export -d 'Write an env spec (TOML: python version, pinned packages, options)'
+complete -c envman -n '__envman_comp_at envman' -a import -d 'Create an env from a spec written by \'envman export\''
+complete -c envman -n '__envman_comp_at envman' -a upgrade -d 'Rebuild envs on a new or repaired interpreter, keeping their packages'
+complete -c envman -n '__envman_comp_at envman' -a add-path -d 'Add directories to an env\'s sys.path (virtualenvwrapper\'s add2virtualenv file);'
+complete -c envman -n '__envman_comp_at envman' -a site-packages -d 'Print the env\'s site-packages directory'
+complete -c envman -n '__envman_comp_at envman' -a global-site-packages -d 'Give an env access to the system site-packages, or take it away'
+complete -c envman -n '__envman_comp_at envman' -a init -d 'Print the shell code that loads envman\'s shell integration (workon, deactivate...).'
+complete -c envman -n '__envman_comp_at envman' -a workon -d 'Activate an env (a shell function: needs the shell integration)'
+complete -c envman -n '__envman_comp_at envman' -a deactivate -d 'Leave the active env (a shell function: needs the shell integration)'
+complete -c envman -n '__envman_comp_at envman' -a project -d 'Projects: envs linked to directories in $PROJECT_HOME'
+complete -c envman -n '__envman_comp_at envman' -l version -d 'Show the version and exit'
+complete -c envman -n '__envman_comp_at envman' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman new\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version (3.12), command or path.'
+complete -c envman -n '__envman_comp_at \'envman new\'' -s i -l install -r -f -d 'Package to install (repeatable)'
+complete -c envman -n '__envman_comp_at \'envman new\'' -s r -l requirements -r -F -d 'Requirements file to install (repeatable)'
+complete -c envman -n '__envman_comp_at \'envman new\'' -s a -l project -r -f -a '(__envman_comp_dirs)' -d 'Project directory to link to the env'
+complete -c envman -n '__envman_comp_at \'envman new\'' -l system-site-packages -d 'Give the env access to the system site-packages'
+complete -c envman -n '__envman_comp_at \'envman new\'' -l no-pip -d 'Do not install pip in the env'
+complete -c envman -n '__envman_comp_at \'envman new\'' -l backend -r -f -a 'uv venv' -d 'uv or venv (default: uv if found)'
+complete -c envman -n '__envman_comp_at \'envman new\'' -l prompt -r -f -d 'Prompt prefix inside the env'
+complete -c envman -n '__envman_comp_at \'envman new\'' -l no-activate -d 'With the shell integration: do not activate it'
+complete -c envman -n '__envman_comp_at \'envman new\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman ls\'' -s l -l long -d 'Add path and size'
+complete -c envman -n '__envman_comp_at \'envman ls\'' -s b -l bare -d 'Names only, one per line'
+complete -c envman -n '__envman_comp_at \'envman ls\'' -l json -d 'A JSON array of objects'
+complete -c envman -n '__envman_comp_at \'envman ls\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman show\'' -l json -d 'JSON output'
+complete -c envman -n '__envman_comp_at \'envman show\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman path\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman rm\'' -s y -l yes -d 'Do not ask for confirmation'
+complete -c envman -n '__envman_comp_at \'envman rm\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman doctor\'' -l fix -d 'Repair what is safe (never deletes a usable env)'
+complete -c envman -n '__envman_comp_at \'envman doctor\'' -l json -d 'A JSON object of findings'
+complete -c envman -n '__envman_comp_at \'envman doctor\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman cp\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman mv\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version (3.12), command or path.'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -s i -l install -r -f -d 'Package to install (repeatable)'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -s r -l requirements -r -F -d 'Requirements file (repeatable)'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -l system-site-packages -d 'Give the env access to the system site-packages'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -l no-pip -d 'Do not install pip in the env'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -l backend -r -f -a 'uv venv' -d 'uv or venv (default: uv if found)'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -l prompt -r -f -d 'Prompt prefix inside the env'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -l owner-pid -r -f -d 'The shell that owns it (default: envman\'s parent)'
+complete -c envman -n '__envman_comp_at \'envman tmp\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman run\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman all\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman wipe\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman export\'' -s o -l output -r -F -d 'Write the spec to FILE (default: stdout)'
+complete -c envman -n '__envman_comp_at \'envman export\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman import\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Use this Python instead of the spec\'s'
+complete -c envman -n '__envman_comp_at \'envman import\'' -s f -l find-links -r -f -a '(__envman_comp_dirs)' -d 'Directory of wheels to install from'
+complete -c envman -n '__envman_comp_at \'envman import\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman upgrade\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'New interpreter (default: same X.Y).'
+complete -c envman -n '__envman_comp_at \'envman upgrade\'' -l all -d 'Every env in the store'
+complete -c envman -n '__envman_comp_at \'envman upgrade\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman add-path\'' -l remove -s d -d 'Remove the directories instead'
+complete -c envman -n '__envman_comp_at \'envman add-path\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman site-packages\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman global-site-packages\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman init\'' -l path -d 'Print the path of the file to source, only'
+complete -c envman -n '__envman_comp_at \'envman init\'' -l no-compat -d 'Do not define virtualenvwrapper\'s command names'
+complete -c envman -n '__envman_comp_at \'envman init\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman workon\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman deactivate\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman project\'' -a new -d 'Create $PROJECT_HOME/NAME and an env NAME linked to it'
+complete -c envman -n '__envman_comp_at \'envman project\'' -a set -d 'Link an env to a project directory'
+complete -c envman -n '__envman_comp_at \'envman project\'' -a show -d 'Print the env\'s project directory'
+complete -c envman -n '__envman_comp_at \'envman project\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -s f -l force -d 'Use an existing project directory'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version (3.12), command or path.'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -s i -l install -r -f -d 'Package to install (repeatable)'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -s r -l requirements -r -F -d 'Requirements file (repeatable)'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -l system-site-packages -d 'Give the env access to the system site-packages'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -l no-pip -d 'Do not install pip in the env'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -l backend -r -f -a 'uv venv' -d 'uv or venv (default: uv if found)'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -l prompt -r -f -d 'Prompt prefix inside the env'
+complete -c envman -n '__envman_comp_at \'envman project new\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman project set\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at \'envman project show\'' -s h -l help -d 'Show help and exit.'
 complete -c workon -e
 complete -c workon -f
-complete -c workon -n '__envman_wants env' -a '(__envman_envs)' -d environment
-complete -c workon -n '__envman_at workon' -s c -l cd -d 'cd to the project directory.'
-complete -c workon -n '__envman_at workon' -s n -l no-cd -d 'Do not cd to the project directory.'
-complete -c workon -n '__envman_at workon' -s h -l help -d 'Show help and exit.'
+complete -c workon -n '__envman_comp_wants env' -a '(__envman_comp_envs)' -d environment
+complete -c workon -n '__envman_comp_at workon' -s c -l cd -d 'cd to the project directory.'
+complete -c workon -n '__envman_comp_at workon' -s n -l no-cd -d 'Do not cd to the project directory.'
+complete -c workon -n '__envman_comp_at workon' -s h -l help -d 'Show help and exit.'
 complete -c deactivate -e
 complete -c deactivate -f
 complete -c mkvirtualenv -e
 complete -c mkvirtualenv -f
-complete -c mkvirtualenv -n '__envman_at mkvirtualenv' -s a -r -f -a '(__envman_dirs)' -d 'Project directory to link.'
-complete -c mkvirtualenv -n '__envman_at mkvirtualenv' -s i -r -f -d 'Package to install.'
-complete -c mkvirtualenv -n '__envman_at mkvirtualenv' -s r -r -F -d 'Requirements file to install.'
-complete -c mkvirtualenv -n '__envman_at mkvirtualenv' -s p -l python -r -f -a '(__envman_pythons)' -d 'Python version, command or path.'
-complete -c mkvirtualenv -n '__envman_at mkvirtualenv' -l system-site-packages -d 'Give access to the system site-packages.'
-complete -c mkvirtualenv -n '__envman_at mkvirtualenv' -s h -l help -d 'Show help and exit.'
+complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s a -r -f -a '(__envman_comp_dirs)' -d 'Project directory to link.'
+complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s i -r -f -d 'Package to install.'
+complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s r -r -F -d 'Requirements file to install.'
+complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version, command or path.'
+complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -l system-site-packages -d 'Give access to the system site-packages.'
+complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s h -l help -d 'Show help and exit.'
 complete -c mktmpenv -e
 complete -c mktmpenv -f
-complete -c mktmpenv -n '__envman_at mktmpenv' -s c -l cd -d 'cd into the new env.'
-complete -c mktmpenv -n '__envman_at mktmpenv' -s n -l no-cd -d 'Do not cd into the new env.'
-complete -c mktmpenv -n '__envman_at mktmpenv' -s p -l python -r -f -a '(__envman_pythons)' -d 'Python version, command or path.'
-complete -c mktmpenv -n '__envman_at mktmpenv' -s h -l help -d 'Show help and exit.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s c -l cd -d 'cd into the new env.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s n -l no-cd -d 'Do not cd into the new env.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version, command or path.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s h -l help -d 'Show help and exit.'
 complete -c lsvirtualenv -e
 complete -c lsvirtualenv -f
-complete -c lsvirtualenv -n '__envman_at lsvirtualenv' -s b -d 'Brief: names only.'
-complete -c lsvirtualenv -n '__envman_at lsvirtualenv' -s l -d 'Long listing.'
-complete -c lsvirtualenv -n '__envman_at lsvirtualenv' -s h -l help -d 'Show help and exit.'
+complete -c lsvirtualenv -n '__envman_comp_at lsvirtualenv' -s b -d 'Brief: names only.'
+complete -c lsvirtualenv -n '__envman_comp_at lsvirtualenv' -s l -d 'Long listing.'
+complete -c lsvirtualenv -n '__envman_comp_at lsvirtualenv' -s h -l help -d 'Show help and exit.'
 complete -c showvirtualenv -e
 complete -c showvirtualenv -f
-complete -c showvirtualenv -n '__envman_wants env' -a '(__envman_envs)' -d environment
-complete -c showvirtualenv -n '__envman_at showvirtualenv' -s h -l help -d 'Show help and exit.'
+complete -c showvirtualenv -n '__envman_comp_wants env' -a '(__envman_comp_envs)' -d environment
+complete -c showvirtualenv -n '__envman_comp_at showvirtualenv' -s h -l help -d 'Show help and exit.'
 complete -c rmvirtualenv -e
 complete -c rmvirtualenv -f
-complete -c rmvirtualenv -n '__envman_wants env' -a '(__envman_envs)' -d environment
-complete -c rmvirtualenv -n '__envman_at rmvirtualenv' -s h -l help -d 'Show help and exit.'
+complete -c rmvirtualenv -n '__envman_comp_wants env' -a '(__envman_comp_envs)' -d environment
+complete -c rmvirtualenv -n '__envman_comp_at rmvirtualenv' -s h -l help -d 'Show help and exit.'
 complete -c cpvirtualenv -e
 complete -c cpvirtualenv -f
-complete -c cpvirtualenv -n '__envman_wants env' -a '(__envman_envs)' -d environment
-complete -c cpvirtualenv -n '__envman_at cpvirtualenv' -s h -l help -d 'Show help and exit.'
+complete -c cpvirtualenv -n '__envman_comp_wants env' -a '(__envman_comp_envs)' -d environment
+complete -c cpvirtualenv -n '__envman_comp_at cpvirtualenv' -s h -l help -d 'Show help and exit.'
 complete -c allvirtualenv -e
 complete -c allvirtualenv -f
-complete -c allvirtualenv -n '__envman_wants cmd' -a '(__fish_complete_command)'
-complete -c allvirtualenv -n '__envman_wants file' -F
+complete -c allvirtualenv -n '__envman_comp_wants cmd' -a '(__fish_complete_command)'
+complete -c allvirtualenv -n '__envman_comp_wants file' -F
 complete -c cdvirtualenv -e
 complete -c cdvirtualenv -f
-complete -c cdvirtualenv -n '__envman_wants venvdir' -a '(__envman_subdirs "$VIRTUAL_ENV")'
+complete -c cdvirtualenv -n '__envman_comp_wants venvdir' -a '(__envman_comp_subdirs "$VIRTUAL_ENV")'
 complete -c cdsitepackages -e
 complete -c cdsitepackages -f
-complete -c cdsitepackages -n '__envman_wants sitedir' -a '(__envman_site_dirs)'
+complete -c cdsitepackages -n '__envman_comp_wants sitedir' -a '(__envman_comp_site_dirs)'
 complete -c cdproject -e
 complete -c cdproject -f
 complete -c lssitepackages -e
@@ -412,23 +412,23 @@ complete -c wipeenv -e
 complete -c wipeenv -f
 complete -c add2virtualenv -e
 complete -c add2virtualenv -f
-complete -c add2virtualenv -n '__envman_wants dir' -a '(__envman_dirs)'
-complete -c add2virtualenv -n '__envman_at add2virtualenv' -s d -d 'Remove the directories instead.'
-complete -c add2virtualenv -n '__envman_at add2virtualenv' -s h -l help -d 'Show help and exit.'
+complete -c add2virtualenv -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'
+complete -c add2virtualenv -n '__envman_comp_at add2virtualenv' -s d -d 'Remove the directories instead.'
+complete -c add2virtualenv -n '__envman_comp_at add2virtualenv' -s h -l help -d 'Show help and exit.'
 complete -c mkproject -e
 complete -c mkproject -f
-complete -c mkproject -n '__envman_at mkproject' -s f -l force -d 'Use an existing project directory.'
-complete -c mkproject -n '__envman_at mkproject' -s t -r -f -d 'Template to apply.'
-complete -c mkproject -n '__envman_at mkproject' -s p -l python -r -f -a '(__envman_pythons)' -d 'Python version, command or path.'
-complete -c mkproject -n '__envman_at mkproject' -s i -r -f -d 'Package to install.'
-complete -c mkproject -n '__envman_at mkproject' -s r -r -F -d 'Requirements file to install.'
-complete -c mkproject -n '__envman_at mkproject' -s h -l help -d 'Show help and exit.'
+complete -c mkproject -n '__envman_comp_at mkproject' -s f -l force -d 'Use an existing project directory.'
+complete -c mkproject -n '__envman_comp_at mkproject' -s t -r -f -d 'Template to apply.'
+complete -c mkproject -n '__envman_comp_at mkproject' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version, command or path.'
+complete -c mkproject -n '__envman_comp_at mkproject' -s i -r -f -d 'Package to install.'
+complete -c mkproject -n '__envman_comp_at mkproject' -s r -r -F -d 'Requirements file to install.'
+complete -c mkproject -n '__envman_comp_at mkproject' -s h -l help -d 'Show help and exit.'
 complete -c setvirtualenvproject -e
 complete -c setvirtualenvproject -f
-complete -c setvirtualenvproject -n '__envman_wants dir' -a '(__envman_dirs)'
-complete -c setvirtualenvproject -n '__envman_wants env' -a '(__envman_envs)' -d environment
-complete -c setvirtualenvproject -n '__envman_at setvirtualenvproject' -s h -l help -d 'Show help and exit.'
+complete -c setvirtualenvproject -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'
+complete -c setvirtualenvproject -n '__envman_comp_wants env' -a '(__envman_comp_envs)' -d environment
+complete -c setvirtualenvproject -n '__envman_comp_at setvirtualenvproject' -s h -l help -d 'Show help and exit.'
 complete -c toggleglobalsitepackages -e
 complete -c toggleglobalsitepackages -f
-complete -c toggleglobalsitepackages -n '__envman_at toggleglobalsitepackages' -s q -d Quiet.
-complete -c toggleglobalsitepackages -n '__envman_at toggleglobalsitepackages' -s h -l help -d 'Show help and exit.'
+complete -c toggleglobalsitepackages -n '__envman_comp_at toggleglobalsitepackages' -s q -d Quiet.
+complete -c toggleglobalsitepackages -n '__envman_comp_at toggleglobalsitepackages' -s h -l help -d 'Show help and exit.'

@@ -228,7 +228,7 @@ def _value_code(opt: Opt) -> str:
 
 
 def render_bash(specs: list[Spec]) -> str:
-    lines = ["__envman_spec() {", "    case ${1-} in"]
+    lines = ["__envman_comp_spec() {", "    case ${1-} in"]
     for spec in specs:
         flags = " ".join(n for o in spec.options if o.value is None for n in o.names)
         vopts = " ".join(f"{n}={_value_code(o)}" for o in spec.options if o.value
@@ -236,14 +236,14 @@ def render_bash(specs: list[Spec]) -> str:
         subs = " ".join(s.path[-1] for s in spec.subs)
         lines += [
             f"        {_bash_word(spec.key)})",
-            f"            __envman_subs={_bash_word(subs)}",
-            f"            __envman_flags={_bash_word(flags)}",
-            f"            __envman_vopts={_bash_word(vopts)}",
-            f"            __envman_args={_bash_word(_arg_codes(spec))} ;;",
+            f"            __envman_comp_subs={_bash_word(subs)}",
+            f"            __envman_comp_flags={_bash_word(flags)}",
+            f"            __envman_comp_vopts={_bash_word(vopts)}",
+            f"            __envman_comp_args={_bash_word(_arg_codes(spec))} ;;",
         ]
-    lines += ["        *) __envman_subs='' __envman_flags='' __envman_vopts='' __envman_args='' ;;",
+    lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;",
               "    esac", "}", "",
-              "__envman_functions=(" + " ".join(s.key for s in FUNCTIONS) + ")"]
+              "__envman_comp_functions=(" + " ".join(s.key for s in FUNCTIONS) + ")"]
     return "\n".join(lines)
 
 
@@ -259,7 +259,7 @@ def _zsh_escape_brackets(text: str) -> str:
 def _zsh_action(kind: str, choices: list[str] | None = None) -> str:
     if choices:
         return "(" + " ".join(choices) + ")"
-    return {"new": " ", "text": " "}.get(kind, f"__envman_complete_{kind}")
+    return {"new": " ", "text": " "}.get(kind, f"__envman_comp_complete_{kind}")
 
 
 def _zsh_spec_lines(spec: Spec) -> list[str]:
@@ -287,18 +287,18 @@ def _zsh_spec_lines(spec: Spec) -> list[str]:
 
 
 def render_zsh(specs: list[Spec]) -> str:
-    lines = ["__envman_spec_args() {", "    case ${1-} in"]
+    lines = ["__envman_comp_spec_args() {", "    case ${1-} in"]
     for spec in specs:
         body = " ".join(_zsh_spec_lines(spec))
         lines.append(f"        {_zsh_quote(spec.key)}) reply=({body}) ;;")
     lines += ["        *) reply=() ;;", "    esac", "}", "",
-              "__envman_spec_subs() {", "    case ${1-} in"]
+              "__envman_comp_spec_subs() {", "    case ${1-} in"]
     for spec in specs:
         if spec.subs:
             pairs = " ".join(_zsh_quote(f"{s.path[-1]}:{s.help}") for s in spec.subs)
             lines.append(f"        {_zsh_quote(spec.key)}) reply=({pairs}) ;;")
     lines += ["        *) reply=() ;;", "    esac", "}", "",
-              "__envman_functions=(" + " ".join(s.key for s in FUNCTIONS) + ")"]
+              "__envman_comp_functions=(" + " ".join(s.key for s in FUNCTIONS) + ")"]
     return "\n".join(lines)
 
 
@@ -309,8 +309,8 @@ def _fish_quote(text: str) -> str:
 
 
 _FISH_VALUE = {
-    "file": "-F", "dir": "-f -a '(__envman_dirs)'", "python": "-f -a '(__envman_pythons)'",
-    "env": "-f -a '(__envman_envs)'",
+    "file": "-F", "dir": "-f -a '(__envman_comp_dirs)'", "python": "-f -a '(__envman_comp_pythons)'",
+    "env": "-f -a '(__envman_comp_envs)'",
 }
 
 
@@ -330,21 +330,21 @@ def _fish_positional_kinds(spec: Spec) -> set[str]:
     return kinds & set(_FISH_POSITIONAL)
 
 
-# What each positional kind offers; "choice" lists come from __envman_choices.
+# What each positional kind offers; "choice" lists come from __envman_comp_choices.
 _FISH_POSITIONAL = {
-    "env": "-a '(__envman_envs)' -d environment",
+    "env": "-a '(__envman_comp_envs)' -d environment",
     "file": "-F",
-    "dir": "-a '(__envman_dirs)'",
-    "python": "-a '(__envman_pythons)'",
+    "dir": "-a '(__envman_comp_dirs)'",
+    "python": "-a '(__envman_comp_pythons)'",
     "cmd": "-a '(__fish_complete_command)'",
-    "venvdir": "-a '(__envman_subdirs \"$VIRTUAL_ENV\")'",
-    "sitedir": "-a '(__envman_site_dirs)'",
-    "choice": "-a '(__envman_choices)'",
+    "venvdir": "-a '(__envman_comp_subdirs \"$VIRTUAL_ENV\")'",
+    "sitedir": "-a '(__envman_comp_site_dirs)'",
+    "choice": "-a '(__envman_comp_choices)'",
 }
 
 
 def render_fish(specs: list[Spec]) -> str:
-    lines = ["function __envman_spec", "    switch $argv[1]"]
+    lines = ["function __envman_comp_spec", "    switch $argv[1]"]
     for spec in specs:
         vopts = " ".join(f"{n}={_value_code(o)}" for o in spec.options if o.value
                          for n in o.names)
@@ -359,10 +359,10 @@ def render_fish(specs: list[Spec]) -> str:
         lines.append(f"complete -c {command} -e")
         lines.append(f"complete -c {command} -f")
         for kind in sorted(_fish_positional_kinds(root)):
-            lines.append(f"complete -c {command} -n '__envman_wants {kind}' "
+            lines.append(f"complete -c {command} -n '__envman_comp_wants {kind}' "
                          f"{_FISH_POSITIONAL[kind]}")
         for spec in root.walk():
-            cond = _fish_quote(f"__envman_at {_fish_quote(spec.key)}")
+            cond = _fish_quote(f"__envman_comp_at {_fish_quote(spec.key)}")
             for sub in spec.subs:
                 lines.append(f"complete -c {command} -n {cond} -a {_fish_quote(sub.path[-1])}"
                              f" -d {_fish_quote(sub.help)}")

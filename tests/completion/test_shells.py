@@ -72,7 +72,7 @@ for line in "$@"; do
     COMP_LINE=$line
     COMP_POINT=${#line}
     COMPREPLY=()
-    __envman_complete
+    __envman_comp_complete
     printf '%s\n' "${COMPREPLY[@]}" END
 done
 """
@@ -106,7 +106,7 @@ def bash_words(store: Path, words: list[str], **extra) -> list[str]:
     require_program("bash")
     script = ('set -eu; source "$COMPLETIONS/envman.bash"; COMP_WORDS=("$@"); '
               'COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; '
-              "COMPREPLY=(); __envman_complete; printf '%s\\n' \"${COMPREPLY[@]}\"")
+              "COMPREPLY=(); __envman_comp_complete; printf '%s\\n' \"${COMPREPLY[@]}\"")
     proc = subprocess.run(["bash", "--norc", "--noprofile", "-c", script, "bash", *words],
                           env=_env(store, COMPLETIONS=str(COMPLETIONS), **extra),
                           capture_output=True, text=True, timeout=60)
@@ -165,7 +165,7 @@ def test_bash_missing_and_empty_store(tmp_path):
 
 def test_bash_leaves_user_glob_settings_alone(store):
     script = ('source "$COMPLETIONS/envman.bash"; shopt -s dotglob; set -f; '
-              'COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_complete; '
+              'COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_comp_complete; '
               'shopt -q dotglob && [[ $- == *f* ]] && ! shopt -q nullglob && echo kept')
     proc = subprocess.run(["bash", "--norc", "-c", script],
                           env=_env(store, COMPLETIONS=str(COMPLETIONS)),
@@ -240,7 +240,7 @@ def test_fish_empty_and_missing_store(tmp_path):
 
 CACHE_DRIVER = r"""
 source "$COMPLETIONS/envman.bash"
-names() { COMP_WORDS=(workon ""); COMP_CWORD=1; COMPREPLY=(); __envman_complete;
+names() { COMP_WORDS=(workon ""); COMP_CWORD=1; COMPREPLY=(); __envman_comp_complete;
           local IFS=,; echo "${COMPREPLY[*]}"; }
 names
 mkdir "$WORKON_HOME/new"; names                       # half-created: not an env yet
