@@ -285,14 +285,19 @@ __envman_lsvirtualenv_usage() {
         "  -h -- this help message"
 }
 
-# One env in long mode: the name, underlined, then the get_env_details hooks.
-__envman_show_long() {
+# A name and a line of '=' as long as it (allvirtualenv's and lsvirtualenv's header).
+__envman_underlined() {
     local _em_line="" _em_i=0
     while [ "$_em_i" -lt "${#1}" ]; do
         _em_line="$_em_line="
         _em_i=$((_em_i + 1))
     done
     \builtin printf '%s\n%s\n' "$1" "$_em_line"
+}
+
+# One env in long mode: the name, underlined, then the get_env_details hooks.
+__envman_show_long() {
+    __envman_underlined "$1"
     showvirtualenv "$1"
     \builtin printf '\n'
 }
@@ -372,14 +377,10 @@ allvirtualenv() {
 # __envman_run_in CMD... NAME: the command inside the env (activated the plain
 # way, no hooks) from the env's directory, in a subshell, as virtualenvwrapper does.
 __envman_run_in() {
-    local _em_name _em_line="" _em_i=0
+    local _em_name
     # The name comes last (appended by __envman_each_env).
     for _em_name in "$@"; do :; done
-    while [ "$_em_i" -lt "${#_em_name}" ]; do
-        _em_line="$_em_line="
-        _em_i=$((_em_i + 1))
-    done
-    \builtin printf '%s\n%s\n' "$_em_name" "$_em_line"
+    __envman_underlined "$_em_name"
     __envman_store
     (
         VIRTUAL_ENV="$__envman_reply/$_em_name"

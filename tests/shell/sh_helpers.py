@@ -95,3 +95,9 @@ def sourced_hook(label: str) -> str:
     # Sourced into a `set -u` shell: every expansion needs a default.
     return ('_t_v="${VIRTUAL_ENV-}"; _t_l="${VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV-}"\n'
             f'printf "%s\\n" "{label} | ${{_t_v##*/}} | ${{_t_l##*/}} | $PWD" >> "$T_LOG"\n')
+
+
+def pre_post_hooks(directory: Path, pre: str, post: str) -> None:
+    """A run hook ``pre`` and a sourced hook ``post`` in ``directory``, both logging."""
+    write_hook(directory / pre, logging_hook(pre))
+    write_hook(directory / post, sourced_hook(post), executable=False)

@@ -473,3 +473,22 @@ def test_loading_tolerates_missing_or_broken_completion_files(box, shell, comple
     r = box.ok(shell, "workon alpha\necho \"VE=${VIRTUAL_ENV##*/}\"\n",
                env={"T_SH_FILE": str(shell_dir / "envman.sh")})
     assert r.value("VE") == "alpha"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_in_a_subshell_that_inherited_an_active_env(box, shell):
+    # A new shell started inside an env inherits VIRTUAL_ENV and PATH, not the
+    # functions: workon drops the inherited bin from PATH and takes over.
+    alpha_bin = str(box.store / "alpha" / "bin")
+    base = box.env["PATH"]
+    r = box.ok(shell, """
+workon "$T_NAME"
+echo "VE=$VIRTUAL_ENV"
+deactivate
+echo "PATH=$PATH"
+echo "VE2=${VIRTUAL_ENV-unset}"
+""", env={"T_NAME": SPACE, "VIRTUAL_ENV": str(box.store / "alpha"),
+          "PATH": alpha_bin + ":" + base})
+    assert r.value("VE") == str(box.store / SPACE)
+    assert r.value("PATH") == base
+    assert r.value("VE2") == "unset"

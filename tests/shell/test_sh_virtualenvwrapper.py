@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sh_helpers import SHELLS, logging_hook, make_sh_box, sourced_hook, write_hook
+from sh_helpers import SHELLS, logging_hook, make_sh_box, pre_post_hooks, sourced_hook, write_hook
 
 SPACE = "old env"
 
@@ -93,8 +93,7 @@ def test_mkvirtualenv_creates_hooks_activates_and_links_project(tmp_path, shell,
     box.store.mkdir()
     project = tmp_path / "my project"
     project.mkdir()
-    write_hook(box.store / "premkvirtualenv", logging_hook("premkvirtualenv"))
-    write_hook(box.store / "postmkvirtualenv", sourced_hook("postmkvirtualenv"), executable=False)
+    pre_post_hooks(box.store, "premkvirtualenv", "postmkvirtualenv")
     r = box.ok(shell, """
 builtin cd -- "$T_PROJECT/.."
 mkvirtualenv -a "my project" -p "$T_PY" --without-pip --prompt shiny "$T_NAME"
@@ -174,8 +173,8 @@ def test_rmvirtualenv(tmp_path, shell, log):
     box = make_sh_box(tmp_path)
     box.envman("new", "--no-pip", "keep")
     box.envman("new", "--no-pip", "gone one")
-    write_hook(box.store / "prermvirtualenv", logging_hook("prermvirtualenv"))
-    write_hook(box.store / "postrmvirtualenv", logging_hook("postrmvirtualenv"))
+    for hook in ("prermvirtualenv", "postrmvirtualenv"):
+        write_hook(box.store / hook, logging_hook(hook))
     r = box.run(shell, """
 workon keep
 rmvirtualenv keep || echo "status=$?"
@@ -283,8 +282,7 @@ def test_projects(tmp_path, shell, log):
     box.store.mkdir()
     projects = tmp_path / "proj home"
     projects.mkdir()
-    write_hook(box.store / "premkproject", logging_hook("premkproject"))
-    write_hook(box.store / "postmkproject", sourced_hook("postmkproject"), executable=False)
+    pre_post_hooks(box.store, "premkproject", "postmkproject")
     env = {"T_LOG": str(log), "PROJECT_HOME": str(projects)}
     r = box.run(shell, """
 mkproject --without-pip "web app" >/dev/null
