@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_program
+from conftest import HOSTILE, require_program
 
 COMPLETIONS = Path(__file__).resolve().parents[2] / "completions"
 HERE = Path(__file__).resolve().parent
@@ -271,3 +271,29 @@ def test_bash_env_names_follow_the_store(store, tmp_path):
         "other",
         str(tmp_path),  # completion came back to the user's directory
     ]
+
+
+# -- names envman would refuse, found in an old virtualenvwrapper store ------------------
+@pytest.fixture
+def hostile_store(tmp_path: Path) -> Path:
+    return make_store(tmp_path, names=[HOSTILE])
+
+
+def test_bash_hostile_legacy_name_is_one_candidate(hostile_store):
+    assert bash_words(hostile_store, ["showvirtualenv", ""]) == [HOSTILE]
+    assert bash_complete(hostile_store, "envman show ")[0] == [HOSTILE]  # cached path too
+
+
+def test_zsh_hostile_legacy_name_is_one_candidate(hostile_store):
+    [matches] = zsh_complete(hostile_store, "showvirtualenv ")
+    assert len(matches) == 1 and "e-" in matches[0]  # one word, quoted by compadd
+
+
+def test_fish_hostile_legacy_name_is_one_candidate(hostile_store):
+    assert fish_complete(hostile_store, "showvirtualenv ") == [[HOSTILE]]
+
+
+def test_bash_store_relative_to_home(store):
+    # WORKON_HOME=store (relative) means $HOME/store, as in envman's store.py
+    assert bash_words(store, ["workon", "z"], WORKON_HOME="store") == ["zeta"]
+    assert bash_words(store, ["workon", "z"], WORKON_HOME="~/store") == ["zeta"]
