@@ -276,20 +276,34 @@ __envman_define_deactivate() {
     }
 }
 
-# Make a prompt text safe to put in PS1: bash and zsh expand $, ` and \ there
-# (promptvars / prompt_subst), zsh also %.
+# The prompt prefix to put in PS1, in __envman_reply. An env name or --prompt may
+# hold characters the prompt would act on ($(...), `...`, \, %, !): a prompt that
+# expands variables gets a reference to a variable holding the text instead (its
+# value is not expanded again), otherwise the characters are escaped.
 __envman_prompt_quote() {
     __envman_reply="$1"
-    case "$__envman_reply" in
-        *[\\\$\`%]*)
-            __envman_reply="${__envman_reply//\\/\\\\}"
-            __envman_reply="${__envman_reply//\$/\\\$}"
-            __envman_reply="${__envman_reply//\`/\\\`}"
-            if [ -n "${ZSH_VERSION-}" ]; then
-                __envman_reply="${__envman_reply//\%/%%}"
-            fi
-            ;;
+    __envman_prompt_text=""
+    case "$1" in
+        *[\\\$\`%!]*) ;;
+        *) return 0 ;;
     esac
+    if [ -n "${ZSH_VERSION-}" ]; then
+        __envman_reply="${__envman_reply//\%/%%}"
+        if [[ -o promptbang ]]; then
+            __envman_reply="${__envman_reply//!/!!}"
+        fi
+        if [[ -o promptsubst ]]; then
+            __envman_prompt_text="$__envman_reply"
+            # shellcheck disable=SC2016  # a reference, expanded by the prompt
+            __envman_reply='${__envman_prompt_text}'
+        fi
+    elif \builtin shopt -q promptvars 2>/dev/null; then
+        __envman_prompt_text="$__envman_reply"
+        # shellcheck disable=SC2016  # a reference, expanded by the prompt
+        __envman_reply='${__envman_prompt_text}'
+    else
+        __envman_reply="${__envman_reply//\\/\\\\}"
+    fi
 }
 
 # __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
@@ -423,7 +437,7 @@ __envman_deactivate() {
     elif [ -z "$_em_ours" ] && [ -n "${_OLD_VIRTUAL_PS1-}" ]; then
         PS1="$_OLD_VIRTUAL_PS1"
     fi
-    \builtin unset _OLD_VIRTUAL_PS1 __envman_prompt_set __envman_ps1_unset
+    \builtin unset _OLD_VIRTUAL_PS1 __envman_prompt_set __envman_ps1_unset __envman_prompt_text
     \builtin unset VIRTUAL_ENV VIRTUAL_ENV_PROMPT __envman_active
     __envman_rehash
 

@@ -492,3 +492,24 @@ echo "VE2=${VIRTUAL_ENV-unset}"
     assert r.value("VE") == str(box.store / SPACE)
     assert r.value("PATH") == base
     assert r.value("VE2") == "unset"
+
+
+PROMPT_RENDER = {
+    # What the user would see: bash's own prompt expansion, zsh's print -P.
+    "bash": 'printf "%s\\n" "SHOWN=${PS1@P}"\n',
+    "zsh": 'print -rP -- "SHOWN=$PS1"\n',
+}
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("option", ["", "setopt promptsubst promptbang", "shopt -u promptvars"])
+def test_a_hostile_prompt_text_is_shown_not_run(tmp_path, shell, option):
+    if ("setopt" in option and shell == "bash") or ("shopt" in option and shell == "zsh"):
+        pytest.skip("option of the other shell")
+    box = make_sh_box(tmp_path)
+    text = "$(echo PWNED) `echo PWNED` \\w %~ !"
+    box.envman("new", "--no-pip", "--prompt", text, "evil")
+    r = box.ok(shell, f"{option}\nPS1='> '\nworkon evil\n" + PROMPT_RENDER[shell]
+               + "deactivate\necho \"AFTER=$PS1\"\n")
+    assert r.value("SHOWN") == f"({text}) > "
+    assert r.value("AFTER") == "> "
