@@ -513,3 +513,15 @@ def test_a_hostile_prompt_text_is_shown_not_run(tmp_path, shell, option):
                + "deactivate\necho \"AFTER=$PS1\"\n")
     assert r.value("SHOWN") == f"({text}) > "
     assert r.value("AFTER") == "> "
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_quote_round_trips_through_the_real_shell(shell):
+    from envman import shellinit
+    from sh_helpers import HOSTILE
+
+    program = require_program(shell)
+    for value in (HOSTILE, "a\\b\\\\c'd\"e$f`g", "", "-n"):
+        script = f"printf '%s' {shellinit.quote(shell, value)}"
+        r = subprocess.run([program, "-c", script], capture_output=True, text=True, timeout=60)
+        assert (r.returncode, r.stdout) == (0, value), (shell, value, r.stderr)
