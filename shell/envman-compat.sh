@@ -64,6 +64,9 @@ __envman_pre_mkvirtualenv() {
     __envman_run_hook "$_em_store" "$__envman_reply/premkvirtualenv" "$1"
 }
 
+# Arrays are expanded as ${a[@]+"${a[@]}"}: bash before 4.4 (macOS's 3.2) calls an
+# empty "${a[@]}" unbound under the user's set -u.
+
 # Parse mkvirtualenv's command line into __envman_mk_* globals (arrays are kept
 # global on purpose: bash and zsh cannot return them). The env name is the last
 # argument that is not an option value. Status 2 on bad usage.
@@ -100,7 +103,7 @@ __envman_mk_parse() {
         shift
     done
     _em_n="${#_em_rest[@]}"
-    for _em_arg in "${_em_rest[@]}"; do
+    for _em_arg in ${_em_rest[@]+"${_em_rest[@]}"}; do
         _em_i=$((_em_i + 1))
         if [ "$_em_i" -eq "$_em_n" ]; then
             __envman_mk_name="$_em_arg"
@@ -116,7 +119,7 @@ __envman_mk_parse() {
 __envman_mk_envman_args() {
     local _em_arg _em_prompt=""
     __envman_mk_new=()
-    for _em_arg in "${__envman_mk_vargs[@]}"; do
+    for _em_arg in ${__envman_mk_vargs[@]+"${__envman_mk_vargs[@]}"}; do
         if [ "$_em_prompt" = 1 ]; then
             __envman_mk_new+=(--prompt "$_em_arg")
             _em_prompt=""
@@ -136,7 +139,7 @@ __envman_mk_envman_args() {
         esac
     done
     [ -n "$__envman_mk_python" ] && __envman_mk_new+=(-p "$__envman_mk_python")
-    for _em_arg in "${__envman_mk_pkgs[@]}"; do
+    for _em_arg in ${__envman_mk_pkgs[@]+"${__envman_mk_pkgs[@]}"}; do
         __envman_mk_new+=(-i "$_em_arg")
     done
     [ -n "$__envman_mk_req" ] && __envman_mk_new+=(-r "$__envman_mk_req")
@@ -176,7 +179,7 @@ mkvirtualenv() {
         # The user's own creator, called as virtualenvwrapper calls it: from the
         # store, with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
         if [ -n "$__envman_mk_python" ]; then
-            __envman_mk_vargs=("--python=$__envman_mk_python" "${__envman_mk_vargs[@]}")
+            __envman_mk_vargs=("--python=$__envman_mk_python" ${__envman_mk_vargs[@]+"${__envman_mk_vargs[@]}"})
         fi
         (
             __envman_cd "$_em_store" || exit 1
@@ -184,12 +187,12 @@ mkvirtualenv() {
                 \builtin setopt shwordsplit
             fi
             # shellcheck disable=SC2086
-            "$VIRTUALENVWRAPPER_VIRTUALENV" ${VIRTUALENVWRAPPER_VIRTUALENV_ARGS-} "${__envman_mk_vargs[@]}" "$_em_name"
+            "$VIRTUALENVWRAPPER_VIRTUALENV" ${VIRTUALENVWRAPPER_VIRTUALENV_ARGS-} ${__envman_mk_vargs[@]+"${__envman_mk_vargs[@]}"} "$_em_name"
         )
         _em_rc=$?
         [ "$_em_rc" -eq 0 ] || return "$_em_rc"
     else
-        \command envman new --no-activate "${__envman_mk_new[@]}" -- "$_em_name" || return
+        \command envman new --no-activate ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
     fi
     [ -d "$_em_store/$_em_name" ] || return 0
 
@@ -203,7 +206,7 @@ mkvirtualenv() {
         if [ -n "$__envman_mk_req" ]; then
             \command pip install -r "$__envman_mk_req" || :
         fi
-        for _em_arg in "${__envman_mk_pkgs[@]}"; do
+        for _em_arg in ${__envman_mk_pkgs[@]+"${__envman_mk_pkgs[@]}"}; do
             \command pip install "$_em_arg" || :
         done
     fi
@@ -224,10 +227,10 @@ mktmpenv() {
         shift
     done
     # Same options as mkvirtualenv; the name is envman's (tmp-XXXXXXXX).
-    __envman_mk_parse "${_em_rest[@]}" tmp || return
+    __envman_mk_parse ${_em_rest[@]+"${_em_rest[@]}"} tmp || return
     __envman_mk_envman_args || return
     __envman_verify_store || return 1
-    __envman_run_reporting tmp --owner-pid "$$" "${__envman_mk_new[@]}"
+    __envman_run_reporting tmp --owner-pid "$$" ${__envman_mk_new[@]+"${__envman_mk_new[@]}"}
     _em_rc=$?
     _em_name="$__envman_reply"
     [ "$_em_rc" -eq 0 ] || return "$_em_rc"
@@ -402,7 +405,7 @@ __envman_run_but_last() {
         shift
     done
     [ "${#_em_cmd[@]}" -gt 0 ] || return 0
-    "${_em_cmd[@]}"
+    ${_em_cmd[@]+"${_em_cmd[@]}"}
 }
 
 wipeenv() {
@@ -504,7 +507,7 @@ mkproject() {
         esac
         shift
     done
-    for _em_arg in "${_em_rest[@]}"; do _em_name="$_em_arg"; done
+    for _em_arg in ${_em_rest[@]+"${_em_rest[@]}"}; do _em_name="$_em_arg"; done
     if [ -z "${PROJECT_HOME-}" ]; then
         __envman_err "ERROR: Set the PROJECT_HOME shell variable to the name of the directory where projects should be created."
         return 1
@@ -514,7 +517,7 @@ mkproject() {
         return 1
     fi
     if [ -z "$_em_name" ]; then
-        mkvirtualenv "${_em_rest[@]}"
+        mkvirtualenv ${_em_rest[@]+"${_em_rest[@]}"}
         return
     fi
     _em_dir="$PROJECT_HOME/$_em_name"
@@ -522,7 +525,7 @@ mkproject() {
         __envman_err "Project $_em_name already exists."
         return 1
     fi
-    mkvirtualenv "${_em_rest[@]}" || return 1
+    mkvirtualenv ${_em_rest[@]+"${_em_rest[@]}"} || return 1
     __envman_cd "$PROJECT_HOME" || return 1
     __envman_hook_dir
     _em_hooks="$__envman_reply"

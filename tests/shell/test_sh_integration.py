@@ -426,7 +426,7 @@ def test_workon_without_the_integration_explains(box):
 def test_loading_is_silent_and_starts_no_python(box, shell):
     # PATH without python or envman: loading must not need them.
     sh = shutil.which(shell) or require_program(shell)
-    r = subprocess.run([sh, "-c" if shell == "zsh" else "-c",
+    r = subprocess.run([sh, "-c",
                         'set -eu; source "$T_SH_FILE"; typeset -f workon >/dev/null && echo loaded'],
                        capture_output=True, text=True, timeout=60,
                        env={**box.env, "PATH": "/nonexistent", "T_SH_FILE": str(SH_FILE)})
