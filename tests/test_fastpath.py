@@ -126,3 +126,44 @@ def test_fast_path_does_not_import_typer(varied_store):
         assert proc.returncode == 0, proc.stderr
         assert proc.stderr.strip() == "False False", (args, proc.stderr)
     assert os.environ.get("ENVMAN_NO_FASTPATH") is None
+
+
+# -- the parsed-registry cache (regcache.py) that keeps `ls` fast at 1000 envs ----------------
+def test_registry_cache_follows_hand_edits_and_survives_corruption(sandbox):
+    sandbox.ok("new", "alpha", "--no-pip")
+    state = sandbox.store / ".envman"
+    cache = state / "registry.cache"
+    assert cache.is_file()  # written with the registry
+    reg = state / "registry.toml"
+    # A registry changed behind envman's back: the cache no longer matches, is ignored.
+    reg.write_text(reg.read_text().replace('backend = "uv"', 'backend = "handmade"'))
+    assert '"backend": "handmade"' in sandbox.ok("show", "alpha", "--json").stdout
+    cache.write_bytes(b"\x00garbage")
+    assert '"backend": "handmade"' in sandbox.ok("show", "alpha", "--json").stdout
+    cache.unlink()
+    before = sandbox.snapshot()
+    assert_same(sandbox, "ls", "--json")
+    assert sandbox.snapshot() == before  # readers never write the cache
+
+
+def test_registry_cache_round_trips_every_toml_type(tmp_path):
+    """Dates and times have no marshal type; they must come back equal (and a datetime
+    must not come back as a date)."""
+    from envman import regcache
+
+    doc = ("schema = 1\n[envs.a]\ncreated = 2026-11-22T04:49:00+00:00\nlocal = 2026-11-22T04:49:00\n"
+           "day = 2026-11-22\nat = 04:49:00.5\nf = 1.5\nlist = [\"x\", 2]\n"
+           "nested = { k = true }\n").encode()
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    data = tomllib.loads(doc.decode())
+    cache = tmp_path / "registry.cache"
+    regcache.save(cache, doc, data)
+    back = regcache.load(cache, doc)
+    assert back == data
+    assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
+    assert regcache.load(cache, doc + b"\n") is None  # other bytes: not used

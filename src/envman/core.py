@@ -18,15 +18,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from . import backends
-from .config import load_config
 from .envinfo import check_health, cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
-from .fsutil import atomic_write, delete_trash, dir_size, move_to_trash, rmtree
 from .names import validate_name
-from .pythons import resolve
 from .registry import EnvRecord, Registry, env_lock, now
 from .store import Store, is_env_dir
+
+# backends, config, fsutil and pythons are imported where they are used: `ls` and
+# `show` (the fast path) need none of them and they cost ~15 ms to import (issue 8).
 
 
 # -- status of one env, as ls/show report it ----------------------------------------------
@@ -89,6 +88,12 @@ def _mtime(path: Path) -> datetime | None:
         return None
 
 
+def _dir_size(path: Path) -> int | None:
+    from .fsutil import dir_size
+
+    return dir_size(path)
+
+
 def _status(store: Store, name: str, record: EnvRecord | None, with_size: bool = False) -> EnvStatus:
     path = store.root / name
     exists = path.is_dir()
@@ -111,7 +116,7 @@ def _status(store: Store, name: str, record: EnvRecord | None, with_size: bool =
         health = "missing"
         problems.append("the directory is gone; run 'envman doctor --fix' to drop the entry")
     else:
-        result = check_health(path, record.python_version if record else None)
+        result = check_health(path, record.python_version if record else None, cfg=cfg)
         health = result.label
         problems = result.problems
 
@@ -124,7 +129,7 @@ def _status(store: Store, name: str, record: EnvRecord | None, with_size: bool =
         name=name, path=path, record=record, exists=exists, state=state, health=health,
         problems=problems, python_version=version, created=created,
         last_used=_mtime(store.used_dir / name), project=project,
-        size=dir_size(path) if with_size and exists else None,
+        size=_dir_size(path) if with_size and exists else None,
     )
 
 
@@ -225,6 +230,8 @@ def _check_inputs(opts: CreateOptions) -> tuple[list[str], str | None]:
 
 
 def write_project_file(env: Path, project: str | None) -> None:
+    from .fsutil import atomic_write
+
     target = env / ".project"
     if project is None:
         try:
@@ -237,6 +244,10 @@ def write_project_file(env: Path, project: str | None) -> None:
 
 def create_env(store: Store, name: str, opts: CreateOptions,
                progress: backends.Progress = lambda _: None) -> EnvStatus:
+    from . import backends
+    from .config import load_config
+    from .pythons import resolve
+
     validate_name(name)
     reqs, project = _check_inputs(opts)
     config = load_config()
@@ -291,6 +302,8 @@ def create_env(store: Store, name: str, opts: CreateOptions,
 def _undo_create(store: Store, registry: Registry, name: str, path: Path) -> None:
     """Remove what a failed create built, and its reservation. Best effort: a failure
     here must not hide the error that brought us here."""
+    from .fsutil import rmtree
+
     try:
         if path.is_symlink():
             path.unlink()
@@ -341,6 +354,8 @@ def remove_envs(store: Store, names: Sequence[str]) -> list[RemoveResult]:
 
 
 def _remove_one(store: Store, name: str) -> RemoveResult:
+    from .fsutil import delete_trash, move_to_trash
+
     path = store.env_path(name)
     if not store.contains(path):  # cannot happen for a valid name; belt and braces
         raise EnvmanError(f"refusing to remove {path}: it is not inside the store")

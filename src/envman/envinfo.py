@@ -55,12 +55,15 @@ class Health:
         return "ok" if self.ok else "broken"
 
 
-def check_health(env: Path, expected_version: str | None = None) -> Health:
+def check_health(env: Path, expected_version: str | None = None,
+                 cfg: dict[str, str] | None = None) -> Health:
     """Find what can be known without running Python: a missing pyvenv.cfg, a base
     interpreter directory that is gone, a dangling ``bin/python``, a base interpreter
-    whose version no longer matches the env's."""
+    whose version no longer matches the env's. ``cfg``: pyvenv.cfg already read by the
+    caller (``ls`` runs this for every env: one read instead of two; issue 8)."""
     problems: list[str] = []
-    cfg = read_pyvenv_cfg(env)
+    if cfg is None:
+        cfg = read_pyvenv_cfg(env)
     if cfg is None:
         return Health(False, ["pyvenv.cfg is missing"])
     home = cfg.get("home")
@@ -76,10 +79,10 @@ def check_health(env: Path, expected_version: str | None = None) -> Health:
         # The venv's python is (a link to) home/pythonX.Y. If that file now is a
         # different minor version, the stdlib the env was built against is gone.
         major_minor = ".".join(version.split(".")[:2])
-        base = Path(home)
-        if not (base / f"python{major_minor}").exists() and not (
-            base.parent / "lib" / f"python{major_minor}"
-        ).is_dir():
+        # os.path, not pathlib: this runs once per env in `ls` (issue 8)
+        if not os.path.exists(os.path.join(home, f"python{major_minor}")) and not os.path.isdir(
+            os.path.join(os.path.dirname(os.path.normpath(home)), "lib", f"python{major_minor}")
+        ):
             problems.append(f"Python {major_minor} is no longer installed in {home}")
     return Health(not problems, problems)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
+from . import regcache
 from .errors import EnvmanError, StoreBusy
 from .store import Store
 
@@ -146,6 +147,10 @@ class Registry:
         self.store = store
 
     # -- reading ------------------------------------------------------------------------
+    @property
+    def _cache_path(self) -> Path:
+        return self.store.state_dir / "registry.cache"
+
     def _parse(self) -> dict[str, EnvRecord]:
         try:
             raw = self.store.registry_path.read_bytes()
@@ -154,7 +159,9 @@ class Registry:
         except OSError as exc:
             raise EnvmanError(f"cannot read {self.store.registry_path}: {exc}") from exc
         try:
-            data = tomllib.loads(raw.decode("utf-8"))
+            data = regcache.load(self._cache_path, raw)
+            if data is None:
+                data = tomllib.loads(raw.decode("utf-8"))
             schema = data.get("schema", SCHEMA_VERSION)
             envs = data.get("envs", {})
             if not isinstance(schema, int) or not isinstance(envs, dict):
@@ -243,13 +250,17 @@ class Registry:
             "schema": SCHEMA_VERSION,
             "envs": {name: records[name].to_toml() for name in sorted(records)},
         }
+        raw = tomli_w.dumps(doc).encode("utf-8")
         try:
-            atomic_write(self.store.registry_path, tomli_w.dumps(doc).encode("utf-8"))
+            atomic_write(self.store.registry_path, raw)
         except OSError as exc:
             raise EnvmanError(
                 f"could not write the registry {self.store.registry_path}: "
                 f"{exc.strerror or exc}; the previous registry is unchanged"
             ) from exc
+        # Written with the registry, never by a reader: read-only commands leave the
+        # store untouched (regcache.py).
+        regcache.save(self._cache_path, raw, doc)
 
 
 @contextmanager
