@@ -223,7 +223,7 @@ echo "PWD4=$PWD"
 def test_hooks_run_in_virtualenvwrapper_order_with_their_arguments(box, shell, tmp_path):
     log = tmp_path / "log"
     project = tmp_path / "proj"
-    hooks = tmp_path / "hooks"
+    hooks = tmp_path / "hook dir"
     env = box.store / "alpha"
     write_hook(hooks / "preactivate", logging_hook("global-preactivate"))
     write_hook(env / "bin" / "preactivate", logging_hook("env-preactivate"))

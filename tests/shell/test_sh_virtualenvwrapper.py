@@ -54,6 +54,7 @@ def _log_lines(log: Path) -> list[str]:
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_workon_an_env_virtualenvwrapper_made(vw, shell):
+    # VIRTUALENVWRAPPER_PYTHON/_SCRIPT from an old rc file are accepted and harmless.
     r = vw.ok(shell, """
 workon "$T_NAME"
 echo "VE=$VIRTUAL_ENV"
@@ -62,7 +63,8 @@ echo "PY=$(command -v python)"
 workon legacy
 echo "VE2=$VIRTUAL_ENV"
 deactivate
-""", env={"T_NAME": SPACE})
+""", env={"T_NAME": SPACE, "VIRTUALENVWRAPPER_PYTHON": "/no/such/python",
+          "VIRTUALENVWRAPPER_SCRIPT": "/no/such/virtualenvwrapper.sh"})
     assert r.value("VE") == str(vw.store / SPACE)
     assert r.value("PWD") == str(vw.project)  # VIRTUALENVWRAPPER_WORKON_CD defaults to 1
     assert r.value("PY") == str(vw.store / SPACE / "bin" / "python")
@@ -320,7 +322,7 @@ def test_site_packages_commands(tmp_path, shell):
     extra = tmp_path / "extra dir"
     extra.mkdir()
     r = box.run(shell, """
-mkvirtualenv --without-pip sp >/dev/null
+mkvirtualenv --without-pip "site pk" >/dev/null
 add2virtualenv "$T_EXTRA"
 python -c 'import sys; print("ON_PATH" if sys.argv[1] in sys.path else "NOT", )' "$T_EXTRA"
 add2virtualenv || echo "status=$?"
@@ -343,11 +345,11 @@ lssitepackages
 def test_wipeenv(tmp_path, shell, wheels):
     box = make_sh_box(tmp_path)
     wheel = next(wheels.glob("envman_demo_a-1.0-*.whl"))
-    r = box.run(shell, 'mkvirtualenv -i "$T_WHEEL" w >/dev/null\nwipeenv\nwipeenv\n',
+    r = box.run(shell, 'mkvirtualenv -i "$T_WHEEL" "wipe me" >/dev/null\nwipeenv\nwipeenv\n',
                 env={"T_WHEEL": str(wheel)})
     assert r.status == 0, r.stderr
     assert "Uninstalling packages:" in r.lines and "Nothing to remove." in r.lines
-    assert not (box.store / "w" / "bin" / "demo-a").exists()
+    assert not (box.store / "wipe me" / "bin" / "demo-a").exists()
 
 
 @pytest.mark.parametrize("shell", SHELLS)
