@@ -741,7 +741,7 @@ __envman_config_compat() {
 }
 
 __envman_load() {
-    local _em_self _em_dir _em_comp _em_flags
+    local _em_self _em_dir _em_comp _em_flags _em_names
     if [ -n "${ENVMAN_COMPAT-}" ]; then
         case "$ENVMAN_COMPAT" in
             0 | false | no | off) __envman_compat=0 ;;
@@ -779,8 +779,15 @@ __envman_load() {
         if [ -s "$_em_comp/_envman" ]; then
             \builtin eval 'case " ${fpath[*]} " in *" $_em_comp "*) ;; *) fpath=("$_em_comp" "${fpath[@]}") ;; esac'
             if \builtin typeset -f compdef >/dev/null 2>&1; then
+                # compinit already ran, so it did not see this directory: register
+                # every name the file's #compdef line claims (envman, workon, ...).
+                __envman_first_line "$_em_comp/_envman"
+                _em_names="envman"
+                case "$__envman_reply" in
+                    "#compdef "*) _em_names="${__envman_reply#"#compdef "}" ;;
+                esac
                 \builtin autoload -Uz _envman 2>/dev/null || :
-                compdef _envman envman 2>/dev/null || :
+                \builtin eval 'compdef _envman ${=_em_names}' 2>/dev/null || :
             fi
         fi
     elif [ -s "$_em_comp/envman.bash" ]; then

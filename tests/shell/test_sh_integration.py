@@ -525,3 +525,18 @@ def test_quote_round_trips_through_the_real_shell(shell):
         script = f"printf '%s' {shellinit.quote(shell, value)}"
         r = subprocess.run([program, "-c", script], capture_output=True, text=True, timeout=60)
         assert (r.returncode, r.stdout) == (0, value), (shell, value, r.stderr)
+
+
+def test_zsh_registers_completion_after_compinit(box):
+    if not (SH_FILE.parent.parent / "completions" / "_envman").is_file():
+        pytest.skip("completion files not built")
+    r = box.ok("zsh", 'print -r -- "c1=${_comps[envman]-none}"\nprint -r -- "c2=${_comps[workon]-none}"\n',
+               prelude="autoload -Uz compinit && compinit -u -D\n")
+    assert (r.value("c1"), r.value("c2")) == ("_envman", "_envman")
+
+
+def test_bash_loads_completion(box):
+    if not (SH_FILE.parent.parent / "completions" / "envman.bash").is_file():
+        pytest.skip("completion files not built")
+    r = box.ok("bash", "complete -p envman\ncomplete -p workon\n")
+    assert len(r.lines) == 2 and all(line.startswith("complete ") for line in r.lines)
