@@ -27,11 +27,26 @@ function __envman_comp_store_root
 end
 
 # Env names: the store's subdirectories holding pyvenv.cfg. A glob in `set` expands to
-# nothing when nothing matches (no error); `*` skips dot-entries.
+# nothing when nothing matches (no error); `*` skips dot-entries. `*/pyvenv.cfg` costs
+# ~11 ms with 1000 envs, listing the store ~2 ms: the names are kept while the store's
+# entries are unchanged (creating, removing or renaming an env changes them; a store
+# holding a directory that is not, or not yet, an env is read again on every TAB).
 function __envman_comp_envs
     set -l root (__envman_comp_store_root)
-    set -l found $root/*/pyvenv.cfg
-    string replace -r '^.*/([^/]+)/pyvenv\.cfg$' '$1' -- $found
+    set -l entries $root/*
+    set -l list (string join / -- $entries) # '/' cannot be in a name
+    if test "$root" != "$__envman_comp_cache_root"; or test "$list" != "$__envman_comp_cache_list"
+        set -l found $root/*/pyvenv.cfg
+        set -g __envman_comp_cache_envs (string replace -r '^.*/([^/]+)/pyvenv\.cfg$' '$1' -- $found)
+        set -g __envman_comp_cache_list $list
+        set -g __envman_comp_cache_root $root
+        if test (count $found) -ne (count $entries)
+            set -l dirs $root/*/
+            test (count $dirs) -eq (count $found); or set -g __envman_comp_cache_root ''
+        end
+    end
+    set -q __envman_comp_cache_envs[1]; and printf '%s\n' $__envman_comp_cache_envs
+    return 0
 end
 
 # Subdirectories of $argv[1] starting with the current token, relative to it.
@@ -84,7 +99,16 @@ end
 # Where the command line is: prints the command path ("envman project set"), the
 # number of positional arguments given, the kind of the option value being typed (or ""),
 # and 1 after a `--`.
+# Every complete line's condition asks this, so the answer is kept for the line being
+# completed (one TAB evaluates ~150 conditions for envman: 76 ms uncached, measured).
+set -g __envman_comp_walk_line
+set -g __envman_comp_walk_result
 function __envman_comp_walk
+    set -l line (commandline -cp)
+    if test "$line" = "$__envman_comp_walk_line"; and set -q __envman_comp_walk_result[1]
+        printf '%s\n' $__envman_comp_walk_result
+        return 0
+    end
     set -l words (commandline -opc)
     set -q words[1]; or return 1
     set -l key (string replace -r '^.*/' '' -- $words[1])
@@ -114,7 +138,9 @@ function __envman_comp_walk
         end
         set i (math $i + 1)
     end
-    printf '%s\n' $key $npos $value_kind $dashdash
+    set -g __envman_comp_walk_line $line
+    set -g __envman_comp_walk_result $key $npos "$value_kind" $dashdash
+    printf '%s\n' $__envman_comp_walk_result
 end
 
 # True when the cursor is in command path $argv[1]: its options (and their values, which

@@ -297,3 +297,52 @@ def test_bash_store_relative_to_home(store):
     # WORKON_HOME=store (relative) means $HOME/store, as in envman's store.py
     assert bash_words(store, ["workon", "z"], WORKON_HOME="store") == ["zeta"]
     assert bash_words(store, ["workon", "z"], WORKON_HOME="~/store") == ["zeta"]
+
+
+FISH_CACHE_DRIVER = r"""
+source $COMPLETIONS/envman.fish
+function names; complete -C 'workon ' | string replace -r '\t.*' '' | string join ,; end
+names
+mkdir $WORKON_HOME/new; names
+touch $WORKON_HOME/new/pyvenv.cfg; names
+names
+mv $WORKON_HOME/zeta $WORKON_HOME/alpha; names
+rm -r $WORKON_HOME/foo; names
+WORKON_HOME=$OTHER names
+"""
+
+
+def test_fish_env_names_follow_the_store(store, tmp_path):
+    """fish keeps the names between TABs too: they must follow every change."""
+    require_program("fish")
+    (tmp_path / "o").mkdir()
+    other = make_store(tmp_path / "o", names=["other"])
+    proc = subprocess.run(["fish", "--no-config", "--private", "-c", FISH_CACHE_DRIVER],
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS), OTHER=str(other)),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stderr == ""
+    assert proc.stdout.splitlines() == [
+        "foo,foobar,my env,zeta",
+        "foo,foobar,my env,zeta",
+        "foo,foobar,my env,new,zeta",
+        "foo,foobar,my env,new,zeta",
+        "alpha,foo,foobar,my env,new",
+        "alpha,foobar,my env,new",
+        "other",
+    ]
+
+
+def test_zsh_env_names_follow_the_store(store):
+    """zsh keeps the names between TABs too: they must follow every change."""
+    w = str(store)
+    assert zsh_complete(
+        store, "workon ", f"!mkdir {w}/new", "workon ", f"!: > {w}/new/pyvenv.cfg",
+        "workon ", "workon ", f"!mv {w}/zeta {w}/alpha", "workon ", f"!rm -r {w}/foo",
+        "workon ") == [
+        ["foo", "foobar", "my\\ env", "zeta"],
+        ["foo", "foobar", "my\\ env", "zeta"],
+        ["foo", "foobar", "my\\ env", "new", "zeta"],
+        ["foo", "foobar", "my\\ env", "new", "zeta"],
+        ["alpha", "foo", "foobar", "my\\ env", "new"],
+        ["alpha", "foobar", "my\\ env", "new"],
+    ]

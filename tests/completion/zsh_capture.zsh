@@ -1,7 +1,8 @@
 # Drive a real compsys run: an interactive zsh in a pseudo-terminal (zpty), compinit,
 # the _envman function from $1 (the completions directory), then TAB after each of the
 # lines $2, $3, ... compadd is wrapped to print every match it is given ("MATCH:word");
-# each line's matches end with a line "END".
+# each line's matches end with a line "END". A line starting with "!" is run as a
+# command instead (to change the store between TABs).
 # (After zsh-capture-completion by Valodim; rewritten for these tests.)
 zmodload zsh/zpty || exit 3
 emulate -L zsh
@@ -23,6 +24,10 @@ zpty -w envman_capture 'comptest_done() { print -r -- "END-OF-MATCHES"; }; zle -
 zpty -w envman_capture 'print -r -- READY'
 while zpty -r envman_capture out; do [[ $out == *READY* && $out != *print* ]] && break; done
 for line in "$@"; do
+    if [[ $line == '!'* ]]; then
+        zpty -w envman_capture "${line#!}"
+        continue
+    fi
     zpty -w -n envman_capture "$line"$'\t'
     zpty -w -n envman_capture $'\C-x'
     while zpty -r envman_capture out; do
