@@ -46,6 +46,7 @@ class Trial:
     args: list[str]
     delay: float
     killed: bool = False  # False: the command finished before the signal
+    repaired: list[str] = field(default_factory=list)  # what doctor --fix found and fixed
     failures: list[str] = field(default_factory=list)
 
 
@@ -89,11 +90,16 @@ def calibrate(sb: Sandbox) -> dict[str, float]:
         sb.ok(*args)
         took[op] = time.monotonic() - start
     took["rm"] /= 2  # it removed two
+    # Start-up (Python, imports, argument parsing) before a command touches anything:
+    # a refused rm of an env that does not exist.
+    start = time.monotonic()
+    sb.run("rm", "-y", "no-such-env")
+    took["startup"] = time.monotonic() - start
     return took
 
 
 def crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random,
-                max_delay: float = 1.5) -> Trial:
+                max_delay: float = 1.5, min_delay: float = 0.0) -> Trial:
     before = healthy(listed(sb))
     pool = sorted(before)
     while len(pool) < 3:  # keep a few envs to remove, rename and copy
@@ -102,8 +108,9 @@ def crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random,
         pool.append(name)
         before.add(name)
     args = _pick_args(sb, op, number, pool, rng)
-    # Below ~30% of the run, the process is still starting Python: few kills there.
-    trial = Trial(number, op, args, round(rng.uniform(0.3 * max_delay, max_delay), 3))
+    # Before min_delay the process is still starting Python and has touched nothing.
+    low = min(0.8 * min_delay, 0.5 * max_delay)
+    trial = Trial(number, op, args, round(rng.uniform(low, max_delay), 3))
 
     proc = subprocess.Popen([*ENVMAN, *args], env=sb.env, cwd=sb.home, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -138,6 +145,10 @@ def check_after_crash(sb: Sandbox, trial: Trial, before: set[str]) -> None:
     fixed = sb.run("doctor", "--fix", "--json")
     if fixed.returncode != 0:
         fail(f"doctor --fix left problems: {fixed.stdout.strip()[-600:]}")
+    try:
+        trial.repaired = [f["kind"] for f in json.loads(fixed.stdout)["findings"] if f["fixed"]]
+    except (ValueError, KeyError):
+        fail(f"doctor --fix --json printed no JSON: {fixed.stdout[-300:]}")
     again = sb.run("doctor", "--json")
     if again.returncode != 0:
         fail(f"doctor after --fix: {again.stdout.strip()[-600:]}")
@@ -196,11 +207,14 @@ def main(argv: list[str] | None = None) -> int:
         print("unkilled durations: " + ", ".join(f"{k} {v:.2f}s" for k, v in durations.items()))
         for n in range(args.trials):
             op = OPS[n % len(OPS)]
-            trial = crash_trial(crash_sb, n, op, rng, max_delay=durations[op])
+            trial = crash_trial(crash_sb, n, op, rng, max_delay=durations[op],
+                                min_delay=durations["startup"])
             trials.append(trial)
             status = "ok" if not trial.failures else "FAILED: " + "; ".join(trial.failures)
+            repaired = f" doctor fixed: {', '.join(trial.repaired)};" if trial.repaired else ""
             print(f"trial {n:3d} {' '.join(trial.args):28s} kill after {trial.delay:5.3f}s "
-                  f"({'killed' if trial.killed else 'finished first'}): {status}", flush=True)
+                  f"({'killed' if trial.killed else 'finished first'}):{repaired} {status}",
+                  flush=True)
 
     failed_trials = [t for t in trials if t.failures]
     failed_rounds = [r for r in rounds if not r["ok"]]
@@ -211,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         "crash_trials": len(trials),
         "killed_mid_command": sum(t.killed for t in trials),
         "crash_failures": len(failed_trials),
+        "left_state_for_doctor": sum(bool(t.repaired) for t in trials),
+        "repaired_kinds": sorted({k for t in trials for k in t.repaired}),
         "by_op": {op: sum(t.op == op for t in trials) for op in OPS},
     }
     summary["unkilled_durations"] = {k: round(v, 2) for k, v in durations.items()}

@@ -20,7 +20,8 @@ from stress import OPS, calibrate, crash_trial  # noqa: E402
 def test_sigkill_at_random_points_of_new_rm_mv_cp(sandbox, seed):
     rng = random.Random(seed)
     durations = calibrate(sandbox)
-    trials = [crash_trial(sandbox, n, op, rng, max_delay=durations[op])
+    trials = [crash_trial(sandbox, n, op, rng, max_delay=durations[op],
+                          min_delay=durations["startup"])
               for n, op in enumerate(OPS)]
     failures = [(t.args, t.delay, t.failures) for t in trials if t.failures]
     assert failures == []
