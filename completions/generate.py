@@ -9,7 +9,7 @@ command tree is read once, here, from ``typer.main.get_command(envman.cli.app.bu
 and written out as plain shell data; the per-shell engines that read that data
 (``templates/*.in``) are hand-written, as are the shell functions' argument specs and
 the table saying which argument takes an env name, a file, a directory or a python.
-tests/completion/test_generated.py fails when the committed files are stale.
+tests/completion/test_completion_generated.py fails when the committed files are stale.
 """
 
 from __future__ import annotations
