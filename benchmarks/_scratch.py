@@ -79,6 +79,20 @@ def _venv(path: Path, python: str, env: dict) -> None:
         subprocess.run([python, "-m", "venv", str(path)], check=True, env=env)
 
 
+def pip_venv(path: Path, world: World, specs: list[str], marker: str) -> None:
+    """A venv at ``path`` with ``specs`` installed from the package index (skipped when
+    the package ``marker`` is already importable there)."""
+    try:
+        _venv(path, world.python, world.env)
+        py = str(path / "bin" / "python")
+        if subprocess.run([py, "-c", f"import {marker}"], env=world.env,
+                          capture_output=True).returncode != 0:
+            _log(f"installing {' '.join(specs)} from the package index")
+            subprocess.run([py, "-m", "pip", "install", "-q", *specs], check=True, env=world.env)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        raise Unavailable(f"could not install {' '.join(specs)}: {exc}") from None
+
+
 def install_virtualenvwrapper(world: World) -> None:
     vw = world.root / "vw"
     try:

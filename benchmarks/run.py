@@ -34,7 +34,27 @@ import _scratch as sc  # noqa: E402
 from _timing import (Series, Unavailable, batches, diff_per_round, in_shell,  # noqa: E402
                      paired, ratio_per_round, wall_ms)
 
-SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion")
+SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer")
+QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
+TYPER_SPECS = ("typer==0.29.2", "typer==0.24.1", "typer==0.19.2")
+TYPER_APP = """import sys
+import typer
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def hello(name: str = typer.Argument("x"), loud: bool = typer.Option(False, "--loud")) -> None:
+    sys.stdout.write(name + "\\n")
+
+
+@app.command()
+def other() -> None:
+    pass
+
+
+app()
+"""
 
 
 class Plan:
@@ -97,6 +117,8 @@ def bench_cli(w: sc.World, plan: Plan, res: Results) -> None:
         "envman path bench1": wall_ms([exe, "path", "bench1"], w.env),
         "envman --version (typer path)": wall_ms([exe, "--version"], slow_env),
         "envman path bench1 (typer path)": wall_ms([exe, "path", "bench1"], slow_env),
+        "envman ls (2 envs)": wall_ms([exe, "ls"], w.env),
+        "envman ls (2 envs, typer path)": wall_ms([exe, "ls"], slow_env),
     }, plan.rounds, warmup=2)
     for name, series in s.items():
         res.add("cli", "fixed cost", name, series)
@@ -357,6 +379,34 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
             res.target(name, None, limit, kind, "x", f"{count} envs not in this run")
 
 
+def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
+    """The CLI options of issue 8: what a trivial two-command typer app costs under the
+    typer envman depends on and under older typers (no pydantic), and what importing
+    typer and rich alone costs, all against `python -c pass`."""
+    app = w.root / "typer_app.py"
+    app.write_text(TYPER_APP)
+    py = sc.em_python(w)
+    variants = {"python -c pass": wall_ms([py, "-c", "pass"], w.env),
+                "import typer (envman's)": wall_ms([py, "-c", "import typer"], w.env),
+                "import pydantic": wall_ms([py, "-c", "import pydantic"], w.env),
+                "import rich.console, rich.table": wall_ms(
+                    [py, "-c", "import rich.console, rich.table"], w.env)}
+    for spec in TYPER_SPECS:
+        venv = w.root / "typer" / spec.replace("==", "-")
+        try:
+            sc.pip_venv(venv, w, [spec], marker="typer")
+            variants[f"trivial typer command, {spec}"] = wall_ms(
+                [str(venv / "bin" / "python"), str(app), "hello", "x"], w.env)
+        except Unavailable as exc:
+            variants[f"trivial typer command, {spec}"] = _failing(exc)
+    s = paired(variants, max(plan.rounds // 2, 3), warmup=2)
+    base = s["python -c pass"]
+    for name, series in s.items():
+        ratio = ratio_per_round(series, base)
+        res.add("typer", "CLI library options", name, series,
+                note=f"{ratio:.1f}x python -c pass" if ratio and name != "python -c pass" else "")
+
+
 def _completion_file(w: sc.World, shell: str) -> str:
     name = {"bash": "envman.bash", "fish": "envman.fish"}[shell]
     installed = {"bash": "share/bash-completion/completions/envman",
@@ -476,6 +526,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    args.only_given = args.only != ",".join(SECTIONS)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(only) - set(SECTIONS)
     if unknown:
@@ -501,9 +552,10 @@ def main(argv: list[str] | None = None) -> int:
         except (subprocess.CalledProcessError, Unavailable) as exc:
             print(f"[setup] cannot create bench envs: {exc}", file=sys.stderr)
         sections = {"cli": bench_cli, "startup": bench_startup, "workon": bench_workon,
-                    "create": bench_create, "ls": bench_ls, "completion": bench_completion}
+                    "create": bench_create, "ls": bench_ls, "completion": bench_completion,
+                    "typer": bench_typer}
         for name in SECTIONS:
-            if name not in only:
+            if name not in only or (args.quick and name in QUICK_SKIPS and not args.only_given):
                 continue
             t0 = time.time()
             print(f"[bench] {name} ...", file=sys.stderr, flush=True)
