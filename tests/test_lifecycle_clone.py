@@ -227,3 +227,25 @@ def test_interrupted_rebuild_removes_the_new_env_and_keeps_the_source(offline, t
     assert durable(sandbox.snapshot()) == before
     run = subprocess.run([sandbox.store / "a" / "bin" / "demo-a"], capture_output=True, text=True)
     assert run.stdout.strip() == "envman-demo-a 1.0"
+
+
+def test_cp_imports_a_venv_from_outside_the_store(offline, tmp_path, wheels):
+    """cpvirtualenv's other use: a venv made elsewhere, given by path, lands in the
+    store under its own name (or the one given); the original is left alone."""
+    sandbox = offline
+    outside = tmp_path / "elsewhere" / "legacy"
+    outside.parent.mkdir()
+    subprocess.run([find_uv(), "venv", "-q", "--seed", "--offline", str(outside)],
+                   check=True, env=sandbox.env)
+    subprocess.run([find_uv(), "pip", "install", "-q", "--python", str(outside / "bin" / "python"),
+                    str(next(wheels.glob("envman_demo_a-2.0-*.whl")))], check=True, env=sandbox.env)
+    before = snapshot(outside)
+    sandbox.ok("cp", str(outside))
+    sandbox.ok("cp", str(outside), "legacy2")
+    assert snapshot(outside) == before
+    for name in ("legacy", "legacy2"):
+        env = sandbox.store / name
+        assert installed(env)["envman-demo-a"] == "2.0"
+        out = subprocess.run([env / "bin" / "demo-a"], capture_output=True, text=True)
+        assert out.stdout.strip() == "envman-demo-a 2.0"
+    assert sandbox.ok("ls", "-b").stdout == "legacy\nlegacy2\n"

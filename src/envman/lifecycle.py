@@ -20,6 +20,7 @@ import secrets
 import shutil
 import subprocess
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -82,10 +83,14 @@ def check_new_name(store: Store, name: str) -> Path:
     return path
 
 
-def read_source(store: Store, name: str) -> Source:
-    path = existing_env(store, name)
+def read_source(store: Store, name: str, outside: Path | None = None) -> Source:
+    """An env of the store, or (``outside``) a venv anywhere else, as cp accepts."""
+    path = outside or existing_env(store, name)
     cfg = read_pyvenv_cfg(path) or {}
-    record = Registry(store).load().get(name) or record_from_dir(store, name)
+    if outside is not None:
+        record = record_from_dir(Store(path.parent), path.name)
+    else:
+        record = Registry(store).load().get(name) or record_from_dir(store, name)
     prompt = cfg.get("prompt")
     # uv and venv write the env's own name as the prompt by default: not a setting.
     if prompt in (name, f"({name})", ""):
@@ -208,13 +213,33 @@ def discard(store: Store, name: str) -> None:
 
 
 # -- the commands ---------------------------------------------------------------------------
-def copy_env(store: Store, src_name: str, dst_name: str, progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
-    validate_name(src_name)
-    validate_name(dst_name)
-    existing_env(store, src_name)
+def _outside_source(given: str) -> Path | None:
+    """virtualenvwrapper's cpvirtualenv also copies a venv from outside the store,
+    given as a path (anything with a '/')."""
+    if os.sep not in given:
+        return None
+    path = Path(os.path.abspath(os.path.expanduser(given)))
+    if not is_env_dir(path):
+        raise UsageError(f"{given!r} is not a virtual environment (it has no pyvenv.cfg)")
+    return path
+
+
+def copy_env(store: Store, src_name: str, dst_name: str | None,
+             progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+    """Clone env ``src_name`` (or the venv at that path) as ``dst_name`` (default: the
+    source's name, as cpvirtualenv does: useful for a venv from outside the store)."""
+    outside = _outside_source(src_name)
+    if outside is None:
+        validate_name(src_name)
+    else:
+        src_name = outside.name
+    dst_name = validate_name(dst_name if dst_name is not None else src_name)
+    if outside is None:
+        existing_env(store, src_name)
     check_new_name(store, dst_name)
-    with env_lock(store, src_name):
-        src = read_source(store, src_name)
+    lock = env_lock(store, src_name) if outside is None else nullcontext()
+    with lock:
+        src = read_source(store, src_name, outside)
         status = rebuild(store, src, dst_name, same_interpreter(src), progress=progress)
         try:
             with Registry(store).transaction() as records:

@@ -42,8 +42,8 @@ def _created(verb: str, status: core.EnvStatus) -> None:
     render.info(f"{verb} {status.name} (Python {status.python_version}) at {status.path}")
 
 
-def cmd_cp(src: str = typer.Argument(..., help="Environment to copy."),
-           dst: str = typer.Argument(..., help="Name of the copy.")) -> None:
+def cmd_cp(src: str = typer.Argument(..., help="Environment (or path of a venv) to copy."),
+           dst: Optional[str] = typer.Argument(None, help="Name of the copy (default: SRC's).")) -> None:
     """Clone an env: same Python X.Y, same packages at the same versions, same project."""
     with progress_reporter() as progress:
         status = lifecycle.copy_env(Store.default(), src, dst, progress)
