@@ -114,12 +114,12 @@ __envman_comp_spec() {
             __envman_comp_args='choice:bash|zsh|fish' ;;
         'envman workon')
             __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
+            __envman_comp_flags='-c --cd -n --no-cd -h --help'
             __envman_comp_vopts=''
-            __envman_comp_args='' ;;
+            __envman_comp_args='env' ;;
         'envman deactivate')
             __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
+            __envman_comp_flags=''
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
         'envman project')

@@ -197,12 +197,23 @@ def _from_click(command, path: list[str]) -> Spec:
     return spec
 
 
+# `envman workon NAME` is the shell's workon when the integration is loaded (the envman
+# wrapper function passes it on); the CLI only declares a hidden catch-all argument.
+SHELL_ROUTED = ("workon", "deactivate")
+
+
 def load_cli() -> Spec:
     sys.path.insert(0, str(HERE.parent / "src"))  # a checkout works without installing
     import typer
     from envman.cli import app
 
-    return _from_click(typer.main.get_command(app.build()), ["envman"])
+    cli = _from_click(typer.main.get_command(app.build()), ["envman"])
+    functions = {f.key: f for f in FUNCTIONS}
+    for sub in cli.subs:
+        name = sub.path[-1]
+        if name in SHELL_ROUTED and name in functions:
+            sub.options, sub.args = functions[name].options, functions[name].args
+    return cli
 
 
 def all_specs(cli: Spec) -> list[Spec]:
