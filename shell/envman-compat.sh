@@ -10,6 +10,16 @@
 # (SC2154: __envman_* variables come from envman.sh; SC2030/SC2031: allvirtualenv
 # changes VIRTUAL_ENV in a subshell on purpose.)
 
+# Globals the parser fills, created at top level (zsh's warn_create_global).
+__envman_mk_project=""
+__envman_mk_req=""
+__envman_mk_python=""
+__envman_mk_name=""
+__envman_mk_help=""
+__envman_mk_pkgs=()
+__envman_mk_vargs=()
+__envman_mk_new=()
+
 __envman_mkvirtualenv_usage() {
     \builtin printf '%s\n' \
         "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] [-p python_interpreter] [virtualenv options] env_name" \
@@ -386,6 +396,9 @@ __envman_run_in() {
     __envman_underlined "$_em_name"
     __envman_store
     (
+        if [ -n "${ZSH_VERSION-}" ]; then
+            \builtin setopt nowarncreateglobal 2>/dev/null
+        fi
         VIRTUAL_ENV="$__envman_reply/$_em_name"
         PATH="$VIRTUAL_ENV/bin:$PATH"
         \builtin export VIRTUAL_ENV PATH

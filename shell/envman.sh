@@ -28,6 +28,17 @@ if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then
     \builtin return 1
 fi
 
+# Private globals, created here at top level so that functions only assign them
+# (zsh's warn_create_global complains about globals first created in a function).
+__envman_reply=""
+__envman_found=""
+__envman_compat="${__envman_compat-1}"
+__envman_shell_dir="${__envman_shell_dir-}"
+__envman_active="${__envman_active-}"
+__envman_prompt_set="${__envman_prompt_set-}"
+__envman_ps1_unset="${__envman_ps1_unset-}"
+__envman_prompt_text="${__envman_prompt_text-}"
+
 # ---------------------------------------------------------------- small helpers
 
 __envman_err() {
@@ -74,21 +85,53 @@ __envman_plain_name() {
     return 0
 }
 
+# bash: make one glob work whatever the user set (set -f, failglob); the code to
+# give the settings back is left in __envman_reply for __envman_glob_restore.
+# (zsh callers use `setopt localoptions glob nullglob` instead, which undoes itself.)
+__envman_glob_save() {
+    __envman_reply=""
+    [ -n "${ZSH_VERSION-}" ] && return 0
+    case "$-" in
+        *f*) __envman_reply="f"; set +f ;;
+    esac
+    if \builtin shopt -q failglob 2>/dev/null; then
+        __envman_reply="${__envman_reply}F"
+        \builtin shopt -u failglob
+    fi
+    return 0
+}
+
+__envman_glob_restore() {
+    case "$1" in *f*) set -f ;; esac
+    case "$1" in *F*) \builtin shopt -s failglob ;; esac
+    return 0
+}
+
 # Call "$@" NAME for each environment in the store, in glob (sorted) order.
 __envman_each_env() {
     if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions nullglob noksharrays
+        \builtin setopt localoptions glob nullglob nomarkdirs noksharrays
     fi
-    local _em_store _em_d _em_n
+    local _em_store _em_d _em_n _em_glob
+    local -a _em_names
+    _em_names=()
     __envman_store
     _em_store="$__envman_reply"
+    __envman_glob_save
+    _em_glob="$__envman_reply"
     for _em_d in "$_em_store"/*/; do
         _em_d="${_em_d%/}"
         _em_n="${_em_d##*/}"
         case "$_em_n" in .*) continue ;; esac
         __envman_is_env "$_em_d" || continue
+        _em_names+=("$_em_n")
+    done
+    __envman_glob_restore "$_em_glob"
+    # Empty arrays stay safe under set -u in bash < 4.4 written this way.
+    for _em_n in ${_em_names[@]+"${_em_names[@]}"}; do
         "$@" "$_em_n"
     done
+    return 0
 }
 
 __envman_print_name() {
@@ -128,17 +171,20 @@ __envman_cfg_get() {
 # DIR's site-packages directory (lib/pythonX.Y/site-packages), in __envman_reply.
 __envman_env_site_packages() {
     if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions nullglob noksharrays
+        \builtin setopt localoptions glob nullglob nomarkdirs noksharrays
     fi
-    local _em_sp
+    local _em_sp _em_glob
+    __envman_glob_save
+    _em_glob="$__envman_reply"
     __envman_reply=""
     for _em_sp in "$1"/lib/python*/site-packages "$1"/Lib/site-packages; do
         if [ -d "$_em_sp" ]; then
             __envman_reply="$_em_sp"
-            return 0
+            break
         fi
     done
-    return 1
+    __envman_glob_restore "$_em_glob"
+    [ -n "$__envman_reply" ]
 }
 
 __envman_rehash() {
@@ -306,6 +352,82 @@ __envman_prompt_quote() {
     fi
 }
 
+# The variable changes of an activation: DIR PROMPT_TEXT PS1_PREFIX. No user code
+# runs here, so zsh's warn_create_global can be silenced locally without hiding
+# anything a hook does.
+__envman_apply_activation() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+    fi
+    _OLD_VIRTUAL_PATH="$PATH"
+    \builtin unset _OLD_VIRTUAL_PYTHONHOME
+    if [ -n "${PYTHONHOME-}" ]; then
+        _OLD_VIRTUAL_PYTHONHOME="$PYTHONHOME"
+    fi
+    __envman_prompt_set=""
+    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
+        if [ -n "${PS1+set}" ]; then
+            __envman_ps1_unset=""
+        else
+            __envman_ps1_unset=1
+        fi
+        _OLD_VIRTUAL_PS1="${PS1-}"
+    fi
+    VIRTUAL_ENV="$1"
+    VIRTUAL_ENV_PROMPT="$2"
+    \builtin export VIRTUAL_ENV VIRTUAL_ENV_PROMPT
+    __envman_active="$1"
+    __envman_define_deactivate
+    [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ] && \builtin unset PYTHONHOME
+    PATH="$1/bin:$PATH"
+    \builtin export PATH
+    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
+        __envman_prompt_set=1
+        PS1="($3) ${PS1-}"
+    fi
+    __envman_rehash
+}
+
+# Undo __envman_apply_activation (or a hand-activated venv's variables).
+# OURS is 1 when this file activated the env.
+__envman_restore_shell() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+    fi
+    if [ -n "${_OLD_VIRTUAL_PATH+set}" ]; then
+        PATH="$_OLD_VIRTUAL_PATH"
+        \builtin export PATH
+        \builtin unset _OLD_VIRTUAL_PATH
+    fi
+    if [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]; then
+        PYTHONHOME="$_OLD_VIRTUAL_PYTHONHOME"
+        \builtin export PYTHONHOME
+        \builtin unset _OLD_VIRTUAL_PYTHONHOME
+    fi
+    if [ -n "${__envman_prompt_set-}" ]; then
+        if [ -n "${__envman_ps1_unset-}" ]; then
+            \builtin unset PS1
+        else
+            PS1="${_OLD_VIRTUAL_PS1-}"
+        fi
+    elif [ "$1" != 1 ] && [ -n "${_OLD_VIRTUAL_PS1-}" ]; then
+        PS1="$_OLD_VIRTUAL_PS1"
+    fi
+    \builtin unset _OLD_VIRTUAL_PS1 VIRTUAL_ENV VIRTUAL_ENV_PROMPT
+    __envman_prompt_set=""
+    __envman_ps1_unset=""
+    __envman_prompt_text=""
+    __envman_active=""
+    __envman_rehash
+}
+
+__envman_set_last_env() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+    fi
+    VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$1"
+}
+
 # __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
 # activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked.
 __envman_activate() {
@@ -338,32 +460,7 @@ __envman_activate() {
     fi
     __envman_prompt_quote "$_em_prompt"
 
-    _OLD_VIRTUAL_PATH="$PATH"
-    \builtin unset _OLD_VIRTUAL_PYTHONHOME
-    if [ -n "${PYTHONHOME-}" ]; then
-        _OLD_VIRTUAL_PYTHONHOME="$PYTHONHOME"
-    fi
-    __envman_prompt_set=""
-    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
-        if [ -n "${PS1+set}" ]; then
-            __envman_ps1_unset=""
-        else
-            __envman_ps1_unset=1
-        fi
-        _OLD_VIRTUAL_PS1="${PS1-}"
-    fi
-    VIRTUAL_ENV="$_em_dir"
-    VIRTUAL_ENV_PROMPT="$_em_prompt"
-    \builtin export VIRTUAL_ENV VIRTUAL_ENV_PROMPT
-    __envman_active="$_em_dir"
-    __envman_define_deactivate
-    [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ] && \builtin unset PYTHONHOME
-    PATH="$_em_dir/bin:$PATH"
-    \builtin export PATH
-    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
-        __envman_prompt_set=1
-        PS1="($__envman_reply) ${PS1-}"
-    fi
+    __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
     __envman_rehash
 
     # Last used, for `envman ls`: a builtin redirection, no fork; a read-only or
@@ -418,31 +515,10 @@ __envman_deactivate() {
         fi
     fi
 
-    if [ -n "${_OLD_VIRTUAL_PATH+set}" ]; then
-        PATH="$_OLD_VIRTUAL_PATH"
-        \builtin export PATH
-        \builtin unset _OLD_VIRTUAL_PATH
-    fi
-    if [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]; then
-        PYTHONHOME="$_OLD_VIRTUAL_PYTHONHOME"
-        \builtin export PYTHONHOME
-        \builtin unset _OLD_VIRTUAL_PYTHONHOME
-    fi
-    if [ -n "${__envman_prompt_set-}" ]; then
-        if [ -n "${__envman_ps1_unset-}" ]; then
-            \builtin unset PS1
-        else
-            PS1="${_OLD_VIRTUAL_PS1-}"
-        fi
-    elif [ -z "$_em_ours" ] && [ -n "${_OLD_VIRTUAL_PS1-}" ]; then
-        PS1="$_OLD_VIRTUAL_PS1"
-    fi
-    \builtin unset _OLD_VIRTUAL_PS1 __envman_prompt_set __envman_ps1_unset __envman_prompt_text
-    \builtin unset VIRTUAL_ENV VIRTUAL_ENV_PROMPT __envman_active
-    __envman_rehash
+    __envman_restore_shell "${_em_ours:-0}"
 
     if [ -n "$_em_ours" ]; then
-        VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$_em_store/$_em_name"
+        __envman_set_last_env "$_em_store/$_em_name"
         __envman_source_hook "$_em_dir/bin/postdeactivate"
         __envman_source_hook "$_em_hooks/postdeactivate"
         \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
@@ -505,7 +581,7 @@ __envman_env_for_pwd() {
     else
         __envman_reply="${PWD##*/}"
     fi
-    \builtin unset __envman_found
+    __envman_found=""
 }
 
 __envman_match_project() {

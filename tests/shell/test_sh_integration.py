@@ -540,3 +540,35 @@ def test_bash_loads_completion(box):
         pytest.skip("completion files not built")
     r = box.ok("bash", "complete -p envman\ncomplete -p workon\n")
     assert len(r.lines) == 2 and all(line.startswith("complete ") for line in r.lines)
+
+
+USER_OPTIONS = [("zsh", f"setopt {o}") for o in (
+    "extendedglob", "warncreateglobal", "rcquotes", "noclobber", "kshglob", "shglob",
+    "errreturn", "autopushd pushdsilent", "posixbuiltins", "globsubst", "rcexpandparam",
+    "noglob", "cshnullglob", "nullglob", "markdirs", "globdots")] + [("bash", o) for o in (
+    "shopt -s failglob", "shopt -s nullglob", "shopt -s dotglob", "set -o noclobber", "set -f",
+    "shopt -s extglob", "set -o posix")]
+
+
+@pytest.mark.parametrize(("shell", "option"), USER_OPTIONS, ids=[f"{s}-{o}" for s, o in USER_OPTIONS])
+def test_survives_the_users_shell_options(box, shell, option):
+    # An option the user set stays set, and nothing prints a warning.
+    check = {"bash": 'echo "FLAGS=$-"; shopt -s | command wc -l',
+             "zsh": 'echo "FLAGS=$-"; setopt | command wc -l'}[shell]
+    r = box.ok(shell, f"""
+{check}
+PS1='> '
+before="$PATH"
+workon alpha
+cdvirtualenv
+cdsitepackages
+lssitepackages >/dev/null
+workon "$T_NAME"
+lsvirtualenv -b
+allvirtualenv true >/dev/null
+deactivate
+[ "$PATH" = "$before" ] && echo SAME_PATH
+{check}
+""", prelude=option + "\n", env={"T_NAME": SPACE})
+    assert "SAME_PATH" in r.lines and SPACE in r.lines
+    assert r.lines[:2] == r.lines[-2:]  # the same options before and after
