@@ -8,7 +8,26 @@ network (hatchling or setuptools would have to be downloaded first).
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
+
+import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+
+@pytest.fixture
+def offline(sandbox):
+    """Everything must work without a network: the wheels are local files."""
+    sandbox.env["UV_OFFLINE"] = "1"
+    return sandbox
+
+
+def registry(sandbox) -> dict:
+    return tomllib.loads((sandbox.store / ".envman" / "registry.toml").read_text())["envs"]
 
 BACKEND = '''
 import base64, hashlib, os, zipfile

@@ -15,25 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import snapshot
 from envman.backends import find_uv
-from lifecycle_support import installed, make_editable_project
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
+from lifecycle_support import installed, make_editable_project, offline, registry  # noqa: F401
 
 OTHER_PYTHONS = sorted(Path("/root/.pyenv/versions").glob("3.1[0-3]*/bin/python3"))
-
-
-@pytest.fixture
-def offline(sandbox):
-    """Everything must work without a network: the wheels are local files."""
-    sandbox.env["UV_OFFLINE"] = "1"
-    return sandbox
-
-
-def registry(sandbox) -> dict:
-    return tomllib.loads((sandbox.store / ".envman" / "registry.toml").read_text())["envs"]
 
 
 def durable(snap: dict) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import make_env
 from envman.backends import find_uv
-from lifecycle_support import installed, make_editable_project
+from lifecycle_support import installed, make_editable_project, offline, registry  # noqa: F401
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,13 +21,8 @@ else:
 
 
 @pytest.fixture
-def sb(sandbox):
-    sandbox.env["UV_OFFLINE"] = "1"  # local wheels only
-    return sandbox
-
-
-def registry(sandbox) -> dict:
-    return tomllib.loads((sandbox.store / ".envman" / "registry.toml").read_text())["envs"]
+def sb(offline):
+    return offline
 
 
 def py(env: Path, code: str) -> str:
