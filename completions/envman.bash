@@ -154,13 +154,13 @@ __envman_comp_spec() {
             __envman_comp_args='' ;;
         'mkvirtualenv')
             __envman_comp_subs=''
-            __envman_comp_flags='--system-site-packages -h --help'
-            __envman_comp_vopts='-a=dir -i=text -r=file -p=python --python=python'
+            __envman_comp_flags='--system-site-packages --without-pip -h --help'
+            __envman_comp_vopts='-a=dir -i=text -r=file -p=python --python=python --prompt=text'
             __envman_comp_args='new' ;;
         'mktmpenv')
             __envman_comp_subs=''
-            __envman_comp_flags='-c --cd -n --no-cd -h --help'
-            __envman_comp_vopts='-p=python --python=python'
+            __envman_comp_flags='-c --cd -n --no-cd --system-site-packages --without-pip -h --help'
+            __envman_comp_vopts='-a=dir -i=text -r=file -p=python --python=python --prompt=text'
             __envman_comp_args='' ;;
         'lsvirtualenv')
             __envman_comp_subs=''
@@ -219,8 +219,8 @@ __envman_comp_spec() {
             __envman_comp_args='dir+' ;;
         'mkproject')
             __envman_comp_subs=''
-            __envman_comp_flags='-f --force -h --help'
-            __envman_comp_vopts='-t=text -p=python --python=python -i=text -r=file'
+            __envman_comp_flags='-f --force --system-site-packages --without-pip -h --help'
+            __envman_comp_vopts='-i=text -r=file -p=python --python=python --prompt=text'
             __envman_comp_args='new' ;;
         'setvirtualenvproject')
             __envman_comp_subs=''

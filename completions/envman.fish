@@ -246,9 +246,9 @@ function __envman_comp_spec
         case deactivate
             printf '%s\n' '' '' ''
         case mkvirtualenv
-            printf '%s\n' '' '-a=dir -i=text -r=file -p=python --python=python' new
+            printf '%s\n' '' '-a=dir -i=text -r=file -p=python --python=python --prompt=text' new
         case mktmpenv
-            printf '%s\n' '' '-p=python --python=python' ''
+            printf '%s\n' '' '-a=dir -i=text -r=file -p=python --python=python --prompt=text' ''
         case lsvirtualenv
             printf '%s\n' '' '' ''
         case showvirtualenv
@@ -272,7 +272,7 @@ function __envman_comp_spec
         case add2virtualenv
             printf '%s\n' '' '' dir+
         case mkproject
-            printf '%s\n' '' '-t=text -p=python --python=python -i=text -r=file' new
+            printf '%s\n' '' '-i=text -r=file -p=python --python=python --prompt=text' new
         case setvirtualenvproject
             printf '%s\n' '' '' 'env dir'
         case toggleglobalsitepackages
@@ -397,12 +397,20 @@ complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s i -r -f -d 'Packa
 complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s r -r -F -d 'Requirements file to install.'
 complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version, command or path.'
 complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -l system-site-packages -d 'Give access to the system site-packages.'
+complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -l without-pip -d 'Do not install pip.'
+complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -l prompt -r -f -d 'Prompt prefix inside the env.'
 complete -c mkvirtualenv -n '__envman_comp_at mkvirtualenv' -s h -l help -d 'Show help and exit.'
 complete -c mktmpenv -e
 complete -c mktmpenv -f
 complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s c -l cd -d 'cd into the new env.'
 complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s n -l no-cd -d 'Do not cd into the new env.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s a -r -f -a '(__envman_comp_dirs)' -d 'Project directory to link.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s i -r -f -d 'Package to install.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s r -r -F -d 'Requirements file to install.'
 complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version, command or path.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -l system-site-packages -d 'Give access to the system site-packages.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -l without-pip -d 'Do not install pip.'
+complete -c mktmpenv -n '__envman_comp_at mktmpenv' -l prompt -r -f -d 'Prompt prefix inside the env.'
 complete -c mktmpenv -n '__envman_comp_at mktmpenv' -s h -l help -d 'Show help and exit.'
 complete -c lsvirtualenv -e
 complete -c lsvirtualenv -f
@@ -445,10 +453,12 @@ complete -c add2virtualenv -n '__envman_comp_at add2virtualenv' -s h -l help -d 
 complete -c mkproject -e
 complete -c mkproject -f
 complete -c mkproject -n '__envman_comp_at mkproject' -s f -l force -d 'Use an existing project directory.'
-complete -c mkproject -n '__envman_comp_at mkproject' -s t -r -f -d 'Template to apply.'
-complete -c mkproject -n '__envman_comp_at mkproject' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version, command or path.'
 complete -c mkproject -n '__envman_comp_at mkproject' -s i -r -f -d 'Package to install.'
 complete -c mkproject -n '__envman_comp_at mkproject' -s r -r -F -d 'Requirements file to install.'
+complete -c mkproject -n '__envman_comp_at mkproject' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version, command or path.'
+complete -c mkproject -n '__envman_comp_at mkproject' -l system-site-packages -d 'Give access to the system site-packages.'
+complete -c mkproject -n '__envman_comp_at mkproject' -l without-pip -d 'Do not install pip.'
+complete -c mkproject -n '__envman_comp_at mkproject' -l prompt -r -f -d 'Prompt prefix inside the env.'
 complete -c mkproject -n '__envman_comp_at mkproject' -s h -l help -d 'Show help and exit.'
 complete -c setvirtualenvproject -e
 complete -c setvirtualenvproject -f

@@ -102,6 +102,16 @@ OPT_CHOICES = {"--backend": ["uv", "venv"]}
 
 _HELP = [Opt(["-h", "--help"], "Show help and exit.")]
 _PY = Opt(["-p", "--python"], "Python version, command or path.", "python")
+# mkvirtualenv's options and the virtualenv options envman understands (shell/
+# envman-compat.sh, __envman_mk_parse); mktmpenv and mkproject take them too.
+_MK = [
+    Opt(["-i"], "Package to install.", "text"),
+    Opt(["-r"], "Requirements file to install.", "file"), _PY,
+    Opt(["--system-site-packages"], "Give access to the system site-packages."),
+    Opt(["--without-pip"], "Do not install pip."),
+    Opt(["--prompt"], "Prompt prefix inside the env.", "text"), *_HELP,
+]
+_PROJECT = Opt(["-a"], "Project directory to link.", "dir")
 
 # The shell functions (virtualenvwrapper 6.1.1 names and options), completed in every shell
 # whether or not they are defined: completing an undefined function is harmless.
@@ -111,15 +121,11 @@ FUNCTIONS = [
         Opt(["-n", "--no-cd"], "Do not cd to the project directory."), *_HELP],
         [Arg("env", "environment")]),
     Spec(["deactivate"], "Leave the active environment."),
-    Spec(["mkvirtualenv"], "Create and activate an environment.", [
-        Opt(["-a"], "Project directory to link.", "dir"),
-        Opt(["-i"], "Package to install.", "text"),
-        Opt(["-r"], "Requirements file to install.", "file"), _PY,
-        Opt(["--system-site-packages"], "Give access to the system site-packages."), *_HELP],
-        [Arg("new", "name")]),
+    Spec(["mkvirtualenv"], "Create and activate an environment.", [_PROJECT, *_MK],
+         [Arg("new", "name")]),
     Spec(["mktmpenv"], "Create a temporary environment.", [
         Opt(["-c", "--cd"], "cd into the new env."),
-        Opt(["-n", "--no-cd"], "Do not cd into the new env."), _PY, *_HELP]),
+        Opt(["-n", "--no-cd"], "Do not cd into the new env."), _PROJECT, *_MK]),
     Spec(["lsvirtualenv"], "List environments.", [
         Opt(["-b"], "Brief: names only."), Opt(["-l"], "Long listing."), *_HELP]),
     Spec(["showvirtualenv"], "Show an environment.", _HELP, [Arg("env", "environment")]),
@@ -140,10 +146,7 @@ FUNCTIONS = [
         Opt(["-d"], "Remove the directories instead."), *_HELP],
         [Arg("dir", "directory", variadic=True)]),
     Spec(["mkproject"], "Create a project directory and its environment.", [
-        Opt(["-f", "--force"], "Use an existing project directory."),
-        Opt(["-t"], "Template to apply.", "text"), _PY,
-        Opt(["-i"], "Package to install.", "text"),
-        Opt(["-r"], "Requirements file to install.", "file"), *_HELP],
+        Opt(["-f", "--force"], "Use an existing project directory."), *_MK],
         [Arg("new", "name")]),
     Spec(["setvirtualenvproject"], "Link an environment to a project directory.", _HELP,
          [Arg("env", "environment"), Arg("dir", "project directory")]),
