@@ -51,6 +51,13 @@ def venv(tmp_path: Path) -> Path:
     return root
 
 
+def fake_pyenv(root: Path) -> Path:
+    """A pyenv versions directory holding 3.9.7: -p offers 3.9.7 and 3.9."""
+    pyenv = root / "pyenv"
+    (pyenv / "versions" / "3.9.7").mkdir(parents=True)
+    return pyenv
+
+
 def _env(store: Path, **extra) -> dict:
     env = dict(os.environ, WORKON_HOME=str(store), HOME=str(store.parent))
     env.pop("VIRTUAL_ENV", None)
@@ -136,11 +143,12 @@ def test_bash_name_with_a_space_is_one_word(store):
 def test_bash_project_subcommands_and_value_options(store, tmp_path):
     (tmp_path / "reqs.txt").write_text("")
     project, backend, python, reqs, eq = bash_complete(
-        store, "envman project s", "envman new x --backend ", "envman new x -p 3",
-        f"envman new x -r {tmp_path}/re", "envman new x --backend = v")
+        store, "envman project s", "envman new x --backend ", "envman new x -p 3.9",
+        f"envman new x -r {tmp_path}/re", "envman new x --backend = v",
+        PYENV_ROOT=str(fake_pyenv(tmp_path)))
     assert project == ["set", "show"]
     assert backend == ["uv", "venv"]
-    assert python and all(p.startswith("3") for p in python)
+    assert {"3.9.7", "3.9"} <= set(python)
     assert reqs == [f"{tmp_path}/reqs.txt"]
     assert eq == ["venv"]
 
@@ -185,10 +193,15 @@ def zsh_complete(store: Path, *lines: str, **extra) -> list[list[str]]:
     return [sorted(set(g)) for g in _split(out)]
 
 
-def test_zsh_compsys(store, venv):
-    subs, opts, prefix, space, project, backend, cdv = zsh_complete(
+def test_zsh_compsys(store, venv, tmp_path):
+    (tmp_path / "reqs.txt").write_text("")
+    subs, opts, prefix, space, project, backend, cdv, python, reqs = zsh_complete(
         store, "envman sh", "envman rm -", "envman show f", "workon my", "envman project s",
-        "envman new x --backend ", "cdvirtualenv ", VIRTUAL_ENV=str(venv))
+        "envman new x --backend ", "cdvirtualenv ", "envman new x -p 3.9",
+        f"envman new x -r {tmp_path}/re", VIRTUAL_ENV=str(venv),
+        PYENV_ROOT=str(fake_pyenv(tmp_path)))
+    assert {"3.9.7", "3.9"} <= set(python)
+    assert reqs == ["reqs.txt"]
     assert subs == ["show"]
     assert {"-y", "--yes"} <= set(opts)
     assert prefix == ["foo", "foobar"]
@@ -217,11 +230,15 @@ def fish_complete(store: Path, *lines: str, **extra) -> list[list[str]]:
     return _split(proc.stdout)
 
 
-def test_fish_complete(store, venv):
-    subs, opts, prefix, space, project, backend, cdv, run_cmd = fish_complete(
+def test_fish_complete(store, venv, tmp_path):
+    (tmp_path / "reqs.txt").write_text("")
+    subs, opts, prefix, space, project, backend, cdv, run_cmd, python, reqs = fish_complete(
         store, "envman sh", "envman rm -", "envman show f", "workon my", "envman project s",
         "envman new x --backend ", "cdvirtualenv ", "envman run foo -- bas",
-        VIRTUAL_ENV=str(venv))
+        "envman new x -p 3.9", f"envman new x -r {tmp_path}/re",
+        VIRTUAL_ENV=str(venv), PYENV_ROOT=str(fake_pyenv(tmp_path)))
+    assert {"3.9.7", "3.9"} <= set(python)
+    assert reqs == [f"{tmp_path}/reqs.txt"]
     assert subs == ["show"]
     assert {"-y", "--yes"} <= set(opts)
     assert prefix == ["foo", "foobar"]
