@@ -39,3 +39,23 @@ def test_every_command_and_option_is_in_every_file():
             for long in (n for n in opt.names if n.startswith("--")):
                 for name, text in texts.items():
                     assert long[2:] in text, f"{spec.key} {long} missing from {name}"
+
+
+def test_files_pass_each_shells_checks():
+    """shellcheck for bash, zsh's and fish's own parsers, fish_indent's formatting."""
+    import subprocess
+
+    from conftest import require_program
+
+    def run(*argv: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=60)
+
+    bash, zsh, fish = (COMPLETIONS / n for n in ("envman.bash", "_envman", "envman.fish"))
+    r = run(require_program("shellcheck"), str(bash))
+    assert r.returncode == 0, r.stdout
+    r = run(require_program("zsh"), "-n", str(zsh))
+    assert r.returncode == 0, r.stderr
+    r = run(require_program("fish"), "--no-config", "-n", str(fish))
+    assert r.returncode == 0, r.stderr
+    r = run("fish_indent", stdin=fish.read_text(encoding="utf-8"))
+    assert r.stdout == fish.read_text(encoding="utf-8"), "envman.fish is not fish_indent clean"
