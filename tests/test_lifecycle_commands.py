@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,24 @@ def test_global_site_packages_on_off_toggle(sb):
     sb.ok("global-site-packages", "g", "off")
     assert "include-system-site-packages = false" in (env / "pyvenv.cfg").read_text()
     assert json.loads(sb.ok("show", "g", "--json").stdout)["system_site_packages"] is False
+
+
+def test_run_leaves_ctrl_c_to_the_command(sb, tmp_path):
+    """SIGINT to envman run (as a terminal sends it to the whole process group) goes to
+    the command, which here catches it and exits 5: envman waits and passes 5 on."""
+    sb.ok("new", "a", "--no-pip")
+    ready = tmp_path / "ready"
+    code = ("import signal,sys,time,pathlib\n"
+            "signal.signal(signal.SIGINT, lambda *a: sys.exit(5))\n"
+            f"pathlib.Path({str(ready)!r}).touch()\n"
+            "time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-m", "envman", "run", "a", "--", "python", "-c", code],
+                            env=sb.env, start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    for _ in range(600):
+        if ready.exists():
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+    proc.communicate(timeout=60)
+    assert proc.returncode == 5

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from . import packages
 from .envinfo import BIN
@@ -35,14 +37,30 @@ def run_in(env: Path, command: Sequence[str], cwd: Path | None = None) -> int:
     if not command:
         raise UsageError("no command given", "put the command after '--'")
     try:
-        proc = subprocess.run(list(command), env=activated_environ(env), cwd=cwd)
+        with _interrupts_go_to_the_command():
+            proc = subprocess.run(list(command), env=activated_environ(env), cwd=cwd)
     except FileNotFoundError:
         raise EnvmanError(f"command not found: {command[0]}") from None
     except PermissionError:
         raise EnvmanError(f"command not executable: {command[0]}") from None
-    except KeyboardInterrupt:
-        return 130
     return proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
+
+
+@contextmanager
+def _interrupts_go_to_the_command() -> Iterator[None]:
+    """Ctrl-C reaches the command (same process group) and the command decides what it
+    means (a REPL keeps running); envman just waits for it. A Python-level no-op
+    handler, not SIG_IGN: handlers are reset by exec, an ignored signal would be
+    inherited by the command."""
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run(store: Store, name: str, command: Sequence[str]) -> int:
@@ -58,7 +76,8 @@ class AllResult:
 
 def run_all(store: Store, command: Sequence[str], header=lambda name: None) -> list[AllResult]:  # noqa: ANN001
     """Like virtualenvwrapper's allvirtualenv: in each env in turn, from inside the env
-    directory. A command that cannot start counts as a failure (127) for that env."""
+    directory. A command that cannot start counts as a failure (127) for that env;
+    Ctrl-C stops the whole loop (KeyboardInterrupt propagates)."""
     if not command:
         raise UsageError("no command given", "put the command after '--'")
     results = []
@@ -72,6 +91,8 @@ def run_all(store: Store, command: Sequence[str], header=lambda name: None) -> l
             status = 127
         results.append(AllResult(name, status))
         sys.stdout.flush()
+        if status == 128 + signal.SIGINT:
+            raise KeyboardInterrupt  # Ctrl-C stops the loop, as in a shell's for loop
     return results
 
 
