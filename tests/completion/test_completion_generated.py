@@ -57,5 +57,5 @@ def test_files_pass_each_shells_checks():
     assert r.returncode == 0, r.stderr
     r = run(require_program("fish"), "--no-config", "-n", str(fish))
     assert r.returncode == 0, r.stderr
-    r = run("fish_indent", stdin=fish.read_text(encoding="utf-8"))
+    r = run(require_program("fish_indent"), stdin=fish.read_text(encoding="utf-8"))
     assert r.stdout == fish.read_text(encoding="utf-8"), "envman.fish is not fish_indent clean"
