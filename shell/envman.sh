@@ -298,20 +298,24 @@ __envman_make_hooks() {
 # `source bin/activate` (its own deactivate function knows how to undo it), or a
 # VIRTUAL_ENV inherited from a parent process (drop its bin from PATH).
 __envman_leave_foreign() {
-    local _em_bin
     if \builtin typeset -f deactivate >/dev/null 2>&1; then
         deactivate || :
     fi
     if [ -n "${VIRTUAL_ENV-}" ]; then
-        _em_bin="$VIRTUAL_ENV/bin"
-        PATH=":$PATH:"
-        PATH="${PATH//":$_em_bin:"/:}"
-        PATH="${PATH#:}"
-        PATH="${PATH%:}"
-        \builtin export PATH
+        __envman_drop_env_bin
         \builtin unset VIRTUAL_ENV VIRTUAL_ENV_PROMPT
     fi
     __envman_define_deactivate
+}
+
+# Remove $VIRTUAL_ENV/bin from PATH (an env this shell did not activate itself).
+__envman_drop_env_bin() {
+    local _em_bin="$VIRTUAL_ENV/bin"
+    PATH=":$PATH:"
+    PATH="${PATH//":$_em_bin:"/:}"
+    PATH="${PATH#:}"
+    PATH="${PATH%:}"
+    \builtin export PATH
 }
 
 __envman_define_deactivate() {
@@ -398,6 +402,8 @@ __envman_restore_shell() {
         PATH="$_OLD_VIRTUAL_PATH"
         \builtin export PATH
         \builtin unset _OLD_VIRTUAL_PATH
+    elif [ "$1" != 1 ] && [ -n "${VIRTUAL_ENV-}" ]; then
+        __envman_drop_env_bin  # inherited from a parent process: nothing was saved
     fi
     if [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]; then
         PYTHONHOME="$_OLD_VIRTUAL_PYTHONHOME"
@@ -461,7 +467,6 @@ __envman_activate() {
     __envman_prompt_quote "$_em_prompt"
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
-    __envman_rehash
 
     # Last used, for `envman ls`: a builtin redirection, no fork; a read-only or
     # foreign store is fine.
@@ -829,7 +834,8 @@ __envman_load() {
     fi
 
     # Keep our deactivate unless a venv activated by hand owns the name right now.
-    if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ]; then
+    if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
+        || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
         __envman_define_deactivate
     fi
 

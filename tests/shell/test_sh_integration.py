@@ -572,3 +572,13 @@ deactivate
 """, prelude=option + "\n", env={"T_NAME": SPACE})
     assert "SAME_PATH" in r.lines and SPACE in r.lines
     assert r.lines[:2] == r.lines[-2:]  # the same options before and after
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_deactivate_in_a_subshell_that_inherited_an_active_env(box, shell):
+    alpha_bin = str(box.store / "alpha" / "bin")
+    base = box.env["PATH"]
+    r = box.ok(shell, 'deactivate\necho "PATH=$PATH"\necho "VE=${VIRTUAL_ENV-unset}"\n',
+               prelude="__envman_active=''\n",  # as in a fresh shell
+               env={"VIRTUAL_ENV": str(box.store / "alpha"), "PATH": alpha_bin + ":" + base})
+    assert (r.value("PATH"), r.value("VE")) == (base, "unset")
