@@ -7,6 +7,8 @@
 # external command. Sourcing it twice is harmless (each command's completions are
 # erased first); it never prints errors (a missing or unreadable store completes nothing).
 
+set -g __envman_comp_loaded 1 # the lazy stubs in completions/fish/ check this
+
 # -- engine ---------------------------------------------------------------------------
 
 # $WORKON_HOME (relative to $HOME), else ~/.virtualenvs, as envman's store.py.

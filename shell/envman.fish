@@ -578,8 +578,13 @@ test -n "$__envman_shell_dir"; or set __envman_shell_dir .
 set -l __envman_completions (string replace -r '/?[^/]*$' '' -- "$__envman_shell_dir")
 test -n "$__envman_completions"; or set __envman_completions .
 test "$__envman_shell_dir" = .; and set __envman_completions ..
-test -f "$__envman_completions/completions/envman.fish"
-and builtin source "$__envman_completions/completions/envman.fish"
+# Loaded lazily: fish autoloads completions/fish/<command>.fish on the first TAB of each
+# command, and that stub sources envman.fish once. Sourcing it here would cost ~4 ms of
+# every shell start-up (issue 3's 5 ms budget).
+if test -d "$__envman_completions/completions/fish"
+    contains -- "$__envman_completions/completions/fish" $fish_complete_path
+    or set -g fish_complete_path "$__envman_completions/completions/fish" $fish_complete_path
+end
 
 if __envman_compat_on
     # virtualenvwrapper exports these at load; hooks and scripts read them.

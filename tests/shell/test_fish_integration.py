@@ -41,8 +41,13 @@ def test_syntax_and_formatting(fish, path):
 
 
 def test_loads_the_completions_beside_it(box):
-    result = box.ok("complete -c envman | count\n")
-    assert int(result.lines[0]) > 0
+    # Lazily: nothing is defined at load, the first TAB autoloads them.
+    result = box.ok("complete -c envman | count\n"
+                    "complete -C 'envman ' >/dev/null\n"
+                    "complete -c envman | count\n"
+                    "complete -c workon | count\n")
+    assert int(result.lines[0]) == 0
+    assert int(result.lines[1]) > 0 and int(result.lines[2]) > 0
 
 
 def test_loading_is_silent_and_twice_is_harmless(box):
