@@ -240,7 +240,7 @@ def copy_env(store: Store, src_name: str, dst_name: str | None,
     lock = env_lock(store, src_name) if outside is None else nullcontext()
     with lock:
         src = read_source(store, src_name, outside)
-        status = rebuild(store, src, dst_name, same_interpreter(src), progress=progress)
+        rebuild(store, src, dst_name, same_interpreter(src), progress=progress)
         try:
             with Registry(store).transaction() as records:
                 _carry(records, dst_name, src.record, everything=False)
