@@ -480,13 +480,15 @@ setvirtualenvproject() {
         __envman_err "Cannot associate virtualenv with \"$_em_prj\", it is not a directory"
         return 1
     fi
+    __envman_project_filename
     if [ "${_em_venv%/*}" = "$_em_store" ]; then
         # In the store: through envman, so the registry agrees with .project.
-        \command envman project set -- "${_em_venv##*/}" "$_em_prj"
-        return
+        \command envman project set -- "${_em_venv##*/}" "$_em_prj" || return
+        # envman writes .project; a user-chosen file name gets the same line.
+        [ "$__envman_reply" = .project ] && return 0
+    else
+        \builtin printf '%s\n' "Setting project for ${_em_venv##*/} to $_em_prj"
     fi
-    \builtin printf '%s\n' "Setting project for ${_em_venv##*/} to $_em_prj"
-    __envman_project_filename
     \builtin printf '%s\n' "$_em_prj" >| "$_em_venv/$__envman_reply"
 }
 

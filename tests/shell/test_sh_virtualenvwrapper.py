@@ -358,3 +358,20 @@ def test_virtualenvwrapper_help(vw, shell):
     assert f"WORKON_HOME: {vw.store}" in r.lines
     assert "Commands available:" in r.lines
     assert "  mkvirtualenv: Create a new virtualenv in $WORKON_HOME" in r.lines
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_custom_project_filename(tmp_path, shell):
+    box = make_sh_box(tmp_path)
+    box.store.mkdir()
+    project = tmp_path / "proj"
+    project.mkdir()
+    r = box.ok(shell, """
+mkvirtualenv --without-pip -a "$T_PROJECT" pf >/dev/null
+deactivate
+builtin cd /
+workon pf
+echo "PWD=$PWD"
+""", env={"T_PROJECT": str(project), "VIRTUALENVWRAPPER_PROJECT_FILENAME": ".proj"})
+    assert r.value("PWD") == str(project)
+    assert (box.store / "pf" / ".proj").read_text().strip() == str(project)
