@@ -233,3 +233,28 @@ def test_cp_imports_a_venv_from_outside_the_store(offline, tmp_path, wheels):
         out = subprocess.run([env / "bin" / "demo-a"], capture_output=True, text=True)
         assert out.stdout.strip() == "envman-demo-a 2.0"
     assert sandbox.ok("ls", "-b").stdout == "legacy\nlegacy2\n"
+
+
+def test_cp_carries_a_legacy_egg_link_editable(offline, tmp_path):
+    """An editable made by `setup.py develop` (virtualenvwrapper-era envs): an
+    `.egg-link` in site-packages and `.egg-info` in the source. Made by hand here
+    (setuptools would need the network); the copy gets a modern editable install of
+    the same source."""
+    sandbox = offline
+    source = make_editable_project(tmp_path / "legacy src")
+    (source / "envman_edit.egg-info").mkdir()
+    (source / "envman_edit.egg-info" / "PKG-INFO").write_text(
+        "Metadata-Version: 1.1\nName: envman-edit\nVersion: 0.1\n")
+    sandbox.ok("new", "old", "--no-pip")
+    site = next((sandbox.store / "old" / "lib").glob("python*/site-packages"))
+    (site / "envman-edit.egg-link").write_text(f"{source}\n.\n")
+    (site / "easy-install.pth").write_text(f"{source}\n")
+    sandbox.ok("cp", "old", "new")
+    new = sandbox.store / "new"
+    out = subprocess.run([new / "bin" / "edit-tool"], capture_output=True, text=True)
+    assert out.stdout.strip() == "edit-tool works"
+    direct = next((new / "lib").glob("python*/site-packages/envman_edit-0.1.dist-info/direct_url.json"))
+    assert json.loads(direct.read_text())["dir_info"] == {"editable": True}
+    proc = sandbox.ok("wipe", "old")  # and wipe removes the legacy kind too
+    assert "envman-edit" in proc.stdout
+    assert not (site / "envman-edit.egg-link").exists()

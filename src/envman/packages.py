@@ -115,7 +115,28 @@ def snapshot(env: Path) -> dict[str, Installed]:
         item = _from_dist(dist)
         if item is not None:
             found.setdefault(item.key, item)
+    for item in _egg_links(site):
+        found.setdefault(item.key, item)
     return found
+
+
+def _egg_links(site: Path) -> list[Installed]:
+    """Editables made by ``setup.py develop`` / old pip (common in virtualenvwrapper-era
+    envs): a ``<name>.egg-link`` whose first line is the source directory, where the
+    ``.egg-info`` metadata lives. They have no dist-info in site-packages."""
+    items = []
+    for link in sorted(site.glob("*.egg-link")):
+        try:
+            source = link.read_text(encoding="utf-8").splitlines()[0].strip()
+        except (OSError, IndexError):
+            continue
+        for dist in metadata.distributions(path=[source]):
+            name = dist.metadata["Name"] if dist.metadata else None
+            if name and canonical(name) == canonical(link.stem):
+                url = Path(os.path.abspath(source)).as_uri()
+                items.append(Installed(name, dist.version, url=url, editable=True))
+                break
+    return items
 
 
 def user_packages(packages: dict[str, Installed]) -> dict[str, Installed]:
