@@ -64,7 +64,7 @@ def test_all_runs_everywhere_and_summarises_failures(sb):
     proc = sb.run("all", "--", "python", "-c", code)
     assert proc.returncode == 1
     for name in ("a", "b", "c"):
-        assert f"{name}\n=\nin {sb.store / name}\n" in proc.stdout
+        assert f"{name}\n=\nin {sb.store / name}\n\n" in proc.stdout
     assert proc.stderr.strip() == "envman: error: the command failed in 1 of 3 environments: b (exit 3)"
     ok = sb.run("all", "python", "-c", "pass")
     assert ok.returncode == 0 and ok.stderr == ""

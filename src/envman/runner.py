@@ -74,7 +74,8 @@ class AllResult:
     status: int
 
 
-def run_all(store: Store, command: Sequence[str], header=lambda name: None) -> list[AllResult]:  # noqa: ANN001
+def run_all(store: Store, command: Sequence[str], header=lambda name: None,  # noqa: ANN001
+            footer=lambda name: None) -> list[AllResult]:  # noqa: ANN001
     """Like virtualenvwrapper's allvirtualenv: in each env in turn, from inside the env
     directory. A command that cannot start counts as a failure (127) for that env;
     Ctrl-C stops the whole loop (KeyboardInterrupt propagates)."""
@@ -90,6 +91,7 @@ def run_all(store: Store, command: Sequence[str], header=lambda name: None) -> l
             sys.stderr.write(f"envman: error: {exc}\n")
             status = 127
         results.append(AllResult(name, status))
+        footer(name)
         sys.stdout.flush()
         if status == 128 + signal.SIGINT:
             raise KeyboardInterrupt  # Ctrl-C stops the loop, as in a shell's for loop

@@ -82,11 +82,12 @@ def cmd_run(ctx: typer.Context, name: str = typer.Argument(..., help="Environmen
 def cmd_all(ctx: typer.Context,
             command: Optional[List[str]] = typer.Argument(None, help="Command and arguments.")) -> None:
     """Run a command in every env in turn (from inside each env's directory)."""
-    def header(name: str) -> None:
+    def header(name: str) -> None:  # allvirtualenv's: the name, underlined, then a blank line after
         sys.stdout.write(f"{name}\n{'=' * len(name)}\n")
         sys.stdout.flush()
 
-    results = runner.run_all(Store.default(), [*(command or []), *ctx.args], header)
+    results = runner.run_all(Store.default(), [*(command or []), *ctx.args], header,
+                             footer=lambda name: sys.stdout.write("\n"))
     failed = [r for r in results if r.status != 0]
     if failed:
         listed = ", ".join(f"{r.name} (exit {r.status})" for r in failed)
