@@ -165,6 +165,12 @@ def test_add_path_matches_add2virtualenv_and_python_sees_it(sb, tmp_path):
     assert sb.ok("add-path", "p").stdout == f"{one}\n"
     sb.ok("add-path", "p", "-d", str(one))
     assert (site / "_virtualenv_path_extensions.pth").read_text().count("\n") == 2
+    # Like add2virtualenv, a directory that does not exist (yet) is added, with a warning.
+    proc = sb.ok("add-path", "p", str(tmp_path / "later"))
+    assert proc.stderr == f"envman: warning: {tmp_path / 'later'} is not a directory (added anyway)\n"
+    assert sb.ok("add-path", "p").stdout == f"{tmp_path / 'later'}\n"
+    proc = sb.ok("add-path", "p", "-d", "/usr")
+    assert proc.stderr == "envman: warning: /usr is not among 'p''s added paths\n"
 
 
 def test_global_site_packages_on_off_toggle(sb):

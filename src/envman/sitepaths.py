@@ -8,6 +8,7 @@ newest first), so either tool can edit a file the other wrote.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Sequence
@@ -19,6 +20,8 @@ from .lifecycle import existing_env
 from .names import validate_name
 from .registry import Registry, env_lock
 from .store import Store
+
+log = logging.getLogger("envman")
 
 PTH_NAME = "_virtualenv_path_extensions.pth"
 PTH_HEAD = "import sys; sys.__plen = len(sys.path)"
@@ -52,26 +55,26 @@ def add_paths(store: Store, name: str, dirs: Sequence[str], remove: bool = False
     if not dirs:
         raise UsageError("no directory given")
     absolute = [os.path.abspath(os.path.expanduser(d)) for d in dirs]
-    if not remove:
-        for given, path in zip(dirs, absolute):
-            if not os.path.isdir(path):
-                raise UsageError(f"{given!r} is not a directory")
+    if "\n" in "".join(absolute):
+        raise UsageError("a directory name with a newline cannot go in a .pth file")
     pth = site_packages_dir(store, name) / PTH_NAME
+    if not remove:
+        for path in absolute:
+            if not os.path.isdir(path):
+                # add2virtualenv adds it anyway (it may be created later): so do we, but say so.
+                log.warning("%s is not a directory (added anyway)", path)
     with env_lock(store, name):
         current = read_paths(store, name)
         if remove:
-            missing = [d for d, p in zip(dirs, absolute) if p not in current]
-            if missing:
-                raise EnvmanError(f"{missing[0]!r} is not in {name!r}'s added paths",
-                                  f"see 'envman add-path {name}'")
+            for path in absolute:  # add2virtualenv -d ignores these silently; we say so
+                if path not in current:
+                    log.warning("%s is not among %r's added paths", path, name)
             kept = [p for p in current if p not in absolute]
         else:
             kept = list(current)
             for path in absolute:  # add2virtualenv inserts each after the first line
                 if path not in kept:
                     kept.insert(0, path)
-        if "\n" in "".join(absolute):
-            raise UsageError("a directory name with a newline cannot go in a .pth file")
         atomic_write(pth, "\n".join([PTH_HEAD, *kept, PTH_TAIL, ""]).encode("utf-8"))
     return absolute
 
