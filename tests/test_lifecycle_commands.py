@@ -209,3 +209,12 @@ def test_run_leaves_ctrl_c_to_the_command(sb, tmp_path):
     os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
     proc.communicate(timeout=60)
     assert proc.returncode == 5
+
+
+def test_renaming_a_temporary_env_keeps_it(sb, tmp_path):
+    sb.ok("tmp", "--no-pip", "--owner-pid", "4242", env={"ENVMAN_RESULT_FILE": str(tmp_path / "r")})
+    name = (tmp_path / "r").read_text()
+    sb.ok("mv", name, "kept")
+    record = registry(sb)["kept"]
+    assert not record.get("temporary") and "pid" not in record
+    assert name not in registry(sb)

@@ -266,6 +266,9 @@ def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvSt
         try:
             with signals_blocked(), Registry(store).transaction() as records:
                 _carry(records, new, src.record, everything=True)
+                # Renaming a temporary env is how one keeps it: it is no longer
+                # temporary (its shell would otherwise remove it on deactivate).
+                records[new].temporary, records[new].pid = False, None
                 records.pop(old, None)
                 trash = move_to_trash(old_path, store.aside_dir)
         except BaseException:
