@@ -259,3 +259,21 @@ def test_replaced_base_python_reported_by_doctor(sandbox, tmp_path):
     (finding,) = [f for f in report["findings"] if f["subject"] == "victim"]
     assert finding["kind"] in ("interpreter-changed", "interpreter-broken")
     assert "envman upgrade victim" in finding["suggestion"]
+
+
+def test_temporary_env_whose_shell_died_is_removed_by_fix(sandbox):
+    shell = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        result = sandbox.root / "result"
+        sandbox.ok("tmp", "--no-pip", "--owner-pid", str(shell.pid),
+                   env={"ENVMAN_RESULT_FILE": str(result)})
+        name = result.read_text()
+        assert sandbox.ok("doctor").returncode == 0  # its shell is alive: nothing to do
+    finally:
+        shell.kill()
+        shell.wait()
+    code, report = doctor_json(sandbox)
+    assert code == 1 and kinds(report) == {("temporary-orphan", name)}
+    code, report = doctor_json(sandbox, "--fix")
+    assert code == 0
+    assert not (sandbox.store / name).exists() and name not in registry(sandbox)["envs"]
