@@ -133,30 +133,27 @@ def wall_ms(argv: list[str], env: dict, cwd: str | None = None,
 # bash and zsh have $EPOCHREALTIME: each operation is timed inside the shell, N times
 # in a loop, and the shell writes the total per operation to a file.
 
-def _bash_script(setup: str, ops: list[tuple[str, str]], n: int, out: str) -> str:
-    lines = ["LC_ALL=C", setup, "__bt_fail=0"]
-    lines += [f"__bt_t{i}=0" for i in range(len(ops))]
-    lines.append(f"for ((__bt_i=0; __bt_i<{n}; __bt_i++)); do")
-    for i, (_, cmd) in enumerate(ops):
-        lines.append(f"  __bt_a=${{EPOCHREALTIME/./}}; {cmd} || __bt_fail=1; "
-                     f"__bt_b=${{EPOCHREALTIME/./}}; __bt_t{i}=$((__bt_t{i} + __bt_b - __bt_a))")
-    lines.append("done")
-    lines.append(f"{{ echo \"fail $__bt_fail\"; "
-                 + " ".join(f"echo \"{label} $__bt_t{i}\";" for i, (label, _) in enumerate(ops))
-                 + f" }} > '{out}'")
-    return "\n".join(lines) + "\n"
+# Per shell: what to set up, a counter's declaration, and one timed call (str.format
+# fields: i = the op's index, cmd = its command).
+_DIALECTS = {
+    "bash": ("__bt_fail=0", "__bt_t{i}=0",
+             "__bt_a=${{EPOCHREALTIME/./}}; {cmd} || __bt_fail=1; "
+             "__bt_b=${{EPOCHREALTIME/./}}; __bt_t{i}=$((__bt_t{i} + __bt_b - __bt_a))"),
+    "zsh": ("zmodload zsh/datetime; integer __bt_fail=0; typeset -F __bt_a __bt_b",
+            "typeset -F __bt_t{i}=0",
+            "__bt_a=$EPOCHREALTIME; {cmd} || __bt_fail=1; __bt_b=$EPOCHREALTIME; "
+            "(( __bt_t{i} += (__bt_b - __bt_a) * 1000000 ))"),
+}
 
 
-def _zsh_script(setup: str, ops: list[tuple[str, str]], n: int, out: str) -> str:
-    lines = ["zmodload zsh/datetime", "LC_ALL=C", setup, "integer __bt_fail=0",
-             "typeset -F __bt_a __bt_b"]
-    lines += [f"typeset -F __bt_t{i}=0" for i in range(len(ops))]
+def _script(shell: str, setup: str, ops: list[tuple[str, str]], n: int, out: str) -> str:
+    prelude, counter, timed = _DIALECTS[shell]
+    lines = ["LC_ALL=C", setup, prelude]
+    lines += [counter.format(i=i) for i in range(len(ops))]
     lines.append(f"for (( __bt_i=0; __bt_i<{n}; __bt_i++ )); do")
-    for i, (_, cmd) in enumerate(ops):
-        lines.append(f"  __bt_a=$EPOCHREALTIME; {cmd} || __bt_fail=1; __bt_b=$EPOCHREALTIME; "
-                     f"(( __bt_t{i} += (__bt_b - __bt_a) * 1000000 ))")
+    lines += ["  " + timed.format(i=i, cmd=cmd) for i, (_, cmd) in enumerate(ops)]
     lines.append("done")
-    lines.append(f"{{ echo \"fail $__bt_fail\"; "
+    lines.append("{ echo \"fail $__bt_fail\"; "
                  + " ".join(f"echo \"{label} $__bt_t{i}\";" for i, (label, _) in enumerate(ops))
                  + f" }} > '{out}'")
     return "\n".join(lines) + "\n"
@@ -169,10 +166,9 @@ def in_shell(shell: str, setup: str, ops: list[tuple[str, str]], n: int, env: di
     def run() -> dict[str, float]:
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "out")
-            build = _bash_script if shell == "bash" else _zsh_script
             script = os.path.join(tmp, "script")
             with open(script, "w") as fh:
-                fh.write(build(setup, ops, n, out))
+                fh.write(_script(shell, setup, ops, n, out))
             argv = ["bash", "--norc", "--noprofile", script] if shell == "bash" else ["zsh", "-f", script]
             proc = subprocess.run(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,

@@ -65,6 +65,6 @@ def save(cache: Path, raw: bytes, data: dict) -> None:
     from .fsutil import atomic_write
 
     try:
-        atomic_write(cache, marshal.dumps((_key(raw), _encode(data))))
+        atomic_write(cache, marshal.dumps((_key(raw), _encode(data))), durable=False)
     except (OSError, ValueError):
         pass
