@@ -17,7 +17,9 @@ BIN = "Scripts" if sys.platform == "win32" else "bin"
 def read_pyvenv_cfg(env: Path) -> dict[str, str] | None:
     """The key/value pairs of ``pyvenv.cfg``, or None when it is missing/unreadable."""
     try:
-        text = (env / "pyvenv.cfg").read_text(encoding="utf-8", errors="replace")
+        # os.path and open(), not pathlib: ls calls this for every env (issue 8)
+        with open(os.path.join(env, "pyvenv.cfg"), encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
     except OSError:
         return None
     values: dict[str, str] = {}
@@ -39,7 +41,8 @@ def cfg_version(cfg: dict[str, str]) -> str:
 def read_project_file(env: Path) -> str | None:
     """virtualenvwrapper's ``.project`` link (the project directory), if any."""
     try:
-        text = (env / ".project").read_text(encoding="utf-8").strip()
+        with open(os.path.join(env, ".project"), encoding="utf-8") as fh:
+            text = fh.read().strip()
     except OSError:
         return None
     return text or None
@@ -69,7 +72,7 @@ def check_health(env: Path, expected_version: str | None = None,
     home = cfg.get("home")
     if home and not os.path.isdir(home):
         problems.append(f"base interpreter directory {home} is gone")
-    python = env / BIN / "python"
+    python = os.path.join(env, BIN, "python")
     if not os.path.exists(python):  # follows the symlink: a dangling link is "missing"
         problems.append("bin/python is missing or points nowhere")
     version = cfg_version(cfg)
