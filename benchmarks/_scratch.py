@@ -199,6 +199,11 @@ def fill_store(world: World, store: Path, count: int) -> None:
         if name not in have:
             shutil.copytree(template, store / name, symlinks=True)
     # Adopt them into the registry with envman's own code (as its first write would).
+    # A registry written before envman kept its parsed copy (registry.cache) is rebuilt,
+    # so that the store is as any envman write leaves it.
+    state = store / ".envman"
+    if not (state / "registry.cache").exists() and (state / "registry.toml").exists():
+        (state / "registry.toml").unlink()
     code = ("from envman.registry import Registry\nfrom envman.store import Store\n"
             "with Registry(Store.default()).transaction():\n    pass\n")
     subprocess.run([em_python(world), "-c", code], check=True, env=world.with_store(store))
