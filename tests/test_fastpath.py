@@ -167,3 +167,21 @@ def test_registry_cache_round_trips_every_toml_type(tmp_path):
     assert back == data
     assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
     assert regcache.load(cache, doc + b"\n") is None  # other bytes: not used
+
+
+def test_registry_recovery_warning_is_the_same(sandbox):
+    """A registry that does not parse is moved aside and rebuilt, with a warning on
+    stderr: the fast path must print it exactly as the full CLI does."""
+    import re
+
+    sandbox.ok("new", "alpha", "--no-pip")
+    reg = sandbox.store / ".envman" / "registry.toml"
+    outputs = []
+    for env in ({}, SLOW):
+        reg.write_text("this is [not toml\n")
+        proc = sandbox.run("ls", env=env)
+        stderr = re.sub(r"registry\.toml\.corrupt-[^ ]+", "registry.toml.corrupt-X", proc.stderr)
+        outputs.append((proc.returncode, proc.stdout, stderr))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][2].startswith("envman: warning: registry ")
+    assert "alpha" in outputs[0][1]
