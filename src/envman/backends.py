@@ -28,16 +28,18 @@ def _no_progress(_: str) -> None:
 
 
 def find_uv() -> str | None:
-    """uv on PATH, else the one installed beside envman (it is a dependency).
-    ``ENVMAN_UV`` overrides; set it empty to pretend uv is absent."""
+    """The uv installed beside envman (it is a dependency), else uv on PATH.
+    ``ENVMAN_UV`` overrides; set it empty to pretend uv is absent. The bundled one comes
+    first because a uv on PATH may be a shim: through pyenv's shim `uv venv --seed`
+    took 120-160 ms here instead of 40 ms (issue 8)."""
     if "ENVMAN_UV" in os.environ:
         return os.environ["ENVMAN_UV"] or None
-    found = shutil.which("uv")
-    if found:
-        return found
     beside = Path(sys.executable).parent / "uv"
     if beside.exists():
         return str(beside)
+    found = shutil.which("uv")
+    if found:
+        return found
     try:
         import uv  # the PyPI package ships the binary and knows where it put it
 
