@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import platform
 import shutil
@@ -298,7 +297,7 @@ def bench_create(w: sc.World, plan: Plan, res: Results) -> None:
     except Unavailable as exc:
         uv = exc
     variants: dict[str, object] = {
-        "envman new": ("", f"envman new cbench >/dev/null 2>&1",
+        "envman new": ("", "envman new cbench >/dev/null 2>&1",
                        "envman rm -y cbench >/dev/null 2>&1"),
         "mkvirtualenv": (_shell_sources(w, "bash")["virtualenvwrapper"],
                          "mkvirtualenv cbench >/dev/null 2>&1",

@@ -243,7 +243,7 @@ def write_project_file(env: Path, project: str | None) -> None:
 
 
 def create_env(store: Store, name: str, opts: CreateOptions,
-               progress: backends.Progress = lambda _: None) -> EnvStatus:
+               progress: Callable[[str], None] = lambda _: None) -> EnvStatus:
     from . import backends
     from .config import load_config
     from .pythons import resolve

@@ -9,7 +9,6 @@ from typing import Iterator, List, Optional
 import typer
 
 from .. import core
-from ..errors import EnvmanError
 from ..store import Store
 from . import render, views
 
