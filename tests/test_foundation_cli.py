@@ -278,3 +278,25 @@ def test_plain_output_when_not_a_terminal(sandbox):
     out = sandbox.run("ls", env={"NO_COLOR": ""}).stdout
     assert "\x1b[" not in out and "│" not in out
     assert out.splitlines()[0].split()[:2] == ["name", "python"]
+
+
+def test_rm_notes_when_only_a_stale_entry_was_dropped(sandbox, tmp_path):
+    sandbox.ok("new", "gone", "--no-pip")
+    import shutil
+
+    shutil.rmtree(sandbox.store / "gone")
+    assert sandbox.ok("rm", "-y", "gone").stdout == "removed gone (only the registry entry was left)\n"
+
+    outside = tmp_path / "linked-target"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", outside], check=True)
+    (sandbox.store / "linked").symlink_to(outside)
+    sandbox.ok("new", "adopter", "--no-pip")  # a write adopts the link into the registry
+    assert "linked" in registry(sandbox)["envs"]
+    assert sandbox.ok("rm", "-y", "linked").stdout == "removed linked\n"
+
+
+def test_no_arguments_prints_help_without_an_error_line(sandbox):
+    proc = sandbox.run()
+    assert proc.returncode == 2
+    assert "Usage" in proc.stdout + proc.stderr
+    assert "error" not in proc.stderr

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:
@@ -83,17 +85,20 @@ def test_sigkill_mid_create_leaves_nothing_healthy(sandbox, wheels):
     assert "after" in sandbox.ok("ls", "-b").stdout
 
 
-def test_sigterm_mid_create_cleans_up(sandbox, wheels):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_signal_mid_create_cleans_up_and_says_so(sandbox, wheels, sig):
     wheel = next(wheels.glob("envman_demo_b-*.whl"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "envman", "new", "term", "--backend", "venv", "-i", str(wheel)],
-        env=sandbox.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=sandbox.home)
+        env=sandbox.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=sandbox.home,
+        text=True)
     deadline = time.time() + 30
     while not (sandbox.store / "term").exists() and time.time() < deadline:
         time.sleep(0.02)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(sig)
     proc.wait(timeout=60)
-    assert proc.returncode != 0
+    assert proc.returncode == 130
+    assert proc.stderr.read().strip() == "envman: error: interrupted; nothing was left half done"
     assert not (sandbox.store / "term").exists()
     data = tomllib.loads((sandbox.store / ".envman" / "registry.toml").read_text())
     assert "term" not in data.get("envs", {})

@@ -400,5 +400,6 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
     if trash is not None:
         with signals_blocked():
             delete_trash(trash)
-    note = None if path.exists() or trash or record is None else "only the registry entry was left"
-    return RemoveResult(name, True, note=note)
+    # Nothing on disk (no directory, no link) means only a stale entry was dropped.
+    stale = trash is None and link is None
+    return RemoveResult(name, True, note="only the registry entry was left" if stale else None)

@@ -70,7 +70,7 @@ def _path(name: str) -> int | None:
 def _run_view(view: str, *args: object) -> int | None:
     """Run one of cli/views.py's functions with the full CLI's conventions (logging,
     a closed pipe, Ctrl-C); on an envman error hand over to the full CLI."""
-    from .cli import views
+    from .cli import render, views
     from .cli.logs import setup_logging
     from .errors import EnvmanError
 
@@ -80,14 +80,7 @@ def _run_view(view: str, *args: object) -> int | None:
     except EnvmanError:
         return None
     except KeyboardInterrupt:
-        from .cli import render
-
-        sys.stderr.write("\n")
-        render.error("interrupted; nothing was left half done")
-        return 130
+        return render.interrupted()
     except BrokenPipeError:
-        # `envman ls | head`: the reader left; that is not an error (as in cli/app.py).
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return render.reader_left()
     return 0

@@ -55,7 +55,10 @@ def run(args: list[str]) -> int:
     setup_logging()
     command = typer.main.get_command(build())
     try:
-        result = command.main(args=args, prog_name="envman", standalone_mode=False)
+        # Not command.main(): typer's main turns Ctrl-C into a bare exit 130 and a closed
+        # pipe into exit 1, hiding both from the handlers below.
+        with command.make_context("envman", list(args)) as ctx:
+            result = command.invoke(ctx)
     except EnvmanError as exc:
         if os.environ.get("ENVMAN_DEBUG"):
             raise
@@ -67,19 +70,16 @@ def run(args: list[str]) -> int:
         render.error("aborted")
         return 130
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        render.error("interrupted; nothing was left half done")
-        return 130
+        return render.interrupted()
     except typer.TyperException as exc:  # click's usage errors, vendored by typer
         code = getattr(exc, "exit_code", 2)
         message = exc.format_message()
+        if not message:  # `envman` alone: the help was the message
+            return code
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "envman"
         render.error(f"{message} (see '{where} --help')" if code == 2 else message)
         return code
     except BrokenPipeError:
-        # `envman ls | head`: the reader left; that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return render.reader_left()
     return result if isinstance(result, int) else 0

@@ -43,6 +43,22 @@ def warning(message: str) -> None:
     sys.stderr.flush()
 
 
+def interrupted() -> int:
+    """Ctrl-C (or SIGTERM/SIGHUP, which envman turns into it): the operation has
+    already cleaned up after itself; say so on stderr. Returns the exit status."""
+    sys.stderr.write("\n")
+    error("interrupted; nothing was left half done")
+    return 130
+
+
+def reader_left() -> int:
+    """``envman ls | head``: the reader closed the pipe; that is not an error. Point
+    stdout at /dev/null so the interpreter's final flush does not complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
 def info(message: str) -> None:
     """A line for the user about what was done (stdout)."""
     if plain():
