@@ -145,12 +145,10 @@ def file_lock(path: Path, what: str, timeout: float | None = None) -> Iterator[N
 class Registry:
     def __init__(self, store: Store) -> None:
         self.store = store
+        # Set by _parse when the file was written by a newer envman: readable, not writable.
+        self.newer_schema: int | None = None
 
     # -- reading ------------------------------------------------------------------------
-    @property
-    def _cache_path(self) -> Path:
-        return self.store.state_dir / "registry.cache"
-
     def _parse(self) -> dict[str, EnvRecord]:
         try:
             raw = self.store.registry_path.read_bytes()
@@ -159,7 +157,7 @@ class Registry:
         except OSError as exc:
             raise EnvmanError(f"cannot read {self.store.registry_path}: {exc}") from exc
         try:
-            data = regcache.load(self._cache_path, raw)
+            data = regcache.load(self.store.registry_cache_path, raw)
             if data is None:
                 data = tomllib.loads(raw.decode("utf-8"))
             schema = data.get("schema", SCHEMA_VERSION)
@@ -175,8 +173,6 @@ class Registry:
             }
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
             raise RegistryCorrupt(str(exc)) from exc
-
-    newer_schema: int | None = None
 
     def load(self) -> dict[str, EnvRecord]:
         """The records, for read-only use. Never fails on a corrupt registry."""
@@ -260,7 +256,7 @@ class Registry:
             ) from exc
         # Written with the registry, never by a reader: read-only commands leave the
         # store untouched (regcache.py).
-        regcache.save(self._cache_path, raw, doc)
+        regcache.save(self.store.registry_cache_path, raw, doc)
 
 
 @contextmanager

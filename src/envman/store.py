@@ -4,6 +4,7 @@ Layout (virtualenvwrapper's, so an existing ``~/.virtualenvs`` works unchanged):
 
     $WORKON_HOME/<name>/              one virtual environment per directory
     $WORKON_HOME/.envman/registry.toml  metadata (registry.py)
+    $WORKON_HOME/.envman/registry.cache  its parsed copy, so `ls` need not re-parse it
     $WORKON_HOME/.envman/registry.lock  the store lock
     $WORKON_HOME/.envman/locks/<name>.lock  per-env locks, beside (never inside) the env
     $WORKON_HOME/.envman/used/<name>   touched by the shell's workon: "last used"
@@ -56,6 +57,11 @@ class Store:
     @property
     def registry_path(self) -> Path:
         return self.state_dir / "registry.toml"
+
+    @property
+    def registry_cache_path(self) -> Path:
+        """A parsed copy of the registry (regcache.py), keyed by the registry's bytes."""
+        return self.state_dir / "registry.cache"
 
     @property
     def lock_path(self) -> Path:
