@@ -6,10 +6,11 @@ pasting them into fish source, so hostile names need no quoting in the tests eit
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
-import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,12 @@ HOSTILE = root_conftest.HOSTILE
 require_program = root_conftest.require_program
 make_env = root_conftest.make_env
 snapshot = root_conftest.snapshot
+
+# fish snippets for what many tests check: PATH restored exactly (SAVE_PATH first, then
+# PATH_RESTORED prints path_restored=yes), and whether VIRTUAL_ENV is set (ve=set|unset)
+SAVE_PATH = "set -g before (string join : $PATH)\n"
+PATH_RESTORED = "test (string join : $PATH) = $before; and echo path_restored=yes\n"
+ECHO_VE = "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n"
 
 
 @dataclass
@@ -91,20 +98,57 @@ class FishBox:
         assert proc.returncode == 0, f"envman {args}: {proc.stdout}\n{proc.stderr}"
         return proc
 
-    def has_command(self, *args: str) -> bool:
-        """Whether the CLI knows a subcommand (lifecycle commands land in parallel)."""
-        proc = subprocess.run([sys.executable, "-m", "envman", *args, "--help"],
-                              capture_output=True, text=True, env=self.env, timeout=60)
-        return proc.returncode == 0
+    @contextlib.contextmanager
+    def removing(self, *names: str) -> Iterator[None]:
+        """Envs a test makes in the module-wide store, removed (where they exist) after it."""
+        try:
+            yield
+        finally:
+            made = [name for name in names if (self.store / name).exists()]
+            if made:
+                self.envman("rm", "-y", *made)
+
+    @contextlib.contextmanager
+    def new_env(self, *args: str) -> Iterator[Path]:
+        """``envman new ARGS... NAME`` (NAME last) for the time of a ``with``, removed after."""
+        self.envman("new", *args)
+        with self.removing(args[-1]):
+            yield self.store / args[-1]
+
+    @contextlib.contextmanager
+    def project(self, name: str, directory: Path) -> Iterator[None]:
+        """Env NAME linked to DIRECTORY (its .project file) for the time of a ``with``."""
+        project_file = self.store / name / ".project"
+        project_file.write_text(f"{directory}\n", encoding="utf-8")
+        try:
+            yield
+        finally:
+            project_file.unlink(missing_ok=True)
 
 
-def make_box(base: Path, store_name: str = "store") -> FishBox:
+def make_box(base: Path, store_name: str = "store", envs: tuple[str, ...] = ()) -> FishBox:
+    """A box, with ENVS made (``envman new --no-pip``)."""
     (base / "home").mkdir(parents=True, exist_ok=True)
     store = base / store_name
-    env = make_env(base, store)
-    return FishBox(root=base, store=store, env=env)
+    box = FishBox(root=base, store=store, env=make_env(base, store))
+    for name in envs:
+        box.envman("new", "--no-pip", name)
+    return box
 
 
 def write_hook(path: Path, body: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(body, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def hooks(*written: tuple[Path, str]) -> Iterator[None]:
+    """Hook files (path, body) that exist for the time of a ``with``: for hooks inside a
+    module-wide store that other tests must not see."""
+    try:
+        for path, body in written:
+            write_hook(path, body)
+        yield
+    finally:
+        for path, _ in written:
+            path.unlink(missing_ok=True)

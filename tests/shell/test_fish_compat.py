@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import make_box, require_program, snapshot, write_hook
+from fish_helpers import PATH_RESTORED, SAVE_PATH, hooks, make_box, require_program, snapshot, write_hook
 
 # virtualenvwrapper's empty hook files: a shebang and a comment (user_scripts.make_hook)
 VEW_GLOBAL_HOOKS = ("initialize", "premkvirtualenv", "postmkvirtualenv", "prermvirtualenv",
@@ -59,10 +59,7 @@ def vew(tmp_path_factory, fish):
 
 @pytest.fixture(scope="module")
 def box(tmp_path_factory, fish):
-    box = make_box(tmp_path_factory.mktemp("compat"))
-    for name in ("alpha", "my env"):
-        box.envman("new", "--no-pip", name)
-    return box
+    return make_box(tmp_path_factory.mktemp("compat"), envs=("alpha", "my env"))
 
 
 # -- a store virtualenvwrapper left ----------------------------------------------------
@@ -83,16 +80,10 @@ def test_workon_in_a_virtualenvwrapper_store(vew):
 
 def test_fish_hooks_beside_virtualenvwrapper_hooks(vew, tmp_path):
     log = tmp_path / "log"
-    hooks = [vew.store / "preactivate.fish", vew.store / "plain" / "bin" / "postactivate.fish",
-             vew.store / "postdeactivate.fish"]
-    write_hook(hooks[0], "echo pre $argv >> $T_LOG\n")
-    write_hook(hooks[1], "echo post $VIRTUAL_ENV >> $T_LOG\n")
-    write_hook(hooks[2], "echo last $VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV >> $T_LOG\n")
-    try:
+    with hooks((vew.store / "preactivate.fish", "echo pre $argv >> $T_LOG\n"),
+               (vew.store / "plain" / "bin" / "postactivate.fish", "echo post $VIRTUAL_ENV >> $T_LOG\n"),
+               (vew.store / "postdeactivate.fish", "echo last $VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV >> $T_LOG\n")):
         vew.ok("workon plain; deactivate\n", env={"T_LOG": str(log)})
-    finally:
-        for hook in hooks:
-            hook.unlink()
     venv = vew.store / "plain"
     assert log.read_text().splitlines() == ["pre plain", f"post {venv}", f"last {venv}"]
 
@@ -134,7 +125,7 @@ def test_mkvirtualenv_creates_activates_links_and_runs_hooks(box, tmp_path):
     log = tmp_path / "log"
     write_hook(hooks / "premkvirtualenv.fish", "echo pre $argv $PWD >> $T_LOG\n")
     write_hook(hooks / "postmkvirtualenv.fish", "echo post $VIRTUAL_ENV >> $T_LOG\n")
-    try:
+    with box.removing("made here"):
         result = box.ok("mkvirtualenv -a $T_PROJECT --without-pip 'made here'\n"
                         "echo VE=$VIRTUAL_ENV; echo pwd=$PWD\n",
                         env={"T_PROJECT": str(project), "VIRTUALENVWRAPPER_HOOK_DIR": str(hooks),
@@ -146,8 +137,6 @@ def test_mkvirtualenv_creates_activates_links_and_runs_hooks(box, tmp_path):
         assert (venv / ".project").read_text().strip() == str(project)
         assert not (venv / "bin" / "pip").exists()
         assert log.read_text().splitlines() == [f"pre made here {box.store}", f"post {venv}"]
-    finally:
-        box.envman("rm", "-y", "made here")
 
 
 # -- rmvirtualenv ----------------------------------------------------------------------
@@ -215,13 +204,10 @@ def test_cpvirtualenv(box):
     assert result.lines == ["Please provide a valid virtualenv to copy.", "s=1",
                             "Please provide a valid virtualenv to copy.", "s=1",
                             "my env virtualenv already exists.", "s=1"]
-    try:
+    with box.removing("alpha copy"):
         result = box.ok("cpvirtualenv alpha 'alpha copy'; echo VE=$VIRTUAL_ENV\n")
-        assert result.lines[0] == "Copying alpha as alpha copy..."
-        assert result.value("VE") == str(box.store / "alpha copy")
-    finally:
-        if (box.store / "alpha copy").exists():
-            box.envman("rm", "-y", "alpha copy")
+    assert result.lines[0] == "Copying alpha as alpha copy..."
+    assert result.value("VE") == str(box.store / "alpha copy")
 
 
 def test_mktmpenv_is_removed_on_deactivate(box):
@@ -238,12 +224,10 @@ def test_mktmpenv_is_removed_on_deactivate(box):
 
 
 def test_allvirtualenv_runs_in_each_env_and_leaves_the_shell(box):
-    result = box.ok("set -g before (string join : $PATH)\n"
-                    "allvirtualenv pwd\n"
-                    "test (string join : $PATH) = $before; and echo same=yes; echo pwd=$PWD\n")
+    result = box.ok(SAVE_PATH + "allvirtualenv pwd\n" + PATH_RESTORED + "echo pwd=$PWD\n")
     assert result.lines[:8] == ["alpha", "=====", str(box.store / "alpha"), "",
                                 "my env", "======", str(box.store / "my env"), ""]
-    assert result.value("same") == "yes"
+    assert result.value("path_restored") == "yes"
     assert result.value("pwd") == str(box.root / "home")
 
 
@@ -275,15 +259,12 @@ def test_mkproject(box, tmp_path):
     result = box.run("mkproject -t django x; echo s=$status\n", env={"PROJECT_HOME": str(home)})
     assert result.stderr == "mkproject: error: project templates (-t) are not supported by envman\n"
     assert result.value("s") == "2"
-    try:
+    with box.removing("new proj"):
         result = box.ok("mkproject --without-pip 'new proj'; echo VE=$VIRTUAL_ENV; echo pwd=$PWD\n",
                         env={"PROJECT_HOME": str(home)})
-        assert result.value("VE") == str(box.store / "new proj")
-        assert result.value("pwd") == str(home / "new proj")
-        assert f"Creating {home / 'new proj'}" in result.lines
-    finally:
-        if (box.store / "new proj").exists():
-            box.envman("rm", "-y", "new proj")
+    assert result.value("VE") == str(box.store / "new proj")
+    assert result.value("pwd") == str(home / "new proj")
+    assert f"Creating {home / 'new proj'}" in result.lines
 
 
 def test_add2virtualenv_and_lssitepackages(box, tmp_path):
@@ -347,13 +328,10 @@ def test_deactivate_with_nothing_active(box):
 
 def test_wipeenv_uninstalls_what_was_installed(box, wheels):
     wheel = next(wheels.glob("envman_demo_a-1.0-*.whl"))
-    try:
-        box.envman("new", "-i", str(wheel), "to wipe")
+    with box.new_env("-i", str(wheel), "to wipe"):
         result = box.ok("workon -n 'to wipe'; command -q demo-a; and echo before=yes\n"
                         "wipeenv >/dev/null; command -q demo-a; or echo after=gone\n"
                         "wipeenv\n")
-        assert result.value("before") == "yes"
-        assert result.value("after") == "gone"
-        assert result.lines[-1] == "Nothing to remove."
-    finally:
-        box.envman("rm", "-y", "to wipe")
+    assert result.value("before") == "yes"
+    assert result.value("after") == "gone"
+    assert result.lines[-1] == "Nothing to remove."
