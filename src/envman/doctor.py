@@ -18,7 +18,6 @@ A broken interpreter is never "fixed" by deleting: the finding points at
 
 from __future__ import annotations
 
-import fcntl
 import os
 import subprocess
 import time
@@ -26,11 +25,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .core import pid_alive
-from .envinfo import check_health, read_project_file
-from .errors import EnvmanError
+from .core import _status, pid_alive
+from .envinfo import BIN
+from .errors import EnvmanError, StoreBusy
 from .fsutil import delete_trash, move_to_trash, rmtree
-from .registry import EnvRecord, Registry, RegistryCorrupt, env_lock, record_from_dir
+from .registry import (EnvRecord, Registry, RegistryCorrupt, env_lock, file_lock,
+                       record_from_dir)
 from .store import Store, is_env_dir
 
 # Severity: "problem" findings make doctor exit 1; "note" findings are shown but are
@@ -107,32 +107,30 @@ def temp_files(store: Store) -> list[Path]:
     return sorted(found)
 
 
-def trash_dirs(store: Store) -> list[Path]:
-    """What an interrupted ``rm`` renamed out of the store but did not finish deleting."""
+def aside_entries(store: Store, suffix: str) -> list[Path]:
+    """What an interrupted command left in the aside dir: ``.trash`` (an ``rm`` that did
+    not finish deleting, fsutil.move_to_trash) or ``.upgrading`` (the old env an
+    ``envman upgrade`` kept aside while it rebuilt it, lifecycle._upgrade_one). Both are
+    named ``<env name>.<id>.<suffix>``."""
     try:
-        return sorted(p for p in store.aside_dir.glob("*.trash"))
+        return sorted(store.aside_dir.glob(f"*.{suffix}"))
     except OSError:
         return []
 
 
 def lock_held(path: Path) -> bool:
-    """True if a live process holds the flock on ``path`` (a killed holder's lock is
-    released by the kernel, so a held lock always means someone is working)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
+    """True if a live process holds the lock on ``path``, probed with the lock envman
+    itself takes (registry.file_lock). A killed holder's lock is released by the kernel,
+    so a held lock always means someone is working. Never creates ``path``."""
+    if not path.exists():
         return False
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        with file_lock(path, str(path), timeout=0):
+            return False
+    except StoreBusy:
         return True
-    except OSError:
-        return False
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
+    except EnvmanError:
+        return False  # cannot even be opened: nobody holds it through envman
 
 
 def held_locks(store: Store) -> list[Path]:
@@ -141,16 +139,7 @@ def held_locks(store: Store) -> list[Path]:
         paths += sorted(store.locks_dir.glob("*.lock"))
     except OSError:
         pass
-    return [p for p in paths if p.exists() and lock_held(p)]
-
-
-def upgrade_leftovers(store: Store) -> list[Path]:
-    """Old envs ``envman upgrade`` kept aside (``<name>.<id>.upgrading``) while it
-    rebuilt them: left behind only when the upgrade was killed."""
-    try:
-        return sorted(store.aside_dir.glob("*.upgrading"))
-    except OSError:
-        return []
+    return [p for p in paths if lock_held(p)]
 
 
 def _upgrading_name(path: Path) -> str:
@@ -163,11 +152,11 @@ def state_findings(store: Store) -> list[Finding]:
         findings.append(Finding(
             "temp-file", str(tmp), "a temp file left by an interrupted registry write",
             "envman doctor --fix (deletes it)", fixable=True))
-    for trash in trash_dirs(store):
+    for trash in aside_entries(store, "trash"):
         findings.append(Finding(
             "trash", str(trash), "files of a removed env that were not fully deleted",
             "envman doctor --fix (deletes them)", fixable=True))
-    for kept in upgrade_leftovers(store):
+    for kept in aside_entries(store, "upgrading"):
         name = _upgrading_name(kept)
         if lock_held(store.locks_dir / f"{name}.lock"):
             continue  # an upgrade is running right now
@@ -186,7 +175,7 @@ def state_findings(store: Store) -> list[Finding]:
 # -- each env --------------------------------------------------------------------------------
 def run_version(env: Path) -> tuple[str | None, str]:
     """Run the env's python once: (its version, or None and why it did not run)."""
-    python = env / "bin" / "python"
+    python = env / BIN / "python"
     try:
         proc = subprocess.run([str(python), "-I", "-c", _PROBE], capture_output=True, text=True,
                               timeout=60, stdin=subprocess.DEVNULL)
@@ -199,10 +188,10 @@ def run_version(env: Path) -> tuple[str | None, str]:
 
 
 def _interpreter_findings(name: str, path: Path, record: EnvRecord | None,
-                          run_python: bool) -> list[Finding]:
+                          problems: list[str], run_python: bool) -> list[Finding]:
+    """``problems``: what envinfo.check_health found from files; python runs only if none."""
     upgrade = f"envman upgrade {name} -p <a working python>"
-    health = check_health(path, record.python_version if record else None)
-    findings = [Finding("interpreter-broken", name, problem, upgrade) for problem in health.problems]
+    findings = [Finding("interpreter-broken", name, problem, upgrade) for problem in problems]
     if findings or not run_python:
         return findings
     version, why = run_version(path)
@@ -221,38 +210,42 @@ def _interpreter_findings(name: str, path: Path, record: EnvRecord | None,
 def env_findings(store: Store, name: str, record: EnvRecord | None,
                  run_python: bool = True) -> list[Finding]:
     path = store.root / name
-    linked = path.is_symlink()
-    exists = path.is_dir()
-    if record is not None and record.state == "creating":
-        if pid_alive(record.pid):
-            return [Finding("creating", name, f"being created by process {record.pid}",
-                            "wait for it to finish", severity=NOTE)]
-        return [Finding("interrupted", name, "its creation was interrupted (the process is gone)",
-                        "envman doctor --fix (removes the half-made env)", fixable=True)]
-    if record is not None and not exists:
-        what = "it is a symlink pointing nowhere" if linked else "its directory is gone"
-        return [Finding("missing", name, what,
-                        "envman doctor --fix (drops the registry entry)", fixable=True)]
     if record is None and not is_env_dir(path):
         return [Finding("not-an-env", name, f"{path} is a directory without pyvenv.cfg",
                         "envman ignores it; move it out of the store if it is not wanted",
                         severity=NOTE)]
+    # The state, the file-level health and the project are what ls shows (core._status).
+    status = _status(store, name, record)
+    if status.state == "creating":
+        return [Finding("creating", name, f"being created by process {record.pid}",
+                        "wait for it to finish", severity=NOTE)]
+    if status.state == "interrupted":
+        return [Finding("interrupted", name, "its creation was interrupted (the process is gone)",
+                        "envman doctor --fix (removes the half-made env)", fixable=True)]
+    if status.state == "missing":
+        what = "it is a symlink pointing nowhere" if path.is_symlink() else "its directory is gone"
+        return [Finding("missing", name, what,
+                        "envman doctor --fix (drops the registry entry)", fixable=True)]
     findings: list[Finding] = []
     if record is None:
         findings.append(Finding("unregistered", name,
                                 "an env with no registry entry (made by hand or another tool)",
                                 "envman doctor --fix (adopts it)", fixable=True))
-    elif record.temporary and record.pid and not pid_alive(record.pid):
+    elif _orphaned(record):
         return [Finding("temporary-orphan", name,
                         f"a temporary env whose shell (process {record.pid}) is gone",
                         "envman doctor --fix (removes it)", fixable=True)]
-    findings += _interpreter_findings(name, path, record, run_python)
-    project = (record.project if record else None) or read_project_file(path)
-    if project and not os.path.isdir(project):
+    findings += _interpreter_findings(name, path, record, status.problems, run_python)
+    if status.project and not os.path.isdir(status.project):
         findings.append(Finding("project-missing", name,
-                                f"its project directory {project} does not exist",
+                                f"its project directory {status.project} does not exist",
                                 f"envman project set {name} <dir>"))
     return findings
+
+
+def _orphaned(record: EnvRecord | None) -> bool:
+    """A temporary env whose owning shell is gone."""
+    return record is not None and record.temporary and bool(record.pid) and not pid_alive(record.pid)
 
 
 def check(store: Store, run_python: bool = True) -> list[Finding]:
@@ -271,7 +264,7 @@ def check(store: Store, run_python: bool = True) -> list[Finding]:
 
 
 def problems(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity == PROBLEM and not f.fixed]
+    return [f for f in findings if f.severity == PROBLEM]
 
 
 # -- repairing -------------------------------------------------------------------------------
@@ -279,37 +272,30 @@ def _remove_env_dir(store: Store, path: Path) -> Path | None:
     """Take a half-made or orphaned env out of the store (caller holds the locks)."""
     if not store.contains(path):  # belt and braces: names are validated already
         raise EnvmanError(f"refusing to remove {path}: it is not inside the store")
-    if path.is_symlink() or path.exists():
-        return move_to_trash(path, store.aside_dir)
-    return None
+    return move_to_trash(path, store.aside_dir)  # a symlink is only unlinked
 
 
 def _fix_env(store: Store, finding: Finding) -> None:
     """Act on one env finding under its env lock then the store lock (the lock order),
     re-checking under the lock: the state may have moved on since the check."""
     name = finding.subject
-    registry = Registry(store)
+    path = store.root / name
     trash = None
-    with env_lock(store, name, timeout=5), registry.transaction() as records:
+    with env_lock(store, name, timeout=5), Registry(store).transaction() as records:
         record = records.get(name)
-        path = store.root / name
-        if finding.kind == "interrupted":
-            if record is None or record.state != "creating" or pid_alive(record.pid):
-                return
+        state = _status(store, name, record).state
+        if (finding.kind == "interrupted" and state == "interrupted"
+                or finding.kind == "temporary-orphan" and _orphaned(record)):
             trash = _remove_env_dir(store, path)
             del records[name]
-        elif finding.kind == "temporary-orphan":
-            if record is None or not record.temporary or pid_alive(record.pid):
-                return
-            trash = _remove_env_dir(store, path)
-            del records[name]
-        elif finding.kind == "missing":
-            if record is None or path.is_dir():
-                return
+        elif finding.kind == "missing" and state == "missing":
             if path.is_symlink():
                 path.unlink()  # dangling: nothing behind it to lose
             del records[name]
-        # "unregistered": the transaction adopts every env directory by itself.
+        else:
+            # "unregistered": the transaction adopts every env directory by itself. Or
+            # the state moved on since the check: leave it (and its last-used mark) alone.
+            return
     try:
         (store.used_dir / name).unlink()
     except OSError:
