@@ -33,7 +33,6 @@ MARKER = "@GENERATED@"
 #   cmd      a command, then its arguments (files)
 #   venvdir  a subdirectory of $VIRTUAL_ENV  sitedir  a subdirectory of its site-packages
 #   text     free text (nothing to offer)
-KINDS = ("env", "new", "file", "dir", "python", "cmd", "venvdir", "sitedir", "text")
 
 
 @dataclass
@@ -71,22 +70,18 @@ class Spec:
 
 
 # -- hand-written knowledge the CLI definition does not carry ---------------------------
-# Positional arguments by command path and parameter name. Anything not listed falls back
-# on _ARG_BY_NAME, then on "text".
+# Positional arguments by parameter name (the CLI's own names), then the exceptions by
+# command path (where `name` is a name to create); anything else is "text".
+_ARG_BY_NAME = {
+    "name": "env", "names": "env", "src": "env", "old": "env", "file": "file",
+    "directory": "dir", "dirs": "dir", "command": "cmd", "args": "cmd",
+}
 ARG_KINDS: dict[str, dict[str, str]] = {
     "envman new": {"name": "new"},
-    "envman cp": {"src": "env", "source": "env", "dst": "new", "dest": "new", "new": "new"},
-    "envman mv": {"old": "env", "src": "env", "new": "new", "dst": "new"},
-    "envman import": {"file": "file", "spec": "file", "path": "file", "name": "new"},
-    "envman project new": {"name": "new", "directory": "dir", "dir": "dir", "path": "dir"},
-    "envman project set": {"directory": "dir", "dir": "dir", "path": "dir", "project": "dir"},
-    "envman add-path": {"paths": "dir", "path": "dir", "dirs": "dir", "directory": "dir"},
-    "envman init": {"shell": "text"},
-}
-_ARG_BY_NAME = {
-    "name": "env", "names": "env", "env": "env", "envs": "env", "src": "env",
-    "source": "env", "old": "env", "file": "file", "files": "file", "spec": "file",
-    "directory": "dir", "dir": "dir", "command": "cmd", "cmd": "cmd", "args": "cmd",
+    "envman cp": {"dst": "new"},
+    "envman mv": {"new": "new"},
+    "envman import": {"name": "new"},
+    "envman project new": {"name": "new"},
 }
 # Option values by long option name; other value options get "text".
 OPT_KINDS = {
@@ -157,8 +152,9 @@ FUNCTIONS = [
 
 # -- reading the CLI --------------------------------------------------------------------
 def _first_line(text: str | None) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return line.rstrip(".") if line.count(".") == 1 and line.endswith(".") else line
+    """The first line of a help text, without its full stop when it is one sentence."""
+    line = next(iter((text or "").strip().splitlines()), "")
+    return line[:-1] if line.count(".") == 1 and line.endswith(".") else line
 
 
 def _choices(param) -> list[str]:
@@ -223,9 +219,18 @@ def all_specs(cli: Spec) -> list[Spec]:
     return list(cli.walk()) + FUNCTIONS
 
 
+# Every command completion is registered for: envman, then the shell functions.
+COMMANDS = ["envman"] + [f.key for f in FUNCTIONS]
+
+
 # -- rendering: one data section per shell, spliced into its hand-written engine ---------
-def _bash_word(text: str) -> str:
+def _sh_quote(text: str) -> str:
+    """A single-quoted word, for bash and zsh alike."""
     return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _functions_array() -> str:
+    return "__envman_comp_functions=(" + " ".join(f.key for f in FUNCTIONS) + ")"
 
 
 def _arg_codes(spec: Spec) -> str:
@@ -241,28 +246,30 @@ def _value_code(opt: Opt) -> str:
     return "choice:" + "|".join(opt.choices) if opt.choices else str(opt.value)
 
 
+def _subs_word(spec: Spec) -> str:
+    """The subcommand names, space-separated (bash and fish tables)."""
+    return " ".join(s.path[-1] for s in spec.subs)
+
+
+def _vopts_word(spec: Spec) -> str:
+    """Options taking a value, as `--name=kind` words (bash and fish tables)."""
+    return " ".join(f"{n}={_value_code(o)}" for o in spec.options if o.value for n in o.names)
+
+
 def render_bash(specs: list[Spec]) -> str:
     lines = ["__envman_comp_spec() {", "    case ${1-} in"]
     for spec in specs:
         flags = " ".join(n for o in spec.options if o.value is None for n in o.names)
-        vopts = " ".join(f"{n}={_value_code(o)}" for o in spec.options if o.value
-                         for n in o.names)
-        subs = " ".join(s.path[-1] for s in spec.subs)
         lines += [
-            f"        {_bash_word(spec.key)})",
-            f"            __envman_comp_subs={_bash_word(subs)}",
-            f"            __envman_comp_flags={_bash_word(flags)}",
-            f"            __envman_comp_vopts={_bash_word(vopts)}",
-            f"            __envman_comp_args={_bash_word(_arg_codes(spec))} ;;",
+            f"        {_sh_quote(spec.key)})",
+            f"            __envman_comp_subs={_sh_quote(_subs_word(spec))}",
+            f"            __envman_comp_flags={_sh_quote(flags)}",
+            f"            __envman_comp_vopts={_sh_quote(_vopts_word(spec))}",
+            f"            __envman_comp_args={_sh_quote(_arg_codes(spec))} ;;",
         ]
     lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;",
-              "    esac", "}", "",
-              "__envman_comp_functions=(" + " ".join(s.key for s in FUNCTIONS) + ")"]
+              "    esac", "}", "", _functions_array()]
     return "\n".join(lines)
-
-
-def _zsh_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def _zsh_escape_brackets(text: str) -> str:
@@ -289,14 +296,14 @@ def _zsh_spec_lines(spec: Spec) -> list[str]:
         tail = f"[{_zsh_escape_brackets(opt.help)}]"
         if opt.value:
             tail += f":{opt.names[-1].lstrip('-')}:{_zsh_action(opt.value, opt.choices)}"
-        out.append((_zsh_quote(head) if head else "") + names + _zsh_quote(tail))
+        out.append((_sh_quote(head) if head else "") + names + _sh_quote(tail))
     for i, arg in enumerate(spec.args, 1):
         label = arg.label.replace(":", "\\:")
         if arg.kind == "cmd":  # the rest of the line is a command line of its own
-            out.append(_zsh_quote(f"*::{label}:_normal"))
+            out.append(_sh_quote(f"*::{label}:_normal"))
             continue
         pos = "*" if arg.variadic else str(i)
-        out.append(_zsh_quote(f"{pos}:{label}:{_zsh_action(arg.kind, arg.choices)}"))
+        out.append(_sh_quote(f"{pos}:{label}:{_zsh_action(arg.kind, arg.choices)}"))
     return out
 
 
@@ -304,15 +311,14 @@ def render_zsh(specs: list[Spec]) -> str:
     lines = ["__envman_comp_spec_args() {", "    case ${1-} in"]
     for spec in specs:
         body = " ".join(_zsh_spec_lines(spec))
-        lines.append(f"        {_zsh_quote(spec.key)}) reply=({body}) ;;")
+        lines.append(f"        {_sh_quote(spec.key)}) reply=({body}) ;;")
     lines += ["        *) reply=() ;;", "    esac", "}", "",
               "__envman_comp_spec_subs() {", "    case ${1-} in"]
     for spec in specs:
         if spec.subs:
-            pairs = " ".join(_zsh_quote(f"{s.path[-1]}:{s.help}") for s in spec.subs)
-            lines.append(f"        {_zsh_quote(spec.key)}) reply=({pairs}) ;;")
-    lines += ["        *) reply=() ;;", "    esac", "}", "",
-              "__envman_comp_functions=(" + " ".join(s.key for s in FUNCTIONS) + ")"]
+            pairs = " ".join(_sh_quote(f"{s.path[-1]}:{s.help}") for s in spec.subs)
+            lines.append(f"        {_sh_quote(spec.key)}) reply=({pairs}) ;;")
+    lines += ["        *) reply=() ;;", "    esac", "}", "", _functions_array()]
     return "\n".join(lines)
 
 
@@ -322,31 +328,11 @@ def _fish_quote(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-_FISH_VALUE = {
-    "file": "-F", "dir": "-f -a '(__envman_comp_dirs)'", "python": "-f -a '(__envman_comp_pythons)'",
-    "env": "-f -a '(__envman_comp_envs)'",
-}
-
-
-def _fish_value_args(kind: str, choices: list[str]) -> str:
-    if choices:
-        return "-f -a " + _fish_quote(" ".join(choices))
-    return _FISH_VALUE.get(kind, "-f")
-
-
-def _fish_positional_kinds(spec: Spec) -> set[str]:
-    kinds = set()
-    for sub in spec.walk():
-        for arg in sub.args:
-            kinds.add("choice" if arg.choices else arg.kind)
-            if arg.kind == "cmd":
-                kinds.add("file")  # the command's own arguments
-    return kinds & set(_FISH_POSITIONAL)
-
-
-# What each positional kind offers; "choice" lists come from __envman_comp_choices.
-_FISH_POSITIONAL = {
-    "env": "-a '(__envman_comp_envs)' -d environment",
+# What each kind offers, as a positional argument or as an option's value (fish takes an
+# option's values from the option's own line); "choice" lists come from
+# __envman_comp_choices, "new" and "text" offer nothing.
+_FISH_OFFERS = {
+    "env": "-a '(__envman_comp_envs)'",
     "file": "-F",
     "dir": "-a '(__envman_comp_dirs)'",
     "python": "-a '(__envman_comp_pythons)'",
@@ -357,42 +343,69 @@ _FISH_POSITIONAL = {
 }
 
 
+def _fish_value_args(kind: str, choices: list[str]) -> str:
+    if choices:
+        return "-f -a " + _fish_quote(" ".join(choices))
+    if kind == "file":
+        return "-F"
+    return " ".join(["-f", *filter(None, [_FISH_OFFERS.get(kind)])])
+
+
+def _fish_positional_kinds(spec: Spec) -> set[str]:
+    kinds = set()
+    for sub in spec.walk():
+        for arg in sub.args:
+            kinds.add("choice" if arg.choices else arg.kind)
+            if arg.kind == "cmd":
+                kinds.add("file")  # the command's own arguments
+    return kinds & set(_FISH_OFFERS)
+
+
+def _fish_option(opt: Opt) -> str:
+    parts = []
+    for name in opt.names:
+        if name.startswith("--"):
+            parts.append(f"-l {name[2:]}")
+        elif len(name) == 2:
+            parts.append(f"-s {name[1]}")
+        else:
+            parts.append(f"-o {name[1:]}")
+    if opt.value:
+        parts.append("-r " + _fish_value_args(opt.value, opt.choices))
+    parts.append(f"-d {_fish_quote(opt.help)}")
+    return " ".join(parts)
+
+
+def _fish_completions(root: Spec) -> list[str]:
+    """The `complete` arguments (after `-c COMMAND`) for one command and its subcommands."""
+    out = ["-e", "-f"]
+    for kind in sorted(_fish_positional_kinds(root)):
+        out.append(f"-n '__envman_comp_wants {kind}' {_FISH_OFFERS[kind]}"
+                   + (" -d environment" if kind == "env" else ""))
+    for spec in root.walk():
+        # without subcommands the cursor is always at the root: no condition to ask
+        cond = f"-n {_fish_quote(f'__envman_comp_at {_fish_quote(spec.key)}')} " if root.subs else ""
+        out += [f"{cond}-a {_fish_quote(sub.path[-1])} -d {_fish_quote(sub.help)}"
+                for sub in spec.subs]
+        out += [cond + _fish_option(opt) for opt in spec.options]
+    return out
+
+
 def render_fish(specs: list[Spec]) -> str:
     lines = ["function __envman_comp_spec", "    switch $argv[1]"]
     for spec in specs:
-        vopts = " ".join(f"{n}={_value_code(o)}" for o in spec.options if o.value
-                         for n in o.names)
-        subs = " ".join(s.path[-1] for s in spec.subs)
         lines += [f"        case {_fish_quote(spec.key)}",
-                  f"            printf '%s\\n' {_fish_quote(subs)} {_fish_quote(vopts)} "
-                  f"{_fish_quote(_arg_codes(spec))}"]
+                  f"            printf '%s\\n' {_fish_quote(_subs_word(spec))} "
+                  f"{_fish_quote(_vopts_word(spec))} {_fish_quote(_arg_codes(spec))}"]
     lines += ["        case '*'", "            printf '%s\\n' '' '' ''", "    end", "end", ""]
-    roots = [s for s in specs if len(s.path) == 1]
-    for root in roots:
-        command = root.path[0]
-        lines.append(f"complete -c {command} -e")
-        lines.append(f"complete -c {command} -f")
-        for kind in sorted(_fish_positional_kinds(root)):
-            lines.append(f"complete -c {command} -n '__envman_comp_wants {kind}' "
-                         f"{_FISH_POSITIONAL[kind]}")
-        for spec in root.walk():
-            cond = _fish_quote(f"__envman_comp_at {_fish_quote(spec.key)}")
-            for sub in spec.subs:
-                lines.append(f"complete -c {command} -n {cond} -a {_fish_quote(sub.path[-1])}"
-                             f" -d {_fish_quote(sub.help)}")
-            for opt in spec.options:
-                parts = [f"complete -c {command} -n {cond}"]
-                for name in opt.names:
-                    if name.startswith("--"):
-                        parts.append(f"-l {name[2:]}")
-                    elif len(name) == 2:
-                        parts.append(f"-s {name[1]}")
-                    else:
-                        parts.append(f"-o {name[1:]}")
-                if opt.value:
-                    parts.append("-r " + _fish_value_args(opt.value, opt.choices))
-                parts.append(f"-d {_fish_quote(opt.help)}")
-                lines.append(" ".join(parts))
+    # A completion several commands share (mkvirtualenv's options, env names, --help) is
+    # one line with several -c, at its first place: the erasing `-e` line comes first.
+    commands: dict[str, list[str]] = {}
+    for root in (s for s in specs if len(s.path) == 1):
+        for args in _fish_completions(root):
+            commands.setdefault(args, []).append(root.path[0])
+    lines += [" ".join(["complete", *(f"-c {c}" for c in cs), args])
+              for args, cs in commands.items()]
     return "\n".join(lines)
 
 
