@@ -4,7 +4,6 @@ installed from this checkout, and stores filled with N environments."""
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from _timing import Unavailable
+from _timing import Unavailable, run_checked
 
 REPO = Path(__file__).resolve().parent.parent
 VWRAPPER = "virtualenvwrapper==6.1.1"
@@ -96,13 +95,9 @@ def pip_venv(path: Path, world: World, specs: list[str], marker: str) -> None:
 def install_virtualenvwrapper(world: World) -> None:
     vw = world.root / "vw"
     try:
-        _venv(vw, world.python, world.env)
-        if not (vw / "bin" / "virtualenvwrapper.sh").exists():
-            _log(f"installing {VWRAPPER} and virtualenv from the package index")
-            subprocess.run([str(vw / "bin" / "python"), "-m", "pip", "install", "-q", VWRAPPER,
-                            "virtualenv"], check=True, env=world.env)
-    except (subprocess.CalledProcessError, OSError) as exc:
-        world.vw_reason = f"could not install {VWRAPPER}: {exc}"
+        pip_venv(vw, world, [VWRAPPER, "virtualenv"], marker="virtualenvwrapper")
+    except Unavailable as exc:
+        world.vw_reason = str(exc)
         return
     world.vw_bin = vw / "bin"
     world.env["VIRTUALENVWRAPPER_PYTHON"] = str(vw / "bin" / "python")
@@ -161,21 +156,9 @@ def em_exe(world: World, name: str = "envman") -> str:
 
 
 def shell_file(world: World, shell: str) -> str:
-    """The file the recommended rc line sources: ``envman init --path SHELL`` when the
-    command exists, else the installed package's copy, else the checkout's."""
-    exe = em_exe(world)
-    proc = subprocess.run([exe, "init", "--path", shell], env=world.env, capture_output=True,
-                          text=True)
-    if proc.returncode == 0 and proc.stdout.strip() and os.path.exists(proc.stdout.strip()):
-        return proc.stdout.strip()
-    name = "envman.fish" if shell == "fish" else "envman.sh"
-    candidates = glob.glob(str(world.em_bin.parent / "lib" / "python*" / "site-packages"
-                               / "envman" / "shell" / name))
-    candidates.append(str(REPO / "shell" / name))
-    for c in candidates:
-        if os.path.exists(c):
-            return c
-    raise Unavailable(f"no shell integration file {name} yet")
+    """The file the recommended rc line sources (``envman init --path SHELL``); it
+    loads envman's completion too."""
+    return run_checked([em_exe(world), "init", "--path", shell], world.env).strip()
 
 
 def vw_script(world: World) -> str:

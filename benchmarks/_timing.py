@@ -2,8 +2,8 @@
 
 Every comparison runs its variants in turns (A B C, B C A, C A B, ...) after a
 warm-up, so that a burst of load on a shared machine hits all of them alike; figures
-are medians with min and max, and ratios are taken per round (same round, same
-conditions) before their median is reported.
+are medians with min and max, and ratios and differences are taken per round (same
+round, same conditions) before their median is reported.
 """
 
 from __future__ import annotations
@@ -36,11 +36,15 @@ class Series:
     def ok(self) -> bool:
         return self.error is None and bool(self.values)
 
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.values) if self.ok else None
+
     def summary(self) -> dict:
         if not self.ok:
             return {"error": self.error or "no values"}
         return {
-            "median_ms": statistics.median(self.values),
+            "median_ms": self.median,
             "min_ms": min(self.values),
             "max_ms": max(self.values),
             "n": len(self.values),
@@ -48,63 +52,95 @@ class Series:
         }
 
 
-def paired(variants: dict[str, Callable[[], float]], rounds: int, warmup: int = 1,
-           ) -> dict[str, Series]:
-    """Run each variant ``warmup`` times untimed, then ``rounds`` times in rotating
-    order. A variant that raises Unavailable (or fails) is dropped with its reason;
-    the others go on."""
-    names = list(variants)
-    series = {n: Series() for n in names}
+def reason_of(*all_series: Series) -> str:
+    return "; ".join(s.error for s in all_series if s.error) or "not measured"
 
-    def attempt(name: str, keep: bool) -> None:
-        s = series[name]
-        if s.error is not None:
-            return
-        try:
-            value = variants[name]()
-        except Unavailable as exc:
-            s.error = str(exc)
-            return
-        if keep:
-            if isinstance(value, tuple):
-                value, cpu = value
-                s.cpu.append(cpu)
-            s.values.append(value)
 
-    for _ in range(warmup):
-        for name in names:
-            attempt(name, keep=False)
-    for r in range(rounds):
-        order = names[r % len(names):] + names[:r % len(names)]
-        for name in order:
-            attempt(name, keep=True)
-    return series
+def per_round(f: Callable[..., float | None], *all_series: Series) -> Series:
+    """``f`` of the same round's values of each series (a round runs every variant
+    once, so index i is round i in each); a None result is left out."""
+    if not all(s.ok for s in all_series):
+        return Series(error=reason_of(*all_series))
+    values = (f(*vals) for vals in zip(*(s.values for s in all_series)))
+    return Series(values=[v for v in values if v is not None])
 
 
 def ratio_per_round(num: Series, den: Series) -> float | None:
-    """Median over rounds of num/den (the same round's values)."""
-    if not (num.ok and den.ok):
-        return None
-    pairs = [a / b for a, b in zip(num.values, den.values) if b > 0]
-    return statistics.median(pairs) if pairs else None
+    """Median over rounds of num/den."""
+    return per_round(lambda a, b: a / b if b > 0 else None, num, den).median
 
 
 def diff_per_round(a: Series, b: Series) -> float | None:
     """Median over rounds of a - b."""
-    if not (a.ok and b.ok):
-        return None
-    return statistics.median([x - y for x, y in zip(a.values, b.values)])
+    return per_round(lambda x, y: x - y, a, b).median
 
 
-def run_checked(argv: list[str], env: dict, cwd: str | None = None, timeout: float = 600,
-                ) -> subprocess.CompletedProcess:
-    proc = subprocess.run(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          timeout=timeout)
+def _alternate(fns: dict[str, Callable], rounds: int, warmup: int,
+               ) -> tuple[dict[str, list], dict[str, str]]:
+    """Call each fn ``warmup`` times untimed, then ``rounds`` times in rotating order.
+    A fn that raises Unavailable is dropped with its reason; the others go on.
+    Returns each fn's results (round by round) and the reasons of those dropped."""
+    names = list(fns)
+    kept: dict[str, list] = {n: [] for n in names}
+    failed: dict[str, str] = {}
+    for r in range(-warmup, rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            if name in failed:
+                continue
+            try:
+                result = fns[name]()
+            except Unavailable as exc:
+                failed[name] = str(exc)
+                continue
+            if r >= 0:
+                kept[name].append(result)
+    return kept, failed
+
+
+def paired(variants: dict[str, Callable[[], float | tuple[float, float]]], rounds: int,
+           warmup: int = 1) -> dict[str, Series]:
+    """Alternate the variants (each returns ms, or ms and CPU ms) round by round."""
+    kept, failed = _alternate(variants, rounds, warmup)
+    out = {}
+    for name, results in kept.items():
+        s = out[name] = Series(error=failed.get(name))
+        for value in results:
+            if isinstance(value, tuple):
+                value, cpu = value
+                s.cpu.append(cpu)
+            s.values.append(value)
+    return out
+
+
+def batches(batch_fns: dict[str, Callable[[], dict[str, float]]], rounds: int, warmup: int = 1,
+            ) -> dict[str, Series]:
+    """Alternate whole batches (one shell process each) like ``paired`` does, and split
+    each batch's per-op figures into series named ``<variant>/<op>``; a batch that
+    failed is ``<variant>/*`` (and its ops, if it failed after some rounds, carry the
+    error too)."""
+    kept, failed = _alternate(batch_fns, rounds, warmup)
+    out: dict[str, Series] = {}
+    for name, results in kept.items():
+        for result in results:
+            for op, ms in result.items():
+                out.setdefault(f"{name}/{op}", Series(error=failed.get(name))).values.append(ms)
+        if name in failed:
+            out[f"{name}/*"] = Series(error=failed[name])
+    return out
+
+
+def _last_line(text: str, default: str) -> str:
+    return (text.strip().splitlines()[-1:] or [default])[0][:160]
+
+
+def run_checked(argv: list[str], env: dict) -> str:
+    """stdout of a setup command; its failure is the reason a variant is n/a."""
+    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True)
     if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise Unavailable(f"`{' '.join(argv[:3])}...` exited {proc.returncode}: {tail[0][:160]}")
-    return proc
+        raise Unavailable(f"`{' '.join(argv[-3:])}` exited {proc.returncode}: "
+                          f"{_last_line(proc.stderr or proc.stdout, 'no output')}")
+    return proc.stdout
 
 
 def _children_cpu() -> float:
@@ -119,14 +155,34 @@ def wall_ms(argv: list[str], env: dict, cwd: str | None = None,
         c0 = _children_cpu()
         t0 = time.perf_counter()
         proc = subprocess.run(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              errors="replace")
         elapsed = (time.perf_counter() - t0) * 1000
         cpu = _children_cpu() - c0
         if proc.returncode != 0:
-            msg = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
-            raise Unavailable(f"`{' '.join(argv[-3:])}` exited {proc.returncode}: {msg[0][:160]}")
+            raise Unavailable(f"`{' '.join(argv[-3:])}` exited {proc.returncode}: "
+                              f"{_last_line(proc.stderr, '')}")
         return elapsed, cpu
     return run
+
+
+def fish_per_call(workdir: str, setup: str, bodies: dict[str, str], calls: int, n: int,
+                  rounds: int, env: dict, cwd: str) -> dict[str, Series]:
+    """fish has no sub-ms clock: each body (``calls`` calls) runs ``n`` times in a loop
+    in one fish process, alternated with a loop of as many `true`s over the same setup;
+    a body's figure is the mean per call of its loop minus that no-op loop."""
+    def loop(body: str) -> Callable[[], tuple[float, float]]:
+        script = os.path.join(tempfile.mkdtemp(dir=workdir), "loop.fish")
+        with open(script, "w") as fh:
+            fh.write(f"{setup}\nfor i in (seq {n})\n{body}\nend\n")
+        return wall_ms(["fish", "--no-config", script], env, cwd=cwd)
+
+    noop = "; ".join(["true"] * calls)
+    s = paired({"": loop(noop), **{name: loop(body) for name, body in bodies.items()}},
+               rounds, warmup=1)
+    base = s.pop("")
+    return {name: per_round(lambda v, b: (v - b) / n / calls, series, base)
+            for name, series in s.items()}
 
 
 # -- timing inside one shell process ------------------------------------------------------
@@ -177,41 +233,12 @@ def in_shell(shell: str, setup: str, ops: list[tuple[str, str]], n: int, env: di
                 with open(out) as fh:
                     rows = dict(line.rstrip("\n").rsplit(" ", 1) for line in fh if line.strip())
             except OSError:
-                err = proc.stderr.strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
-                raise Unavailable(f"{shell} batch failed: {err[0][:160]}") from None
+                raise Unavailable(f"{shell} batch failed: "
+                                  f"{_last_line(proc.stderr, f'exit {proc.returncode}')}") from None
             if rows.pop("fail") != "0":
-                err = proc.stderr.strip().splitlines()[-1:] or ["a command returned non-zero"]
-                raise Unavailable(f"{shell}: a timed command failed: {err[0][:160]}")
+                raise Unavailable(f"{shell}: a timed command failed: "
+                                  f"{_last_line(proc.stderr, 'a command returned non-zero')}")
             return {label: float(v) / n / 1000 for label, v in rows.items()}
     return run
 
 
-def batches(batch_fns: dict[str, Callable[[], dict[str, float]]], rounds: int, warmup: int = 1,
-            ) -> dict[str, Series]:
-    """Alternate whole batches (one shell process each) like ``paired`` does, and split
-    each batch's per-op figures into series named ``<variant>/<op>``."""
-    names = list(batch_fns)
-    out: dict[str, Series] = {}
-    failed: dict[str, str] = {}
-
-    def attempt(name: str, keep: bool) -> None:
-        if name in failed:
-            return
-        try:
-            result = batch_fns[name]()
-        except Unavailable as exc:
-            failed[name] = str(exc)
-            return
-        if keep:
-            for op, ms in result.items():
-                out.setdefault(f"{name}/{op}", Series()).values.append(ms)
-
-    for _ in range(warmup):
-        for name in names:
-            attempt(name, keep=False)
-    for r in range(rounds):
-        for name in names[r % len(names):] + names[:r % len(names)]:
-            attempt(name, keep=True)
-    for name, reason in failed.items():
-        out.setdefault(f"{name}/*", Series(error=reason))
-    return out

@@ -30,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _report  # noqa: E402
 import _scratch as sc  # noqa: E402
-from _timing import (Series, Unavailable, batches, diff_per_round, in_shell,  # noqa: E402
-                     paired, ratio_per_round, wall_ms)
+from _timing import (Series, Unavailable, batches, diff_per_round,  # noqa: E402
+                     fish_per_call, in_shell, paired, per_round, ratio_per_round, reason_of,
+                     wall_ms)
 
 SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer")
 QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
@@ -101,10 +102,6 @@ def get(series: dict[str, Series], key: str) -> Series:
     return failed or Series(error="not measured")
 
 
-def reason_of(*all_series: Series) -> str:
-    return "; ".join(s.error for s in all_series if s.error) or "not measured"
-
-
 # -- sections ---------------------------------------------------------------------------------
 def bench_cli(w: sc.World, plan: Plan, res: Results) -> None:
     py = sc.em_python(w)
@@ -128,78 +125,64 @@ def bench_cli(w: sc.World, plan: Plan, res: Results) -> None:
                    reason_of(s[cmd], base))
 
 
+def _interactive(shell: str, rc: str, d: Path, env: dict) -> tuple[list[str], dict]:
+    """argv and environment of an interactive ``shell`` whose only rc file holds ``rc``."""
+    d.mkdir(parents=True, exist_ok=True)
+    if shell == "bash":
+        (d / "bashrc").write_text(rc)
+        return ["bash", "--rcfile", str(d / "bashrc"), "-i", "-c", "true"], env
+    if shell == "zsh":
+        (d / ".zshrc").write_text(rc)
+        return ["zsh", "-i", "-c", "true"], {**env, "ZDOTDIR": str(d)}
+    (d / "fish").mkdir(exist_ok=True)
+    (d / "fish" / "config.fish").write_text(rc)
+    return ["fish", "-i", "-c", "true"], {**env, "XDG_CONFIG_HOME": str(d)}
+
+
 def bench_startup(w: sc.World, plan: Plan, res: Results) -> None:
-    rcdir = w.root / "rc"
     for shell in ("bash", "zsh", "fish"):
         if not shutil.which(shell):
             res.add("startup", shell, "*", Series(error=f"{shell} not installed"))
             continue
-        lines = {"bare shell": ""}
-        try:
-            lines["envman rc line"] = f"source '{sc.shell_file(w, shell)}'\n"
-        except Unavailable as exc:
-            lines["envman rc line"] = exc
+        src = _shell_sources(w, shell)
+        lines = {"bare shell": "", "envman rc line": src["envman"]}
         if shell != "fish":
-            try:
-                lines["virtualenvwrapper.sh"] = f"source '{sc.vw_script(w)}'\n"
-            except Unavailable as exc:
-                lines["virtualenvwrapper.sh"] = exc
+            lines["virtualenvwrapper.sh"] = src["virtualenvwrapper"]
         variants = {}
-        for label, text in lines.items():
-            d = rcdir / shell / label.replace(" ", "_").replace(".", "_")
-            d.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, Exception):
-                err = text
-
-                def fail(err: Exception = err) -> float:
-                    raise Unavailable(str(err))
-                variants[label] = fail
+        for label, rc in lines.items():
+            if isinstance(rc, Exception):
+                variants[label] = _failing(rc)
                 continue
-            env = dict(w.env)
-            if shell == "bash":
-                (d / "bashrc").write_text(text)
-                argv = ["bash", "--rcfile", str(d / "bashrc"), "-i", "-c", "true"]
-            elif shell == "zsh":
-                (d / ".zshrc").write_text(text)
-                env["ZDOTDIR"] = str(d)
-                argv = ["zsh", "-i", "-c", "true"]
-            else:
-                (d / "fish").mkdir(exist_ok=True)
-                (d / "fish" / "config.fish").write_text(text)
-                env["XDG_CONFIG_HOME"] = str(d)
-                argv = ["fish", "-i", "-c", "true"]
+            d = w.root / "rc" / shell / label.replace(" ", "_").replace(".", "_")
+            argv, env = _interactive(shell, rc + "\n", d, w.env)
             variants[label] = wall_ms(argv, env, cwd=str(w.home))
         s = paired(variants, plan.rounds, warmup=2)
-        base = s["bare shell"]
+        base = s.pop("bare shell")
         res.add("startup", shell, "bare shell", base)
-        em = s["envman rc line"]
-        em_cost = diff_per_round(em, base)
-        res.add("startup", shell, "envman rc line", em,
-                note=f"adds {em_cost:.2f} ms" if em_cost is not None else "")
-        if shell == "fish":
-            continue
-        vw = s["virtualenvwrapper.sh"]
-        vw_cost = diff_per_round(vw, base)
-        res.add("startup", shell, "virtualenvwrapper.sh", vw,
-                note=f"adds {vw_cost:.2f} ms" if vw_cost is not None else "")
+        cost = {}
+        for label, series in s.items():
+            cost[label] = per_round(lambda v, b: v - b, series, base)
+            added = cost[label].median
+            res.add("startup", shell, label, series,
+                    note=f"adds {added:.2f} ms" if added is not None else "")
         if shell == "bash":
-            res.target("bash start-up: cost of the envman rc line", em_cost, 5, "max",
-                       "ms over a bare `bash -i`", reason_of(em, base))
-            ratio = None if em_cost is None or vw_cost is None else vw_cost / max(em_cost, 0.1)
-            res.target("bash start-up: virtualenvwrapper.sh cost / envman's", ratio, 15, "min",
+            em, vw = cost["envman rc line"], cost["virtualenvwrapper.sh"]
+            res.target("bash start-up: cost of the envman rc line", em.median, 5, "max",
+                       "ms over a bare `bash -i`", reason_of(em))
+            res.target("bash start-up: virtualenvwrapper.sh cost / envman's",
+                       per_round(lambda v, e: v / max(e, 0.1), vw, em).median, 15, "min",
                        "x (envman's cost floored at 0.1 ms)", reason_of(em, vw))
 
 
 def _shell_sources(w: sc.World, shell: str) -> dict[str, str | Exception]:
+    """The line that loads each tool into ``shell``, or why it cannot."""
     out: dict[str, str | Exception] = {}
-    try:
-        out["envman"] = f"source '{sc.shell_file(w, shell)}'"
-    except Unavailable as exc:
-        out["envman"] = exc
-    try:
-        out["virtualenvwrapper"] = f"source '{sc.vw_script(w)}'"
-    except Unavailable as exc:
-        out["virtualenvwrapper"] = exc
+    for tool, path in (("envman", lambda: sc.shell_file(w, shell)),
+                       ("virtualenvwrapper", lambda: sc.vw_script(w))):
+        try:
+            out[tool] = f"source '{path()}'"
+        except Unavailable as exc:
+            out[tool] = exc
     return out
 
 
@@ -244,49 +227,29 @@ def bench_workon(w: sc.World, plan: Plan, res: Results) -> None:
     _workon_fish(w, plan, res)
 
 
-def _fish_loop(w: sc.World, setup: str, body: str, n: int, env: dict | None = None):
-    """fish has no sub-ms clock: time a process that loops ``n`` times; the caller
-    subtracts a loop of no-ops with the same setup."""
-    d = Path(tempfile.mkdtemp(dir=w.root))
-    script = d / "loop.fish"
-    script.write_text(f"{setup}\nfor i in (seq {n})\n{body}\nend\n")
-    return wall_ms(["fish", "--no-config", str(script)], env or w.env, cwd=str(w.home))
-
-
 def _workon_fish(w: sc.World, plan: Plan, res: Results) -> None:
+    case = "fish workon/switch/deactivate (mean per call)"
+    target = "fish: workon/switch/deactivate, envman over plain venv (mean per call)"
     if not shutil.which("fish"):
         res.add("workon", "fish", "*", Series(error="fish not installed"))
         return
-    try:
-        setup = f"source '{sc.shell_file(w, 'fish')}'"
-    except Unavailable as exc:
-        res.add("workon", "fish cycle", "envman", Series(error=str(exc)))
-        res.target("fish: workon+switch+deactivate, envman over plain venv (per call)", None, 2,
-                   "max", "ms", str(exc))
+    setup = _shell_sources(w, "fish")["envman"]
+    if isinstance(setup, Exception):
+        res.add("workon", case, "envman", Series(error=str(setup)))
+        res.target(target, None, 2, "max", "ms", str(setup))
         return
     store = w.store
-    n = plan.fast_n
-    s = paired({
-        "no-op loop": _fish_loop(w, setup, "true; true; true", n),
-        "source activate.fish": _fish_loop(
-            w, setup, f"source '{store}/bench1/bin/activate.fish'; "
-                      f"source '{store}/bench2/bin/activate.fish'; deactivate", n),
-        "envman": _fish_loop(w, setup, "workon bench1; workon bench2; deactivate", n),
-    }, plan.batch_rounds + 3, warmup=1)
-    base = s["no-op loop"]
-    per_call = {}
-    for name in ("source activate.fish", "envman"):
-        d = diff_per_round(s[name], base)
-        per_call[name] = None if d is None else d / n / 3
-        series = Series(values=[(v - b) / n / 3 for v, b in zip(s[name].values, base.values)],
-                        error=s[name].error or base.error)
-        res.add("workon", "fish workon/switch/deactivate (mean per call)", name, series)
-    res.add("workon", "fish workon/switch/deactivate (mean per call)", "virtualenvwrapper",
+    s = fish_per_call(str(w.root), setup, {
+        "source activate.fish": f"source '{store}/bench1/bin/activate.fish'; "
+                                f"source '{store}/bench2/bin/activate.fish'; deactivate",
+        "envman": "workon bench1; workon bench2; deactivate",
+    }, 3, plan.fast_n, plan.batch_rounds + 3, w.env, str(w.home))
+    for name, series in s.items():
+        res.add("workon", case, name, series)
+    res.add("workon", case, "virtualenvwrapper",
             Series(error="virtualenvwrapper has no fish support"))
-    over = (None if None in per_call.values()
-            else per_call["envman"] - per_call["source activate.fish"])
-    res.target("fish: workon/switch/deactivate, envman over plain venv (mean per call)", over, 2,
-               "max", "ms", reason_of(s["envman"], base))
+    res.target(target, diff_per_round(s["envman"], s["source activate.fish"]), 2, "max", "ms",
+               reason_of(s["envman"], s["source activate.fish"]))
 
 
 def bench_create(w: sc.World, plan: Plan, res: Results) -> None:
@@ -326,10 +289,8 @@ def bench_create(w: sc.World, plan: Plan, res: Results) -> None:
 def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
     py = sc.em_python(w)
     exe = sc.em_exe(w)
-    try:
-        vw_setup = f"source '{sc.vw_script(w)}'"
-    except Unavailable as exc:
-        vw_setup = exc
+    vw_setup = _shell_sources(w, "bash")["virtualenvwrapper"]
+    measured: dict[int, tuple[float | None, str]] = {}
 
     def lsvw(env: dict, args: str, n: int):
         if isinstance(vw_setup, Exception):
@@ -365,17 +326,15 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
                 error=f"not run: it starts Python once per env (~0.15 s each, minutes at {count})"))
             long_ratio, long_reason = None, "not run at this size"
         if count == 200:
-            res.target("ls at 200 envs: lsvirtualenv (long) / envman ls", long_ratio, 100,
-                       "min", "x", long_reason)
+            measured[count] = long_ratio, long_reason
         if count == 1000:
-            res.target("ls at 1000 envs: envman ls / python -c pass",
-                       ratio_per_round(s["envman ls"], s["python -c pass"]), 10, "max", "x",
-                       reason_of(s["envman ls"], s["python -c pass"]))
+            measured[count] = (ratio_per_round(s["envman ls"], s["python -c pass"]),
+                               reason_of(s["envman ls"], s["python -c pass"]))
     for count, name, limit, kind in (
             (200, "ls at 200 envs: lsvirtualenv (long) / envman ls", 100, "min"),
             (1000, "ls at 1000 envs: envman ls / python -c pass", 10, "max")):
-        if count not in plan.counts:
-            res.target(name, None, limit, kind, "x", f"{count} envs not in this run")
+        value, reason = measured.get(count, (None, f"{count} envs not in this run"))
+        res.target(name, value, limit, kind, "x", reason)
 
 
 def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
@@ -406,30 +365,20 @@ def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
                 note=f"{ratio:.1f}x python -c pass" if ratio and name != "python -c pass" else "")
 
 
-def _completion_file(w: sc.World, shell: str) -> str:
-    name = {"bash": "envman.bash", "fish": "envman.fish"}[shell]
-    installed = {"bash": "share/bash-completion/completions/envman",
-                 "fish": "share/fish/vendor_completions.d/envman.fish"}[shell]
-    # The installed copy first (a user's setup); an editable install may hold a stub.
-    for candidate in ((w.em_bin.parent / installed) if w.em_bin else None,
-                      sc.REPO / "completions" / name):
-        if candidate is not None and candidate.exists() and candidate.stat().st_size > 1000:
-            return str(candidate)
-    raise Unavailable(f"no completion file for {shell} yet")
-
-
 def bench_completion(w: sc.World, plan: Plan, res: Results) -> None:
     count = max(plan.counts)
     store = w.root / "stores" / str(count)
     sc.fill_store(w, store, count)
     env = w.with_store(store)
     case = f"{count} envs"
-    # bash: call the completion function as readline would, inside one shell. Its name
-    # is read from `complete -p workon`. The completion caches the store's names between
+    # bash: the rc line (which loads the completion) is sourced, then the completion
+    # function is called as readline would, inside one shell. Its name is read from
+    # `complete -p workon`. The completion caches the store's names between
     # TABs while the store is unchanged, so the first TAB after a change is timed too.
     added = f"'{store}/zz-added'"
+    prefix = "env001" if count >= 10 else "env000"  # names are env0001, env0002, ...
     try:
-        setup = (f"source '{_completion_file(w, 'bash')}'\n"
+        setup = (f"source '{sc.shell_file(w, 'bash')}'\n"
                  "__bc_fn=$(complete -p workon); __bc_fn=${__bc_fn#*-F }; __bc_fn=${__bc_fn%% *}\n"
                  "__bc() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); COMP_LINE=\"$*\"; "
                  "COMP_POINT=${#COMP_LINE}; COMPREPLY=(); "
@@ -438,14 +387,14 @@ def bench_completion(w: sc.World, plan: Plan, res: Results) -> None:
         ops = [("store changed", f"mkdir {added} && : > {added}/pyvenv.cfg"),
                ("workon <TAB> after a change", "__bc workon ''"),
                ("workon <TAB>", "__bc workon ''"),
-               ("workon env001<TAB>", "__bc workon env001"),
+               (f"workon {prefix}<TAB>", f"__bc workon {prefix}"),
                ("envman rm <TAB>", "__bc envman rm ''"),
                ("store changed back", f"rm -r {added}")]
         fns = {"bash": in_shell("bash", setup, ops, plan.fast_n, env, str(w.home))}
     except Unavailable as exc:
         fns = {"bash": _failing(exc)}
     s = batches(fns, plan.batch_rounds, warmup=1)
-    for op in ("workon <TAB>", "workon <TAB> after a change", "workon env001<TAB>",
+    for op in ("workon <TAB>", "workon <TAB> after a change", f"workon {prefix}<TAB>",
                "envman rm <TAB>"):
         res.add("completion", case, f"bash: {op}", get(s, f"bash/{op}"))
     if count >= 1000:
@@ -456,21 +405,19 @@ def bench_completion(w: sc.World, plan: Plan, res: Results) -> None:
     else:
         res.target("completing env names at 1000 envs", None, 5, "max", "ms",
                    f"largest store in this run: {count}")
-    # fish: `complete -C` runs the real completion machinery.
+    # fish: `complete -C` runs the real completion machinery (the rc line puts envman's
+    # completions on fish_complete_path).
     if shutil.which("fish"):
-        try:
-            setup = f"source '{_completion_file(w, 'fish')}'"
-            n = max(plan.fast_n // 4, 5)
-            s2 = paired({
-                "no-op loop": _fish_loop(w, setup, "true", n, env),
-                "complete": _fish_loop(w, setup, "complete -C 'workon ' >/dev/null", n, env),
-            }, plan.batch_rounds + 3, warmup=1)
-            series = Series(values=[(v - b) / n for v, b in zip(s2["complete"].values,
-                                                                 s2["no-op loop"].values)],
-                            error=s2["complete"].error or s2["no-op loop"].error)
-        except Unavailable as exc:
-            series = Series(error=str(exc))
-        res.add("completion", case, "fish: workon <TAB> (complete -C)", series)
+        setup = _shell_sources(w, "fish")["envman"]
+        name = "fish: workon <TAB> (complete -C)"
+        if isinstance(setup, Exception):
+            series = Series(error=str(setup))
+        else:
+            series = fish_per_call(str(w.root), setup,
+                                   {name: "complete -C 'workon ' >/dev/null"}, 1,
+                                   max(plan.fast_n // 4, 5), plan.batch_rounds + 3, env,
+                                   str(w.home))[name]
+        res.add("completion", case, name, series)
     res.add("completion", case, "zsh", Series(
         error="zsh completion runs inside the line editor (compsys); not timed here"))
 
@@ -514,8 +461,9 @@ def prepare_main_store(w: sc.World) -> None:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="few rounds, small stores (smoke run)")
-    p.add_argument("--only", default=",".join(SECTIONS),
-                   help=f"comma-separated sections (default all: {','.join(SECTIONS)})")
+    p.add_argument("--only", default="",
+                   help=f"comma-separated sections (default all: {','.join(SECTIONS)}; "
+                        f"--quick leaves out {','.join(QUICK_SKIPS)} unless named here)")
     p.add_argument("--counts", default="", help="store sizes for ls, e.g. 50,200,1000")
     p.add_argument("--python", default=sys.executable,
                    help="interpreter both tools' venvs are built on (default: this one)")
@@ -534,8 +482,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    args.only_given = args.only != ",".join(SECTIONS)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
+    if not only:
+        only = [s for s in SECTIONS if not (args.quick and s in QUICK_SKIPS)]
     unknown = set(only) - set(SECTIONS)
     if unknown:
         print(f"run.py: unknown section(s): {', '.join(sorted(unknown))}", file=sys.stderr)
@@ -563,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
                     "create": bench_create, "ls": bench_ls, "completion": bench_completion,
                     "typer": bench_typer}
         for name in SECTIONS:
-            if name not in only or (args.quick and name in QUICK_SKIPS and not args.only_given):
+            if name not in only:
                 continue
             t0 = time.time()
             print(f"[bench] {name} ...", file=sys.stderr, flush=True)
@@ -579,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
                 versions[label] = subprocess.run(argv_, capture_output=True, text=True,
                                                  env=w.env).stdout.strip()
         if w.vw_bin:
-            versions["virtualenvwrapper"] = "6.1.1"
+            versions["virtualenvwrapper"] = sc.VWRAPPER.split("==")[1]
     finally:
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
