@@ -34,6 +34,22 @@ function __envman_mkvirtualenv_usage
         "--prompt PROMPT (set VIRTUALENVWRAPPER_VIRTUALENV to use virtualenv itself)."
 end
 
+function __envman_abspath --argument-names path --description 'os.path.abspath without Python'
+    string match -q -- '/*' "$path"; or set path "$PWD/$path"
+    set -l parts
+    for part in (string split / -- "$path")
+        switch "$part"
+            case '' .
+                continue
+            case ..
+                set -q parts[1]; and set -e parts[-1]
+            case '*'
+                set -a parts "$part"
+        end
+    end
+    printf '/%s\n' (string join / -- $parts)
+end
+
 function __envman_verify_store --description 'virtualenvwrapper_verify_workon_home: create a missing store, with a note'
     set -l home (__envman_home)
     if not test -d "$home/"

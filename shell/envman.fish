@@ -75,22 +75,6 @@ function __envman_plain_name --argument-names name --description 'A name that ca
     return 0
 end
 
-function __envman_abspath --argument-names path --description 'os.path.abspath without Python'
-    string match -q -- '/*' "$path"; or set path "$PWD/$path"
-    set -l parts
-    for part in (string split / -- "$path")
-        switch "$part"
-            case '' .
-                continue
-            case ..
-                set -q parts[1]; and set -e parts[-1]
-            case '*'
-                set -a parts "$part"
-        end
-    end
-    printf '/%s\n' (string join / -- $parts)
-end
-
 function __envman_site_packages --argument-names venv --description 'The site-packages dir of a venv, found by globbing'
     for site in "$venv"/lib/python*/site-packages "$venv"/Lib/site-packages
         if test -d "$site"
@@ -572,12 +556,18 @@ else
     __envman_config_compat # a function sets it: no command substitution on load
 end
 
-# Completions live in ../completions relative to this file (repository and wheel alike).
-set -l __envman_shell_dir (string replace -r '/?[^/]*$' '' -- (status filename))
-test -n "$__envman_shell_dir"; or set __envman_shell_dir .
-set -l __envman_completions (string replace -r '/?[^/]*$' '' -- "$__envman_shell_dir")
-test -n "$__envman_completions"; or set __envman_completions .
-test "$__envman_shell_dir" = .; and set __envman_completions ..
+# This file's directory, absolute: what is found through it (completions, the compat
+# file on first use) must still be found after a cd. Completions live in ../completions
+# relative to it (repository and wheel alike).
+set -l __envman_shell_dir (status dirname)
+switch "$__envman_shell_dir"
+    case .
+        set __envman_shell_dir "$PWD"
+    case '/*'
+    case '*'
+        set __envman_shell_dir "$PWD/$__envman_shell_dir"
+end
+set -l __envman_completions (string replace -r '/[^/]*$' '' -- "$__envman_shell_dir")
 # Loaded lazily: fish autoloads completions/fish/<command>.fish on the first TAB of each
 # command, and that stub sources envman.fish once. Sourcing it here would cost ~4 ms of
 # every shell start-up (issue 3's 5 ms budget).
@@ -593,7 +583,20 @@ if __envman_compat_on
     test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
     test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
     test -n "$VIRTUALENVWRAPPER_SCRIPT"; or set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_shell_dir/envman.fish"
-    test -r "$__envman_shell_dir/envman-compat.fish"
-    and builtin source "$__envman_shell_dir/envman-compat.fish"
+    # virtualenvwrapper's commands are stubs until first used: parsing envman-compat.fish
+    # is ~40% of this file's load cost (callgrind), paid at every start-up by shells that
+    # mostly never call them. A stub's first call sources the file, which replaces every
+    # stub with the real function, and then runs the real one.
+    if test -r "$__envman_shell_dir/envman-compat.fish"
+        set -g __envman_compat_file "$__envman_shell_dir/envman-compat.fish"
+        for __envman_name in mkvirtualenv mktmpenv rmvirtualenv lsvirtualenv showvirtualenv \
+            cpvirtualenv allvirtualenv wipeenv add2virtualenv setvirtualenvproject mkproject \
+            toggleglobalsitepackages virtualenvwrapper
+            function $__envman_name -V __envman_name --description "virtualenvwrapper's $__envman_name (envman)"
+                builtin source "$__envman_compat_file"
+                $__envman_name $argv
+            end
+        end
+    end
     __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
 end

@@ -4,6 +4,7 @@ hooks, names with spaces, and turning the names off."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -335,3 +336,16 @@ def test_wipeenv_uninstalls_what_was_installed(box, wheels):
     assert result.value("before") == "yes"
     assert result.value("after") == "gone"
     assert result.lines[-1] == "Nothing to remove."
+
+
+def test_every_command_is_a_stub_until_first_use(box):
+    # envman.fish defines stubs that source envman-compat.fish on first use: the stub list
+    # must name every public function the file defines, and the file must replace them all.
+    compat = (Path(__file__).resolve().parents[2] / "shell" / "envman-compat.fish").read_text()
+    public = sorted(re.findall(r"^function ([a-z]\w*)", compat, re.MULTILINE))
+    stubs = "(for f in (functions -n); functions $f | string match -q '*__envman_compat_file*'; and echo $f; end)"
+    result = box.ok(f"set -l stubs {stubs}; echo \"stubs=$stubs\"\n"
+                    "mkvirtualenv -h >/dev/null\n"
+                    f"set -l left {stubs}; echo \"left=$left\"\n")
+    assert result.value("stubs").split() == public
+    assert result.value("left") == ""

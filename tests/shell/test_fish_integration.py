@@ -51,6 +51,16 @@ def test_loads_the_completions_beside_it(box):
     assert [line.split("\t")[0] for line in result.lines] == ["alpha", "beta", "hooked", "with space"]
 
 
+def test_sourced_by_a_relative_path_works_after_a_cd(box):
+    # the compat commands (sourced on first use) and the completions are found through
+    # the file's directory, which must not depend on the directory it was sourced from
+    result = box.ok("builtin source envman.fish; builtin cd $HOME\n"
+                    "lsvirtualenv -b; complete -C 'workon '\n", load=False, cwd=FISH_FILE.parent)
+    names = ["alpha", "beta", "hooked", "with space"]
+    assert result.lines[:4] == names
+    assert [line.split("\t")[0] for line in result.lines[4:]] == names
+
+
 def test_loading_is_silent_and_twice_is_harmless(box):
     result = box.ok(
         SAVE_PATH
