@@ -339,6 +339,13 @@ def _is_active(path: Path) -> bool:
         return os.path.abspath(active) == os.path.abspath(path)
 
 
+def refuse_active(name: str, path: Path) -> None:
+    """The env active in this shell is never removed or rebuilt under it (rm, mv, upgrade)."""
+    if _is_active(path):
+        raise EnvmanError(f"environment {name!r} is active in this shell",
+                          "run 'deactivate' first")
+
+
 def remove_envs(store: Store, names: Sequence[str]) -> list[RemoveResult]:
     """Remove each env; one failing name does not stop the others. Invalid names are
     rejected up front (exit 2) so that nothing is removed on a typo'd command line."""
@@ -359,9 +366,7 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
     path = store.env_path(name)
     if not store.contains(path):  # cannot happen for a valid name; belt and braces
         raise EnvmanError(f"refusing to remove {path}: it is not inside the store")
-    if _is_active(path):
-        raise EnvmanError(f"environment {name!r} is active in this shell",
-                          "run 'deactivate' first")
+    refuse_active(name, path)
     registry = Registry(store)
     trash = None
     link = None
