@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Sequence
 
 from . import backends, packages
-from .core import (CreateOptions, EnvStatus, _is_active, create_env, get_env,
+from .core import (CreateOptions, EnvStatus, create_env, env_dir, get_env, refuse_active,
                    signals_blocked, write_project_file)
 from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
-from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
-from .fsutil import delete_trash, move_to_trash
+from .errors import EnvExists, EnvmanError, UsageError
+from .fsutil import delete_trash, move_to_trash, remove_tree
 from .names import validate_name
 from .pythons import Interpreter, probe, resolve
 from .registry import EnvRecord, Registry, env_lock, record_from_dir
@@ -62,19 +62,6 @@ class Source:
         return "pip" in self.packages
 
 
-def existing_env(store: Store, name: str) -> Path:
-    path = store.env_path(name)
-    if not is_env_dir(path):
-        raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
-    return path
-
-
-def refuse_active(name: str, path: Path, doing: str) -> None:
-    if _is_active(path):
-        raise EnvmanError(f"cannot {doing} {name!r}: it is active in this shell",
-                          "run 'deactivate' first")
-
-
 def check_new_name(store: Store, name: str) -> Path:
     path = store.env_path(name)
     if path.exists() or path.is_symlink() or name in Registry(store).load():
@@ -85,7 +72,7 @@ def check_new_name(store: Store, name: str) -> Path:
 
 def read_source(store: Store, name: str, outside: Path | None = None) -> Source:
     """An env of the store, or (``outside``) a venv anywhere else, as cp accepts."""
-    path = outside or existing_env(store, name)
+    path = outside or env_dir(store, name)
     cfg = read_pyvenv_cfg(path) or {}
     if outside is not None:
         record = record_from_dir(Store(path.parent), path.name)
@@ -156,9 +143,14 @@ def _verify(path: Path, expected: dict[str, packages.Installed]) -> None:
 
 
 def rebuild(store: Store, src: Source, name: str, interp: Interpreter, *,
-            carry_hooks: bool = True, env_locked: bool = False,
-            progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
-    """Build env ``name`` with ``src``'s packages, project and options on ``interp``."""
+            keep_created: bool = False, keep_temporary: bool = False,
+            env_locked: bool = False, progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+    """Build env ``name`` on ``interp`` with ``src``'s packages, project, options, hook
+    scripts and registry metadata (packages asked for, requirements, extra). mv and
+    upgrade keep the created time (``keep_created``); only upgrade keeps a temporary
+    env temporary and owned by the same shell (``keep_temporary``): renaming one is how
+    a user keeps it. All of it happens inside create_env, so any failure removes the
+    new env and its entry."""
 
     def populate(path: Path) -> None:
         fresh = packages.snapshot(path)
@@ -169,43 +161,34 @@ def rebuild(store: Store, src: Source, name: str, interp: Interpreter, *,
         packages.reinstall(path, wanted, backend="uv")
         if src.project:
             write_project_file(path, src.project)
-        if carry_hooks:
-            _copy_hooks(src.path, path, origin=src.record_path)
+        _copy_hooks(src.path, path, origin=src.record_path)
         progress("verifying")
         _verify(path, src.packages)
+        with Registry(store).transaction() as records:
+            new, old = records[name], src.record
+            new.project = src.project
+            new.packages = list(old.packages)
+            new.requirements = list(old.requirements)
+            new.extra = dict(old.extra)
+            if keep_created:
+                new.created = old.created or new.created
 
     backend = src.record.backend if src.record.backend in ("uv", "venv") else None
+    temporary = keep_temporary and src.record.temporary
     opts = CreateOptions(
         python=interp.executable, system_site_packages=src.system_site_packages,
         with_pip=src.with_pip, backend=backend, prompt=src.prompt,
+        temporary=temporary, owner_pid=src.record.pid if temporary else None,
         after_build=populate, env_locked=env_locked,
     )
     return create_env(store, name, opts, progress)
 
 
-def _carry(records: dict[str, EnvRecord], name: str, old: EnvRecord, everything: bool) -> None:
-    """Copy the old record's metadata onto the new env's record (which keeps its own
-    path, interpreter, backend and state). ``everything`` (mv, upgrade) also keeps the
-    created time and ownership of a temporary env."""
-    new = records[name]
-    new.project = old.project or new.project
-    new.packages = list(old.packages)
-    new.requirements = list(old.requirements)
-    new.extra = dict(old.extra)
-    if everything:
-        new.created = old.created or new.created
-        new.temporary = old.temporary
-        new.pid = old.pid if old.temporary else None
-
-
-def discard(store: Store, name: str) -> None:
+def _discard(store: Store, name: str) -> None:
     """Remove an env this command built and its entry (best effort: the error that
     brought us here is the one to report)."""
-    path = store.env_path(name)
     try:
-        trash = move_to_trash(path, store.aside_dir)
-        if trash is not None:
-            delete_trash(trash)
+        remove_tree(store.env_path(name), store.aside_dir)
         with Registry(store).transaction(timeout=10) as records:
             records.pop(name, None)
     except (EnvmanError, OSError):
@@ -235,19 +218,12 @@ def copy_env(store: Store, src_name: str, dst_name: str | None,
         src_name = outside.name
     dst_name = validate_name(dst_name if dst_name is not None else src_name)
     if outside is None:
-        existing_env(store, src_name)
+        env_dir(store, src_name)
     check_new_name(store, dst_name)
     lock = env_lock(store, src_name) if outside is None else nullcontext()
     with lock:
         src = read_source(store, src_name, outside)
         rebuild(store, src, dst_name, same_interpreter(src), progress=progress)
-        try:
-            with Registry(store).transaction() as records:
-                _carry(records, dst_name, src.record, everything=False)
-        except BaseException:
-            with signals_blocked():
-                discard(store, dst_name)
-            raise
     return get_env(store, dst_name)
 
 
@@ -256,26 +232,22 @@ def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvSt
     validate_name(new)
     if old == new:
         raise UsageError(f"{old!r} is already called {new!r}")
-    old_path = existing_env(store, old)
-    refuse_active(old, old_path, "rename")
+    old_path = env_dir(store, old)
+    refuse_active(old, old_path)
     check_new_name(store, new)
     with env_lock(store, old):
         src = read_source(store, old)
-        rebuild(store, src, new, same_interpreter(src), progress=progress)
+        rebuild(store, src, new, same_interpreter(src), keep_created=True, progress=progress)
         trash = None
         try:
             with signals_blocked(), Registry(store).transaction() as records:
-                _carry(records, new, src.record, everything=True)
-                # Renaming a temporary env is how one keeps it: it is no longer
-                # temporary (its shell would otherwise remove it on deactivate).
-                records[new].temporary, records[new].pid = False, None
                 records.pop(old, None)
                 trash = move_to_trash(old_path, store.aside_dir)
         except BaseException:
             with signals_blocked():
                 if not old_path.exists() and trash is not None:
                     os.rename(trash, old_path)  # the transaction failed after the move
-                discard(store, new)
+                _discard(store, new)
             raise
     try:
         os.replace(store.used_dir / old, store.used_dir / new)
@@ -313,7 +285,7 @@ def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
                  progress=lambda _: None) -> list[UpgradeResult]:  # noqa: ANN001
     for name in names:
         validate_name(name)
-        refuse_active(name, existing_env(store, name), "upgrade")
+        refuse_active(name, env_dir(store, name))
     interp = resolve(python) if python else None
     results = []
     for name in dict.fromkeys(names):
@@ -337,14 +309,13 @@ def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) 
             old = records.pop(name, None) or src.record
             store.aside_dir.mkdir(parents=True, exist_ok=True)
             os.rename(src.path, aside)
-        src.path = aside  # hooks are copied from where the old env now is
+        src = replace(src, path=aside, record=old)  # hooks are copied from the aside dir
         try:
-            rebuild(store, src, name, target, env_locked=True, progress=progress)
-            with registry.transaction() as records:
-                _carry(records, name, old, everything=True)
+            rebuild(store, src, name, target, keep_created=True, keep_temporary=True,
+                    env_locked=True, progress=progress)
         except BaseException:
             with signals_blocked():
-                discard(store, name)
+                _discard(store, name)  # create_env removed it already, unless that failed
                 with registry.transaction(timeout=60) as records:
                     os.rename(aside, store.env_path(name))
                     records[name] = old

@@ -11,11 +11,11 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .core import CreateOptions, EnvStatus, create_env, write_project_file
+from .core import CreateOptions, EnvStatus, create_env, env_dir, write_project_file
 from .envinfo import read_project_file
 from .errors import EnvmanError, UsageError
 from .fsutil import rmtree
-from .lifecycle import check_new_name, existing_env
+from .lifecycle import check_new_name
 from .names import validate_name
 from .registry import Registry, env_lock
 from .store import Store
@@ -57,8 +57,7 @@ def new_project(store: Store, name: str, opts: CreateOptions, force: bool = Fals
 
 
 def set_project(store: Store, name: str, directory: str | None) -> Path:
-    validate_name(name)
-    env = existing_env(store, name)
+    env = env_dir(store, name)
     target = Path(os.path.expanduser(directory)) if directory else Path.cwd()
     if not target.is_dir():
         raise UsageError(f"cannot link {name!r} to {str(target)!r}: it is not a directory")
@@ -72,8 +71,7 @@ def set_project(store: Store, name: str, directory: str | None) -> Path:
 
 
 def show_project(store: Store, name: str) -> str:
-    validate_name(name)
-    env = existing_env(store, name)
+    env = env_dir(store, name)
     # The .project file is what the shell uses, so it wins over the registry.
     project = read_project_file(env)
     if project:

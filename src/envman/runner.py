@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from . import packages
+from .core import env_dir
 from .envinfo import BIN
 from .errors import EnvmanError, UsageError
-from .lifecycle import existing_env
-from .names import validate_name
 from .registry import Registry, env_lock
 from .store import Store
 
@@ -64,21 +62,22 @@ def _interrupts_go_to_the_command() -> Iterator[None]:
 
 
 def run(store: Store, name: str, command: Sequence[str]) -> int:
-    validate_name(name)
-    return run_in(existing_env(store, name), command)
+    return run_in(env_dir(store, name), command)
 
 
 @dataclass
 class AllResult:
     name: str
     status: int
+    error: EnvmanError | None = None  # the command could not start in this env
 
 
 def run_all(store: Store, command: Sequence[str], header=lambda name: None,  # noqa: ANN001
-            footer=lambda name: None) -> list[AllResult]:  # noqa: ANN001
+            footer=lambda result: None) -> list[AllResult]:  # noqa: ANN001
     """Like virtualenvwrapper's allvirtualenv: in each env in turn, from inside the env
-    directory. A command that cannot start counts as a failure (127) for that env;
-    Ctrl-C stops the whole loop (KeyboardInterrupt propagates)."""
+    directory, ``header(name)`` before and ``footer(result)`` after each. A command that
+    cannot start counts as a failure (127) for that env; Ctrl-C stops the whole loop
+    (KeyboardInterrupt propagates)."""
     if not command:
         raise UsageError("no command given", "put the command after '--'")
     results = []
@@ -86,22 +85,19 @@ def run_all(store: Store, command: Sequence[str], header=lambda name: None,  # n
         header(name)
         env = store.root / name
         try:
-            status = run_in(env, command, cwd=env)
+            result = AllResult(name, run_in(env, command, cwd=env))
         except EnvmanError as exc:
-            sys.stderr.write(f"envman: error: {exc}\n")
-            status = 127
-        results.append(AllResult(name, status))
-        footer(name)
-        sys.stdout.flush()
-        if status == 128 + signal.SIGINT:
+            result = AllResult(name, 127, exc)
+        results.append(result)
+        footer(result)
+        if result.status == 128 + signal.SIGINT:
             raise KeyboardInterrupt  # Ctrl-C stops the loop, as in a shell's for loop
     return results
 
 
 def wipe(store: Store, name: str) -> list[str]:
     """Uninstall everything but the seed packages; returns the names removed."""
-    validate_name(name)
-    env = existing_env(store, name)
+    env = env_dir(store, name)
     with env_lock(store, name):
         installed = packages.user_packages(packages.snapshot(env))
         names = sorted(item.name for item in installed.values())

@@ -13,10 +13,10 @@ import os
 from pathlib import Path
 from typing import Sequence
 
+from .core import env_dir
 from .envinfo import read_pyvenv_cfg, site_packages
 from .errors import EnvmanError, UsageError
 from .fsutil import atomic_write
-from .lifecycle import existing_env
 from .names import validate_name
 from .registry import Registry, env_lock
 from .store import Store
@@ -30,9 +30,7 @@ PTH_TAIL = ("import sys; new=sys.path[sys.__plen:]; del sys.path[sys.__plen:]; "
 
 
 def site_packages_dir(store: Store, name: str) -> Path:
-    validate_name(name)
-    env = existing_env(store, name)
-    site = site_packages(env)
+    site = site_packages(env_dir(store, name))
     if site is None:
         raise EnvmanError(f"environment {name!r} has no site-packages directory",
                           "check it with 'envman show'")
@@ -85,7 +83,7 @@ def global_site_packages(store: Store, name: str, mode: str) -> bool:
     validate_name(name)
     if mode not in ("on", "off", "toggle"):
         raise UsageError(f"unknown mode {mode!r}", "use on, off or toggle")
-    env = existing_env(store, name)
+    env = env_dir(store, name)
     cfg_path = env / "pyvenv.cfg"
     with env_lock(store, name):
         current = (read_pyvenv_cfg(env) or {}).get("include-system-site-packages", "false")

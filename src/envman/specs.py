@@ -21,9 +21,8 @@ from typing import Sequence
 
 from . import backends, packages
 from .core import CreateOptions, EnvStatus, create_env
-from .envinfo import cfg_version, read_pyvenv_cfg
 from .errors import EnvmanError, UsageError
-from .lifecycle import check_new_name, existing_env
+from .lifecycle import check_new_name, read_source
 from .names import validate_name
 from .pythons import resolve
 from .store import Store
@@ -41,18 +40,14 @@ _DIRECT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*@\s*\S+")
 def export_spec(store: Store, name: str) -> str:
     import tomli_w
 
-    validate_name(name)
-    env = existing_env(store, name)
-    cfg = read_pyvenv_cfg(env) or {}
-    version = cfg_version(cfg)
-    installed = packages.snapshot(env)
+    src = read_source(store, name)
     spec = {
         "envman-spec": SPEC_VERSION,
         "name": name,
-        "python": ".".join(version.split(".")[:2]),
-        "system-site-packages": cfg.get("include-system-site-packages", "").lower() == "true",
-        "pip": "pip" in installed,
-        "packages": sorted((item.portable() for item in installed.values()), key=str.lower),
+        "python": src.major_minor,
+        "system-site-packages": src.system_site_packages,
+        "pip": src.with_pip,
+        "packages": sorted((item.portable() for item in src.packages.values()), key=str.lower),
     }
     return tomli_w.dumps(spec)
 

@@ -86,8 +86,13 @@ def cmd_all(ctx: typer.Context,
         sys.stdout.write(f"{name}\n{'=' * len(name)}\n")
         sys.stdout.flush()
 
-    results = runner.run_all(Store.default(), [*(command or []), *ctx.args], header,
-                             footer=lambda name: sys.stdout.write("\n"))
+    def footer(result: runner.AllResult) -> None:
+        if result.error is not None:
+            render.error(str(result.error))
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+
+    results = runner.run_all(Store.default(), [*(command or []), *ctx.args], header, footer)
     failed = [r for r in results if r.status != 0]
     if failed:
         listed = ", ".join(f"{r.name} (exit {r.status})" for r in failed)
