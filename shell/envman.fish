@@ -183,10 +183,14 @@ function __envman_activate --argument-names name venv
     return 0
 end
 
+function __envman_path_drop --argument-names dir --description 'Remove the first DIR entry from PATH, no other'
+    set -l index (contains -i -- "$dir" $PATH)
+    and set -e PATH[$index[1]]
+end
+
 function __envman_forget --description 'Undo what __envman_activate did to PATH, PYTHONHOME, the prompt'
     # Only the entry we added leaves PATH: what the user added meanwhile stays.
-    set -l index (contains -i -- "$__envman_active_dir/bin" $PATH)
-    and set -e PATH[$index[1]]
+    __envman_path_drop "$__envman_active_dir/bin"
     if set -q __envman_old_pythonhome
         set -gx PYTHONHOME $__envman_old_pythonhome
         set -e __envman_old_pythonhome
@@ -212,8 +216,8 @@ function __envman_on_virtual_env --on-variable VIRTUAL_ENV --description 'Someon
     __envman_forget
 end
 
-function __envman_stamp_used --argument-names name --description 'Last used = mtime of .envman/used/NAME'
-    set -l state (__envman_home)/.envman
+function __envman_stamp_used --argument-names home name --description 'Last used = mtime of HOME/.envman/used/NAME'
+    set -l state "$home/.envman"
     if test -d "$state"; and not test -d "$state/used"
         command mkdir -- "$state/used" 2>/dev/null # once per store
     end
@@ -242,8 +246,7 @@ function __envman_leave_foreign --description 'Leave a VIRTUAL_ENV this file did
         deactivate
     end
     if set -q VIRTUAL_ENV
-        set -l index (contains -i -- "$VIRTUAL_ENV/bin" $PATH)
-        and set -e PATH[$index[1]]
+        __envman_path_drop "$VIRTUAL_ENV/bin"
         set -e VIRTUAL_ENV
         set -e VIRTUAL_ENV_PROMPT
     end
@@ -375,7 +378,7 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     __envman_run_hook "$home" "$venv/bin/preactivate.fish" "$name"
     __envman_activate "$name" "$venv"
     __envman_define_deactivate
-    __envman_stamp_used "$name"
+    __envman_stamp_used "$home" "$name"
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the global
     # and the env's own postactivate
     set -l project (__envman_read_project "$venv")
@@ -493,9 +496,9 @@ function cdproject --description "cd to the active env's project directory"
         echo "No project set in $file" >&2
         return 1
     end
-    set -l project
-    read -l project <"$file"
-    if test -z "$project"
+    set -l project (__envman_read_project "$VIRTUAL_ENV")
+    or begin
+        # virtualenvwrapper's words for an empty .project
         echo "Project directory $project does not exist" >&2
         return 1
     end

@@ -281,6 +281,15 @@ def test_cdproject_without_project(box):
     result = box.run("workon -n beta; cdproject; echo status=$status\n")
     assert result.stderr == f"No project set in {box.store / 'beta' / '.project'}\n"
     assert result.value("status") == "1"
+    project_file = box.store / "beta" / ".project"
+    project_file.write_text("")
+    try:
+        result = box.run("workon -n beta; cdproject; echo status=$status; echo pwd=$PWD\n")
+    finally:
+        project_file.unlink()
+    assert result.stderr == "Project directory  does not exist\n"  # virtualenvwrapper's words
+    assert result.value("status") == "1"
+    assert result.value("pwd") == str(box.root / "home")
 
 
 # -- the prompt ------------------------------------------------------------------------
