@@ -64,22 +64,26 @@ def test_twenty_concurrent_creates(sandbox):
 
 
 def test_sigkill_mid_create_leaves_nothing_healthy(sandbox, wheels):
-    """SIGKILL at several points of `envman new`; whatever is left, ls never shows the
-    half-made env as a healthy, ready env, and the store stays usable."""
+    """SIGKILL at several points of a running `envman new` (after it has started
+    building, so the kill really lands mid-way); ls then shows the half-made env as
+    interrupted, never as a healthy, ready env, and the store stays usable."""
     wheel = next(wheels.glob("envman_demo_b-*.whl"))
-    for i, delay in enumerate((0.05, 0.15, 0.3, 0.5)):
+    for i, delay in enumerate((0.0, 0.05, 0.3, 0.8)):
         name = f"k{i}"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "envman", "new", name, "--backend", "venv", "-i", str(wheel),
-             "--", ],
+            [sys.executable, "-m", "envman", "new", name, "--backend", "venv", "-i", str(wheel)],
             env=sandbox.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             cwd=sandbox.home)
+        deadline = time.time() + 60
+        while not (sandbox.store / name).exists() and time.time() < deadline:
+            time.sleep(0.01)
         time.sleep(delay)
+        assert proc.poll() is None, "envman new finished before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         listed = {e["name"]: e for e in json.loads(sandbox.ok("ls", "--json").stdout)}
-        if name in listed:
-            assert not (listed[name]["state"] == "ready" and listed[name]["health"] == "ok"), listed
+        assert listed[name]["state"] == "interrupted", listed[name]
+        assert listed[name]["health"] != "ok"
     # the store still works afterwards
     sandbox.ok("new", "after", "--no-pip")
     assert "after" in sandbox.ok("ls", "-b").stdout
