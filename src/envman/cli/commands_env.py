@@ -17,6 +17,27 @@ def _store() -> Store:
     return Store.default()
 
 
+# The options of every command that creates an env like `new` does (new, tmp, project new).
+PYTHON = typer.Option(None, "-p", "--python", help="Python version (3.12), command or path.")
+INSTALL = typer.Option([], "-i", "--install", help="Package to install (repeatable).")
+REQUIREMENTS = typer.Option([], "-r", "--requirements",
+                            help="Requirements file to install (repeatable).")
+SYSTEM_SITE = typer.Option(False, "--system-site-packages",
+                           help="Give the env access to the system site-packages.")
+NO_PIP = typer.Option(False, "--no-pip", help="Do not install pip in the env.")
+BACKEND = typer.Option(None, "--backend", help="uv or venv (default: uv if found).")
+PROMPT = typer.Option(None, "--prompt", help="Prompt prefix inside the env.")
+
+
+def create_options(python, install, requirements, system_site_packages, no_pip, backend,  # noqa: ANN001
+                   prompt, project=None) -> core.CreateOptions:  # noqa: ANN001
+    return core.CreateOptions(
+        python=python, packages=install, requirements=requirements, project=project,
+        system_site_packages=system_site_packages, with_pip=not no_pip, backend=backend,
+        prompt=prompt,
+    )
+
+
 @contextmanager
 def progress_reporter() -> Iterator:
     """A spinner on stderr while long steps run, when stderr is a terminal."""
@@ -30,27 +51,21 @@ def progress_reporter() -> Iterator:
 
 def cmd_new(
     name: str = typer.Argument(..., help="Name of the new environment."),
-    python: Optional[str] = typer.Option(None, "-p", "--python",
-                                         help="Python version (3.12), command or path."),
-    install: List[str] = typer.Option([], "-i", "--install", help="Package to install (repeatable)."),
-    requirements: List[str] = typer.Option([], "-r", "--requirements",
-                                           help="Requirements file to install (repeatable)."),
+    python: Optional[str] = PYTHON,
+    install: List[str] = INSTALL,
+    requirements: List[str] = REQUIREMENTS,
     project: Optional[str] = typer.Option(None, "-a", "--project",
                                           help="Project directory to link to the env."),
-    system_site_packages: bool = typer.Option(False, "--system-site-packages",
-                                              help="Give the env access to the system site-packages."),
-    no_pip: bool = typer.Option(False, "--no-pip", help="Do not install pip in the env."),
-    backend: Optional[str] = typer.Option(None, "--backend", help="uv or venv (default: uv if found)."),
-    prompt: Optional[str] = typer.Option(None, "--prompt", help="Prompt prefix inside the env."),
+    system_site_packages: bool = SYSTEM_SITE,
+    no_pip: bool = NO_PIP,
+    backend: Optional[str] = BACKEND,
+    prompt: Optional[str] = PROMPT,
     no_activate: bool = typer.Option(False, "--no-activate",
                                      help="With the shell integration: do not activate it."),
 ) -> None:
     """Create an environment (with pip unless --no-pip)."""
-    opts = core.CreateOptions(
-        python=python, packages=install, requirements=requirements, project=project,
-        system_site_packages=system_site_packages, with_pip=not no_pip, backend=backend,
-        prompt=prompt,
-    )
+    opts = create_options(python, install, requirements, system_site_packages, no_pip,
+                          backend, prompt, project)
     with progress_reporter() as progress:
         status = core.create_env(_store(), name, opts, progress)
     render.report_env_name(status.name)

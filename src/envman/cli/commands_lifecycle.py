@@ -14,27 +14,10 @@ from ..errors import UsageError
 from ..fsutil import atomic_write
 from ..store import Store
 from . import render
-from .commands_env import progress_reporter
+from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
+                           SYSTEM_SITE, create_options, progress_reporter)
 
-# Options shared by every command that creates an env like `new` does.
-PYTHON = typer.Option(None, "-p", "--python", help="Python version (3.12), command or path.")
-INSTALL = typer.Option([], "-i", "--install", help="Package to install (repeatable).")
-REQUIREMENTS = typer.Option([], "-r", "--requirements", help="Requirements file (repeatable).")
-SYSTEM_SITE = typer.Option(False, "--system-site-packages",
-                           help="Give the env access to the system site-packages.")
-NO_PIP = typer.Option(False, "--no-pip", help="Do not install pip in the env.")
-BACKEND = typer.Option(None, "--backend", help="uv or venv (default: uv if found).")
-PROMPT = typer.Option(None, "--prompt", help="Prompt prefix inside the env.")
 PASSTHROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}
-
-
-def create_options(python, install, requirements, system_site_packages, no_pip, backend,  # noqa: ANN001
-                   prompt, project=None) -> core.CreateOptions:  # noqa: ANN001
-    return core.CreateOptions(
-        python=python, packages=install, requirements=requirements, project=project,
-        system_site_packages=system_site_packages, with_pip=not no_pip, backend=backend,
-        prompt=prompt,
-    )
 
 
 def _created(verb: str, status: core.EnvStatus) -> None:

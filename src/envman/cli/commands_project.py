@@ -10,9 +10,8 @@ import typer
 from .. import projects
 from ..store import Store
 from . import render
-from .commands_env import progress_reporter
-from .commands_lifecycle import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
-                                 SYSTEM_SITE, create_options)
+from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
+                           SYSTEM_SITE, create_options, progress_reporter)
 
 project_app = typer.Typer(help="Projects: envs linked to directories in $PROJECT_HOME.",
                           no_args_is_help=True)
