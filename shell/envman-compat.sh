@@ -1,24 +1,17 @@
 # virtualenvwrapper 6.1.1's commands on top of envman, for bash and zsh.
 #
-# Sourced by envman.sh when the compatibility names are on (the default; off with
-# ENVMAN_COMPAT=0 or `[shell] compat = false`). Same rules as envman.sh: no exit,
-# no set -e/-u, every expansion quoted, \builtin / \command, locals named _em_*.
+# Sourced by envman.sh's stubs of these names on the first call of one of them, when
+# the compatibility names are on (the default; off with ENVMAN_COMPAT=0 or
+# `[shell] compat = false`). It is sourced from inside a function, so it only defines
+# functions: the globals it uses are created in envman.sh (zsh's warn_create_global).
+# Same rules as envman.sh: no exit, no set -e/-u, every expansion quoted, \builtin /
+# \command, locals named _em_*.
 # Messages, exit statuses, hook names, arguments, working directories and order
 # follow virtualenvwrapper.sh 6.1.1 and its documentation (docs/source/scripts.rst);
 # creation, removal and copying are envman's own (fast, registered, never half done).
 # shellcheck shell=bash disable=SC2154,SC2030,SC2031
 # (SC2154: __envman_* variables come from envman.sh; SC2030/SC2031: allvirtualenv
 # changes VIRTUAL_ENV in a subshell on purpose.)
-
-# Globals the parser fills, created at top level (zsh's warn_create_global).
-__envman_mk_project=""
-__envman_mk_req=""
-__envman_mk_python=""
-__envman_mk_name=""
-__envman_mk_help=""
-__envman_mk_pkgs=()
-__envman_mk_vargs=()
-__envman_mk_new=()
 
 __envman_mkvirtualenv_usage() {
     \builtin printf '%s\n' \

@@ -38,6 +38,10 @@ __envman_active="${__envman_active-}"
 __envman_prompt_set="${__envman_prompt_set-}"
 __envman_ps1_unset="${__envman_ps1_unset-}"
 __envman_prompt_text="${__envman_prompt_text-}"
+__envman_comp_dir="${__envman_comp_dir-}"
+# mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
+__envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
+__envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
 
 # ---------------------------------------------------------------- small helpers
 
@@ -822,7 +826,7 @@ __envman_config_compat() {
 }
 
 __envman_load() {
-    local _em_self _em_dir _em_comp _em_flags _em_names
+    local _em_self _em_dir _em_comp _em_names
     if [ -n "${ENVMAN_COMPAT-}" ]; then
         case "$ENVMAN_COMPAT" in
             0 | false | no | off) __envman_compat=0 ;;
@@ -855,6 +859,7 @@ __envman_load() {
         *) _em_comp="$_em_dir/../completions" ;;
     esac
     __envman_shell_dir="$_em_dir"
+    __envman_comp_dir="$_em_comp"
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions
         \builtin unsetopt errexit nounset
@@ -873,14 +878,38 @@ __envman_load() {
             fi
         fi
     elif [ -s "$_em_comp/envman.bash" ]; then
-        # Another file, loaded under the user's -e/-u could end the shell on one slip:
-        # load it without them, then give the user's flags back.
-        _em_flags="$-"
-        set +eu
-        \builtin . "$_em_comp/envman.bash" || :
-        case "$_em_flags" in *e*) set -e ;; esac
-        case "$_em_flags" in *u*) set -u ;; esac
+        # The completion file is sourced on the first TAB, not at every start.
+        # The names are the ones the file registers itself (envman and
+        # $__envman_comp_functions; a test keeps the two lists equal).
+        \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
+            mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
+            cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv \
+            mkproject setvirtualenvproject toggleglobalsitepackages 2>/dev/null || :
     fi
+}
+
+# bash, first TAB on any of the names above: load the completion file (which
+# registers its own function for the next TABs) and complete this TAB with it.
+__envman_lazy_complete() {
+    local _em_flags="$-"
+    # Another file, loaded under the user's -e/-u could end the shell on one slip:
+    # load it without them, then give the user's flags back.
+    set +eu
+    \builtin . "$__envman_comp_dir/envman.bash" || :
+    case "$_em_flags" in *e*) set -e ;; esac
+    case "$_em_flags" in *u*) set -u ;; esac
+    if \builtin typeset -f __envman_comp_complete >/dev/null 2>&1; then
+        __envman_comp_complete "$@"
+    fi
+}
+
+# Replace the virtualenvwrapper stubs below with the real functions.
+__envman_compat_load() {
+    if [ ! -r "$__envman_shell_dir/envman-compat.sh" ]; then
+        __envman_err "envman: error: $__envman_shell_dir/envman-compat.sh is missing (reinstall envman)"
+        return 1
+    fi
+    \builtin . "$__envman_shell_dir/envman-compat.sh"
 }
 
 __envman_load
@@ -898,7 +927,22 @@ if __envman_compat_on; then
         VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
     fi
     if [ -n "${__envman_shell_dir-}" ] && [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
-        \builtin . "$__envman_shell_dir/envman-compat.sh"
+        # Defined on first use: each name loads envman-compat.sh, which replaces
+        # all of them with the real functions, then runs the real one. A shell
+        # start no longer parses those ~600 lines.
+        mkvirtualenv() { __envman_compat_load && mkvirtualenv "$@"; }
+        mktmpenv() { __envman_compat_load && mktmpenv "$@"; }
+        rmvirtualenv() { __envman_compat_load && rmvirtualenv "$@"; }
+        lsvirtualenv() { __envman_compat_load && lsvirtualenv "$@"; }
+        showvirtualenv() { __envman_compat_load && showvirtualenv "$@"; }
+        cpvirtualenv() { __envman_compat_load && cpvirtualenv "$@"; }
+        allvirtualenv() { __envman_compat_load && allvirtualenv "$@"; }
+        wipeenv() { __envman_compat_load && wipeenv "$@"; }
+        add2virtualenv() { __envman_compat_load && add2virtualenv "$@"; }
+        setvirtualenvproject() { __envman_compat_load && setvirtualenvproject "$@"; }
+        mkproject() { __envman_compat_load && mkproject "$@"; }
+        toggleglobalsitepackages() { __envman_compat_load && toggleglobalsitepackages "$@"; }
+        virtualenvwrapper() { __envman_compat_load && virtualenvwrapper "$@"; }
     fi
     if [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"

@@ -9,8 +9,13 @@ which loads tests/conftest.py by path (a name clash with pytest's conftest impor
 
 from __future__ import annotations
 
+import os
+import pty
+import select
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +25,9 @@ SH_FILE = REPO / "shell" / "envman.sh"
 SHELLS = ["bash", "zsh"]
 STRICT = {"bash": "set -eu -o pipefail\n", "zsh": "set -eu\nsetopt pipefail\n"}
 COMMAND = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"]}
+INTERACTIVE = {shell: [*argv, "-i"] for shell, argv in COMMAND.items()}
 
-__all__ = ["HOSTILE", "SHELLS", "ShBox", "make_sh_box", "snapshot", "Result"]
+__all__ = ["HOSTILE", "INTERACTIVE", "SHELLS", "ShBox", "Terminal", "make_sh_box", "snapshot", "Result"]
 
 
 @dataclass
@@ -101,3 +107,45 @@ def pre_post_hooks(directory: Path, pre: str, post: str) -> None:
     """A run hook ``pre`` and a sourced hook ``post`` in ``directory``, both logging."""
     write_hook(directory / pre, logging_hook(pre))
     write_hook(directory / post, sourced_hook(post), executable=False)
+
+
+class Terminal:
+    """An interactive shell on a pseudo-terminal: type into it, read what it shows."""
+
+    def __init__(self, argv: list[str], env: dict, cwd: str) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the interactive shell
+            os.chdir(cwd)
+            os.execvpe(argv[0], argv, env)
+        self.output = b""
+
+    def send(self, text: str) -> None:
+        os.write(self.fd, text.encode())
+
+    def wait_for(self, marker: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        needle = marker.encode()
+        while needle not in self.output:
+            left = deadline - time.monotonic()
+            assert left > 0, f"{marker!r} never came; output so far:\n{self.output.decode(errors='replace')}"
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.output += chunk
+        # up to and including the marker; what follows stays for the next wait
+        end = self.output.index(needle) + len(needle)
+        text, self.output = self.output[:end], self.output[end:]
+        return text.decode(errors="replace")
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)

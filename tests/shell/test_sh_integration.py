@@ -11,11 +11,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sh_helpers import SH_FILE, SHELLS, logging_hook, make_sh_box, sourced_hook, write_hook
+from sh_helpers import (INTERACTIVE, SH_FILE, SHELLS, Terminal, logging_hook, make_sh_box,
+                        sourced_hook, write_hook)
 
 from fish_helpers import require_program
 
 SPACE = "two words"
+COMPLETIONS = SH_FILE.parent.parent / "completions"
 
 
 @pytest.fixture(scope="module")
@@ -217,6 +219,7 @@ echo "PWD4=$PWD"
     assert r.value("VE2") == "alpha"
     assert r.value("PWD1") == str(project)
     assert r.value("PWD2") == "/"
+    assert r.value("PWD3") == "/"
     assert r.value("PWD4") == str(project)
 
 
@@ -318,12 +321,15 @@ workon alpha
 source "$T_SH_FILE"
 deactivate
 echo "VE=${VIRTUAL_ENV-unset}"
+lsvirtualenv -b
 source "$T_SH_FILE"
 workon alpha
 echo "PS1=$PS1"
+lsvirtualenv -b
 """, prelude="PS1='$ '\n")
     assert r.value("VE") == "unset"
     assert r.value("PS1") == "(alpha) $ "
+    assert r.lines.count(SPACE) == 2  # the compat names work before and after reloading
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -444,6 +450,26 @@ def test_shellcheck_is_clean():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def test_every_compat_name_is_a_stub_until_first_use():
+    import re
+
+    public = set(re.findall(r"^([a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / "envman-compat.sh").read_text(), re.M))
+    stubs = set(re.findall(r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_load && \1 \"\$@\"; \}$",
+                           SH_FILE.read_text(), re.M))
+    assert "mkvirtualenv" in stubs and public == stubs
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_compat_file_is_loaded_on_first_use(box, shell):
+    r = box.ok(shell, """
+typeset -f __envman_mk_parse >/dev/null || echo NOT_LOADED
+showvirtualenv alpha >/dev/null
+typeset -f __envman_mk_parse >/dev/null && echo LOADED
+lsvirtualenv -b
+""", prelude="setopt warncreateglobal\n" if shell == "zsh" else "")
+    assert r.lines == ["NOT_LOADED", "LOADED", "alpha", SPACE]
+
+
 def test_no_helper_name_is_shared_with_the_completion_files():
     # The completion files are sourced into the same shell: a shared __envman_* name
     # would silently replace one side's function with the other's.
@@ -453,11 +479,10 @@ def test_no_helper_name_is_shared_with_the_completion_files():
     ours = set()
     for name in ("envman.sh", "envman-compat.sh"):
         ours |= set(define.findall((SH_FILE.parent / name).read_text()))
-    completions = SH_FILE.parent.parent / "completions"
     theirs = set()
-    for path in (completions / "envman.bash", completions / "_envman"):
-        if path.exists():
-            theirs |= set(define.findall(path.read_text()))
+    for path in (COMPLETIONS / "envman.bash", COMPLETIONS / "_envman"):
+        theirs |= set(define.findall(path.read_text()))
+    assert "__envman_comp_complete" in theirs
     assert not (ours & theirs) - {"envman"}
 
 
@@ -474,9 +499,14 @@ def test_loading_tolerates_missing_or_broken_completion_files(box, shell, comple
         body = "" if completion == "empty" else 'echo "${no_such_variable}"\nfalse\n'
         (comp / "envman.bash").write_text(body)
         (comp / "_envman").write_text(body)
-    r = box.ok(shell, "workon alpha\necho \"VE=${VIRTUAL_ENV##*/}\"\n",
+    tab = ('if complete -p workon >/dev/null 2>&1; then\n'
+           '  COMP_WORDS=(workon ""); COMP_CWORD=1; COMPREPLY=(); __envman_lazy_complete workon "" workon\n'
+           '  echo TAB_DONE\nelse echo NO_COMPSPEC; fi\n') if shell == "bash" else ""
+    r = box.ok(shell, "workon alpha\necho \"VE=${VIRTUAL_ENV##*/}\"\n" + tab,
                env={"T_SH_FILE": str(shell_dir / "envman.sh")})
     assert r.value("VE") == "alpha"
+    if shell == "bash":  # a TAB loads the broken file and survives it
+        assert ("TAB_DONE" if completion == "broken" else "NO_COMPSPEC") in r.lines
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -532,18 +562,50 @@ def test_quote_round_trips_through_the_real_shell(shell):
 
 
 def test_zsh_registers_completion_after_compinit(box):
-    if not (SH_FILE.parent.parent / "completions" / "_envman").is_file():
-        pytest.skip("completion files not built")
+    assert (COMPLETIONS / "_envman").is_file()  # in the repository and the wheel
     r = box.ok("zsh", 'print -r -- "c1=${_comps[envman]-none}"\nprint -r -- "c2=${_comps[workon]-none}"\n',
                prelude="autoload -Uz compinit && compinit -u -D\n")
     assert (r.value("c1"), r.value("c2")) == ("_envman", "_envman")
 
 
-def test_bash_loads_completion(box):
-    if not (SH_FILE.parent.parent / "completions" / "envman.bash").is_file():
-        pytest.skip("completion files not built")
-    r = box.ok("bash", "complete -p envman\ncomplete -p workon\n")
-    assert len(r.lines) == 2 and all(line.startswith("complete ") for line in r.lines)
+def _bound(complete_p: str, function: str) -> set[str]:
+    """The names `complete -p` output binds to FUNCTION."""
+    marker = f" -F {function} "
+    return {line.rsplit(" ", 1)[1] for line in complete_p.splitlines() if marker in line}
+
+
+def test_bash_registers_every_name_at_load_and_sources_the_completion_file_on_first_tab(box):
+    r = box.ok("bash", """
+complete -p
+typeset -f __envman_comp_complete >/dev/null || echo NOT_SOURCED_YET
+COMP_WORDS=(workon al); COMP_CWORD=1; COMP_LINE="workon al"; COMP_POINT=9; COMPREPLY=()
+__envman_lazy_complete workon al workon
+printf 'REPLY=%s\n' "${COMPREPLY[@]}"
+echo ---
+complete -p
+""")
+    at_load, after_tab = r.stdout.split("---\n")
+    assert "NOT_SOURCED_YET" in r.lines
+    assert r.value("REPLY") == "alpha"  # the first TAB completes
+    # the stub covers exactly the names the completion file registers for itself
+    stubs = _bound(at_load, "__envman_lazy_complete")
+    assert "envman" in stubs and "workon" in stubs and "mkvirtualenv" in stubs
+    assert _bound(after_tab, "__envman_comp_complete") == stubs
+    assert not _bound(after_tab, "__envman_lazy_complete")
+
+
+def test_bash_first_tab_completes_on_a_real_terminal(box):
+    require_program("bash")
+    term = Terminal(INTERACTIVE["bash"], {**box.env, "T_SH_FILE": str(SH_FILE), "TERM": "dumb"},
+                    str(box.home))
+    try:
+        term.send('source "$T_SH_FILE"; echo READY\n')
+        term.wait_for("READY\r\n")
+        term.send("workon tw\t\n")  # one TAB: "two words", quoted as one argument
+        term.send('echo "VE""=$VIRTUAL_ENV."\n')
+        assert term.wait_for(f"VE={box.store / SPACE}.")
+    finally:
+        term.close()
 
 
 USER_OPTIONS = [("zsh", f"setopt {o}") for o in (

@@ -8,58 +8,12 @@ the run-as-program ``preactivate`` (before anything changes) and the sourced
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import signal
 import time
 
 import pytest
-from sh_helpers import SH_FILE, SHELLS, make_sh_box, write_hook
+from sh_helpers import INTERACTIVE, SH_FILE, SHELLS, Terminal, make_sh_box, write_hook
 
 from fish_helpers import require_program
-
-ARGV = {"bash": ["bash", "--norc", "--noprofile", "-i"], "zsh": ["zsh", "-f", "-i"]}
-
-
-class Terminal:
-    def __init__(self, argv: list[str], env: dict, cwd: str) -> None:
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: become the interactive shell
-            os.chdir(cwd)
-            os.execvpe(argv[0], argv, env)
-        self.output = b""
-
-    def send(self, text: str) -> None:
-        os.write(self.fd, text.encode())
-
-    def wait_for(self, marker: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        needle = marker.encode()
-        while needle not in self.output:
-            left = deadline - time.monotonic()
-            assert left > 0, f"{marker!r} never came; output so far:\n{self.output.decode(errors='replace')}"
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                self.output += chunk
-        # up to and including the marker; what follows stays for the next wait
-        end = self.output.index(needle) + len(needle)
-        text, self.output = self.output[:end], self.output[end:]
-        return text.decode(errors="replace")
-
-    def close(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self.pid, 0)
-        os.close(self.fd)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +40,7 @@ def test_ctrl_c_during_workon_leaves_no_half_state(box, shell, where, tmp_path):
     body = 'echo HOOK-STARTED; command sleep 30\n'
     write_hook(hook, ("#!/bin/sh\n" + body) if where == "preactivate" else body,
                executable=where == "preactivate")
-    term = Terminal(ARGV[shell], {**box.env, "T_SH_FILE": str(SH_FILE)}, str(box.home))
+    term = Terminal(INTERACTIVE[shell], {**box.env, "T_SH_FILE": str(SH_FILE)}, str(box.home))
     try:
         term.send('source "$T_SH_FILE"; PS1="P> "; before="$PATH"; echo READY\n')
         term.wait_for("READY\r\n")
