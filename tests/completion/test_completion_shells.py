@@ -172,6 +172,7 @@ def test_bash_missing_and_empty_store(tmp_path):
 
 
 def test_bash_leaves_user_glob_settings_alone(store):
+    require_program("bash")
     script = ('source "$COMPLETIONS/envman.bash"; shopt -s dotglob; set -f; '
               'COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_comp_complete; '
               'shopt -q dotglob && [[ $- == *f* ]] && ! shopt -q nullglob && echo kept')
@@ -255,39 +256,91 @@ def test_fish_empty_and_missing_store(tmp_path):
     assert fish_complete(tmp_path / "missing", "envman show ") == [[]]
 
 
+def test_fish_stubs_load_completion_on_the_first_tab(store):
+    """shell/envman.fish only puts completions/fish/ on $fish_complete_path: nothing is
+    loaded until a command's first TAB autoloads its stub, which sources envman.fish.
+    (fish autoloads completions only for commands that exist: define them, as the
+    integration does.)"""
+    require_program("fish")
+    script = ("for f in envman workon mkvirtualenv; function $f; end; end; "
+              f"set -p fish_complete_path {COMPLETIONS}/fish; "
+              "set -q __envman_comp_loaded; and echo loaded-at-start; "
+              "for line in 'workon f' 'mkvirtualenv --w' 'envman sh'; "
+              "complete -C $line | string replace -r '\\t.*' ''; end")
+    proc = subprocess.run(["fish", "--no-config", "--private", "-c", script],
+                          env=_env(store), capture_output=True, text=True, timeout=60)
+    assert (proc.stdout.splitlines(), proc.stderr) == (
+        ["foo", "foobar", "--without-pip", "show"], "")
+
+
+# -- the env names are kept between TABs: they must follow every change of the store ----
+# All names after each step of the *_CACHE_DRIVER scripts (and the zsh test's lines).
+CACHE_STEPS = [
+    "foo,foobar,my env,zeta",
+    "foo,foobar,my env,zeta",        # mkdir new: half-created, not an env yet
+    "foo,foobar,my env,new,zeta",    # new/pyvenv.cfg: now it is
+    "foo,foobar,my env,new,zeta",    # unchanged store (cached)
+    "alpha,foo,foobar,my env,new",   # zeta renamed alpha
+    "alpha,foobar,my env,new",       # foo removed
+]
+
 CACHE_DRIVER = r"""
 source "$COMPLETIONS/envman.bash"
 names() { COMP_WORDS=(workon ""); COMP_CWORD=1; COMPREPLY=(); __envman_comp_complete;
           local IFS=,; echo "${COMPREPLY[*]}"; }
 names
-mkdir "$WORKON_HOME/new"; names                       # half-created: not an env yet
-: >"$WORKON_HOME/new/pyvenv.cfg"; names               # now it is
-names                                                 # unchanged store (cached)
-mv "$WORKON_HOME/zeta" "$WORKON_HOME/alpha"; names    # renamed
-rm -r "$WORKON_HOME/foo"; names                       # removed
+mkdir "$WORKON_HOME/new"; names
+: >"$WORKON_HOME/new/pyvenv.cfg"; names
+names
+mv "$WORKON_HOME/zeta" "$WORKON_HOME/alpha"; names
+rm -r "$WORKON_HOME/foo"; names
 WORKON_HOME=$OTHER names                              # another store
 echo "$PWD"
 """
 
+FISH_CACHE_DRIVER = r"""
+source $COMPLETIONS/envman.fish
+function names; complete -C 'workon ' | string replace -r '\t.*' '' | string join ,; end
+names
+mkdir $WORKON_HOME/new; names
+touch $WORKON_HOME/new/pyvenv.cfg; names
+names
+mv $WORKON_HOME/zeta $WORKON_HOME/alpha; names
+rm -r $WORKON_HOME/foo; names
+WORKON_HOME=$OTHER names
+"""
 
-def test_bash_env_names_follow_the_store(store, tmp_path):
-    """The all-names list is cached between TABs: it must follow every change."""
+
+def run_cache_driver(argv: list[str], store: Path, tmp_path: Path) -> list[str]:
+    """Run a *_CACHE_DRIVER in tmp_path, with a second store named "other" in $OTHER."""
+    require_program(argv[0])
     (tmp_path / "o").mkdir()
     other = make_store(tmp_path / "o", names=["other"])
-    proc = subprocess.run(["bash", "--norc", "-c", CACHE_DRIVER],
-                          env=_env(store, COMPLETIONS=str(COMPLETIONS), OTHER=str(other)),
+    proc = subprocess.run(argv, env=_env(store, COMPLETIONS=str(COMPLETIONS), OTHER=str(other)),
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.stderr == ""
-    assert proc.stdout.splitlines() == [
-        "foo,foobar,my env,zeta",
-        "foo,foobar,my env,zeta",
-        "foo,foobar,my env,new,zeta",
-        "foo,foobar,my env,new,zeta",
-        "alpha,foo,foobar,my env,new",
-        "alpha,foobar,my env,new",
-        "other",
+    return proc.stdout.splitlines()
+
+
+def test_bash_env_names_follow_the_store(store, tmp_path):
+    assert run_cache_driver(["bash", "--norc", "-c", CACHE_DRIVER], store, tmp_path) == [
+        *CACHE_STEPS, "other",
         str(tmp_path),  # completion came back to the user's directory
     ]
+
+
+def test_fish_env_names_follow_the_store(store, tmp_path):
+    argv = ["fish", "--no-config", "--private", "-c", FISH_CACHE_DRIVER]
+    assert run_cache_driver(argv, store, tmp_path) == [*CACHE_STEPS, "other"]
+
+
+def test_zsh_env_names_follow_the_store(store):
+    w = str(store)
+    assert zsh_complete(
+        store, "workon ", f"!mkdir {w}/new", "workon ", f"!: > {w}/new/pyvenv.cfg",
+        "workon ", "workon ", f"!mv {w}/zeta {w}/alpha", "workon ", f"!rm -r {w}/foo",
+        "workon ") == [sorted(n.replace(" ", "\\ ") for n in step.split(","))
+                       for step in CACHE_STEPS]  # compadd quotes "my env"
 
 
 # -- names envman would refuse, found in an old virtualenvwrapper store ------------------
@@ -315,51 +368,3 @@ def test_bash_store_relative_to_home(store):
     assert bash_words(store, ["workon", "z"], WORKON_HOME="store") == ["zeta"]
     assert bash_words(store, ["workon", "z"], WORKON_HOME="~/store") == ["zeta"]
 
-
-FISH_CACHE_DRIVER = r"""
-source $COMPLETIONS/envman.fish
-function names; complete -C 'workon ' | string replace -r '\t.*' '' | string join ,; end
-names
-mkdir $WORKON_HOME/new; names
-touch $WORKON_HOME/new/pyvenv.cfg; names
-names
-mv $WORKON_HOME/zeta $WORKON_HOME/alpha; names
-rm -r $WORKON_HOME/foo; names
-WORKON_HOME=$OTHER names
-"""
-
-
-def test_fish_env_names_follow_the_store(store, tmp_path):
-    """fish keeps the names between TABs too: they must follow every change."""
-    require_program("fish")
-    (tmp_path / "o").mkdir()
-    other = make_store(tmp_path / "o", names=["other"])
-    proc = subprocess.run(["fish", "--no-config", "--private", "-c", FISH_CACHE_DRIVER],
-                          env=_env(store, COMPLETIONS=str(COMPLETIONS), OTHER=str(other)),
-                          capture_output=True, text=True, timeout=60)
-    assert proc.stderr == ""
-    assert proc.stdout.splitlines() == [
-        "foo,foobar,my env,zeta",
-        "foo,foobar,my env,zeta",
-        "foo,foobar,my env,new,zeta",
-        "foo,foobar,my env,new,zeta",
-        "alpha,foo,foobar,my env,new",
-        "alpha,foobar,my env,new",
-        "other",
-    ]
-
-
-def test_zsh_env_names_follow_the_store(store):
-    """zsh keeps the names between TABs too: they must follow every change."""
-    w = str(store)
-    assert zsh_complete(
-        store, "workon ", f"!mkdir {w}/new", "workon ", f"!: > {w}/new/pyvenv.cfg",
-        "workon ", "workon ", f"!mv {w}/zeta {w}/alpha", "workon ", f"!rm -r {w}/foo",
-        "workon ") == [
-        ["foo", "foobar", "my\\ env", "zeta"],
-        ["foo", "foobar", "my\\ env", "zeta"],
-        ["foo", "foobar", "my\\ env", "new", "zeta"],
-        ["foo", "foobar", "my\\ env", "new", "zeta"],
-        ["alpha", "foo", "foobar", "my\\ env", "new"],
-        ["alpha", "foobar", "my\\ env", "new"],
-    ]
