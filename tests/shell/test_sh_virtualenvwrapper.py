@@ -44,6 +44,14 @@ def vw(tmp_path_factory):
 
 
 @pytest.fixture
+def box(tmp_path):
+    """A HOME and an empty store of this test's own."""
+    box = make_sh_box(tmp_path)
+    box.store.mkdir()
+    return box
+
+
+@pytest.fixture
 def log(tmp_path):
     return tmp_path / "hooks.log"
 
@@ -72,9 +80,7 @@ deactivate
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_loading_creates_global_hooks_and_sources_initialize(tmp_path, shell):
-    box = make_sh_box(tmp_path)
-    box.store.mkdir()
+def test_loading_creates_global_hooks_and_sources_initialize(box, shell):
     write_hook(box.store / "initialize", 'echo "initialized in $WORKON_HOME"\n', executable=False)
     r = box.ok(shell, 'echo "HOOKDIR=$VIRTUALENVWRAPPER_HOOK_DIR"\n')
     assert r.lines[0] == f"initialized in {box.store}"
@@ -90,9 +96,7 @@ def test_loading_creates_global_hooks_and_sources_initialize(tmp_path, shell):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_mkvirtualenv_creates_hooks_activates_and_links_project(tmp_path, shell, log):
-    box = make_sh_box(tmp_path)
-    box.store.mkdir()
+def test_mkvirtualenv_creates_hooks_activates_and_links_project(box, tmp_path, shell, log):
     project = tmp_path / "my project"
     project.mkdir()
     pre_post_hooks(box.store, "premkvirtualenv", "postmkvirtualenv")
@@ -134,9 +138,7 @@ def test_mkvirtualenv_installs_packages(tmp_path, shell, wheels):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_mkvirtualenv_bad_input(tmp_path, shell):
-    box = make_sh_box(tmp_path)
-    box.store.mkdir()
+def test_mkvirtualenv_bad_input(box, shell):
     box.ok(shell, "true\n")  # loading creates virtualenvwrapper's global hook files
     before = box.snapshot()
     r = box.run(shell, "mkvirtualenv || echo status=$?\n")
@@ -156,9 +158,7 @@ def test_mkvirtualenv_bad_input(tmp_path, shell):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_mkvirtualenv_with_a_custom_virtualenv_program(tmp_path, shell, log):
-    box = make_sh_box(tmp_path)
-    box.store.mkdir()
+def test_mkvirtualenv_with_a_custom_virtualenv_program(box, tmp_path, shell, log):
     fake = tmp_path / "fake-virtualenv"
     write_hook(fake, f'#!/bin/sh\nprintf "%s\\n" "args: $*" "cwd: $(pwd)" >> "$T_LOG"\n'
                      f'for last; do :; done\nexec "{_uv()}" venv -q "$last"\n')
@@ -264,9 +264,7 @@ def test_allvirtualenv_runs_in_each_env_from_its_directory(vw, shell):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_mktmpenv_is_removed_on_deactivate(tmp_path, shell):
-    box = make_sh_box(tmp_path)
-    box.store.mkdir()
+def test_mktmpenv_is_removed_on_deactivate(box, shell):
     r = box.ok(shell, 'mktmpenv --without-pip >/dev/null\necho "VE=$VIRTUAL_ENV"\necho "PWD=$PWD"\n'
                       "test -f README.tmpenv && echo MARKED\ndeactivate\n")
     env = r.value("VE")
@@ -279,9 +277,7 @@ def test_mktmpenv_is_removed_on_deactivate(tmp_path, shell):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_projects(tmp_path, shell, log):
-    box = make_sh_box(tmp_path)
-    box.store.mkdir()
+def test_projects(box, tmp_path, shell, log):
     projects = tmp_path / "proj home"
     projects.mkdir()
     pre_post_hooks(box.store, "premkproject", "postmkproject")
@@ -361,9 +357,7 @@ def test_virtualenvwrapper_help(vw, shell):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_custom_project_filename(tmp_path, shell):
-    box = make_sh_box(tmp_path)
-    box.store.mkdir()
+def test_custom_project_filename(box, tmp_path, shell):
     project = tmp_path / "proj"
     project.mkdir()
     r = box.ok(shell, """
