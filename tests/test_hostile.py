@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import HOSTILE, Sandbox, make_env, snapshot
+from conftest import HOSTILE, Sandbox, snapshot
+from crash_support import sandbox_at
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -214,11 +215,7 @@ def test_failed_registry_write_leaves_previous_registry_and_store(sandbox, monke
 # -- a store path with spaces and non-ASCII characters --------------------------------------
 @pytest.fixture
 def odd_store(tmp_path) -> Sandbox:
-    root = tmp_path / "my störe ✓ 中"
-    home = root / "home dir"
-    home.mkdir(parents=True)
-    store = root / "envs dir é"
-    return Sandbox(root=root, home=home, store=store, env=make_env(root, store))
+    return sandbox_at(tmp_path / "my störe ✓ 中" / "envs dir é")
 
 
 def test_every_command_works_in_a_store_path_with_spaces_and_non_ascii(odd_store, wheels, tmp_path):

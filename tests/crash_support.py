@@ -1,0 +1,177 @@
+"""SIGKILL crash trials (issue 6), shared by tests/test_crash.py (a few trials) and
+benchmarks/stress.py (>= 30): one copy of the trial and of the checks after it.
+
+A trial starts one of new, rm, mv or cp, waits until the command has changed the store
+(its first write: the registry's bytes, or an entry appearing in or leaving the store or
+the aside dir), then SIGKILLs its whole process group (so that no orphaned uv keeps
+writing) after a random delay drawn up to the command's measured remaining run time.
+So every kill that lands, lands mid-command, after state exists to be left half-done.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conftest import Sandbox, make_env
+
+ENVMAN = [sys.executable, "-m", "envman"]
+OPS = ("new", "rm", "mv", "cp")
+
+
+@dataclass
+class Trial:
+    number: int
+    op: str
+    args: list[str]
+    delay: float  # seconds between the command's first change to the store and the kill
+    killed: bool = False  # False: the command finished before the signal
+    repaired: list[str] = field(default_factory=list)  # what doctor --fix found and fixed
+    failures: list[str] = field(default_factory=list)
+
+
+def sandbox_at(root: Path) -> Sandbox:
+    """A sandbox (own HOME, store, config) under ``root``, outside pytest's fixtures."""
+    home = root / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    store = root / "store"
+    return Sandbox(root=root, home=home, store=store, env=make_env(root, store))
+
+
+def listed(sb: Sandbox) -> dict[str, dict]:
+    proc = sb.run("ls", "--json")
+    if proc.returncode != 0:
+        raise AssertionError(f"ls failed: {proc.stderr.strip()}")
+    return {e["name"]: e for e in json.loads(proc.stdout)}
+
+
+def healthy(entries: dict[str, dict]) -> set[str]:
+    return {n for n, e in entries.items() if e["state"] == "ready" and e["health"] == "ok"}
+
+
+def store_marks(store: Path) -> tuple:
+    """What a store-changing command touches first, cheaply: the registry's bytes and the
+    names in the store and in the aside dir (lock files, which waiting creates, are not
+    state)."""
+    def names(path: Path) -> frozenset:
+        try:
+            return frozenset(os.listdir(path))
+        except OSError:
+            return frozenset()
+    try:
+        registry = (store / ".envman" / "registry.toml").read_bytes()
+    except OSError:
+        registry = b""
+    return registry, names(store), names(store / ".envman" / "aside")
+
+
+def start_and_watch(sb: Sandbox, args: list[str], timeout: float = 120) -> tuple[subprocess.Popen, float]:
+    """Start ``envman ARGS`` in its own process group; return once it has changed the
+    store (or exited), with the time of that moment."""
+    before = store_marks(sb.store)
+    proc = subprocess.Popen([*ENVMAN, *args], env=sb.env, cwd=sb.home, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and store_marks(sb.store) == before and time.monotonic() < deadline:
+        time.sleep(0.002)
+    return proc, time.monotonic()
+
+
+def calibrate(sb: Sandbox) -> dict[str, float]:
+    """How long each command runs here, unkilled, after its first change to the store:
+    kill delays are drawn up to that, so that most trials die mid-command."""
+    steps = {"new": ["new", "cal0"], "cp": ["cp", "cal0", "cal1"], "mv": ["mv", "cal1", "cal2"],
+             "rm": ["rm", "-y", "cal2"]}
+    took = {}
+    for op, args in steps.items():
+        proc, changed = start_and_watch(sb, args)
+        if proc.wait() != 0:
+            raise AssertionError(f"envman {' '.join(args)} failed while calibrating")
+        took[op] = time.monotonic() - changed
+    sb.ok("rm", "-y", "cal0")
+    return took
+
+
+def _pick_args(op: str, number: int, pool: list[str], rng: random.Random) -> list[str]:
+    if op == "new":
+        return ["new", f"n{number}"]
+    source = rng.choice(pool)
+    if op == "rm":
+        return ["rm", "-y", source]
+    if op == "mv":
+        return ["mv", source, f"m{number}"]
+    return ["cp", source, f"c{number}"]
+
+
+def crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random, max_delay: float) -> Trial:
+    before = healthy(listed(sb))
+    pool = sorted(before)
+    while len(pool) < 3:  # keep a few envs to remove, rename and copy
+        name = f"base{number}x{len(pool)}"
+        sb.ok("new", name)
+        pool.append(name)
+        before.add(name)
+    args = _pick_args(op, number, pool, rng)
+    trial = Trial(number, op, args, round(rng.uniform(0, max_delay), 3))
+
+    proc, _ = start_and_watch(sb, args)
+    try:
+        proc.wait(timeout=trial.delay)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        trial.killed = True
+        proc.wait()
+    else:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # a finished command's stray children
+        except ProcessLookupError:
+            pass
+
+    check_after_crash(sb, trial, before)
+    return trial
+
+
+def check_after_crash(sb: Sandbox, trial: Trial, before: set[str]) -> None:
+    fail = trial.failures.append
+    # Every command still works on the crashed store, before any repair.
+    try:
+        listed(sb)
+    except AssertionError as exc:
+        fail(str(exc))
+    for args in (["new", f"probe{trial.number}", "--no-pip"], ["rm", "-y", f"probe{trial.number}"]):
+        proc = sb.run(*args)
+        if proc.returncode != 0:
+            fail(f"envman {' '.join(args)} after the crash: {proc.stderr.strip()}")
+    # doctor --fix brings it back to health.
+    fixed = sb.run("doctor", "--fix", "--json")
+    if fixed.returncode != 0:
+        fail(f"doctor --fix left problems: {fixed.stdout.strip()[-600:]}")
+    try:
+        trial.repaired = [f["kind"] for f in json.loads(fixed.stdout)["findings"] if f["fixed"]]
+    except (ValueError, KeyError):
+        fail(f"doctor --fix --json printed no JSON: {fixed.stdout[-300:]}")
+    again = sb.run("doctor", "--json")
+    if again.returncode != 0:
+        fail(f"doctor after --fix: {again.stdout.strip()[-600:]}")
+    after = listed(sb)
+    sick = {n: (e["state"], e["health"], e["problems"]) for n, e in after.items()
+            if e["state"] != "ready" or e["health"] != "ok"}
+    if sick:
+        fail(f"registered envs not healthy after doctor --fix: {sick}")
+    # Nothing that was healthy before was lost.
+    expected_gone: set[str] = set()
+    if trial.op == "rm":
+        expected_gone = {trial.args[-1]}
+    for name in sorted(before - expected_gone):
+        if name in after:
+            continue
+        if trial.op == "mv" and name == trial.args[1] and trial.args[2] in after:
+            continue  # renamed
+        fail(f"{name} was healthy before the trial and is gone")
