@@ -49,16 +49,15 @@ def quote(shell: str, value: str) -> str:
     return "'" + value.replace("'", "'\"'\"'") + "'"
 
 
+def source_line(shell: str) -> str:
+    """The rc-file line that loads the integration without starting Python."""
+    return f"source {quote(shell, str(script_path(shell)))}"
+
+
 def render(shell: str, compat: bool = True) -> str:
     """Shell code that loads the integration into the shell that evaluates it."""
-    path = quote(shell, str(script_path(shell)))
     lines = []
-    if shell == "fish":
-        if not compat:
-            lines.append("set -g ENVMAN_COMPAT 0")
-        lines.append(f"source {path}")
-    else:
-        if not compat:
-            lines.append("ENVMAN_COMPAT=0")
-        lines.append(f"source {path}")
+    if not compat:
+        lines.append("set -g ENVMAN_COMPAT 0" if shell == "fish" else "ENVMAN_COMPAT=0")
+    lines.append(source_line(shell))
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ import typer
 
 from .. import shellinit
 from ..config import load_config
-from ..errors import UsageError
+from ..errors import EnvmanError, UsageError
 
 
 def _detect_shell() -> str:
@@ -21,9 +21,8 @@ def _detect_shell() -> str:
 
 
 def _rc_line(shell: str) -> str:
-    path = shellinit.quote(shell, str(shellinit.script_path(shell)))
     rc = {"bash": "~/.bashrc", "zsh": "~/.zshrc", "fish": "~/.config/fish/config.fish"}[shell]
-    return f"add this line to {rc}: source {path}"
+    return f"add this line to {rc}: {shellinit.source_line(shell)}"
 
 
 def cmd_init(
@@ -40,8 +39,6 @@ def cmd_init(
         raise UsageError(f"unknown shell {shell!r}", "use bash, zsh or fish")
     script = shellinit.script_path(shell)
     if not script.is_file():
-        from ..errors import EnvmanError
-
         raise EnvmanError(f"the shell integration file {script} is missing",
                           "reinstall envman")
     if path:
