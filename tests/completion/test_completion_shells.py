@@ -69,8 +69,9 @@ def _env(store: Path, **extra) -> dict:
 BASH_DRIVER = r"""
 set -euo pipefail       # completion must work under the strictest user settings
 shopt -s failglob       # ... and print no "no match" error
-source "$COMPLETIONS/envman.bash"
-source "$COMPLETIONS/envman.bash"   # twice is harmless
+# twice is harmless; inside a function, as shell/envman.sh loads it on the first TAB
+load() { source "$COMPLETIONS/envman.bash"; source "$COMPLETIONS/envman.bash"; }
+load
 for line in "$@"; do
     read -r -a COMP_WORDS <<< "$line"
     # a trailing space means a new, empty word
