@@ -14,16 +14,23 @@
 # -- where things are --------------------------------------------------------------------
 
 function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs'
+    # Called on every workon and deactivate: the usual value (absolute, no trailing slash,
+    # as the load exports it) goes through without a command substitution.
     set -l home "$WORKON_HOME"
-    if test -z "$home"
-        set home "$HOME/.virtualenvs"
-    else
-        # ~ and relative values are relative to $HOME, as virtualenvwrapper (and store.py) do
-        set home (string replace -r '^~(?=/|$)' "$HOME" -- "$home")
-        string match -q -- '/*' "$home"; or set home "$HOME/$home"
+    switch "$home"
+        case ''
+            set home "$HOME/.virtualenvs"
+        case '~' '~/*'
+            # ~ and relative values are relative to $HOME, as virtualenvwrapper (and store.py) do
+            set home "$HOME"(string sub -s 2 -- "$home")
+        case '/*'
+        case '*'
+            set home "$HOME/$home"
     end
     # a trailing slash would make "$home/$name" differ from $VIRTUAL_ENV
-    test "$home" = /; or set home (string replace -r '/+$' '' -- "$home")
+    if string match -q -- '?*/' "$home"
+        set home (string trim -r -c / -- "$home")
+    end
     printf '%s\n' "$home"
 end
 
@@ -327,9 +334,13 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     set -l cd_after "$VIRTUALENVWRAPPER_WORKON_CD"
     test -n "$cd_after"; or set cd_after 1
     set -l name
-    set -l i 1
-    while test $i -le (count $argv)
-        set -l arg "$argv[$i]"
+    set -l dashes 0
+    for arg in $argv
+        if test $dashes = 1
+            # the argument after -- is the name, whatever it looks like
+            set -q name[1]; or set name "$arg"
+            break
+        end
         switch "$arg"
             case -h --help
                 __envman_workon_help
@@ -339,12 +350,10 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
             case -n --no-cd
                 set cd_after 0
             case --
-                set -q name[1]; or set name "$argv[(math $i + 1)]"
-                break
+                set dashes 1
             case '*'
                 set -q name[1]; or set name "$arg"
         end
-        set i (math $i + 1)
     end
     if test -z "$name"
         __envman_names

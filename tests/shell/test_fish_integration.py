@@ -225,6 +225,26 @@ def test_workon_without_a_name_lists_envs(box):
     assert result.stderr == ""
 
 
+@pytest.mark.parametrize("spelling", ["{store}//", "~/../{name}/", "../{name}"])
+def test_store_spellings_name_the_same_env(box, spelling):
+    # WORKON_HOME with trailing slashes, ~ or relative to $HOME: VIRTUAL_ENV is the env's
+    # directory with no doubled or trailing slash
+    workon_home = spelling.format(store=box.store, name=box.store.name)
+    result = box.ok("workon -n alpha; echo VE=$VIRTUAL_ENV\n", env={"WORKON_HOME": workon_home})
+    home = box.root / "home"
+    expected = box.store if spelling.startswith("{store}") else home / ".." / box.store.name
+    assert result.value("VE") == f"{expected}/alpha"
+
+
+def test_workon_takes_the_name_after_double_dash(box):
+    result = box.ok("workon -n -- alpha; echo VE=$VIRTUAL_ENV; deactivate\n"
+                    "workon beta -- alpha; echo VE=$VIRTUAL_ENV; deactivate\n")
+    assert result.lines == [f"VE={box.store / 'alpha'}", f"VE={box.store / 'beta'}"]
+    result = box.run("workon -- -x; echo status=$status\n")
+    assert result.stderr == "ERROR: Environment '-x' does not exist. Create it with 'mkvirtualenv -x'.\n"
+    assert result.value("status") == "1"
+
+
 def test_workon_dot_by_project_file_and_by_directory_name(box, tmp_path):
     project = tmp_path / "my project"
     project.mkdir()
