@@ -70,7 +70,9 @@ def run_round(sandbox, round_no: int, with_mv: bool) -> None:
     jobs += [("ls", ["ls", "--json"])] * (32 - len(jobs))
     assert len(jobs) == 32
     procs = [(kind, args, launch(sandbox, args)) for kind, args in jobs]
-    results = [(kind, args, p.wait(timeout=600), *p.communicate()) for kind, args, p in procs]
+    # communicate, not wait: a child blocked on a full stdout pipe would never exit.
+    outputs = [(kind, args, *p.communicate(timeout=600), p) for kind, args, p in procs]
+    results = [(kind, args, p.returncode, out, err) for kind, args, out, err, p in outputs]
 
     for kind, args, code, out, err in results:
         if kind == "race":
