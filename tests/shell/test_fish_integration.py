@@ -143,29 +143,17 @@ def test_switching_env_to_env_and_a_hand_activated_venv(box):
     assert result.value("ve") == "unset"
 
 
-def test_activate_fish_after_workon_uses_deactivate_nondestructive(box):
-    # venv's activate.fish starts with `deactivate nondestructive`: our env is left cleanly.
-    result = box.ok(
-        SAVE_PATH
-        + "workon alpha\n"
-        "builtin source $WORKON_HOME/beta/bin/activate.fish\n"
-        "echo VE=$VIRTUAL_ENV\n"
-        "echo n=(count (string match -- $WORKON_HOME'/*' $PATH))\n"
-        "deactivate\n"
-        + PATH_RESTORED
-    )
-    assert result.value("VE") == str(box.store / "beta")
-    assert result.value("n") == "1"
-    assert result.value("path_restored") == "yes"
-
-
-def test_workon_over_an_inherited_virtual_env(box):
+@pytest.mark.parametrize("scenario, active", [
+    # venv's activate.fish starts with `deactivate nondestructive`: our env is left cleanly
+    ("workon alpha; builtin source $WORKON_HOME/beta/bin/activate.fish", "beta"),
     # VIRTUAL_ENV exported by a parent process, no deactivate function: its bin leaves PATH
-    result = box.ok(
-        SAVE_PATH
-        + "set -gx VIRTUAL_ENV $WORKON_HOME/beta; set -gx PATH $VIRTUAL_ENV/bin $PATH\n"
-        "workon alpha; echo n=(count (string match -- $WORKON_HOME'/*' $PATH))\n"
-        "deactivate\n" + PATH_RESTORED)
+    ("set -gx VIRTUAL_ENV $WORKON_HOME/beta; set -gx PATH $VIRTUAL_ENV/bin $PATH; workon alpha", "alpha"),
+], ids=["activate.fish after workon", "workon over an inherited VIRTUAL_ENV"])
+def test_one_env_on_path_and_deactivate_restores_it(box, scenario, active):
+    result = box.ok(SAVE_PATH + scenario + "\n"
+                    "echo VE=$VIRTUAL_ENV; echo n=(count (string match -- $WORKON_HOME'/*' $PATH))\n"
+                    "deactivate\n" + PATH_RESTORED)
+    assert result.value("VE") == str(box.store / active)
     assert result.value("n") == "1"
     assert result.value("path_restored") == "yes"
 
