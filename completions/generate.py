@@ -382,13 +382,17 @@ def _fish_completions(root: Spec) -> list[str]:
     for kind in sorted(_fish_positional_kinds(root)):
         out.append(f"-n '__envman_comp_wants {kind}' {_FISH_OFFERS[kind]}"
                    + (" -d environment" if kind == "env" else ""))
+    # An option several subcommands share (new's options, --help) is one line whose
+    # condition names them all.
+    paths: dict[str, list[str]] = {}
     for spec in root.walk():
-        # without subcommands the cursor is always at the root: no condition to ask
-        cond = f"-n {_fish_quote(f'__envman_comp_at {_fish_quote(spec.key)}')} " if root.subs else ""
-        out += [f"{cond}-a {_fish_quote(sub.path[-1])} -d {_fish_quote(sub.help)}"
-                for sub in spec.subs]
-        out += [cond + _fish_option(opt) for opt in spec.options]
-    return out
+        for line in ([f"-a {_fish_quote(sub.path[-1])} -d {_fish_quote(sub.help)}"
+                      for sub in spec.subs] + [_fish_option(opt) for opt in spec.options]):
+            paths.setdefault(line, []).append(_fish_quote(spec.key))
+    if not root.subs:  # the cursor is always at the root: no condition to ask
+        return out + list(paths)
+    return out + [f"-n {_fish_quote('__envman_comp_at ' + ' '.join(keys))} {line}"
+                  for line, keys in paths.items()]
 
 
 def render_fish(specs: list[Spec]) -> str:
