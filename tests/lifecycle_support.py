@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,20 @@ def offline(sandbox):
 
 def registry(sandbox) -> dict:
     return tomllib.loads((sandbox.store / ".envman" / "registry.toml").read_text())["envs"]
+
+
+def wheel(wheels: Path, project: str, version: str = "") -> Path:
+    """The tiny local wheel of envman-demo-``project`` (``version``: any when empty)."""
+    return next(wheels.glob(f"envman_demo_{project}-{version or '*'}-*.whl"))
+
+
+def wait_for(path: Path, proc: subprocess.Popen, seconds: float = 30) -> bool:
+    """Wait until ``path`` exists (a marker the child writes) or the child exits."""
+    deadline = time.monotonic() + seconds
+    while not path.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return path.exists()
+
 
 BACKEND = '''
 import base64, hashlib, os, zipfile

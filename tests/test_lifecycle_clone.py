@@ -9,13 +9,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import snapshot
 from envman.backends import find_uv
-from lifecycle_support import installed, make_editable_project, offline, registry  # noqa: F401
+from lifecycle_support import (installed, make_editable_project, offline, registry,  # noqa: F401
+                               wait_for, wheel)
 
 OTHER_PYTHONS = sorted(Path("/root/.pyenv/versions").glob("3.1[0-3]*/bin/python3"))
 
@@ -33,9 +33,8 @@ def rich_env(sandbox, tmp_path, wheels, name="a") -> dict:
     project = tmp_path / "proj dir"
     project.mkdir(exist_ok=True)
     editable = make_editable_project(tmp_path / "editable src")
-    demo_a = next(wheels.glob("envman_demo_a-1.0-*.whl"))
-    demo_b = next(wheels.glob("envman_demo_b-*.whl"))
-    sandbox.ok("new", name, "-a", str(project), "-i", str(demo_a), "-i", str(demo_b),
+    sandbox.ok("new", name, "-a", str(project), "-i", str(wheel(wheels, "a", "1.0")),
+               "-i", str(wheel(wheels, "b")),
                "--system-site-packages")
     env = sandbox.store / name
     subprocess.run([find_uv(), "pip", "install", "-q",
@@ -118,9 +117,9 @@ def _broken_source(sandbox, tmp_path, wheels) -> Path:
     cannot be installed again, so every rebuild of the env must fail."""
     wheel_dir = tmp_path / "own wheels"
     wheel_dir.mkdir()
-    wheel = Path(shutil.copy(next(wheels.glob("envman_demo_a-1.0-*.whl")), wheel_dir))
-    sandbox.ok("new", "a", "-i", str(wheel))
-    wheel.write_bytes(b"this is not a zip file")
+    own = Path(shutil.copy(wheel(wheels, "a", "1.0"), wheel_dir))
+    sandbox.ok("new", "a", "-i", str(own))
+    own.write_bytes(b"this is not a zip file")
     return sandbox.store / "a"
 
 
@@ -146,8 +145,7 @@ def test_upgrade_rebuilds_on_another_python_keeping_packages(offline, tmp_path, 
     if len(pythons) < 2:
         pytest.skip("needs two Python versions")
     first, second = sorted(pythons)[:2]
-    demo_a = next(wheels.glob("envman_demo_a-2.0-*.whl"))
-    sandbox.ok("new", "u", "-p", first, "-i", str(demo_a))
+    sandbox.ok("new", "u", "-p", first, "-i", str(wheel(wheels, "a", "2.0")))
     env = sandbox.store / "u"
     (env / "bin" / "predeactivate").write_text("echo bye\n")
     created = registry(sandbox)["u"]["created"]
@@ -166,7 +164,7 @@ def test_upgrade_repairs_an_env_whose_interpreter_link_is_broken(offline, wheels
     """The env's own python is unusable (as after a system Python upgrade): upgrade
     reads its packages from the metadata files and rebuilds it on the same X.Y."""
     sandbox = offline
-    sandbox.ok("new", "r", "-i", str(next(wheels.glob("envman_demo_a-1.0-*.whl"))))
+    sandbox.ok("new", "r", "-i", str(wheel(wheels, "a", "1.0")))
     env = sandbox.store / "r"
     for name in ("python", "python3"):
         (env / "bin" / name).unlink()
@@ -185,7 +183,7 @@ def test_interrupted_rebuild_removes_the_new_env_and_keeps_the_source(offline, t
     that exact step, envman is given (through ENVMAN_UV) a uv that announces the
     install and then hangs; everything else is the real uv."""
     sandbox = offline
-    sandbox.ok("new", "a", "-i", str(next(wheels.glob("envman_demo_a-1.0-*.whl"))))
+    sandbox.ok("new", "a", "-i", str(wheel(wheels, "a", "1.0")))
     before = durable(sandbox.snapshot())
     marker = tmp_path / "installing"
     slow_uv = tmp_path / "slow-uv"
@@ -198,11 +196,7 @@ def test_interrupted_rebuild_removes_the_new_env_and_keeps_the_source(offline, t
     proc = subprocess.Popen([sys.executable, "-m", "envman", *command], env=env,
                             cwd=sandbox.home, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
-    for _ in range(600):
-        if marker.exists() or proc.poll() is not None:
-            break
-        time.sleep(0.05)
-    assert marker.exists(), proc.communicate()
+    assert wait_for(marker, proc), proc.communicate()
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
     # 130 as for any Ctrl-C. (typer turns KeyboardInterrupt into a silent Exit(130), so
@@ -222,7 +216,7 @@ def test_cp_imports_a_venv_from_outside_the_store(offline, tmp_path, wheels):
     subprocess.run([find_uv(), "venv", "-q", "--seed", "--offline", str(outside)],
                    check=True, env=sandbox.env)
     subprocess.run([find_uv(), "pip", "install", "-q", "--python", str(outside / "bin" / "python"),
-                    str(next(wheels.glob("envman_demo_a-2.0-*.whl")))], check=True, env=sandbox.env)
+                    str(wheel(wheels, "a", "2.0"))], check=True, env=sandbox.env)
     before = snapshot(outside)
     sandbox.ok("cp", str(outside))
     sandbox.ok("cp", str(outside), "legacy2")

@@ -8,18 +8,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import make_env
 from envman.backends import find_uv
-from lifecycle_support import installed, make_editable_project, offline, registry  # noqa: F401
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
+from lifecycle_support import (installed, make_editable_project, offline, registry,  # noqa: F401
+                               tomllib, wait_for, wheel)
 
 
 @pytest.fixture
@@ -46,7 +41,7 @@ def test_tmp_generated_name_owner_and_result_file(sb, tmp_path):
 
 
 def test_run_activates_without_a_shell_and_passes_the_status_through(sb, wheels):
-    sb.ok("new", "a", "-i", str(next(wheels.glob("envman_demo_a-1.0-*.whl"))))
+    sb.ok("new", "a", "-i", str(wheel(wheels, "a", "1.0")))
     env = sb.store / "a"
     code = "import os,sys; print(os.environ['VIRTUAL_ENV']); print(sys.prefix); sys.exit(7)"
     proc = sb.run("run", "a", "--", "python", "-c", code)
@@ -71,9 +66,7 @@ def test_all_runs_everywhere_and_summarises_failures(sb):
 
 
 def test_wipe_removes_editables_and_url_installs_keeps_pip(sb, tmp_path, wheels):
-    demo_b = next(wheels.glob("envman_demo_b-*.whl"))
-    demo_a = next(wheels.glob("envman_demo_a-2.0-*.whl"))
-    sb.ok("new", "w", "-i", str(demo_a), "-i", str(demo_b))
+    sb.ok("new", "w", "-i", str(wheel(wheels, "a", "2.0")), "-i", str(wheel(wheels, "b")))
     env = sb.store / "w"
     editable = make_editable_project(tmp_path / "ed")
     subprocess.run([find_uv(), "pip", "install", "-q", "--python", str(env / "bin" / "python"),
@@ -91,9 +84,8 @@ def test_wipe_removes_editables_and_url_installs_keeps_pip(sb, tmp_path, wheels)
 
 
 def test_export_then_import_on_another_store(sb, tmp_path, wheels):
-    demo_b = next(wheels.glob("envman_demo_b-*.whl"))
-    demo_a = next(wheels.glob("envman_demo_a-1.0-*.whl"))
-    sb.ok("new", "src", "-i", str(demo_a), "-i", str(demo_b), "--system-site-packages")
+    sb.ok("new", "src", "-i", str(wheel(wheels, "a", "1.0")), "-i", str(wheel(wheels, "b")),
+          "--system-site-packages")
     spec_file = tmp_path / "spec.toml"
     sb.ok("export", "src", "-o", str(spec_file))
     text = spec_file.read_text()
@@ -202,10 +194,7 @@ def test_run_leaves_ctrl_c_to_the_command(sb, tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "envman", "run", "a", "--", "python", "-c", code],
                             env=sb.env, start_new_session=True, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    for _ in range(600):
-        if ready.exists():
-            break
-        time.sleep(0.05)
+    assert wait_for(ready, proc), proc.communicate()
     os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
     proc.communicate(timeout=60)
     assert proc.returncode == 5

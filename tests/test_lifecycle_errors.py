@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-# (arguments, exit code, a fragment of the message). The store holds envs "a" and
-# "b" (no pip, so they are quick to make); FILE is a plain file, NODIR does not exist.
+# (arguments, exit code, a fragment of the message). The store holds env "a", and "b"
+# for the cases that name it (no pip, so they are quick to make); FILE is a plain file,
+# NODIR does not exist.
 CASES = [
     (["cp", "nope", "x"], 1, "environment 'nope' does not exist"),
     (["cp", "a", "b"], 2, "environment 'b' already exists"),
@@ -58,7 +59,8 @@ CASES = [
 @pytest.mark.parametrize("args,code,fragment", CASES, ids=[" ".join(c[0]) or "-" for c in CASES])
 def test_bad_input_changes_nothing(sandbox, tmp_path, args, code, fragment):
     sandbox.ok("new", "a", "--no-pip")
-    sandbox.ok("new", "b", "--no-pip")
+    if "b" in args:
+        sandbox.ok("new", "b", "--no-pip")
     plain_file = tmp_path / "plain.txt"
     plain_file.write_text("x = [\n")
     spec = tmp_path / "spec.toml"
@@ -85,6 +87,9 @@ def test_the_active_env_is_refused(sandbox, args):
     proc = sandbox.run(*args, env={"VIRTUAL_ENV": str(sandbox.store / "a")})
     assert proc.returncode == 1
     assert "active in this shell" in proc.stderr and "deactivate" in proc.stderr
+    # the same line as rm's and the shell's (core.refuse_active)
+    assert proc.stderr == ("envman: error: environment 'a' is active in this shell "
+                           "(run 'deactivate' first)\n")
     assert sandbox.snapshot() == before
 
 
