@@ -21,22 +21,15 @@ SHELLS = ("bash", "zsh", "fish")
 _FILES = {"bash": "envman.sh", "zsh": "envman.sh", "fish": "envman.fish"}
 
 
-def _data_dir(name: str) -> Path:
-    """``envman/<name>`` in an installed wheel (force-included there), else the
-    repository's top-level ``<name>/`` for an editable install."""
+def shell_dir() -> Path:
+    """``envman/shell`` in an installed wheel (force-included there), else the
+    repository's top-level ``shell/`` for an editable install. (The shell files find
+    ``completions/`` beside this directory themselves.)"""
     package = Path(__file__).resolve().parent
-    installed = package / name
+    installed = package / "shell"
     if installed.is_dir():
         return installed
-    return package.parent.parent / name
-
-
-def shell_dir() -> Path:
-    return _data_dir("shell")
-
-
-def completions_dir() -> Path:
-    return _data_dir("completions")
+    return package.parent.parent / "shell"
 
 
 def script_path(shell: str) -> Path:
