@@ -700,7 +700,7 @@ cdproject() {
         return 1
     fi
     __envman_first_line "$_em_file"
-    if [ -z "$__envman_reply" ]; then
+    if [ ! -d "$__envman_reply" ]; then
         __envman_err "Project directory $__envman_reply does not exist"
         return 1
     fi

@@ -350,6 +350,13 @@ def test_cd_helpers_need_an_active_env(box, shell):
     r = box.run(shell, "workon alpha\ncdproject || echo s=$?\n")
     assert r.value("s") == "1"
     assert r.stderr == f"No project set in {box.store / 'alpha' / '.project'}\n"
+    (box.store / "alpha" / ".project").write_text("/no/such/project\n")
+    try:
+        r = box.run(shell, "workon alpha\ncdproject || echo s=$?\necho \"PWD=$PWD\"\n")
+    finally:
+        (box.store / "alpha" / ".project").unlink()
+    assert (r.value("s"), r.value("PWD")) == ("1", str(box.home))
+    assert r.stderr == "Project directory /no/such/project does not exist\n"  # virtualenvwrapper's
 
 
 # ---------------------------------------------------------------- the envman wrapper
