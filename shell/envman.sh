@@ -9,7 +9,8 @@
 # Defines `envman` (a wrapper: `envman new` activates the new env), `workon`,
 # `deactivate`, cdvirtualenv, cdsitepackages, cdproject, lssitepackages and, unless
 # ENVMAN_COMPAT=0 or `[shell] compat = false` in config.toml, virtualenvwrapper's
-# commands (mkvirtualenv, rmvirtualenv, ...), hooks and variables.
+# commands (mkvirtualenv, rmvirtualenv, ...; envman-compat.sh, loaded on first use),
+# hooks and variables. bash completion is loaded on the first TAB.
 #
 # Rules this file follows (DESIGN.md section 4): it is sourced into the user's shell,
 # so it never calls exit, set -e or set -u, and keeps working when the user has set
