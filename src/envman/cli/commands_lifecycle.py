@@ -1,17 +1,21 @@
 """cp, mv, tmp, run, all, wipe, export, import, upgrade, add-path, site-packages,
 global-site-packages: the lifecycle of an env (issue 5). ``project`` is in
-commands_project.py."""
+commands_project.py.
+
+The modules behind these commands (lifecycle, packages, pythons, importlib.metadata, ...)
+are imported inside each command: the app registers every area on every typer command,
+and importing them up front cost every command ~20 ms."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from .. import core, lifecycle, runner, sitepaths, specs
+from .. import core
 from ..errors import UsageError
-from ..fsutil import atomic_write
 from ..store import Store
 from . import render
 from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
@@ -28,6 +32,8 @@ def _created(verb: str, status: core.EnvStatus) -> None:
 def cmd_cp(src: str = typer.Argument(..., help="Environment (or path of a venv) to copy."),
            dst: Optional[str] = typer.Argument(None, help="Name of the copy (default: SRC's).")) -> None:
     """Clone an env: same Python X.Y, same packages at the same versions, same project."""
+    from .. import lifecycle
+
     with progress_reporter() as progress:
         status = lifecycle.copy_env(Store.default(), src, dst, progress)
     _created(f"copied {src} to", status)
@@ -37,6 +43,8 @@ def cmd_mv(old: str = typer.Argument(..., help="Environment to rename."),
            new: str = typer.Argument(..., help="Its new name.")) -> None:
     """Rename an env by recreating it (venvs are not relocatable); OLD is removed only
     once NEW is verified."""
+    from .. import lifecycle
+
     with progress_reporter() as progress:
         status = lifecycle.move_env(Store.default(), old, new, progress)
     _created(f"renamed {old} to", status)
@@ -49,6 +57,8 @@ def cmd_tmp(python: Optional[str] = PYTHON, install: List[str] = INSTALL,
                 None, "--owner-pid", help="The shell that owns it (default: envman's parent)."),
             ) -> None:
     """Create a temporary env (tmp-XXXXXXXX), removed when deactivated."""
+    from .. import lifecycle
+
     opts = create_options(python, install, requirements, system_site_packages, no_pip,
                           backend, prompt)
     with progress_reporter() as progress:
@@ -59,12 +69,16 @@ def cmd_tmp(python: Optional[str] = PYTHON, install: List[str] = INSTALL,
 def cmd_run(ctx: typer.Context, name: str = typer.Argument(..., help="Environment name."),
             command: Optional[List[str]] = typer.Argument(None, help="Command and arguments.")) -> None:
     """Run a command inside an env without activating it; its exit status is returned."""
+    from .. import runner
+
     raise typer.Exit(runner.run(Store.default(), name, [*(command or []), *ctx.args]))
 
 
 def cmd_all(ctx: typer.Context,
             command: Optional[List[str]] = typer.Argument(None, help="Command and arguments.")) -> None:
     """Run a command in every env in turn (from inside each env's directory)."""
+    from .. import runner
+
     def header(name: str) -> None:  # allvirtualenv's: the name, underlined, then a blank line after
         sys.stdout.write(f"{name}\n{'=' * len(name)}\n")
         sys.stdout.flush()
@@ -85,6 +99,8 @@ def cmd_all(ctx: typer.Context,
 
 def cmd_wipe(name: str = typer.Argument(..., help="Environment name.")) -> None:
     """Uninstall every package except pip and the backend's seed packages."""
+    from .. import runner
+
     removed = runner.wipe(Store.default(), name)
     if removed:
         render.info("Uninstalling packages:\n\n" + "\n".join(removed))
@@ -96,12 +112,13 @@ def cmd_export(name: str = typer.Argument(..., help="Environment name."),
                output: Optional[str] = typer.Option(None, "-o", "--output",
                                                     help="Write the spec to FILE (default: stdout).")) -> None:
     """Write an env spec (TOML: python version, pinned packages, options)."""
+    from .. import specs
+    from ..fsutil import atomic_write
+
     text = specs.export_spec(Store.default(), name)
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    from pathlib import Path
-
     target = Path(output).expanduser()
     if target.is_dir():
         raise UsageError(f"{output!r} is a directory")
@@ -120,6 +137,8 @@ def cmd_import(file: str = typer.Argument(..., help="Spec file written by 'envma
                                                     help="Directory of wheels to install from."),
                ) -> None:
     """Create an env from a spec written by 'envman export'."""
+    from .. import specs
+
     with progress_reporter() as progress:
         status = specs.import_spec(Store.default(), file, name, python, find_links, progress)
     _created("imported", status)
@@ -131,6 +150,8 @@ def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, help="Environm
                 all_envs: bool = typer.Option(False, "--all", help="Every env in the store."),
                 ) -> None:
     """Rebuild envs on a new or repaired interpreter, keeping their packages."""
+    from .. import lifecycle
+
     store = Store.default()
     if all_envs and names:
         raise UsageError("give environment names or --all, not both")
@@ -154,6 +175,8 @@ def cmd_add_path(name: str = typer.Argument(..., help="Environment name."),
                                              help="Remove the directories instead.")) -> None:
     """Add directories to an env's sys.path (virtualenvwrapper's add2virtualenv file);
     with no DIR, list the added ones."""
+    from .. import sitepaths
+
     store = Store.default()
     if not dirs:
         if remove:
@@ -166,6 +189,8 @@ def cmd_add_path(name: str = typer.Argument(..., help="Environment name."),
 
 def cmd_site_packages(name: str = typer.Argument(..., help="Environment name.")) -> None:
     """Print the env's site-packages directory."""
+    from .. import sitepaths
+
     sys.stdout.write(f"{sitepaths.site_packages_dir(Store.default(), name)}\n")
 
 
@@ -174,6 +199,8 @@ def cmd_global_site_packages(
         mode: str = typer.Argument("toggle", help="on, off or toggle."),
 ) -> None:
     """Give an env access to the system site-packages, or take it away."""
+    from .. import sitepaths
+
     enabled = sitepaths.global_site_packages(Store.default(), name, mode)
     render.info("Enabled global site-packages" if enabled else "Disabled global site-packages")
 

@@ -7,7 +7,6 @@ from typing import List, Optional
 
 import typer
 
-from .. import projects
 from ..store import Store
 from . import render
 from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
@@ -27,6 +26,8 @@ def cmd_project_new(
         no_pip: bool = NO_PIP, backend: Optional[str] = BACKEND, prompt: Optional[str] = PROMPT,
 ) -> None:
     """Create $PROJECT_HOME/NAME and an env NAME linked to it."""
+    from .. import projects  # imported where used: see commands_lifecycle
+
     opts = create_options(python, install, requirements, system_site_packages, no_pip,
                           backend, prompt)
     with progress_reporter() as progress:
@@ -41,6 +42,8 @@ def cmd_project_set(
         directory: Optional[str] = typer.Argument(None, help="Project directory (default: .)."),
 ) -> None:
     """Link an env to a project directory."""
+    from .. import projects
+
     target = projects.set_project(Store.default(), name, directory)
     render.info(f"Setting project for {name} to {target}")
 
@@ -48,6 +51,8 @@ def cmd_project_set(
 @project_app.command("show")
 def cmd_project_show(name: str = typer.Argument(..., help="Environment name.")) -> None:
     """Print the env's project directory."""
+    from .. import projects
+
     sys.stdout.write(projects.show_project(Store.default(), name) + "\n")
 
 
