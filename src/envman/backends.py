@@ -190,3 +190,17 @@ def install(
 
 def _has_pip(python: Path) -> bool:
     return subprocess.run([str(python), "-c", "import pip"], capture_output=True).returncode == 0
+
+
+def uninstall(path: Path, names: Sequence[str], *, backend: str) -> None:
+    """Remove the named distributions (editable ones too) from the env at ``path``."""
+    if not names:
+        return
+    python = env_python(path)
+    uv = find_uv() if backend != "venv" else None
+    what = f"uninstalling {', '.join(names)}"
+    if uv:
+        _run([uv, "pip", "uninstall", "--no-config", "--quiet", "--python", str(python), *names],
+             what, _uv_env())
+    else:
+        _run([str(python), "-m", "pip", "uninstall", "-y", "-q", *names], what)

@@ -229,6 +229,20 @@ def _check_inputs(opts: CreateOptions) -> tuple[list[str], str | None]:
     return reqs, project
 
 
+def check_name_free(store: Store, name: str, records: dict[str, EnvRecord] | None = None) -> Path:
+    """The path for a new env ``name``, or EnvExists if a directory, a link or a registry
+    entry already has it. ``records``: the registry as read inside the caller's
+    transaction (create_env reserves the name under the lock); without it the registry
+    is read, as cp/mv/import/project new do before any work starts."""
+    path = store.env_path(name)
+    if records is None:
+        records = Registry(store).load()
+    if name in records or path.exists() or path.is_symlink():
+        raise EnvExists(f"environment {name!r} already exists",
+                        f"pick another name or remove it with 'envman rm {name}'")
+    return path
+
+
 def write_project_file(env: Path, project: str | None) -> None:
     from .fsutil import atomic_write
 
@@ -260,9 +274,7 @@ def create_env(store: Store, name: str, opts: CreateOptions,
     registry = Registry(store)
 
     with registry.transaction() as records:
-        if name in records or path.exists() or path.is_symlink():
-            raise EnvExists(f"environment {name!r} already exists",
-                            f"pick another name or remove it with 'envman rm {name}'")
+        check_name_free(store, name, records)
         records[name] = EnvRecord(
             name=name, path=str(path), python=interp.executable,
             python_version=interp.version, created=now(), backend=backend,
@@ -382,7 +394,7 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
                         if not (record and record.state == "creating" and not pid_alive(record.pid)):
                             raise EnvmanError(
                                 f"{path} is not an environment (it has no pyvenv.cfg); not removing it")
-                    trash = move_to_trash(path, store.aside_dir)
+                    trash = move_to_trash(path, store.aside_path(name, "trash"))
                 elif path.exists():
                     raise EnvmanError(f"{path} is not a directory; not removing it")
                 elif record is None:

@@ -107,17 +107,6 @@ def temp_files(store: Store) -> list[Path]:
     return sorted(found)
 
 
-def aside_entries(store: Store, suffix: str) -> list[Path]:
-    """What an interrupted command left in the aside dir: ``.trash`` (an ``rm`` that did
-    not finish deleting, fsutil.move_to_trash) or ``.upgrading`` (the old env an
-    ``envman upgrade`` kept aside while it rebuilt it, lifecycle._upgrade_one). Both are
-    named ``<env name>.<id>.<suffix>``."""
-    try:
-        return sorted(store.aside_dir.glob(f"*.{suffix}"))
-    except OSError:
-        return []
-
-
 def lock_held(path: Path) -> bool:
     """True if a live process holds the lock on ``path``, probed with the lock envman
     itself takes (registry.file_lock). A killed holder's lock is released by the kernel,
@@ -142,22 +131,18 @@ def held_locks(store: Store) -> list[Path]:
     return [p for p in paths if lock_held(p)]
 
 
-def _upgrading_name(path: Path) -> str:
-    return path.name.rsplit(".", 2)[0]
-
-
 def state_findings(store: Store) -> list[Finding]:
     findings = []
     for tmp in temp_files(store):
         findings.append(Finding(
             "temp-file", str(tmp), "a temp file left by an interrupted registry write",
             "envman doctor --fix (deletes it)", fixable=True))
-    for trash in aside_entries(store, "trash"):
+    for trash in store.aside_entries("trash"):
         findings.append(Finding(
             "trash", str(trash), "files of a removed env that were not fully deleted",
             "envman doctor --fix (deletes them)", fixable=True))
-    for kept in aside_entries(store, "upgrading"):
-        name = _upgrading_name(kept)
+    for kept in store.aside_entries("upgrading"):
+        name = store.aside_owner(kept)
         if lock_held(store.locks_dir / f"{name}.lock"):
             continue  # an upgrade is running right now
         findings.append(Finding(
@@ -272,7 +257,7 @@ def _remove_env_dir(store: Store, path: Path) -> Path | None:
     """Take a half-made or orphaned env out of the store (caller holds the locks)."""
     if not store.contains(path):  # belt and braces: names are validated already
         raise EnvmanError(f"refusing to remove {path}: it is not inside the store")
-    return move_to_trash(path, store.aside_dir)  # a symlink is only unlinked
+    return move_to_trash(path, store.aside_path(path.name, "trash"))  # a link is only unlinked
 
 
 def _fix_env(store: Store, finding: Finding) -> None:
@@ -330,7 +315,7 @@ def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
     """Put an env an interrupted upgrade kept aside back under its name, unless the
     rebuilt env is there and ready (then the old copy is what upgrade would delete)."""
     kept = Path(finding.subject)
-    name = _upgrading_name(kept)
+    name = store.aside_owner(kept)
     trash = None
     with env_lock(store, name, timeout=5), Registry(store).transaction() as records:
         if not kept.exists():
@@ -341,7 +326,7 @@ def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
             os.rename(kept, path)
             records[name] = record_from_dir(store, name)
         elif record is not None and record.state == "ready" and is_env_dir(path):
-            trash = move_to_trash(kept, store.aside_dir)
+            trash = move_to_trash(kept, store.aside_path(name, "trash"))
         else:
             raise EnvmanError(f"{name!r} is being rebuilt or is not an env; left {kept} as it is")
     if trash is not None:

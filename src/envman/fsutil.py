@@ -12,7 +12,6 @@ import shutil
 import stat
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 from .errors import EnvmanError
@@ -82,11 +81,11 @@ def rmtree(path: Path) -> None:
         shutil.rmtree(path, onerror=lambda f, p, info: _retry_writable(f, p, info[1]))
 
 
-def move_to_trash(path: Path, trash_dir: Path) -> Path | None:
+def move_to_trash(path: Path, target: Path) -> Path | None:
     """Take ``path`` out of the store's namespace in one atomic step.
 
     A symlink is unlinked (never followed) and None is returned; a directory is renamed
-    into ``trash_dir`` and the new location returned, for ``rmtree`` to delete later
+    to ``target`` (``Store.aside_path(name, "trash")``) and that returned, for ``rmtree`` to delete later
     (outside any lock). An interruption after this leaves only trash, which
     ``doctor --fix`` deletes, never a half-deleted env under its own name.
     """
@@ -96,17 +95,16 @@ def move_to_trash(path: Path, trash_dir: Path) -> Path | None:
     if not path.exists():
         return None
     try:
-        trash_dir.mkdir(parents=True, exist_ok=True)
-        target = trash_dir / f"{path.name}.{uuid.uuid4().hex[:8]}.trash"
+        target.parent.mkdir(parents=True, exist_ok=True)
         os.rename(path, target)
     except OSError as exc:
         raise EnvmanError(f"cannot remove {path}: {exc.strerror or exc}") from exc
     return target
 
 
-def remove_tree(path: Path, trash_dir: Path) -> None:
+def remove_tree(path: Path, target: Path) -> None:
     """``move_to_trash`` then delete the trash now."""
-    target = move_to_trash(path, trash_dir)
+    target = move_to_trash(path, target)
     if target is not None:
         delete_trash(target)
 

@@ -19,17 +19,16 @@ import os
 import secrets
 import shutil
 import subprocess
-import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
 from . import backends, packages
-from .core import (CreateOptions, EnvStatus, create_env, env_dir, get_env, refuse_active,
-                   signals_blocked, write_project_file)
+from .core import (CreateOptions, EnvStatus, check_name_free, create_env, env_dir, get_env,
+                   refuse_active, signals_blocked, write_project_file)
 from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
-from .errors import EnvExists, EnvmanError, UsageError
+from .errors import EnvmanError, UsageError
 from .fsutil import delete_trash, move_to_trash, remove_tree
 from .names import validate_name
 from .pythons import Interpreter, probe, resolve
@@ -60,14 +59,6 @@ class Source:
     @property
     def with_pip(self) -> bool:
         return "pip" in self.packages
-
-
-def check_new_name(store: Store, name: str) -> Path:
-    path = store.env_path(name)
-    if path.exists() or path.is_symlink() or name in Registry(store).load():
-        raise EnvExists(f"environment {name!r} already exists",
-                        f"pick another name or remove it with 'envman rm {name}'")
-    return path
 
 
 def read_source(store: Store, name: str, outside: Path | None = None) -> Source:
@@ -188,7 +179,7 @@ def _discard(store: Store, name: str) -> None:
     """Remove an env this command built and its entry (best effort: the error that
     brought us here is the one to report)."""
     try:
-        remove_tree(store.env_path(name), store.aside_dir)
+        remove_tree(store.env_path(name), store.aside_path(name, "trash"))
         with Registry(store).transaction(timeout=10) as records:
             records.pop(name, None)
     except (EnvmanError, OSError):
@@ -219,7 +210,7 @@ def copy_env(store: Store, src_name: str, dst_name: str | None,
     dst_name = validate_name(dst_name if dst_name is not None else src_name)
     if outside is None:
         env_dir(store, src_name)
-    check_new_name(store, dst_name)
+    check_name_free(store, dst_name)
     lock = env_lock(store, src_name) if outside is None else nullcontext()
     with lock:
         src = read_source(store, src_name, outside)
@@ -234,7 +225,7 @@ def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvSt
         raise UsageError(f"{old!r} is already called {new!r}")
     old_path = env_dir(store, old)
     refuse_active(old, old_path)
-    check_new_name(store, new)
+    check_name_free(store, new)
     with env_lock(store, old):
         src = read_source(store, old)
         rebuild(store, src, new, same_interpreter(src), keep_created=True, progress=progress)
@@ -242,7 +233,7 @@ def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvSt
         try:
             with signals_blocked(), Registry(store).transaction() as records:
                 records.pop(old, None)
-                trash = move_to_trash(old_path, store.aside_dir)
+                trash = move_to_trash(old_path, store.aside_path(old, "trash"))
         except BaseException:
             with signals_blocked():
                 if not old_path.exists() and trash is not None:
@@ -303,7 +294,7 @@ def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) 
     with env_lock(store, name):
         src = read_source(store, name)
         target = interp or same_interpreter(src)
-        aside = store.aside_dir / f"{name}.{uuid.uuid4().hex[:8]}.upgrading"
+        aside = store.aside_path(name, "upgrading")
         registry = Registry(store)
         with signals_blocked(), registry.transaction() as records:
             old = records.pop(name, None) or src.record

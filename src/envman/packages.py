@@ -171,17 +171,3 @@ def differences(expected: dict[str, Installed], actual: dict[str, Installed]) ->
         elif item.editable and (not got.editable or got.local_path != item.local_path):
             problems.append(f"{item.name} is not editable from {item.local_path}")
     return problems
-
-
-def uninstall(env: Path, names: Sequence[str], backend: str) -> None:
-    """Remove the named distributions (editable ones too) from ``env``."""
-    if not names:
-        return
-    python = backends.env_python(env)
-    uv = backends.find_uv() if backend != "venv" else None
-    if uv:
-        cmd = [uv, "pip", "uninstall", "--no-config", "--quiet", "--python", str(python), *names]
-        backends._run(cmd, f"uninstalling {', '.join(names)}", backends._uv_env())
-    else:
-        backends._run([str(python), "-m", "pip", "uninstall", "-y", "-q", *names],
-                      f"uninstalling {', '.join(names)}")

@@ -11,11 +11,10 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .core import CreateOptions, EnvStatus, create_env, env_dir, write_project_file
+from .core import CreateOptions, EnvStatus, check_name_free, create_env, env_dir, write_project_file
 from .envinfo import read_project_file
 from .errors import EnvmanError, UsageError
 from .fsutil import rmtree
-from .lifecycle import check_new_name
 from .names import validate_name
 from .registry import Registry, env_lock
 from .store import Store
@@ -44,7 +43,7 @@ def new_project(store: Store, name: str, opts: CreateOptions, force: bool = Fals
                           "use --force to make an env for it anyway")
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a directory")
-    check_new_name(store, name)
+    check_name_free(store, name)
     created = not directory.exists()
     directory.mkdir(exist_ok=True)
     try:

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EnvmanError, UsageError
+from .errors import UsageError
 
 _VERSION_SPEC = re.compile(r"^(?:python|py)?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
 _PROBE = "import sys, platform; print(sys.executable); print(platform.python_version())"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import packages
+from . import backends, packages
 from .core import env_dir
 from .envinfo import BIN
 from .errors import EnvmanError, UsageError
@@ -101,7 +101,7 @@ def wipe(store: Store, name: str) -> list[str]:
     with env_lock(store, name):
         installed = packages.user_packages(packages.snapshot(env))
         names = sorted(item.name for item in installed.values())
-        packages.uninstall(env, names, backend="uv")
+        backends.uninstall(env, names, backend="uv")
         left = packages.user_packages(packages.snapshot(env))
         if left:
             raise EnvmanError(f"could not uninstall {', '.join(sorted(left))} from {name!r}")

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Sequence
 
 from . import backends, packages
-from .core import CreateOptions, EnvStatus, create_env
+from .core import CreateOptions, EnvStatus, check_name_free, create_env
 from .errors import EnvmanError, UsageError
-from .lifecycle import check_new_name, read_source
+from .lifecycle import read_source
 from .names import validate_name
 from .pythons import resolve
 from .store import Store
@@ -90,7 +90,7 @@ def import_spec(store: Store, file: str, name: str | None, python: str | None = 
     if not name:
         raise UsageError(f"{file!r} names no environment", "give a NAME")
     validate_name(name)
-    check_new_name(store, name)
+    check_name_free(store, name)
     links = []
     for link in find_links:
         if not Path(link).expanduser().is_dir():

@@ -17,6 +17,7 @@ deletes (fsutil.py does) and never reads the registry (registry.py does).
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,23 @@ class Store:
     @property
     def aside_dir(self) -> Path:
         return self.state_dir / "aside"
+
+    def aside_path(self, name: str, kind: str) -> Path:
+        """A fresh place in the aside dir for env ``name``: ``<name>.<id>.<kind>``. Kinds:
+        ``trash`` (being deleted, fsutil.move_to_trash) and ``upgrading`` (the old env
+        kept while ``upgrade`` builds its replacement). doctor finds both by kind."""
+        return self.aside_dir / f"{name}.{uuid.uuid4().hex[:8]}.{kind}"
+
+    def aside_entries(self, kind: str) -> list[Path]:
+        try:
+            return sorted(self.aside_dir.glob(f"*.{kind}"))
+        except OSError:
+            return []
+
+    @staticmethod
+    def aside_owner(path: Path) -> str:
+        """The env name an aside entry (``aside_path``) belongs to."""
+        return path.name.rsplit(".", 2)[0]
 
     def env_lock_path(self, name: str) -> Path:
         return self.locks_dir / f"{validate_name(name)}.lock"
