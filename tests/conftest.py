@@ -19,16 +19,24 @@ HOSTILE = "'\";&&e-$ èрт🚒♞中片-j"  # virtualenv's own torture name for
 _REAL_HOME = os.path.expanduser("~")
 UV_CACHE = os.environ.get("UV_CACHE_DIR") or os.path.join(_REAL_HOME, ".cache", "uv")
 SCRIPTS_DIR = str(Path(sys.executable).parent)  # where `envman` is installed
+# Other Python versions for tests that rebuild on another interpreter (the machine image
+# has pyenv's 3.10-3.13; pythons.py searches the same place for `-p 3.X`).
+PYENV_VERSIONS = Path(os.environ.get("PYENV_ROOT") or os.path.join(_REAL_HOME, ".pyenv")) / "versions"
+
+
+def missing(message: str) -> None:
+    """Something a test needs is not on this machine: skip locally, fail in CI (where
+    .ci/run and the machine image must provide it)."""
+    if IN_CI:
+        pytest.fail(f"{message}; CI must provide it (.ci/run)", pytrace=False)
+    pytest.skip(message)
 
 
 def require_program(name: str) -> str:
     """The path of a program the tests need; skip locally, fail in CI, when missing."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed"
-        if IN_CI:
-            pytest.fail(f"{message}; CI must install it (.ci/run)", pytrace=False)
-        pytest.skip(message)
+        missing(f"{name} is not installed")
     return path
 
 

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -19,7 +17,9 @@ else:  # pragma: no cover
 
 import tomli_w
 
-PYENV = Path("/root/.pyenv/versions")
+from conftest import PYENV_VERSIONS, missing
+
+PYENV = PYENV_VERSIONS
 
 
 def registry(sandbox) -> dict:
@@ -213,7 +213,7 @@ def make_base_copy(dest: Path, version_dir: Path) -> Path:
 def needs_pyenv(version: str) -> Path:
     path = PYENV / version
     if not (path / "bin").is_dir():
-        pytest.skip(f"needs pyenv's Python {version}")
+        missing(f"needs pyenv's Python {version}")
     return path
 
 
@@ -237,8 +237,6 @@ def test_removed_base_python_reported_by_doctor_and_ls(sandbox, tmp_path, wheels
     assert (sandbox.store / "victim" / "pyvenv.cfg").is_file()  # ... it points at upgrade
 
     upgraded = sandbox.run("upgrade", "victim", "-p", "3.12")
-    if upgraded.returncode == 2 and "No such command" in upgraded.stderr:
-        pytest.xfail("envman upgrade has not landed yet (issue 5)")
     assert upgraded.returncode == 0, upgraded.stderr
     assert sandbox.ok("doctor").returncode == 0
     listed = {e["name"]: e for e in json.loads(sandbox.ok("ls", "--json").stdout)}

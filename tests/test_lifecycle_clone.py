@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import snapshot
+from conftest import PYENV_VERSIONS, missing, snapshot
 from envman.backends import find_uv
 from lifecycle_support import (installed, make_editable_project, offline, registry,  # noqa: F401
                                wait_for, wheel)
 
-OTHER_PYTHONS = sorted(Path("/root/.pyenv/versions").glob("3.1[0-3]*/bin/python3"))
+OTHER_PYTHONS = sorted(PYENV_VERSIONS.glob("3.1[0-3]*/bin/python3"))
 
 
 def durable(snap: dict) -> dict:
@@ -143,7 +143,7 @@ def test_upgrade_rebuilds_on_another_python_keeping_packages(offline, tmp_path, 
     sandbox = offline
     pythons = {p.parent.parent.name.rsplit(".", 1)[0]: p for p in OTHER_PYTHONS}
     if len(pythons) < 2:
-        pytest.skip("needs two Python versions")
+        missing("needs two Python versions")
     first, second = sorted(pythons)[:2]
     sandbox.ok("new", "u", "-p", first, "-i", str(wheel(wheels, "a", "2.0")))
     env = sandbox.store / "u"
