@@ -300,3 +300,36 @@ def test_no_arguments_prints_help_without_an_error_line(sandbox):
     assert proc.returncode == 2
     assert "Usage" in proc.stdout + proc.stderr
     assert "error" not in proc.stderr
+
+
+def test_areas_table_names_what_each_area_registers():
+    """app.AREAS decides which area a command line builds (lazy loading, issue 8): a
+    command missing from it would only work through the slow build-everything path,
+    and a wrong entry would make `envman NAME` say 'No such command'."""
+    import importlib
+
+    import typer
+
+    from envman.cli import app
+
+    for area, names in app.AREAS.items():
+        sub = typer.Typer()
+        importlib.import_module(f"envman.cli.{area}").register(sub)
+        registered = {c.name for c in sub.registered_commands}
+        registered |= {g.name for g in sub.registered_groups}
+        assert registered == set(names), area
+    every = typer.main.get_command(app.build())
+    assert set(every.commands) == {n for names in app.AREAS.values() for n in names}
+    for names in app.AREAS.values():
+        for name in names:
+            assert set(typer.main.get_command(app.build(name)).commands) == set(names)
+
+
+def test_help_and_unknown_commands_see_every_command(sandbox):
+    listed = sandbox.run("--help").stdout
+    for name in ("new", "doctor", "cp", "project", "workon"):
+        assert name in listed
+    proc = sandbox.run("nosuch")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "nosuch" in proc.stderr
+    assert sandbox.ok("new", "--help").stdout.count("--python") == 1

@@ -23,7 +23,7 @@ CASES = [
     (["mv", "a", "bad name!"], 2, "'!'"),
     (["tmp", "-p", "NODIR/python"], 2, "does not exist"),
     (["tmp", "-r", "NODIR/req.txt"], 2, "does not exist"),
-    (["tmp", "--owner-pid", "abc"], 2, "valid integer"),
+    (["tmp", "--owner-pid", "abc"], 2, "is not a valid int"),
     (["run", "nope", "--", "true"], 1, "environment 'nope' does not exist"),
     (["run", "a;b", "--", "true"], 2, "';'"),
     (["run", "a"], 2, "no command given"),

@@ -1,7 +1,8 @@
 """Answers for the hot read-only commands without loading typer.
 
-typer 0.29 imports pydantic when a command runs: a typer command line costs ~100 ms
-more than the work it does (issue 8, README design notes). Scripts, prompts and people
+Importing typer and building a command costs ~50 ms more than the work it does (issue
+8, README design notes; ~150 ms under typer 0.29, which envman does not use for that
+reason). Scripts, prompts and people
 call ``--version``, ``path NAME``, ``ls`` and ``show NAME`` often, so those exact,
 simple command lines are parsed here and answered by the same functions the typer
 commands call (cli/views.py), which keeps the output identical by construction.

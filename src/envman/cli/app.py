@@ -3,7 +3,7 @@ conventions (one line on stderr; exit 0 ok, 1 failed, 2 bad usage; no traceback
 unless ENVMAN_DEBUG is set).
 
 Each area of commands lives in its own module with a ``register(app)`` function;
-add new areas to AREAS.
+add new areas, and the commands they register, to AREAS.
 """
 
 from __future__ import annotations
@@ -19,8 +19,19 @@ from ..errors import EnvmanError
 from . import render
 from .logs import setup_logging
 
-AREAS = ("commands_env", "commands_doctor", "commands_lifecycle", "commands_project",
-         "commands_shell")
+# Each area and the top-level commands it registers. A command line builds only its
+# command's area: typer turns every command's parameters into click objects up front,
+# and each area imports what its commands need, so building the areas `envman new`
+# does not use cost ~15 ms (issue 8). Help, errors and anything unknown build them all.
+# tests/test_foundation_cli.py checks this table against what each area registers.
+AREAS = {
+    "commands_env": ("new", "ls", "show", "path", "rm"),
+    "commands_doctor": ("doctor",),
+    "commands_lifecycle": ("cp", "mv", "tmp", "run", "all", "wipe", "export", "import",
+                           "upgrade", "add-path", "site-packages", "global-site-packages"),
+    "commands_project": ("project",),
+    "commands_shell": ("init", "workon", "deactivate"),
+}
 
 
 def _version(value: bool) -> None:
@@ -29,7 +40,8 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def build() -> typer.Typer:
+def build(command: str | None = None) -> typer.Typer:
+    """The app with every command, or with only the area that defines ``command``."""
     app = typer.Typer(
         name="envman",
         help="Manage named Python virtual environments in one central store ($WORKON_HOME).",
@@ -46,14 +58,18 @@ def build() -> typer.Typer:
     ) -> None:
         """Manage named Python virtual environments in one central store ($WORKON_HOME)."""
 
-    for area in AREAS:
+    areas = [area for area, names in AREAS.items() if command in names] or list(AREAS)
+    for area in areas:
         importlib.import_module(f"{__package__}.{area}").register(app)
     return app
 
 
 def run(args: list[str]) -> int:
     setup_logging()
-    command = typer.main.get_command(build())
+    # Only a command line that starts with the command's name builds just its area:
+    # `envman --help new` and the like show the whole app.
+    first = args[0] if args and not args[0].startswith("-") else None
+    command = typer.main.get_command(build(first))
     try:
         # Not command.main(): typer's main turns Ctrl-C into a bare exit 130 and a closed
         # pipe into exit 1, hiding both from the handlers below.
