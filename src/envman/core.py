@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from .envinfo import check_health, cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
@@ -81,7 +81,7 @@ def pid_alive(pid: int | None) -> bool:
     return True
 
 
-def _mtime(path: Path) -> datetime | None:
+def _mtime(path: Path | str) -> datetime | None:
     try:
         return datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc).replace(microsecond=0)
     except OSError:
@@ -94,10 +94,33 @@ def _dir_size(path: Path) -> int | None:
     return dir_size(path)
 
 
-def _status(store: Store, name: str, record: EnvRecord | None, with_size: bool = False) -> EnvStatus:
+class _Listing:
+    """What every env of one listing shares, looked up once instead of once per env
+    (``ls`` at 1000 envs; issue 8): which envs have a last-used mark (one listdir
+    instead of a failing stat per env) and what check_health found out about each
+    base interpreter."""
+
+    def __init__(self, store: Store) -> None:
+        self.used_dir = str(store.used_dir)
+        self.used: set[str] = set()
+        try:
+            self.used = set(os.listdir(self.used_dir))
+        except OSError:
+            pass
+        self.bases: dict = {}
+
+    def last_used(self, name: str) -> datetime | None:
+        if name not in self.used:
+            return None
+        return _mtime(os.path.join(self.used_dir, name))
+
+
+def _status(store: Store, name: str, record: EnvRecord | None, with_size: bool = False,
+            listing: _Listing | None = None) -> EnvStatus:
     path = store.root / name
-    exists = path.is_dir()
-    cfg = read_pyvenv_cfg(path) if exists else None
+    where = str(path)  # os.path on a str below: pathlib's joins cost ~10 us each (issue 8)
+    cfg = read_pyvenv_cfg(where)
+    exists = cfg is not None or os.path.isdir(where)
     if record and record.state == "creating":
         state = "creating" if pid_alive(record.pid) else "interrupted"
     elif record and not exists:
@@ -116,19 +139,22 @@ def _status(store: Store, name: str, record: EnvRecord | None, with_size: bool =
         health = "missing"
         problems.append("the directory is gone; run 'envman doctor --fix' to drop the entry")
     else:
-        result = check_health(path, record.python_version if record else None, cfg=cfg)
+        result = check_health(where, record.python_version if record else None, cfg=cfg,
+                              bases=listing.bases if listing else None)
         health = result.label
         problems = result.problems
 
     version = (cfg_version(cfg) if cfg else "") or (record.python_version if record else "")
     created = record.created if record and record.created else (
-        _mtime(path / "pyvenv.cfg") if exists else None)
+        _mtime(os.path.join(where, "pyvenv.cfg")) if exists else None)
     project = (record.project if record and record.project else None) or (
-        read_project_file(path) if exists else None)
+        read_project_file(where) if exists else None)
+    last_used = (listing.last_used(name) if listing
+                 else _mtime(os.path.join(store.used_dir, name)))
     return EnvStatus(
         name=name, path=path, record=record, exists=exists, state=state, health=health,
         problems=problems, python_version=version, created=created,
-        last_used=_mtime(store.used_dir / name), project=project,
+        last_used=last_used, project=project,
         size=_dir_size(path) if with_size and exists else None,
     )
 
@@ -138,7 +164,9 @@ def list_envs(store: Store, with_size: bool = False) -> list[EnvStatus]:
     (truth about metadata). Drift is reported in each status, never raised."""
     records = Registry(store).load()
     names = set(store.env_names()) | set(records)
-    return [_status(store, n, records.get(n), with_size) for n in sorted(names, key=str.lower)]
+    listing = _Listing(store)
+    return [_status(store, n, records.get(n), with_size, listing)
+            for n in sorted(names, key=str.lower)]
 
 
 def get_env(store: Store, name: str, with_size: bool = False) -> EnvStatus:

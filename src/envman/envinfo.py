@@ -14,12 +14,13 @@ from pathlib import Path
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 
-def read_pyvenv_cfg(env: Path) -> dict[str, str] | None:
+def read_pyvenv_cfg(env: Path | str) -> dict[str, str] | None:
     """The key/value pairs of ``pyvenv.cfg``, or None when it is missing/unreadable."""
     try:
         # os.path and open(), not pathlib: ls calls this for every env (issue 8)
-        with open(os.path.join(env, "pyvenv.cfg"), encoding="utf-8", errors="replace") as fh:
-            text = fh.read()
+        # binary, decoded here: a text-mode file object costs more than the read
+        with open(os.path.join(env, "pyvenv.cfg"), "rb") as fh:
+            text = fh.read().decode("utf-8", errors="replace")
     except OSError:
         return None
     values: dict[str, str] = {}
@@ -38,7 +39,7 @@ def cfg_version(cfg: dict[str, str]) -> str:
     return ".".join(parts[:3]) if len(parts) >= 3 else raw
 
 
-def read_project_file(env: Path) -> str | None:
+def read_project_file(env: Path | str) -> str | None:
     """virtualenvwrapper's ``.project`` link (the project directory), if any."""
     try:
         with open(os.path.join(env, ".project"), encoding="utf-8") as fh:
@@ -58,36 +59,51 @@ class Health:
         return "ok" if self.ok else "broken"
 
 
-def check_health(env: Path, expected_version: str | None = None,
-                 cfg: dict[str, str] | None = None) -> Health:
+def check_health(env: Path | str, expected_version: str | None = None,
+                 cfg: dict[str, str] | None = None, bases: dict | None = None) -> Health:
     """Find what can be known without running Python: a missing pyvenv.cfg, a base
     interpreter directory that is gone, a dangling ``bin/python``, a base interpreter
     whose version no longer matches the env's. ``cfg``: pyvenv.cfg already read by the
-    caller (``ls`` runs this for every env: one read instead of two; issue 8)."""
-    problems: list[str] = []
+    caller; ``bases``: a dict kept across the envs of one listing, so that each base
+    interpreter is looked at once, not once per env (``ls`` runs this for every env;
+    issue 8)."""
     if cfg is None:
         cfg = read_pyvenv_cfg(env)
     if cfg is None:
         return Health(False, ["pyvenv.cfg is missing"])
     home = cfg.get("home")
-    if home and not os.path.isdir(home):
-        problems.append(f"base interpreter directory {home} is gone")
-    python = os.path.join(env, BIN, "python")
-    if not os.path.exists(python):  # follows the symlink: a dangling link is "missing"
-        problems.append("bin/python is missing or points nowhere")
     version = cfg_version(cfg)
+    key = (home, version)
+    base = bases.get(key) if bases is not None else None
+    if base is None:
+        base = _base_problems(home, version)
+        if bases is not None:
+            bases[key] = base
+    problems = list(base[0])
+    # os.path, not pathlib: this runs once per env in `ls` (issue 8)
+    if not os.path.exists(os.path.join(env, BIN, "python")):  # a dangling link is "missing"
+        problems.append("bin/python is missing or points nowhere")
     if expected_version and version and expected_version != version:
         problems.append(f"pyvenv.cfg says Python {version}, registry says {expected_version}")
-    if not problems and home and version:
+    if not problems and base[1]:
+        problems.append(base[1])
+    return Health(not problems, problems)
+
+
+def _base_problems(home: str | None, version: str) -> tuple[list[str], str]:
+    """What is wrong with the base interpreter an env was built on: (problems, and the
+    one reported only when nothing else is wrong)."""
+    if home and not os.path.isdir(home):
+        return [f"base interpreter directory {home} is gone"], ""
+    if home and version:
         # The venv's python is (a link to) home/pythonX.Y. If that file now is a
         # different minor version, the stdlib the env was built against is gone.
         major_minor = ".".join(version.split(".")[:2])
-        # os.path, not pathlib: this runs once per env in `ls` (issue 8)
         if not os.path.exists(os.path.join(home, f"python{major_minor}")) and not os.path.isdir(
             os.path.join(os.path.dirname(os.path.normpath(home)), "lib", f"python{major_minor}")
         ):
-            problems.append(f"Python {major_minor} is no longer installed in {home}")
-    return Health(not problems, problems)
+            return [], f"Python {major_minor} is no longer installed in {home}"
+    return [], ""
 
 
 def site_packages(env: Path) -> Path | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 FORMAT = 1
 # TOML's date/time values have no marshal type: stored as (tag, isoformat), lossless.
 _TYPES = {"\0datetime": datetime, "\0date": date, "\0time": time}
+_CONTAINERS = (dict, list, tuple)  # what _decode must look into
 
 
 def _key(raw: bytes) -> tuple:
@@ -39,14 +40,14 @@ def _encode(value):  # noqa: ANN001, ANN202
 
 
 def _decode(value):  # noqa: ANN001, ANN202
-    if isinstance(value, dict):
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if isinstance(value, tuple):
-        tag, text = value
-        return _TYPES[tag].fromisoformat(text)
-    return value
+    # Called only for containers: most values are scalars, and a call for each of them
+    # was a third of the decoding time at 1000 envs (issue 8).
+    if type(value) is dict:
+        return {k: _decode(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
+    if type(value) is list:
+        return [_decode(v) if type(v) in _CONTAINERS else v for v in value]
+    tag, text = value
+    return _TYPES[tag].fromisoformat(text)
 
 
 def load(cache: Path, raw: bytes) -> dict | None:

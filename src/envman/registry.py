@@ -10,27 +10,20 @@ exist), with a warning; read-only commands keep working meanwhile.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
+from . import log, regcache
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
-from . import regcache
 from .errors import EnvmanError, StoreBusy
 from .store import Store
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-log = logging.getLogger("envman")
 
 SCHEMA_VERSION = 1
 STATES = ("creating", "ready")
@@ -69,7 +62,7 @@ class EnvRecord:
 
     @classmethod
     def from_toml(cls, name: str, data: dict) -> "EnvRecord":
-        known = {f.name for f in fields(cls)} - {"name", "extra"}
+        known = _record_keys()
         values = {k: v for k, v in data.items() if k in known}
         extra = {k: v for k, v in data.items() if k not in known}
         record = cls(name=name, **values)
@@ -79,6 +72,12 @@ class EnvRecord:
         if record.state not in STATES:
             record.state = "ready"
         return record
+
+
+@lru_cache(maxsize=1)
+def _record_keys() -> frozenset[str]:
+    """The registry keys an EnvRecord has a field for (looked up once, not per record)."""
+    return frozenset(f.name for f in fields(EnvRecord)) - {"name", "extra"}
 
 
 def record_from_dir(store: Store, name: str) -> EnvRecord:
@@ -105,6 +104,15 @@ def record_from_dir(store: Store, name: str) -> EnvRecord:
         project=read_project_file(path),
         system_site_packages=cfg.get("include-system-site-packages", "").lower() == "true",
     )
+
+
+def _toml_loads(text: str) -> dict:
+    # Imported here: with the parsed copy (regcache.py) most runs never parse (~2 ms).
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib.loads(text)
 
 
 class RegistryCorrupt(Exception):
@@ -159,7 +167,7 @@ class Registry:
         try:
             data = regcache.load(self.store.registry_cache_path, raw)
             if data is None:
-                data = tomllib.loads(raw.decode("utf-8"))
+                data = _toml_loads(raw.decode("utf-8"))
             schema = data.get("schema", SCHEMA_VERSION)
             envs = data.get("envs", {})
             if not isinstance(schema, int) or not isinstance(envs, dict):
@@ -171,7 +179,7 @@ class Registry:
                 for name, entry in envs.items()
                 if isinstance(entry, dict)
             }
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
+        except (UnicodeDecodeError, ValueError, TypeError) as exc:  # TOMLDecodeError is a ValueError
             raise RegistryCorrupt(str(exc)) from exc
 
     def load(self) -> dict[str, EnvRecord]:
@@ -185,7 +193,7 @@ class Registry:
                 return dict(records)
         except EnvmanError as exc:
             # A read-only store, or a busy lock: list from the directories alone.
-            log.warning("registry unreadable and not rebuilt (%s); listing directories", exc)
+            log.get().warning("registry unreadable and not rebuilt (%s); listing directories", exc)
             return self._rebuild()
 
     def _rebuild(self) -> dict[str, EnvRecord]:
@@ -198,7 +206,7 @@ class Registry:
             os.replace(self.store.registry_path, aside)
         except OSError as exc:
             raise EnvmanError(f"cannot move the unreadable registry aside: {exc}") from exc
-        log.warning(
+        log.get().warning(
             "registry %s did not parse (%s); moved it aside to %s and rebuilt it from the store",
             self.store.registry_path, reason, aside,
         )
@@ -235,7 +243,7 @@ class Registry:
         for name in self.store.env_names():
             if name not in records:
                 records[name] = record_from_dir(self.store, name)
-                log.debug("adopted %s into the registry", name)
+                log.get().debug("adopted %s into the registry", name)
 
     def _save(self, records: dict[str, EnvRecord]) -> None:
         import tomli_w

@@ -8,11 +8,11 @@ newest first), so either tool can edit a file the other wrote.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 from typing import Sequence
 
+from . import log
 from .core import env_dir
 from .envinfo import read_pyvenv_cfg, site_packages
 from .errors import EnvmanError, UsageError
@@ -20,8 +20,6 @@ from .fsutil import atomic_write
 from .names import validate_name
 from .registry import Registry, env_lock
 from .store import Store
-
-log = logging.getLogger("envman")
 
 PTH_NAME = "_virtualenv_path_extensions.pth"
 PTH_HEAD = "import sys; sys.__plen = len(sys.path)"
@@ -60,13 +58,13 @@ def add_paths(store: Store, name: str, dirs: Sequence[str], remove: bool = False
         for path in absolute:
             if not os.path.isdir(path):
                 # add2virtualenv adds it anyway (it may be created later): so do we, but say so.
-                log.warning("%s is not a directory (added anyway)", path)
+                log.get().warning("%s is not a directory (added anyway)", path)
     with env_lock(store, name):
         current = read_paths(store, name)
         if remove:
             for path in absolute:  # add2virtualenv -d ignores these silently; we say so
                 if path not in current:
-                    log.warning("%s is not among %r's added paths", path, name)
+                    log.get().warning("%s is not among %r's added paths", path, name)
             kept = [p for p in current if p not in absolute]
         else:
             kept = list(current)

@@ -17,7 +17,6 @@ deletes (fsutil.py does) and never reads the registry (registry.py does).
 from __future__ import annotations
 
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +38,7 @@ def store_root() -> Path:
 
 def is_env_dir(path: Path) -> bool:
     """A directory is an environment when it has ``pyvenv.cfg`` (PEP 405)."""
-    return (path / "pyvenv.cfg").is_file()
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))  # not pathlib: once per env in ls
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class Store:
         """A fresh place in the aside dir for env ``name``: ``<name>.<id>.<kind>``. Kinds:
         ``trash`` (being deleted, fsutil.move_to_trash) and ``upgrading`` (the old env
         kept while ``upgrade`` builds its replacement). doctor finds both by kind."""
-        return self.aside_dir / f"{name}.{uuid.uuid4().hex[:8]}.{kind}"
+        return self.aside_dir / f"{name}.{os.urandom(4).hex()}.{kind}"
 
     def aside_entries(self, kind: str) -> list[Path]:
         try:

@@ -1,23 +1,32 @@
 """Where envman's log records go: warnings as ``envman: warning: ...`` lines on stderr,
 debug records too when ENVMAN_DEBUG is set. Used by the typer app and the fast path
-(fastpath.py), so both report registry recovery and the like the same way."""
+(fastpath.py), so both report registry recovery and the like the same way. The handler
+is installed when envman first logs (envman/log.py), so a run that logs nothing never
+imports logging."""
 
 from __future__ import annotations
 
-import logging
 import os
 
-from . import render
-
-
-class _StderrWarnings(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        render.warning(record.getMessage())
+from .. import log
 
 
 def setup_logging() -> None:
-    logger = logging.getLogger("envman")
-    if not any(isinstance(h, _StderrWarnings) for h in logger.handlers):
-        logger.addHandler(_StderrWarnings())
+    log.on_first_use(_install)
+
+
+def _install(logger) -> None:  # noqa: ANN001 - a logging.Logger
+    import logging
+
+    from . import render
+
+    class StderrWarnings(logging.Handler):
+        envman_cli = True
+
+        def emit(self, record: logging.LogRecord) -> None:
+            render.warning(record.getMessage())
+
+    if not any(getattr(h, "envman_cli", False) for h in logger.handlers):
+        logger.addHandler(StderrWarnings())
     logger.setLevel(logging.DEBUG if os.environ.get("ENVMAN_DEBUG") else logging.WARNING)
     logger.propagate = False
