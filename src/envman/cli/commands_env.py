@@ -38,15 +38,45 @@ def create_options(python, install, requirements, system_site_packages, no_pip, 
     )
 
 
+SPINNER_DELAY = 0.4  # seconds
+
+
 @contextmanager
 def progress_reporter() -> Iterator:
-    """A spinner on stderr while long steps run, when stderr is a terminal."""
+    """A spinner on stderr while long steps run, when stderr is a terminal. It appears
+    once the work has taken SPINNER_DELAY: a plain `envman new` (~0.15 s) is done by
+    then and never imports rich for it (~50 ms; issue 8)."""
     if render.plain(sys.stderr):
         yield lambda _step: None
         return
-    status = render.console(stderr=True).status("working")
-    with status:
-        yield lambda step: status.update(step)
+    import threading
+
+    lock = threading.Lock()
+    state: dict = {"step": "working", "status": None, "done": False}
+
+    def start() -> None:
+        with lock:
+            if not state["done"]:
+                state["status"] = render.console(stderr=True).status(state["step"])
+                state["status"].start()
+
+    def update(step: str) -> None:
+        with lock:
+            state["step"] = step
+            if state["status"] is not None:
+                state["status"].update(step)
+
+    timer = threading.Timer(SPINNER_DELAY, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield update
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["status"] is not None:
+                state["status"].stop()
 
 
 def cmd_new(
