@@ -36,7 +36,8 @@ from _timing import (Series, Unavailable, batches, diff_per_round,  # noqa: E402
 
 SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer")
 QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
-TYPER_SPECS = ("typer==0.29.2", "typer==0.24.1", "typer==0.19.2")
+# 0.29 is the first typer that coerces parameters through pydantic; envman pins 0.28.
+TYPER_SPECS = ("typer==0.29.2", "typer==0.28.0", "typer==0.24.1")
 TYPER_APP = """import sys
 import typer
 
@@ -66,7 +67,7 @@ class Plan:
         self.batch_rounds = 2 if quick else 5  # in-shell batches
         self.fast_n = 20 if quick else 200  # calls per batch, pure shell
         self.slow_n = 2 if quick else 5  # calls per batch, virtualenvwrapper
-        self.create_rounds = 1 if quick else 5
+        self.create_rounds = 1 if quick else 9
         self.ls_rounds = 3 if quick else 10
         self.counts = counts or ([50] if quick else [50, 200, 1000])
         self.long_max = 50 if quick else 200  # lsvirtualenv long: ~0.15 s per env
@@ -338,15 +339,14 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
 
 
 def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
-    """The CLI options of issue 8: what a trivial two-command typer app costs under the
-    typer envman depends on and under older typers (no pydantic), and what importing
-    typer and rich alone costs, all against `python -c pass`."""
+    """The CLI options of issue 8: what a trivial two-command typer app costs under
+    typer 0.29 (pydantic), the 0.28 envman pins and an older one, and what importing
+    typer, pydantic and rich alone costs, all against `python -c pass`."""
     app = w.root / "typer_app.py"
     app.write_text(TYPER_APP)
     py = sc.em_python(w)
     variants = {"python -c pass": wall_ms([py, "-c", "pass"], w.env),
                 "import typer (envman's)": wall_ms([py, "-c", "import typer"], w.env),
-                "import pydantic": wall_ms([py, "-c", "import pydantic"], w.env),
                 "import rich.console, rich.table": wall_ms(
                     [py, "-c", "import rich.console, rich.table"], w.env)}
     for spec in TYPER_SPECS:
@@ -355,6 +355,9 @@ def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
             sc.pip_venv(venv, w, [spec], marker="typer")
             variants[f"trivial typer command, {spec}"] = wall_ms(
                 [str(venv / "bin" / "python"), str(app), "hello", "x"], w.env)
+            if spec == TYPER_SPECS[0]:
+                variants["import pydantic (typer 0.29's dependency)"] = wall_ms(
+                    [str(venv / "bin" / "python"), "-c", "import pydantic"], w.env)
         except Unavailable as exc:
             variants[f"trivial typer command, {spec}"] = _failing(exc)
     s = paired(variants, max(plan.rounds // 2, 3), warmup=2)
