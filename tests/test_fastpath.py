@@ -191,3 +191,50 @@ def test_registry_recovery_warning_is_the_same(sandbox):
     assert outputs[0] == outputs[1]
     assert outputs[0][2].startswith("envman: warning: registry ")
     assert "alpha" in outputs[0][1]
+
+
+# -- `new NAME`, the main job, also answered without typer --------------------------------
+def _record(sandbox, name: str) -> dict:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    data = tomllib.loads((sandbox.store / ".envman" / "registry.toml").read_text())
+    record = dict(data["envs"][name])
+    for varying in ("path", "created", "pid"):
+        record.pop(varying, None)
+    return record
+
+
+def test_new_name_is_the_same_env_and_output_as_the_full_cli(sandbox, tmp_path):
+    """`new NAME` without typer builds the same env (same registry record but for its
+    path and time, same files), prints the same line and tells the shell the same way."""
+    results = []
+    for name, env in (("fast", {}), ("slow", SLOW)):
+        result_file = tmp_path / f"{name}.result"
+        proc = sandbox.run("new", name, env={**env, "ENVMAN_RESULT_FILE": str(result_file)})
+        assert proc.returncode == 0, proc.stderr
+        results.append((proc.stdout.replace(name, "NAME"), proc.stderr, _record(sandbox, name),
+                        result_file.read_text() == name,
+                        sorted(p.name for p in (sandbox.store / name / "bin").iterdir())))
+    assert results[0] == results[1]
+    assert "pip" in results[0][4]
+    assert not typer_loaded(sandbox, ["new", "third"])
+    assert typer_loaded(sandbox, ["new", "fourth", "--no-pip"])  # options go to typer
+
+
+@pytest.mark.parametrize("name", ["fast", "a/b", "..", "x" * 65])
+def test_new_name_errors_match_the_full_cli(sandbox, name):
+    """A taken or invalid name: the fast path ends with the full CLI's line and code
+    (it does not hand over: a build may have begun) and the store is unchanged."""
+    sandbox.ok("new", "fast", "--no-pip")
+    before = sandbox.snapshot()
+    fast = sandbox.run("new", name)
+    slow = sandbox.run("new", name, env=SLOW)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout,
+                                                           slow.stderr)
+    assert fast.returncode in (1, 2) and fast.stderr.count("\n") == 1
+    assert fast.stderr.startswith("envman: error: ")
+    assert sandbox.snapshot() == before

@@ -1,4 +1,4 @@
-"""The spinner `new`, `cp`, `upgrade`... show on a terminal (cli/commands_env.py's
+"""The spinner `new`, `cp`, `upgrade`... show on a terminal (cli/render.py's
 progress_reporter): it appears only once the work has taken SPINNER_DELAY, so quick
 commands never import rich for it (issue 8), and slow ones still show what is going on.
 
@@ -16,7 +16,7 @@ import time
 PROBE = """
 import os, sys, time
 sys.stderr = os.fdopen(int(sys.argv[1]), "w", buffering=1)
-from envman.cli.commands_env import SPINNER_DELAY, progress_reporter
+from envman.cli.render import SPINNER_DELAY, progress_reporter
 with progress_reporter() as progress:
     progress("quick step")
     time.sleep(float(sys.argv[2]) * SPINNER_DELAY)

@@ -1,17 +1,19 @@
-"""Answers for the hot read-only commands without loading typer.
+"""Answers for the hot commands without loading typer.
 
 Importing typer and building a command costs ~50 ms more than the work it does (issue
 8, README design notes; ~150 ms under typer 0.29, which envman does not use for that
-reason). Scripts, prompts and people
-call ``--version``, ``path NAME``, ``ls`` and ``show NAME`` often, so those exact,
-simple command lines are parsed here and answered by the same functions the typer
-commands call (cli/views.py), which keeps the output identical by construction.
+reason). Scripts, prompts and people call ``--version``, ``path NAME``, ``ls`` and
+``show NAME`` often, and ``new NAME`` is the main job, so those exact, simple command
+lines are parsed here and answered by the same functions the typer commands call
+(cli/views.py), which keeps the output identical by construction.
 
-Anything else returns None and goes to the full CLI: ``--help``, combined short flags
-(``-lb``), unknown options, and every error (a bad name, a missing env, ``-b`` with
-``-l``), so messages and exit codes stay defined in one place (cli/). Errors are
-raised before anything is printed, so handing over to the full CLI is clean.
-Set ENVMAN_NO_FASTPATH=1 to always use the full CLI (tests compare both).
+Anything else returns None and goes to the full CLI: ``--help``, any option of ``new``,
+combined short flags (``-lb``), unknown options, and every error of the read-only
+commands (a bad name, a missing env, ``-b`` with ``-l``), so messages and exit codes
+stay defined in one place (cli/). Those errors are raised before anything is printed,
+so handing over to the full CLI is clean. ``new NAME`` reports its own errors through
+the same render.failed the full CLI uses. Set ENVMAN_NO_FASTPATH=1 to always use the
+full CLI (tests compare both).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ def try_fast_path(args: list[str]) -> int | None:
         return 0
     if len(args) == 2 and args[0] == "path" and not args[1].startswith("-"):
         return _path(args[1])
+    if len(args) == 2 and args[0] == "new" and not args[1].startswith("-"):
+        return _new(args[1])
     if args[:1] == ["ls"]:
         flags = set()
         for arg in args[1:]:
@@ -65,6 +69,26 @@ def _path(name: str) -> int | None:
     if not is_env_dir(path):
         return None  # the full CLI reports the error
     sys.stdout.write(f"{path}\n")
+    return 0
+
+
+def _new(name: str) -> int:
+    """`envman new NAME`, the main job, with every option at its default. Unlike the
+    read-only answers it does not hand errors over (the build may have begun): they
+    end it here, as the full CLI would end it (render.failed)."""
+    from .cli import render, views
+    from .cli.logs import setup_logging
+    from .errors import EnvmanError
+
+    setup_logging()
+    try:
+        views.create_view(name, views.create_options())
+    except EnvmanError as exc:
+        return render.failed(exc)
+    except KeyboardInterrupt:
+        return render.interrupted()
+    except BrokenPipeError:
+        return render.reader_left()
     return 0
 
 

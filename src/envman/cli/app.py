@@ -9,7 +9,6 @@ add new areas, and the commands they register, to AREAS.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 import typer
@@ -76,10 +75,7 @@ def run(args: list[str]) -> int:
         with command.make_context("envman", list(args)) as ctx:
             result = command.invoke(ctx)
     except EnvmanError as exc:
-        if os.environ.get("ENVMAN_DEBUG"):
-            raise
-        render.error(str(exc))
-        return exc.code
+        return render.failed(exc)
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import typer
 
 from .. import core
 from ..store import Store
 from . import render, views
+from .views import create_options
 
 
 def _store() -> Store:
@@ -29,56 +29,6 @@ BACKEND = typer.Option(None, "--backend", help="uv or venv (default: uv if found
 PROMPT = typer.Option(None, "--prompt", help="Prompt prefix inside the env.")
 
 
-def create_options(python, install, requirements, system_site_packages, no_pip, backend,  # noqa: ANN001
-                   prompt, project=None) -> core.CreateOptions:  # noqa: ANN001
-    return core.CreateOptions(
-        python=python, packages=install, requirements=requirements, project=project,
-        system_site_packages=system_site_packages, with_pip=not no_pip, backend=backend,
-        prompt=prompt,
-    )
-
-
-SPINNER_DELAY = 0.4  # seconds
-
-
-@contextmanager
-def progress_reporter() -> Iterator:
-    """A spinner on stderr while long steps run, when stderr is a terminal. It appears
-    once the work has taken SPINNER_DELAY: a plain `envman new` (~0.15 s) is done by
-    then and never imports rich for it (~50 ms; issue 8)."""
-    if render.plain(sys.stderr):
-        yield lambda _step: None
-        return
-    import threading
-
-    lock = threading.Lock()
-    state: dict = {"step": "working", "status": None, "done": False}
-
-    def start() -> None:
-        with lock:
-            if not state["done"]:
-                state["status"] = render.console(stderr=True).status(state["step"])
-                state["status"].start()
-
-    def update(step: str) -> None:
-        with lock:
-            state["step"] = step
-            if state["status"] is not None:
-                state["status"].update(step)
-
-    timer = threading.Timer(SPINNER_DELAY, start)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield update
-    finally:
-        timer.cancel()
-        with lock:
-            state["done"] = True
-            if state["status"] is not None:
-                state["status"].stop()
-
-
 def cmd_new(
     name: str = typer.Argument(..., help="Name of the new environment."),
     python: Optional[str] = PYTHON,
@@ -94,15 +44,9 @@ def cmd_new(
                                      help="With the shell integration: do not activate it."),
 ) -> None:
     """Create an environment (with pip unless --no-pip)."""
-    opts = create_options(python, install, requirements, system_site_packages, no_pip,
-                          backend, prompt, project)
-    with progress_reporter() as progress:
-        status = core.create_env(_store(), name, opts, progress)
-    render.report_env_name(status.name)
-    render.info(
-        f"created {status.name} (Python {status.python_version}, "
-        f"{status.record.backend if status.record else '?'}) at {status.path}"
-    )
+    views.create_view(name, create_options(python, install, requirements,
+                                           system_site_packages, no_pip, backend, prompt,
+                                           project))
 
 
 def cmd_ls(

@@ -19,7 +19,9 @@ from ..errors import UsageError
 from ..store import Store
 from . import render
 from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
-                           SYSTEM_SITE, create_options, progress_reporter)
+                           SYSTEM_SITE)
+from .render import progress_reporter
+from .views import create_options
 
 PASSTHROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}
 

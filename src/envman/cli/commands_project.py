@@ -10,7 +10,9 @@ import typer
 from ..store import Store
 from . import render
 from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
-                           SYSTEM_SITE, create_options, progress_reporter)
+                           SYSTEM_SITE)
+from .render import progress_reporter
+from .views import create_options
 
 project_app = typer.Typer(help="Projects: envs linked to directories in $PROJECT_HOME.",
                           no_args_is_help=True)

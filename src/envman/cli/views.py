@@ -9,6 +9,7 @@ same by construction (tests/test_fastpath.py checks it byte for byte).
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 from .. import core
 from ..errors import UsageError
@@ -66,3 +67,27 @@ def show_view(name: str, as_json: bool) -> None:
     for problem in env.problems:
         rows.append(["problem", problem])
     render.table(["field", "value"], rows, styles={0: "bold"})
+
+
+def create_options(python: str | None = None, install: Sequence[str] = (),
+                   requirements: Sequence[str] = (), system_site_packages: bool = False,
+                   no_pip: bool = False, backend: str | None = None,
+                   prompt: str | None = None, project: str | None = None) -> core.CreateOptions:
+    """The create options of `new`, `tmp` and `project new`, from their command-line
+    values; the defaults are `envman new NAME`'s (the fast path's)."""
+    return core.CreateOptions(
+        python=python, packages=list(install), requirements=list(requirements),
+        project=project, system_site_packages=system_site_packages, with_pip=not no_pip,
+        backend=backend, prompt=prompt,
+    )
+
+
+def create_view(name: str, opts: core.CreateOptions) -> None:
+    """`envman new`: build the env, tell the shell integration its name, say what was made."""
+    with render.progress_reporter() as progress:
+        status = core.create_env(Store.default(), name, opts, progress)
+    render.report_env_name(status.name)
+    render.info(
+        f"created {status.name} (Python {status.python_version}, "
+        f"{status.record.backend if status.record else '?'}) at {status.path}"
+    )
