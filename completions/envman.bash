@@ -367,7 +367,11 @@ __envman_comp_all_envs() {
     unset IFS
     if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" || ${__envman_comp_cache_list-} != "$list" ]]; then
         envs=(*/pyvenv.cfg)
-        __envman_comp_cache_envs=("${envs[@]%/pyvenv.cfg}")
+        if (( ${#envs[@]} == ${#entries[@]} )); then  # every entry is an env: the usual
+            __envman_comp_cache_envs=("${entries[@]}")  # a copy, ~1 ms less than the strip
+        else
+            __envman_comp_cache_envs=("${envs[@]%/pyvenv.cfg}")
+        fi
         __envman_comp_cache_list=$list
         __envman_comp_cache_root=$__envman_comp_root
         __envman_comp_cache_plain=
