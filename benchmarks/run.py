@@ -374,11 +374,13 @@ def bench_completion(w: sc.World, plan: Plan, res: Results) -> None:
     sc.fill_store(w, store, count)
     env = w.with_store(store)
     case = f"{count} envs"
-    # bash: the rc line (which loads the completion) is sourced, then the completion
-    # function is called as readline would, inside one shell. Its name is read from
-    # `complete -p workon`. The completion caches the store's names between
-    # TABs while the store is unchanged, so the first TAB after a change is timed too.
-    added = f"'{store}/zz-added'"
+    # bash: the rc line is sourced, then the completion function is called as readline
+    # would, inside one shell. Its name is read from `complete -p workon` after one TAB,
+    # as bash looks it up on every TAB: the rc line registers a loader that sources the
+    # completion file on the first TAB, which then registers its own function (timing the
+    # loader every time would time loading the file every time). The completion caches
+    # the store's names between TABs while the store is unchanged, so the first TAB
+    # after a change is timed too.
     prefix = "env001" if count >= 10 else "env000"  # names are env0001, env0002, ...
     try:
         setup = (f"source '{sc.shell_file(w, 'bash')}'\n"
@@ -387,12 +389,20 @@ def bench_completion(w: sc.World, plan: Plan, res: Results) -> None:
                  "COMP_POINT=${#COMP_LINE}; COMPREPLY=(); "
                  "\"$__bc_fn\" \"$1\" \"${@: -1}\" \"${@: -2:1}\"; "
                  "(( ${#COMPREPLY[@]} > 0 )); }")
+        setup += ("\n__bc_loader=$__bc_fn; __bc workon '' || exit 1\n"
+                  "__bc_fn=$(complete -p workon); __bc_fn=${__bc_fn#*-F }; __bc_fn=${__bc_fn%% *}\n"
+                  "[[ $__bc_fn != \"$__bc_loader\" ]] || "
+                  "{ echo 'the first TAB registered no completion function' >&2; exit 1; }")
+        # Each round adds an env and removes it again with an untimed TAB after that, so
+        # every round's first TAB sees one env more than the names the completion kept
+        # (without that TAB it would see the entries it saw last round: a cached TAB).
+        added = f"'{store}/zz-added'"
         ops = [("store changed", f"mkdir {added} && : > {added}/pyvenv.cfg"),
                ("workon <TAB> after a change", "__bc workon ''"),
                ("workon <TAB>", "__bc workon ''"),
                (f"workon {prefix}<TAB>", f"__bc workon {prefix}"),
                ("envman rm <TAB>", "__bc envman rm ''"),
-               ("store changed back", f"rm -r {added}")]
+               ("store changed back", f"rm -r {added} && __bc workon ''")]
         fns = {"bash": in_shell("bash", setup, ops, plan.fast_n, env, str(w.home))}
     except Unavailable as exc:
         fns = {"bash": _failing(exc)}
