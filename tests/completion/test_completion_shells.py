@@ -287,8 +287,9 @@ CACHE_STEPS = [
 
 CACHE_DRIVER = r"""
 source "$COMPLETIONS/envman.bash"
+# (in sorted order, as readline shows them: kept names are not kept sorted)
 names() { COMP_WORDS=(workon ""); COMP_CWORD=1; COMPREPLY=(); __envman_comp_complete;
-          local IFS=,; echo "${COMPREPLY[*]}"; }
+          printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort | paste -sd, -; }
 names
 mkdir "$WORKON_HOME/new"; names
 : >"$WORKON_HOME/new/pyvenv.cfg"; names
@@ -323,11 +324,74 @@ def run_cache_driver(argv: list[str], store: Path, tmp_path: Path) -> list[str]:
     return proc.stdout.splitlines()
 
 
-def test_bash_env_names_follow_the_store(store, tmp_path):
+@pytest.mark.parametrize("stray_dir", [True, False], ids=["stray-dir", "envs-and-hooks"])
+def test_bash_env_names_follow_the_store(store, tmp_path, stray_dir):
+    """With a directory that is no env the names are re-read on every TAB; without one
+    (envs and hook files, as envman leaves a store) they are kept and updated."""
+    if not stray_dir:
+        (store / "notanenv").rmdir()
     assert run_cache_driver(["bash", "--norc", "-c", CACHE_DRIVER], store, tmp_path) == [
         *CACHE_STEPS, "other",
         str(tmp_path),  # completion came back to the user's directory
     ]
+
+
+# A store as envman leaves it (envs and virtualenvwrapper's hook files, no stray directory),
+# so the names are kept and brought up to date from the entries that changed. Each step
+# makes 0-3 random changes (seeded), then a TAB's names are compared with the store's
+# envs listed by a plain loop. Names chosen to sort around each other ("a" < "a b" < "a-b"
+# < "a.c" < "ab", while "a/pyvenv.cfg" sorts after them) and to trip quoting and globbing.
+CHURN_DRIVER = r"""
+set -euo pipefail
+source "$COMPLETIONS/envman.bash"
+eval "__churn_$(declare -f __envman_comp_names_rebuild)"
+rebuilds=0
+__envman_comp_names_rebuild() { rebuilds=$((rebuilds + 1)); __churn___envman_comp_names_rebuild "$@"; }
+pool=(a 'a b' a-b a.c ab 'b*' '[x]' "m'q" 'sp ace ' pyvenv.cfg env1 env10 zz '~t' -d)
+files=(a+ 'a b.txt' hook '[h]')  # never envs: one name turning from file to env between two
+                                 # TABs leaves the entries as they were (unnoticed)
+cd "$WORKON_HOME"
+for ((i = 0; i < 40; i++)); do mkdir "env-$i"; : >"env-$i/pyvenv.cfg"; done
+: >postactivate; : >premkvirtualenv
+RANDOM=$SEED
+pick() { name=${pool[RANDOM % ${#pool[@]}]}; }
+change() {
+    pick
+    case $((RANDOM % 6)) in
+        0 | 1) [[ -e $name ]] || { mkdir -- "$name"; : >"$name/pyvenv.cfg"; } ;;  # an env
+        2) rm -rf -- "$name" "${files[RANDOM % ${#files[@]}]}" ;;
+        3) local from=$name; pick
+           [[ -e $from && ! -e $name ]] && mv -- "$from" "$name" ;;               # renamed
+        4) name=${files[RANDOM % ${#files[@]}]}; : >"$name" ;;                   # a file
+        5) rm -rf -- "env-$((RANDOM % 40))" ;;                                  # in the middle
+    esac
+    return 0
+}
+for ((step = 0; step < 300; step++)); do
+    for ((c = RANDOM % 4; c > 0; c--)); do change; done
+    COMP_WORDS=(workon ''); COMP_CWORD=1; COMPREPLY=()
+    __envman_comp_complete
+    got=$(printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort)
+    want=$(for d in *; do if [[ -e $d/pyvenv.cfg ]]; then printf '%s\n' "$d"; fi; done | LC_ALL=C sort)
+    [[ $got == "$want" ]] || { printf 'step %s: got [%s] want [%s]\n' "$step" "$got" "$want"; exit 1; }
+done
+echo "rebuilds $rebuilds"
+"""
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_bash_cached_names_follow_random_changes(tmp_path, seed):
+    require_program("bash")
+    store = tmp_path / "store"
+    store.mkdir()
+    proc = subprocess.run(["bash", "--norc", "--noprofile", "-c", CHURN_DRIVER],
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS), SEED=str(seed)),
+                          capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout
+    rebuilds = int(proc.stdout.split()[-1])
+    # The first TAB builds the names; later changes are applied, not rebuilt from scratch
+    # (a rebuild is left for lists too far apart, which these small changes never are).
+    assert rebuilds == 1, proc.stdout
 
 
 def test_fish_env_names_follow_the_store(store, tmp_path):
