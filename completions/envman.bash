@@ -241,10 +241,12 @@ __envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv sh
 # -- engine ---------------------------------------------------------------------------
 
 # The env-name cache (see __envman_comp_all_envs); kept when the file is sourced again,
-# dropped when it comes from a version that kept no name string.
+# dropped when it comes from a version that kept no name string. (The entries string has
+# a name of its own, so that an older version sourced over this one cannot take it for
+# its __envman_comp_cache_entries.)
 [[ -n ${__envman_comp_cache_names+set} ]] || __envman_comp_cache_root=
 __envman_comp_cache_root=${__envman_comp_cache_root-}
-__envman_comp_cache_list=${__envman_comp_cache_list-}
+__envman_comp_cache_entries=${__envman_comp_cache_entries-}
 __envman_comp_cache_names=${__envman_comp_cache_names-/}
 __envman_comp_cache_plain=${__envman_comp_cache_plain-}
 
@@ -264,24 +266,36 @@ __envman_comp_store_root() {
 }
 
 # Globs must behave the same whatever the user set: no failglob error message, no
-# dot-entries, nothing left when nothing matches, globbing on. The caller keeps the
-# previous state in its local __envman_comp_gs; __envman_comp_glob_end restores it.
+# dot-entries, nothing left when nothing matches, globbing on, and nothing hidden by
+# GLOBIGNORE (the kept env names rely on the store's whole listing). The caller keeps the
+# previous state in its locals __envman_comp_gs (one letter per setting) and
+# __envman_comp_gi; __envman_comp_glob_end restores it. GLOBIGNORE is set to a pattern no
+# glob here can produce rather than unset: unsetting it turns dotglob off behind our back
+# when a local copy goes away, and would drop an export.
 __envman_comp_glob_begin() {
-    __envman_comp_gs=
+    __envman_comp_gs='' __envman_comp_gi=${GLOBIGNORE-}
+    [[ -n ${GLOBIGNORE+set} ]] && __envman_comp_gs+=i
     shopt -q nullglob || __envman_comp_gs+=n
     shopt -q dotglob && __envman_comp_gs+=d
-    shopt -q failglob && __envman_comp_gs+=f
-    [[ $- == *f* ]] && __envman_comp_gs+=F
+    shopt -q failglob && __envman_comp_gs+=g
+    [[ $- == *f* ]] && __envman_comp_gs+=x
+    GLOBIGNORE=/  # (setting it turns dotglob on: off again below)
     shopt -s nullglob
     shopt -u dotglob failglob
     set +f
 }
 
 __envman_comp_glob_end() {
+    # GLOBIGNORE first: giving it back (or unsetting it) sets dotglob, put right after.
+    if [[ $__envman_comp_gs == *i* ]]; then
+        GLOBIGNORE=$__envman_comp_gi
+    else
+        unset GLOBIGNORE
+    fi
     [[ $__envman_comp_gs == *n* ]] && shopt -u nullglob
-    [[ $__envman_comp_gs == *d* ]] && shopt -s dotglob
-    [[ $__envman_comp_gs == *f* ]] && shopt -s failglob
-    [[ $__envman_comp_gs == *F* ]] && set -f
+    if [[ $__envman_comp_gs == *d* ]]; then shopt -s dotglob; else shopt -u dotglob; fi
+    [[ $__envman_comp_gs == *g* ]] && shopt -s failglob
+    [[ $__envman_comp_gs == *x* ]] && set -f
     return 0
 }
 
@@ -308,6 +322,8 @@ __envman_comp_reply() {
 
 # Words that need no quoting, one per line.
 __envman_comp_plain_re=$'^[\nA-Za-z0-9._+@%,:=/-]*$'
+# The same for the kept names ("/a/b/"): a name holding a newline needs quoting.
+__envman_comp_names_plain_re='^[A-Za-z0-9._+@%,:=/-]*$'
 
 __envman_comp_quote_check() {
     local IFS=$'\n'
@@ -333,7 +349,7 @@ __envman_comp_matching() {
 # it shows anyway). benchmarks/bench_completion.sh measures 1000 envs.
 __envman_comp_envs() {
     [[ ${1-} == .* ]] && return 0  # envman's own state (.envman) is not an env
-    local __envman_comp_root __envman_comp_gs here=${PWD-} OLDPWD=${OLDPWD-} LC_ALL=C
+    local __envman_comp_root __envman_comp_gs __envman_comp_gi here=${PWD-} OLDPWD=${OLDPWD-} LC_ALL=C
     local __envman_comp_added_plain=
     local -a found=()
     __envman_comp_store_root
@@ -374,7 +390,7 @@ __envman_comp_all_envs() {
     list="${entries[*]}"
     unset IFS
     if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" ]] \
-        || { [[ $__envman_comp_cache_list != "$list" ]] && ! __envman_comp_names_update "$list"; }; then
+        || { [[ $__envman_comp_cache_entries != "$list" ]] && ! __envman_comp_names_update "$list"; }; then
         __envman_comp_names_rebuild "$list" "${#entries[@]}"
     fi
     local IFS=/
@@ -394,10 +410,10 @@ __envman_comp_names_rebuild() {
     local -a envs=(*/pyvenv.cfg) dirs=()
     local names name sep=/
     local -i files=0
-    __envman_comp_cache_list=$1
+    __envman_comp_cache_entries=$1
     __envman_comp_cache_root=$__envman_comp_root
     if (( ${#envs[@]} == $2 )); then  # every entry is an env: the names are the entries
-        __envman_comp_cache_names="/$1/"
+        __envman_comp_cache_names=/${1:+$1/}  # (an empty store: "/", no names)
     else
         names=/
         (( ${#envs[@]} )) && { local IFS=/; names="/${envs[*]}/"; unset IFS; }
@@ -422,7 +438,7 @@ __envman_comp_names_rebuild() {
 # file (a hook) does not, a directory that is no env needs the rebuild (which also runs
 # when the lists are empty or far apart). ~1 ms at 1000 envs, against ~4 ms to rebuild.
 __envman_comp_names_update() {
-    local old=$__envman_comp_cache_list part name sep=/ IFS
+    local old=$__envman_comp_cache_entries part name sep=/ IFS
     local -i p=0 s=0 __envman_comp_n
     local -a gone=() added=()
     [[ -n $1 && -n $old ]] || return 1
@@ -452,9 +468,9 @@ __envman_comp_names_update() {
         fi
         # Only added names are checked: a removed one that needed quoting may leave the
         # flag off until the next rebuild (quoting plain names then is harmless).
-        [[ $name =~ $__envman_comp_plain_re ]] || __envman_comp_cache_plain=
+        [[ $name =~ $__envman_comp_names_plain_re ]] || __envman_comp_cache_plain=
     done
-    __envman_comp_cache_list=$1
+    __envman_comp_cache_entries=$1
 }
 
 # Set the caller's __envman_comp_n to the length of the common prefix (suffix) of $1 and
@@ -497,7 +513,7 @@ __envman_comp_common_suffix() {
 
 __envman_comp_names_plain() {
     __envman_comp_cache_plain=
-    [[ $__envman_comp_cache_names =~ $__envman_comp_plain_re ]] && __envman_comp_cache_plain=1
+    [[ $__envman_comp_cache_names =~ $__envman_comp_names_plain_re ]] && __envman_comp_cache_plain=1
     return 0
 }
 
@@ -505,7 +521,7 @@ __envman_comp_names_plain() {
 # user can go on into them.
 __envman_comp_subdirs() {
     [[ -n ${1-} && -d $1 ]] || return 0
-    local __envman_comp_gs
+    local __envman_comp_gs __envman_comp_gi
     __envman_comp_glob_begin
     local -a found=("$1"/"${2-}"*/)
     __envman_comp_glob_end
@@ -515,7 +531,7 @@ __envman_comp_subdirs() {
 }
 
 __envman_comp_site_packages() {
-    local __envman_comp_gs
+    local __envman_comp_gs __envman_comp_gi
     __envman_comp_glob_begin
     local -a site=("${VIRTUAL_ENV-}"/lib/python*/site-packages)
     __envman_comp_glob_end
@@ -541,7 +557,7 @@ __envman_comp_pythons() {
         __envman_comp_files "$cur"
         return 0
     fi
-    local __envman_comp_gs dir word
+    local __envman_comp_gs __envman_comp_gi dir word
     local -a found=() words=()
     __envman_comp_glob_begin
     found=("${PYENV_ROOT:-${HOME-}/.pyenv}"/versions/[0-9]*/)
@@ -606,7 +622,21 @@ __envman_comp_value_kind() {
     __envman_comp_kind=${table%% *}
 }
 
+# The entry point. The user's nocasematch would make names that differ only in case
+# (Foo, foo) compare equal, and with them the kept names and the option letters
+# glob_begin saves (f, F): it is off while completing and put back after.
 __envman_comp_complete() {
+    local __envman_comp_nocase=
+    if shopt -q nocasematch; then
+        __envman_comp_nocase=1
+        shopt -u nocasematch
+    fi
+    __envman_comp_complete_words "$@"
+    [[ -z $__envman_comp_nocase ]] || shopt -s nocasematch
+    return 0
+}
+
+__envman_comp_complete_words() {
     local __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args=''
     local __envman_comp_cur='' __envman_comp_qt='' __envman_comp_kind='' value_kind=''
     local cword=${COMP_CWORD-0} key word i=1 npos=0 dashdash=

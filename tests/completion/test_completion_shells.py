@@ -174,9 +174,10 @@ def test_bash_missing_and_empty_store(tmp_path):
 
 def test_bash_leaves_user_glob_settings_alone(store):
     require_program("bash")
-    script = ('source "$COMPLETIONS/envman.bash"; shopt -s dotglob; set -f; '
-              'COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_comp_complete; '
-              'shopt -q dotglob && [[ $- == *f* ]] && ! shopt -q nullglob && echo kept')
+    script = ('source "$COMPLETIONS/envman.bash"; shopt -s dotglob nocasematch; set -f; '
+              'export GLOBIGNORE=x; COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_comp_complete; '
+              'shopt -q dotglob && [[ $- == *f* ]] && ! shopt -q nullglob && shopt -q nocasematch '
+              '&& [[ $(declare -p GLOBIGNORE) == "declare -x GLOBIGNORE=\\"x\\"" ]] && echo kept')
     proc = subprocess.run(["bash", "--norc", "-c", script],
                           env=_env(store, COMPLETIONS=str(COMPLETIONS)),
                           capture_output=True, text=True, timeout=60)
@@ -340,16 +341,18 @@ def test_bash_env_names_follow_the_store(store, tmp_path, stray_dir):
 # so the names are kept and brought up to date from the entries that changed. Each step
 # makes 0-3 random changes (seeded), then a TAB's names are compared with the store's
 # envs listed by a plain loop. Names chosen to sort around each other ("a" < "a b" < "a-b"
-# < "a.c" < "ab", while "a/pyvenv.cfg" sorts after them) and to trip quoting and globbing.
+# < "a.c" < "ab", while "a/pyvenv.cfg" sorts after them), to differ only in case, and to
+# trip quoting and globbing; now and then the store is emptied. The TAB runs under the
+# user's options in $OPTS, which must be as they were after it.
 CHURN_DRIVER = r"""
 set -euo pipefail
 source "$COMPLETIONS/envman.bash"
 eval "__churn_$(declare -f __envman_comp_names_rebuild)"
-rebuilds=0
+rebuilds=0 empties=0
 __envman_comp_names_rebuild() { rebuilds=$((rebuilds + 1)); __churn___envman_comp_names_rebuild "$@"; }
-pool=(a 'a b' a-b a.c ab 'b*' '[x]' "m'q" 'sp ace ' pyvenv.cfg env1 env10 zz '~t' -d)
-files=(a+ 'a b.txt' hook '[h]')  # never envs: one name turning from file to env between two
-                                 # TABs leaves the entries as they were (unnoticed)
+pool=(a 'a b' a-b a.c ab 'b*' '[x]' "m'q" 'sp ace ' pyvenv.cfg env1 env10 zz '~t' -d Foo foo)
+files=(a+ 'a b.txt' hook '[h]' hook.log)  # never envs: one name turning from file to env
+                                          # between two TABs leaves the entries as they were
 cd "$WORKON_HOME"
 for ((i = 0; i < 40; i++)); do mkdir "env-$i"; : >"env-$i/pyvenv.cfg"; done
 : >postactivate; : >premkvirtualenv
@@ -357,41 +360,71 @@ RANDOM=$SEED
 pick() { name=${pool[RANDOM % ${#pool[@]}]}; }
 change() {
     pick
-    case $((RANDOM % 6)) in
-        0 | 1) [[ -e $name ]] || { mkdir -- "$name"; : >"$name/pyvenv.cfg"; } ;;  # an env
-        2) rm -rf -- "$name" "${files[RANDOM % ${#files[@]}]}" ;;
-        3) local from=$name; pick
-           [[ -e $from && ! -e $name ]] && mv -- "$from" "$name" ;;               # renamed
-        4) name=${files[RANDOM % ${#files[@]}]}; : >"$name" ;;                   # a file
-        5) rm -rf -- "env-$((RANDOM % 40))" ;;                                  # in the middle
+    case $((RANDOM % 25)) in
+        0) rm -rf -- *; empties=$((empties + 1)) ;;                              # emptied
+        1 | 2 | 3 | 4 | 5 | 6 | 7 | 8) [[ -e $name ]] || { mkdir -- "$name"; : >"$name/pyvenv.cfg"; } ;;
+        9 | 10 | 11 | 12) rm -rf -- "$name" "${files[RANDOM % ${#files[@]}]}" ;;
+        13 | 14 | 15 | 16) local from=$name; pick                                # renamed
+           [[ -e $from && ! -e $name ]] && mv -- "$from" "$name" ;;
+        17 | 18 | 19) name=${files[RANDOM % ${#files[@]}]}; : >"$name" ;;        # a file
+        *) rm -rf -- "env-$((RANDOM % 40))" ;;                                  # in the middle
     esac
     return 0
 }
+options() { echo "$- $(shopt -p nocasematch failglob nullglob dotglob extglob || :) ${GLOBIGNORE-unset}"; }
 for ((step = 0; step < 300; step++)); do
     for ((c = RANDOM % 4; c > 0; c--)); do change; done
     COMP_WORDS=(workon ''); COMP_CWORD=1; COMPREPLY=()
+    eval "$OPTS"
+    before=$(options)
     __envman_comp_complete
-    got=$(printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort)
-    want=$(for d in *; do if [[ -e $d/pyvenv.cfg ]]; then printf '%s\n' "$d"; fi; done | LC_ALL=C sort)
-    [[ $got == "$want" ]] || { printf 'step %s: got [%s] want [%s]\n' "$step" "$got" "$want"; exit 1; }
+    after=$(options)
+    shopt -u nocasematch failglob extglob; set +f; unset GLOBIGNORE
+    [[ $before == "$after" ]] || { echo "step $step: options [$before] became [$after]"; exit 1; }
+    got=$(printf '%s\n' ${COMPREPLY[@]+"${COMPREPLY[@]}"} | LC_ALL=C sort)
+    want=() ; for d in *; do if [[ -e $d/pyvenv.cfg ]]; then want+=("$d"); fi; done
+    want=$(printf '%s\n' ${want[@]+"${want[@]}"} | LC_ALL=C sort)
+    [[ $got == "$want" && ${#COMPREPLY[@]} -eq $(grep -c . <<<"$want" || :) ]] \
+        || { printf 'step %s: got [%s] want [%s]\n' "$step" "$got" "$want"; exit 1; }
 done
-echo "rebuilds $rebuilds"
+echo "rebuilds $rebuilds empties $empties"
 """
 
+USER_OPTIONS = "shopt -s nocasematch failglob extglob; set -f; GLOBIGNORE='hook.log:postactivate'"
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_bash_cached_names_follow_random_changes(tmp_path, seed):
+
+@pytest.mark.parametrize("seed,opts", [(1, ""), (2, ""), (3, USER_OPTIONS), (4, USER_OPTIONS)])
+def test_bash_cached_names_follow_random_changes(tmp_path, seed, opts):
     require_program("bash")
     store = tmp_path / "store"
     store.mkdir()
     proc = subprocess.run(["bash", "--norc", "--noprofile", "-c", CHURN_DRIVER],
-                          env=_env(store, COMPLETIONS=str(COMPLETIONS), SEED=str(seed)),
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS), SEED=str(seed),
+                                   OPTS=opts),
                           capture_output=True, text=True, timeout=120)
     assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout
-    rebuilds = int(proc.stdout.split()[-1])
-    # The first TAB builds the names; later changes are applied, not rebuilt from scratch
-    # (a rebuild is left for lists too far apart, which these small changes never are).
-    assert rebuilds == 1, proc.stdout
+    _, rebuilds, _, empties = proc.stdout.split()
+    # The first TAB builds the names, and so may the two TABs around an emptied store (an
+    # empty listing has nothing to compare); every other change is applied, not rebuilt
+    # from scratch (the lists are never far apart here).
+    assert 1 <= int(rebuilds) <= 1 + 2 * int(empties) <= 41, proc.stdout
+
+
+def test_bash_names_ignore_the_users_globignore(tmp_path):
+    """The user's GLOBIGNORE must not hide entries from the store's listing: with
+    hook.log hidden, counting it would pass the half-made env b for a file, the names
+    would be kept, and b would never be offered once its pyvenv.cfg appears."""
+    store = make_store(tmp_path, names=["a"])
+    (store / "notanenv").rename(store / "b")
+    (store / "hook.log").write_text("")
+    driver = ('source "$COMPLETIONS/envman.bash"; GLOBIGNORE=hook.log\n'
+              'names() { COMP_WORDS=(workon ""); COMP_CWORD=1; COMPREPLY=(); '
+              '__envman_comp_complete; local IFS=,; echo "${COMPREPLY[*]}"; }\n'
+              'names; : >"$WORKON_HOME/b/pyvenv.cfg"; names; echo "$GLOBIGNORE"\n')
+    proc = subprocess.run(["bash", "--norc", "-c", driver],
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS)),
+                          capture_output=True, text=True, timeout=60)
+    assert (proc.stdout.split(), proc.stderr) == (["a", "a,b", "hook.log"], "")
 
 
 def test_fish_env_names_follow_the_store(store, tmp_path):
