@@ -86,6 +86,14 @@ done
 """
 
 
+def run_bash(script: str, store: Path, **extra) -> subprocess.CompletedProcess:
+    """Run a bash script (no rc files) against the store, with $COMPLETIONS set."""
+    require_program("bash")
+    return subprocess.run(["bash", "--norc", "--noprofile", "-c", script],
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS), **extra),
+                          capture_output=True, text=True, timeout=120)
+
+
 def bash_complete(store: Path, *lines: str, raw_words: list[str] | None = None,
                   **extra) -> list[list[str]]:
     """COMPREPLY for each command line (words split on spaces, like COMP_WORDBREAKS)."""
@@ -173,14 +181,11 @@ def test_bash_missing_and_empty_store(tmp_path):
 
 
 def test_bash_leaves_user_glob_settings_alone(store):
-    require_program("bash")
     script = ('source "$COMPLETIONS/envman.bash"; shopt -s dotglob nocasematch; set -f; '
               'export GLOBIGNORE=x; COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_comp_complete; '
               'shopt -q dotglob && [[ $- == *f* ]] && ! shopt -q nullglob && shopt -q nocasematch '
               '&& [[ $(declare -p GLOBIGNORE) == "declare -x GLOBIGNORE=\\"x\\"" ]] && echo kept')
-    proc = subprocess.run(["bash", "--norc", "-c", script],
-                          env=_env(store, COMPLETIONS=str(COMPLETIONS)),
-                          capture_output=True, text=True, timeout=60)
+    proc = run_bash(script, store)
     assert (proc.stdout, proc.stderr) == ("kept\n", "")
 
 
@@ -395,13 +400,9 @@ USER_OPTIONS = "shopt -s nocasematch failglob extglob; set -f; GLOBIGNORE='hook.
 
 @pytest.mark.parametrize("seed,opts", [(1, ""), (2, ""), (3, USER_OPTIONS), (4, USER_OPTIONS)])
 def test_bash_cached_names_follow_random_changes(tmp_path, seed, opts):
-    require_program("bash")
     store = tmp_path / "store"
     store.mkdir()
-    proc = subprocess.run(["bash", "--norc", "--noprofile", "-c", CHURN_DRIVER],
-                          env=_env(store, COMPLETIONS=str(COMPLETIONS), SEED=str(seed),
-                                   OPTS=opts),
-                          capture_output=True, text=True, timeout=120)
+    proc = run_bash(CHURN_DRIVER, store, SEED=str(seed), OPTS=opts)
     assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout
     _, rebuilds, _, empties = proc.stdout.split()
     # The first TAB builds the names, and so may the two TABs around an emptied store (an
@@ -421,9 +422,7 @@ def test_bash_names_ignore_the_users_globignore(tmp_path):
               'names() { COMP_WORDS=(workon ""); COMP_CWORD=1; COMPREPLY=(); '
               '__envman_comp_complete; local IFS=,; echo "${COMPREPLY[*]}"; }\n'
               'names; : >"$WORKON_HOME/b/pyvenv.cfg"; names; echo "$GLOBIGNORE"\n')
-    proc = subprocess.run(["bash", "--norc", "-c", driver],
-                          env=_env(store, COMPLETIONS=str(COMPLETIONS)),
-                          capture_output=True, text=True, timeout=60)
+    proc = run_bash(driver, store)
     assert (proc.stdout.split(), proc.stderr) == (["a", "a,b", "hook.log"], "")
 
 
