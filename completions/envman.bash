@@ -237,6 +237,7 @@ __envman_comp_spec() {
 }
 
 __envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages)
+__envman_comp_store_files='initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject hook.log'
 
 # -- engine ---------------------------------------------------------------------------
 
@@ -404,10 +405,6 @@ __envman_comp_all_envs() {
     __envman_comp_added_plain=$__envman_comp_cache_plain
 }
 
-# virtualenvwrapper's files in the store (its hooks and log): what most stores hold
-# besides envs, as envman's compat layer creates the hooks too.
-__envman_comp_store_files='initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject hook.log'
-
 # The names of a store listing $1 ($2 entries), from scratch.
 __envman_comp_names_rebuild() {
     local names name sep=/
@@ -423,7 +420,8 @@ __envman_comp_names_rebuild() {
         (( envs )) && { local IFS=/; names="/${__envman_comp_globbed[*]}/"; unset IFS; }
         __envman_comp_cache_names=${names//\/pyvenv.cfg\//$sep}  # "/a/pyvenv.cfg/" -> "/a/"
         # Files (hooks) are fine, a directory that is no env is not (see all_envs). When
-        # virtualenvwrapper's files make up the difference there is none (~0.05 ms);
+        # virtualenvwrapper's files (__envman_comp_store_files, generated: what most
+        # stores hold besides envs) make up the difference there is none (~0.05 ms);
         # else count the directories (a glob, ~2 ms at 1000 envs).
         for name in $__envman_comp_store_files; do
             [[ -f $name ]] && files+=1

@@ -22,6 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
+SHELL_INTEGRATION = HERE.parent / "shell" / "envman.sh"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
 
@@ -233,6 +234,17 @@ def _functions_array() -> str:
     return "__envman_comp_functions=(" + " ".join(f.key for f in FUNCTIONS) + ")"
 
 
+def _store_files() -> str:
+    """virtualenvwrapper's files in a store: the global hooks shell/envman.sh creates
+    (read from its __envman_global_hooks, the one list) and virtualenvwrapper's hook.log.
+    The bash engine counts them to tell a store of envs and hook files at a glance."""
+    found = re.search(r'^__envman_global_hooks="([^"]*)"$', SHELL_INTEGRATION.read_text(),
+                      re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"no __envman_global_hooks line in {SHELL_INTEGRATION}")
+    return "__envman_comp_store_files=" + _sh_quote(found.group(1) + " hook.log")
+
+
 def _arg_codes(spec: Spec) -> str:
     """Positional kinds as one word each: 'env', 'env+' (repeats), 'choice:a|b'."""
     codes = []
@@ -268,7 +280,7 @@ def render_bash(specs: list[Spec]) -> str:
             f"            __envman_comp_args={_sh_quote(_arg_codes(spec))} ;;",
         ]
     lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;",
-              "    esac", "}", "", _functions_array()]
+              "    esac", "}", "", _functions_array(), _store_files()]
     return "\n".join(lines)
 
 
