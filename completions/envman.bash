@@ -271,7 +271,9 @@ __envman_comp_store_root() {
 
 # Globs must behave the same whatever the user set: no failglob error message, no
 # dot-entries, nothing left when nothing matches, globbing on, and nothing hidden by
-# GLOBIGNORE (the kept env names rely on the store's whole listing). The caller keeps the
+# GLOBIGNORE (the kept env names rely on the store's whole listing); and the comparisons
+# around them case-sensitive (nocasematch would make Foo and foo equal in the kept
+# names and in the pattern that removes a name from them). The caller keeps the
 # previous state in its locals __envman_comp_gs (one letter per setting) and
 # __envman_comp_gi; __envman_comp_glob_end restores it. GLOBIGNORE is set to a pattern no
 # glob here can produce rather than unset: unsetting it turns dotglob off behind our back
@@ -283,6 +285,8 @@ __envman_comp_glob_begin() {
     shopt -q dotglob && __envman_comp_gs+=d
     shopt -q failglob && __envman_comp_gs+=g
     [[ $- == *f* ]] && __envman_comp_gs+=x
+    shopt -q nocasematch && __envman_comp_gs+=c
+    shopt -u nocasematch
     GLOBIGNORE=/  # (setting it turns dotglob on: off again below)
     shopt -s nullglob
     shopt -u dotglob failglob
@@ -300,6 +304,7 @@ __envman_comp_glob_end() {
     if [[ $__envman_comp_gs == *d* ]]; then shopt -s dotglob; else shopt -u dotglob; fi
     [[ $__envman_comp_gs == *g* ]] && shopt -s failglob
     [[ $__envman_comp_gs == *x* ]] && set -f
+    [[ $__envman_comp_gs == *c* ]] && shopt -s nocasematch  # last: the tests above need it off
     return 0
 }
 
@@ -624,21 +629,7 @@ __envman_comp_value_kind() {
     __envman_comp_kind=${table%% *}
 }
 
-# The entry point. The user's nocasematch would make names that differ only in case
-# (Foo, foo) compare equal, and with them the kept names and the option letters
-# glob_begin saves (f, F): it is off while completing and put back after.
 __envman_comp_complete() {
-    local __envman_comp_nocase=
-    if shopt -q nocasematch; then
-        __envman_comp_nocase=1
-        shopt -u nocasematch
-    fi
-    __envman_comp_complete_words "$@"
-    [[ -z $__envman_comp_nocase ]] || shopt -s nocasematch
-    return 0
-}
-
-__envman_comp_complete_words() {
     local __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args=''
     local __envman_comp_cur='' __envman_comp_qt='' __envman_comp_kind='' value_kind=''
     local cword=${COMP_CWORD-0} key word i=1 npos=0 dashdash=
