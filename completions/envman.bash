@@ -250,9 +250,9 @@ __envman_comp_cache_root=${__envman_comp_cache_root-}
 __envman_comp_cache_entries=${__envman_comp_cache_entries-}
 __envman_comp_cache_names=${__envman_comp_cache_names-/}
 __envman_comp_cache_plain=${__envman_comp_cache_plain-}
-# Scratch arrays for the store's listings: globals, as a local array of 1000 names costs
+# Scratch array for the store's globs: a global, as a local array of 1000 names costs
 # ~0.7 ms more per call (made and freed each time) than a global one refilled.
-declare -ga __envman_comp_listing __envman_comp_globbed  # -g: bash-completion sources this inside a function
+declare -ga __envman_comp_globbed  # -g: bash-completion sources this inside a function
 
 # Sets the caller's __envman_comp_root: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs,
 # the same rule as envman's store.py.
@@ -383,7 +383,7 @@ __envman_comp_envs() {
 
 # Every env name (run inside the store). `*/pyvenv.cfg` costs a `stat` per entry and
 # bash's glob code around it (~2.5 ms at 1000 envs); listing the store is ~4x cheaper. So
-# the names are kept between TABs, as one string "/name/name/.../" (splitting it is ~2x
+# the names are kept between TABs, as one string "/name/name/.../" (splitting it is ~40%
 # cheaper than copying an array), with the store's entries ("name/name/...") they came
 # from. While the entries are the same the names are reused; when they change (an env
 # created, removed or renamed) only the entries that differ are looked at (see
@@ -394,13 +394,13 @@ __envman_comp_envs() {
 # (a hook file by an env). Sets the caller's __envman_comp_added_plain when no name needs
 # quoting.
 __envman_comp_all_envs() {
-    __envman_comp_listing=(*)
+    __envman_comp_globbed=(*)
     local list IFS=/  # '/' cannot be in a name
-    list="${__envman_comp_listing[*]}"
+    list="${__envman_comp_globbed[*]}"
     unset IFS
     if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" ]] \
         || { [[ $__envman_comp_cache_entries != "$list" ]] && ! __envman_comp_names_update "$list"; }; then
-        __envman_comp_names_rebuild "$list" "${#__envman_comp_listing[@]}"
+        __envman_comp_names_rebuild "$list" "${#__envman_comp_globbed[@]}"
     fi
     local IFS=/
     set -f  # no globbing of the names (glob_end puts the user's -f back)
@@ -410,7 +410,7 @@ __envman_comp_all_envs() {
     __envman_comp_added_plain=$__envman_comp_cache_plain
 }
 
-# The names of a store listing $1 ($2 entries), from scratch.
+# The names of a store listing $1 ($2 entries), from scratch (refills the scratch array).
 __envman_comp_names_rebuild() {
     local names name sep=/
     local -i files=0 envs
@@ -436,14 +436,16 @@ __envman_comp_names_rebuild() {
             (( ${#__envman_comp_globbed[@]} == envs )) || __envman_comp_cache_root=
         fi
     fi
-    __envman_comp_names_plain
+    __envman_comp_cache_plain=
+    [[ $__envman_comp_cache_names =~ $__envman_comp_names_plain_re ]] && __envman_comp_cache_plain=1
+    return 0
 }
 
 # Bring the cached names from the entries last seen to those of $1 by looking only at the
 # entries that differ: the old and new listings share a prefix and a suffix, and the names
 # between them were removed or added. An added one is stat-ed: an env joins the names, a
 # file (a hook) does not, a directory that is no env needs the rebuild (which also runs
-# when the lists are empty or far apart). ~1 ms at 1000 envs, against ~4 ms to rebuild.
+# when the lists are empty or far apart). ~1.2-1.8 ms at 1000 envs, against ~4.4 ms to rebuild.
 __envman_comp_names_update() {
     local old=$__envman_comp_cache_entries part name sep=/ IFS
     local -i p=0 s=0 __envman_comp_n
@@ -516,12 +518,6 @@ __envman_comp_common_suffix() {
             m=$(( h - 1 ))
         fi
     done
-}
-
-__envman_comp_names_plain() {
-    __envman_comp_cache_plain=
-    [[ $__envman_comp_cache_names =~ $__envman_comp_names_plain_re ]] && __envman_comp_cache_plain=1
-    return 0
 }
 
 # Subdirectories of $1 starting with $2, relative to $1, with a trailing slash so the
