@@ -1,4 +1,4 @@
-"""The fast path (fastpath.py) answers some read-only command lines without typer.
+"""The fast path (cli/fast.py) answers some read-only command lines without typer.
 It must be invisible: same stdout, stderr and exit code as the full CLI, which is
 forced with ENVMAN_NO_FASTPATH=1. A varied store (registered, unregistered, broken,
 missing, linked to a project, a hostile name's neighbour: a hook script file) makes
