@@ -27,9 +27,10 @@ function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME
         case '*'
             set home "$HOME/$home"
     end
-    # a trailing slash would make "$home/$name" differ from $VIRTUAL_ENV
-    if string match -q -- '?*/' "$home"
-        set home (string trim -r -c / -- "$home")
+    # Spelled as Python's pathlib spells it (no //, no /./, no trailing slash; symlinks
+    # and .. kept), so "$home/$name" is the very path `envman path NAME` prints.
+    if string match -qr -- '//|/\./|./$|/\.$' "$home"
+        set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
     end
     printf '%s\n' "$home"
 end
@@ -57,10 +58,12 @@ function __envman_read_project --argument-names dir --description 'The project d
     printf '%s\n' "$project"
 end
 
-function __envman_is_env --argument-names dir --description 'A venv: files and dot-dirs in the store never are'
-    test -d "$dir"; and begin
-        test -f "$dir/pyvenv.cfg"; or test -f "$dir/bin/activate"
-    end
+# The env rule, as store.py's is_env_dir has it: an entry of the store is an environment
+# when it is a directory (a symlink to one counts) holding a pyvenv.cfg file, under a name
+# not starting with a dot. Files (virtualenvwrapper's hook scripts), dot-dirs (.envman/)
+# and directories without pyvenv.cfg (virtualenv < 20) never are.
+function __envman_is_env --argument-names dir --description 'A directory holding pyvenv.cfg'
+    test -d "$dir"; and test -f "$dir/pyvenv.cfg"
 end
 
 function __envman_names --description 'Env names in the store, one a line, in glob (sorted) order'
@@ -73,10 +76,10 @@ function __envman_names --description 'Env names in the store, one a line, in gl
     end
 end
 
-function __envman_plain_name --argument-names name --description 'A name that can only mean a directory directly inside the store'
+function __envman_plain_name --argument-names name --description 'A name that can only mean an entry directly inside the store that may be an env'
     test -n "$name"; or return 1
     switch "$name"
-        case . .. '*/*' '-*'
+        case '.*' '*/*' '-*'
             return 1
     end
     return 0
@@ -370,6 +373,10 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         else
             echo "envman: error: environment '$name' does not exist (create it with 'envman new $name')" >&2
         end
+        return 1
+    end
+    if not __envman_is_env "$venv"
+        echo "ERROR: Environment '$venv' is not a virtual environment (it has no pyvenv.cfg)." >&2
         return 1
     end
     if not test -f "$venv/bin/activate"; and not test -x "$venv/bin/python"

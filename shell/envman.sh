@@ -51,7 +51,9 @@ __envman_err() {
 }
 
 # The store: $WORKON_HOME (relative to $HOME when relative, ~ expanded), else
-# ~/.virtualenvs. Result in __envman_reply (no subshell, no fork).
+# ~/.virtualenvs. Spelled as Python's pathlib spells it (no //, no /./, no trailing
+# slash; symlinks and .. kept as they are), so "$store/$name" is the very path Python
+# prints for `envman path NAME`. Result in __envman_reply (no subshell, no fork).
 __envman_store() {
     __envman_reply="${WORKON_HOME-}"
     # shellcheck disable=SC2088  # "~/": a literal ~ kept by a quoted assignment
@@ -62,6 +64,15 @@ __envman_store() {
         /*) ;;
         *) __envman_reply="${HOME-}/$__envman_reply" ;;
     esac
+    while :; do
+        case "$__envman_reply" in
+            *//*) __envman_reply="${__envman_reply%%//*}/${__envman_reply#*//}" ;;
+            */./*) __envman_reply="${__envman_reply%%/./*}/${__envman_reply#*/./}" ;;
+            ?*/.) __envman_reply="${__envman_reply%/.}" ;;
+            ?*/) __envman_reply="${__envman_reply%/}" ;;
+            *) break ;;
+        esac
+    done
 }
 
 __envman_hook_dir() {
@@ -76,16 +87,18 @@ __envman_project_filename() {
     __envman_reply="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
 }
 
-# A directory is an environment when it looks like a venv; files and dot-dirs in
-# the store (virtualenvwrapper's hook scripts, .envman/) never are.
+# The env rule, as store.py's is_env_dir has it: an entry of the store is an
+# environment when it is a directory (a symlink to one counts) holding a pyvenv.cfg
+# file, under a name not starting with a dot. Files (virtualenvwrapper's hook scripts),
+# dot-dirs (.envman/) and directories without pyvenv.cfg (virtualenv < 20) never are.
 __envman_is_env() {
-    [ -d "$1" ] && { [ -f "$1/pyvenv.cfg" ] || [ -f "$1/bin/activate" ]; }
+    [ -d "$1" ] && [ -f "$1/pyvenv.cfg" ]
 }
 
-# A name that can only mean a directory directly inside the store.
+# A name that can only mean an entry directly inside the store that may be an env.
 __envman_plain_name() {
     case "$1" in
-        "" | . | .. | */* | -*) return 1 ;;
+        "" | .* | */* | -*) return 1 ;;
     esac
     return 0
 }
@@ -636,6 +649,10 @@ workon() {
         else
             __envman_err "envman: error: environment '$_em_name' does not exist (create it with 'envman new $_em_name')"
         fi
+        return 1
+    fi
+    if ! __envman_is_env "$_em_dir"; then
+        __envman_err "ERROR: Environment '$_em_dir' is not a virtual environment (it has no pyvenv.cfg)."
         return 1
     fi
     if [ ! -f "$_em_dir/bin/activate" ] && [ ! -x "$_em_dir/bin/python" ]; then
