@@ -608,14 +608,17 @@ if __envman_compat_on
     # stub with the real function, and then runs the real one.
     if test -r "$__envman_shell_dir/envman-compat.fish"
         set -g __envman_compat_file "$__envman_shell_dir/envman-compat.fish"
-        for __envman_name in mkvirtualenv mktmpenv rmvirtualenv lsvirtualenv showvirtualenv \
-            cpvirtualenv allvirtualenv wipeenv add2virtualenv setvirtualenvproject mkproject \
-            toggleglobalsitepackages virtualenvwrapper
+        # (the names: completions/generate.py's list of shell functions)
+        # >>> generated: compat stubs
+        for __envman_name in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv \
+            rmvirtualenv cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
+            setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
             function $__envman_name -V __envman_name --description "virtualenvwrapper's $__envman_name (envman)"
                 builtin source "$__envman_compat_file"
                 $__envman_name $argv
             end
         end
+        # <<< generated: compat stubs
     end
     __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
 end

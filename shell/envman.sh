@@ -897,12 +897,14 @@ __envman_load() {
         fi
     elif [ -s "$_em_comp/envman.bash" ]; then
         # The completion file is sourced on the first TAB, not at every start.
-        # The names are the ones the file registers itself (envman and
-        # $__envman_comp_functions; a test keeps the two lists equal).
+        # The names are the ones the file registers itself (envman and the shell
+        # functions), written here by completions/generate.py from the same list.
+        # >>> generated: bash lazy completion
         \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
             mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
             cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv \
-            mkproject setvirtualenvproject toggleglobalsitepackages 2>/dev/null || :
+            mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper 2>/dev/null || :
+        # <<< generated: bash lazy completion
     fi
 }
 
@@ -947,20 +949,23 @@ if __envman_compat_on; then
     if [ -n "${__envman_shell_dir-}" ] && [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
         # Defined on first use: each name loads envman-compat.sh, which replaces
         # all of them with the real functions, then runs the real one. A shell
-        # start no longer parses those ~600 lines.
+        # start no longer parses those ~600 lines. (The names: completions/generate.py's
+        # list of shell functions.)
+        # >>> generated: compat stubs
         mkvirtualenv() { __envman_compat_load && mkvirtualenv "$@"; }
         mktmpenv() { __envman_compat_load && mktmpenv "$@"; }
-        rmvirtualenv() { __envman_compat_load && rmvirtualenv "$@"; }
         lsvirtualenv() { __envman_compat_load && lsvirtualenv "$@"; }
         showvirtualenv() { __envman_compat_load && showvirtualenv "$@"; }
+        rmvirtualenv() { __envman_compat_load && rmvirtualenv "$@"; }
         cpvirtualenv() { __envman_compat_load && cpvirtualenv "$@"; }
         allvirtualenv() { __envman_compat_load && allvirtualenv "$@"; }
         wipeenv() { __envman_compat_load && wipeenv "$@"; }
         add2virtualenv() { __envman_compat_load && add2virtualenv "$@"; }
-        setvirtualenvproject() { __envman_compat_load && setvirtualenvproject "$@"; }
         mkproject() { __envman_compat_load && mkproject "$@"; }
+        setvirtualenvproject() { __envman_compat_load && setvirtualenvproject "$@"; }
         toggleglobalsitepackages() { __envman_compat_load && toggleglobalsitepackages "$@"; }
         virtualenvwrapper() { __envman_compat_load && virtualenvwrapper "$@"; }
+        # <<< generated: compat stubs
     fi
     if [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
