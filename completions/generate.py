@@ -219,6 +219,7 @@ SHELL_ROUTED = ("workon", "deactivate")
 def load_cli() -> Spec:
     sys.path.insert(0, str(HERE.parent / "src"))  # a checkout works without installing
     import typer
+
     from envman.cli import app
 
     cli = _from_click(typer.main.get_command(app.build()), ["envman"])
@@ -293,7 +294,8 @@ def render_bash(specs: list[Spec]) -> str:
             f"            __envman_comp_vopts={_sh_quote(_vopts_word(spec))}",
             f"            __envman_comp_args={_sh_quote(_arg_codes(spec))} ;;",
         ]
-    lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;",
+    lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts=''"
+              " __envman_comp_args='' ;;",
               "    esac", "}", "", _functions_array(), _store_files()]
     return "\n".join(lines)
 
@@ -512,7 +514,8 @@ def outputs() -> dict[Path, str]:
     out = {}
     for shell, render in RENDERERS.items():
         template = (TEMPLATES / f"{shell}.in").read_text(encoding="utf-8")
-        out[OUTPUTS[shell]] = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
+        text = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
+        out[OUTPUTS[shell]] = text
     out.update({FISH_LAZY_DIR / f"{name}.fish": FISH_STUB for name in COMMANDS})
     for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)

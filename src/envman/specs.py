@@ -19,7 +19,7 @@ reference ``name @ url``. Anything looser would make import rebuild a different 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -89,7 +89,8 @@ def read_spec(file: str) -> dict:
 
 
 def import_spec(store: Store, file: str, name: str | None, python: str | None = None,
-                find_links: Sequence[str] = (), progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+                find_links: Sequence[str] = (),
+                progress: Callable[[str], None] = lambda _: None) -> EnvStatus:
     spec = read_spec(file)
     name = name or spec.get("name")
     if not name:

@@ -7,15 +7,19 @@ imports logging."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from .. import log
+
+if TYPE_CHECKING:  # imported when envman first logs, not at start-up
+    import logging
 
 
 def setup_logging() -> None:
     log.on_first_use(_install)
 
 
-def _install(logger) -> None:  # noqa: ANN001 - a logging.Logger
+def _install(logger: logging.Logger) -> None:
     import logging
 
     from . import render
