@@ -7,22 +7,16 @@ CLI's ``on_first_use`` setup (its stderr handler) runs then, not at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # logging itself is imported on first use, below
-    import logging
-
 _setup = None
 
 
-def on_first_use(setup: Callable[[logging.Logger], None]) -> None:
+def on_first_use(setup) -> None:  # setup: a callable taking the logger
     """Run ``setup(logger)`` once, when something is first logged."""
     global _setup
     _setup = setup
 
 
-def get() -> logging.Logger:
+def get():  # a logging.Logger; logging is not imported at module level, on purpose
     global _setup
     import logging
 

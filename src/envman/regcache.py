@@ -25,7 +25,7 @@ def _key(raw: bytes) -> tuple:
     return (FORMAT, len(raw), zlib.crc32(raw))
 
 
-def _encode(value: object) -> object:
+def _encode(value):
     if isinstance(value, dict):
         return {k: _encode(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -39,7 +39,7 @@ def _encode(value: object) -> object:
     return value
 
 
-def _decode(value: object) -> object:
+def _decode(value):
     # Called only for containers: most values are scalars, and a call for each of them
     # was a third of the decoding time at 1000 envs.
     if type(value) is dict:

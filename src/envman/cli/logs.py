@@ -7,19 +7,15 @@ imports logging."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from .. import log
-
-if TYPE_CHECKING:  # imported when envman first logs, not at start-up
-    import logging
 
 
 def setup_logging() -> None:
     log.on_first_use(_install)
 
 
-def _install(logger: logging.Logger) -> None:
+def _install(logger) -> None:  # a logging.Logger, imported only when envman logs
     import logging
 
     from . import render
