@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""envman vs virtualenvwrapper, side by side, in one run (issue 8).
+"""envman vs virtualenvwrapper, side by side, in one run.
 
     python3 benchmarks/run.py            # full run, a few minutes
     python3 benchmarks/run.py --quick    # smoke run: few rounds, small stores
@@ -349,7 +349,7 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
 
 
 def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
-    """The CLI options of issue 8: what a trivial two-command typer app costs under
+    """Why envman pins typer below 0.29: what a trivial two-command typer app costs under
     typer 0.29 (pydantic), the 0.28 envman pins and an older one, and what importing
     typer, pydantic and rich alone costs, all against `python -c pass`."""
     app = w.root / "typer_app.py"

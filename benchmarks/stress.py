@@ -1,4 +1,5 @@
-"""Stress run for issue 6: concurrency rounds and SIGKILL crash trials on a scratch store.
+"""Stress run: concurrency rounds and SIGKILL crash trials on a scratch store, to show
+that no interleaving or kill loses an env or corrupts the registry.
 
     python benchmarks/stress.py [--trials 40] [--rounds 5] [--seed N] [--json FILE]
 
