@@ -37,7 +37,7 @@ CASES = [
     (["import", "FILE"], 2, "is not valid TOML"),
     (["import", "SPEC"], 2, "environment 'a' already exists"),
     (["import", "SPEC", "x y!"], 2, "'!'"),
-    (["import", "BADSPEC"], 2, "is not 'name==version' or 'name @ url'"),
+    (["import", "BADSPEC"], 2, "is not a valid requirement"),
     (["upgrade", "nope"], 1, "environment 'nope' does not exist"),
     (["upgrade", "a", "nope"], 1, "environment 'nope' does not exist"),
     (["upgrade"], 2, "no environment given"),
