@@ -165,7 +165,12 @@ def list_envs(store: Store, with_size: bool = False) -> list[EnvStatus]:
     """Every env: the directories (truth about existence) merged with the registry
     (truth about metadata). Drift is reported in each status, never raised."""
     records = Registry(store).load()
-    names = set(store.env_names()) | set(records)
+    env_names, unmanageable = store.scan_envs()
+    for name, why in unmanageable:  # not listed: say why, once per listing
+        from . import log
+
+        log.get().warning("%r is not listed: %s", name, why)
+    names = set(env_names) | set(records)
     listing = _Listing(store)
     return [env_status(store, n, records.get(n), with_size, listing)
             for n in sorted(names, key=str.lower)]

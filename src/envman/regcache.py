@@ -60,9 +60,10 @@ def load(cache: Path, raw: bytes) -> dict | None:
     try:
         # Never through a symlink, never a FIFO or device: only a regular file is ours.
         fd = os.open(cache, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return None
             key, payload = marshal.loads(fh.read())
         if key != _key(raw):
             return None

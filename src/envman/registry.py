@@ -261,10 +261,11 @@ def _read_regular_file(path: Path) -> bytes | None:
         raise RegistryUnreadable(f"cannot read the registry: {problem}",
                                  "move it out of the way; 'envman doctor' explains") from exc
     try:
+        if not _stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise RegistryUnreadable(f"cannot read the registry: {path} is not a regular file",
+                                     "move it out of the way; 'envman doctor' explains")
         with os.fdopen(fd, "rb") as fh:
-            if not _stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                raise RegistryUnreadable(f"cannot read the registry: {path} is not a regular file",
-                                         "move it out of the way; 'envman doctor' explains")
             return fh.read()
     except OSError as exc:
         raise RegistryUnreadable(f"cannot read the registry {path}: {exc.strerror or exc}") from exc

@@ -232,12 +232,21 @@ class Store:
     def unmanageable(self) -> list[tuple[str, str]]:
         """Directories in the store that look like envs but whose names envman cannot
         handle (a newline, a leading '-', too long...), each with why."""
-        found = []
+        return self.scan_envs()[1]
+
+    def scan_envs(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """One look at the store: the env names (as ``env_names``), and the envs whose
+        names envman cannot handle, each with why (as ``unmanageable``)."""
+        good, bad = [], []
         for name in self._dir_entries():
+            if not is_env_dir(self.root / name):
+                continue
             problem = names.existing_name_problem(name)
-            if problem and is_env_dir(self.root / name):
-                found.append((name, problem))
-        return found
+            if problem:
+                bad.append((name, problem))
+            else:
+                good.append(name)
+        return good, bad
 
     def _dir_entries(self) -> list[str]:
         try:
