@@ -254,8 +254,8 @@ def _read_regular_file(path: Path) -> bytes | None:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: a FIFO planted there must not hang us
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # no registry (the store itself may be missing or a file)
     except OSError as exc:
         problem = unsafe_state(path, "file") or f"{path}: {exc.strerror or exc}"
         raise RegistryUnreadable(f"cannot read the registry: {problem}",
