@@ -45,13 +45,14 @@ def template(tmp_path_factory) -> Path:
     return root / "store"
 
 
-def plant_decoys(root: Path) -> Path:
+def plant_decoys(root: Path, cfg: Path) -> Path:
     """Venv-looking directories outside the store, at every place a hostile key or path
-    could lead; each bin/python touches ``root/ran`` and prints a version."""
+    could lead, with a healthy env's pyvenv.cfg (``cfg``) so that nothing but running it
+    tells them apart; each bin/python touches ``root/ran`` and prints a version."""
     marker = root / "ran"
     for d in (root / "decoy", root.parent / "decoy", root / "outside" / "decoy"):
         (d / "bin").mkdir(parents=True, exist_ok=True)
-        (d / "pyvenv.cfg").write_text("home = /usr/bin\nversion = 3.12.0\n")
+        shutil.copyfile(cfg, d / "pyvenv.cfg")
         (d / "bin" / "python").write_text(f"#!/bin/sh\ntouch '{marker}'\necho 3.12.0\n")
         (d / "bin" / "python").chmod(0o755)
     return marker
@@ -93,7 +94,10 @@ hostile_fields = dict(record_fields, state=field(st.sampled_from(["ready", "crea
 
 
 def records(fields: dict):  # noqa: ANN201
-    return st.fixed_dictionaries({}, optional=fields)
+    # Half of them complete enough that a lax reader would have built a record from them.
+    rest = {k: v for k, v in fields.items() if k != "path"}
+    return st.one_of(st.fixed_dictionaries({}, optional=fields),
+                     st.fixed_dictionaries({"path": st.just("/decoy")}, optional=rest))
 
 
 entries = st.one_of(
@@ -143,10 +147,13 @@ def outside(root: Path) -> dict:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(doc=documents, cache=caches, garbage=st.one_of(st.none(), st.none(), st.binary(max_size=20)))
-@example(doc={"envs": {"../decoy": {"path": "/decoy", "state": "creating", "pid": 1}}},
+# Always run, whatever is drawn: a key leading to a decoy venv outside the store, values
+# of the wrong type, and a forged cache holding what the registry file does not.
+@example(doc={"envs": {"../decoy": {"path": "/decoy"}}}, cache=None, garbage=None)
+@example(doc={"envs": {"a": {"path": "x", "python": [1], "project": {"x": 1}, "packages": "s"}}},
          cache=None, garbage=None)
-@example(doc={"envs": {"a": {"path": 5, "python": [1], "project": {"x": 1}, "packages": "s"}}},
-         cache={"envs": {"a": {"created": frozenset()}, "../decoy": {}}}, garbage=None)
+@example(doc={"envs": {}}, cache={"envs": {"b c": {"path": "x", "created": frozenset()},
+                                          "../decoy": {"path": "/decoy"}}}, garbage=None)
 def test_hostile_registry_documents_through_the_library(template, tmp_path_factory, monkeypatch,
                                                         doc, cache, garbage):
     from envman import core, doctor
@@ -155,7 +162,7 @@ def test_hostile_registry_documents_through_the_library(template, tmp_path_facto
     root = tmp_path_factory.mktemp("prop")
     store_dir = root / "store"
     shutil.copytree(template, store_dir, symlinks=True)
-    marker = plant_decoys(root)
+    marker = plant_decoys(root, template / "a" / "pyvenv.cfg")
     write_store(store_dir, doc, cache if isinstance(cache, dict) or cache is None else cache, garbage)
     before = outside(root)
     monkeypatch.setenv("WORKON_HOME", str(store_dir))
@@ -171,13 +178,17 @@ def test_hostile_registry_documents_through_the_library(template, tmp_path_facto
     assert outside(root) == before, "something outside the store changed"
 
 
+# Each complete enough (a path in every record) that a lax reader would use it.
 CLI_DOCS = [
     {"schema": 1, "envs": {"../decoy": {"path": "/decoy"}, "a": {"path": "../decoy", "pid": -1},
-                           "b c": {"packages": "x", "created": "now"}}},
+                           "b c": {"path": "x", "packages": "x", "created": "now"}}},
     {"schema": "1", "envs": ["a"]},
-    {"schema": 1, "envs": {"-rf": {}, ".envman": {"state": "creating", "pid": 1},
-                           "ghost": {"state": "creating", "pid": 2**40}, HOSTILE: 5,
-                           "a": {"project": "/tmp\n/etc", "created": datetime(2020, 1, 1)}}},
+    {"schema": 1, "envs": {"-rf": {"path": "x"}, ".envman": {"path": "x", "state": "creating",
+                                                             "pid": 1},
+                           "ghost": {"path": "x", "state": "creating", "pid": 2**40},
+                           HOSTILE: 5, "outside/decoy": {"path": "x"},
+                           "a": {"path": "x", "project": "/tmp\n/etc",
+                                 "created": datetime(2020, 1, 1)}}},
 ]
 
 
@@ -189,7 +200,7 @@ def test_hostile_registry_documents_through_the_cli(template, tmp_path, doc):
     store_dir = tmp_path / "store"
     (tmp_path / "home").mkdir()
     shutil.copytree(template, store_dir, symlinks=True)
-    marker = plant_decoys(tmp_path)
+    marker = plant_decoys(tmp_path, template / "a" / "pyvenv.cfg")
     write_store(store_dir, doc, None, None)
     before = outside(tmp_path)
     env = make_env(tmp_path, store_dir)

@@ -68,13 +68,13 @@ def kinds(report: dict) -> set[str]:
     return {f["kind"] for f in report["findings"]}
 
 
-def decoy(tmp: Path) -> tuple[Path, Path]:
-    """A venv-looking directory outside the store whose bin/python writes a marker:
-    if envman ever runs it, the marker appears."""
+def decoy(tmp: Path, cfg: Path) -> tuple[Path, Path]:
+    """A venv-looking directory outside the store (with a healthy env's pyvenv.cfg,
+    ``cfg``) whose bin/python writes a marker: if envman ever runs it, the marker appears."""
     d = tmp / "decoy"
     (d / "bin").mkdir(parents=True)
     marker = tmp / "decoy-ran"
-    (d / "pyvenv.cfg").write_text("home = /usr/bin\nversion = 3.12.0\n")
+    (d / "pyvenv.cfg").write_bytes(cfg.read_bytes())
     py = d / "bin" / "python"
     py.write_text(f"#!/bin/sh\ntouch '{marker}'\necho 3.12.0\n")
     py.chmod(0o755)
@@ -139,7 +139,7 @@ def test_record_that_is_not_a_table_is_kept_not_dropped(sandbox):
 def test_registry_keys_and_paths_outside_the_store_are_never_run_or_deleted(sandbox):
     sandbox.ok("new", "a", "--no-pip")
     sandbox.store.mkdir(exist_ok=True)
-    bait, marker = decoy(sandbox.root)
+    bait, marker = decoy(sandbox.root, sandbox.store / "a" / "pyvenv.cfg")
     outside_before = snapshot(bait)
     doc = read_registry(sandbox)
     rel = os.path.relpath(bait, sandbox.store)
