@@ -483,3 +483,20 @@ def test_state_dirs_made_by_envman_are_real_directories(sandbox):
     sandbox.ok("rm", "-y", "a")
     for rel in (".envman", ".envman/locks", ".envman/aside"):
         assert stat.S_ISDIR(os.lstat(sandbox.store / rel).st_mode)
+
+
+def test_plain_files_and_links_in_the_aside_dir_are_never_imported_or_followed(sandbox):
+    sandbox.ok("new", "a", "--no-pip")
+    outside = sandbox.root / "outside"
+    (outside / "inner").mkdir(parents=True)
+    (outside / "inner" / "precious").write_text("keep me")
+    aside = sandbox.store / ".envman" / "aside"
+    aside.mkdir(exist_ok=True)
+    (aside / "plain.0123abcd.upgrading").write_text("a plain file, not an env")
+    (aside / "linked.0123abcd.upgrading").symlink_to(outside / "inner")
+    (aside / "linked.0123abcd.trash").symlink_to(outside / "inner")
+    before = snapshot(outside)
+    doctor_json(sandbox, "--fix")
+    assert not (sandbox.store / "plain").exists() and not (sandbox.store / "linked").exists()
+    assert set(read_registry(sandbox)["envs"]) == {"a"}
+    assert snapshot(outside) == before

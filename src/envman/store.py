@@ -148,8 +148,11 @@ class Store:
         if unsafe_state(self.state_dir, "dir") or unsafe_state(self.aside_dir, "dir"):
             return []
         try:
+            # Only real directories: a plain file or a link planted there is never
+            # deleted through, nor put back into the store as an env.
             return sorted(p for p in self.aside_dir.glob(f"*.{kind}")
-                          if names.existing_name_problem(self.aside_owner(p)) is None)
+                          if stat.S_ISDIR(os.lstat(p).st_mode)
+                          and names.existing_name_problem(self.aside_owner(p)) is None)
         except OSError:
             return []
 
