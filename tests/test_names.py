@@ -128,7 +128,7 @@ def test_hook_names_match_the_shell_list():
     from envman.names import HOOK_NAMES
 
     text = (Path(__file__).parent.parent / "shell" / "envman.sh").read_text()
-    listed = re.search(r'^__envman_global_hooks="([^"]*)"', text, re.M).group(1).split()
+    listed = re.search(r'^__envman_global_hooks="([^"]*)"', text, re.MULTILINE).group(1).split()
     assert HOOK_NAMES == frozenset(listed)
 
 

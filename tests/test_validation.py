@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-
 from conftest import snapshot
 
 if sys.version_info >= (3, 11):
@@ -273,8 +272,7 @@ def test_linked_state_files_are_never_followed(sandbox, what):
     if what != "registry.cache":
         assert "symbolic link" in one_error(proc, 1)
     assert outside.read_bytes() == before[1]
-    code, report = doctor_json(sandbox)
-    assert "state-unsafe" in kinds(report)
+    assert "state-unsafe" in kinds(doctor_json(sandbox)[1])
 
 
 def test_registry_that_is_a_directory_does_not_stop_ls(sandbox):
@@ -374,7 +372,7 @@ def test_full_disk_gives_one_line_and_changes_nothing(sandbox, monkeypatch, caps
     from envman import fsutil
     from envman.cli.app import run
 
-    def full(fd):  # noqa: ANN001
+    def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(fsutil.os, "fsync", full)
@@ -464,7 +462,7 @@ def test_ls_says_why_a_name_cannot_be_managed(sandbox):
 def test_doctor_uses_only_public_functions_of_other_modules():
     import ast
 
-    import envman.doctor as doctor
+    from envman import doctor
 
     tree = ast.parse(Path(doctor.__file__).read_text())
     private = set()

@@ -38,8 +38,15 @@ from .core import env_status, pid_alive
 from .envinfo import BIN, project_file_problem
 from .errors import EnvmanError, StoreBusy
 from .fsutil import delete_trash, move_to_trash, rmtree
-from .registry import (EnvRecord, Registry, RegistryCorrupt, RegistryUnreadable, env_lock,
-                       file_lock, record_from_dir)
+from .registry import (
+    EnvRecord,
+    Registry,
+    RegistryCorrupt,
+    RegistryUnreadable,
+    env_lock,
+    file_lock,
+    record_from_dir,
+)
 from .store import Store, is_env_dir
 
 # Severity: "problem" findings make doctor exit 1; "note" findings are shown but are
@@ -187,7 +194,7 @@ def run_version(env: Path) -> tuple[str | None, str]:
     python = env / BIN / "python"
     try:
         proc = subprocess.run([str(python), "-I", "-c", _PROBE], capture_output=True, text=True,
-                              timeout=60, stdin=subprocess.DEVNULL)
+                              timeout=60, stdin=subprocess.DEVNULL, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         return None, getattr(exc, "strerror", None) or str(exc)
     if proc.returncode != 0:
@@ -418,7 +425,7 @@ def fix(store: Store, findings: list[Finding]) -> list[Finding]:
     return findings
 
 
-def _fix_with(fixer, store: Store, finding: Finding) -> None:  # noqa: ANN001
+def _fix_with(fixer, store: Store, finding: Finding) -> None:
     try:
         fixer(store, finding)
         finding.fixed = True

@@ -38,9 +38,7 @@ _PUNCTUATION = frozenset("._-+@")
 # sit beside the envs, so an env may not take one of their names. Kept equal to
 # shell/envman.sh's __envman_global_hooks (tests/test_names.py checks it).
 HOOK_NAMES = frozenset(
-    "initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv "
-    "prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate "
-    "get_env_details premkproject postmkproject".split()
+    ["initialize", "premkvirtualenv", "postmkvirtualenv", "precpvirtualenv", "postcpvirtualenv", "prermvirtualenv", "postrmvirtualenv", "predeactivate", "postdeactivate", "preactivate", "postactivate", "get_env_details", "premkproject", "postmkproject"]
 )
 
 

@@ -11,7 +11,14 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .core import CreateOptions, EnvStatus, check_name_free, create_env, env_dir, write_project_file
+from .core import (
+    CreateOptions,
+    EnvStatus,
+    check_name_free,
+    create_env,
+    env_dir,
+    write_project_file,
+)
 from .envinfo import read_project_file
 from .errors import EnvmanError, UsageError
 from .fsutil import rmtree
@@ -32,7 +39,7 @@ def project_home() -> Path:
 
 
 def new_project(store: Store, name: str, opts: CreateOptions, force: bool = False,
-                progress=lambda _: None) -> tuple[EnvStatus, Path]:  # noqa: ANN001
+                progress=lambda _: None) -> tuple[EnvStatus, Path]:
     """``PROJECT_HOME/NAME`` plus an env NAME linked to it. An existing project
     directory is refused unless ``force`` (then it is used as it is). On failure a
     directory this call created is removed again; an existing one is left alone."""

@@ -30,7 +30,7 @@ def _key(raw: bytes) -> tuple:
     return (FORMAT, len(raw), zlib.crc32(raw))
 
 
-def _encode(value):  # noqa: ANN001, ANN202
+def _encode(value):
     if isinstance(value, dict):
         return {k: _encode(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -44,7 +44,7 @@ def _encode(value):  # noqa: ANN001, ANN202
     return value
 
 
-def _decode(value):  # noqa: ANN001, ANN202
+def _decode(value):
     # Called only for containers: most values are scalars, and a call for each of them
     # was a third of the decoding time at 1000 envs (issue 8).
     if type(value) is dict:

@@ -24,13 +24,13 @@ import os
 import stat as _stat
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
-from functools import lru_cache
 from datetime import date, datetime, timezone
 from datetime import time as time_of_day
+from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
 
 from . import log, regcache
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
@@ -74,7 +74,7 @@ class EnvRecord:
         return data
 
     @classmethod
-    def from_toml(cls, name: str, data: dict) -> "EnvRecord":
+    def from_toml(cls, name: str, data: dict) -> EnvRecord:
         known = _record_keys()
         values = {k: v for k, v in data.items() if k in known}
         values.setdefault("path", "")  # the reader sets it from the name in any case

@@ -9,8 +9,8 @@ newest first), so either tool can edit a file the other wrote.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import log
 from .core import env_dir

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import backends, packages
 from .core import CreateOptions, EnvStatus, check_name_free, create_env
@@ -83,7 +83,7 @@ def read_spec(file: str) -> dict:
 
 
 def import_spec(store: Store, file: str, name: str | None, python: str | None = None,
-                find_links: Sequence[str] = (), progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+                find_links: Sequence[str] = (), progress=lambda _: None) -> EnvStatus:
     spec = read_spec(file)
     name = name or spec.get("name")
     if not name:
