@@ -47,7 +47,7 @@ from .registry import (
     file_lock,
     record_from_dir,
 )
-from .store import Store, is_env_dir
+from .store import Store, is_env_dir, unsafe_state
 
 # Severity: "problem" findings make doctor exit 1; "note" findings are shown but are
 # not a fault (an env being built right now, a directory that is not an env).
@@ -126,6 +126,8 @@ def temp_files(store: Store) -> list[Path]:
     registry_tmp = f".{store.registry_path.name}."
     now = time.time()
     found = []
+    if unsafe_state(store.state_dir, "dir"):
+        return []  # a linked state dir is reported, never looked into
     try:
         for p in store.state_dir.glob(".*.tmp"):
             try:
@@ -142,8 +144,8 @@ def lock_held(path: Path) -> bool:
     """True if a live process holds the lock on ``path``, probed with the lock envman
     itself takes (registry.file_lock). A killed holder's lock is released by the kernel,
     so a held lock always means someone is working. Never creates ``path``."""
-    if not path.exists():
-        return False
+    if not path.exists() or unsafe_state(path, "file"):
+        return False  # absent, or a link / not a file: never opened through (reported apart)
     try:
         with file_lock(path, str(path), timeout=0):
             return False
@@ -156,7 +158,8 @@ def lock_held(path: Path) -> bool:
 def held_locks(store: Store) -> list[Path]:
     paths = [store.lock_path]
     try:
-        paths += sorted(store.locks_dir.glob("*.lock"))
+        if not unsafe_state(store.state_dir, "dir") and not unsafe_state(store.locks_dir, "dir"):
+            paths += sorted(store.locks_dir.glob("*.lock"))
     except OSError:
         pass
     return [p for p in paths if lock_held(p)]
