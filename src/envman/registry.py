@@ -89,7 +89,12 @@ class EnvRecord:
 
 
 def _is_str_list(value: object) -> bool:
-    return type(value) is list and all(type(v) is str for v in value)
+    if type(value) is not list:
+        return False
+    for item in value:  # a loop, not all(): ls validates every record's lists
+        if type(item) is not str:
+            return False
+    return True
 
 
 def _is_pid(value: object) -> bool:
@@ -106,20 +111,18 @@ def _is_aware_datetime(value: object) -> bool:
     return type(value) is datetime and value.tzinfo is not None
 
 
-# What each field of a record must be, as read from disk (registry or its cache).
-SCHEMA = {
-    "path": lambda v: type(v) is str,
-    "python": lambda v: type(v) is str,
-    "python_version": lambda v: type(v) is str,
+# What each field of a record must be, as read from disk (registry or its cache):
+# most fields are one exact type (checked inline, ``ls`` reads every record), the
+# others have a check of their own.
+_FIELD_TYPES = {"path": str, "python": str, "python_version": str, "backend": str,
+                "system_site_packages": bool, "temporary": bool}
+_FIELD_CHECKS = {
     "created": _is_aware_datetime,
-    "backend": lambda v: type(v) is str,
     "project": _is_project,
     "packages": _is_str_list,
     "requirements": _is_str_list,
-    "system_site_packages": lambda v: type(v) is bool,
-    "state": lambda v: v in STATES,
+    "state": lambda v: type(v) is str and v in STATES,
     "pid": _is_pid,
-    "temporary": lambda v: type(v) is bool,
 }
 _TOML_SCALARS = (str, int, float, bool, datetime, date, time_of_day)
 
@@ -143,7 +146,12 @@ def record_problem(name: object, entry: object) -> str | None:
     if type(entry) is not dict:
         return f"it is a {type(entry).__name__}, not a table"
     for key, value in entry.items():
-        check = SCHEMA.get(key)
+        kind = _FIELD_TYPES.get(key)
+        if kind is not None:
+            if type(value) is not kind:
+                return f"{key!r} has a wrong value ({type(value).__name__})"
+            continue
+        check = _FIELD_CHECKS.get(key)
         if check is None:
             if type(key) is not str or not _is_toml_value(value):
                 return f"{key!r} holds a value that cannot be kept"
@@ -305,6 +313,7 @@ class Registry:
         if schema > SCHEMA_VERSION:
             self.newer_schema = schema
         records = {}
+        prefix = os.path.join(str(self.store.root), "")  # a join per record costs (ls)
         for name, entry in envs.items():
             try:
                 problem = record_problem(name, entry)
@@ -312,7 +321,7 @@ class Registry:
                 problem = "it is nested too deeply"
             if problem is None:
                 record = EnvRecord.from_toml(name, entry)
-                record.path = str(self.store.root / name)  # never the recorded one
+                record.path = prefix + name  # never the recorded one
                 records[name] = record
             else:
                 self.quarantined.append(Quarantined(name, entry, problem))
