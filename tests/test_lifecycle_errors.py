@@ -25,7 +25,9 @@ CASES = [
     (["tmp", "-r", "NODIR/req.txt"], 2, "does not exist"),
     (["tmp", "--owner-pid", "abc"], 2, "is not a valid int"),
     (["run", "nope", "--", "true"], 1, "environment 'nope' does not exist"),
-    (["run", "a;b", "--", "true"], 2, "';'"),
+    (["run", "../a", "--", "true"], 2, "may not start with '.'"),
+    # A name only the strict rule for new envs refuses: an existing env may have it.
+    (["run", "a;b", "--", "true"], 1, "environment 'a;b' does not exist"),
     (["run", "a"], 2, "no command given"),
     (["run", "a", "--", "no-such-command-xyz"], 1, "command not found: no-such-command-xyz"),
     (["all"], 2, "no command given"),

@@ -5,12 +5,17 @@ third of what ``ls`` may cost at that size. The parsed document is kept in
 ``<store>/.envman/registry.cache`` as a marshal dump (loads in ~2 ms), keyed by the
 length and CRC-32 of the registry's exact bytes: a cache that does not match the
 current file is simply not used, so it can never be stale, and losing, corrupting or
-failing to write it only costs one parse. registry.py is its only user.
+failing to write it only costs one parse. A cache that is a symlink or not a regular
+file is neither read nor replaced. What it holds is validated by registry.py exactly as
+the registry's own values are (a forged cache is as untrusted as a forged registry).
+registry.py is its only user.
 """
 
 from __future__ import annotations
 
 import marshal
+import os
+import stat
 import zlib
 from datetime import date, datetime, time
 from pathlib import Path
@@ -53,18 +58,28 @@ def _decode(value):
 def load(cache: Path, raw: bytes) -> dict | None:
     """The parsed document of ``raw`` if the cache holds it, else None."""
     try:
-        key, payload = marshal.loads(cache.read_bytes())
+        # Never through a symlink, never a FIFO or device: only a regular file is ours.
+        fd = os.open(cache, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            key, payload = marshal.loads(fh.read())
         if key != _key(raw):
             return None
-        return _decode(payload)
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        data = _decode(payload)
+    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, RecursionError):
         return None
+    # Anything else in it is checked by registry.py as it checks the file's own values.
+    return data if type(data) is dict else None
 
 
 def save(cache: Path, raw: bytes, data: dict) -> None:
     """Best effort: a read-only store or a full disk just means no cache."""
     from .fsutil import atomic_write
 
+    if os.path.islink(cache) or os.path.lexists(cache) and not os.path.isfile(cache):
+        return  # not ours to replace; doctor reports it
     try:
         atomic_write(cache, marshal.dumps((_key(raw), _encode(data))), durable=False)
     except (OSError, ValueError):

@@ -30,7 +30,6 @@ from . import backends, packages
 from .core import CreateOptions, EnvStatus, check_name_free, create_env
 from .errors import EnvmanError, UsageError
 from .lifecycle import read_source
-from .names import validate_name
 from .pythons import resolve
 from .store import Store
 
@@ -95,7 +94,7 @@ def import_spec(store: Store, file: str, name: str | None, python: str | None = 
     name = name or spec.get("name")
     if not name:
         raise UsageError(f"{file!r} names no environment", "give a NAME")
-    validate_name(name)
+    name = store.new_name(name)
     check_name_free(store, name)
     links = []
     for link in find_links:

@@ -76,10 +76,10 @@ def cmd_rm(
     yes: bool = typer.Option(False, "-y", "--yes", help="Do not ask for confirmation."),
 ) -> None:
     """Remove environments (never the active one, never anything outside the store)."""
-    from ..names import validate_name
+    from ..names import validate_existing_name
 
     for name in names:
-        validate_name(name)
+        validate_existing_name(name)
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
         listed = ", ".join(names)
         if not typer.confirm(f"Remove {listed}?", default=False):
