@@ -31,7 +31,17 @@ function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME
     if string match -q -- '?*/' "$home"
         set home (string trim -r -c / -- "$home")
     end
+    # a newline would split the path in two here (the output is read a line at a time):
+    # refused, with the message bash and zsh give
+    if __envman_has_control "$home"
+        echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
+        return 2
+    end
     printf '%s\n' "$home"
+end
+
+function __envman_has_control --description 'A newline or another control character in the text'
+    string match -qr '[[:cntrl:]]' -- "$argv[1]"
 end
 
 function __envman_hook_dir
@@ -48,11 +58,21 @@ function __envman_project_file --argument-names dir
     printf '%s\n' "$dir/$filename"
 end
 
-function __envman_read_project --argument-names dir --description 'The project directory recorded for an env (first line of .project)'
+function __envman_read_project --argument-names dir quiet --description 'The project directory recorded for an env (first line of .project)'
     set -l file (__envman_project_file "$dir")
     test -f "$file"; or return 1
     set -l project
-    read -l project <"$file"
+    set -l more
+    begin
+        read -l line; and set project "$line"
+        read -l line; and set more "$line"
+    end <"$file"
+    # A path holding a newline or a control character is not used: its next line
+    # would be another directory, whose hooks workon would source.
+    if test -n "$more"; or __envman_has_control "$project"
+        test -n "$quiet"; or echo "envman: warning: ignoring the project path in $file: it contains a newline or another control character" >&2
+        return 1
+    end
     test -n "$project"; or return 1
     printf '%s\n' "$project"
 end
@@ -64,7 +84,7 @@ function __envman_is_env --argument-names dir --description 'A venv: files and d
 end
 
 function __envman_names --description 'Env names in the store, one a line, in glob (sorted) order'
-    set -l home (__envman_home)
+    set -l home (__envman_home); or return 2
     for dir in "$home"/*/
         set dir (string replace -r '/+$' '' -- "$dir")
         set -l name (string replace -r '.*/' '' -- "$dir")
@@ -102,11 +122,47 @@ function __envman_hook_is_empty --argument-names script --description 'Only blan
     not string match -qrv '^\s*(#.*)?$' <"$script"
 end
 
+# Hooks run code in this shell, so whoever can write the store, its .envman directory,
+# the hook directory or a global hook file can run code as this user. Said once per
+# shell, with the fix, as ssh does for keys. fish has no builtin that reads a file's
+# mode, and a fork on every start would cost more than loading this file, so the check
+# (one `find`) runs just before the first hook with content runs or is sourced: before
+# any code can come in through a hook, and never in a shell that runs no hook.
+function __envman_perms_check
+    set -g __envman_perms_checked 1
+    set -l home (__envman_home 2>/dev/null); or return 0
+    test -d "$home"; or return 0
+    set -l hooks (__envman_hook_dir 2>/dev/null)
+    set -l paths "$home"
+    test -d "$home/.envman"; and set -a paths "$home/.envman"
+    test "$hooks" != "$home"; and test -d "$hooks"; and set -a paths "$hooks"
+    for hook in initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv \
+        prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate \
+        get_env_details premkproject postmkproject
+        test -f "$hooks/$hook.fish"; and set -a paths "$hooks/$hook.fish"
+    end
+    # -H: the mode of a symlink's target, the file that is sourced. Writable by others
+    # counts; by the group only when it is not the user's own primary group (a
+    # user-private group under umask 002 is not a stranger); `envman doctor` agrees.
+    set -l gid (command id -g)
+    set -l found (command find -H $paths -prune '(' -perm -002 -o '(' -perm -020 ! -group "$gid" ')' ')' -print 2>/dev/null)
+    # one line, the first path named and the rest counted (`envman doctor` lists them)
+    switch (count $found)
+        case 0
+        case 1
+            echo "envman: warning: '$found[1]' is writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w '$found[1]'" >&2
+        case '*'
+            echo "envman: warning: '$found[1]' and "(math (count $found) - 1)" more paths are writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w on each ('envman doctor' lists them)" >&2
+    end
+    return 0
+end
+
 function __envman_run_hook --argument-names cwd script --description 'Run a "run" hook in its own fish: __envman_run_hook CWD FILE ARGS...'
     # virtualenvwrapper runs these as programs (from $WORKON_HOME); they cannot change
     # this shell. A .fish hook needs no executable bit; an empty one costs no process.
     test -f "$script"; or return 0
     __envman_hook_is_empty "$script"; and return 0
+    set -q __envman_perms_checked; or __envman_perms_check
     set -l fish_bin (status fish-path)
     command $fish_bin -c 'builtin cd -- $argv[1] 2>/dev/null; builtin source $argv[2..-1]' -- $argv
     return 0
@@ -115,6 +171,10 @@ end
 function __envman_source_hook --argument-names script --description 'Source a hook into this shell'
     # sourced inside a function: hooks should use `set -g`/`set -gx` for what must outlive them
     test -f "$script"; or return 0
+    if not set -q __envman_perms_checked
+        __envman_hook_is_empty "$script"; and return 0
+        __envman_perms_check
+    end
     builtin source "$script"
     return 0
 end
@@ -224,13 +284,22 @@ function __envman_on_virtual_env --on-variable VIRTUAL_ENV --description 'Someon
 end
 
 function __envman_stamp_used --argument-names home name --description 'Last used = mtime of HOME/.envman/used/NAME'
+    # Only ever an empty regular file of our own, set by opening it with truncation: a
+    # symlink, a FIFO or a file with content (a hard link to something else) in its
+    # place is left alone, and so are symlinked .envman and used directories.
     set -l state "$home/.envman"
-    if test -d "$state"; and not test -d "$state/used"
+    set -l file "$state/used/$name"
+    test -d "$state"; and not test -L "$state"; or return 0
+    if not test -e "$state/used"; and not test -L "$state/used"
         command mkdir -- "$state/used" 2>/dev/null # once per store
     end
     # fish reports a failed redirection even with 2>/dev/null: test first, ignore the rest
-    test -d "$state/used"; and test -w "$state/used"; or return 0
-    true >"$state/used/$name"
+    test -d "$state/used"; and not test -L "$state/used"; and test -w "$state/used"; or return 0
+    test -L "$file"; and return 0
+    if test -e "$file"
+        test -f "$file"; and not test -s "$file"; or return 0
+    end
+    true >"$file"
     return 0
 end
 
@@ -291,7 +360,7 @@ function __envman_deactivate
         if __envman_compat_on; and functions -q rmvirtualenv
             rmvirtualenv "$name" >/dev/null
         else
-            command envman rm -y -- "$name" >/dev/null
+            __envman_exec rm -y -- "$name" >/dev/null
         end
     end
     return 0
@@ -300,7 +369,7 @@ end
 function __envman_env_for_dir --argument-names dir --description 'workon .: the env whose project is DIR, else the one named after it'
     set -l home (__envman_home)
     for name in (__envman_names)
-        set -l project (__envman_read_project "$home/$name"); or continue
+        set -l project (__envman_read_project "$home/$name" quiet); or continue
         if test (string replace -r '(.)/+$' '$1' -- "$project") = "$dir"
             printf '%s\n' "$name"
             return 0
@@ -355,6 +424,7 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
                 set -q name[1]; or set name "$arg"
         end
     end
+    set -l home (__envman_home); or return 2
     if test -z "$name"
         __envman_names
         # virtualenvwrapper returns 1 after listing; envman's own mode says "ok"
@@ -362,7 +432,6 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         return 0
     end
     test "$name" = .; and set name (__envman_env_for_dir "$PWD")
-    set -l home (__envman_home)
     set -l venv "$home/$name"
     if not __envman_plain_name "$name"; or not test -d "$venv"
         if __envman_compat_on
@@ -406,20 +475,77 @@ if not set -q VIRTUAL_ENV; or set -q __envman_active
     __envman_define_deactivate
 end
 
+# -- the envman program ------------------------------------------------------------------
+# Found once, at load, as an absolute path, and always called by it: envman often lives
+# in a venv whose bin/ leaves PATH at the first `workon other`.
+
+function __envman_exec --description 'Run the envman program found at load: __envman_exec ARGS...'
+    if set -q __envman_program[1]
+        # a path, or PYTHON -m envman
+        command $__envman_program $argv
+    else
+        echo 'envman: error: the envman program was not found when this shell loaded envman.fish; set -gx ENVMAN_PROGRAM /path/to/envman before loading it, or load it with: /path/to/envman init fish | source' >&2
+        return 127
+    end
+end
+
+function __envman_is_program --argument-names path
+    test -n "$path"; and test -f "$path"; and test -x "$path"
+end
+
+function __envman_find_program --argument-names shell_dir --description 'Set $__envman_program from ENVMAN_PROGRAM, the install, envman init, PATH'
+    # In order: the user's override; the install this file belongs to (a wheel puts it
+    # in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and the program in PREFIX/bin/);
+    # what `envman init fish` recorded; an earlier load's; PATH (`command -s` is a
+    # builtin: no fork).
+    set -l previous $__envman_program
+    set -g __envman_program
+    if test -n "$ENVMAN_PROGRAM"
+        set -l program "$ENVMAN_PROGRAM"
+        switch "$program"
+            case '/*'
+            case '*/*'
+                set program "$PWD/$program"
+            case '*'
+                set program (command -s -- "$program"; or echo "$program")
+        end
+        if __envman_is_program "$program[1]"
+            set -g __envman_program "$program[1]"
+            return 0
+        end
+        echo "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere" >&2
+    end
+    set -l prefix (string replace -rf '^(.*)/lib(?:64)?/python[^/]*/(?:site|dist)-packages/envman/shell$' '$1' -- "$shell_dir")
+    if set -q prefix[1]; and __envman_is_program "$prefix/bin/envman"
+        set -g __envman_program "$prefix/bin/envman"
+    else if set -q __envman_init_program; and __envman_is_program "$__envman_init_program"
+        set -g __envman_program "$__envman_init_program"
+    else if set -q __envman_init_python; and __envman_is_program "$__envman_init_python"
+        set -g __envman_program "$__envman_init_python" -m envman
+    else if set -q previous[1]; and __envman_is_program "$previous[1]"
+        set -g __envman_program $previous
+    else if set -l found (command -s envman)
+        set -g __envman_program "$found[1]"
+    else
+        echo "envman: warning: the envman program was not found (not installed beside $shell_dir, not on PATH); set -gx ENVMAN_PROGRAM /path/to/envman before this line in config.fish, or load envman with: /path/to/envman init fish | source" >&2
+    end
+    return 0
+end
+
 # -- the envman wrapper ------------------------------------------------------------------
 
-function __envman_run_reporting --description 'command envman ARGS; the env it made goes to $__envman_reported'
+function __envman_run_reporting --description '__envman_exec ARGS; the env it made goes to $__envman_reported'
     # The CLI writes the name of the env it made to $ENVMAN_RESULT_FILE; its stdout and
     # stderr go to the terminal untouched.
     set -g __envman_reported
     set -l result (command mktemp 2>/dev/null)
     or begin
-        command envman $argv
+        __envman_exec $argv
         return
     end
     begin
         set -lx ENVMAN_RESULT_FILE "$result"
-        command envman $argv
+        __envman_exec $argv
     end
     set -l code $status
     read -l name <"$result"
@@ -430,6 +556,7 @@ end
 
 function __envman_mark_tmp --argument-names venv --description 'The marker that makes deactivate remove a temporary env'
     test -d "$venv"; and test -w "$venv"; or return 0
+    test -L "$venv/README.tmpenv"; and return 0
     echo "This is a temporary environment. It will be deleted when you run 'deactivate'." >"$venv/README.tmpenv"
 end
 
@@ -443,7 +570,7 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             return
         case new
             if contains -- --no-activate $argv; or contains -- -h $argv; or contains -- --help $argv
-                command envman $argv
+                __envman_exec $argv
                 return
             end
             __envman_run_reporting $argv; or return
@@ -452,7 +579,7 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             return
         case tmp
             if contains -- -h $argv; or contains -- --help $argv
-                command envman $argv
+                __envman_exec $argv
                 return
             end
             __envman_run_reporting tmp --owner-pid $fish_pid $argv[2..-1]; or return
@@ -469,7 +596,7 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
                 end
             end
     end
-    command envman $argv
+    __envman_exec $argv
 end
 
 # -- cd and ls helpers -------------------------------------------------------------------
@@ -579,6 +706,7 @@ switch "$__envman_shell_dir"
     case '*'
         set __envman_shell_dir "$PWD/$__envman_shell_dir"
 end
+__envman_find_program "$__envman_shell_dir"
 set -l __envman_completions (string replace -r '/[^/]*$' '' -- "$__envman_shell_dir")
 # Loaded lazily: fish autoloads completions/fish/<command>.fish on the first TAB of each
 # command, and that stub sources envman.fish once. Sourcing it here would cost ~4 ms of
@@ -588,7 +716,9 @@ if test -d "$__envman_completions/completions/fish"
     or set -g fish_complete_path "$__envman_completions/completions/fish" $fish_complete_path
 end
 
-if __envman_compat_on
+if not __envman_home >/dev/null
+    # said once (__envman_home); workon and the commands refuse it too
+else if __envman_compat_on
     # virtualenvwrapper exports these at load; hooks and scripts read them.
     set -gx WORKON_HOME (__envman_home)
     test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"

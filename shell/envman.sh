@@ -40,6 +40,8 @@ __envman_prompt_set="${__envman_prompt_set-}"
 __envman_ps1_unset="${__envman_ps1_unset-}"
 __envman_prompt_text="${__envman_prompt_text-}"
 __envman_comp_dir="${__envman_comp_dir-}"
+__envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
+__envman_perms_checked="${__envman_perms_checked-}"
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
@@ -62,6 +64,25 @@ __envman_store() {
         /*) ;;
         *) __envman_reply="${HOME-}/$__envman_reply" ;;
     esac
+}
+
+# True when the text holds a newline or another control character: such a path
+# cannot be printed, read back a line at a time, or split by fish the same way.
+__envman_has_control() {
+    case "$1" in
+        *[[:cntrl:]]*) return 0 ;;
+    esac
+    return 1
+}
+
+# __envman_store, refusing a store path the shells cannot carry intact (fish would
+# split it at a newline): one line, status 2.
+__envman_store_checked() {
+    __envman_store
+    if __envman_has_control "$__envman_reply"; then
+        __envman_err "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one"
+        return 2
+    fi
 }
 
 __envman_hook_dir() {
@@ -151,6 +172,28 @@ __envman_first_line() {
     fi
 }
 
+# ENV's project directory (the first line of its .project file), in __envman_reply;
+# empty when there is none. A path holding a newline or a control character is not
+# used: the next line would be another directory whose hooks `workon` sources (the
+# line read here is then not the path that was set). Said in one line unless QUIET.
+# __envman_read_project ENV [quiet]
+__envman_read_project() {
+    local _em_file _em_more=""
+    __envman_project_filename
+    _em_file="$1/$__envman_reply"
+    __envman_reply=""
+    [ -f "$_em_file" ] && [ -r "$_em_file" ] || return 0
+    {
+        IFS= \builtin read -r __envman_reply || :
+        IFS= \builtin read -r _em_more || :
+    } < "$_em_file"
+    if [ -n "$_em_more" ] || __envman_has_control "$__envman_reply"; then
+        __envman_reply=""
+        [ -n "${2-}" ] || __envman_err "envman: warning: ignoring the project path in $_em_file: it contains a newline or another control character"
+    fi
+    return 0
+}
+
 # A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply.
 __envman_cfg_get() {
     local _em_line _em_key _em_value
@@ -204,6 +247,102 @@ __envman_compat_on() {
     [ "${__envman_compat-1}" = 1 ]
 }
 
+# ---------------------------------------------------------------- the envman program
+#
+# Found once, at load, as an absolute path, and always called by that path (through
+# __envman_exec): envman often lives in a venv whose bin/ leaves PATH at the first
+# `workon other`, so calling it by name would lose it. No fork is spent finding it.
+
+# Every call of the program goes through here: __envman_exec ARGS...
+__envman_exec() {
+    if [ -n "${__envman_program-}" ]; then
+        "$__envman_program" "$@"
+    elif [ -n "${__envman_python-}" ]; then
+        "$__envman_python" -m envman "$@"
+    else
+        __envman_err "envman: error: the envman program was not found when this shell loaded envman.sh; set ENVMAN_PROGRAM=/path/to/envman before loading it, or load it with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
+        return 127
+    fi
+}
+
+__envman_is_program() {
+    [ -f "$1" ] && [ -x "$1" ]
+}
+
+# NAME searched for in PATH with builtins only (bash's `type -P` would need a command
+# substitution, i.e. a fork, to hand its answer back). Path in __envman_reply.
+__envman_path_search() {
+    local _em_rest="${PATH-}:" _em_d
+    __envman_reply=""
+    while [ -n "$_em_rest" ]; do
+        _em_d="${_em_rest%%:*}"
+        _em_rest="${_em_rest#*:}"
+        # a relative entry (".", "") would name another program after a cd
+        case "$_em_d" in /*) ;; *) continue ;; esac
+        if __envman_is_program "$_em_d/$1"; then
+            __envman_reply="$_em_d/$1"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Where a wheel installs the program, seen from this file's (absolute) directory:
+# PREFIX/lib/pythonX.Y/site-packages/envman/shell/envman.sh -> PREFIX/bin/envman
+# (also Debian's .../dist-packages and ~/.local for pip install --user).
+__envman_program_beside() {
+    local _em_pkg _em_site _em_lib
+    __envman_reply=""
+    _em_pkg="${1%/*}"
+    _em_site="${_em_pkg%/*}"
+    _em_lib="${_em_site%/*}"
+    case "${1##*/} ${_em_pkg##*/} ${_em_site##*/}" in
+        "shell envman site-packages" | "shell envman dist-packages") ;;
+        *) return 1 ;;
+    esac
+    case "$_em_lib" in
+        */lib/python* | */lib64/python*) ;;
+        *) return 1 ;;
+    esac
+    __envman_is_program "${_em_lib%/*/*}/bin/envman" || return 1
+    __envman_reply="${_em_lib%/*/*}/bin/envman"
+}
+
+# __envman_find_program SHELLDIR: set __envman_program (or __envman_python), in
+# order from: $ENVMAN_PROGRAM (the user's override); the install this file belongs
+# to; what `envman init SHELL` recorded (the program that printed the rc code);
+# what was found by an earlier load; PATH. Says so in one line when none is there.
+__envman_find_program() {
+    local _em_prev="${__envman_program-}"
+    __envman_program="" __envman_python=""
+    if [ -n "${ENVMAN_PROGRAM-}" ]; then
+        case "$ENVMAN_PROGRAM" in
+            /*) __envman_reply="$ENVMAN_PROGRAM" ;;
+            */*) __envman_reply="$PWD/$ENVMAN_PROGRAM" ;;
+            *) __envman_path_search "$ENVMAN_PROGRAM" || __envman_reply="$ENVMAN_PROGRAM" ;;
+        esac
+        if __envman_is_program "$__envman_reply"; then
+            __envman_program="$__envman_reply"
+            return 0
+        fi
+        __envman_err "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere"
+    fi
+    if __envman_program_beside "$1"; then
+        __envman_program="$__envman_reply"
+    elif [ -n "${__envman_init_program-}" ] && __envman_is_program "$__envman_init_program"; then
+        __envman_program="$__envman_init_program"
+    elif [ -n "${__envman_init_python-}" ] && __envman_is_program "$__envman_init_python"; then
+        __envman_python="$__envman_init_python"
+    elif [ -n "$_em_prev" ] && __envman_is_program "$_em_prev"; then
+        __envman_program="$_em_prev"
+    elif __envman_path_search envman; then
+        __envman_program="$__envman_reply"
+    else
+        __envman_err "envman: warning: the envman program was not found (not installed beside $1, not on PATH); set ENVMAN_PROGRAM=/path/to/envman before this rc line, or load envman with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
+    fi
+    return 0
+}
+
 # A cd that user aliases or functions named cd cannot hijack, and that is quiet in
 # zsh (no chpwd output from pushd-style options).
 __envman_cd() {
@@ -233,12 +372,69 @@ __envman_hook_is_empty() {
     return 0
 }
 
+# Hooks run code in this shell, so whoever can write the store, its .envman
+# directory, the hook directory or a global hook file can run code as this user.
+# Say so once per shell, with the fix, as ssh does for keys. Writable by others
+# counts; writable by the group only when it is not the user's own primary group (a
+# user-private group under umask 002 is not a stranger). `envman doctor` applies the
+# same rule and lists every path. zsh tests the modes with
+# glob qualifiers when it loads this file (no fork). bash has no builtin that reads a
+# mode, and a fork would cost more than the whole load; so bash checks with one
+# `find` just before the first hook with content runs or is sourced in this shell:
+# before any code could come in through a hook, and never when no hook has content.
+__envman_perms_check() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions glob shwordsplit noksharrays noshglob bareglobqual
+    fi
+    local _em_store _em_hooks _em_h _em_p _em_bad=""
+    local -a _em_paths
+    __envman_perms_checked=1
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_hook_dir
+    _em_hooks="$__envman_reply"
+    [ -d "$_em_store" ] || return 0
+    _em_paths=("$_em_store")
+    [ -d "$_em_store/.envman" ] && _em_paths+=("$_em_store/.envman")
+    [ "$_em_hooks" != "$_em_store" ] && [ -d "$_em_hooks" ] && _em_paths+=("$_em_hooks")
+    for _em_h in $__envman_global_hooks; do
+        [ -f "$_em_hooks/$_em_h" ] && _em_paths+=("$_em_hooks/$_em_h")
+    done
+    local -a _em_found
+    _em_found=()
+    if [ -n "${ZSH_VERSION-}" ]; then
+        for _em_p in "${_em_paths[@]}"; do
+            # -: the mode of a symlink's target, the file that is sourced
+            \builtin eval '_em_found+=( "$_em_p"(N-f:o+w:,-f:g+w:^g$GID) )'
+        done
+    else
+        # -H: the mode of a symlink's target, the file that is sourced
+        _em_bad="$(\command find -H "${_em_paths[@]}" -prune \( -perm -002 -o \( -perm -020 ! -group "${GROUPS[0]-0}" \) \) -print 2>/dev/null)" || :
+        while IFS= \builtin read -r _em_p; do
+            [ -n "$_em_p" ] && _em_found+=("$_em_p")
+        done <<< "$_em_bad"
+    fi
+    __envman_perms_warn ${_em_found[@]+"${_em_found[@]}"}
+    return 0
+}
+
+# One line, whatever the number of PATHS: __envman_perms_warn PATH... (the first
+# named, the rest counted; `envman doctor` lists them all).
+__envman_perms_warn() {
+    case "$#" in
+        0) return 0 ;;
+        1) __envman_err "envman: warning: '$1' is writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w '$1'" ;;
+        *) __envman_err "envman: warning: '$1' and $(($# - 1)) more paths are writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w on each ('envman doctor' lists them)" ;;
+    esac
+}
+
 # __envman_run_hook CWD FILE ARGS...
 __envman_run_hook() {
     local _em_cwd="$1" _em_file="$2"
     shift 2
     [ -f "$_em_file" ] || return 0
     __envman_hook_is_empty "$_em_file" && return 0
+    [ -n "$__envman_perms_checked" ] || __envman_perms_check
     if [ ! -x "$_em_file" ]; then
         __envman_err "envman: warning: hook $_em_file is not executable; skipped (chmod +x it)"
         return 0
@@ -247,8 +443,14 @@ __envman_run_hook() {
     return 0
 }
 
+# Sourced in this shell; files holding only comments (as virtualenvwrapper makes
+# them) are skipped until the permission check has run.
 __envman_source_hook() {
     [ -f "$1" ] || return 0
+    if [ -z "$__envman_perms_checked" ]; then
+        __envman_hook_is_empty "$1" && return 0
+        __envman_perms_check
+    fi
     \builtin . "$1"
 }
 
@@ -276,7 +478,9 @@ __envman_hook_comment() {
 }
 
 # Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
-# One chmod for all of them, and none at all when every file exists.
+# One chmod for the files made here, and none at all when every file exists. A
+# symlink in their place (even a dangling one, which -e calls missing) is left
+# alone: writing or chmodding through it would touch a file outside the store.
 __envman_make_hooks() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions shwordsplit noksharrays
@@ -285,14 +489,16 @@ __envman_make_hooks() {
     [ -d "$_em_dir" ] || return 0
     # shellcheck disable=SC2086  # the list is a fixed set of plain words
     for _em_h in $2; do
-        [ -e "$_em_dir/$_em_h" ] && continue
+        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
         __envman_hook_comment "$_em_h"
         \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
-        _em_made=1
+        _em_made="$_em_made $_em_h"
     done
     if [ -n "$_em_made" ]; then
-        # shellcheck disable=SC2086
-        (__envman_cd "$_em_dir" && \command chmod 0775 -- $2 2>/dev/null) || :
+        # shellcheck disable=SC2086  # plain words again
+        # 0755, not virtualenvwrapper's 0775: a hook file the group could write would
+        # let the group run code in this shell.
+        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_made 2>/dev/null) || :
     fi
     return 0
 }
@@ -439,6 +645,26 @@ __envman_set_last_env() {
     VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$1"
 }
 
+# Last used, for `envman ls`: the mtime of STORE/.envman/used/NAME, set by opening it
+# with truncation (a builtin redirection, no fork). Only ever an empty regular file of
+# our own: a symlink, a FIFO, or a file with content (a hard link to something else)
+# in its place is left alone, and so are symlinked .envman and used directories.
+# A read-only or foreign store is fine.
+__envman_stamp_used() {
+    local _em_state="$1/.envman" _em_file="$1/.envman/used/$2"
+    [ -d "$_em_state" ] && [ ! -L "$_em_state" ] || return 0
+    if [ ! -e "$_em_state/used" ] && [ ! -L "$_em_state/used" ]; then
+        \command mkdir -- "$_em_state/used" 2>/dev/null || :  # once per store
+    fi
+    [ -d "$_em_state/used" ] && [ ! -L "$_em_state/used" ] || return 0
+    if [ -L "$_em_file" ]; then
+        return 0
+    elif [ -e "$_em_file" ]; then
+        [ -f "$_em_file" ] && [ ! -s "$_em_file" ] || return 0
+    fi
+    : 2>/dev/null >| "$_em_file" || :
+}
+
 # __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
 # activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked.
 __envman_activate() {
@@ -473,19 +699,11 @@ __envman_activate() {
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
 
-    # Last used, for `envman ls`: a builtin redirection, no fork; a read-only or
-    # foreign store is fine.
-    if [ -d "$_em_store/.envman" ] && [ ! -d "$_em_store/.envman/used" ]; then
-        \command mkdir -- "$_em_store/.envman/used" 2>/dev/null || :  # once per store
-    fi
-    if [ -d "$_em_store/.envman/used" ]; then
-        : 2>/dev/null >| "$_em_store/.envman/used/$_em_name" || :
-    fi
+    __envman_stamp_used "$_em_store" "$_em_name"
 
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the
     # global and the env's own postactivate.
-    __envman_project_filename
-    __envman_first_line "$_em_dir/$__envman_reply"
+    __envman_read_project "$_em_dir"
     _em_project="$__envman_reply"
     if [ -n "$_em_project" ] && [ -d "$_em_project" ]; then
         if [ "$_em_cd" = 1 ]; then
@@ -517,8 +735,7 @@ __envman_deactivate() {
     if [ -n "$_em_ours" ]; then
         __envman_source_hook "$_em_dir/bin/predeactivate"
         __envman_source_hook "$_em_hooks/predeactivate"
-        __envman_project_filename
-        __envman_first_line "$_em_dir/$__envman_reply"
+        __envman_read_project "$_em_dir"
         _em_project="$__envman_reply"
         if [ -n "$_em_project" ]; then
             __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
@@ -538,7 +755,7 @@ __envman_deactivate() {
             if __envman_compat_on; then
                 rmvirtualenv "$_em_name" >/dev/null || :
             else
-                \command envman rm -y -- "$_em_name" >/dev/null || :
+                __envman_exec rm -y -- "$_em_name" >/dev/null || :
             fi
         fi
     fi
@@ -597,9 +814,7 @@ __envman_env_for_pwd() {
 __envman_match_project() {
     [ -n "$__envman_found" ] && return 0
     __envman_store
-    local _em_env="$__envman_reply/$1"
-    __envman_project_filename
-    __envman_first_line "$_em_env/$__envman_reply"
+    __envman_read_project "$__envman_reply/$1" quiet
     if [ -n "$__envman_reply" ] && [ "${__envman_reply%/}" = "$PWD" ]; then
         __envman_found="$1"
     fi
@@ -618,11 +833,13 @@ workon() {
         shift
     done
     if [ -z "$_em_name" ]; then
+        __envman_store_checked || return 2
         __envman_each_env __envman_print_name
         # virtualenvwrapper returns 1 after listing; envman's own mode says "ok".
         __envman_compat_on && return 1
         return 0
     fi
+    __envman_store_checked || return 2
     if [ "$_em_name" = . ]; then
         __envman_env_for_pwd
         _em_name="$__envman_reply"
@@ -700,7 +917,7 @@ cdproject() {
         __envman_err "No project set in $_em_file"
         return 1
     fi
-    __envman_first_line "$_em_file"
+    __envman_read_project "$VIRTUAL_ENV"
     if [ ! -d "$__envman_reply" ]; then
         __envman_err "Project directory $__envman_reply does not exist"
         return 1
@@ -715,7 +932,7 @@ cdproject() {
 __envman_run_reporting() {
     local _em_file _em_rc
     _em_file="$(\command mktemp "${TMPDIR:-/tmp}/envman-result.XXXXXX")" || return 1
-    ENVMAN_RESULT_FILE="$_em_file" \command envman "$@"
+    ENVMAN_RESULT_FILE="$_em_file" __envman_exec "$@"
     _em_rc=$?
     __envman_first_line "$_em_file"
     \command rm -f -- "$_em_file"
@@ -730,6 +947,7 @@ __envman_is_active_name() {
 
 # Write the marker that makes deactivate remove a temporary env.
 __envman_mark_tmp() {
+    [ -L "$1/README.tmpenv" ] && return 0
     \builtin printf '%s\n' \
         "This is a temporary environment. It will be deleted when you run 'deactivate'." \
         2>/dev/null >| "$1/README.tmpenv" || :
@@ -747,7 +965,7 @@ envman() {
                 esac
             done
             if [ -n "$_em_no_activate" ]; then
-                \command envman "$@"
+                __envman_exec "$@"
                 return
             fi
             __envman_run_reporting "$@"
@@ -763,7 +981,7 @@ envman() {
         tmp)
             for _em_arg in "$@"; do
                 case "$_em_arg" in
-                    -h | --help) \command envman "$@"; return ;;
+                    -h | --help) __envman_exec "$@"; return ;;
                 esac
             done
             shift
@@ -786,7 +1004,7 @@ envman() {
             done
             ;;
     esac
-    \command envman "$@"
+    __envman_exec "$@"
 }
 
 # ---------------------------------------------------------------- loading
@@ -854,12 +1072,16 @@ __envman_load() {
         */*) _em_dir="${_em_self%/*}" ;;
         *) _em_dir="." ;;
     esac
-    _em_comp="${_em_dir%/*}/completions"
+    # Absolute: what is found through it (the program, completions, the compat file
+    # on first use) must still be found after a cd.
     case "$_em_dir" in
-        */*) ;;
-        *) _em_comp="$_em_dir/../completions" ;;
+        /*) ;;
+        .) _em_dir="$PWD" ;;
+        *) _em_dir="$PWD/$_em_dir" ;;
     esac
+    _em_comp="${_em_dir%/*}/completions"
     __envman_shell_dir="$_em_dir"
+    __envman_find_program "$_em_dir"
     __envman_comp_dir="$_em_comp"
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions
@@ -915,7 +1137,9 @@ __envman_compat_load() {
 
 __envman_load
 
-if __envman_compat_on; then
+if ! __envman_store_checked; then
+    :  # said once; workon and the commands refuse it too
+elif __envman_compat_on; then
     # virtualenvwrapper exports these at load; hooks and scripts read them.
     __envman_store
     WORKON_HOME="$__envman_reply"
@@ -948,5 +1172,8 @@ if __envman_compat_on; then
     if [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
+    [ -n "${ZSH_VERSION-}" ] && [ -z "$__envman_perms_checked" ] && __envman_perms_check
     __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+elif [ -n "${ZSH_VERSION-}" ] && [ -z "$__envman_perms_checked" ]; then
+    __envman_perms_check
 fi

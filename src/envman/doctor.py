@@ -29,6 +29,7 @@ from .core import _status, pid_alive
 from .envinfo import BIN
 from .errors import EnvmanError, StoreBusy
 from .fsutil import delete_trash, move_to_trash, rmtree
+from .perms import unsafe_paths
 from .registry import (EnvRecord, Registry, RegistryCorrupt, env_lock, file_lock,
                        record_from_dir)
 from .store import Store, is_env_dir
@@ -239,6 +240,8 @@ def check(store: Store, run_python: bool = True) -> list[Finding]:
         return []
     findings, records = registry_findings(store)
     findings += state_findings(store)
+    findings += [Finding("unsafe-permissions", str(u.path), u.problem, u.fix)
+                 for u in unsafe_paths(store.root)]
     names = sorted(set(store.dir_names()) | set(records), key=str.lower)
     # One python process per env: run them side by side, report in name order.
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:

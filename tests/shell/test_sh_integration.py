@@ -441,12 +441,15 @@ def test_workon_without_the_integration_explains(box):
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_loading_is_silent_and_starts_no_python(box, shell):
-    # PATH without python or envman: loading must not need them.
+    # PATH without python or envman: loading must not need them (the program is named
+    # by ENVMAN_PROGRAM; without it, loading says it is missing: test_program_path.py).
     sh = shutil.which(shell) or require_program(shell)
+    program = shutil.which("envman", path=box.env["PATH"])
     r = subprocess.run([sh, "-c",
                         'set -eu; source "$T_SH_FILE"; typeset -f workon >/dev/null && echo loaded'],
                        capture_output=True, text=True, timeout=60,
-                       env={**box.env, "PATH": "/nonexistent", "T_SH_FILE": str(SH_FILE)})
+                       env={**box.env, "PATH": "/nonexistent", "T_SH_FILE": str(SH_FILE),
+                            "ENVMAN_PROGRAM": program})
     assert (r.returncode, r.stdout, r.stderr) == (0, "loaded\n", "")
 
 
