@@ -716,11 +716,14 @@ if test -d "$__envman_completions/completions/fish"
     or set -g fish_complete_path "$__envman_completions/completions/fish" $fish_complete_path
 end
 
-if not __envman_home >/dev/null
-    # said once (__envman_home); workon and the commands refuse it too
-else if __envman_compat_on
+# A store path fish cannot carry (a newline would split it) is said once here; workon
+# and the commands refuse it too, and no hook is sourced for it.
+set -l __envman_store_ok 1
+__envman_home >/dev/null; or set __envman_store_ok 0
+
+if __envman_compat_on
     # virtualenvwrapper exports these at load; hooks and scripts read them.
-    set -gx WORKON_HOME (__envman_home)
+    test $__envman_store_ok = 1; and set -gx WORKON_HOME (__envman_home)
     test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
     test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
     test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
@@ -740,5 +743,5 @@ else if __envman_compat_on
             end
         end
     end
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    test $__envman_store_ok = 1; and __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
 end

@@ -1137,9 +1137,12 @@ __envman_compat_load() {
 
 __envman_load
 
-if ! __envman_store_checked; then
-    :  # said once; workon and the commands refuse it too
-elif __envman_compat_on; then
+# A store path the shells cannot carry is said once here; workon and the commands
+# refuse it too, and no hook file is made or sourced for it.
+__envman_store_bad=""
+__envman_store_checked || __envman_store_bad=1
+
+if __envman_compat_on; then
     # virtualenvwrapper exports these at load; hooks and scripts read them.
     __envman_store
     WORKON_HOME="$__envman_reply"
@@ -1169,11 +1172,16 @@ elif __envman_compat_on; then
         toggleglobalsitepackages() { __envman_compat_load && toggleglobalsitepackages "$@"; }
         virtualenvwrapper() { __envman_compat_load && virtualenvwrapper "$@"; }
     fi
-    if [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
+    if [ -z "$__envman_store_bad" ] && [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
-    [ -n "${ZSH_VERSION-}" ] && [ -z "$__envman_perms_checked" ] && __envman_perms_check
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
-elif [ -n "${ZSH_VERSION-}" ] && [ -z "$__envman_perms_checked" ]; then
-    __envman_perms_check
 fi
+# zsh reads modes without a fork, so it checks who can write the hooks now, before
+# the initialize hook; bash does it before the first hook with content.
+if [ -z "$__envman_store_bad" ]; then
+    if [ -n "${ZSH_VERSION-}" ] && [ -z "$__envman_perms_checked" ]; then
+        __envman_perms_check
+    fi
+    __envman_compat_on && __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+fi
+\builtin unset __envman_store_bad

@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sh_helpers import SH_FILE, SHELLS, make_sh_box
-
 from fish_helpers import FISH_FILE, REPO, make_box, require_program
+from sh_helpers import SH_FILE, SHELLS, make_sh_box
 
 PY_VERSION = f"python{sys.version_info[0]}.{sys.version_info[1]}"
 NOT_FOUND = "envman: warning: the envman program was not found"

@@ -13,9 +13,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from sh_helpers import SHELLS, make_sh_box
-
 from fish_helpers import make_box, require_program
+from sh_helpers import SHELLS, make_sh_box
 
 ALL_SHELLS = [*SHELLS, "fish"]
 
