@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sh_helpers import SHELLS, make_sh_box
-
 from fish_helpers import REPO, make_box, require_program, root_conftest
+from sh_helpers import SHELLS, make_sh_box
 
 LEAKY = {
     "PS1": "(leak) $ ", "PROMPT_COMMAND": "echo leak", "VIRTUAL_ENV": "/leak/venv",
