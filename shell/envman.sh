@@ -68,9 +68,10 @@ __envman_store() {
 
 # True when the text holds a newline or another control character: such a path
 # cannot be printed, read back a line at a time, or split by fish the same way.
+# (A range, not [[:cntrl:]]: bash matches that class 5x slower in a UTF-8 locale.)
 __envman_has_control() {
     case "$1" in
-        *[[:cntrl:]]*) return 0 ;;
+        *[$'\001'-$'\037'$'\177']*) return 0 ;;
     esac
     return 1
 }
@@ -216,25 +217,6 @@ __envman_cfg_get() {
     return 1
 }
 
-# DIR's site-packages directory (lib/pythonX.Y/site-packages), in __envman_reply.
-__envman_env_site_packages() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions glob nullglob nomarkdirs noksharrays
-    fi
-    local _em_sp _em_glob
-    __envman_glob_save
-    _em_glob="$__envman_reply"
-    __envman_reply=""
-    for _em_sp in "$1"/lib/python*/site-packages "$1"/Lib/site-packages; do
-        if [ -d "$_em_sp" ]; then
-            __envman_reply="$_em_sp"
-            break
-        fi
-    done
-    __envman_glob_restore "$_em_glob"
-    [ -n "$__envman_reply" ]
-}
-
 __envman_rehash() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin rehash
@@ -265,79 +247,48 @@ __envman_exec() {
     fi
 }
 
-__envman_is_program() {
-    [ -f "$1" ] && [ -x "$1" ]
-}
-
-# NAME searched for in PATH with builtins only (bash's `type -P` would need a command
-# substitution, i.e. a fork, to hand its answer back). Path in __envman_reply.
-__envman_path_search() {
-    local _em_rest="${PATH-}:" _em_d
-    __envman_reply=""
-    while [ -n "$_em_rest" ]; do
-        _em_d="${_em_rest%%:*}"
-        _em_rest="${_em_rest#*:}"
-        # a relative entry (".", "") would name another program after a cd
-        case "$_em_d" in /*) ;; *) continue ;; esac
-        if __envman_is_program "$_em_d/$1"; then
-            __envman_reply="$_em_d/$1"
-            return 0
-        fi
-    done
-    return 1
-}
-
-# Where a wheel installs the program, seen from this file's (absolute) directory:
-# PREFIX/lib/pythonX.Y/site-packages/envman/shell/envman.sh -> PREFIX/bin/envman
-# (also Debian's .../dist-packages and ~/.local for pip install --user).
-__envman_program_beside() {
-    local _em_pkg _em_site _em_lib
-    __envman_reply=""
-    _em_pkg="${1%/*}"
-    _em_site="${_em_pkg%/*}"
-    _em_lib="${_em_site%/*}"
-    case "${1##*/} ${_em_pkg##*/} ${_em_site##*/}" in
-        "shell envman site-packages" | "shell envman dist-packages") ;;
-        *) return 1 ;;
-    esac
-    case "$_em_lib" in
-        */lib/python* | */lib64/python*) ;;
-        *) return 1 ;;
-    esac
-    __envman_is_program "${_em_lib%/*/*}/bin/envman" || return 1
-    __envman_reply="${_em_lib%/*/*}/bin/envman"
-}
-
-# __envman_find_program SHELLDIR: set __envman_program (or __envman_python), in
-# order from: $ENVMAN_PROGRAM (the user's override); the install this file belongs
-# to; what `envman init SHELL` recorded (the program that printed the rc code);
-# what was found by an earlier load; PATH. Says so in one line when none is there.
+# __envman_find_program SHELLDIR: set __envman_program (or __envman_python, run as
+# PYTHON -m envman) from, in order: $ENVMAN_PROGRAM, the user's override; the install
+# this file belongs to (a wheel puts it in PREFIX/lib/pythonX.Y/site-packages/envman/
+# shell/ and the program in PREFIX/bin/; also Debian's dist-packages and ~/.local);
+# what `envman init SHELL` recorded (the program that printed the rc code); an
+# earlier load's; PATH, searched with builtins (`type -P` would need a command
+# substitution, a fork, to hand its answer back). Says so in one line when none is.
 __envman_find_program() {
-    local _em_prev="${__envman_program-}"
+    local _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program-}" _em_rest _em_lib
     __envman_program="" __envman_python=""
-    if [ -n "${ENVMAN_PROGRAM-}" ]; then
-        case "$ENVMAN_PROGRAM" in
-            /*) __envman_reply="$ENVMAN_PROGRAM" ;;
-            */*) __envman_reply="$PWD/$ENVMAN_PROGRAM" ;;
-            *) __envman_path_search "$ENVMAN_PROGRAM" || __envman_reply="$ENVMAN_PROGRAM" ;;
-        esac
-        if __envman_is_program "$__envman_reply"; then
-            __envman_program="$__envman_reply"
-            return 0
-        fi
+    case "$_em_p" in
+        "" | /*) ;;
+        *) _em_p="$PWD/$_em_p" ;;
+    esac
+    if [ -n "$_em_p" ]; then
+        [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
         __envman_err "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere"
     fi
-    if __envman_program_beside "$1"; then
-        __envman_program="$__envman_reply"
-    elif [ -n "${__envman_init_program-}" ] && __envman_is_program "$__envman_init_program"; then
+    # (suffix removals, cheaper than one */lib/python*/... pattern in bash)
+    _em_lib="${1%/envman/shell}"
+    _em_rest="${_em_lib%/*-packages}"
+    case "${_em_lib##*/}/${_em_rest##*/}/${_em_rest%/*}" in
+        site-packages/python*/*/lib | dist-packages/python*/*/lib | site-packages/python*/*/lib64)
+            _em_lib="${_em_rest%/*/*}/bin/envman"
+            [ -f "$_em_lib" ] && [ -x "$_em_lib" ] && __envman_program="$_em_lib" && return 0
+            ;;
+    esac
+    if [ -n "${__envman_init_program-}" ] && [ -f "$__envman_init_program" ] && [ -x "$__envman_init_program" ]; then
         __envman_program="$__envman_init_program"
-    elif [ -n "${__envman_init_python-}" ] && __envman_is_program "$__envman_init_python"; then
+    elif [ -n "${__envman_init_python-}" ] && [ -f "$__envman_init_python" ] && [ -x "$__envman_init_python" ]; then
         __envman_python="$__envman_init_python"
-    elif [ -n "$_em_prev" ] && __envman_is_program "$_em_prev"; then
+    elif [ -n "$_em_prev" ] && [ -f "$_em_prev" ] && [ -x "$_em_prev" ]; then
         __envman_program="$_em_prev"
-    elif __envman_path_search envman; then
-        __envman_program="$__envman_reply"
     else
+        # PATH, a builtin walk; relative entries would name another program after a cd
+        _em_rest="${PATH-}:"
+        while [ -n "$_em_rest" ]; do
+            _em_p="${_em_rest%%:*}/envman"
+            _em_rest="${_em_rest#*:}"
+            case "$_em_p" in /*) ;; *) continue ;; esac
+            [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
+        done
         __envman_err "envman: warning: the envman program was not found (not installed beside $1, not on PATH); set ENVMAN_PROGRAM=/path/to/envman before this rc line, or load envman with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
     fi
     return 0
@@ -351,6 +302,36 @@ __envman_cd() {
     else
         \builtin cd -- "$1" || return
     fi
+}
+
+# ---------------------------------------------------------------- loaded on first use
+#
+# Functions a shell start and a plain `workon` never need live in envman-lazy.sh
+# (bash parses every line it sources, ~2 µs each): each stub here loads that file,
+# which replaces all of them with the real functions, then runs the real one.
+__envman_lazy() {
+    if [ ! -r "$__envman_shell_dir/envman-lazy.sh" ]; then
+        __envman_err "envman: error: $__envman_shell_dir/envman-lazy.sh is missing (reinstall envman)"
+        return 1
+    fi
+    \builtin . "$__envman_shell_dir/envman-lazy.sh"
+}
+__envman_hook_comment() { __envman_lazy && __envman_hook_comment "$@"; }
+__envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
+__envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }
+__envman_run_reporting() { __envman_lazy && __envman_run_reporting "$@"; }
+__envman_is_active_name() { __envman_lazy && __envman_is_active_name "$@"; }
+__envman_mark_tmp() { __envman_lazy && __envman_mark_tmp "$@"; }
+__envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
+__envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
+__envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
+__envman_cat() { __envman_lazy && __envman_cat "$@"; }
+# Who else could run code here through the hooks: checked once per shell, before the
+# first hook file is sourced or run (envman-lazy.sh says why then).
+__envman_perms_check() {
+    __envman_perms_checked=1
+    __envman_lazy && __envman_perms_scan
+    return 0
 }
 
 # ---------------------------------------------------------------- hooks
@@ -372,62 +353,6 @@ __envman_hook_is_empty() {
     return 0
 }
 
-# Hooks run code in this shell, so whoever can write the store, its .envman
-# directory, the hook directory or a global hook file can run code as this user.
-# Say so once per shell, with the fix, as ssh does for keys. Writable by others
-# counts; writable by the group only when it is not the user's own primary group (a
-# user-private group under umask 002 is not a stranger). `envman doctor` applies the
-# same rule and lists every path. zsh tests the modes with
-# glob qualifiers when it loads this file (no fork). bash has no builtin that reads a
-# mode, and a fork would cost more than the whole load; so bash checks with one
-# `find` just before the first hook with content runs or is sourced in this shell:
-# before any code could come in through a hook, and never when no hook has content.
-__envman_perms_check() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions glob shwordsplit noksharrays noshglob bareglobqual
-    fi
-    local _em_store _em_hooks _em_h _em_p _em_bad=""
-    local -a _em_paths
-    __envman_perms_checked=1
-    __envman_store
-    _em_store="$__envman_reply"
-    __envman_hook_dir
-    _em_hooks="$__envman_reply"
-    [ -d "$_em_store" ] || return 0
-    _em_paths=("$_em_store")
-    [ -d "$_em_store/.envman" ] && _em_paths+=("$_em_store/.envman")
-    [ "$_em_hooks" != "$_em_store" ] && [ -d "$_em_hooks" ] && _em_paths+=("$_em_hooks")
-    for _em_h in $__envman_global_hooks; do
-        [ -f "$_em_hooks/$_em_h" ] && _em_paths+=("$_em_hooks/$_em_h")
-    done
-    local -a _em_found
-    _em_found=()
-    if [ -n "${ZSH_VERSION-}" ]; then
-        for _em_p in "${_em_paths[@]}"; do
-            # -: the mode of a symlink's target, the file that is sourced
-            \builtin eval '_em_found+=( "$_em_p"(N-f:o+w:,-f:g+w:^g$GID) )'
-        done
-    else
-        # -H: the mode of a symlink's target, the file that is sourced
-        _em_bad="$(\command find -H "${_em_paths[@]}" -prune \( -perm -002 -o \( -perm -020 ! -group "${GROUPS[0]-0}" \) \) -print 2>/dev/null)" || :
-        while IFS= \builtin read -r _em_p; do
-            [ -n "$_em_p" ] && _em_found+=("$_em_p")
-        done <<< "$_em_bad"
-    fi
-    __envman_perms_warn ${_em_found[@]+"${_em_found[@]}"}
-    return 0
-}
-
-# One line, whatever the number of PATHS: __envman_perms_warn PATH... (the first
-# named, the rest counted; `envman doctor` lists them all).
-__envman_perms_warn() {
-    case "$#" in
-        0) return 0 ;;
-        1) __envman_err "envman: warning: '$1' is writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w '$1'" ;;
-        *) __envman_err "envman: warning: '$1' and $(($# - 1)) more paths are writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w on each ('envman doctor' lists them)" ;;
-    esac
-}
-
 # __envman_run_hook CWD FILE ARGS...
 __envman_run_hook() {
     local _em_cwd="$1" _em_file="$2"
@@ -443,39 +368,14 @@ __envman_run_hook() {
     return 0
 }
 
-# Sourced in this shell; files holding only comments (as virtualenvwrapper makes
-# them) are skipped until the permission check has run.
 __envman_source_hook() {
     [ -f "$1" ] || return 0
-    if [ -z "$__envman_perms_checked" ]; then
-        __envman_hook_is_empty "$1" && return 0
-        __envman_perms_check
-    fi
+    [ -n "$__envman_perms_checked" ] || __envman_perms_check
     \builtin . "$1"
 }
 
 __envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
 __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-
-__envman_hook_comment() {
-    case "$1" in
-        initialize) __envman_reply="This hook is sourced during the startup phase when loading virtualenvwrapper.sh." ;;
-        premkvirtualenv) __envman_reply="This hook is run after a new virtualenv is created and before it is activated." ;;
-        postmkvirtualenv) __envman_reply="This hook is sourced after a new virtualenv is activated." ;;
-        precpvirtualenv) __envman_reply="This hook is run after a virtualenv is copied and before it is activated." ;;
-        postcpvirtualenv) __envman_reply="This hook is sourced after a copied virtualenv is activated." ;;
-        prermvirtualenv) __envman_reply="This hook is run before a virtualenv is deleted." ;;
-        postrmvirtualenv) __envman_reply="This hook is run after a virtualenv is deleted." ;;
-        predeactivate) __envman_reply="This hook is sourced before every virtualenv is deactivated." ;;
-        postdeactivate) __envman_reply="This hook is sourced after every virtualenv is deactivated." ;;
-        preactivate) __envman_reply="This hook is run before every virtualenv is activated." ;;
-        postactivate) __envman_reply="This hook is sourced after every virtualenv is activated." ;;
-        get_env_details) __envman_reply="This hook is run when the list of virtualenvs is printed so each name can include details." ;;
-        premkproject) __envman_reply="This hook is run after a new project is created and before it is activated." ;;
-        postmkproject) __envman_reply="This hook is sourced after a new project is activated." ;;
-        *) __envman_reply="envman hook" ;;
-    esac
-}
 
 # Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
 # One chmod for the files made here, and none at all when every file exists. A
@@ -504,30 +404,6 @@ __envman_make_hooks() {
 }
 
 # ---------------------------------------------------------------- activation
-
-# Leave an env that this file did not activate: a venv activated by hand with
-# `source bin/activate` (its own deactivate function knows how to undo it), or a
-# VIRTUAL_ENV inherited from a parent process (drop its bin from PATH).
-__envman_leave_foreign() {
-    if \builtin typeset -f deactivate >/dev/null 2>&1; then
-        deactivate || :
-    fi
-    if [ -n "${VIRTUAL_ENV-}" ]; then
-        __envman_drop_env_bin
-        \builtin unset VIRTUAL_ENV VIRTUAL_ENV_PROMPT
-    fi
-    __envman_define_deactivate
-}
-
-# Remove $VIRTUAL_ENV/bin from PATH (an env this shell did not activate itself).
-__envman_drop_env_bin() {
-    local _em_bin="$VIRTUAL_ENV/bin"
-    PATH=":$PATH:"
-    PATH="${PATH//":$_em_bin:"/:}"
-    PATH="${PATH#:}"
-    PATH="${PATH%:}"
-    \builtin export PATH
-}
 
 __envman_define_deactivate() {
     # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
@@ -764,62 +640,6 @@ __envman_deactivate() {
 
 # ---------------------------------------------------------------- workon
 
-__envman_workon_help() {
-    \builtin printf '%s\n' \
-        "Usage: workon env_name" \
-        "" \
-        "           Deactivate any currently activated virtualenv" \
-        "           and activate the named environment, triggering" \
-        "           any hooks in the process." \
-        "" \
-        "       workon" \
-        "" \
-        "           Print a list of available environments." \
-        "           (See also lsvirtualenv -b)" \
-        "" \
-        "       workon (-h|--help)" \
-        "" \
-        "           Show this help message." \
-        "" \
-        "       workon (-c|--cd) envname" \
-        "" \
-        "           After activating the environment, cd to the associated" \
-        "           project directory if it is set." \
-        "" \
-        "       workon (-n|--no-cd) envname" \
-        "" \
-        "           After activating the environment, do not cd to the" \
-        "           associated project directory." \
-        "" \
-        "       workon ." \
-        "" \
-        "           Activate the environment linked to the current directory" \
-        "           (its project) or named after it." \
-        ""
-}
-
-# The env for `workon .`: the one whose project is $PWD, else the one named after
-# the current directory. Name in __envman_reply.
-__envman_env_for_pwd() {
-    __envman_found=""
-    __envman_each_env __envman_match_project
-    if [ -n "$__envman_found" ]; then
-        __envman_reply="$__envman_found"
-    else
-        __envman_reply="${PWD##*/}"
-    fi
-    __envman_found=""
-}
-
-__envman_match_project() {
-    [ -n "$__envman_found" ] && return 0
-    __envman_store
-    __envman_read_project "$__envman_reply/$1" quiet
-    if [ -n "$__envman_reply" ] && [ "${__envman_reply%/}" = "$PWD" ]; then
-        __envman_found="$1"
-    fi
-}
-
 workon() {
     local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name="" _em_store _em_dir
     while [ "$#" -gt 0 ]; do
@@ -900,14 +720,6 @@ lssitepackages() {
     fi
 }
 
-# cat without a fork.
-__envman_cat() {
-    local _em_line
-    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
-        \builtin printf '%s\n' "$_em_line"
-    done < "$1"
-}
-
 cdproject() {
     local _em_file
     __envman_require_active || return 1
@@ -926,32 +738,6 @@ cdproject() {
 }
 
 # ---------------------------------------------------------------- the envman wrapper
-
-# Run the envman program with ENVMAN_RESULT_FILE set and put the name of the env
-# it reports in __envman_reply (empty if none). Status: the program's.
-__envman_run_reporting() {
-    local _em_file _em_rc
-    _em_file="$(\command mktemp "${TMPDIR:-/tmp}/envman-result.XXXXXX")" || return 1
-    ENVMAN_RESULT_FILE="$_em_file" __envman_exec "$@"
-    _em_rc=$?
-    __envman_first_line "$_em_file"
-    \command rm -f -- "$_em_file"
-    return "$_em_rc"
-}
-
-__envman_is_active_name() {
-    [ -n "${VIRTUAL_ENV-}" ] || return 1
-    __envman_store
-    [ "$VIRTUAL_ENV" = "$__envman_reply/$1" ]
-}
-
-# Write the marker that makes deactivate remove a temporary env.
-__envman_mark_tmp() {
-    [ -L "$1/README.tmpenv" ] && return 0
-    \builtin printf '%s\n' \
-        "This is a temporary environment. It will be deleted when you run 'deactivate'." \
-        2>/dev/null >| "$1/README.tmpenv" || :
-}
 
 envman() {
     local _em_arg _em_no_activate="" _em_rc _em_name
@@ -1176,12 +962,7 @@ if __envman_compat_on; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
 fi
-# zsh reads modes without a fork, so it checks who can write the hooks now, before
-# the initialize hook; bash does it before the first hook with content.
-if [ -z "$__envman_store_bad" ]; then
-    if [ -n "${ZSH_VERSION-}" ] && [ -z "$__envman_perms_checked" ]; then
-        __envman_perms_check
-    fi
-    __envman_compat_on && __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+if [ -z "$__envman_store_bad" ] && __envman_compat_on; then
+    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
 fi
 \builtin unset __envman_store_bad
