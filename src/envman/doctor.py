@@ -38,6 +38,7 @@ from .core import env_status, pid_alive
 from .envinfo import BIN, project_file_problem
 from .errors import EnvmanError, StoreBusy
 from .fsutil import delete_trash, move_to_trash, rmtree
+from .perms import unsafe_paths
 from .registry import (
     EnvRecord,
     Registry,
@@ -282,6 +283,8 @@ def check(store: Store, run_python: bool = True) -> list[Finding]:
         findings.append(Finding("name-unmanageable", repr(name)[:80],
                                 f"an env envman cannot manage: {why}",
                                 "rename the directory", severity=NOTE))
+    findings += [Finding("unsafe-permissions", str(u.path), u.problem, u.fix)
+                 for u in unsafe_paths(store.root)]
     names = sorted(set(store.dir_names()) | set(records), key=str.lower)
     # One python process per env: run them side by side, report in name order.
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
