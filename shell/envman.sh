@@ -944,6 +944,31 @@ if __envman_compat_on; then
         mkproject() { __envman_compat_load && mkproject "$@"; }
         toggleglobalsitepackages() { __envman_compat_load && toggleglobalsitepackages "$@"; }
         virtualenvwrapper() { __envman_compat_load && virtualenvwrapper "$@"; }
+        # virtualenvwrapper's helper functions, for hooks and dotfiles that call them.
+        virtualenvwrapper_cd() { __envman_compat_load && virtualenvwrapper_cd "$@"; }
+        virtualenvwrapper_expandpath() { __envman_compat_load && virtualenvwrapper_expandpath "$@"; }
+        virtualenvwrapper_absolutepath() { __envman_compat_load && virtualenvwrapper_absolutepath "$@"; }
+        virtualenvwrapper_derive_workon_home() { __envman_compat_load && virtualenvwrapper_derive_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_home() { __envman_compat_load && virtualenvwrapper_verify_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_environment() { __envman_compat_load && virtualenvwrapper_verify_workon_environment "$@"; }
+        virtualenvwrapper_verify_active_environment() { __envman_compat_load && virtualenvwrapper_verify_active_environment "$@"; }
+        virtualenvwrapper_verify_resource() { __envman_compat_load && virtualenvwrapper_verify_resource "$@"; }
+        virtualenvwrapper_verify_virtualenv() { __envman_compat_load && virtualenvwrapper_verify_virtualenv "$@"; }
+        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load && virtualenvwrapper_verify_virtualenv_clone "$@"; }
+        virtualenvwrapper_verify_project_home() { __envman_compat_load && virtualenvwrapper_verify_project_home "$@"; }
+        virtualenvwrapper_show_workon_options() { __envman_compat_load && virtualenvwrapper_show_workon_options "$@"; }
+        virtualenvwrapper_get_python_version() { __envman_compat_load && virtualenvwrapper_get_python_version "$@"; }
+        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load && virtualenvwrapper_get_site_packages_dir "$@"; }
+        virtualenvwrapper_mktemp() { __envman_compat_load && virtualenvwrapper_mktemp "$@"; }
+        virtualenvwrapper_tempfile() { __envman_compat_load && virtualenvwrapper_tempfile "$@"; }
+        virtualenvwrapper_run_hook() { __envman_compat_load && virtualenvwrapper_run_hook "$@"; }
+        virtualenvwrapper_initialize() { __envman_compat_load && virtualenvwrapper_initialize "$@"; }
+        virtualenvwrapper_setup_tab_completion() { __envman_compat_load && virtualenvwrapper_setup_tab_completion "$@"; }
+        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_load && virtualenvwrapper_mkvirtualenv_help "$@"; }
+        virtualenvwrapper_workon_help() { __envman_compat_load && virtualenvwrapper_workon_help "$@"; }
+        virtualenvwrapper_mkproject_help() { __envman_compat_load && virtualenvwrapper_mkproject_help "$@"; }
+        _lsvirtualenv_usage() { __envman_compat_load && _lsvirtualenv_usage "$@"; }
+        _virtualenvwrapper_version() { __envman_compat_load && _virtualenvwrapper_version "$@"; }
     fi
     if [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
