@@ -61,7 +61,10 @@ virtualenvwrapper_verify_active_environment; st
 (PROJECT_HOME="$HOME"; virtualenvwrapper_verify_project_home); st
 virtualenvwrapper_show_workon_options; st
 f="$(virtualenvwrapper_tempfile demo)"; st
-case "$f" in "$TMPDIR"/virtualenvwrapper-demo-??????????) echo tempfile-ok ;; *) echo "tempfile=$f" ;; esac
+case "$f" in
+    "$TMPDIR"/virtualenvwrapper-demo-??????????) echo tempfile-ok ;;
+    *) echo "tempfile=$f" ;;
+esac
 [ -f "$f" ] && echo tempfile-exists
 f="$(virtualenvwrapper_mktemp -d)"; st; [ -d "$f" ] && echo mktemp-dir
 _lsvirtualenv_usage; st
@@ -81,7 +84,9 @@ def test_helper_functions_match(pair, shell):
 @pytest.mark.parametrize("shell", SHELLS)
 def test_show_workon_options_lists_envs_with_an_activate_script(pair, shell):
     script = r'''
-for n in "b env" a .hidden c; do mkdir -p "$WORKON_HOME/$n/bin"; : > "$WORKON_HOME/$n/bin/activate"; done
+for n in "b env" a .hidden c; do
+    mkdir -p "$WORKON_HOME/$n/bin"; : > "$WORKON_HOME/$n/bin/activate"
+done
 mkdir -p "$WORKON_HOME/not-an-env"
 virtualenvwrapper_show_workon_options; echo "status=$?"
 '''
@@ -96,12 +101,15 @@ def test_run_hook_runs_and_sources_what_virtualenvwrapper_does(pair, shell):
 log="$HOME/log"
 mkdir -p "$WORKON_HOME/e/bin"
 : > "$WORKON_HOME/e/bin/activate"
-for h in premkvirtualenv precpvirtualenv prermvirtualenv postrmvirtualenv preactivate get_env_details premkproject; do
+for h in premkvirtualenv precpvirtualenv prermvirtualenv postrmvirtualenv preactivate \
+         get_env_details premkproject; do
     printf '#!/bin/sh\necho "%s $* | $(pwd)" >> "%s"\n' "$h" "$log" > "$WORKON_HOME/$h"
     chmod +x "$WORKON_HOME/$h"
 done
-for h in initialize postmkvirtualenv postcpvirtualenv postactivate predeactivate postdeactivate postmkproject; do
-    printf 'echo "%s sourced ${VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV:-}" >> "%s"\n' "$h" "$log" > "$WORKON_HOME/$h"
+for h in initialize postmkvirtualenv postcpvirtualenv postactivate predeactivate \
+         postdeactivate postmkproject; do
+    printf 'echo "%s sourced ${VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV:-}" >> "%s"\n' "$h" "$log" \
+        > "$WORKON_HOME/$h"
 done
 for h in preactivate get_env_details; do
     printf '#!/bin/sh\necho "local %s $*" >> "%s"\n' "$h" "$log" > "$WORKON_HOME/e/bin/$h"

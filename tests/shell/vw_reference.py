@@ -69,7 +69,8 @@ class Pair:
         home.mkdir(parents=True, exist_ok=True)
         # Both find virtualenv (and virtualenvwrapper's own python); envman's comes first
         # for its run.
-        tools = str(self.vw_bin) if impl == "vw" else os.pathsep.join([SCRIPTS_DIR, str(self.vw_bin)])
+        tools = os.pathsep.join([SCRIPTS_DIR, str(self.vw_bin)] if impl == "em"
+                                else [str(self.vw_bin)])
         env = {
             "HOME": str(home),
             "WORKON_HOME": str(self.store(impl)),
