@@ -268,10 +268,13 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
         end
     end
     __envman_verify_store; or return 1
+    set -l home (__envman_home)
     for name in (__envman_names)
         if test $long = 1
+            # Inside the env, as allvirtualenv runs commands: get_env_details hooks
+            # see VIRTUAL_ENV and run from the env's directory.
             __envman_underline "$name"
-            showvirtualenv "$name"
+            __envman_run_in "$home/$name" showvirtualenv "$name"
             echo
         else
             printf '%s\n' "$name"
@@ -299,9 +302,23 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
     set -l trg "$argv[2]"
     __envman_verify_store; or return 1
     set -l home (__envman_home)
-    if test -z "$src"; or not __envman_plain_name "$src"; or not test -e "$home/$src"
+    if test -z "$src"
         echo "Please provide a valid virtualenv to copy."
         return 1
+    end
+    set -l from "$home/$src"
+    if not __envman_plain_name "$src"; or not test -e "$from"
+        # Not in the store: a venv elsewhere, given as a path (~ expanded,
+        # relative to this directory).
+        set from "$src"
+        string match -q -- '~/*' "$from"; and set from "$HOME/"(string sub -s 3 -- "$from")
+        string match -q -- '/*' "$from"; or set from "$PWD/$from"
+        set from (path normalize -- "$from")
+        if not test -e "$from"; or test "$from" = /
+            echo "Please provide a valid virtualenv to copy."
+            return 1
+        end
+        set src (path basename -- "$from")
     end
     test -n "$trg"; or set trg "$src"
     if test -e "$home/$trg"
@@ -309,10 +326,14 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
         return 1
     end
     echo "Copying $src as $trg..."
-    command envman cp -- "$src" "$trg" >/dev/null; or return
+    if test "$from" = "$home/$src"
+        command envman cp -- "$src" "$trg" >/dev/null; or return
+    else
+        command envman cp -- "$from" "$trg" >/dev/null; or return
+    end
     test -d "$home/$trg"; or return 1
     set -l hooks (__envman_hook_dir)
-    __envman_run_hook "$home" "$hooks/precpvirtualenv.fish" "$home/$src" "$trg"
+    __envman_run_hook "$home" "$hooks/precpvirtualenv.fish" "$from" "$trg"
     __envman_pre_mkvirtualenv "$trg"
     workon "$trg"; or return
     __envman_source_hook "$hooks/postmkvirtualenv.fish"
@@ -449,7 +470,8 @@ function mkproject --description 'Create a new project directory and its associa
     mkvirtualenv $rest; or return 1
     builtin cd -- "$PROJECT_HOME"; or return 1
     set -l hooks (__envman_hook_dir)
-    __envman_run_hook "$PROJECT_HOME" "$hooks/premkproject.fish" "$name"
+    # From the store, as virtualenvwrapper runs every run hook.
+    __envman_run_hook (__envman_home) "$hooks/premkproject.fish" "$name"
     echo "Creating $dir"
     command mkdir -p -- "$dir"; or return 1
     setvirtualenvproject "$VIRTUAL_ENV" "$dir"; or return 1

@@ -301,13 +301,6 @@ __envman_underlined() {
     \builtin printf '%s\n%s\n' "$1" "$_em_line"
 }
 
-# One env in long mode: the name, underlined, then the get_env_details hooks.
-__envman_show_long() {
-    __envman_underlined "$1"
-    showvirtualenv "$1"
-    \builtin printf '\n'
-}
-
 lsvirtualenv() {
     local _em_long=1 _em_opt OPTIND=1 OPTARG
     while \builtin getopts ":blh" _em_opt "$@"; do
@@ -324,7 +317,9 @@ lsvirtualenv() {
     done
     __envman_verify_store || return 1
     if [ "$_em_long" = 1 ]; then
-        __envman_each_env __envman_show_long
+        # As allvirtualenv runs it: inside each env, so its get_env_details hooks
+        # see VIRTUAL_ENV and run from the env's directory.
+        __envman_each_env __envman_run_in showvirtualenv
     else
         __envman_each_env __envman_print_name
     fi
@@ -348,13 +343,32 @@ showvirtualenv() {
 }
 
 cpvirtualenv() {
-    local _em_src="${1-}" _em_trg="${2-}" _em_store _em_hooks
+    local _em_src="${1-}" _em_trg="${2-}" _em_store _em_hooks _em_from
     __envman_verify_store || return 1
     __envman_store
     _em_store="$__envman_reply"
-    if [ -z "$_em_src" ] || ! __envman_plain_name "$_em_src" || [ ! -e "$_em_store/$_em_src" ]; then
+    if [ -z "$_em_src" ]; then
         \builtin printf '%s\n' "Please provide a valid virtualenv to copy."
         return 1
+    fi
+    if __envman_plain_name "$_em_src" && [ -e "$_em_store/$_em_src" ]; then
+        _em_from="$_em_store/$_em_src"
+    else
+        # Not in the store: a venv elsewhere, given as a path (~ and variables
+        # expanded as virtualenvwrapper does; relative to this directory).
+        __envman_expandvars "$_em_src"
+        __envman_expanduser "$__envman_reply"
+        case "$__envman_reply" in
+            /*) ;;
+            *) __envman_reply="$PWD/$__envman_reply" ;;
+        esac
+        __envman_normpath "$__envman_reply"
+        _em_from="$__envman_reply"
+        if [ ! -e "$_em_from" ] || [ "$_em_from" = / ]; then
+            \builtin printf '%s\n' "Please provide a valid virtualenv to copy."
+            return 1
+        fi
+        _em_src="${_em_from##*/}"
     fi
     [ -n "$_em_trg" ] || _em_trg="$_em_src"
     if [ -e "$_em_store/$_em_trg" ]; then
@@ -362,12 +376,16 @@ cpvirtualenv() {
         return 1
     fi
     \builtin printf '%s\n' "Copying $_em_src as $_em_trg..."
-    \command envman cp -- "$_em_src" "$_em_trg" >/dev/null || return
+    if [ "$_em_from" = "$_em_store/$_em_src" ]; then
+        \command envman cp -- "$_em_src" "$_em_trg" >/dev/null || return
+    else
+        \command envman cp -- "$_em_from" "$_em_trg" >/dev/null || return
+    fi
     [ -d "$_em_store/$_em_trg" ] || return 1
     __envman_hook_dir
     _em_hooks="$__envman_reply"
     __envman_make_hooks "$_em_store/$_em_trg/bin" "$__envman_local_hooks"
-    __envman_run_hook "$_em_store" "$_em_hooks/precpvirtualenv" "$_em_store/$_em_src" "$_em_trg"
+    __envman_run_hook "$_em_store" "$_em_hooks/precpvirtualenv" "$_em_from" "$_em_trg"
     __envman_pre_mkvirtualenv "$_em_trg"
     workon "$_em_trg" || return
     __envman_source_hook "$_em_hooks/postmkvirtualenv"
@@ -537,7 +555,9 @@ mkproject() {
     __envman_cd "$PROJECT_HOME" || return 1
     __envman_hook_dir
     _em_hooks="$__envman_reply"
-    __envman_run_hook "$PROJECT_HOME" "$_em_hooks/premkproject" "$_em_name"
+    # Run from $WORKON_HOME, as all of virtualenvwrapper's run hooks are.
+    __envman_store
+    __envman_run_hook "$__envman_reply" "$_em_hooks/premkproject" "$_em_name"
     \builtin printf '%s\n' "Creating $_em_dir"
     \command mkdir -p -- "$_em_dir" || return 1
     setvirtualenvproject "$VIRTUAL_ENV" "$_em_dir" || return 1
@@ -835,22 +855,27 @@ virtualenvwrapper_run_hook() {
             __envman_run_hook "$_em_store" "$_em_store/${1-}/bin/$_em_env" "$@"
             ;;
         post_activate)
-            __envman_source_hook "$_em_hooks/postactivate"
-            __envman_source_hook "${VIRTUAL_ENV-}/bin/postactivate"
+            # The projects plugin comes before the user scripts one, as in
+            # virtualenvwrapper's hook loader.
             if [ -f "${VIRTUAL_ENV-}/$_em_pfile" ]; then
                 __envman_first_line "${VIRTUAL_ENV-}/$_em_pfile"
                 _em_prj="$__envman_reply"
+                if [ "${VIRTUALENVWRAPPER_PROJECT_CD-}" = 1 ]; then
+                    virtualenvwrapper_cd "$_em_prj"
+                fi
                 __envman_source_hook "$_em_prj/.virtualenvwrapper/postactivate"
             fi
+            __envman_source_hook "$_em_hooks/postactivate"
+            __envman_source_hook "${VIRTUAL_ENV-}/bin/postactivate"
             ;;
         pre_deactivate)
-            __envman_source_hook "${VIRTUAL_ENV-}/bin/predeactivate"
-            __envman_source_hook "$_em_hooks/predeactivate"
             if [ -f "${VIRTUAL_ENV-}/$_em_pfile" ]; then
                 __envman_first_line "${VIRTUAL_ENV-}/$_em_pfile"
                 _em_prj="$__envman_reply"
                 __envman_source_hook "$_em_prj/.virtualenvwrapper/predeactivate"
             fi
+            __envman_source_hook "${VIRTUAL_ENV-}/bin/predeactivate"
+            __envman_source_hook "$_em_hooks/predeactivate"
             ;;
         post_deactivate)
             # shellcheck disable=SC2034  # for the postdeactivate hooks

@@ -515,14 +515,16 @@ __envman_deactivate() {
     _em_hooks="$__envman_reply"
 
     if [ -n "$_em_ours" ]; then
-        __envman_source_hook "$_em_dir/bin/predeactivate"
-        __envman_source_hook "$_em_hooks/predeactivate"
+        # virtualenvwrapper 6.1.1's order: the project's hook, then the env's, then
+        # the global one (its projects plugin runs before its user-scripts plugin).
         __envman_project_filename
         __envman_first_line "$_em_dir/$__envman_reply"
         _em_project="$__envman_reply"
         if [ -n "$_em_project" ]; then
             __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
         fi
+        __envman_source_hook "$_em_dir/bin/predeactivate"
+        __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
     __envman_restore_shell "${_em_ours:-0}"

@@ -132,10 +132,16 @@ ev get_env_details e
 ev post_deactivate e
 ev project.pre_mkproject p
 ev project.post_mkproject
+mkdir -p "$HOME/proj/.virtualenvwrapper"
+echo "$HOME/proj" > "$WORKON_HOME/e/.project"
+for h in postactivate predeactivate; do
+    printf 'echo "project %s sourced" >> "%s"\n' "$h" "$log" > "$HOME/proj/.virtualenvwrapper/$h"
+done
 VIRTUAL_ENV="$WORKON_HOME/e"
 virtualenvwrapper_run_hook post_activate; echo "post_activate -> $?" >> "$log"
 virtualenvwrapper_run_hook pre_deactivate; echo "pre_deactivate -> $?" >> "$log"
 cat "$log"
 ls "$WORKON_HOME/e/bin"
+pwd
 '''
     assert_same(*pair.both(shell, script))
