@@ -145,3 +145,68 @@ ls "$WORKON_HOME/e/bin"
 pwd
 '''
     assert_same(*pair.both(shell, script))
+
+
+# Hook files that log their name, arguments, working directory and active env.
+HOOK_LOGGERS = r'''
+log="$HOME/log"
+for h in premkvirtualenv premkproject preactivate prermvirtualenv postrmvirtualenv \
+         get_env_details precpvirtualenv; do
+    printf '#!/bin/sh\necho "%s [$#] $* | $(pwd) | ${VIRTUAL_ENV##*/}" >> "%s"\n' "$h" "$log" \
+        > "$WORKON_HOME/$h"
+    chmod +x "$WORKON_HOME/$h"
+done
+for h in postmkvirtualenv postmkproject postactivate predeactivate postdeactivate \
+         postcpvirtualenv; do
+    printf 'echo "%s | $PWD | ${VIRTUAL_ENV##*/} | %s" >> "%s"\n' \
+        "$h" '${VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV:-}' "$log" > "$WORKON_HOME/$h"
+done
+'''
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_project_session_runs_the_same_hooks_in_the_same_order(pair, shell):
+    script = HOOK_LOGGERS + r'''
+export PROJECT_HOME="$HOME/my projects"
+mkdir -p "$PROJECT_HOME"
+mkproject --without-pip "p one" >/dev/null 2>&1; echo "mkproject=$? PWD=$PWD"
+mkdir -p "$PROJECT_HOME/p one/.virtualenvwrapper"
+for h in postactivate predeactivate; do
+    echo "echo \"project $h | \$PWD\" >> \"\$HOME/log\"" \
+        > "$PROJECT_HOME/p one/.virtualenvwrapper/$h"
+done
+cd /; deactivate
+workon "p one"; echo "workon=$? PWD=$PWD"
+cd /; cdproject; echo "cdproject=$? PWD=$PWD"
+deactivate
+lsvirtualenv -l
+sed "s|$HOME|~|g" "$log"
+'''
+    vw, em = pair.both(shell, script)
+    assert "mkproject=0" in vw.stdout
+    # The one deliberate difference: virtualenvwrapper passes the project name to
+    # premkproject unquoted, so a name with a space arrives as two arguments; envman
+    # passes it whole.
+    vw.stdout = vw.stdout.replace("premkproject [2] p one", "premkproject [1] p one")
+    assert_same(vw, em)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_cpvirtualenv_of_a_venv_outside_the_store(pair, shell):
+    script = HOOK_LOGGERS + r'''
+python3 -m venv --without-pip "$HOME/outside venv"
+cd "$HOME"
+cpvirtualenv "$HOME/outside venv" copied >/dev/null 2>&1; echo "cp=$? VE=${VIRTUAL_ENV#$HOME}"
+python -c 'import sys; print(sys.prefix)'
+deactivate
+cpvirtualenv "$HOME/nothing here" x; echo "cp2=$?"
+cpvirtualenv; echo "cp3=$?"
+sed "s|$HOME|~|g" "$log"
+'''
+    vw, em = pair.both(shell, script)
+    assert "cp=0" in vw.stdout
+    assert_same(vw, em)
+    # Better than virtualenv-clone, whose copy's activate still names the source:
+    # envman rebuilds, so every script of the copy points at the copy.
+    activate = (pair.store("em") / "copied" / "bin" / "activate").read_text()
+    assert "outside venv" not in activate
