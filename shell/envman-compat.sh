@@ -150,7 +150,7 @@ __envman_mk_envman_args() {
 }
 
 mkvirtualenv() {
-    local _em_project _em_name _em_store _em_rc _em_arg
+    local _em_project _em_name _em_store _em_rc _em_arg _em_reuse
     __envman_mk_parse "$@" || return
     if [ -n "$__envman_mk_help" ]; then
         __envman_mkvirtualenv_usage
@@ -178,7 +178,9 @@ mkvirtualenv() {
     __envman_store
     _em_store="$__envman_reply"
 
+    _em_reuse=""
     if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
+        virtualenvwrapper_verify_virtualenv || return 1
         # The user's own creator, called as virtualenvwrapper calls it: from the
         # store, with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
         if [ -n "$__envman_mk_python" ]; then
@@ -194,6 +196,11 @@ mkvirtualenv() {
         )
         _em_rc=$?
         [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+    elif __envman_plain_name "$_em_name" && __envman_is_env "$_em_store/$_em_name"; then
+        # virtualenvwrapper runs virtualenv over an existing env, which keeps its
+        # packages; envman leaves the env as it is, then goes on the same way:
+        # hooks, activation, the packages asked for.
+        _em_reuse=1
     else
         \command envman new --no-activate ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
     fi
@@ -204,7 +211,7 @@ mkvirtualenv() {
         setvirtualenvproject "$_em_store/$_em_name" "$_em_project" || return
     fi
     workon "$_em_name" || return
-    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
+    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ] || [ -n "$_em_reuse" ]; then
         # virtualenvwrapper installs after activating; envman new did it already.
         if [ -n "$__envman_mk_req" ]; then
             \command pip install -r "$__envman_mk_req" || :

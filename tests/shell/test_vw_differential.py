@@ -210,3 +210,29 @@ sed "s|$HOME|~|g" "$log"
     # envman rebuilds, so every script of the copy points at the copy.
     activate = (pair.store("em") / "copied" / "bin" / "activate").read_text()
     assert "outside venv" not in activate
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_mkvirtualenv_again_and_listing_with_spaces(pair, shell):
+    # A store whose path has spaces, an env name with a space, mkvirtualenv over an
+    # existing env (virtualenvwrapper re-runs its creator there: hooks, activation and
+    # the env's packages all stay), and a creator that is not installed.
+    script = r'''
+export WORKON_HOME="$HOME/my envs"
+mkdir -p "$WORKON_HOME"
+mkvirtualenv --without-pip "an env" >/dev/null 2>&1; echo "mk=$? VE=${VIRTUAL_ENV#$HOME}"
+echo marker > "$VIRTUAL_ENV/marker"
+deactivate
+mkvirtualenv --without-pip "an env" >/dev/null 2>&1; echo "again=$? VE=${VIRTUAL_ENV#$HOME}"
+cat "$VIRTUAL_ENV/marker"
+deactivate
+mkvirtualenv --without-pip plain >/dev/null 2>&1; deactivate
+echo "-- brief"; lsvirtualenv -b
+echo "-- default"; lsvirtualenv
+echo "-- long"; lsvirtualenv -l
+VIRTUALENVWRAPPER_VIRTUALENV=no-such-creator mkvirtualenv other; echo "missing=$?"
+ls "$WORKON_HOME"
+'''
+    vw, em = pair.both(shell, script)
+    assert "again=0" in vw.stdout
+    assert_same(vw, em)
