@@ -117,7 +117,12 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
     __envman_verify_store; or return 1
     set -l home (__envman_home)
 
+    set -l reuse
     if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"
+        if not command -q -- "$VIRTUALENVWRAPPER_VIRTUALENV"
+            echo "ERROR: virtualenvwrapper could not find $VIRTUALENVWRAPPER_VIRTUALENV in your path" >&2
+            return 1
+        end
         # The user's own creator, called as virtualenvwrapper calls it: from the store,
         # with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
         test -n "$python"; and set rest "--python=$python" $rest
@@ -127,6 +132,10 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         set -l code $status
         builtin cd -- "$prior" 2>/dev/null
         test $code -eq 0; or return $code
+    else if __envman_plain_name "$name"; and __envman_is_env "$home/$name"
+        # virtualenvwrapper runs virtualenv over an existing env, which keeps its
+        # packages; envman leaves it as it is and goes on the same way.
+        set reuse 1
     else
         # envman's fast creation; virtualenv's common options mapped onto it
         set -l new_args
@@ -168,7 +177,7 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         setvirtualenvproject "$home/$name" "$project"; or return
     end
     workon "$name"; or return
-    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"; or test -n "$reuse"
         test -n "$requirements"; and command pip install -r "$requirements"
         for package in $packages
             command pip install "$package"
