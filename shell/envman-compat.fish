@@ -334,8 +334,21 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
         echo "$trg virtualenv already exists."
         return 1
     end
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"; and not command -q -- "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"
+        echo "ERROR: virtualenvwrapper could not find $VIRTUALENVWRAPPER_VIRTUALENV_CLONE in your path" >&2
+        return 1
+    end
     echo "Copying $src as $trg..."
-    if test "$from" = "$home/$src"
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"
+        # The user's own cloner, run as virtualenvwrapper runs it: from the store,
+        # source and target as full paths.
+        set -l prior "$PWD"
+        builtin cd -- "$home"; or return 1
+        command $VIRTUALENVWRAPPER_VIRTUALENV_CLONE "$from" "$home/$trg"
+        set -l code $status
+        builtin cd -- "$prior" 2>/dev/null
+        test $code -eq 0; or return $code
+    else if test "$from" = "$home/$src"
         command envman cp -- "$src" "$trg" >/dev/null; or return
     else
         command envman cp -- "$from" "$trg" >/dev/null; or return

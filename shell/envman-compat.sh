@@ -382,8 +382,15 @@ cpvirtualenv() {
         \builtin printf '%s\n' "$_em_trg virtualenv already exists."
         return 1
     fi
+    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV_CLONE-}" ]; then
+        virtualenvwrapper_verify_virtualenv_clone || return 1
+    fi
     \builtin printf '%s\n' "Copying $_em_src as $_em_trg..."
-    if [ "$_em_from" = "$_em_store/$_em_src" ]; then
+    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV_CLONE-}" ]; then
+        # The user's own cloner, run as virtualenvwrapper runs it: from the store,
+        # source and target as full paths.
+        (__envman_cd "$_em_store" && "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE" "$_em_from" "$_em_store/$_em_trg") || return
+    elif [ "$_em_from" = "$_em_store/$_em_src" ]; then
         \command envman cp -- "$_em_src" "$_em_trg" >/dev/null || return
     else
         \command envman cp -- "$_em_from" "$_em_trg" >/dev/null || return

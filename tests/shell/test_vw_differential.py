@@ -236,3 +236,25 @@ ls "$WORKON_HOME"
     vw, em = pair.both(shell, script)
     assert "again=0" in vw.stdout
     assert_same(vw, em)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_users_own_creator_and_cloner(pair, shell):
+    # VIRTUALENVWRAPPER_VIRTUALENV(_ARGS) and VIRTUALENVWRAPPER_VIRTUALENV_CLONE: the
+    # named programs run as virtualenvwrapper runs them (virtualenv and virtualenv-clone
+    # from the reference's venv, on PATH for both), options passed through.
+    script = HOOK_LOGGERS + r'''
+export VIRTUALENVWRAPPER_VIRTUALENV=virtualenv VIRTUALENVWRAPPER_VIRTUALENV_ARGS="--no-pip  -q"
+export VIRTUALENVWRAPPER_VIRTUALENV_CLONE=virtualenv-clone
+mkvirtualenv --no-setuptools made >/dev/null; echo "mk=$? VE=${VIRTUAL_ENV#$HOME}"
+[ -e "$VIRTUAL_ENV/bin/pip" ] && echo has-pip
+python -c 'import sys; print(sys.prefix)' | sed "s|$HOME|~|"
+deactivate
+cpvirtualenv made cloned >/dev/null; echo "cp=$? VE=${VIRTUAL_ENV#$HOME}"
+deactivate
+VIRTUALENVWRAPPER_VIRTUALENV_CLONE=no-such-cloner cpvirtualenv made other; echo "cp2=$?"
+sed "s|$HOME|~|g" "$log"
+'''
+    vw, em = pair.both(shell, script)
+    assert "mk=0" in vw.stdout and "cp=0" in vw.stdout
+    assert_same(vw, em)

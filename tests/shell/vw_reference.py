@@ -113,6 +113,10 @@ class Pair:
 
     def _norm(self, impl: str, text: str) -> str:
         text = text.replace(str(self.base / impl / "tmp"), "<tmp>")
+        # A deliberate difference: virtualenvwrapper logs each hook file it creates
+        # ("virtualenvwrapper.user_scripts creating PATH"); envman creates them quietly.
+        text = "".join(line for line in text.splitlines(keepends=True)
+                       if not line.startswith("virtualenvwrapper.user_scripts creating "))
         return text.replace(str(self.home(impl)), "~")
 
     def prepare(self, shell: str) -> None:
