@@ -457,6 +457,22 @@ FISH_STUB = (
 
 # -- the shell integration's generated blocks --------------------------------------------
 COMPAT_FUNCTIONS = [f.key for f in FUNCTIONS if f.compat]
+# virtualenvwrapper's helper functions, which users' hook scripts and dotfiles call
+# (bash and zsh only, as in virtualenvwrapper): stubs that load envman-compat.sh, no
+# completion.
+SH_HELPER_FUNCTIONS = [
+    "virtualenvwrapper_cd", "virtualenvwrapper_expandpath", "virtualenvwrapper_absolutepath",
+    "virtualenvwrapper_derive_workon_home", "virtualenvwrapper_verify_workon_home",
+    "virtualenvwrapper_verify_workon_environment",
+    "virtualenvwrapper_verify_active_environment", "virtualenvwrapper_verify_resource",
+    "virtualenvwrapper_verify_virtualenv", "virtualenvwrapper_verify_virtualenv_clone",
+    "virtualenvwrapper_verify_project_home", "virtualenvwrapper_show_workon_options",
+    "virtualenvwrapper_get_python_version", "virtualenvwrapper_get_site_packages_dir",
+    "virtualenvwrapper_mktemp", "virtualenvwrapper_tempfile", "virtualenvwrapper_run_hook",
+    "virtualenvwrapper_initialize", "virtualenvwrapper_setup_tab_completion",
+    "virtualenvwrapper_mkvirtualenv_help", "virtualenvwrapper_workon_help",
+    "virtualenvwrapper_mkproject_help", "_lsvirtualenv_usage", "_virtualenvwrapper_version",
+]
 
 
 def _wrap(words: list[str], first: str, indent: str, width: int = 92) -> list[str]:
@@ -476,7 +492,7 @@ def _sh_blocks() -> dict[str, list[str]]:
     lazy = _wrap(COMMANDS, "        \\builtin complete -F __envman_lazy_complete", " " * 12)
     lazy[-1] += " 2>/dev/null || :"
     stubs = [f'        {name}() {{ __envman_compat_load && {name} "$@"; }}'
-             for name in COMPAT_FUNCTIONS]
+             for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
     return {"bash lazy completion": lazy, "compat stubs": stubs}
 
 

@@ -117,7 +117,12 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
     __envman_verify_store; or return
     set -l home (__envman_home)
 
+    set -l reuse
     if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"
+        if not command -q -- "$VIRTUALENVWRAPPER_VIRTUALENV"
+            echo "ERROR: virtualenvwrapper could not find $VIRTUALENVWRAPPER_VIRTUALENV in your path" >&2
+            return 1
+        end
         # The user's own creator, called as virtualenvwrapper calls it: from the store,
         # with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
         test -n "$python"; and set rest "--python=$python" $rest
@@ -127,6 +132,10 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         set -l code $status
         builtin cd -- "$prior" 2>/dev/null
         test $code -eq 0; or return $code
+    else if __envman_plain_name "$name"; and __envman_is_env "$home/$name"
+        # virtualenvwrapper runs virtualenv over an existing env, which keeps its
+        # packages; envman leaves it as it is and goes on the same way.
+        set reuse 1
     else
         # envman's fast creation; virtualenv's common options mapped onto it
         set -l new_args
@@ -168,7 +177,7 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         setvirtualenvproject "$home/$name" "$project"; or return
     end
     workon "$name"; or return
-    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"; or test -n "$reuse"
         test -n "$requirements"; and command pip install -r "$requirements"
         for package in $packages
             command pip install "$package"
@@ -271,10 +280,13 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
         end
     end
     __envman_verify_store; or return
+    set -l home (__envman_home)
     for name in (__envman_names)
         if test $long = 1
+            # Inside the env, as allvirtualenv runs commands: get_env_details hooks
+            # see VIRTUAL_ENV and run from the env's directory.
             __envman_underline "$name"
-            showvirtualenv "$name"
+            __envman_run_in "$home/$name" showvirtualenv "$name"
             echo
         else
             printf '%s\n' "$name"
@@ -302,20 +314,51 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
     set -l trg "$argv[2]"
     __envman_verify_store; or return
     set -l home (__envman_home)
-    if test -z "$src"; or not __envman_plain_name "$src"; or not test -e "$home/$src"
+    if test -z "$src"
         echo "Please provide a valid virtualenv to copy."
         return 1
+    end
+    set -l from "$home/$src"
+    if not __envman_plain_name "$src"; or not test -e "$from"
+        # Not in the store: a venv elsewhere, given as a path (~ expanded,
+        # relative to this directory).
+        set from "$src"
+        string match -q -- '~/*' "$from"; and set from "$HOME/"(string sub -s 3 -- "$from")
+        string match -q -- '/*' "$from"; or set from "$PWD/$from"
+        set from (path normalize -- "$from")
+        if not test -e "$from"; or test "$from" = /
+            echo "Please provide a valid virtualenv to copy."
+            return 1
+        end
+        set src (path basename -- "$from")
     end
     test -n "$trg"; or set trg "$src"
     if test -e "$home/$trg"
         echo "$trg virtualenv already exists."
         return 1
     end
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"; and not command -q -- "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"
+        echo "ERROR: virtualenvwrapper could not find $VIRTUALENVWRAPPER_VIRTUALENV_CLONE in your path" >&2
+        return 1
+    end
     echo "Copying $src as $trg..."
-    __envman_exec cp -- "$src" "$trg" >/dev/null; or return
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"
+        # The user's own cloner, run as virtualenvwrapper runs it: from the store,
+        # source and target as full paths.
+        set -l prior "$PWD"
+        builtin cd -- "$home"; or return 1
+        command $VIRTUALENVWRAPPER_VIRTUALENV_CLONE "$from" "$home/$trg"
+        set -l code $status
+        builtin cd -- "$prior" 2>/dev/null
+        test $code -eq 0; or return $code
+    else if test "$from" = "$home/$src"
+        __envman_exec cp -- "$src" "$trg" >/dev/null; or return
+    else
+        __envman_exec cp -- "$from" "$trg" >/dev/null; or return
+    end
     test -d "$home/$trg"; or return 1
     set -l hooks (__envman_hook_dir)
-    __envman_run_hook "$home" "$hooks/precpvirtualenv.fish" "$home/$src" "$trg"
+    __envman_run_hook "$home" "$hooks/precpvirtualenv.fish" "$from" "$trg"
     __envman_pre_mkvirtualenv "$trg"
     workon "$trg"; or return
     __envman_source_hook "$hooks/postmkvirtualenv.fish"
@@ -452,7 +495,8 @@ function mkproject --description 'Create a new project directory and its associa
     mkvirtualenv $rest; or return 1
     builtin cd -- "$PROJECT_HOME"; or return 1
     set -l hooks (__envman_hook_dir)
-    __envman_run_hook "$PROJECT_HOME" "$hooks/premkproject.fish" "$name"
+    # From the store, as virtualenvwrapper runs every run hook.
+    __envman_run_hook (__envman_home) "$hooks/premkproject.fish" "$name"
     echo "Creating $dir"
     command mkdir -p -- "$dir"; or return 1
     setvirtualenvproject "$VIRTUAL_ENV" "$dir"; or return 1

@@ -288,9 +288,10 @@ function __envman_deactivate
     set -l name "$__envman_active"
     set -l home (__envman_home)
     set -l hooks (__envman_hook_dir)
+    # virtualenvwrapper's order: the project's hook, the env's, then the global one.
+    __envman_project_hook "$venv" predeactivate
     __envman_source_hook "$venv/bin/predeactivate.fish"
     __envman_source_hook "$hooks/predeactivate.fish"
-    __envman_project_hook "$venv" predeactivate
     __envman_restore
     set -g VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV "$home/$name"
     __envman_source_hook "$venv/bin/postdeactivate.fish"

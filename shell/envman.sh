@@ -622,13 +622,15 @@ __envman_deactivate() {
     _em_hooks="$__envman_reply"
 
     if [ -n "$_em_ours" ]; then
-        __envman_source_hook "$_em_dir/bin/predeactivate"
-        __envman_source_hook "$_em_hooks/predeactivate"
+        # virtualenvwrapper 6.1.1's order: the project's hook, then the env's, then
+        # the global one (its projects plugin runs before its user-scripts plugin).
         __envman_read_project "$_em_dir"
         _em_project="$__envman_reply"
         if [ -n "$_em_project" ]; then
             __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
         fi
+        __envman_source_hook "$_em_dir/bin/predeactivate"
+        __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
     __envman_restore_shell "${_em_ours:-0}"
@@ -978,6 +980,30 @@ if __envman_compat_on; then
         setvirtualenvproject() { __envman_compat_load && setvirtualenvproject "$@"; }
         toggleglobalsitepackages() { __envman_compat_load && toggleglobalsitepackages "$@"; }
         virtualenvwrapper() { __envman_compat_load && virtualenvwrapper "$@"; }
+        virtualenvwrapper_cd() { __envman_compat_load && virtualenvwrapper_cd "$@"; }
+        virtualenvwrapper_expandpath() { __envman_compat_load && virtualenvwrapper_expandpath "$@"; }
+        virtualenvwrapper_absolutepath() { __envman_compat_load && virtualenvwrapper_absolutepath "$@"; }
+        virtualenvwrapper_derive_workon_home() { __envman_compat_load && virtualenvwrapper_derive_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_home() { __envman_compat_load && virtualenvwrapper_verify_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_environment() { __envman_compat_load && virtualenvwrapper_verify_workon_environment "$@"; }
+        virtualenvwrapper_verify_active_environment() { __envman_compat_load && virtualenvwrapper_verify_active_environment "$@"; }
+        virtualenvwrapper_verify_resource() { __envman_compat_load && virtualenvwrapper_verify_resource "$@"; }
+        virtualenvwrapper_verify_virtualenv() { __envman_compat_load && virtualenvwrapper_verify_virtualenv "$@"; }
+        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load && virtualenvwrapper_verify_virtualenv_clone "$@"; }
+        virtualenvwrapper_verify_project_home() { __envman_compat_load && virtualenvwrapper_verify_project_home "$@"; }
+        virtualenvwrapper_show_workon_options() { __envman_compat_load && virtualenvwrapper_show_workon_options "$@"; }
+        virtualenvwrapper_get_python_version() { __envman_compat_load && virtualenvwrapper_get_python_version "$@"; }
+        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load && virtualenvwrapper_get_site_packages_dir "$@"; }
+        virtualenvwrapper_mktemp() { __envman_compat_load && virtualenvwrapper_mktemp "$@"; }
+        virtualenvwrapper_tempfile() { __envman_compat_load && virtualenvwrapper_tempfile "$@"; }
+        virtualenvwrapper_run_hook() { __envman_compat_load && virtualenvwrapper_run_hook "$@"; }
+        virtualenvwrapper_initialize() { __envman_compat_load && virtualenvwrapper_initialize "$@"; }
+        virtualenvwrapper_setup_tab_completion() { __envman_compat_load && virtualenvwrapper_setup_tab_completion "$@"; }
+        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_load && virtualenvwrapper_mkvirtualenv_help "$@"; }
+        virtualenvwrapper_workon_help() { __envman_compat_load && virtualenvwrapper_workon_help "$@"; }
+        virtualenvwrapper_mkproject_help() { __envman_compat_load && virtualenvwrapper_mkproject_help "$@"; }
+        _lsvirtualenv_usage() { __envman_compat_load && _lsvirtualenv_usage "$@"; }
+        _virtualenvwrapper_version() { __envman_compat_load && _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
     if [ -z "$__envman_store_bad" ] && [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then

@@ -376,7 +376,7 @@ def test_hooks_default_to_the_store_and_project_hooks(box, tmp_path):
                (box.store / "postactivate.fish", "echo global post >> $T_LOG\n")), \
             box.project("beta", project):
         box.ok("workon beta; deactivate\n", env={"T_LOG": str(log)})
-    # as shell/envman.sh: the project hook after the env's and the global predeactivate
+    # as shell/envman.sh and virtualenvwrapper 6.1.1: the project's predeactivate first
     assert log.read_text().splitlines() == [f"project post {project}", "global post", "project pre"]
 
 

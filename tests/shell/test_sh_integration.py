@@ -251,9 +251,9 @@ def test_hooks_run_in_virtualenvwrapper_order_with_their_arguments(box, shell, t
         f"project-postactivate | alpha |  | {project}",
         f"global-postactivate | alpha |  | {project}",
         f"env-postactivate | alpha |  | {project}",
+        f"project-predeactivate | alpha |  | {project}",
         f"env-predeactivate | alpha |  | {project}",
         f"global-predeactivate | alpha |  | {project}",
-        f"project-predeactivate | alpha |  | {project}",
         f"env-postdeactivate |  | alpha | {project}",
         f"global-postdeactivate |  | alpha | {project}",
     ]
@@ -463,7 +463,7 @@ def test_shellcheck_is_clean():
 def test_every_compat_name_is_a_stub_until_first_use():
     import re
 
-    public = set(re.findall(r"^([a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / "envman-compat.sh").read_text(), re.M))
+    public = set(re.findall(r"^(_?[a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / "envman-compat.sh").read_text(), re.M))
     stubs = set(re.findall(r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_load && \1 \"\$@\"; \}$",
                            SH_FILE.read_text(), re.M))
     assert "mkvirtualenv" in stubs and public == stubs
