@@ -935,7 +935,12 @@ virtualenvwrapper_initialize() {
 
 virtualenvwrapper_verify_resource() {
     local _em_path=""
-    if [ -n "${ZSH_VERSION-}" ]; then
+    case "${1-}" in
+        */*) [ -f "$1" ] && [ -x "$1" ] && _em_path="$1" ;;
+    esac
+    if [ -n "$_em_path" ]; then
+        :
+    elif [ -n "${ZSH_VERSION-}" ]; then
         \builtin eval '_em_path="${commands[${1-}]-}"'
     else
         _em_path="$(\builtin type -P -- "${1-}" 2>/dev/null)" || _em_path=""
