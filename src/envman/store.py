@@ -54,7 +54,7 @@ class Store:
     root: Path
 
     @classmethod
-    def default(cls) -> "Store":
+    def default(cls) -> Store:
         return cls(store_root())
 
     # -- envman's private state -------------------------------------------------------
