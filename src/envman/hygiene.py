@@ -78,7 +78,7 @@ class Criteria:
 
     @classmethod
     def from_options(cls, unused: float | None, orphaned: bool, broken: bool,
-                     interrupted: bool) -> "Criteria":
+                     interrupted: bool) -> Criteria:
         """No criterion given means all four (unused with its default)."""
         if unused is not None and unused < 0:
             raise UsageError(f"--unused must be 0 or more days, not {unused:g}")
@@ -267,7 +267,7 @@ def _same_minor_candidates(major_minor: str) -> list[str]:
     return found
 
 
-def closest_python(version: str, probed: dict | None = None):  # noqa: ANN201
+def closest_python(version: str, probed: dict | None = None):
     """The working interpreter of the same X.Y nearest in patch level to ``version``
     (newer on a tie), or None."""
     from .pythons import own_base_interpreter, probe

@@ -34,10 +34,10 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable
 
 from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
 from .names import is_valid_name, validate_name
@@ -162,11 +162,11 @@ def _plain(value: object, depth: int = 0) -> bool:
 def _record(name: str, data: object) -> EnvRecord:
     """The registry record kept in an entry's metadata, type by type."""
     if not isinstance(data, dict):
-        raise ValueError("record is not a table")
+        raise TypeError("record is not a table")
     values: dict = {}
     for key, value in data.items():
         if not isinstance(key, str):
-            raise ValueError("record has a non-string key")
+            raise TypeError("record has a non-string key")
         if key == "created":
             value = _parse_time(value)
             if value is None:
@@ -199,7 +199,7 @@ def _read_meta(entry: Path) -> dict:
         raw = fh.read(1 << 20)
     data = json.loads(raw.decode("utf-8"))
     if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
+        raise TypeError("not a JSON object")
     return data
 
 
@@ -219,10 +219,10 @@ def _load(store: Store, path: Path, name: str, entry_id: str) -> TrashEntry:
             raise ValueError("size is not a byte count")
         original = meta.get("original_path")
         if not isinstance(original, str):
-            raise ValueError("original_path is not a string")
+            raise TypeError("original_path is not a string")
         had_dir = meta.get("had_dir", True)
         if not isinstance(had_dir, bool):
-            raise ValueError("had_dir is not a boolean")
+            raise TypeError("had_dir is not a boolean")
         entry.trashed_at = _parse_time(meta.get("trashed_at"))
         if entry.trashed_at is None:
             raise ValueError("trashed_at is not a time")

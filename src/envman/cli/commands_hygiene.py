@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from datetime import timedelta
-from typing import List, Optional
 
 import typer
 
@@ -41,7 +40,7 @@ def _plural(n: int, word: str) -> str:
 
 # -- prune ------------------------------------------------------------------------------------
 def cmd_prune(
-    unused: Optional[int] = typer.Option(
+    unused: int | None = typer.Option(
         None, "--unused", metavar="DAYS",
         help="Envs not used for DAYS days (last workon, else creation).",
         show_default=False),
@@ -99,7 +98,7 @@ def cmd_prune(
         raise typer.Exit(1)
 
 
-def _list_candidates(candidates, prunable, total: int) -> None:  # noqa: ANN001
+def _list_candidates(candidates, prunable, total: int) -> None:
     if not candidates:
         render.info("nothing to prune")
         return
@@ -112,7 +111,7 @@ def _list_candidates(candidates, prunable, total: int) -> None:  # noqa: ANN001
 # -- restore ----------------------------------------------------------------------------------
 def cmd_restore(
     name: str = typer.Argument(..., help="Name of the trashed environment."),
-    entry_id: Optional[str] = typer.Option(None, "--id",
+    entry_id: str | None = typer.Option(None, "--id",
                                            help="Which trash entry (default: the newest of NAME)."),
 ) -> None:
     """Put an env back from the trash exactly as it was (path, registry record, hooks,
@@ -126,7 +125,7 @@ def cmd_restore(
 # -- trash ------------------------------------------------------------------------------------
 def cmd_trash(
     empty: bool = typer.Option(False, "--empty", help="Delete the trashed envs for good."),
-    older: Optional[int] = typer.Option(None, "--older", metavar="DAYS",
+    older: int | None = typer.Option(None, "--older", metavar="DAYS",
                                         help="With --empty: only those trashed over DAYS days ago."),
     yes: bool = typer.Option(False, "-y", "--yes", help="Do not ask for confirmation."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
@@ -202,7 +201,7 @@ def by_python_view(long: bool, bare: bool, as_json: bool) -> None:
 
 
 # -- upgrade --broken -------------------------------------------------------------------------
-def upgrade_broken(names: Optional[List[str]], python: Optional[str], all_envs: bool,
+def upgrade_broken(names: list[str] | None, python: str | None, all_envs: bool,
                    broken: bool, dry_run: bool) -> None:
     from .. import hygiene
 
@@ -226,7 +225,7 @@ def upgrade_broken(names: Optional[List[str]], python: Optional[str], all_envs: 
     count = len(plans)
     position = iter(range(1, count + 1))
 
-    def each(plan, result) -> None:  # noqa: ANN001
+    def each(plan, result) -> None:
         n = next(position)
         if result.error is None:
             render.info(f"[{n}/{count}] rebuilt {plan.name} on Python {result.version} "
