@@ -13,11 +13,17 @@ from pathlib import Path
 
 import pytest
 from conftest import require_program
-from lifecycle_support import installed, offline, registry, wheel  # noqa: F401
+from lifecycle_support import installed, registry, wheel
 from test_doctor import make_base_copy, needs_pyenv
 
 REPO = Path(__file__).resolve().parent.parent
 DAY = 86400
+
+
+@pytest.fixture(autouse=True)
+def offline(sandbox):
+    """Everything here works without a network: the packages are local wheels."""
+    sandbox.env["UV_OFFLINE"] = "1"
 
 
 def trash_entries(sandbox) -> list[dict]:
@@ -55,12 +61,11 @@ def bash_workon(sandbox, name: str, script: str = "") -> subprocess.CompletedPro
     text = 'set -u\n\\builtin source "$T_SH"\nworkon "$T_NAME"\n' + script
     return subprocess.run([bash, "--norc", "--noprofile", "-c", text], capture_output=True,
                           text=True, env=env, cwd=sandbox.home, stdin=subprocess.DEVNULL,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 # -- prune: listing --------------------------------------------------------------------------
-def test_prune_lists_and_changes_nothing(offline, wheels):
-    sandbox = offline
+def test_prune_lists_and_changes_nothing(sandbox, wheels):
     make_envs(sandbox, wheels, "a", "b")
     age_stamp(sandbox, "a", 200 * DAY)
     before = durable(sandbox.snapshot())
@@ -80,8 +85,7 @@ def test_prune_lists_and_changes_nothing(offline, wheels):
 
 
 # -- prune --yes, trash, restore -------------------------------------------------------------
-def test_prune_yes_moves_to_trash_and_restore_brings_it_back_exactly(offline, wheels, tmp_path):
-    sandbox = offline
+def test_prune_yes_moves_to_trash_and_restore_brings_it_back_exactly(sandbox, wheels, tmp_path):
     project = tmp_path / "proj"
     project.mkdir()
     sandbox.ok("new", "a", "-a", str(project), "-i", str(wheel(wheels, "a", "2.0")))
@@ -123,13 +127,12 @@ def test_prune_yes_moves_to_trash_and_restore_brings_it_back_exactly(offline, wh
     assert shell.stderr == ""
 
 
-def test_restore_picks_the_newest_entry_or_the_one_asked_for(offline, wheels):
-    sandbox = offline
+def test_restore_picks_the_newest_entry_or_the_one_asked_for(sandbox, wheels):
     sandbox.ok("new", "a", "-i", str(wheel(wheels, "a", "1.0")))
     sandbox.ok("prune", "--unused", "0", "--yes")
     sandbox.ok("new", "a", "-i", str(wheel(wheels, "a", "2.0")))
     sandbox.ok("prune", "--unused", "0", "--yes")
-    first, second = trash_entries(sandbox)  # oldest first
+    first, _second = trash_entries(sandbox)  # oldest first
     sandbox.ok("restore", "a")
     assert installed(sandbox.store / "a")["envman-demo-a"] == "2.0"
     assert [e["id"] for e in trash_entries(sandbox)] == [first["id"]]
@@ -138,8 +141,7 @@ def test_restore_picks_the_newest_entry_or_the_one_asked_for(offline, wheels):
     assert installed(sandbox.store / "a")["envman-demo-a"] == "1.0"
 
 
-def test_trash_empty_older_then_all(offline, wheels):
-    sandbox = offline
+def test_trash_empty_older_then_all(sandbox, wheels):
     make_envs(sandbox, wheels, "old", "new")
     sandbox.ok("prune", "--unused", "0", "--yes")
     entries = {e["name"]: e for e in trash_entries(sandbox)}
@@ -161,8 +163,7 @@ def test_trash_empty_older_then_all(offline, wheels):
 
 
 # -- what is never pruned ----------------------------------------------------------------------
-def test_active_env_is_refused(offline, wheels):
-    sandbox = offline
+def test_active_env_is_refused(sandbox, wheels):
     make_envs(sandbox, wheels, "cur", "other")
     active = {"VIRTUAL_ENV": str(sandbox.store / "cur")}
     proc = sandbox.ok("prune", "--unused", "0", "--yes", env=active)
@@ -171,8 +172,7 @@ def test_active_env_is_refused(offline, wheels):
     assert [e["name"] for e in trash_entries(sandbox)] == ["other"]
 
 
-def test_recently_used_env_is_skipped_and_an_old_stamp_is_not(offline, wheels):
-    sandbox = offline
+def test_recently_used_env_is_skipped_and_an_old_stamp_is_not(sandbox, wheels):
     make_envs(sandbox, wheels, "recent", "stale")
     age_stamp(sandbox, "recent", 120)
     age_stamp(sandbox, "stale", 2 * DAY)
@@ -214,7 +214,7 @@ def test_env_left_by_a_killed_build_is_pruned_and_can_be_restored(sandbox):
         "backends.create_venv = die\n"
         "create_env(Store.default(), 'half', CreateOptions(with_pip=False))\n"
     )
-    assert subprocess.run([sys.executable, "-c", code], env=sandbox.env).returncode == -9
+    assert subprocess.run([sys.executable, "-c", code], env=sandbox.env, check=False).returncode == -9
     data = json.loads(sandbox.ok("prune", "--interrupted", "--json").stdout)
     assert [(c["name"], c["reasons"]) for c in data["candidates"]] == [("half", ["interrupted"])]
     sandbox.ok("prune", "--interrupted", "--yes")
@@ -226,8 +226,7 @@ def test_env_left_by_a_killed_build_is_pruned_and_can_be_restored(sandbox):
 
 # -- broken base interpreters: prune --broken, ls --by-python, upgrade --broken, workon ------
 @pytest.mark.slow
-def test_broken_envs_found_listed_by_python_and_repaired(offline, wheels, tmp_path):
-    sandbox = offline
+def test_broken_envs_found_listed_by_python_and_repaired(sandbox, wheels, tmp_path):
     version_dir = needs_pyenv("3.12.1")
     base = make_base_copy(tmp_path / "base", version_dir)
     for name in ("v1", "v2"):
@@ -297,14 +296,14 @@ def test_workon_warns_in_fish_and_bash_without_starting_a_process(sandbox, tmp_p
     shell = subprocess.run([bash, "--norc", "--noprofile", "-c",
                             'set -u\n\\builtin source "$T_SH"\nPATH=\nworkon w\necho "$?"'],
                            capture_output=True, text=True, env=env, cwd=sandbox.home,
-                           stdin=subprocess.DEVNULL, timeout=60)
+                           stdin=subprocess.DEVNULL, timeout=60, check=False)
     assert (shell.stdout, shell.stderr) == ("0\n", expected)
     fish = require_program("fish")
     env = dict(sandbox.env, T_FISH=str(REPO / "shell" / "envman.fish"))
     shell = subprocess.run([fish, "--no-config", "--private", "-c",
                             'source "$T_FISH"; set PATH; workon w; echo $status'],
                            capture_output=True, text=True, env=env, cwd=sandbox.home,
-                           stdin=subprocess.DEVNULL, timeout=60)
+                           stdin=subprocess.DEVNULL, timeout=60, check=False)
     assert (shell.stdout, shell.stderr) == ("0\n", expected)
 
 
