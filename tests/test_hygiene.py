@@ -372,3 +372,64 @@ def test_trash_metadata_is_validated_like_a_strangers(sandbox, tmp_path):
 def test_rm_help_mentions_prune_and_the_trash(sandbox):
     text = sandbox.ok("rm", "--help").stdout
     assert "for good" in text and "envman prune" in text and "trash" in text
+
+
+def on_terminal(sandbox, args: list[str], answer: str) -> tuple[int, str]:
+    """Run envman with a pseudo-terminal as stdin/stdout/stderr, typing ``answer``."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "envman", *args], stdin=slave, stdout=slave,
+                            stderr=slave, env=sandbox.env, cwd=sandbox.home, close_fds=True)
+    os.close(slave)
+    out = b""
+    sent = False
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+            if not sent and b"[y/N]" in out:
+                os.write(master, answer.encode() + b"\r")
+                sent = True
+        elif proc.poll() is not None:
+            break
+    code = proc.wait(timeout=60)
+    os.close(master)
+    return code, out.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_prune_asks_once_on_a_terminal(sandbox):
+    sandbox.ok("new", "a", "--no-pip")
+    before = durable(sandbox.snapshot())
+    code, out = on_terminal(sandbox, ["prune", "--unused", "0"], "n")
+    assert code == 1, out
+    assert out.count("Move 1 env to the trash?") == 1
+    assert out.index("a ") < out.index("Move 1 env")  # the list comes first
+    assert "nothing was changed" in out
+    assert durable(sandbox.snapshot()) == before
+    code, out = on_terminal(sandbox, ["prune", "--unused", "0"], "y")
+    assert code == 0, out
+    assert "moved a to the trash" in out and names(sandbox) == []
+
+
+def test_trash_that_is_a_symlink_is_refused(sandbox, tmp_path):
+    """Nothing is moved through a symlink planted where the trash should be."""
+    sandbox.ok("new", "a", "--no-pip")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (sandbox.store / ".envman" / "trash").symlink_to(elsewhere)
+    before = durable(sandbox.snapshot())
+    proc = sandbox.run("prune", "--unused", "0", "--yes")
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "is a symlink" in proc.stderr
+    assert durable(sandbox.snapshot()) == before
+    assert list(elsewhere.iterdir()) == []
+    assert sandbox.run("trash").returncode == 1
