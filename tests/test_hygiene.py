@@ -291,13 +291,14 @@ def test_workon_warns_in_fish_and_bash_without_starting_a_process(sandbox, tmp_p
     (sandbox.store / ".envman" / "used").mkdir(exist_ok=True)
     expected = (f"envman: warning: the Python 'w' was built on is gone ({gone}); "
                 "run 'envman upgrade w' to rebuild it\n")
-    bash = require_program("bash")
     env = dict(sandbox.env, T_SH=str(REPO / "shell" / "envman.sh"))
-    shell = subprocess.run([bash, "--norc", "--noprofile", "-c",
-                            'set -u\n\\builtin source "$T_SH"\nPATH=\nworkon w\necho "$?"'],
-                           capture_output=True, text=True, env=env, cwd=sandbox.home,
-                           stdin=subprocess.DEVNULL, timeout=60, check=False)
-    assert (shell.stdout, shell.stderr) == ("0\n", expected)
+    for argv in (["bash", "--norc", "--noprofile"], ["zsh", "-f"]):
+        require_program(argv[0])
+        shell = subprocess.run([*argv, "-c",
+                                'set -u\n\\builtin source "$T_SH"\nPATH=\nworkon w\necho "$?"'],
+                               capture_output=True, text=True, env=env, cwd=sandbox.home,
+                               stdin=subprocess.DEVNULL, timeout=60, check=False)
+        assert (shell.stdout, shell.stderr) == ("0\n", expected), argv
     fish = require_program("fish")
     env = dict(sandbox.env, T_FISH=str(REPO / "shell" / "envman.fish"))
     shell = subprocess.run([fish, "--no-config", "--private", "-c",
