@@ -44,7 +44,7 @@ from _timing import (
     wall_ms,
 )
 
-SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer")
+SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer", "hygiene")
 QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
 # 0.29 is the first typer that coerces parameters through pydantic; envman pins 0.28.
 TYPER_SPECS = ("typer==0.29.2", "typer==0.28.0", "typer==0.24.1")
@@ -348,6 +348,32 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
         res.target(name, value, limit, kind, "x", reason)
 
 
+def bench_hygiene(w: sc.World, plan: Plan, res: Results) -> None:
+    """prune's listing and ls --by-python against envman ls, over the same fake stores as
+    the ls section (largest count only: 1000 in a full run). prune with its defaults
+    finds nothing in a fresh store (no env is 90 days old), so `--unused 0`, where every
+    env is a candidate and is sized, is measured too; `ls -l` sizes every env as well."""
+    exe = sc.em_exe(w)
+    count = max(plan.counts)
+    store = w.root / "stores" / str(count)
+    sc.fill_store(w, store, count)
+    env = w.with_store(store)
+    s = paired({
+        "envman ls": wall_ms([exe, "ls"], env),
+        "envman ls -l": wall_ms([exe, "ls", "-l"], env),
+        "envman prune": wall_ms([exe, "prune"], env),
+        "envman prune --unused 0": wall_ms([exe, "prune", "--unused", "0"], env),
+        "envman ls --by-python": wall_ms([exe, "ls", "--by-python"], env),
+    }, plan.ls_rounds, warmup=1)
+    for name, series in s.items():
+        res.add("hygiene", f"{count} envs", name, series)
+    for name in ("envman prune", "envman prune --unused 0", "envman ls --by-python"):
+        # Per-round ratios (same round, same load), in the ms columns' place.
+        res.add("hygiene", f"{count} envs", f"{name} / envman ls (ratio)",
+                per_round(lambda a, b: a / b if b > 0 else None, s[name], s["envman ls"]),
+                note="a ratio, not milliseconds")
+
+
 def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
     """Why envman pins typer below 0.29: what a trivial two-command typer app costs under
     typer 0.29 (pydantic), the 0.28 envman pins and an older one, and what importing
@@ -533,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[setup] cannot create bench envs: {exc}", file=sys.stderr)
         sections = {"cli": bench_cli, "startup": bench_startup, "workon": bench_workon,
                     "create": bench_create, "ls": bench_ls, "completion": bench_completion,
-                    "typer": bench_typer}
+                    "typer": bench_typer, "hygiene": bench_hygiene}
         for name in SECTIONS:
             if name not in only:
                 continue

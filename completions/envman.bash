@@ -13,7 +13,7 @@
 __envman_comp_spec() {
     case ${1-} in
         'envman')
-            __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate project'
+            __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash project'
             __envman_comp_flags='--version -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
@@ -24,7 +24,7 @@ __envman_comp_spec() {
             __envman_comp_args='new' ;;
         'envman ls')
             __envman_comp_subs=''
-            __envman_comp_flags='-l --long -b --bare --json -h --help'
+            __envman_comp_flags='-l --long -b --bare --json --by-python -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
         'envman show')
@@ -89,7 +89,7 @@ __envman_comp_spec() {
             __envman_comp_args='file new' ;;
         'envman upgrade')
             __envman_comp_subs=''
-            __envman_comp_flags='--all -h --help'
+            __envman_comp_flags='--all --broken --dry-run -h --help'
             __envman_comp_vopts='-p=python --python=python'
             __envman_comp_args='env+' ;;
         'envman add-path')
@@ -121,6 +121,21 @@ __envman_comp_spec() {
             __envman_comp_subs=''
             __envman_comp_flags=''
             __envman_comp_vopts=''
+            __envman_comp_args='' ;;
+        'envman prune')
+            __envman_comp_subs=''
+            __envman_comp_flags='--orphaned --broken --interrupted -y --yes --json -h --help'
+            __envman_comp_vopts='--unused=text'
+            __envman_comp_args='' ;;
+        'envman restore')
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts='--id=text'
+            __envman_comp_args='text' ;;
+        'envman trash')
+            __envman_comp_subs=''
+            __envman_comp_flags='--empty -y --yes --json -h --help'
+            __envman_comp_vopts='--older=text'
             __envman_comp_args='' ;;
         'envman project')
             __envman_comp_subs='new set show'

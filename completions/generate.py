@@ -93,6 +93,7 @@ ARG_KINDS: dict[str, dict[str, str]] = {
     "envman mv": {"new": "new"},
     "envman import": {"name": "new"},
     "envman project new": {"name": "new"},
+    "envman restore": {"name": "text"},  # a name in the trash, not in the store
 }
 # Option values by long option name; other value options get "text".
 OPT_KINDS = {

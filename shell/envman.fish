@@ -368,6 +368,7 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     set -l hooks (__envman_hook_dir)
     __envman_run_hook "$home" "$hooks/preactivate.fish" "$name"
     __envman_run_hook "$home" "$venv/bin/preactivate.fish" "$name"
+    __envman_warn_base_gone "$venv" "$name"
     __envman_activate "$name" "$venv"
     __envman_define_deactivate
     __envman_stamp_used "$home" "$name"
@@ -380,6 +381,15 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     end
     __envman_source_hook "$hooks/postactivate.fish"
     __envman_source_hook "$venv/bin/postactivate.fish"
+    return 0
+end
+
+function __envman_warn_base_gone --argument-names venv name --description 'One line when the base Python of an env is gone (builtins only)'
+    test -r "$venv/pyvenv.cfg"; or return 0
+    set -l home (string replace -rf '^\s*home\s*=\s*(.*?)\s*$' '$1' <"$venv/pyvenv.cfg")
+    if test -n "$home[1]"; and not test -d "$home[1]"
+        echo "envman: warning: the Python '$name' was built on is gone ($home[1]); run 'envman upgrade $name' to rebuild it" >&2
+    end
     return 0
 end
 

@@ -698,7 +698,28 @@ workon() {
         __envman_err "ERROR: Environment '$_em_dir' does not contain an activate script."
         return 1
     fi
+    __envman_warn_base_gone "$_em_dir" "$_em_name"
     __envman_activate "$_em_dir" "$_em_name" "$_em_cd"
+}
+
+# workon of an env whose base Python is gone (uninstalled, upgraded away): one line
+# saying so and what rebuilds it. Builtins only (read, test): workon starts no process.
+__envman_warn_base_gone() {
+    local _em_line _em_home=""
+    [ -r "$1/pyvenv.cfg" ] || return 0
+    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+        case "$_em_line" in
+            home[[:space:]]*=* | home=*)
+                _em_home="${_em_line#*=}"
+                _em_home="${_em_home#"${_em_home%%[! ]*}"}"
+                _em_home="${_em_home%"${_em_home##*[! ]}"}"
+                break ;;
+        esac
+    done < "$1/pyvenv.cfg"
+    if [ -n "$_em_home" ] && [ ! -d "$_em_home" ]; then
+        \builtin printf '%s\n' "envman: warning: the Python '$2' was built on is gone ($_em_home); run 'envman upgrade $2' to rebuild it" >&2
+    fi
+    return 0
 }
 
 # ---------------------------------------------------------------- helpers (cd*, ls*)

@@ -53,8 +53,14 @@ def cmd_ls(
     long: bool = typer.Option(False, "-l", "--long", help="Add path and size."),
     bare: bool = typer.Option(False, "-b", "--bare", help="Names only, one per line."),
     as_json: bool = typer.Option(False, "--json", help="A JSON array of objects."),
+    by_python: bool = typer.Option(False, "--by-python",
+                                   help="Group by base interpreter, with sizes; marks gone ones."),
 ) -> None:
     """List environments with python version, created, last used, project and health."""
+    if by_python:
+        from .commands_hygiene import by_python_view
+
+        return by_python_view(long, bare, as_json)
     views.list_view(long, bare, as_json)
 
 
@@ -75,7 +81,8 @@ def cmd_rm(
     names: List[str] = typer.Argument(..., help="Environments to remove."),
     yes: bool = typer.Option(False, "-y", "--yes", help="Do not ask for confirmation."),
 ) -> None:
-    """Remove environments (never the active one, never anything outside the store)."""
+    """Remove environments for good (never the active one, never anything outside the
+    store). To keep a way back, 'envman prune' moves envs to the trash instead."""
     from ..names import validate_existing_name
 
     for name in names:

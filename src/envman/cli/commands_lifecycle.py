@@ -150,9 +150,19 @@ def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, help="Environm
                 python: Optional[str] = typer.Option(None, "-p", "--python",
                                                      help="New interpreter (default: same X.Y)."),
                 all_envs: bool = typer.Option(False, "--all", help="Every env in the store."),
+                broken: bool = typer.Option(False, "--broken",
+                                            help="Every env whose base Python is gone (on the "
+                                                 "closest Python of the same X.Y, or -p)."),
+                dry_run: bool = typer.Option(False, "--dry-run",
+                                             help="With --broken: show the plan only."),
                 ) -> None:
     """Rebuild envs on a new or repaired interpreter, keeping their packages."""
     from .. import lifecycle
+
+    if broken or dry_run:
+        from .commands_hygiene import upgrade_broken
+
+        return upgrade_broken(names, python, all_envs, broken, dry_run)
 
     store = Store.default()
     if all_envs and names:
