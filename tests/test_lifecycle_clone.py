@@ -132,7 +132,7 @@ def test_failing_install_leaves_source_intact_and_nothing_partial(offline, tmp_p
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.startswith("envman: error:") and "envman_demo_a" in proc.stderr
     # The installer's error, then its causes and hints, indented: a few lines at most.
-    first, *causes = proc.stderr.strip().splitlines()
+    _, *causes = proc.stderr.strip().splitlines()
     assert len(causes) < MAX_LINES and all(line.startswith("  ") for line in causes)
     assert durable(sandbox.snapshot()) == before  # source as it was, no env b, no entry
     aside = sandbox.store / ".envman" / "aside"

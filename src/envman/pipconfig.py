@@ -220,8 +220,16 @@ def for_uv(site: Path | None = None, *, constraints: bool = True) -> Translation
 
 def describe_index(site: Path | None = None, environ: Mapping[str, str] | None = None) -> str:
     """Where installs into the env at ``site`` get packages from, and who said so, e.g.
-    ``https://example.org/simple (from /etc/pip.conf)``. For ``envman show``."""
+    ``https://example.org/simple (from /etc/pip.conf)``. For ``envman show``, which must
+    keep working when pip.conf is broken: then it says why it cannot tell."""
     environ = os.environ if environ is None else environ
+    try:
+        return _describe_index(site, environ)
+    except UsageError as exc:
+        return f"unknown: {exc.message}"
+
+
+def _describe_index(site: Path | None, environ: Mapping[str, str]) -> str:
     uv_index = next((f"{environ[v]} (from {v})" for v in ("UV_DEFAULT_INDEX", "UV_INDEX_URL")
                      if environ.get(v, "").strip()), None)
     if not enabled(environ):
