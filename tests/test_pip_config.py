@@ -153,6 +153,9 @@ def test_bad_switch_value_or_pip_conf_is_a_usage_error(sb):
     assert proc.stderr.startswith(f"envman: error: cannot read pip's configuration {sb.conf}: ")
     assert len(proc.stderr.splitlines()) == 1
     assert envs(sb) == before
+    # show still works, and says why it cannot tell where packages would come from.
+    index = json.loads(sb.ok("show", "a", "--json").stdout)["index"]
+    assert index.startswith(f"unknown: cannot read pip's configuration {sb.conf}: ")
 
 
 def test_verbose_says_where_settings_came_from_and_prints_the_whole_failure(sb, wheel_dir):
