@@ -76,9 +76,10 @@ _HINT = ("hint:", "help:")
 def summarise(output: str) -> list[str]:
     """What went wrong, in at most MAX_LINES lines: the tool's first error line, then its
     cause chain (uv's ``cause:`` / ``Caused by:`` / ``╰─▶`` lines, whose wrapped
-    continuations are joined back), then any ``hint:`` lines. A ``warning:`` is kept
-    too when nothing else explains the failure (uv warns about an unusable
-    SSL_CERT_FILE and then fails to connect)."""
+    continuations are joined back), the first ``warning:`` printed before the error (uv
+    warns about an unusable SSL_CERT_FILE, then fails to connect), and up to two
+    ``hint:`` lines. A long chain keeps its last causes, the most specific ones; a
+    build's captured output is left for --verbose."""
     lines = [ln.strip() for ln in output.splitlines()]
     lines = [ln for ln in lines if ln]
     start = next((i for i, ln in enumerate(lines) if ln.lower().startswith(_ERROR)), None)
