@@ -215,6 +215,8 @@ def test_bad_cert_path_shows_uvs_cause(sb, tmp_path, tls_index):
     assert lines[0].startswith(f"envman: error: installing {PKG} failed: Failed to fetch: ")
     # The deepest cause (the certificate), not just "error sending request".
     assert any("invalid peer certificate" in line for line in lines[1:]), proc.stderr
+    assert lines[-1].endswith(f"(the CA bundle {tmp_path}/no-such-ca.pem named by pip's cert "
+                              f"({sb.conf}) does not exist)")
     assert len(lines) <= MAX_LINES
     assert envs(sb) == before
 

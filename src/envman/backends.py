@@ -256,8 +256,16 @@ def install(
     progress(what)
     if uv:
         config = _pip_config(path)
-        _run([uv, "pip", "install", "--no-config", "--quiet", "--python", str(python),
-              *config.args, *args], what, _uv_env(config.environ))
+        try:
+            _run([uv, "pip", "install", "--no-config", "--quiet", "--python", str(python),
+                  *config.args, *args], what, _uv_env(config.environ))
+        except EnvmanError as exc:
+            # uv only warns about a CA bundle that is not there (and --quiet hides the
+            # warning), then fails to connect; pip would have named the file.
+            cert = config.settings.get("cert")
+            if cert and not os.path.isfile(str(cert.value)):
+                exc.hint = f"the CA bundle {cert.value} named by pip's cert ({cert.source}) does not exist"
+            raise
     else:
         if not (path / BIN / "pip").exists() and not _has_pip(python):
             raise EnvmanError(f"{what} failed: the environment has no pip",
