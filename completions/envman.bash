@@ -14,7 +14,7 @@ __envman_comp_spec() {
     case ${1-} in
         'envman')
             __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash project'
-            __envman_comp_flags='--version -h --help'
+            __envman_comp_flags='--version --verbose -v -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
         'envman new')

@@ -325,6 +325,7 @@ complete -c envman -n '__envman_comp_at envman' -a restore -d 'Put an env back f
 complete -c envman -n '__envman_comp_at envman' -a trash -d 'List the trash (envs \'envman prune\' moved there), or empty it'
 complete -c envman -n '__envman_comp_at envman' -a project -d 'Projects: envs linked to directories in $PROJECT_HOME'
 complete -c envman -n '__envman_comp_at envman' -l version -d 'Show the version and exit'
+complete -c envman -n '__envman_comp_at envman' -l verbose -s v -d 'Say where packages come from; on failure, print the failing tool\'s whole output'
 complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version (3.12), command or path.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s i -l install -r -f -d 'Package to install (repeatable)'

@@ -152,7 +152,12 @@ def test_failed_install_cleans_up_and_reports_pip_error(sandbox, tmp_path):
                        env={"UV_OFFLINE": "1"})
     assert proc.returncode == 1
     assert "installing" in proc.stderr and "envman-no-such-package-xyz" in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1
+    # uv's error line, then its cause and hint (indented), not the error line alone.
+    first, *rest = proc.stderr.strip().splitlines()
+    assert first.startswith("envman: error: installing ")
+    assert any("Because envman-no-such-package-xyz was not found" in line for line in rest)
+    assert any(line.startswith("  hint:") for line in rest)
+    assert len(rest) < 6 and all(line.startswith("  ") for line in rest)
     assert not (sandbox.store / "broken").exists()
     assert "broken" not in registry(sandbox).get("envs", {})
     after = {k: v for k, v in sandbox.snapshot().items() if not k.startswith(".envman")}

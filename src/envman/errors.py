@@ -11,6 +11,9 @@ class EnvmanError(Exception):
     """The operation failed (exit 1)."""
 
     code = 1
+    # The full output of the tool that failed (uv, pip, venv), when there was one: the
+    # message keeps only its error, causes and hints; ``envman --verbose`` prints all of it.
+    output: str | None = None
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         message = _capped(message)

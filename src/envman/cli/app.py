@@ -16,7 +16,7 @@ import typer
 from .. import __version__
 from ..errors import EnvmanError
 from . import render
-from .logs import setup_logging
+from .logs import set_verbose, setup_logging
 
 # Each area and the top-level commands it registers. A command line builds only its
 # command's area: typer turns every command's parameters into click objects up front,
@@ -55,8 +55,12 @@ def build(command: str | None = None) -> typer.Typer:
     def main(
         version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                      help="Show the version and exit."),
+        verbose: bool = typer.Option(False, "--verbose", "-v",
+                                     help="Say where packages come from; on failure, print "
+                                          "the failing tool's whole output."),
     ) -> None:
         """Manage named Python virtual environments in one central store ($WORKON_HOME)."""
+        set_verbose(verbose)
 
     areas = [area for area, names in AREAS.items() if command in names] or list(AREAS)
     for area in areas:
@@ -68,7 +72,11 @@ def run(args: list[str]) -> int:
     setup_logging()
     # Only a command line that starts with the command's name builds just its area:
     # `envman --help new` and the like show the whole app.
-    first = args[0] if args and not args[0].startswith("-") else None
+    # A leading --verbose is a global option and does not change which command it is.
+    rest = list(args)
+    while rest[:1] and rest[0] in ("-v", "--verbose"):
+        rest.pop(0)
+    first = rest[0] if rest and not rest[0].startswith("-") else None
     command = typer.main.get_command(build(first))
     try:
         # Not command.main(): typer's main turns Ctrl-C into a bare exit 130 and a closed

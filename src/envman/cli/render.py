@@ -41,16 +41,28 @@ def error(message: str) -> None:
     sys.stderr.flush()
 
 
+def note(message: str) -> None:
+    """What envman is doing, for --verbose (stderr, so stdout stays the result)."""
+    sys.stderr.write(f"envman: {message}\n")
+    sys.stderr.flush()
+
+
 def warning(message: str) -> None:
     sys.stderr.write(f"envman: warning: {message}\n")
     sys.stderr.flush()
 
 
 def failed(exc: Exception) -> int:
-    """An EnvmanError ends the command: its one line on stderr, its exit code (the
-    traceback instead when ENVMAN_DEBUG is set)."""
+    """An EnvmanError ends the command: its line on stderr (a failing tool's cause and
+    hints indented below it), its exit code (the traceback instead when ENVMAN_DEBUG is
+    set). With --verbose the tool's whole output comes first."""
     if os.environ.get("ENVMAN_DEBUG"):
         raise exc
+    from .logs import verbose
+
+    output = getattr(exc, "output", None)
+    if output and verbose():  # the failing tool's whole output, then the summary
+        sys.stderr.write(output.rstrip("\n") + "\n")
     error(str(exc))
     return exc.code  # type: ignore[attr-defined]
 

@@ -46,14 +46,20 @@ def list_view(long: bool, bare: bool, as_json: bool) -> None:
 
 
 def show_view(name: str, as_json: bool) -> None:
+    from ..pipconfig import describe_index
+
     env = core.get_env(Store.default(), name, with_size=True)
     data = env.to_json()
+    # Where installs into this env (new -i, import, upgrade) get packages: the user's
+    # pip configuration, or explicit uv settings, or the default index.
+    data["index"] = describe_index(env.path)
     if as_json:
         render.print_json(data)
         return
     rows = []
-    for key in ("name", "path", "python", "python_version", "backend", "created", "last_used",
-                "project", "state", "health", "packages", "system_site_packages", "size"):
+    for key in ("name", "path", "python", "python_version", "backend", "index", "created",
+                "last_used", "project", "state", "health", "packages", "system_site_packages",
+                "size"):
         value = data.get(key)
         if key in ("created", "last_used"):
             value = render.when(getattr(env, key))
