@@ -92,7 +92,8 @@ class Sandbox:
 def make_env(root: Path, store: Path) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("VIRTUAL_ENV", "WORKON_", "VIRTUALENVWRAPPER", "PROJECT_HOME",
-                                "ENVMAN_", "PYTHON", "CONDA", "PIP_REQUIRE"))}
+                                "ENVMAN_", "PYTHON", "CONDA", "PIP_REQUIRE"))
+           and k not in ("COLUMNS", "LINES")}  # output width: tests set it when they test it
     env.update(
         HOME=str(root / "home"),
         WORKON_HOME=str(store),

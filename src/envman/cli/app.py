@@ -43,7 +43,6 @@ def build(command: str | None = None) -> typer.Typer:
     """The app with every command, or with only the area that defines ``command``."""
     app = typer.Typer(
         name="envman",
-        help="Manage named Python virtual environments in one central store.",
         no_args_is_help=True,
         add_completion=False,  # static completion files: no Python on TAB
         pretty_exceptions_enable=False,
@@ -78,10 +77,14 @@ def _conventional_usage(command) -> None:  # noqa: ANN001 - a click command
     typer writes ``{names}...``), and each command's summary whole in the list of
     commands (click cuts it to fit at 45 characters)."""
     for param in command.params:
-        if param.param_type_name == "argument" and not getattr(param, "hidden", False):
-            label = param.metavar or param.name.upper()
-            piece = label if param.required else f"[{label}]"
-            param.get_usage_pieces = lambda ctx, piece=piece: [piece]  # noqa: ARG005
+        if param.param_type_name != "argument":
+            continue
+        label = param.metavar or param.name.upper()
+        if getattr(param, "hidden", False):  # workon's catch-all: shown only if named
+            pieces = [f"[{param.metavar}]"] if param.metavar else []
+        else:
+            pieces = [label if param.required else f"[{label}]"]
+        param.get_usage_pieces = lambda ctx, pieces=pieces: list(pieces)  # noqa: ARG005
     if command.help and not command.short_help:
         command.short_help = _summary(command.help)
     for sub in getattr(command, "commands", {}).values():
@@ -105,8 +108,8 @@ def overview() -> str:
     lines = [f"envman {__version__}: named Python virtual environments", "",
              "Usage: envman COMMAND [ARGS]...", "", "Commands people use most:"]
     lines += [f"  {name.ljust(width)}{tree.commands[name].short_help}" for name in most_used]
-    lines += ["", "In a shell with the integration loaded: workon NAME, deactivate.",
-              "Every command: envman --help. One command: envman COMMAND --help."]
+    lines += ["", "With the shell integration: workon NAME, deactivate.",
+              "All commands: envman --help", "One command:  envman COMMAND --help"]
     return "\n".join(lines) + "\n"
 
 

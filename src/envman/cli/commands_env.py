@@ -66,7 +66,7 @@ def cmd_ls(
     Shows each environment's Python version, when it was created and last used, its
     project and its health; -l adds its path and size. The table fits the terminal
     (or COLUMNS): dates get shorter, paths are shortened from the middle, then columns
-    are left out in this order: created, project, last used, python, size, path.
+    are left out in this order: created, last used, python, project, size, path.
     Piped output is never shortened.
     """
     views.list_view(long, bare, as_json)

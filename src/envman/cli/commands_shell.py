@@ -61,7 +61,8 @@ def _shell_only(command: str) -> None:
     )
 
 
-def cmd_workon(args: list[str] = typer.Argument(None, hidden=True)) -> None:  # noqa: ARG001
+def cmd_workon(args: list[str] = typer.Argument(None, hidden=True,  # noqa: ARG001
+                                                metavar="NAME|.")) -> None:
     """Activate an environment (shell function).
 
     workon is a shell function: it needs the shell integration (envman init --help).

@@ -19,7 +19,7 @@ from . import render
 
 # Narrow outputs leave columns out in this order (the Column drop numbers below);
 # name and health always stay, and -l keeps its path to the last.
-LS_DROP_ORDER = ("created", "project", "last used", "python", "size", "path")
+LS_DROP_ORDER = ("created", "last used", "python", "project", "size", "path")
 
 
 def _ls_columns(long: bool) -> list[render.Column]:
@@ -97,14 +97,12 @@ def show_view(name: str, as_json: bool) -> None:
         return
     rec = env.record
     bounded = render.width() is not None
-    python = env.python_version or "-"
-    if rec and rec.python:
-        python = f"{python} ({rec.python})"
     health = env.health if env.state in ("ready", "unregistered") else env.state
     rows = [
         ("name", env.name, "text"),
         ("path", str(env.path), "path"),
-        ("python", python, "text"),
+        ("python", env.python_version or "-", "text"),
+        ("interpreter", (rec.python if rec else "") or "-", "path"),
         ("health", health, "text"),
         ("state", env.state, "text"),
         ("created", _show_time(env.created, bounded) if env.created else "-", "text"),
