@@ -80,6 +80,17 @@ def test_bad_input_changes_nothing(sandbox, tmp_path, args, code, fragment):
     assert sandbox.snapshot() == before
 
 
+def test_upgrade_with_bad_names_rebuilds_nothing(sandbox):
+    """Every name is checked before the first rebuild: one line per bad name, exit 2."""
+    sandbox.ok("new", "a", "--no-pip")
+    before = sandbox.snapshot()
+    proc = sandbox.run("upgrade", "a", "nope", "x/y")
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 2 and "'nope' does not exist" in lines[0] and "'/'" in lines[1]
+    assert sandbox.snapshot() == before
+
+
 @pytest.mark.parametrize("args", [["mv", "a", "z"], ["upgrade", "a"]])
 def test_the_active_env_is_refused(sandbox, args):
     sandbox.ok("new", "a", "--no-pip")

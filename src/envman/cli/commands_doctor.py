@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack, contextmanager
+
 import typer
 
 from .. import doctor as doctor_mod
@@ -20,7 +22,8 @@ def cmd_doctor(
     wrong. --fix repairs only what cannot lose anything, then checks again.
     """
     store = Store.default()
-    findings, remaining = doctor_mod.doctor(store, apply=fix)
+    with _progress() as progress:
+        findings, remaining = doctor_mod.doctor(store, apply=fix, progress=progress)
     healthy = not remaining
     if as_json:
         render.print_json({
@@ -32,6 +35,31 @@ def cmd_doctor(
     else:
         _render_findings(store, findings, remaining, fix)
     raise typer.Exit(0 if healthy else 1)
+
+
+# A bar is worth drawing only for a store where checking takes a while (each env's
+# python is started once; ~20 ms each, 8 at a time).
+BAR_FROM = 16
+
+
+@contextmanager
+def _progress():  # noqa: ANN202
+    """doctor's progress callback: a bar with counts on a terminal once the store has
+    BAR_FROM envs or more (a second pass, after --fix, counts again)."""
+    stack = ExitStack()
+    state: dict = {}
+
+    def progress(item) -> None:  # noqa: ANN001 - the number of envs, then each name
+        if isinstance(item, int):
+            stack.close()
+            state["bar"] = stack.enter_context(
+                render.progress_bar(item if item >= BAR_FROM else 0, "doctor"))
+        elif "bar" in state:
+            state["bar"].step(item)
+            state["bar"].advance()
+
+    with stack:
+        yield progress
 
 
 def _render_findings(store: Store, findings, remaining, fix: bool) -> None:
