@@ -340,7 +340,7 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
 
 
 def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
-    """The CLI options of issue 8: what a trivial two-command typer app costs under
+    """The CLI library options: what a trivial two-command typer app costs under
     typer 0.29 (pydantic), the 0.28 envman pins and an older one, and what importing
     typer, pydantic and rich alone costs, all against `python -c pass`."""
     app = w.root / "typer_app.py"

@@ -1,4 +1,4 @@
-"""Stress run for issue 6: concurrency rounds and SIGKILL crash trials on a scratch store.
+"""Stress run: concurrency rounds and SIGKILL crash trials on a scratch store.
 
     python benchmarks/stress.py [--trials 40] [--rounds 5] [--seed N] [--json FILE]
 

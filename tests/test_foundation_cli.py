@@ -1,4 +1,4 @@
-"""The foundation commands through the real CLI: new, ls, show, path, rm (issue 2)."""
+"""The foundation commands through the real CLI: new, ls, show, path, rm."""
 
 from __future__ import annotations
 
@@ -355,7 +355,7 @@ def test_no_arguments_prints_an_overview_without_an_error_line(sandbox):
 
 
 def test_areas_table_names_what_each_area_registers():
-    """app.AREAS decides which area a command line builds (lazy loading, issue 8): a
+    """app.AREAS decides which area a command line builds (lazy loading): a
     command missing from it would only work through the slow build-everything path,
     and a wrong entry would make `envman NAME` say 'No such command'."""
     import importlib

@@ -1,4 +1,4 @@
-"""Bad input for every lifecycle command (issue 5): exit 1 or 2, one clear line on
+"""Bad input for every lifecycle command: exit 1 or 2, one clear line on
 stderr, and a store left exactly as it was."""
 
 from __future__ import annotations

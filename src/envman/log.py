@@ -1,7 +1,7 @@
 """envman's logger, made on first use.
 
 Importing logging costs ~5 ms of start-up, and most runs never log anything (``envman
-ls`` must stay fast; issue 8). So modules call ``log.get()`` where they log, and the
+ls`` must stay fast, and it is run often). So modules call ``log.get()`` where they log, and the
 CLI's ``on_first_use`` setup (its stderr handler) runs then, not at start-up.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from contextlib import ExitStack, contextmanager
 
 import typer
@@ -84,7 +85,7 @@ def _render_findings(store: Store, findings, remaining, fix: bool) -> None:
         out += render.wrap(f.message, limit, indent="  ")
         if not f.fixed:
             out += render.wrap(f"to do: {f.suggestion}", limit, indent="  ")
-    render.info("\n".join(out))
+    sys.stdout.write("\n".join(out) + "\n")  # wrapped already (and maybe styled)
     problems = render.plural(len(remaining), "problem")
     if remaining:
         render.info(f"{problems} {'remains' if len(remaining) == 1 else 'remain'}" if fix else

@@ -9,6 +9,7 @@ and importing them up front cost every command ~20 ms."""
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import List, Optional
 
@@ -213,11 +214,15 @@ def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, metavar="NAME.
         raise UsageError("no environment given", "name one or use --all")
     core.check_names(store, targets, need_dir=True)  # all of them before the first rebuild
     results = []
-    with progress_reporter() as progress, render.progress_bar(len(targets), "upgrade") as bar:
-        for name in dict.fromkeys(targets):
-            bar.step(name)
-            results += lifecycle.upgrade_envs(store, [name], python, progress)
-            bar.advance()
+    unique = list(dict.fromkeys(targets))
+    with render.progress_bar(len(unique), "upgrade") as bar:
+        # With a bar, each step shows in the bar's line; alone, the spinner shows it.
+        with nullcontext(None) if bar.active else progress_reporter() as spinner:
+            for name in unique:
+                bar.step(name)
+                progress = spinner or (lambda step, name=name: bar.step(f"{name}: {step}"))
+                results += lifecycle.upgrade_envs(store, [name], python, progress)
+                bar.advance()
     for result in results:
         if result.error is not None:
             render.error(f"{result.name}: {result.error} (it was left as it was)")
@@ -260,7 +265,7 @@ def cmd_site_packages(name: str = typer.Argument(..., metavar="NAME",
 def cmd_global_site_packages(
         name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
         mode: str = typer.Argument("toggle", metavar="on|off|toggle",
-                                   help="What to do (default: toggle)."),
+                                   help="What to do."),
 ) -> None:
     """Switch an environment's access to the system site-packages."""
     from .. import sitepaths

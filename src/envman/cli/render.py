@@ -106,7 +106,12 @@ def reader_left() -> int:
 
 def info(message: str) -> None:
     """A line for the user about what was done (stdout). Plain text even on a terminal:
-    it has no styling, and rich would cost ~50 ms to import for it."""
+    it has no styling, and rich would cost ~50 ms to import for it. Wrapped between
+    words to the output's width, when it has one (see wrap)."""
+    limit = width()
+    if limit is not None and max(map(cell_len, message.split("\n"))) > limit:
+        message = "\n".join("\n".join(wrap(line, limit)) if line.strip() else line
+                            for line in message.split("\n"))
     sys.stdout.write(message + "\n")
 
 
@@ -465,6 +470,8 @@ def progress_reporter() -> Iterator:
 
 
 class _NoBar:
+    active = False
+
     def step(self, name: str) -> None:  # noqa: ARG002
         pass
 
@@ -479,20 +486,28 @@ class _NoBar:
 def progress_bar(total: int, what: str) -> Iterator:
     """A bar with counts (``what ━━━━━━      3/10 name``) on stderr for a command that
     works through ``total`` envs, when stderr is a terminal and there is more than
-    one. ``step(name)`` names the env being worked on, ``advance()`` counts one done,
+    one. ``step(text)`` says what is being worked on, ``advance()`` counts one done,
     ``hide()`` clears the line before other output is written (``all`` lets each
-    command write to the terminal itself)."""
+    command write to the terminal itself). ``active``: a bar is being drawn (a
+    spinner must not be drawn with it: the terminal has one line for both)."""
     if total < 2 or not shows_progress():
         yield _NoBar()
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                               TextColumn)
+    from rich.table import Column as RichColumn
 
+    # One line whatever the width: the bar shrinks first, the step text is cut at its end.
     progress = Progress(SpinnerColumn(_spinner_name()), TextColumn(what),
-                        BarColumn(bar_width=None), MofNCompleteColumn(),
-                        TextColumn("{task.description}"),
-                        console=console(stderr=True), transient=True)
+                        BarColumn(bar_width=20), MofNCompleteColumn(),
+                        TextColumn("{task.description}",
+                                   table_column=RichColumn(no_wrap=True, overflow="ellipsis",
+                                                           ratio=1)),
+                        console=console(stderr=True), transient=True, expand=True)
 
     class Bar:
+        active = True
+
         def __init__(self) -> None:
             self.task = progress.add_task("", total=total)
 
