@@ -59,7 +59,8 @@ def cmd_new(
 def cmd_ls(
     long: bool = typer.Option(False, "-l", "--long", help="Add path and size."),
     bare: bool = typer.Option(False, "-b", "--bare", help="Names only, one per line."),
-    as_json: bool = typer.Option(False, "--json", help="A JSON array of objects (never shortened)."),
+    as_json: bool = typer.Option(False, "--json",
+                                 help="A JSON array of objects (never shortened)."),
 ) -> None:
     """List environments.
 
@@ -98,8 +99,9 @@ def cmd_rm(
 ) -> None:
     """Remove environments.
 
-    Never the active one, never anything outside the store. Every name is checked before anything is removed: when one is invalid or names no
-    environment, nothing is removed (exit 2, one line per bad name). On a terminal
+    Never the active one, never anything outside the store. Every name is checked
+    before anything is removed: when one is invalid or names no environment, nothing
+    is removed (exit 2, one line per bad name). On a terminal
     envman then asks for confirmation unless -y is given; answering no removes nothing
     (exit 1).
     """

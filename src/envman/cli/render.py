@@ -268,7 +268,7 @@ class Column:
     ``drop`` orders the columns a narrow table leaves out (1 goes first); None: never.
     ``style``: ``bold``, or ``health`` (green when ``ok``, red otherwise)."""
 
-    __slots__ = ("header", "kind", "drop", "style")
+    __slots__ = ("drop", "header", "kind", "style")
 
     def __init__(self, header: str, kind: str = "text", drop: int | None = None,
                  style: str | None = None) -> None:
@@ -388,7 +388,8 @@ def fields(rows: Sequence[tuple[str, str, str]]) -> None:
             lines, line = [], ""
             items = value.split(", ")
             for n, item in enumerate(items):
-                item = shorten_middle(tilde(item) if kind == "paths" else item, room - 1) + ("," if n < len(items) - 1 else "")
+                item = shorten_middle(tilde(item) if kind == "paths" else item, room - 1)
+                item += "," if n < len(items) - 1 else ""
                 if line and cell_len(line) + 1 + cell_len(item) > room:
                     lines.append(line)
                     line = item
@@ -493,8 +494,13 @@ def progress_bar(total: int, what: str) -> Iterator:
     if total < 2 or not shows_progress():
         yield _NoBar()
         return
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
-                               TextColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+    )
     from rich.table import Column as RichColumn
 
     # One line whatever the width: the bar shrinks first, the step text is cut at its end.

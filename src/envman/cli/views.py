@@ -16,7 +16,6 @@ from ..errors import UsageError
 from ..store import Store
 from . import render
 
-
 # Narrow outputs leave columns out in this order (the Column drop numbers below);
 # name and health always stay, and -l keeps its path to the last.
 LS_DROP_ORDER = ("created", "last used", "python", "project", "size", "path")
