@@ -114,3 +114,38 @@ def test_nothing_when_stderr_is_not_a_terminal():
             capture_output=True, text=True, timeout=60,
             env={k: v for k, v in os.environ.items() if k != "NO_COLOR"})
         assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+
+
+def test_all_shows_a_bar_with_counts_on_a_terminal(sandbox):
+    """`envman all` through the real CLI, stderr on a pseudo-terminal, NO_COLOR set:
+    the bar counts the envs done (stdout, a pipe, gets the commands' output only)."""
+    for name in ("one", "two"):
+        sandbox.ok("new", name, "--no-pip")
+    master, slave = pty.openpty()
+    env = dict(sandbox.env, NO_COLOR="1", TERM="xterm", COLUMNS="80")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "envman", "all", "--", sys.executable, "-c",
+         "import time; time.sleep(0.5)"],
+        stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, text=True, env=env)
+    os.close(slave)
+    shown = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif proc.poll() is not None:
+            break
+    out = proc.communicate(timeout=60)[0]
+    os.close(master)
+    assert proc.returncode == 0
+    text = shown.decode(errors="replace")
+    assert re.search(r"all .*[12]/2", text), repr(text[-300:])
+    assert not COLOUR.search(text)
+    assert out == "one\n===\n\ntwo\n===\n\n"
