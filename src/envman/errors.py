@@ -28,8 +28,9 @@ class UsageError(EnvmanError):
 
 
 class BadNames(UsageError):
-    """Some of the names a command was given are invalid or name no environment; the
-    command changed nothing. ``lines`` has one line per bad name (the CLI prints each)."""
+    """Some of the names a command was given are bad (invalid, no such environment, the
+    active one); the command changed nothing. ``lines`` has one line per bad name (the
+    CLI prints each)."""
 
     def __init__(self, problems: list[EnvmanError]) -> None:
         self.lines = [str(p) for p in problems]
