@@ -8,7 +8,8 @@ Sets up a scratch HOME, installs virtualenvwrapper 6.1.1 + virtualenv into one v
 from the package index and envman from this checkout into another, then measures
 shell start-up, workon/deactivate/switching (bash, zsh, fish), creating an env with
 pip, listing 50/200/1000 envs, completing env names and the CLI's fixed cost. Writes
-benchmarks/results/latest.{md,json} (and timestamped copies) and prints the table.
+benchmarks/results/latest.{md,json} (and timestamped copies), puts the tables of a full
+run into docs/performance.md, and prints them.
 A part that cannot run here (a tool or shell missing, a feature not built yet) is
 reported as n/a with the reason.
 """
@@ -590,6 +591,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     md = _report.markdown(meta, res.targets, res.rows)
     _report.write(Path(args.out), meta, res.targets, res.rows, md)
+    if not args.quick and not args.only:  # only a full run replaces the published tables
+        _report.update_doc(md)
+        print(f"[bench] tables written into {_report.DOC}", file=sys.stderr)
     print(md)
     return 0
 

@@ -219,11 +219,9 @@ SHELL_ROUTED = ("workon", "deactivate")
 
 def load_cli() -> Spec:
     sys.path.insert(0, str(HERE.parent / "src"))  # a checkout works without installing
-    import typer
-
     from envman.cli import app
 
-    cli = _from_click(typer.main.get_command(app.build()), ["envman"])
+    cli = _from_click(app.click_command(), ["envman"])
     functions = {f.key: f for f in FUNCTIONS}
     for sub in cli.subs:
         name = sub.path[-1]

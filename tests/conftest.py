@@ -97,7 +97,8 @@ _NOT_INHERITED_PREFIXES = ("VIRTUAL_ENV", "_OLD_VIRTUAL_", "WORKON_", "VIRTUALEN
                            "BASH_FUNC_", "__envman")
 _NOT_INHERITED = {"PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND", "BASH_ENV", "ENV", "ZDOTDIR",
                   "CDPATH", "GLOBIGNORE", "SHELLOPTS", "BASHOPTS", "HISTFILE", "INPUTRC",
-                  "fish_greeting", "OLDPWD"}
+                  "fish_greeting", "OLDPWD",
+                  "COLUMNS", "LINES"}  # output width: tests set it when they test it
 
 
 def _inherited_path() -> str:

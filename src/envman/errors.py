@@ -31,6 +31,19 @@ class UsageError(EnvmanError):
     code = 2
 
 
+class BadNames(UsageError):
+    """Some of the names a command was given are bad (invalid, no such environment, the
+    active one); the command changed nothing. ``lines`` has one line per bad name (the
+    CLI prints each)."""
+
+    def __init__(self, problems: list[EnvmanError]) -> None:
+        self.lines = [str(p) for p in problems]
+        super().__init__("; ".join(self.lines))
+        # Bad input when any name is (invalid, no such env); else only refusals such
+        # as the active env, which stay "the operation failed".
+        self.code = max(p.code for p in problems)
+
+
 class InvalidName(UsageError):
     """A name that can never be an environment name."""
 
