@@ -30,6 +30,7 @@ AREAS = {
                            "upgrade", "add-path", "site-packages", "global-site-packages"),
     "commands_project": ("project",),
     "commands_shell": ("init", "workon", "deactivate"),
+    "commands_repro": ("outdated", "lock", "diff", "sync"),
 }
 
 

@@ -42,8 +42,15 @@ def cmd_new(
     prompt: Optional[str] = PROMPT,
     no_activate: bool = typer.Option(False, "--no-activate",
                                      help="With the shell integration: do not activate it."),
+    from_file: Optional[str] = typer.Option(None, "--from",
+                                            help="Build it from a pylock.toml or an envman spec."),
 ) -> None:
     """Create an environment (with pip unless --no-pip)."""
+    if from_file is not None:
+        from .commands_lifecycle import import_into
+
+        return import_into(from_file, name, python, [install, requirements, project,
+                                                     system_site_packages, no_pip, backend, prompt])
     views.create_view(name, create_options(python, install, requirements,
                                            system_site_packages, no_pip, backend, prompt,
                                            project))

@@ -112,12 +112,22 @@ def cmd_wipe(name: str = typer.Argument(..., help="Environment name.")) -> None:
 
 def cmd_export(name: str = typer.Argument(..., help="Environment name."),
                output: Optional[str] = typer.Option(None, "-o", "--output",
-                                                    help="Write the spec to FILE (default: stdout).")) -> None:
+                                                    help="Write the spec to FILE (default: stdout)."),
+               format: str = typer.Option("spec", "--format",
+                                          help="spec, or pylock (a PEP 751 lock with hashes)."),
+               ) -> None:
     """Write an env spec (TOML: python version, pinned packages, options)."""
     from .. import specs
     from ..fsutil import atomic_write
 
-    text = specs.export_spec(Store.default(), name)
+    if format not in ("spec", "pylock"):
+        raise UsageError(f"unknown format {format!r}", "use spec or pylock")
+    if format == "pylock":
+        from .. import pylock
+
+        text = pylock.lock_text(Store.default(), name)
+    else:
+        text = specs.export_spec(Store.default(), name)
     if output is None or output == "-":
         sys.stdout.write(text)
         return
@@ -139,8 +149,17 @@ def cmd_import(file: str = typer.Argument(..., help="Spec file written by 'envma
                                                     help="Directory of wheels to install from."),
                ) -> None:
     """Create an env from a spec written by 'envman export'."""
+    import_into(file, name, python, find_links=find_links)
+
+
+def import_into(file: str, name: Optional[str], python: Optional[str], unused: list = (),
+                find_links: List[str] = ()) -> None:
+    """`import FILE [NAME]` and `new NAME --from FILE`; ``unused``: new's options that
+    a file already decides (given ones are refused, not silently ignored)."""
     from .. import specs
 
+    if any(unused):
+        raise UsageError("--from takes only -p with it", "the file gives the packages and options")
     with progress_reporter() as progress:
         status = specs.import_spec(Store.default(), file, name, python, find_links, progress)
     _created("imported", status)
