@@ -1,0 +1,309 @@
+"""Reproducible envs: lock (PEP 751 pylock.toml with hashes), new --from / import /
+export --format pylock, diff, sync and outdated, on real envs and the small wheels
+conftest builds (offline: every package comes from a local file)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Sandbox, make_env
+from lifecycle_support import installed, offline, wheel  # noqa: F401 - offline is a fixture
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+SEEDS = {"pip", "setuptools", "wheel", "packaging"}
+
+
+def user_set(env: Path) -> dict[str, str]:
+    return {k: v for k, v in installed(env).items() if k not in SEEDS}
+
+
+def second_store(root: Path) -> Sandbox:
+    """Another HOME and store, as on another machine (the same uv cache and wheels)."""
+    home = root / "home"
+    home.mkdir(parents=True)
+    sb = Sandbox(root=root, home=home, store=root / "store", env=make_env(root, root / "store"))
+    sb.env["UV_OFFLINE"] = "1"
+    return sb
+
+
+def state(sb: Sandbox) -> dict:
+    """The store's snapshot without lock files (waiting for a lock creates one)."""
+    return {k: v for k, v in sb.snapshot().items() if v != ("lock",)}
+
+
+def one_error_line(proc) -> str:
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("envman: error: "), proc.stderr
+    return lines[0]
+
+
+def spec_file(path: Path, packages: list[str], python: str | None = None) -> Path:
+    text = "envman-spec = 1\n" + (f'python = "{python}"\n' if python else "")
+    text += "packages = [" + ", ".join(json.dumps(p) for p in packages) + "]\n"
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def locked(offline, tmp_path, wheels):
+    """An env with envman-demo-a 1.0 and -b 0.3 from local wheel files, and its lock."""
+    offline.ok("new", "src", "-i", str(wheel(wheels, "a", "1.0")), "-i", str(wheel(wheels, "b")))
+    lock = tmp_path / "pylock.toml"
+    offline.ok("lock", "src", "-o", str(lock))
+    return offline, lock
+
+
+# -- lock, new --from, import, export --format pylock -----------------------------------------
+def test_lock_holds_every_package_with_the_hash_of_its_file(locked, wheels):
+    sandbox, lock = locked
+    data = tomllib.loads(lock.read_text())
+    assert data["lock-version"] == "1.0"
+    assert data["created-by"] == "envman"
+    assert data["requires-python"].startswith("==3.")
+    assert data["tool"]["envman"]["name"] == "src"
+    by_name = {p["name"]: p for p in data["packages"]}
+    assert set(by_name) == {"envman-demo-a", "envman-demo-b"}  # seeds are the backend's
+    for pkg in by_name.values():
+        (file,) = pkg["wheels"]
+        digest = hashlib.sha256(Path(file["path"]).read_bytes()).hexdigest()
+        assert file["hashes"] == {"sha256": digest}
+    assert by_name["envman-demo-a"]["version"] == "1.0"
+    assert Path(by_name["envman-demo-a"]["wheels"][0]["path"]) == wheel(wheels, "a", "1.0")
+
+
+def test_new_from_a_lock_on_a_second_store_reproduces_the_package_set(locked, tmp_path):
+    sandbox, lock = locked
+    other = second_store(tmp_path / "elsewhere")
+    other.ok("new", "copy", "--from", str(lock))
+    assert user_set(other.store / "copy") == user_set(sandbox.store / "src") == {
+        "envman-demo-a": "1.0", "envman-demo-b": "0.3"}
+    # import takes the same file, and the name from the lock when none is given.
+    other.ok("import", str(lock))
+    assert user_set(other.store / "src") == user_set(sandbox.store / "src")
+    assert other.run("diff", "copy", str(lock)).returncode == 0
+
+
+def test_lock_of_packages_from_a_find_links_index_has_their_urls_and_hashes(offline, tmp_path, wheels):
+    """Installed from an index (here a find-links directory): no direct_url.json, so
+    the files and hashes come from resolving the same versions again."""
+    spec = spec_file(tmp_path / "spec.toml", ["envman-demo-a==1.0"])
+    offline.ok("import", str(spec), "ix", "-f", str(wheels))
+    out = offline.ok("lock", "ix", "-o", "-", "-f", str(wheels)).stdout
+    (pkg,) = tomllib.loads(out)["packages"]
+    (file,) = pkg["wheels"]
+    assert file["url"] == wheel(wheels, "a", "1.0").as_uri()
+    assert file["hashes"]["sha256"] == hashlib.sha256(wheel(wheels, "a", "1.0").read_bytes()).hexdigest()
+
+
+def test_a_tampered_hash_fails_in_one_line_and_leaves_no_env(locked, tmp_path):
+    sandbox, lock = locked
+    data = lock.read_text()
+    digest = tomllib.loads(data)["packages"][0]["wheels"][0]["hashes"]["sha256"]
+    bad = tmp_path / "pylock.bad.toml"
+    bad.write_text(data.replace(digest, digest[:-1] + ("0" if digest[-1] != "0" else "1")))
+    other = second_store(tmp_path / "elsewhere")
+    other.ok("new", "keep", "--no-pip")
+    before = state(other)
+    for args in (["new", "t", "--from", str(bad)], ["import", str(bad), "t"]):
+        proc = other.run(*args)
+        assert proc.returncode == 1, proc.stderr
+        line = one_error_line(proc)
+        assert "Hash mismatch" in line and "pylock.bad.toml" in line, line
+        assert other.ok("ls", "-b").stdout == "keep\n"
+        assert not (other.store / "t").exists()
+    assert state(other) == before
+
+
+def test_bad_lock_files_are_refused_with_exit_2_and_the_store_unchanged(offline, tmp_path):
+    offline.ok("new", "keep", "--no-pip")
+    before = state(offline)
+    broken = tmp_path / "pylock.toml"
+    cases = {
+        "does not exist": tmp_path / "missing" / "pylock.toml",
+        "not valid TOML": broken,
+        "not a valid pylock.toml": tmp_path / "pylock.nohash.toml",
+    }
+    broken.write_text("lock-version = \n")
+    cases["not a valid pylock.toml"].write_text(
+        'lock-version = "1.0"\ncreated-by = "x"\n[[packages]]\nname = "a"\nversion = "1"\n'
+        '[[packages.wheels]]\nurl = "https://example.invalid/a-1-py3-none-any.whl"\n')
+    for message, path in cases.items():
+        for args in (["new", "x", "--from", str(path)], ["import", str(path), "x"],
+                     ["sync", "keep", str(path)], ["diff", "keep", str(path)]):
+            proc = offline.run(*args)
+            assert proc.returncode == 2, (args, proc.stderr)
+            assert message in one_error_line(proc), (args, proc.stderr)
+    proc = offline.run("new", "x", "--from", str(broken), "-i", "y")
+    assert proc.returncode == 2 and "--from" in one_error_line(proc)
+    assert state(offline) == before
+
+
+def test_lock_refuses_a_package_with_no_file_to_hash(offline, tmp_path):
+    from lifecycle_support import make_editable_project
+
+    project = make_editable_project(tmp_path / "proj")
+    offline.ok("new", "ed", "--no-pip")
+    uv = Path(sys.executable).parent / "uv"
+    subprocess.run([str(uv), "pip", "install", "--python", str(offline.store / "ed" / "bin" / "python"),
+                    "-e", str(project)], env=offline.env, check=True, capture_output=True)
+    out = tmp_path / "pylock.toml"
+    proc = offline.run("lock", "ed", "-o", str(out))
+    assert proc.returncode == 1
+    assert "cannot lock envman-edit" in one_error_line(proc)
+    assert not out.exists()
+
+
+def test_export_format_pylock_is_the_lock(locked, tmp_path):
+    sandbox, lock = locked
+    exported = tmp_path / "pylock.export.toml"
+    sandbox.ok("export", "src", "--format", "pylock", "-o", str(exported))
+    assert tomllib.loads(exported.read_text()) == tomllib.loads(lock.read_text())
+    proc = sandbox.run("export", "src", "--format", "yaml")
+    assert proc.returncode == 2 and "unknown format" in one_error_line(proc)
+
+
+# -- diff ---------------------------------------------------------------------------------------
+def test_diff_env_against_env_both_ways_as_table_and_json(offline, wheels):
+    offline.ok("new", "one", "-i", str(wheel(wheels, "a", "1.0")), "-i", str(wheel(wheels, "b")))
+    offline.ok("new", "two", "-i", str(wheel(wheels, "a", "2.0")))
+    proc = offline.run("diff", "one", "two")
+    assert proc.returncode == 1, proc.stderr
+    rows = [line.split() for line in proc.stdout.splitlines()]
+    assert ["envman-demo-a", "1.0", "2.0", "changed"] in rows
+    assert ["envman-demo-b", "0.3", "-", "removed"] in rows
+    back = json.loads(offline.run("diff", "two", "one", "--json").stdout)
+    assert back["equal"] is False
+    assert back["added"] == [{"name": "envman-demo-b", "version": "0.3"}]
+    assert back["removed"] == []
+    assert back["changed"] == [{"name": "envman-demo-a", "a": "2.0", "b": "1.0"}]
+    assert back["python"]["differs"] is False
+    proc = offline.run("diff", "one", "one")
+    assert proc.returncode == 0 and "same packages" in proc.stdout
+
+
+def test_diff_env_against_spec_and_lock_files(locked, tmp_path):
+    sandbox, lock = locked
+    assert sandbox.run("diff", "src", str(lock)).returncode == 0
+    assert sandbox.run("diff", str(lock), "src").returncode == 0
+    spec = tmp_path / "spec.toml"
+    sandbox.ok("export", "src", "-o", str(spec))
+    assert sandbox.run("diff", "src", str(spec)).returncode == 0
+    other = spec_file(tmp_path / "other.toml", ["envman-demo-a==2.0"], python="3.1")
+    found = json.loads(sandbox.run("diff", "src", str(other), "--json").stdout)
+    assert found["changed"] == [{"name": "envman-demo-a", "a": "1.0", "b": "2.0"}]
+    assert found["removed"] == [{"name": "envman-demo-b", "version": "0.3"}]
+    assert found["python"]["differs"] is True and found["python"]["b"] == "3.1"
+
+
+def test_diff_bad_input_is_one_line_exit_2_store_unchanged(offline, tmp_path):
+    offline.ok("new", "keep", "--no-pip")
+    before = state(offline)
+    for args, message in ((["diff", "keep", "nope"], "neither an environment nor a file"),
+                          (["diff", "keep", str(tmp_path / "none.toml")], "does not exist"),
+                          (["diff", "keep", "../x"], "does not exist")):
+        proc = offline.run(*args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert message in one_error_line(proc)
+        assert proc.stdout == ""
+    assert state(offline) == before
+
+
+# -- sync ---------------------------------------------------------------------------------------
+def test_sync_upgrades_removes_extras_then_downgrades_back(locked, tmp_path, wheels):
+    sandbox, lock = locked
+    env = sandbox.store / "src"
+    target = spec_file(tmp_path / "target.toml", ["envman-demo-a==2.0"])
+    seeds = {k: v for k, v in installed(env).items() if k in SEEDS}
+    assert "pip" in seeds
+
+    before = state(sandbox)
+    plan = sandbox.ok("sync", "src", str(target), "--dry-run", "-f", str(wheels)).stdout
+    assert "would upgrade envman-demo-a 1.0 -> 2.0" in plan
+    assert "would uninstall envman-demo-b 0.3" in plan
+    assert state(sandbox) == before
+
+    out = sandbox.ok("sync", "src", str(target), "-f", str(wheels)).stdout
+    assert "upgrade envman-demo-a 1.0 -> 2.0" in out and "uninstall envman-demo-b 0.3" in out
+    assert user_set(env) == {"envman-demo-a": "2.0"}
+    # The seed tools the spec does not list are kept, at their versions.
+    assert {k: v for k, v in installed(env).items() if k in SEEDS} == seeds
+    assert sandbox.run("diff", "src", str(target)).returncode == 0
+
+    # Back to the lock: a downgrade and an install, each file checked against its hash.
+    out = sandbox.ok("sync", "src", str(lock)).stdout
+    assert "downgrade envman-demo-a 2.0 -> 1.0" in out and "install envman-demo-b 0.3" in out
+    assert user_set(env) == {"envman-demo-a": "1.0", "envman-demo-b": "0.3"}
+    assert sandbox.ok("sync", "src", str(lock)).stdout.strip() == f"src already matches {lock}"
+    assert sandbox.ok("run", "src", "--", "demo-a").stdout.strip() == "envman-demo-a 1.0"
+
+
+def test_sync_to_a_tampered_lock_fails_and_leaves_the_env_working(locked, tmp_path, wheels):
+    sandbox, lock = locked
+    target = spec_file(tmp_path / "target.toml", ["envman-demo-a==2.0"])
+    sandbox.ok("sync", "src", str(target), "-f", str(wheels))
+    data = lock.read_text()
+    digest = tomllib.loads(data)["packages"][0]["wheels"][0]["hashes"]["sha256"]
+    bad = tmp_path / "pylock.bad.toml"
+    bad.write_text(data.replace(digest, "0" * 64))
+    proc = sandbox.run("sync", "src", str(bad))
+    assert proc.returncode == 1 and "Hash mismatch" in one_error_line(proc)
+    assert user_set(sandbox.store / "src") == {"envman-demo-a": "2.0"}
+
+
+def test_sync_bad_input_is_one_line_exit_2(offline, tmp_path):
+    offline.ok("new", "keep", "--no-pip")
+    before = state(offline)
+    spec = spec_file(tmp_path / "s.toml", [])
+    for args in (["sync", "keep", str(tmp_path / "none.toml")], ["sync", "-x", str(spec)],
+                 ["sync", "keep", str(spec), "-f", str(tmp_path / "nodir")]):
+        proc = offline.run(*args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        one_error_line(proc)
+    assert state(offline) == before
+
+
+# -- outdated -----------------------------------------------------------------------------------
+def test_outdated_asks_the_index_the_pip_configuration_names(offline, tmp_path, wheels):
+    conf = tmp_path / "pip.conf"
+    conf.write_text(f"[global]\nno-index = true\nfind-links = {wheels}\n")
+    # The machine's own PIP_* settings would win over the file: this test is about the file.
+    for key in [k for k in offline.env if k.startswith("PIP_")]:
+        del offline.env[key]
+    offline.env["PIP_CONFIG_FILE"] = str(conf)
+    offline.ok("new", "old", "-i", str(wheel(wheels, "a", "1.0")))
+    offline.ok("new", "new", "-i", str(wheel(wheels, "a", "2.0")))
+    rows = [line.split() for line in offline.ok("outdated", "old").stdout.splitlines()]
+    assert rows[0] == ["env", "package", "installed", "latest"]
+    assert ["old", "envman-demo-a", "1.0", "2.0"] in rows
+    assert offline.ok("outdated", "new").stdout.strip() == "every package is up to date"
+    found = json.loads(offline.ok("outdated", "--all", "--json").stdout)
+    by_env = {r["env"]: r for r in found}
+    assert {"name": "envman-demo-a", "version": "1.0", "latest": "2.0"} in by_env["old"]["packages"]
+    assert not any(p["name"] == "envman-demo-a" for p in by_env["new"]["packages"])
+    assert all(r["error"] is None for r in found)
+
+
+def test_outdated_in_an_env_without_pip_asks_uv(offline, tmp_path, wheels):
+    # uv reads its own settings; the pip configuration reaches it through backends.
+    offline.env.update(UV_FIND_LINKS=str(wheels), UV_NO_INDEX="1")
+    offline.ok("new", "bare", "--no-pip", "-i", str(wheel(wheels, "a", "1.0")))
+    found = json.loads(offline.ok("outdated", "bare", "--json").stdout)
+    assert found == [{"env": "bare", "error": None, "packages": [
+        {"name": "envman-demo-a", "version": "1.0", "latest": "2.0"}]}]
+
+
+def test_outdated_bad_input(offline):
+    for args in (["outdated"], ["outdated", "x", "--all"], ["outdated", "-bad-"]):
+        proc = offline.run(*args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        one_error_line(proc)
