@@ -1,6 +1,6 @@
 """Reproducible envs: lock (PEP 751 pylock.toml with hashes), new --from / import /
 export --format pylock, diff, sync and outdated, on real envs and the small wheels
-conftest builds (offline: every package comes from a local file)."""
+conftest builds (sb: every package comes from a local file)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Sandbox, make_env
-from lifecycle_support import installed, offline, wheel  # noqa: F401 - offline is a fixture
+from lifecycle_support import installed, wheel
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,17 +55,24 @@ def spec_file(path: Path, packages: list[str], python: str | None = None) -> Pat
 
 
 @pytest.fixture
-def locked(offline, tmp_path, wheels):
+def sb(sandbox):
+    """Everything offline: every package comes from the local wheels."""
+    sandbox.env["UV_OFFLINE"] = "1"
+    return sandbox
+
+
+@pytest.fixture
+def locked(sb, tmp_path, wheels):
     """An env with envman-demo-a 1.0 and -b 0.3 from local wheel files, and its lock."""
-    offline.ok("new", "src", "-i", str(wheel(wheels, "a", "1.0")), "-i", str(wheel(wheels, "b")))
+    sb.ok("new", "src", "-i", str(wheel(wheels, "a", "1.0")), "-i", str(wheel(wheels, "b")))
     lock = tmp_path / "pylock.toml"
-    offline.ok("lock", "src", "-o", str(lock))
-    return offline, lock
+    sb.ok("lock", "src", "-o", str(lock))
+    return sb, lock
 
 
 # -- lock, new --from, import, export --format pylock -----------------------------------------
 def test_lock_holds_every_package_with_the_hash_of_its_file(locked, wheels):
-    sandbox, lock = locked
+    _sandbox, lock = locked
     data = tomllib.loads(lock.read_text())
     assert data["lock-version"] == "1.0"
     assert data["created-by"] == "envman"
@@ -93,12 +100,12 @@ def test_new_from_a_lock_on_a_second_store_reproduces_the_package_set(locked, tm
     assert other.run("diff", "copy", str(lock)).returncode == 0
 
 
-def test_lock_of_packages_from_a_find_links_index_has_their_urls_and_hashes(offline, tmp_path, wheels):
+def test_lock_of_packages_from_a_find_links_index_has_their_urls_and_hashes(sb, tmp_path, wheels):
     """Installed from an index (here a find-links directory): no direct_url.json, so
     the files and hashes come from resolving the same versions again."""
     spec = spec_file(tmp_path / "spec.toml", ["envman-demo-a==1.0"])
-    offline.ok("import", str(spec), "ix", "-f", str(wheels))
-    out = offline.ok("lock", "ix", "-o", "-", "-f", str(wheels)).stdout
+    sb.ok("import", str(spec), "ix", "-f", str(wheels))
+    out = sb.ok("lock", "ix", "-o", "-", "-f", str(wheels)).stdout
     (pkg,) = tomllib.loads(out)["packages"]
     (file,) = pkg["wheels"]
     assert file["url"] == wheel(wheels, "a", "1.0").as_uri()
@@ -106,7 +113,7 @@ def test_lock_of_packages_from_a_find_links_index_has_their_urls_and_hashes(offl
 
 
 def test_a_tampered_hash_fails_in_one_line_and_leaves_no_env(locked, tmp_path):
-    sandbox, lock = locked
+    _sandbox, lock = locked
     data = lock.read_text()
     digest = tomllib.loads(data)["packages"][0]["wheels"][0]["hashes"]["sha256"]
     bad = tmp_path / "pylock.bad.toml"
@@ -124,9 +131,9 @@ def test_a_tampered_hash_fails_in_one_line_and_leaves_no_env(locked, tmp_path):
     assert state(other) == before
 
 
-def test_bad_lock_files_are_refused_with_exit_2_and_the_store_unchanged(offline, tmp_path):
-    offline.ok("new", "keep", "--no-pip")
-    before = state(offline)
+def test_bad_lock_files_are_refused_with_exit_2_and_the_store_unchanged(sb, tmp_path):
+    sb.ok("new", "keep", "--no-pip")
+    before = state(sb)
     broken = tmp_path / "pylock.toml"
     cases = {
         "does not exist": tmp_path / "missing" / "pylock.toml",
@@ -140,24 +147,24 @@ def test_bad_lock_files_are_refused_with_exit_2_and_the_store_unchanged(offline,
     for message, path in cases.items():
         for args in (["new", "x", "--from", str(path)], ["import", str(path), "x"],
                      ["sync", "keep", str(path)], ["diff", "keep", str(path)]):
-            proc = offline.run(*args)
+            proc = sb.run(*args)
             assert proc.returncode == 2, (args, proc.stderr)
             assert message in one_error_line(proc), (args, proc.stderr)
-    proc = offline.run("new", "x", "--from", str(broken), "-i", "y")
+    proc = sb.run("new", "x", "--from", str(broken), "-i", "y")
     assert proc.returncode == 2 and "--from" in one_error_line(proc)
-    assert state(offline) == before
+    assert state(sb) == before
 
 
-def test_lock_refuses_a_package_with_no_file_to_hash(offline, tmp_path):
+def test_lock_refuses_a_package_with_no_file_to_hash(sb, tmp_path):
     from lifecycle_support import make_editable_project
 
     project = make_editable_project(tmp_path / "proj")
-    offline.ok("new", "ed", "--no-pip")
+    sb.ok("new", "ed", "--no-pip")
     uv = Path(sys.executable).parent / "uv"
-    subprocess.run([str(uv), "pip", "install", "--python", str(offline.store / "ed" / "bin" / "python"),
-                    "-e", str(project)], env=offline.env, check=True, capture_output=True)
+    subprocess.run([str(uv), "pip", "install", "--python", str(sb.store / "ed" / "bin" / "python"),
+                    "-e", str(project)], env=sb.env, check=True, capture_output=True)
     out = tmp_path / "pylock.toml"
-    proc = offline.run("lock", "ed", "-o", str(out))
+    proc = sb.run("lock", "ed", "-o", str(out))
     assert proc.returncode == 1
     assert "cannot lock envman-edit" in one_error_line(proc)
     assert not out.exists()
@@ -173,21 +180,21 @@ def test_export_format_pylock_is_the_lock(locked, tmp_path):
 
 
 # -- diff ---------------------------------------------------------------------------------------
-def test_diff_env_against_env_both_ways_as_table_and_json(offline, wheels):
-    offline.ok("new", "one", "-i", str(wheel(wheels, "a", "1.0")), "-i", str(wheel(wheels, "b")))
-    offline.ok("new", "two", "-i", str(wheel(wheels, "a", "2.0")))
-    proc = offline.run("diff", "one", "two")
+def test_diff_env_against_env_both_ways_as_table_and_json(sb, wheels):
+    sb.ok("new", "one", "-i", str(wheel(wheels, "a", "1.0")), "-i", str(wheel(wheels, "b")))
+    sb.ok("new", "two", "-i", str(wheel(wheels, "a", "2.0")))
+    proc = sb.run("diff", "one", "two")
     assert proc.returncode == 1, proc.stderr
     rows = [line.split() for line in proc.stdout.splitlines()]
     assert ["envman-demo-a", "1.0", "2.0", "changed"] in rows
     assert ["envman-demo-b", "0.3", "-", "removed"] in rows
-    back = json.loads(offline.run("diff", "two", "one", "--json").stdout)
+    back = json.loads(sb.run("diff", "two", "one", "--json").stdout)
     assert back["equal"] is False
     assert back["added"] == [{"name": "envman-demo-b", "version": "0.3"}]
     assert back["removed"] == []
     assert back["changed"] == [{"name": "envman-demo-a", "a": "2.0", "b": "1.0"}]
     assert back["python"]["differs"] is False
-    proc = offline.run("diff", "one", "one")
+    proc = sb.run("diff", "one", "one")
     assert proc.returncode == 0 and "same packages" in proc.stdout
 
 
@@ -205,17 +212,17 @@ def test_diff_env_against_spec_and_lock_files(locked, tmp_path):
     assert found["python"]["differs"] is True and found["python"]["b"] == "3.1"
 
 
-def test_diff_bad_input_is_one_line_exit_2_store_unchanged(offline, tmp_path):
-    offline.ok("new", "keep", "--no-pip")
-    before = state(offline)
+def test_diff_bad_input_is_one_line_exit_2_store_unchanged(sb, tmp_path):
+    sb.ok("new", "keep", "--no-pip")
+    before = state(sb)
     for args, message in ((["diff", "keep", "nope"], "neither an environment nor a file"),
                           (["diff", "keep", str(tmp_path / "none.toml")], "does not exist"),
                           (["diff", "keep", "../x"], "does not exist")):
-        proc = offline.run(*args)
+        proc = sb.run(*args)
         assert proc.returncode == 2, (args, proc.stderr)
         assert message in one_error_line(proc)
         assert proc.stdout == ""
-    assert state(offline) == before
+    assert state(sb) == before
 
 
 # -- sync ---------------------------------------------------------------------------------------
@@ -260,50 +267,50 @@ def test_sync_to_a_tampered_lock_fails_and_leaves_the_env_working(locked, tmp_pa
     assert user_set(sandbox.store / "src") == {"envman-demo-a": "2.0"}
 
 
-def test_sync_bad_input_is_one_line_exit_2(offline, tmp_path):
-    offline.ok("new", "keep", "--no-pip")
-    before = state(offline)
+def test_sync_bad_input_is_one_line_exit_2(sb, tmp_path):
+    sb.ok("new", "keep", "--no-pip")
+    before = state(sb)
     spec = spec_file(tmp_path / "s.toml", [])
     for args in (["sync", "keep", str(tmp_path / "none.toml")], ["sync", "-x", str(spec)],
                  ["sync", "keep", str(spec), "-f", str(tmp_path / "nodir")]):
-        proc = offline.run(*args)
+        proc = sb.run(*args)
         assert proc.returncode == 2, (args, proc.stderr)
         one_error_line(proc)
-    assert state(offline) == before
+    assert state(sb) == before
 
 
 # -- outdated -----------------------------------------------------------------------------------
-def test_outdated_asks_the_index_the_pip_configuration_names(offline, tmp_path, wheels):
+def test_outdated_asks_the_index_the_pip_configuration_names(sb, tmp_path, wheels):
     conf = tmp_path / "pip.conf"
     conf.write_text(f"[global]\nno-index = true\nfind-links = {wheels}\n")
     # The machine's own PIP_* settings would win over the file: this test is about the file.
-    for key in [k for k in offline.env if k.startswith("PIP_")]:
-        del offline.env[key]
-    offline.env["PIP_CONFIG_FILE"] = str(conf)
-    offline.ok("new", "old", "-i", str(wheel(wheels, "a", "1.0")))
-    offline.ok("new", "new", "-i", str(wheel(wheels, "a", "2.0")))
-    rows = [line.split() for line in offline.ok("outdated", "old").stdout.splitlines()]
+    for key in [k for k in sb.env if k.startswith("PIP_")]:
+        del sb.env[key]
+    sb.env["PIP_CONFIG_FILE"] = str(conf)
+    sb.ok("new", "old", "-i", str(wheel(wheels, "a", "1.0")))
+    sb.ok("new", "new", "-i", str(wheel(wheels, "a", "2.0")))
+    rows = [line.split() for line in sb.ok("outdated", "old").stdout.splitlines()]
     assert rows[0] == ["env", "package", "installed", "latest"]
     assert ["old", "envman-demo-a", "1.0", "2.0"] in rows
-    assert offline.ok("outdated", "new").stdout.strip() == "every package is up to date"
-    found = json.loads(offline.ok("outdated", "--all", "--json").stdout)
+    assert sb.ok("outdated", "new").stdout.strip() == "every package is up to date"
+    found = json.loads(sb.ok("outdated", "--all", "--json").stdout)
     by_env = {r["env"]: r for r in found}
     assert {"name": "envman-demo-a", "version": "1.0", "latest": "2.0"} in by_env["old"]["packages"]
     assert not any(p["name"] == "envman-demo-a" for p in by_env["new"]["packages"])
     assert all(r["error"] is None for r in found)
 
 
-def test_outdated_in_an_env_without_pip_asks_uv(offline, tmp_path, wheels):
+def test_outdated_in_an_env_without_pip_asks_uv(sb, tmp_path, wheels):
     # uv reads its own settings; the pip configuration reaches it through backends.
-    offline.env.update(UV_FIND_LINKS=str(wheels), UV_NO_INDEX="1")
-    offline.ok("new", "bare", "--no-pip", "-i", str(wheel(wheels, "a", "1.0")))
-    found = json.loads(offline.ok("outdated", "bare", "--json").stdout)
+    sb.env.update(UV_FIND_LINKS=str(wheels), UV_NO_INDEX="1")
+    sb.ok("new", "bare", "--no-pip", "-i", str(wheel(wheels, "a", "1.0")))
+    found = json.loads(sb.ok("outdated", "bare", "--json").stdout)
     assert found == [{"env": "bare", "error": None, "packages": [
         {"name": "envman-demo-a", "version": "1.0", "latest": "2.0"}]}]
 
 
-def test_outdated_bad_input(offline):
+def test_outdated_bad_input(sb):
     for args in (["outdated"], ["outdated", "x", "--all"], ["outdated", "-bad-"]):
-        proc = offline.run(*args)
+        proc = sb.run(*args)
         assert proc.returncode == 2, (args, proc.stderr)
         one_error_line(proc)
