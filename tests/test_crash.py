@@ -12,8 +12,14 @@ import subprocess
 import sys
 
 import pytest
-
-from crash_support import OPS, calibrate, crash_trial, start_and_watch, site_marks, sync_trial
+from crash_support import (
+    OPS,
+    calibrate,
+    crash_trial,
+    site_marks,
+    start_and_watch,
+    sync_trial,
+)
 
 
 @pytest.mark.parametrize("seed", [11, 12])
