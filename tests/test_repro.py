@@ -314,3 +314,32 @@ def test_outdated_bad_input(sb):
         proc = sb.run(*args)
         assert proc.returncode == 2, (args, proc.stderr)
         one_error_line(proc)
+
+
+def test_sync_waits_for_the_env_lock_and_changes_nothing_while_another_holds_it(locked, tmp_path, wheels):
+    """Another envman working on the env (a real process holding its lock) keeps sync
+    out: with a short lock timeout it fails in one line and the env is untouched."""
+    sandbox, _lock = locked
+    target = spec_file(tmp_path / "target.toml", ["envman-demo-a==2.0"])
+    ready = tmp_path / "holding"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from envman.registry import env_lock\n"
+        "from envman.store import Store\n"
+        "with env_lock(Store.default(), 'src'):\n"
+        "    Path(sys.argv[1]).touch()\n"
+        "    time.sleep(60)\n"), str(ready)], env=sandbox.env)
+    try:
+        from lifecycle_support import wait_for
+
+        assert wait_for(ready, holder)
+        proc = sandbox.run("sync", "src", str(target), "-f", str(wheels),
+                           env={"ENVMAN_LOCK_TIMEOUT": "0.5"})
+        assert proc.returncode == 1
+        assert "is busy" in one_error_line(proc)
+        assert user_set(sandbox.store / "src") == {"envman-demo-a": "1.0", "envman-demo-b": "0.3"}
+    finally:
+        holder.kill()
+        holder.wait()
+    sandbox.ok("sync", "src", str(target), "-f", str(wheels))
