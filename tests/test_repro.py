@@ -343,3 +343,13 @@ def test_sync_waits_for_the_env_lock_and_changes_nothing_while_another_holds_it(
         holder.kill()
         holder.wait()
     sandbox.ok("sync", "src", str(target), "-f", str(wheels))
+
+
+def test_lock_replaces_its_own_lock_but_no_other_file(locked, tmp_path):
+    sandbox, lock = locked
+    sandbox.ok("lock", "src", "-o", str(lock))  # re-locking replaces envman's own lock
+    theirs = tmp_path / "pylock.toml.theirs"
+    theirs.write_text('lock-version = "1.0"\ncreated-by = "uv"\n')
+    proc = sandbox.run("lock", "src", "-o", str(theirs))
+    assert proc.returncode == 2 and "not a lock written by envman" in one_error_line(proc)
+    assert theirs.read_text() == 'lock-version = "1.0"\ncreated-by = "uv"\n'

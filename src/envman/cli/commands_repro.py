@@ -91,6 +91,17 @@ def cmd_lock(
     pylock.toml (rebuild it with 'envman new NAME --from FILE')."""
     from .. import pylock
 
+    if output not in (None, "-") and os.path.isfile(os.path.expanduser(output)):
+        # Replacing an earlier lock of envman's is the point of re-locking; a file that
+        # envman did not write (a project's own lock, anything else) is not replaced.
+        try:
+            with open(os.path.expanduser(output), "rb") as fh:
+                head = fh.read(4096)
+        except OSError as exc:
+            raise UsageError(f"cannot read {output!r}: {exc.strerror or exc}") from None
+        if f'created-by = "{pylock.CREATED_BY}"'.encode() not in head:
+            raise UsageError(f"{output!r} exists and is not a lock written by envman",
+                             "remove it or give another file with -o")
     with progress_reporter() as progress:
         progress("hashing the installed packages")
         text = pylock.lock_text(Store.default(), name, find_links)
