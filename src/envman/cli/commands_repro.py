@@ -142,9 +142,15 @@ def cmd_sync(
     uninstall (pip and the other seed tools stay unless FILE pins them)."""
     from .. import sync
 
-    with progress_reporter() as progress:
-        plan = sync.sync_env(Store.default(), name, file, dry_run=dry_run,
-                             find_links=find_links, progress=progress)
+    try:
+        with progress_reporter() as progress:
+            plan = sync.sync_env(Store.default(), name, file, dry_run=dry_run,
+                                 find_links=find_links, progress=progress)
+    except KeyboardInterrupt:
+        # Unlike a build, a sync is not undone: say what state the env is in.
+        render.error(f"interrupted; {name} works but may be partly synced "
+                     f"(run the same sync again to finish)")
+        raise typer.Exit(130) from None
     if plan.python_differs:
         render.warning(f"{file} was made on Python {plan.python_file}, {name} runs "
                        f"{plan.python_env}; sync changes packages only "
