@@ -353,3 +353,19 @@ def test_lock_replaces_its_own_lock_but_no_other_file(locked, tmp_path):
     proc = sandbox.run("lock", "src", "-o", str(theirs))
     assert proc.returncode == 2 and "not a lock written by envman" in one_error_line(proc)
     assert theirs.read_text() == 'lock-version = "1.0"\ncreated-by = "uv"\n'
+
+
+def test_new_from_a_lock_on_another_python_is_refused_before_anything_is_built(locked, tmp_path):
+    from conftest import PYENV_VERSIONS, missing
+
+    sandbox, lock = locked
+    mine = f"{sys.version_info.major}.{sys.version_info.minor}"
+    others = [p for p in sorted(PYENV_VERSIONS.glob("3.1[0-3]*/bin/python3"))
+              if not p.parent.parent.name.startswith(mine + ".")]
+    if not others:
+        missing(f"a Python other than {mine}")
+    before = state(sandbox)
+    proc = sandbox.run("new", "other", "--from", str(lock), "-p", str(others[0]))
+    assert proc.returncode == 2
+    assert "needs Python ==" in one_error_line(proc)
+    assert state(sandbox) == before

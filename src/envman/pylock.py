@@ -244,6 +244,10 @@ def import_lock(store, file: str, name: str | None, python: str | None = None,
     wanted = lock.wanted()
     wanted_python = python or _major_minor(lock.python)
     interp = resolve(wanted_python)
+    needs = lock.pylock.requires_python
+    if needs is not None and not needs.contains(interp.version, prereleases=True):
+        raise UsageError(f"{file!r} needs Python {needs}; {interp.executable} is {interp.version}",
+                         "give a matching interpreter with -p")
 
     def populate(path: Path) -> None:
         install_lock(path, lock, "uv", progress=progress)
