@@ -296,14 +296,19 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _direct_url(site: Path, name: str) -> dict:
-    for dist in metadata.distributions(path=[str(site)]):
-        if dist.metadata and packages.canonical(dist.metadata["Name"] or "") == packages.canonical(name):
+def _direct_urls(site: Path | None) -> dict[str, dict]:
+    """PEP 610 ``direct_url.json`` of every package in ``site``, by canonical name
+    (read once: packages.Installed keeps only the fields cp/mv need, not the hashes)."""
+    found: dict[str, dict] = {}
+    for dist in metadata.distributions(path=[str(site)] if site else []):
+        name = dist.metadata["Name"] if dist.metadata else None
+        raw = dist.read_text("direct_url.json") if name else None
+        if raw:
             try:
-                return json.loads(dist.read_text("direct_url.json") or "{}")
+                found.setdefault(packages.canonical(name), json.loads(raw))
             except ValueError:
-                return {}
-    return {}
+                pass
+    return found
 
 
 def _direct_entry(item: packages.Installed, info: dict) -> dict:
@@ -374,13 +379,12 @@ def lock_data(store, name: str, find_links: Sequence[str] = ()) -> dict:
             raise UsageError(f"--find-links {link!r} is not a directory")
     links = [str(Path(link).expanduser().resolve()) for link in find_links]
     src = read_source(store, name)
-    site = site_packages(src.path)
+    direct = _direct_urls(site_packages(src.path))
     entries: dict[str, dict] = {}
     pins = []
     for key, item in sorted(packages.user_packages(src.packages).items()):
-        info = _direct_url(site, item.name) if site else {}
         if item.url:
-            entries[key] = _direct_entry(item, info)
+            entries[key] = _direct_entry(item, direct.get(key, {}))
         else:
             pins.append(f"{item.name}=={item.version}")
     found = _index_entries(src.path, pins, links)
