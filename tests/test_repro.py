@@ -369,3 +369,31 @@ def test_new_from_a_lock_on_another_python_is_refused_before_anything_is_built(l
     assert proc.returncode == 2
     assert "needs Python ==" in one_error_line(proc)
     assert state(sandbox) == before
+
+
+def test_lock_of_a_release_the_index_lacks_fails_in_one_line(sb, tmp_path, wheels):
+    """Installed from a find-links directory that the lock is not told about (and no
+    network): uv cannot find the file again, and lock says so without writing."""
+    spec = spec_file(tmp_path / "spec.toml", ["envman-demo-a==1.0"])
+    sb.ok("import", str(spec), "ix", "-f", str(wheels))
+    out = tmp_path / "pylock.toml"
+    proc = sb.run("lock", "ix", "-o", str(out), env={"UV_NO_INDEX": "1"})
+    assert proc.returncode == 1
+    assert "finding the hashes of the packages installed from an index failed" in one_error_line(proc)
+    assert not out.exists()
+
+
+def test_outdated_reports_an_env_whose_pip_fails_and_lists_the_others(sb, wheels):
+    sb.env.update(PIP_FIND_LINKS=str(wheels), PIP_NO_INDEX="1")
+    sb.ok("new", "good", "-i", str(wheel(wheels, "a", "1.0")))
+    sb.ok("new", "bad")
+    # Its interpreter replaced by a script that fails like a broken pip (a new file: the
+    # env's own files may be hard links into uv's cache, never to be written through).
+    python = sb.store / "bad" / "bin" / "python"
+    python.unlink()
+    python.write_text("#!/bin/sh\necho 'ERROR: pip is broken here' >&2\nexit 1\n")
+    python.chmod(0o755)
+    proc = sb.run("outdated", "--all")
+    assert proc.returncode == 1, proc.stderr
+    assert ["good", "envman-demo-a", "1.0", "2.0"] in [ln.split() for ln in proc.stdout.splitlines()]
+    assert "bad: asking pip for newer versions failed: pip is broken here" in one_error_line(proc)

@@ -50,7 +50,10 @@ def _ask_pip(path: Path) -> str:
     except OSError as exc:
         raise EnvmanError(f"{what} failed: cannot run {python}: {exc.strerror or exc}") from exc
     if proc.returncode != 0:
-        raise EnvmanError(f"{what} failed: {backends._summarise(proc.stderr + proc.stdout)}")
+        lines = [ln.strip() for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
+        # pip's own error line, else its last word on the matter.
+        cause = next((ln for ln in lines if ln.startswith("ERROR:")), lines[-1] if lines else "")
+        raise EnvmanError(f"{what} failed: {cause.removeprefix('ERROR:').strip() or 'no output'}")
     return proc.stdout
 
 

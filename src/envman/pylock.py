@@ -218,11 +218,22 @@ def install_lock(env: Path, lock: Lock, backend: str, only: Iterable[str] | None
             backends.install(env, requirements=[str(reqs)], backend=backend,
                              extra_args=["--require-hashes", "--no-deps"])
         except EnvmanError as exc:
-            # Name the lock, not the temporary requirements file made from it.
-            cause = exc.message.split(" failed: ", 1)[-1].removeprefix("error: ")
-            raise EnvmanError(f"installing from {lock.path} failed: {cause}", exc.hint) from None
+            raise _install_failure(lock, exc) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # made by mkdtemp above, in this run
+
+
+def _install_failure(lock: Lock, exc: EnvmanError) -> EnvmanError:
+    """One line naming the lock (not the temporary requirements file made from it) and,
+    for a file that is not the one locked, the installer's hash-mismatch line."""
+    output = getattr(exc, "output", "") or exc.message
+    for line in output.splitlines():
+        text = line.strip().removeprefix("cause:").strip()
+        if "hash mismatch" in text.lower() or "do not match the hashes" in text.lower():
+            return EnvmanError(f"installing from {lock.path} failed: {text}",
+                               "the file is not the one that was locked")
+    cause = exc.message.splitlines()[0].split(" failed: ", 1)[-1].removeprefix("error: ")
+    return EnvmanError(f"installing from {lock.path} failed: {cause}", exc.hint)
 
 
 def import_lock(store, file: str, name: str | None, python: str | None = None,
