@@ -1,4 +1,4 @@
-"""The results as a markdown table (for the README) and JSON."""
+"""The results as a markdown table and JSON (benchmarks/results/)."""
 
 from __future__ import annotations
 

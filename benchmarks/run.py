@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""envman vs virtualenvwrapper, side by side, in one run (issue 8).
+"""envman vs virtualenvwrapper, side by side, in one run.
 
     python3 benchmarks/run.py            # full run, a few minutes
     python3 benchmarks/run.py --quick    # smoke run: few rounds, small stores
@@ -28,11 +28,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _report  # noqa: E402
-import _scratch as sc  # noqa: E402
-from _timing import (Series, Unavailable, batches, diff_per_round,  # noqa: E402
-                     fish_per_call, in_shell, paired, per_round, ratio_per_round, reason_of,
-                     wall_ms)
+import _report
+import _scratch as sc
+from _timing import (
+    Series,
+    Unavailable,
+    batches,
+    diff_per_round,
+    fish_per_call,
+    in_shell,
+    paired,
+    per_round,
+    ratio_per_round,
+    reason_of,
+    wall_ms,
+)
 
 SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer")
 QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
@@ -339,7 +349,7 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
 
 
 def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
-    """The CLI options of issue 8: what a trivial two-command typer app costs under
+    """Why envman pins typer below 0.29: what a trivial two-command typer app costs under
     typer 0.29 (pydantic), the 0.28 envman pins and an older one, and what importing
     typer, pydantic and rich alone costs, all against `python -c pass`."""
     app = w.root / "typer_app.py"
@@ -531,12 +541,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[bench] {name} ...", file=sys.stderr, flush=True)
             try:
                 sections[name](w, plan, res)
-            except Exception as exc:  # noqa: BLE001 - one broken part must not sink the run
-                res.add(name, "*", "*", Series(error=f"section failed: {type(exc).__name__}: {exc}"))
+            except Exception as exc:  # one broken part must not sink the run
+                error = f"section failed: {type(exc).__name__}: {exc}"
+                res.add(name, "*", "*", Series(error=error))
             print(f"[bench] {name} done in {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
         versions = {}
-        for label, argv_ in (("envman", [str(w.em_bin / "envman"), "--version"] if w.em_bin else None),
-                             ("python", [w.python, "-V"])):
+        envman_version = [str(w.em_bin / "envman"), "--version"] if w.em_bin else None
+        for label, argv_ in (("envman", envman_version), ("python", [w.python, "-V"])):
             if argv_:
                 versions[label] = subprocess.run(argv_, capture_output=True, text=True,
                                                  env=w.env).stdout.strip()

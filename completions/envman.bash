@@ -252,11 +252,16 @@ __envman_comp_spec() {
             __envman_comp_flags='-q -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
+        'virtualenvwrapper')
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;
     esac
 }
 
-__envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages)
+__envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper)
 __envman_comp_store_files='initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject hook.log'
 
 # -- engine ---------------------------------------------------------------------------

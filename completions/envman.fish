@@ -287,13 +287,15 @@ function __envman_comp_spec
             printf '%s\n' '' '' 'env dir'
         case toggleglobalsitepackages
             printf '%s\n' '' '' ''
+        case virtualenvwrapper
+            printf '%s\n' '' '' ''
         case '*'
             printf '%s\n' '' '' ''
     end
 end
 
-complete -c envman -c workon -c deactivate -c mkvirtualenv -c mktmpenv -c lsvirtualenv -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c allvirtualenv -c cdvirtualenv -c cdsitepackages -c cdproject -c lssitepackages -c wipeenv -c add2virtualenv -c mkproject -c setvirtualenvproject -c toggleglobalsitepackages -e
-complete -c envman -c workon -c deactivate -c mkvirtualenv -c mktmpenv -c lsvirtualenv -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c allvirtualenv -c cdvirtualenv -c cdsitepackages -c cdproject -c lssitepackages -c wipeenv -c add2virtualenv -c mkproject -c setvirtualenvproject -c toggleglobalsitepackages -f
+complete -c envman -c workon -c deactivate -c mkvirtualenv -c mktmpenv -c lsvirtualenv -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c allvirtualenv -c cdvirtualenv -c cdsitepackages -c cdproject -c lssitepackages -c wipeenv -c add2virtualenv -c mkproject -c setvirtualenvproject -c toggleglobalsitepackages -c virtualenvwrapper -e
+complete -c envman -c workon -c deactivate -c mkvirtualenv -c mktmpenv -c lsvirtualenv -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c allvirtualenv -c cdvirtualenv -c cdsitepackages -c cdproject -c lssitepackages -c wipeenv -c add2virtualenv -c mkproject -c setvirtualenvproject -c toggleglobalsitepackages -c virtualenvwrapper -f
 complete -c envman -n '__envman_comp_wants choice' -a '(__envman_comp_choices)'
 complete -c envman -c allvirtualenv -n '__envman_comp_wants cmd' -a '(__fish_complete_command)'
 complete -c envman -c add2virtualenv -c setvirtualenvproject -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'

@@ -51,7 +51,7 @@ function __envman_abspath --argument-names path --description 'os.path.abspath w
 end
 
 function __envman_verify_store --description 'virtualenvwrapper_verify_workon_home: create a missing store, with a note'
-    set -l home (__envman_home)
+    set -l home (__envman_home); or return 2
     if not test -d "$home/"
         echo "NOTE: Virtual environments directory $home does not exist. Creating..." >&2
         command mkdir -p -- "$home"; or return 1
@@ -114,7 +114,7 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         end
         set project (__envman_abspath "$project")
     end
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     set -l home (__envman_home)
 
     if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"
@@ -159,7 +159,7 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
             set -a new_args -i "$package"
         end
         test -n "$requirements"; and set -a new_args -r "$requirements"
-        command envman new --no-activate $new_args -- "$name"; or return
+        __envman_exec new --no-activate $new_args -- "$name"; or return
     end
     test -d "$home/$name"; or return 0
 
@@ -188,11 +188,14 @@ function mktmpenv --description 'Create a temporary virtualenv, removed on deact
                 set cd_after 1
             case -n --no-cd
                 set cd_after 0
+            case --without-pip
+                # virtualenv's spelling, as mkvirtualenv takes it
+                set -a rest --no-pip
             case '*'
                 set -a rest "$arg"
         end
     end
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     __envman_run_reporting tmp --owner-pid $fish_pid $rest; or return
     set -l name "$__envman_reported"
     test -n "$name"; or return 1
@@ -205,7 +208,7 @@ function mktmpenv --description 'Create a temporary virtualenv, removed on deact
 end
 
 function rmvirtualenv --description 'Remove a virtualenv'
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     if not set -q argv[1]
         echo "Please specify an environment." >&2
         return 1
@@ -230,7 +233,7 @@ function rmvirtualenv --description 'Remove a virtualenv'
         builtin cd -- "$home" 2>/dev/null
         # the hooks get the env name and run in the store, so it is also a path
         __envman_run_hook "$home" "$hooks/prermvirtualenv.fish" "$name"
-        test $found = 1; and command envman rm -y -- "$name" >/dev/null
+        test $found = 1; and __envman_exec rm -y -- "$name" >/dev/null
         __envman_run_hook "$home" "$hooks/postrmvirtualenv.fish" "$name"
         test -d "$prior"; and builtin cd -- "$prior"
     end
@@ -267,7 +270,7 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
             end
         end
     end
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     for name in (__envman_names)
         if test $long = 1
             __envman_underline "$name"
@@ -297,7 +300,7 @@ end
 function cpvirtualenv --description 'Duplicate the named virtualenv to make a new one'
     set -l src "$argv[1]"
     set -l trg "$argv[2]"
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     set -l home (__envman_home)
     if test -z "$src"; or not __envman_plain_name "$src"; or not test -e "$home/$src"
         echo "Please provide a valid virtualenv to copy."
@@ -309,7 +312,7 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
         return 1
     end
     echo "Copying $src as $trg..."
-    command envman cp -- "$src" "$trg" >/dev/null; or return
+    __envman_exec cp -- "$src" "$trg" >/dev/null; or return
     test -d "$home/$trg"; or return 1
     set -l hooks (__envman_hook_dir)
     __envman_run_hook "$home" "$hooks/precpvirtualenv.fish" "$home/$src" "$trg"
@@ -320,7 +323,7 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
 end
 
 function allvirtualenv --description 'Run a command in all virtualenvs'
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     set -l home (__envman_home)
     for name in (__envman_names)
         __envman_underline "$name"
@@ -343,13 +346,13 @@ function __envman_run_in --argument-names venv --description 'A command with VEN
 end
 
 function wipeenv --description 'Remove all packages installed in the current virtualenv'
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     __envman_require_active; or return 1
-    command envman wipe -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV")
+    __envman_exec wipe -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV")
 end
 
 function add2virtualenv --description 'Add directories to the import path: add2virtualenv [-d] DIR...'
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     __envman_require_active; or return 1
     set -l site (__envman_require_site_packages); or return 1
     if not set -q argv[1]
@@ -362,9 +365,9 @@ function add2virtualenv --description 'Add directories to the import path: add2v
     end
     set -l name (string replace -r '.*/' '' -- "$VIRTUAL_ENV")
     if test "$argv[1]" = -d
-        command envman add-path --remove -- "$name" $argv[2..-1] >/dev/null
+        __envman_exec add-path --remove -- "$name" $argv[2..-1] >/dev/null
     else
-        command envman add-path -- "$name" $argv >/dev/null
+        __envman_exec add-path -- "$name" $argv >/dev/null
     end
 end
 
@@ -390,7 +393,7 @@ function setvirtualenvproject --description 'Associate a project directory with 
     end
     if test (string replace -r '/[^/]*$' '' -- "$venv") = "$home"
         # in the store: through envman, so the registry agrees with .project
-        command envman project set -- "$base" "$project"
+        __envman_exec project set -- "$base" "$project"
         return
     end
     echo "Setting project for $base to $project"
@@ -458,12 +461,12 @@ function mkproject --description 'Create a new project directory and its associa
 end
 
 function toggleglobalsitepackages --description "Turn the active env's access to the global site-packages on/off"
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     __envman_require_active; or return 1
     set -l current (string replace -rf '^\s*include-system-site-packages\s*=\s*(.*?)\s*$' '$1' <"$VIRTUAL_ENV/pyvenv.cfg" 2>/dev/null)
     set -l mode on
     test "$current[1]" = true; and set mode off
-    command envman global-site-packages -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV") $mode >/dev/null; or return
+    __envman_exec global-site-packages -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV") $mode >/dev/null; or return
     if test "$argv[1]" != -q
         if test $mode = on
             echo "Enabled global site-packages"

@@ -43,7 +43,7 @@ __envman_mkvirtualenv_usage() {
 
 # Like virtualenvwrapper_verify_workon_home: create a missing store, with a note.
 __envman_verify_store() {
-    __envman_store
+    __envman_store_checked || return 2
     if [ ! -d "$__envman_reply/" ]; then
         __envman_err "NOTE: Virtual environments directory $__envman_reply does not exist. Creating..."
         \command mkdir -p -- "$__envman_reply" || return 1
@@ -174,7 +174,7 @@ mkvirtualenv() {
     if [ -z "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
         __envman_mk_envman_args || return
     fi
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_store
     _em_store="$__envman_reply"
 
@@ -195,7 +195,7 @@ mkvirtualenv() {
         _em_rc=$?
         [ "$_em_rc" -eq 0 ] || return "$_em_rc"
     else
-        \command envman new --no-activate ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
+        __envman_exec new --no-activate ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
     fi
     [ -d "$_em_store/$_em_name" ] || return 0
 
@@ -232,7 +232,7 @@ mktmpenv() {
     # Same options as mkvirtualenv; the name is envman's (tmp-XXXXXXXX).
     __envman_mk_parse ${_em_rest[@]+"${_em_rest[@]}"} tmp || return
     __envman_mk_envman_args || return
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_run_reporting tmp --owner-pid "$$" ${__envman_mk_new[@]+"${__envman_mk_new[@]}"}
     _em_rc=$?
     _em_name="$__envman_reply"
@@ -251,7 +251,7 @@ mktmpenv() {
 
 rmvirtualenv() {
     local _em_name _em_store _em_dir _em_prior _em_hooks
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     if [ "$#" -eq 0 ]; then
         __envman_err "Please specify an environment."
         return 1
@@ -277,7 +277,7 @@ rmvirtualenv() {
         # The hooks get the env name and run in the store, so it is also a path.
         __envman_run_hook "$_em_store" "$_em_hooks/prermvirtualenv" "$_em_name"
         if [ -d "$_em_dir" ] && __envman_plain_name "$_em_name"; then
-            \command envman rm -y -- "$_em_name" >/dev/null || :
+            __envman_exec rm -y -- "$_em_name" >/dev/null || :
         fi
         __envman_run_hook "$_em_store" "$_em_hooks/postrmvirtualenv" "$_em_name"
         if [ -d "$_em_prior" ]; then
@@ -322,7 +322,7 @@ lsvirtualenv() {
                 ;;
         esac
     done
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     if [ "$_em_long" = 1 ]; then
         __envman_each_env __envman_show_long
     else
@@ -349,7 +349,7 @@ showvirtualenv() {
 
 cpvirtualenv() {
     local _em_src="${1-}" _em_trg="${2-}" _em_store _em_hooks
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_store
     _em_store="$__envman_reply"
     if [ -z "$_em_src" ] || ! __envman_plain_name "$_em_src" || [ ! -e "$_em_store/$_em_src" ]; then
@@ -362,7 +362,7 @@ cpvirtualenv() {
         return 1
     fi
     \builtin printf '%s\n' "Copying $_em_src as $_em_trg..."
-    \command envman cp -- "$_em_src" "$_em_trg" >/dev/null || return
+    __envman_exec cp -- "$_em_src" "$_em_trg" >/dev/null || return
     [ -d "$_em_store/$_em_trg" ] || return 1
     __envman_hook_dir
     _em_hooks="$__envman_reply"
@@ -375,7 +375,7 @@ cpvirtualenv() {
 }
 
 allvirtualenv() {
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_each_env __envman_run_in "$@"
     return 0
 }
@@ -415,14 +415,14 @@ __envman_run_but_last() {
 }
 
 wipeenv() {
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_require_active || return 1
-    \command envman wipe -- "${VIRTUAL_ENV##*/}"
+    __envman_exec wipe -- "${VIRTUAL_ENV##*/}"
 }
 
 add2virtualenv() {
     local _em_sp _em_remove="" _em_line
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_require_active || return 1
     if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
         __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
@@ -445,9 +445,9 @@ add2virtualenv() {
         shift
     fi
     if [ -n "$_em_remove" ]; then
-        \command envman add-path --remove -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
+        __envman_exec add-path --remove -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
     else
-        \command envman add-path -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
+        __envman_exec add-path -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
     fi
 }
 
@@ -473,14 +473,22 @@ setvirtualenvproject() {
         __envman_err "Cannot associate virtualenv with \"$_em_prj\", it is not a directory"
         return 1
     fi
+    if __envman_has_control "$_em_prj"; then
+        __envman_err "setvirtualenvproject: error: the project path contains a newline or another control character; use a path without one"
+        return 2
+    fi
     __envman_project_filename
     if [ "${_em_venv%/*}" = "$_em_store" ]; then
         # In the store: through envman, so the registry agrees with .project.
-        \command envman project set -- "${_em_venv##*/}" "$_em_prj" || return
+        __envman_exec project set -- "${_em_venv##*/}" "$_em_prj" || return
         # envman writes .project; a user-chosen file name gets the same line.
         [ "$__envman_reply" = .project ] && return 0
     else
         \builtin printf '%s\n' "Setting project for ${_em_venv##*/} to $_em_prj"
+    fi
+    if [ -L "$_em_venv/$__envman_reply" ]; then
+        __envman_err "setvirtualenvproject: error: $_em_venv/$__envman_reply is a symlink; not writing through it"
+        return 1
     fi
     \builtin printf '%s\n' "$_em_prj" >| "$_em_venv/$__envman_reply"
 }
@@ -547,14 +555,14 @@ mkproject() {
 
 toggleglobalsitepackages() {
     local _em_mode
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_require_active || return 1
     if __envman_cfg_get "$VIRTUAL_ENV" include-system-site-packages && [ "$__envman_reply" = true ]; then
         _em_mode=off
     else
         _em_mode=on
     fi
-    \command envman global-site-packages -- "${VIRTUAL_ENV##*/}" "$_em_mode" >/dev/null || return
+    __envman_exec global-site-packages -- "${VIRTUAL_ENV##*/}" "$_em_mode" >/dev/null || return
     if [ "${1-}" != -q ]; then
         if [ "$_em_mode" = on ]; then
             \builtin printf '%s\n' "Enabled global site-packages"

@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+
 from crash_support import (
     OPS,
     calibrate,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from envman.errors import InvalidName
-from envman.names import validate_name
+from envman.names import lookalike, validate_existing_name, validate_name
 
 VALID = ["proj", "a", "_x", "9lives", "my.env-2+py@3", "two words", "a b c", "проект", "项目",
          "é", "x" * 64, "a..b"]
@@ -48,7 +52,8 @@ REJECTED = {
     " a": "may not start with a space",
     "a ": "ends with a space",
     "a  b": "two spaces in a row",
-    "x" * 65: "65 characters long",
+    "x" * 65: "65 bytes long in UTF-8",
+    "🚒" * 17: "68 bytes long in UTF-8",
     "+x": "may not start with '+'",
     "@x": "may not start with '@'",
 }
@@ -61,3 +66,95 @@ def test_rejected_names_name_the_offending_character(name, fragment):
     assert fragment in str(info.value)
     assert info.value.code == 2
     assert "\n" not in str(info.value)
+
+
+# -- limits in bytes, two levels, NFC, hook names (issue 14 items 8, minors; issue 16 item 2) --
+def test_the_limit_counts_utf8_bytes_so_four_byte_characters_fit_the_filesystem():
+    big = "\U00020000"  # a CJK letter, 4 bytes in UTF-8
+    assert validate_name(big * 16) == big * 16  # 64 bytes
+    with pytest.raises(InvalidName, match="68 bytes"):
+        validate_name(big * 17)
+
+
+def test_every_derived_file_name_of_the_longest_existing_name_fits_255_bytes():
+    from envman.names import DERIVED_SUFFIX_BYTES, MAX_EXISTING_BYTES
+
+    longest = "🚒" * (MAX_EXISTING_BYTES // 4)
+    assert validate_existing_name(longest) == longest
+    size = len(longest.encode())
+    # aside "<name>.<8 hex>.upgrading", lock "<name>.lock", temp ".<name>.<8>.tmp"
+    for suffix in (".0123abcd.upgrading", ".0123abcd.trash", ".lock", ".12345678.tmp"):
+        assert size + len(suffix) + 1 <= 255
+    assert MAX_EXISTING_BYTES + DERIVED_SUFFIX_BYTES == 255
+    with pytest.raises(InvalidName, match="bytes long"):
+        validate_existing_name("x" * (MAX_EXISTING_BYTES + 1))
+
+
+def test_new_names_are_stored_in_nfc():
+    nfd = unicodedata.normalize("NFD", "café")
+    assert nfd != "café"
+    assert validate_name(nfd) == "café"
+
+
+def test_fullwidth_names_get_a_lookalike_warning():
+    assert lookalike("ｆｏｏ") and "'foo'" in lookalike("ｆｏｏ")
+    assert lookalike("foo") is None and lookalike("проект") is None
+
+
+EXISTING_OK = [" lead", "trail ", "a  b", "!bang", "(x)", "@at", "проект", "$HOME", "a'b\"c",
+               "*", "~x", "#", "é" * 60]
+
+
+@pytest.mark.parametrize("name", EXISTING_OK, ids=repr)
+def test_existing_names_accept_what_virtualenvwrapper_can_make(name):
+    assert validate_existing_name(name) == name
+    with pytest.raises(InvalidName):
+        validate_name(name) if name != "проект" else validate_name("-" + name)
+
+
+EXISTING_BAD = {"": "empty", ".": "'.'", "..": "'.'", ".envman": "'.'", "a/b": "'/'",
+                "a\nb": "U+000A", "a\tb": "U+0009", "a\x00b": "NUL", "-rf": "'-'",
+                "a\udcffb": "not UTF-8", "x\x7f": "U+007F"}
+
+
+@pytest.mark.parametrize("name,fragment", EXISTING_BAD.items(), ids=repr)
+def test_existing_names_refuse_what_is_unsafe(name, fragment):
+    with pytest.raises(InvalidName) as info:
+        validate_existing_name(name)
+    assert fragment in str(info.value) and "\n" not in str(info.value)
+
+
+def test_hook_names_match_the_shell_list():
+    from envman.names import HOOK_NAMES
+
+    text = (Path(__file__).parent.parent / "shell" / "envman.sh").read_text()
+    listed = re.search(r'^__envman_global_hooks="([^"]*)"', text, re.MULTILINE).group(1).split()
+    assert HOOK_NAMES == frozenset(listed)
+
+
+@pytest.mark.parametrize("hook", ["postactivate", "initialize", "premkvirtualenv"])
+def test_hook_names_are_refused_for_new_envs_while_hooks_live_in_the_store(sandbox, hook):
+    before = sandbox.snapshot()
+    proc = sandbox.run("new", hook, "--no-pip")
+    assert proc.returncode == 2, proc.stderr
+    assert "hook file" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert sandbox.snapshot() == before
+    # With the hooks elsewhere, the name is an ordinary name.
+    elsewhere = {"VIRTUALENVWRAPPER_HOOK_DIR": str(sandbox.root / "hooks")}
+    sandbox.ok("new", hook, "--no-pip", env=elsewhere)
+
+
+def test_nfd_and_nfc_spellings_are_one_env(sandbox):
+    nfd = unicodedata.normalize("NFD", "café")
+    sandbox.ok("new", nfd, "--no-pip")
+    assert [p.name for p in sandbox.store.iterdir() if not p.name.startswith(".")] == ["café"]
+    proc = sandbox.run("new", "café", "--no-pip")
+    assert proc.returncode == 2 and "already exists" in proc.stderr
+    assert sandbox.ok("path", nfd).stdout.strip() == str(sandbox.store / "café")
+    sandbox.ok("rm", "-y", nfd)
+    assert not (sandbox.store / "café").exists()
+
+
+def test_fullwidth_name_warns(sandbox):
+    proc = sandbox.ok("new", "ｆｏｏ", "--no-pip")
+    assert "looks like 'foo'" in proc.stderr

@@ -1,6 +1,6 @@
 """Reproducible envs: lock (PEP 751 pylock.toml with hashes), new --from / import /
 export --format pylock, diff, sync and outdated, on real envs and the small wheels
-conftest builds (sb: every package comes from a local file)."""
+conftest builds (offline: every package comes from a local file)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import Sandbox, make_env
 from lifecycle_support import installed, wheel
 
@@ -109,7 +110,8 @@ def test_lock_of_packages_from_a_find_links_index_has_their_urls_and_hashes(sb, 
     (pkg,) = tomllib.loads(out)["packages"]
     (file,) = pkg["wheels"]
     assert file["url"] == wheel(wheels, "a", "1.0").as_uri()
-    assert file["hashes"]["sha256"] == hashlib.sha256(wheel(wheels, "a", "1.0").read_bytes()).hexdigest()
+    digest = hashlib.sha256(wheel(wheels, "a", "1.0").read_bytes()).hexdigest()
+    assert file["hashes"]["sha256"] == digest
 
 
 def test_a_tampered_hash_fails_in_one_line_and_leaves_no_env(locked, tmp_path):
@@ -316,7 +318,8 @@ def test_outdated_bad_input(sb):
         one_error_line(proc)
 
 
-def test_sync_waits_for_the_env_lock_and_changes_nothing_while_another_holds_it(locked, tmp_path, wheels):
+def test_sync_waits_for_the_env_lock_and_changes_nothing_while_another_holds_it(
+        locked, tmp_path, wheels):
     """Another envman working on the env (a real process holding its lock) keeps sync
     out: with a short lock timeout it fails in one line and the env is untouched."""
     sandbox, _lock = locked
@@ -379,7 +382,8 @@ def test_lock_of_a_release_the_index_lacks_fails_in_one_line(sb, tmp_path, wheel
     out = tmp_path / "pylock.toml"
     proc = sb.run("lock", "ix", "-o", str(out), env={"UV_NO_INDEX": "1"})
     assert proc.returncode == 1
-    assert "finding the hashes of the packages installed from an index failed" in one_error_line(proc)
+    line = one_error_line(proc)
+    assert "finding the hashes of the packages installed from an index failed" in line
     assert not out.exists()
 
 
@@ -395,5 +399,6 @@ def test_outdated_reports_an_env_whose_pip_fails_and_lists_the_others(sb, wheels
     python.chmod(0o755)
     proc = sb.run("outdated", "--all")
     assert proc.returncode == 1, proc.stderr
-    assert ["good", "envman-demo-a", "1.0", "2.0"] in [ln.split() for ln in proc.stdout.splitlines()]
+    rows = [ln.split() for ln in proc.stdout.splitlines()]
+    assert ["good", "envman-demo-a", "1.0", "2.0"] in rows
     assert "bad: asking pip for newer versions failed: pip is broken here" in one_error_line(proc)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .envinfo import check_health, cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
-from .names import validate_name
+from .names import lookalike, validate_project_path
 from .registry import EnvRecord, Registry, env_lock, now
 from .store import Store, is_env_dir
 
@@ -115,8 +115,10 @@ class _Listing:
         return _mtime(os.path.join(self.used_dir, name))
 
 
-def _status(store: Store, name: str, record: EnvRecord | None, with_size: bool = False,
-            listing: _Listing | None = None) -> EnvStatus:
+def env_status(store: Store, name: str, record: EnvRecord | None, with_size: bool = False,
+               listing: _Listing | None = None) -> EnvStatus:
+    """What ls, show and doctor report about one env: its state, file-level health
+    and metadata (``record``: its registry entry, or None)."""
     path = store.root / name
     where = str(path)  # os.path on a str below: pathlib's joins cost ~10 us each (issue 8)
     cfg = read_pyvenv_cfg(where)
@@ -163,24 +165,29 @@ def list_envs(store: Store, with_size: bool = False) -> list[EnvStatus]:
     """Every env: the directories (truth about existence) merged with the registry
     (truth about metadata). Drift is reported in each status, never raised."""
     records = Registry(store).load()
-    names = set(store.env_names()) | set(records)
+    env_names, unmanageable = store.scan_envs()
+    for name, why in unmanageable:  # not listed: say why, once per listing
+        from . import log
+
+        log.get().warning("%r is not listed: %s", name, why)
+    names = set(env_names) | set(records)
     listing = _Listing(store)
-    return [_status(store, n, records.get(n), with_size, listing)
+    return [env_status(store, n, records.get(n), with_size, listing)
             for n in sorted(names, key=str.lower)]
 
 
 def get_env(store: Store, name: str, with_size: bool = False) -> EnvStatus:
-    validate_name(name)
+    name = store.existing_name(name)
     records = Registry(store).load()
     path = store.root / name
     if name not in records and not is_env_dir(path):
         raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
-    return _status(store, name, records.get(name), with_size)
+    return env_status(store, name, records.get(name), with_size)
 
 
 def env_dir(store: Store, name: str) -> Path:
     """The directory of an existing env (cheap: no registry read)."""
-    path = store.env_path(name)
+    path = store.env_path(store.existing_name(name))
     if not is_env_dir(path):
         raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
     return path
@@ -253,7 +260,7 @@ def _check_inputs(opts: CreateOptions) -> tuple[list[str], str | None]:
         proj = Path(os.path.expanduser(opts.project))
         if not proj.is_dir():
             raise UsageError(f"project directory {opts.project!r} is not a directory")
-        project = str(proj.resolve())
+        project = validate_project_path(str(proj.resolve()))
     return reqs, project
 
 
@@ -290,7 +297,9 @@ def create_env(store: Store, name: str, opts: CreateOptions,
     from .config import load_config
     from .pythons import resolve
 
-    validate_name(name)
+    # A rebuild in place (upgrade) keeps the env's name, whatever made it; a new env's
+    # name passes the strict rule, in NFC.
+    name = store.existing_name(name) if opts.env_locked else store.new_name(name)
     reqs, project = _check_inputs(opts)
     config = load_config()
     backend = backends.choose(opts.backend or config.default_backend)
@@ -299,6 +308,10 @@ def create_env(store: Store, name: str, opts: CreateOptions,
                          "drop --no-pip or use --backend uv")
     interp = resolve(opts.python or config.default_python)
     path = store.env_path(name)
+    if not opts.env_locked and lookalike(name):
+        from . import log
+
+        log.get().warning("%s", lookalike(name))
     registry = Registry(store)
 
     with registry.transaction() as records:
@@ -336,7 +349,7 @@ def create_env(store: Store, name: str, opts: CreateOptions,
         with signals_blocked():
             _undo_create(store, registry, name, path)
         raise
-    return _status(store, name, record)
+    return env_status(store, name, record)
 
 
 def _undo_create(store: Store, registry: Registry, name: str, path: Path) -> None:
@@ -389,8 +402,7 @@ def refuse_active(name: str, path: Path) -> None:
 def remove_envs(store: Store, names: Sequence[str]) -> list[RemoveResult]:
     """Remove each env; one failing name does not stop the others. Invalid names are
     rejected up front (exit 2) so that nothing is removed on a typo'd command line."""
-    for name in names:
-        validate_name(name)
+    names = [store.existing_name(name) for name in names]
     results = []
     for name in dict.fromkeys(names):  # a name given twice is removed once
         try:
@@ -438,8 +450,10 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
                 elif link is not None and not path.is_symlink():
                     os.symlink(link, path)
             raise
+    stamp = store.used_stamp(name)  # None when used/ is a link: never delete through it
     try:
-        (store.used_dir / name).unlink()
+        if stamp is not None:
+            stamp.unlink()
     except OSError:
         pass
     if trash is not None:

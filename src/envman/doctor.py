@@ -10,7 +10,15 @@ alone), not moved aside. ``fix`` does only what cannot lose anything a user may 
   shell is gone (both are envman's own half-made or throw-away builds);
 - delete trash left by an interrupted ``rm`` and temp files left by an interrupted
   registry write;
-- rebuild a registry that does not parse (the broken file is kept aside).
+- rebuild a registry that does not parse (the broken file is kept aside);
+- quarantine registry records that fail validation (kept verbatim in a file beside the
+  registry; an env directory they described is adopted again).
+
+State paths that are symlinks or of the wrong kind (``.envman``, ``aside``, ``locks``,
+``used``, the registry, its cache, the lock file) are reported and never followed: the
+user moves them away. Env directories whose names envman cannot handle are reported.
+All env repairs run in one registry transaction, so the cost grows linearly with the
+number of findings.
 
 A broken interpreter is never "fixed" by deleting: the finding points at
 ``envman upgrade NAME``, which rebuilds the env with its packages.
@@ -18,6 +26,7 @@ A broken interpreter is never "fixed" by deleting: the finding points at
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
@@ -25,13 +34,21 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .core import _status, pid_alive
-from .envinfo import BIN
+from .core import env_status, pid_alive
+from .envinfo import BIN, project_file_problem
 from .errors import EnvmanError, StoreBusy
 from .fsutil import delete_trash, move_to_trash, rmtree
-from .registry import (EnvRecord, Registry, RegistryCorrupt, env_lock, file_lock,
-                       record_from_dir)
-from .store import Store, is_env_dir
+from .perms import unsafe_paths
+from .registry import (
+    EnvRecord,
+    Registry,
+    RegistryCorrupt,
+    RegistryUnreadable,
+    env_lock,
+    file_lock,
+    record_from_dir,
+)
+from .store import Store, is_env_dir, unsafe_state
 
 # Severity: "problem" findings make doctor exit 1; "note" findings are shown but are
 # not a fault (an env being built right now, a directory that is not an env).
@@ -62,8 +79,17 @@ def registry_findings(store: Store) -> tuple[list[Finding], dict[str, EnvRecord]
     the directories when the registry does not parse)."""
     registry = Registry(store)
     findings: list[Finding] = []
+    for path, problem in store.state_problems():
+        findings.append(Finding(
+            "state-unsafe", str(path), f"{problem}; envman refuses to use it",
+            "move it out of the way (envman recreates it); nothing was followed"))
+    for kept in registry.quarantine_files():
+        findings.append(Finding(
+            "records-quarantined", str(kept),
+            "registry entries that failed validation, kept as they were",
+            "read it; delete it when nothing in it is needed", severity=NOTE))
     try:
-        records = registry._parse()
+        records = registry.read()
     except RegistryCorrupt as exc:
         findings.append(Finding(
             "registry-corrupt", str(store.registry_path),
@@ -71,11 +97,17 @@ def registry_findings(store: Store) -> tuple[list[Finding], dict[str, EnvRecord]
             "envman doctor --fix (keeps the broken file aside and rebuilds it from the store)",
             fixable=True,
         ))
-        return findings, registry._rebuild()
-    except EnvmanError as exc:
+        return findings, registry.from_directories()
+    except (RegistryUnreadable, EnvmanError) as exc:
         findings.append(Finding("registry-unreadable", str(store.registry_path), str(exc),
-                                "check the store's permissions"))
-        return findings, registry._rebuild()
+                                "move it out of the way or check the store's permissions"))
+        return findings, registry.from_directories()
+    for bad in registry.quarantined:
+        findings.append(Finding(
+            "record-invalid", bad.label,
+            f"its registry entry is invalid and ignored: {bad.reason}",
+            "envman doctor --fix (keeps the entry in a file beside the registry and "
+            "describes the env from its directory)", fixable=True))
     if registry.newer_schema:
         findings.append(Finding(
             "registry-schema", str(store.registry_path),
@@ -95,6 +127,8 @@ def temp_files(store: Store) -> list[Path]:
     registry_tmp = f".{store.registry_path.name}."
     now = time.time()
     found = []
+    if unsafe_state(store.state_dir, "dir"):
+        return []  # a linked state dir is reported, never looked into
     try:
         for p in store.state_dir.glob(".*.tmp"):
             try:
@@ -111,8 +145,8 @@ def lock_held(path: Path) -> bool:
     """True if a live process holds the lock on ``path``, probed with the lock envman
     itself takes (registry.file_lock). A killed holder's lock is released by the kernel,
     so a held lock always means someone is working. Never creates ``path``."""
-    if not path.exists():
-        return False
+    if not path.exists() or unsafe_state(path, "file"):
+        return False  # absent, or a link / not a file: never opened through (reported apart)
     try:
         with file_lock(path, str(path), timeout=0):
             return False
@@ -125,7 +159,8 @@ def lock_held(path: Path) -> bool:
 def held_locks(store: Store) -> list[Path]:
     paths = [store.lock_path]
     try:
-        paths += sorted(store.locks_dir.glob("*.lock"))
+        if not unsafe_state(store.state_dir, "dir") and not unsafe_state(store.locks_dir, "dir"):
+            paths += sorted(store.locks_dir.glob("*.lock"))
     except OSError:
         pass
     return [p for p in paths if lock_held(p)]
@@ -163,7 +198,7 @@ def run_version(env: Path) -> tuple[str | None, str]:
     python = env / BIN / "python"
     try:
         proc = subprocess.run([str(python), "-I", "-c", _PROBE], capture_output=True, text=True,
-                              timeout=60, stdin=subprocess.DEVNULL)
+                              timeout=60, stdin=subprocess.DEVNULL, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         return None, getattr(exc, "strerror", None) or str(exc)
     if proc.returncode != 0:
@@ -199,8 +234,8 @@ def env_findings(store: Store, name: str, record: EnvRecord | None,
         return [Finding("not-an-env", name, f"{path} is a directory without pyvenv.cfg",
                         "envman ignores it; move it out of the store if it is not wanted",
                         severity=NOTE)]
-    # The state, the file-level health and the project are what ls shows (core._status).
-    status = _status(store, name, record)
+    # The state, the file-level health and the project are what ls shows (core.env_status).
+    status = env_status(store, name, record)
     if status.state == "creating":
         return [Finding("creating", name, f"being created by process {record.pid}",
                         "wait for it to finish", severity=NOTE)]
@@ -221,6 +256,11 @@ def env_findings(store: Store, name: str, record: EnvRecord | None,
                         f"a temporary env whose shell (process {record.pid}) is gone",
                         "envman doctor --fix (removes it)", fixable=True)]
     findings += _interpreter_findings(name, path, record, status.problems, run_python)
+    bad_project = project_file_problem(path)
+    if bad_project:
+        findings.append(Finding("project-invalid", name,
+                                f"its .project file is ignored: {bad_project}",
+                                f"envman project set {name} <dir>"))
     if status.project and not os.path.isdir(status.project):
         findings.append(Finding("project-missing", name,
                                 f"its project directory {status.project} does not exist",
@@ -239,6 +279,12 @@ def check(store: Store, run_python: bool = True) -> list[Finding]:
         return []
     findings, records = registry_findings(store)
     findings += state_findings(store)
+    for name, why in store.unmanageable():
+        findings.append(Finding("name-unmanageable", repr(name)[:80],
+                                f"an env envman cannot manage: {why}",
+                                "rename the directory", severity=NOTE))
+    findings += [Finding("unsafe-permissions", str(u.path), u.problem, u.fix)
+                 for u in unsafe_paths(store.root)]
     names = sorted(set(store.dir_names()) | set(records), key=str.lower)
     # One python process per env: run them side by side, report in name order.
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
@@ -260,33 +306,60 @@ def _remove_env_dir(store: Store, path: Path) -> Path | None:
     return move_to_trash(path, store.aside_path(path.name, "trash"))  # a link is only unlinked
 
 
-def _fix_env(store: Store, finding: Finding) -> None:
-    """Act on one env finding under its env lock then the store lock (the lock order),
-    re-checking under the lock: the state may have moved on since the check."""
+def _fix_envs(store: Store, findings: list[Finding]) -> None:
+    """Act on every env finding in ONE registry transaction (one parse and one write
+    for any number of findings), re-checking each under the store lock: the state may
+    have moved on since the check. An env directory is removed only while its env lock
+    can be taken without waiting (taking it would otherwise invert the lock order);
+    a busy one is left for the next run. The transaction itself adopts unregistered
+    envs and quarantines invalid records."""
+    removed: list[tuple[str, Path | None]] = []
+    # Env locks taken inside are released only after the transaction has saved.
+    with contextlib.ExitStack() as held, Registry(store).transaction() as records:
+        for finding in findings:
+            try:
+                gone = _fix_one_env(store, finding, records, held)
+            except (EnvmanError, OSError) as exc:
+                finding.fix_error = str(exc)
+                continue
+            finding.fixed = True
+            if gone is not None:
+                removed.append(gone)
+    # After the registry is saved: the last-used marks and the trash of removed envs.
+    for name, trash in removed:
+        stamp = store.used_stamp(name)  # None when used/ is a link: never delete through it
+        try:
+            if stamp is not None:
+                stamp.unlink()
+        except OSError:
+            pass
+        if trash is not None:
+            delete_trash(trash)
+
+
+def _fix_one_env(store: Store, finding: Finding, records: dict[str, EnvRecord],
+                 held: contextlib.ExitStack) -> tuple[str, Path | None] | None:
+    """One env finding, inside the transaction: (name, trash) when its entry (and
+    directory) went, else None."""
+    if finding.kind in ("unregistered", "record-invalid"):
+        return None  # the transaction adopts and quarantines by itself
     name = finding.subject
-    path = store.root / name
-    trash = None
-    with env_lock(store, name, timeout=5), Registry(store).transaction() as records:
-        record = records.get(name)
-        state = _status(store, name, record).state
-        if (finding.kind == "interrupted" and state == "interrupted"
-                or finding.kind == "temporary-orphan" and _orphaned(record)):
-            trash = _remove_env_dir(store, path)
-            del records[name]
-        elif finding.kind == "missing" and state == "missing":
-            if path.is_symlink():
-                path.unlink()  # dangling: nothing behind it to lose
-            del records[name]
-        else:
-            # "unregistered": the transaction adopts every env directory by itself. Or
-            # the state moved on since the check: leave it (and its last-used mark) alone.
-            return
-    try:
-        (store.used_dir / name).unlink()
-    except OSError:
-        pass
-    if trash is not None:
-        delete_trash(trash)
+    path = store.env_path(name)
+    record = records.get(name)
+    state = env_status(store, name, record).state
+    if (finding.kind == "interrupted" and state == "interrupted"
+            or finding.kind == "temporary-orphan" and _orphaned(record)):
+        held.enter_context(env_lock(store, name, timeout=0))
+        trash = _remove_env_dir(store, path)
+        del records[name]
+        return name, trash
+    if finding.kind == "missing" and state == "missing":
+        if path.is_symlink():
+            path.unlink()  # dangling: nothing behind it to lose
+        del records[name]
+        return name, None
+    # The state moved on since the check: leave it (and its last-used mark) alone.
+    return None
 
 
 def _fix_state(store: Store, finding: Finding) -> None:
@@ -341,21 +414,29 @@ _LAST_KINDS = ("upgrade-interrupted",)
 def fix(store: Store, findings: list[Finding]) -> list[Finding]:
     """Repair every fixable finding (state first: the registry must parse before env
     entries are edited), marking each fixed or recording why not."""
-    ordered = sorted(findings, key=lambda f: (f.kind in _LAST_KINDS, f.kind not in _STATE_KINDS))
-    for finding in ordered:
-        if not finding.fixable:
-            continue
+    fixable = [f for f in findings if f.fixable]
+    for finding in fixable:
+        if finding.kind in _STATE_KINDS:
+            _fix_with(_fix_state, store, finding)
+    env_kinds = [f for f in fixable if f.kind not in _STATE_KINDS and f.kind not in _LAST_KINDS]
+    if env_kinds:
         try:
-            if finding.kind in _STATE_KINDS:
-                _fix_state(store, finding)
-            elif finding.kind in _LAST_KINDS:
-                _fix_upgrade_leftover(store, finding)
-            else:
-                _fix_env(store, finding)
-            finding.fixed = True
-        except (EnvmanError, OSError) as exc:
-            finding.fix_error = str(exc)
+            _fix_envs(store, env_kinds)
+        except (EnvmanError, OSError) as exc:  # the transaction itself failed
+            for finding in env_kinds:
+                finding.fixed, finding.fix_error = False, str(exc)
+    for finding in fixable:
+        if finding.kind in _LAST_KINDS:
+            _fix_with(_fix_upgrade_leftover, store, finding)
     return findings
+
+
+def _fix_with(fixer, store: Store, finding: Finding) -> None:
+    try:
+        fixer(store, finding)
+        finding.fixed = True
+    except (EnvmanError, OSError) as exc:
+        finding.fix_error = str(exc)
 
 
 def doctor(store: Store, apply: bool = False, run_python: bool = True) -> tuple[list[Finding], list[Finding]]:

@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .names import project_path_problem
+
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 
@@ -20,10 +22,13 @@ def read_pyvenv_cfg(env: Path | str) -> dict[str, str] | None:
         # os.path and open(), not pathlib: ls calls this for every env (issue 8)
         # binary, decoded here: a text-mode file object costs more than the read
         with open(os.path.join(env, "pyvenv.cfg"), "rb") as fh:
-            text = fh.read().decode("utf-8", errors="replace")
+            data = fh.read()
     except OSError:
         return None
     values: dict[str, str] = {}
+    if b"\0" in data:
+        return values  # a binary file: no key, so check_health calls it broken
+    text = data.decode("utf-8", errors="replace")
     for line in text.splitlines():
         key, sep, value = line.partition("=")
         if sep:
@@ -40,12 +45,29 @@ def cfg_version(cfg: dict[str, str]) -> str:
 
 
 def read_project_file(env: Path | str) -> str | None:
-    """virtualenvwrapper's ``.project`` link (the project directory), if any."""
+    """virtualenvwrapper's ``.project`` link (the project directory), if any. A path
+    the shells cannot carry (a control character, bytes that are not UTF-8) is
+    ignored: ``project_file_problem`` says why, for doctor."""
+    text = _project_text(env)
+    if text is None or project_path_problem(text):
+        return None
+    return text
+
+
+def project_file_problem(env: Path | str) -> str | None:
+    """Why the env's ``.project`` file is ignored, or None."""
+    text = _project_text(env)
+    return project_path_problem(text) if text is not None else None
+
+
+def _project_text(env: Path | str) -> str | None:
     try:
-        with open(os.path.join(env, ".project"), encoding="utf-8") as fh:
-            text = fh.read().strip()
+        with open(os.path.join(env, ".project"), "rb") as fh:
+            data = fh.read(65536)
     except OSError:
         return None
+    # The file is one line; only its line end is not part of the path.
+    text = data.decode("utf-8", "surrogateescape").rstrip("\r\n")
     return text or None
 
 
@@ -72,6 +94,9 @@ def check_health(env: Path | str, expected_version: str | None = None,
     if cfg is None:
         return Health(False, ["pyvenv.cfg is missing"])
     home = cfg.get("home")
+    if not home:
+        # Every venv records its base interpreter; a binary or emptied file does not.
+        return Health(False, ["pyvenv.cfg is not a venv configuration (it has no 'home' line)"])
     version = cfg_version(cfg)
     key = (home, version)
     base = bases.get(key) if bases is not None else None

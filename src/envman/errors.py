@@ -13,9 +13,10 @@ class EnvmanError(Exception):
     code = 1
 
     def __init__(self, message: str, hint: str | None = None) -> None:
+        message = _capped(message)
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = _capped(hint) if hint else hint
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} ({self.hint})"
@@ -45,3 +46,14 @@ class StoreBusy(EnvmanError):
 
 class ConfigError(UsageError):
     """config.toml is unreadable or holds a bad value."""
+
+
+# An error is one line a person reads: a message built from user data (a spec with
+# 300,000 packages, a 4 MB requirement line) is cut, saying how much was left out.
+MAX_MESSAGE = 2000
+
+
+def _capped(text: str) -> str:
+    if len(text) <= MAX_MESSAGE:
+        return text
+    return f"{text[:MAX_MESSAGE]}... ({len(text) - MAX_MESSAGE} more characters not shown)"

@@ -30,7 +30,6 @@ from .core import (CreateOptions, EnvStatus, check_name_free, create_env, env_di
 from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError, UsageError
 from .fsutil import delete_trash, move_to_trash, remove_tree
-from .names import validate_name
 from .pythons import Interpreter, probe, resolve
 from .registry import EnvRecord, Registry, env_lock, record_from_dir
 from .store import Store, is_env_dir
@@ -204,10 +203,10 @@ def copy_env(store: Store, src_name: str, dst_name: str | None,
     source's name, as cpvirtualenv does: useful for a venv from outside the store)."""
     outside = _outside_source(src_name)
     if outside is None:
-        validate_name(src_name)
+        src_name = store.existing_name(src_name)
     else:
         src_name = outside.name
-    dst_name = validate_name(dst_name if dst_name is not None else src_name)
+    dst_name = store.new_name(dst_name if dst_name is not None else src_name)
     if outside is None:
         env_dir(store, src_name)
     check_name_free(store, dst_name)
@@ -219,8 +218,8 @@ def copy_env(store: Store, src_name: str, dst_name: str | None,
 
 
 def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
-    validate_name(old)
-    validate_name(new)
+    old = store.existing_name(old)
+    new = store.new_name(new)
     if old == new:
         raise UsageError(f"{old!r} is already called {new!r}")
     old_path = env_dir(store, old)
@@ -241,7 +240,9 @@ def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvSt
                 _discard(store, new)
             raise
     try:
-        os.replace(store.used_dir / old, store.used_dir / new)
+        old_stamp, new_stamp = store.used_stamp(old), store.used_stamp(new)
+        if old_stamp is not None and new_stamp is not None:  # never through a linked used/
+            os.replace(old_stamp, new_stamp)
     except OSError:
         pass
     if trash is not None:
@@ -274,8 +275,8 @@ class UpgradeResult:
 
 def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
                  progress=lambda _: None) -> list[UpgradeResult]:  # noqa: ANN001
+    names = [store.existing_name(name) for name in names]
     for name in names:
-        validate_name(name)
         refuse_active(name, env_dir(store, name))
     interp = resolve(python) if python else None
     results = []

@@ -11,11 +11,18 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .core import CreateOptions, EnvStatus, check_name_free, create_env, env_dir, write_project_file
+from .core import (
+    CreateOptions,
+    EnvStatus,
+    check_name_free,
+    create_env,
+    env_dir,
+    write_project_file,
+)
 from .envinfo import read_project_file
 from .errors import EnvmanError, UsageError
 from .fsutil import rmtree
-from .names import validate_name
+from .names import validate_project_path
 from .registry import Registry, env_lock
 from .store import Store
 
@@ -32,12 +39,13 @@ def project_home() -> Path:
 
 
 def new_project(store: Store, name: str, opts: CreateOptions, force: bool = False,
-                progress=lambda _: None) -> tuple[EnvStatus, Path]:  # noqa: ANN001
+                progress=lambda _: None) -> tuple[EnvStatus, Path]:
     """``PROJECT_HOME/NAME`` plus an env NAME linked to it. An existing project
     directory is refused unless ``force`` (then it is used as it is). On failure a
     directory this call created is removed again; an existing one is left alone."""
-    validate_name(name)
+    name = store.new_name(name)
     directory = project_home() / name
+    validate_project_path(str(directory))
     if (directory.exists() or directory.is_symlink()) and not force:
         raise EnvmanError(f"project {name!r} already exists at {directory}",
                           "use --force to make an env for it anyway")
@@ -61,8 +69,14 @@ def set_project(store: Store, name: str, directory: str | None) -> Path:
     if not target.is_dir():
         raise UsageError(f"cannot link {name!r} to {str(target)!r}: it is not a directory")
     target = Path(os.path.abspath(target))
+    validate_project_path(str(target))
+    name = env.name
     with env_lock(store, name):
-        write_project_file(env, str(target))
+        try:
+            write_project_file(env, str(target))
+        except OSError as exc:
+            raise EnvmanError(f"cannot write {env / '.project'}: {exc.strerror or exc}",
+                              "the project link is unchanged") from exc
         with Registry(store).transaction() as records:
             if name in records:
                 records[name].project = str(target)

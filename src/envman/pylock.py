@@ -242,7 +242,6 @@ def import_lock(store, file: str, name: str | None, python: str | None = None,
     Everything is checked before the env is reserved; any failure (a hash mismatch
     first of all) removes the env again through create_env."""
     from .core import CreateOptions, check_name_free, create_env
-    from .names import validate_name
     from .pythons import resolve
 
     lock = read_lock(file)
@@ -250,7 +249,7 @@ def import_lock(store, file: str, name: str | None, python: str | None = None,
     name = name or (settings.get("name") if isinstance(settings.get("name"), str) else None)
     if not name:
         raise UsageError(f"{file!r} names no environment", "give a NAME")
-    validate_name(name)
+    name = store.new_name(name)
     check_name_free(store, name)
     wanted = lock.wanted()
     wanted_python = python or _major_minor(lock.python)

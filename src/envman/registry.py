@@ -6,24 +6,37 @@ modify the records, write a temp file beside the registry, fsync, ``os.replace``
 A registry that does not parse is never overwritten: it is moved aside with a
 timestamp and rebuilt from the directories (which are the truth about which envs
 exist), with a warning; read-only commands keep working meanwhile.
+
+Everything read is validated as if a stranger typed it: every key must be a name
+envman can handle (names.validate_existing_name, so a key never becomes a path outside
+the store), every value must have its field's type. A record that fails is quarantined:
+left out of the records, reported by ``doctor``, and at the next write kept verbatim in
+``registry.toml.quarantined-<time>-<pid>`` beside the registry before it is dropped; an
+env directory it described is adopted again from the directory. A record's ``path`` is
+never trusted: it is always ``<store>/<name>``. The registry file is opened without
+following a symlink; a link, a directory or anything but a regular file in its place
+makes the registry unreadable (read commands list the directories), never followed.
 """
 
 from __future__ import annotations
 
 import os
+import stat as _stat
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime, timezone
+from datetime import time as time_of_day
 from functools import lru_cache
-from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Iterator
 
 from . import log, regcache
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError, StoreBusy
-from .store import Store
+from .names import existing_name_problem, project_path_problem
+from .store import Store, is_env_dir, refuse_unsafe, unsafe_state
 
 SCHEMA_VERSION = 1
 STATES = ("creating", "ready")
@@ -61,9 +74,10 @@ class EnvRecord:
         return data
 
     @classmethod
-    def from_toml(cls, name: str, data: dict) -> "EnvRecord":
+    def from_toml(cls, name: str, data: dict) -> EnvRecord:
         known = _record_keys()
         values = {k: v for k, v in data.items() if k in known}
+        values.setdefault("path", "")  # the reader sets it from the name in any case
         extra = {k: v for k, v in data.items() if k not in known}
         record = cls(name=name, **values)
         record.extra = extra
@@ -72,6 +86,98 @@ class EnvRecord:
         if record.state not in STATES:
             record.state = "ready"
         return record
+
+
+def _is_str_list(value: object) -> bool:
+    if type(value) is not list:
+        return False
+    for item in value:  # a loop, not all(): ls validates every record's lists
+        if type(item) is not str:
+            return False
+    return True
+
+
+def _is_pid(value: object) -> bool:
+    # Not a bool (an int subclass); never 0 or negative: os.kill(-1, 0) asks about
+    # every process, and a huge number overflows.
+    return type(value) is int and 0 < value < 2**31
+
+
+def _is_project(value: object) -> bool:
+    return type(value) is str and project_path_problem(value) is None
+
+
+def _is_aware_datetime(value: object) -> bool:
+    return type(value) is datetime and value.tzinfo is not None
+
+
+# What each field of a record must be, as read from disk (registry or its cache):
+# most fields are one exact type (checked inline, ``ls`` reads every record), the
+# others have a check of their own.
+_FIELD_TYPES = {"path": str, "python": str, "python_version": str, "backend": str,
+                "system_site_packages": bool, "temporary": bool}
+_FIELD_CHECKS = {
+    "created": _is_aware_datetime,
+    "project": _is_project,
+    "packages": _is_str_list,
+    "requirements": _is_str_list,
+    "state": lambda v: type(v) is str and v in STATES,
+    "pid": _is_pid,
+}
+_TOML_SCALARS = (str, int, float, bool, datetime, date, time_of_day)
+
+
+def _is_toml_value(value: object) -> bool:
+    """Something tomli_w can write back (the cache may hold any marshal type)."""
+    if type(value) is dict:
+        return all(type(k) is str and _is_toml_value(v) for k, v in value.items())
+    if type(value) is list:
+        return all(_is_toml_value(v) for v in value)
+    return isinstance(value, _TOML_SCALARS)
+
+
+def record_problem(name: object, entry: object) -> str | None:
+    """Why the registry entry ``name = entry`` cannot be used, or None."""
+    if type(name) is not str:
+        return "its key is not a string"
+    problem = existing_name_problem(name)
+    if problem:
+        return problem
+    if type(entry) is not dict:
+        return f"it is a {type(entry).__name__}, not a table"
+    for key, value in entry.items():
+        kind = _FIELD_TYPES.get(key)
+        if kind is not None:
+            if type(value) is not kind:
+                return f"{key!r} has a wrong value ({type(value).__name__})"
+            continue
+        check = _FIELD_CHECKS.get(key)
+        if check is None:
+            if type(key) is not str or not _is_toml_value(value):
+                return f"{key!r} holds a value that cannot be kept"
+        elif not check(value):
+            return f"{key!r} has a wrong value ({type(value).__name__})"
+    return None
+
+
+@dataclass
+class Quarantined:
+    """A registry entry that failed validation, kept as it was read."""
+    key: object
+    data: object
+    reason: str
+
+    @property
+    def label(self) -> str:
+        """The key, safe to print on one line."""
+        if type(self.key) is str and existing_name_problem(self.key) is None:
+            return self.key
+        return repr(self.key)[:80]
+
+
+class RegistryUnreadable(EnvmanError):
+    """The registry exists but cannot be read: a directory, a symlink or another kind
+    of file in its place, or no permission."""
 
 
 @lru_cache(maxsize=1)
@@ -150,54 +256,148 @@ def file_lock(path: Path, what: str, timeout: float | None = None) -> Iterator[N
         lock.release()
 
 
+def _read_regular_file(path: Path) -> bytes | None:
+    """The bytes of ``path``, None if it does not exist; RegistryUnreadable if it is a
+    symlink (never followed), not a regular file, or cannot be read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: a FIFO planted there must not hang us
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # no registry (the store itself may be missing or a file)
+    except OSError as exc:
+        problem = unsafe_state(path, "file") or f"{path}: {exc.strerror or exc}"
+        raise RegistryUnreadable(f"cannot read the registry: {problem}",
+                                 "move it out of the way; 'envman doctor' explains") from exc
+    try:
+        if not _stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise RegistryUnreadable(f"cannot read the registry: {path} is not a regular file",
+                                     "move it out of the way; 'envman doctor' explains")
+        with os.fdopen(fd, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise RegistryUnreadable(f"cannot read the registry {path}: {exc.strerror or exc}") from exc
+
+
 class Registry:
     def __init__(self, store: Store) -> None:
         self.store = store
-        # Set by _parse when the file was written by a newer envman: readable, not writable.
+        # Set by read when the file was written by a newer envman: readable, not writable.
         self.newer_schema: int | None = None
+        # Set by read: entries that failed validation, left out of the records.
+        self.quarantined: list[Quarantined] = []
 
     # -- reading ------------------------------------------------------------------------
-    def _parse(self) -> dict[str, EnvRecord]:
-        try:
-            raw = self.store.registry_path.read_bytes()
-        except FileNotFoundError:
+    def read(self) -> dict[str, EnvRecord]:
+        """The valid records as the registry file holds them (``quarantined`` lists the
+        invalid ones). RegistryCorrupt if the file does not parse; RegistryUnreadable if
+        it cannot be read (a directory, a symlink...)."""
+        self.quarantined = []
+        problem = unsafe_state(self.store.state_dir, "dir")
+        if problem:
+            raise RegistryUnreadable(f"cannot read the registry: {problem}",
+                                     "move it out of the way; envman recreates it")
+        raw = _read_regular_file(self.store.registry_path)
+        if raw is None:
             return {}
-        except OSError as exc:
-            raise EnvmanError(f"cannot read {self.store.registry_path}: {exc}") from exc
         try:
             data = regcache.load(self.store.registry_cache_path, raw)
             if data is None:
                 data = _toml_loads(raw.decode("utf-8"))
             schema = data.get("schema", SCHEMA_VERSION)
             envs = data.get("envs", {})
-            if not isinstance(schema, int) or not isinstance(envs, dict):
+            if type(schema) is not int or type(envs) is not dict:
                 raise ValueError("unexpected structure")
-            if schema > SCHEMA_VERSION:
-                self.newer_schema = schema
-            return {
-                name: EnvRecord.from_toml(name, entry)
-                for name, entry in envs.items()
-                if isinstance(entry, dict)
-            }
-        except (UnicodeDecodeError, ValueError, TypeError) as exc:  # TOMLDecodeError is a ValueError
-            raise RegistryCorrupt(str(exc)) from exc
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # incl. TOMLDecodeError, UnicodeDecodeError
+            raise RegistryCorrupt(str(exc)[:500]) from exc
+        if schema > SCHEMA_VERSION:
+            self.newer_schema = schema
+        records = {}
+        prefix = os.path.join(str(self.store.root), "")  # a join per record costs (ls)
+        for name, entry in envs.items():
+            try:
+                problem = record_problem(name, entry)
+            except RecursionError:
+                problem = "it is nested too deeply"
+            if problem is None:
+                record = EnvRecord.from_toml(name, entry)
+                record.path = prefix + name  # never the recorded one
+                records[name] = record
+            else:
+                self.quarantined.append(Quarantined(name, entry, problem))
+        return records
 
     def load(self) -> dict[str, EnvRecord]:
-        """The records, for read-only use. Never fails on a corrupt registry."""
+        """The records, for read-only use. Never fails on a corrupt or unreadable
+        registry (then the directories are listed), nor on invalid records (an env
+        directory whose record is invalid is described from the directory)."""
         try:
-            return self._parse()
+            records = self.read()
+        except RegistryUnreadable as exc:
+            log.get().warning("%s; listing the environment directories", exc)
+            return self.from_directories()
         except RegistryCorrupt:
-            pass
-        try:
-            with self.transaction(timeout=2.0) as records:
-                return dict(records)
-        except EnvmanError as exc:
-            # A read-only store, or a busy lock: list from the directories alone.
-            log.get().warning("registry unreadable and not rebuilt (%s); listing directories", exc)
-            return self._rebuild()
+            try:
+                with self.transaction(timeout=2.0) as records:
+                    return dict(records)
+            except EnvmanError as exc:
+                # A read-only store, or a busy lock: list from the directories alone.
+                log.get().warning("registry unreadable and not rebuilt (%s); listing directories",
+                                  exc)
+                return self.from_directories()
+        if self.quarantined:
+            log.get().warning("%d registry entr%s invalid and ignored ('envman doctor' lists "
+                              "them)", len(self.quarantined),
+                              "y is" if len(self.quarantined) == 1 else "ies are")
+            for bad in self.quarantined:
+                name = bad.key
+                if (type(name) is str and name not in records
+                        and existing_name_problem(name) is None
+                        and is_env_dir(self.store.root / name)):
+                    records[name] = record_from_dir(self.store, name)
+        return records
 
-    def _rebuild(self) -> dict[str, EnvRecord]:
+    def from_directories(self) -> dict[str, EnvRecord]:
+        """Records made from the env directories alone (when the registry cannot be
+        used): the directories are the truth about which envs exist."""
         return {name: record_from_dir(self.store, name) for name in self.store.env_names()}
+
+    def quarantine_files(self) -> list[Path]:
+        """Files of quarantined registry entries kept beside the registry."""
+        if unsafe_state(self.store.state_dir, "dir"):
+            return []
+        try:
+            return sorted(self.store.state_dir.glob("registry.toml.quarantined-*"))
+        except OSError:
+            return []
+
+    def _keep_quarantined(self) -> Path:
+        """Write the quarantined entries, verbatim where TOML can hold them, to a new
+        file beside the registry, before the registry is rewritten without them."""
+        import tomli_w
+
+        from .fsutil import atomic_write
+
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        path = self.store.state_dir / (
+            f"registry.toml.quarantined-{stamp}-{os.getpid()}-{os.urandom(2).hex()}")
+        doc = {"reasons": {}, "envs": {}}
+        for i, bad in enumerate(self.quarantined):
+            key = bad.key if type(bad.key) is str else f"<key {i}: {bad.key!r}>"
+            doc["reasons"][key] = bad.reason
+            doc["envs"][key] = bad.data if _is_toml_value(bad.data) else repr(bad.data)
+        try:
+            text = tomli_w.dumps(doc)
+        except (TypeError, ValueError):
+            text = repr(doc)
+        try:
+            atomic_write(path, text.encode("utf-8", "surrogateescape"))
+        except OSError as exc:
+            raise EnvmanError(f"cannot keep the invalid registry entries in {path}: "
+                              f"{exc.strerror or exc}; the registry is unchanged") from exc
+        log.get().warning("kept %d invalid registry entr%s in %s", len(self.quarantined),
+                          "y" if len(self.quarantined) == 1 else "ies", path)
+        return path
 
     def _move_aside(self, reason: str) -> Path:
         stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -220,12 +420,13 @@ class Registry:
         Nothing is written if the body raises.
         """
         self.store.ensure()
+        refuse_unsafe(self.store.lock_path, "file")  # a lock file is opened for writing
         with file_lock(self.store.lock_path, "the store", timeout):
             try:
-                records = self._parse()
+                records = self.read()
             except RegistryCorrupt as exc:
                 self._move_aside(str(exc))
-                records = self._rebuild()
+                records = self.from_directories()
             if self.newer_schema:
                 raise EnvmanError(
                     f"the registry uses schema {self.newer_schema}, newer than this envman "
@@ -236,8 +437,11 @@ class Registry:
             before = {n: r.to_toml() for n, r in records.items()}
             yield records
             after = {n: r.to_toml() for n, r in records.items()}
-            if after != before or not self.store.registry_path.exists():
+            if self.quarantined:
+                self._keep_quarantined()  # kept before the registry is written without them
+            if after != before or self.quarantined or not self.store.registry_path.exists():
                 self._save(records)
+                self.quarantined = []
 
     def _adopt(self, records: dict[str, EnvRecord]) -> None:
         for name in self.store.env_names():
@@ -271,7 +475,5 @@ class Registry:
 def env_lock(store: Store, name: str, timeout: float | None = None) -> Iterator[None]:
     """A per-env lock held through long operations (build, remove, rename) so that two
     commands never work on the same env at once."""
-    store.ensure()
-    store.locks_dir.mkdir(exist_ok=True)
     with file_lock(store.env_lock_path(name), f"environment {name!r}", timeout):
         yield

@@ -9,15 +9,14 @@ newest first), so either tool can edit a file the other wrote.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import log
 from .core import env_dir
 from .envinfo import read_pyvenv_cfg, site_packages
 from .errors import EnvmanError, UsageError
 from .fsutil import atomic_write
-from .names import validate_name
 from .registry import Registry, env_lock
 from .store import Store
 
@@ -47,7 +46,7 @@ def read_paths(store: Store, name: str) -> list[str]:
 def add_paths(store: Store, name: str, dirs: Sequence[str], remove: bool = False) -> list[str]:
     """Add (or remove) directories; returns the absolute paths acted on. Relative
     paths are made absolute against the current directory, as add2virtualenv does."""
-    validate_name(name)
+    name = store.existing_name(name)
     if not dirs:
         raise UsageError("no directory given")
     absolute = [os.path.abspath(os.path.expanduser(d)) for d in dirs]
@@ -71,14 +70,24 @@ def add_paths(store: Store, name: str, dirs: Sequence[str], remove: bool = False
             for path in absolute:  # add2virtualenv inserts each after the first line
                 if path not in kept:
                     kept.insert(0, path)
-        atomic_write(pth, "\n".join([PTH_HEAD, *kept, PTH_TAIL, ""]).encode("utf-8"))
+        _write(pth, "\n".join([PTH_HEAD, *kept, PTH_TAIL, ""]).encode("utf-8"))
     return absolute
+
+
+def _write(path: Path, data: bytes) -> None:
+    """atomic_write with a full disk (or any other OS error) as one line: the file is
+    left as it was."""
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise EnvmanError(f"cannot write {path}: {exc.strerror or exc}",
+                          "the file is unchanged") from exc
 
 
 def global_site_packages(store: Store, name: str, mode: str) -> bool:
     """Turn the env's access to the base interpreter's site-packages on, off or
     over (``include-system-site-packages`` in pyvenv.cfg). Returns the new state."""
-    validate_name(name)
+    name = store.existing_name(name)
     if mode not in ("on", "off", "toggle"):
         raise UsageError(f"unknown mode {mode!r}", "use on, off or toggle")
     env = env_dir(store, name)
@@ -97,7 +106,7 @@ def global_site_packages(store: Store, name: str, mode: str) -> bool:
                 out.append(line)
         if not done:
             out.append(f"include-system-site-packages = {value}")
-        atomic_write(cfg_path, ("\n".join(out) + "\n").encode("utf-8"))
+        _write(cfg_path, ("\n".join(out) + "\n").encode("utf-8"))
         with Registry(store).transaction() as records:
             if name in records:
                 records[name].system_site_packages = enabled

@@ -17,17 +17,49 @@ deletes (fsutil.py does) and never reads the registry (registry.py does).
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import names
 from .errors import EnvmanError
-from .names import validate_name
 
 STATE_DIRNAME = ".envman"
 
 
+class StateUnsafe(EnvmanError):
+    """A path of envman's own state is a symlink or the wrong kind of file: it is
+    refused, never followed (a link there could point anywhere outside the store)."""
+
+
+def unsafe_state(path: Path, kind: str) -> str | None:
+    """Why ``path`` cannot be used as envman state of ``kind`` ("dir" or "file"), or
+    None when it is fine or absent. Judged by lstat: a symlink is never followed."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None  # absent, or not reachable: whatever uses it next says why
+    if stat.S_ISLNK(st.st_mode):
+        return f"{path} is a symbolic link; envman does not follow links in its state"
+    if kind == "dir" and not stat.S_ISDIR(st.st_mode):
+        return f"{path} is not a directory"
+    if kind == "file" and not stat.S_ISREG(st.st_mode):
+        return f"{path} is not a regular file"
+    return None
+
+
+def refuse_unsafe(path: Path, kind: str) -> None:
+    problem = unsafe_state(path, kind)
+    if problem:
+        raise StateUnsafe(f"refusing to use {problem}",
+                          "move it out of the way; envman recreates it")
+
+
 def store_root() -> Path:
-    """``$WORKON_HOME`` (relative values are relative to $HOME), else ``~/.virtualenvs``."""
+    """``$WORKON_HOME`` (relative values are relative to $HOME), else ``~/.virtualenvs``.
+    Symlinks are not resolved; pathlib drops ``//``, ``/./`` and trailing slashes, and the
+    shells' store functions spell the root the same way, so an env's path (and
+    $VIRTUAL_ENV) is one string everywhere."""
     home = Path(os.path.expanduser("~"))
     value = os.environ.get("WORKON_HOME", "")
     if not value:
@@ -37,7 +69,12 @@ def store_root() -> Path:
 
 
 def is_env_dir(path: Path) -> bool:
-    """A directory is an environment when it has ``pyvenv.cfg`` (PEP 405)."""
+    """The env rule: an entry of the store is an environment when it is a directory (a
+    symlink to one counts) holding a ``pyvenv.cfg`` file (PEP 405), under a name that
+    does not start with a dot (``dir_names`` skips those). Every venv creator writes that
+    file (venv, virtualenv >= 20, uv), so a hand-made or virtualenvwrapper env qualifies;
+    a virtualenv < 20 env (``bin/activate`` only) does not. The shells (``__envman_is_env``
+    in shell/envman.sh and envman.fish) and the completion files apply the same rule."""
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))  # not pathlib: once per env in ls
 
 
@@ -46,7 +83,7 @@ class Store:
     root: Path
 
     @classmethod
-    def default(cls) -> "Store":
+    def default(cls) -> Store:
         return cls(store_root())
 
     # -- envman's private state -------------------------------------------------------
@@ -79,15 +116,51 @@ class Store:
     def aside_dir(self) -> Path:
         return self.state_dir / "aside"
 
+    def state_subdir(self, path: Path) -> Path:
+        """``path`` (the aside, locks or used directory), created if absent, after
+        checking that neither it nor the state directory is a symlink or a file."""
+        self.ensure()
+        refuse_unsafe(path, "dir")
+        try:
+            path.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise EnvmanError(f"cannot create {path}: {exc.strerror or exc}") from exc
+        refuse_unsafe(path, "dir")  # made by someone else between the check and mkdir
+        return path
+
+    def state_problems(self) -> list[tuple[Path, str]]:
+        """Every state path that is a symlink or of the wrong kind, with why."""
+        found = []
+        problem = unsafe_state(self.state_dir, "dir")
+        if problem:
+            return [(self.state_dir, problem)]  # nothing under it is looked at
+        for path, kind in ((self.aside_dir, "dir"), (self.locks_dir, "dir"),
+                           (self.used_dir, "dir"), (self.registry_path, "file"),
+                           (self.registry_cache_path, "file"), (self.lock_path, "file")):
+            problem = unsafe_state(path, kind)
+            if problem:
+                found.append((path, problem))
+        return found
+
     def aside_path(self, name: str, kind: str) -> Path:
         """A fresh place in the aside dir for env ``name``: ``<name>.<id>.<kind>``. Kinds:
         ``trash`` (being deleted, fsutil.move_to_trash) and ``upgrading`` (the old env
-        kept while ``upgrade`` builds its replacement). doctor finds both by kind."""
-        return self.aside_dir / f"{name}.{os.urandom(4).hex()}.{kind}"
+        kept while ``upgrade`` builds its replacement). doctor finds both by kind.
+        The aside dir is created here, and refused if it is a link or a file."""
+        names.validate_existing_name(name)
+        return self.state_subdir(self.aside_dir) / f"{name}.{os.urandom(4).hex()}.{kind}"
 
     def aside_entries(self, kind: str) -> list[Path]:
+        """Entries of ``kind`` in the aside dir; none when it (or the state dir) is a
+        link or a file (doctor reports that), so nothing outside the store is touched."""
+        if unsafe_state(self.state_dir, "dir") or unsafe_state(self.aside_dir, "dir"):
+            return []
         try:
-            return sorted(self.aside_dir.glob(f"*.{kind}"))
+            # Only real directories: a plain file or a link planted there is never
+            # deleted through, nor put back into the store as an env.
+            return sorted(p for p in self.aside_dir.glob(f"*.{kind}")
+                          if stat.S_ISDIR(os.lstat(p).st_mode)
+                          and names.existing_name_problem(self.aside_owner(p)) is None)
         except OSError:
             return []
 
@@ -97,15 +170,57 @@ class Store:
         return path.name.rsplit(".", 2)[0]
 
     def env_lock_path(self, name: str) -> Path:
-        return self.locks_dir / f"{validate_name(name)}.lock"
+        """``locks/<name>.lock``; the locks dir is created (and checked) here."""
+        path = self.state_subdir(self.locks_dir) / f"{names.validate_existing_name(name)}.lock"
+        refuse_unsafe(path, "file")
+        return path
+
+    def used_stamp(self, name: str) -> Path | None:
+        """``used/<name>``, or None when the used dir is a link or a file (then nothing
+        may be written or deleted there)."""
+        if unsafe_state(self.state_dir, "dir") or unsafe_state(self.used_dir, "dir"):
+            return None
+        return self.used_dir / names.validate_existing_name(name)
 
     # -- environments -----------------------------------------------------------------
     def env_path(self, name: str) -> Path:
-        """The directory of env ``name``; the name is validated before the path exists."""
-        return self.root / validate_name(name)
+        """The directory of env ``name``, which may exist already (the existing-name
+        rule: any name envman can handle safely). The name is validated before the path
+        exists, so the path is always a direct child of the store."""
+        return self.root / names.validate_existing_name(name)
+
+    def existing_name(self, name: str) -> str:
+        """The name of an env already in the store, as given (checked by the existing-
+        name rule); or its NFC form when only that spelling exists (envman stores new
+        names in NFC, and a terminal may send the other spelling)."""
+        names.validate_existing_name(name)
+        if not os.path.lexists(self.root / name):
+            import unicodedata
+
+            nfc = unicodedata.normalize("NFC", name)
+            if nfc != name and os.path.lexists(self.root / nfc):
+                return nfc
+        return name
+
+    def new_name(self, name: str) -> str:
+        """``name`` as a NEW env's name (NFC), by the strict rule; while the
+        virtualenvwrapper hook directory is the store, hook file names are refused."""
+        name = names.validate_name(name)
+        if self.hooks_here():
+            names.refuse_hook_name(name)
+        return name
+
+    def hooks_here(self) -> bool:
+        """True if virtualenvwrapper's global hook files live in the store (its default)."""
+        hook_dir = os.environ.get("VIRTUALENVWRAPPER_HOOK_DIR", "")
+        if not hook_dir:
+            return True
+        return os.path.abspath(os.path.expanduser(hook_dir)) == os.path.abspath(self.root)
 
     def ensure(self) -> None:
-        """Create the store and envman's state directory on first use."""
+        """Create the store and envman's state directory on first use; a state
+        directory that is a symlink or a file is refused."""
+        refuse_unsafe(self.state_dir, "dir")
         try:
             self.state_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -113,14 +228,38 @@ class Store:
                 f"cannot create the store at {self.root}: {exc.strerror or exc}",
                 "check WORKON_HOME and its permissions",
             ) from exc
+        refuse_unsafe(self.state_dir, "dir")
 
     def dir_names(self) -> list[str]:
         """Names of the entries in the store that look like envs or may become one.
 
         Hidden entries (``.envman``, dotfiles) and virtualenvwrapper's hook scripts
         (plain files) are skipped. A symlink to a directory counts: it is listed (and
-        only ever unlinked, never followed, by rm).
+        only ever unlinked, never followed, by rm). Names envman cannot handle safely
+        (names.validate_existing_name) are left out: ``unmanageable`` lists them.
         """
+        return [n for n in self._dir_entries() if names.existing_name_problem(n) is None]
+
+    def unmanageable(self) -> list[tuple[str, str]]:
+        """Directories in the store that look like envs but whose names envman cannot
+        handle (a newline, a leading '-', too long...), each with why."""
+        return self.scan_envs()[1]
+
+    def scan_envs(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """One look at the store: the env names (as ``env_names``), and the envs whose
+        names envman cannot handle, each with why (as ``unmanageable``)."""
+        good, bad = [], []
+        for name in self._dir_entries():
+            if not is_env_dir(self.root / name):
+                continue
+            problem = names.existing_name_problem(name)
+            if problem:
+                bad.append((name, problem))
+            else:
+                good.append(name)
+        return good, bad
+
+    def _dir_entries(self) -> list[str]:
         try:
             entries = os.scandir(self.root)
         except FileNotFoundError:

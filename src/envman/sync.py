@@ -46,20 +46,19 @@ def _env_side(store: Store, name: str) -> Side:
                 {k: Wanted(v.name, v.version) for k, v in snap.items()}, path=path)
 
 
-def _spec_side(file: str) -> Side:
-    from packaging.requirements import InvalidRequirement, Requirement
-
-    from .specs import read_spec
+def _spec_side(file: str, python: str | None = None) -> Side:
+    """A spec's packages; with ``python`` (the env's X.Y.Z), only the lines whose
+    marker holds for it, as import would install."""
+    from .specs import applies_to, parse_package_line, read_spec
 
     spec = read_spec(file)
     wanted: dict[str, Wanted] = {}
     lines: dict[str, str] = {}
     for line in spec.get("packages", []):
-        try:
-            req = Requirement(line)
-        except InvalidRequirement as exc:
-            raise UsageError(f"{file!r}: {line!r} is not a requirement: {exc}") from None
-        pins = [s.version for s in req.specifier if s.operator in ("==", "===")]
+        req = parse_package_line(line, file)
+        if python and not applies_to(req, python):
+            continue
+        pins = [s.version for s in req.specifier]
         item = Wanted(req.name, pins[0] if pins and not req.url else "")
         wanted[item.key] = item
         lines[item.key] = line
@@ -72,8 +71,8 @@ def _lock_side(file: str) -> Side:
     return Side(file, "lock", lock.python, lock.wanted(), lock=lock)
 
 
-def read_file_side(file: str) -> Side:
-    return _lock_side(file) if looks_like_lock(file) else _spec_side(file)
+def read_file_side(file: str, python: str | None = None) -> Side:
+    return _lock_side(file) if looks_like_lock(file) else _spec_side(file, python)
 
 
 def read_side(store: Store, given: str) -> Side:
@@ -83,15 +82,13 @@ def read_side(store: Store, given: str) -> Side:
         raise UsageError("an empty name is neither an environment nor a file")
     if os.sep in given or given.endswith(".toml"):
         return read_file_side(given)
-    from .names import validate_name
-
     try:
-        validate_name(given)
-        is_env = is_env_dir(store.root / given)
+        name = store.existing_name(given)
+        is_env = is_env_dir(store.root / name)
     except UsageError:
         is_env = False
     if is_env:
-        return _env_side(store, given)
+        return _env_side(store, name)
     if os.path.isfile(given):
         return read_file_side(given)
     raise UsageError(f"{given!r} is neither an environment nor a file", "see 'envman ls'")
@@ -212,8 +209,10 @@ def sync_env(store: Store, name: str, file: str, *, dry_run: bool = False,
     from .core import env_dir, interrupts_as_keyboardinterrupt
     from .registry import env_lock
 
+    name = store.existing_name(name)
     path = env_dir(store, name)
-    target = read_file_side(file)
+    env_python = _env_side(store, name).python
+    target = read_file_side(file, env_python)
     links = []
     for link in find_links:
         if not Path(link).expanduser().is_dir():

@@ -42,8 +42,8 @@ def cmd_new(
     prompt: Optional[str] = PROMPT,
     no_activate: bool = typer.Option(False, "--no-activate",
                                      help="With the shell integration: do not activate it."),
-    from_file: Optional[str] = typer.Option(None, "--from",
-                                            help="Build it from a pylock.toml or an envman spec."),
+    from_file: str | None = typer.Option(None, "--from",
+                                         help="Build it from a pylock.toml or an envman spec."),
 ) -> None:
     """Create an environment (with pip unless --no-pip)."""
     if from_file is not None:
@@ -83,10 +83,10 @@ def cmd_rm(
     yes: bool = typer.Option(False, "-y", "--yes", help="Do not ask for confirmation."),
 ) -> None:
     """Remove environments (never the active one, never anything outside the store)."""
-    from ..names import validate_name
+    from ..names import validate_existing_name
 
     for name in names:
-        validate_name(name)
+        validate_existing_name(name)
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
         listed = ", ".join(names)
         if not typer.confirm(f"Remove {listed}?", default=False):

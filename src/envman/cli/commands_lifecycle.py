@@ -9,6 +9,7 @@ and importing them up front cost every command ~20 ms."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import List, Optional
 
@@ -152,8 +153,8 @@ def cmd_import(file: str = typer.Argument(..., help="Spec file written by 'envma
     import_into(file, name, python, find_links=find_links)
 
 
-def import_into(file: str, name: Optional[str], python: Optional[str], unused: list = (),
-                find_links: List[str] = ()) -> None:
+def import_into(file: str, name: str | None, python: str | None, unused: Sequence = (),
+                find_links: Sequence[str] = ()) -> None:
     """`import FILE [NAME]` and `new NAME --from FILE`; ``unused``: new's options that
     a file already decides (given ones are refused, not silently ignored)."""
     from .. import specs

@@ -1,6 +1,6 @@
 """Where envman's log records go: warnings as ``envman: warning: ...`` lines on stderr,
 debug records too when ENVMAN_DEBUG is set. Used by the typer app and the fast path
-(fastpath.py), so both report registry recovery and the like the same way. The handler
+(fast.py), so both report registry recovery and the like the same way. The handler
 is installed when envman first logs (envman/log.py), so a run that logs nothing never
 imports logging."""
 
@@ -15,7 +15,7 @@ def setup_logging() -> None:
     log.on_first_use(_install)
 
 
-def _install(logger) -> None:  # noqa: ANN001 - a logging.Logger
+def _install(logger) -> None:  # a logging.Logger, imported only when envman logs
     import logging
 
     from . import render

@@ -1,7 +1,7 @@
 """What ``envman ls`` and ``envman show`` print.
 
-Kept free of typer so that fastpath.py can answer these read-only commands without
-importing typer (~50 ms; issue 8): the typer commands in
+Kept free of typer so that fast.py can answer these read-only commands without
+importing typer (~50 ms): the typer commands in
 commands_env.py and the fast path both call these functions, so their output is the
 same by construction (tests/test_fastpath.py checks it byte for byte).
 """
