@@ -13,14 +13,14 @@
 __envman_comp_spec() {
     case ${1-} in
         'envman')
-            __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash project'
+            __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project'
             __envman_comp_flags='--version --verbose -v -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
         'envman new')
             __envman_comp_subs=''
             __envman_comp_flags='--system-site-packages --no-pip --no-activate -h --help'
-            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text'
+            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file'
             __envman_comp_args='new' ;;
         'envman ls')
             __envman_comp_subs=''
@@ -80,7 +80,7 @@ __envman_comp_spec() {
         'envman export')
             __envman_comp_subs=''
             __envman_comp_flags='-h --help'
-            __envman_comp_vopts='-o=file --output=file'
+            __envman_comp_vopts='-o=file --output=file --format=choice:spec|pylock'
             __envman_comp_args='env' ;;
         'envman import')
             __envman_comp_subs=''
@@ -137,6 +137,26 @@ __envman_comp_spec() {
             __envman_comp_flags='--empty -y --yes --json -h --help'
             __envman_comp_vopts='--older=text'
             __envman_comp_args='' ;;
+        'envman outdated')
+            __envman_comp_subs=''
+            __envman_comp_flags='--all --json -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
+        'envman lock')
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts='-o=file --output=file -f=dir --find-links=dir'
+            __envman_comp_args='env' ;;
+        'envman diff')
+            __envman_comp_subs=''
+            __envman_comp_flags='--json -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env env' ;;
+        'envman sync')
+            __envman_comp_subs=''
+            __envman_comp_flags='--dry-run -h --help'
+            __envman_comp_vopts='-f=dir --find-links=dir'
+            __envman_comp_args='env file' ;;
         'envman project')
             __envman_comp_subs='new set show'
             __envman_comp_flags='-h --help'

@@ -192,9 +192,9 @@ end
 function __envman_comp_spec
     switch $argv[1]
         case envman
-            printf '%s\n' 'new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash project' '' ''
+            printf '%s\n' 'new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project' '' ''
         case 'envman new'
-            printf '%s\n' '' '-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text' new
+            printf '%s\n' '' '-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file' new
         case 'envman ls'
             printf '%s\n' '' '' ''
         case 'envman show'
@@ -218,7 +218,7 @@ function __envman_comp_spec
         case 'envman wipe'
             printf '%s\n' '' '' env
         case 'envman export'
-            printf '%s\n' '' '-o=file --output=file' env
+            printf '%s\n' '' '-o=file --output=file --format=choice:spec|pylock' env
         case 'envman import'
             printf '%s\n' '' '-p=python --python=python -f=dir --find-links=dir' 'file new'
         case 'envman upgrade'
@@ -241,6 +241,14 @@ function __envman_comp_spec
             printf '%s\n' '' --id=text text
         case 'envman trash'
             printf '%s\n' '' --older=text ''
+        case 'envman outdated'
+            printf '%s\n' '' '' env
+        case 'envman lock'
+            printf '%s\n' '' '-o=file --output=file -f=dir --find-links=dir' env
+        case 'envman diff'
+            printf '%s\n' '' '' 'env env'
+        case 'envman sync'
+            printf '%s\n' '' '-f=dir --find-links=dir' 'env file'
         case 'envman project'
             printf '%s\n' 'new set show' '' ''
         case 'envman project new'
@@ -323,10 +331,14 @@ complete -c envman -n '__envman_comp_at envman' -a deactivate -d 'Leave the acti
 complete -c envman -n '__envman_comp_at envman' -a prune -d 'List envs that can go (no criterion: all four, --unused 90); with --yes move them to the trash (\'envman restore NAME\' puts one back). The active env and envs a shell entered in the last 10 minutes are never pruned.'
 complete -c envman -n '__envman_comp_at envman' -a restore -d 'Put an env back from the trash exactly as it was (path, registry record, hooks, project); refused when the name is taken now'
 complete -c envman -n '__envman_comp_at envman' -a trash -d 'List the trash (envs \'envman prune\' moved there), or empty it'
+complete -c envman -n '__envman_comp_at envman' -a outdated -d 'List packages with newer versions on the index your pip configuration names'
+complete -c envman -n '__envman_comp_at envman' -a lock -d 'Write the env\'s exact package set, with the hash of every file, as a PEP 751 pylock.toml (rebuild it with \'envman new NAME --from FILE\').'
+complete -c envman -n '__envman_comp_at envman' -a diff -d 'Compare two envs, or an env and a spec or lock: added, removed and changed packages and the Python version. Exit 1 when they differ, as diff does.'
+complete -c envman -n '__envman_comp_at envman' -a sync -d 'Make the env hold exactly the packages of FILE: install, upgrade, downgrade and uninstall (pip and the other seed tools stay unless FILE pins them)'
 complete -c envman -n '__envman_comp_at envman' -a project -d 'Manage projects: environments linked to directories'
 complete -c envman -n '__envman_comp_at envman' -l version -d 'Show the version and exit'
 complete -c envman -n '__envman_comp_at envman' -l verbose -s v -d 'Say where packages come from; on failure, print the failing tool\'s whole output'
-complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman outdated\' \'envman lock\' \'envman diff\' \'envman sync\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version (3.12), command or path.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s i -l install -r -f -d 'Package to install (repeatable)'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s r -l requirements -r -F -d 'Requirements file to install (repeatable)'
@@ -336,6 +348,7 @@ complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman p
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -l backend -r -f -a 'uv venv' -d 'How to build it (default: uv if found)'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -l prompt -r -f -d 'Prompt prefix inside the env'
 complete -c envman -n '__envman_comp_at \'envman new\'' -l no-activate -d 'With the shell integration: do not activate it'
+complete -c envman -n '__envman_comp_at \'envman new\'' -l from -r -F -d 'Build it from a pylock.toml or an envman spec.'
 complete -c envman -n '__envman_comp_at \'envman ls\'' -s l -l long -d 'Add path and size'
 complete -c envman -n '__envman_comp_at \'envman ls\'' -s b -l bare -d 'Names only, one per line'
 complete -c envman -n '__envman_comp_at \'envman ls\'' -l json -d 'A JSON array of objects (never shortened)'
@@ -345,11 +358,12 @@ complete -c envman -n '__envman_comp_at \'envman rm\' \'envman trash\'' -s y -l 
 complete -c envman -n '__envman_comp_at \'envman doctor\'' -l fix -d 'Repair what is safe (never deletes a usable env)'
 complete -c envman -n '__envman_comp_at \'envman doctor\'' -l json -d 'A JSON object of findings'
 complete -c envman -n '__envman_comp_at \'envman tmp\'' -l owner-pid -r -f -d 'The shell that owns it (default: envman\'s parent)'
-complete -c envman -n '__envman_comp_at \'envman export\'' -s o -l output -r -F -d 'Write the spec to FILE (default: stdout)'
+complete -c envman -n '__envman_comp_at \'envman export\'' -s o -l output -r -F -d 'Write to FILE (default: stdout)'
+complete -c envman -n '__envman_comp_at \'envman export\'' -l format -r -f -a 'spec pylock' -d 'spec, or pylock (a PEP 751 lock with hashes)'
 complete -c envman -n '__envman_comp_at \'envman import\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Use this Python instead of the spec\'s'
 complete -c envman -n '__envman_comp_at \'envman import\'' -s f -l find-links -r -f -a '(__envman_comp_dirs)' -d 'Directory of wheels to install from'
 complete -c envman -n '__envman_comp_at \'envman upgrade\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'New interpreter (default: same X.Y).'
-complete -c envman -n '__envman_comp_at \'envman upgrade\'' -l all -d 'Every env in the store'
+complete -c envman -n '__envman_comp_at \'envman upgrade\' \'envman outdated\'' -l all -d 'Every env in the store'
 complete -c envman -n '__envman_comp_at \'envman upgrade\'' -l broken -d 'Every env whose base Python is gone (on the closest Python of the same X.Y, or -p).'
 complete -c envman -n '__envman_comp_at \'envman upgrade\'' -l dry-run -d 'With --broken: show the plan only'
 complete -c envman -n '__envman_comp_at \'envman add-path\'' -l remove -s d -d 'Remove the directories instead'
@@ -362,10 +376,13 @@ complete -c envman -n '__envman_comp_at \'envman prune\'' -l orphaned -d 'Envs w
 complete -c envman -n '__envman_comp_at \'envman prune\'' -l broken -d 'Envs whose base Python is gone'
 complete -c envman -n '__envman_comp_at \'envman prune\'' -l interrupted -d 'Envs left half-built by a killed command'
 complete -c envman -n '__envman_comp_at \'envman prune\'' -s y -l yes -d 'Move them to the trash without asking'
-complete -c envman -n '__envman_comp_at \'envman prune\' \'envman trash\'' -l json -d 'JSON output'
+complete -c envman -n '__envman_comp_at \'envman prune\' \'envman trash\' \'envman outdated\' \'envman diff\'' -l json -d 'JSON output'
 complete -c envman -n '__envman_comp_at \'envman restore\'' -l id -r -f -d 'Which trash entry (default: the newest of NAME)'
 complete -c envman -n '__envman_comp_at \'envman trash\'' -l empty -d 'Delete the trashed envs for good'
 complete -c envman -n '__envman_comp_at \'envman trash\'' -l older -r -f -d 'With --empty: only those trashed over DAYS days ago'
+complete -c envman -n '__envman_comp_at \'envman lock\'' -s o -l output -r -F -d 'File to write (\'-\': stdout)'
+complete -c envman -n '__envman_comp_at \'envman lock\' \'envman sync\'' -s f -l find-links -r -f -a '(__envman_comp_dirs)' -d 'Directory of wheels to look in'
+complete -c envman -n '__envman_comp_at \'envman sync\'' -l dry-run -d 'Show the plan; change nothing'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a new -d 'Create a project directory and its environment'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a set -d 'Link an environment to a project directory'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a show -d 'Print an environment\'s project directory'

@@ -94,18 +94,20 @@ ARG_KINDS: dict[str, dict[str, str]] = {
     "envman import": {"name": "new"},
     "envman project new": {"name": "new"},
     "envman restore": {"name": "text"},  # a name in the trash, not in the store
+    "envman diff": {"a": "env", "b": "env"},
 }
 # Option values by long option name; other value options get "text".
 OPT_KINDS = {
     "--python": "python", "--requirements": "file", "--project": "dir", "--output": "file",
     "--file": "file", "--directory": "dir", "--dir": "dir", "--find-links": "dir",
+    "--from": "file",
 }
 # Static choices for arguments the CLI takes as plain strings.
 ARG_CHOICES = {
     ("envman init", "shell"): ["bash", "zsh", "fish"],
     ("envman global-site-packages", "mode"): ["on", "off", "toggle"],
 }
-OPT_CHOICES = {"--backend": ["uv", "venv"]}
+OPT_CHOICES = {"--backend": ["uv", "venv"], "--format": ["spec", "pylock"]}
 
 _HELP = [Opt(["-h", "--help"], "Show help and exit.")]
 _PY = Opt(["-p", "--python"], "Python version, command or path.", "python")

@@ -6,6 +6,8 @@ A trial starts one of new, rm, mv or cp, waits until the command has changed the
 the aside dir), then SIGKILLs its whole process group (so that no orphaned uv keeps
 writing) after a random delay drawn up to the command's measured remaining run time.
 So every kill that lands, lands mid-command, after state exists to be left half-done.
+sync changes one env's packages rather than the store, so its trial waits for the first
+change in that env's site-packages instead.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,14 +76,23 @@ def store_marks(store: Path) -> tuple:
             names(store / ".envman" / "trash"))
 
 
-def start_and_watch(sb: Sandbox, args: list[str], timeout: float = 120) -> tuple[subprocess.Popen, float]:
+def site_marks(env: Path) -> Callable[[], frozenset]:
+    """What sync touches first: the names in the env's site-packages (it changes
+    packages inside one env, not the store)."""
+    site = next(env.glob("lib/python*/site-packages"))
+    return lambda: frozenset(os.listdir(site))
+
+
+def start_and_watch(sb: Sandbox, args: list[str], timeout: float = 120,
+                    marks: Callable[[], object] | None = None) -> tuple[subprocess.Popen, float]:
     """Start ``envman ARGS`` in its own process group; return once it has changed the
-    store (or exited), with the time of that moment."""
-    before = store_marks(sb.store)
+    store (or what ``marks`` watches), or exited, with the time of that moment."""
+    marks = marks or (lambda: store_marks(sb.store))
+    before = marks()
     proc = subprocess.Popen([*ENVMAN, *args], env=sb.env, cwd=sb.home, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + timeout
-    while proc.poll() is None and store_marks(sb.store) == before and time.monotonic() < deadline:
+    while proc.poll() is None and marks() == before and time.monotonic() < deadline:
         time.sleep(0.002)
     return proc, time.monotonic()
 
@@ -123,6 +135,12 @@ def crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random, max_delay
     trial = Trial(number, op, args, round(rng.uniform(0, max_delay), 3))
 
     proc, _ = start_and_watch(sb, args)
+    kill_after_delay(proc, trial)
+    check_after_crash(sb, trial, before)
+    return trial
+
+
+def kill_after_delay(proc: subprocess.Popen, trial: Trial) -> None:
     try:
         proc.wait(timeout=trial.delay)
     except subprocess.TimeoutExpired:
@@ -135,7 +153,23 @@ def crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random, max_delay
         except ProcessLookupError:
             pass
 
+
+def sync_trial(sb: Sandbox, number: int, name: str, target: Path, rng: random.Random,
+               max_delay: float) -> Trial:
+    """SIGKILL ``envman sync NAME TARGET`` after its first change to the env's packages.
+    Afterwards the store checks of every trial hold, and running the same sync again
+    finishes the job: the env matches the file."""
+    before = healthy(listed(sb))
+    args = ["sync", name, str(target)]
+    trial = Trial(number, "sync", args, round(rng.uniform(0, max_delay), 3))
+    proc, _ = start_and_watch(sb, args, marks=site_marks(sb.store / name))
+    kill_after_delay(proc, trial)
     check_after_crash(sb, trial, before)
+    again = sb.run(*args)
+    if again.returncode != 0:
+        trial.failures.append(f"sync again after the crash: {again.stderr.strip()}")
+    elif sb.run("diff", name, str(target)).returncode != 0:
+        trial.failures.append(f"{name} does not match {target} after sync ran again")
     return trial
 
 

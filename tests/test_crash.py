@@ -20,6 +20,9 @@ from crash_support import (
     calibrate_hygiene,
     crash_trial,
     hygiene_crash_trial,
+    site_marks,
+    start_and_watch,
+    sync_trial,
 )
 
 
@@ -115,3 +118,29 @@ def test_sigkill_between_the_move_and_the_registry_save(sandbox):
     assert sandbox.ok("ls", "-b").stdout == "a\nkeep\n"
     shown = json.loads(sandbox.ok("show", "a", "--json").stdout)
     assert shown["health"] == "ok"  # back, and adopted by the next registry write
+
+
+@pytest.mark.slow
+def test_sigkill_during_sync_loses_no_env(sandbox, wheels, tmp_path):
+    """sync installs and uninstalls inside a live env: killed at random points, the env
+    stays healthy, no other env is touched, and sync run again finishes the job."""
+    import time
+
+    sandbox.env["UV_OFFLINE"] = "1"
+    a1, a2, b = (next(wheels.glob(f"envman_demo_{p}-*.whl")) for p in ("a-1.0", "a-2.0", "b"))
+    sandbox.ok("new", "s", "-i", str(a1), "-i", str(b))
+    sandbox.ok("new", "t", "-i", str(a2))
+    locks = [tmp_path / "pylock.s.toml", tmp_path / "pylock.t.toml"]
+    sandbox.ok("lock", "s", "-o", str(locks[0]))
+    sandbox.ok("lock", "t", "-o", str(locks[1]))
+    # How long a sync runs here after its first change to the env.
+    proc, changed = start_and_watch(sandbox, ["sync", "s", str(locks[1])],
+                                    marks=site_marks(sandbox.store / "s"))
+    assert proc.wait() == 0
+    took = time.monotonic() - changed
+    sandbox.ok("sync", "s", str(locks[0]))
+    rng = random.Random(5)
+    trials = [sync_trial(sandbox, n, "s", locks[(n + 1) % 2], rng, max_delay=took)
+              for n in range(4)]
+    assert [(t.args, t.delay, t.failures) for t in trials if t.failures] == []
+    assert any(t.killed for t in trials), [(t.args, t.delay) for t in trials]

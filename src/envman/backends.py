@@ -291,3 +291,23 @@ def uninstall(path: Path, names: Sequence[str], *, backend: str) -> None:
              what, _uv_env())
     else:
         _run([str(python), "-m", "pip", "uninstall", "-y", "-q", *names], what)
+
+
+def uv_pip(path: Path, args: Sequence[str], what: str) -> str:
+    """``uv pip ARGS`` about the env at ``path`` (list, compile, ...), run the way
+    install runs it (same configuration and environment); returns its stdout."""
+    uv = find_uv()
+    if uv is None:
+        raise EnvmanError(f"{what} failed: uv is not installed", "install uv")
+    cmd = [uv, "pip", *args[:1], "--no-config", "--python", str(env_python(path)),
+           *args[1:]]
+    try:
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, env=_uv_env(), errors="replace")
+    except OSError as exc:
+        raise EnvmanError(f"{what} failed: cannot run {uv}: {exc.strerror or exc}") from exc
+    if proc.returncode != 0:
+        error = EnvmanError(f"{what} failed: {_summarise(proc.stderr + proc.stdout)}")
+        error.output = proc.stderr + proc.stdout
+        raise error
+    return proc.stdout

@@ -90,6 +90,10 @@ def read_spec(file: str) -> dict:
 def import_spec(store: Store, file: str, name: str | None, python: str | None = None,
                 find_links: Sequence[str] = (),
                 progress: Callable[[str], None] = lambda _: None) -> EnvStatus:
+    from . import pylock
+
+    if pylock.looks_like_lock(file):  # a PEP 751 lock: installed with hash checking
+        return pylock.import_lock(store, file, name, python, progress)
     spec = read_spec(file)
     name = name or spec.get("name")
     if not name:

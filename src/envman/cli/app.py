@@ -31,6 +31,7 @@ AREAS = {
     "commands_project": ("project",),
     "commands_shell": ("init", "workon", "deactivate"),
     "commands_hygiene": ("prune", "restore", "trash"),
+    "commands_repro": ("outdated", "lock", "diff", "sync"),
 }
 
 

@@ -45,12 +45,19 @@ def cmd_new(
     prompt: Optional[str] = PROMPT,
     no_activate: bool = typer.Option(False, "--no-activate",
                                      help="With the shell integration: do not activate it."),
+    from_file: Optional[str] = typer.Option(None, "--from", metavar="FILE",
+                                         help="Build it from a pylock.toml or an envman spec."),
 ) -> None:
     """Create an environment.
 
     pip is installed in it unless --no-pip. With the shell integration loaded, the new
     environment is also activated (--no-activate to skip).
     """
+    if from_file is not None:
+        from .commands_lifecycle import import_into
+
+        return import_into(from_file, name, python, [install, requirements, project,
+                                                     system_site_packages, no_pip, backend, prompt])
     views.create_view(name, create_options(python, install, requirements,
                                            system_site_packages, no_pip, backend, prompt,
                                            project))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
+from collections.abc import Sequence
 from pathlib import Path
 from typing import List, Optional
 
@@ -149,16 +150,27 @@ def cmd_wipe(name: str = typer.Argument(..., metavar="NAME", help="Environment n
 
 def cmd_export(name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
                output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE",
-                                                    help="Write the spec to FILE (default: stdout).")) -> None:
+                                                    help="Write to FILE (default: stdout)."),
+               format: str = typer.Option("spec", "--format", metavar="FORMAT",
+                                          help="spec, or pylock (a PEP 751 lock with hashes)."),
+               ) -> None:
     """Write an environment's spec.
 
     A TOML file: the Python version, the packages pinned to their versions, and the
     env's options; no machine paths. 'envman import' builds the env again from it.
+    --format pylock writes a PEP 751 lock with the hash of every file instead.
     """
     from .. import specs
     from ..fsutil import atomic_write
 
-    text = specs.export_spec(Store.default(), name)
+    if format not in ("spec", "pylock"):
+        raise UsageError(f"unknown format {format!r}", "use spec or pylock")
+    if format == "pylock":
+        from .. import pylock
+
+        text = pylock.lock_text(Store.default(), name)
+    else:
+        text = specs.export_spec(Store.default(), name)
     if output is None or output == "-":
         sys.stdout.write(text)
         return
@@ -183,10 +195,20 @@ def cmd_import(file: str = typer.Argument(..., metavar="FILE",
                ) -> None:
     """Create an environment from a spec file.
 
-    The spec is what 'envman export' writes; NAME defaults to the name in it.
+    The spec is what 'envman export' writes (or a PEP 751 pylock.toml); NAME defaults
+    to the name in it.
     """
+    import_into(file, name, python, find_links=find_links)
+
+
+def import_into(file: str, name: str | None, python: str | None, unused: Sequence = (),
+                find_links: Sequence[str] = ()) -> None:
+    """`import FILE [NAME]` and `new NAME --from FILE`; ``unused``: new's options that
+    a file already decides (given ones are refused, not silently ignored)."""
     from .. import specs
 
+    if any(unused):
+        raise UsageError("--from takes only -p with it", "the file gives the packages and options")
     with progress_reporter() as progress:
         status = specs.import_spec(Store.default(), file, name, python, find_links, progress)
     _created("imported", status)
