@@ -51,8 +51,10 @@ def cmd_prune(
     yes: bool = typer.Option(False, "-y", "--yes", help="Move them to the trash without asking."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
-    """List envs that can go (no criterion: all four, --unused 90); with --yes move them
-    to the trash ('envman restore NAME' puts one back). The active env and envs a shell
+    """List environments that can go; --yes trashes them.
+
+    No criterion given means all four, with --unused 90. With --yes they move to the
+    trash ('envman restore NAME' puts one back). The active env and envs a shell
     entered in the last 10 minutes are never pruned."""
     from .. import hygiene
 
@@ -114,8 +116,10 @@ def cmd_restore(
     entry_id: str | None = typer.Option(None, "--id",
                                            help="Which trash entry (default: the newest of NAME)."),
 ) -> None:
-    """Put an env back from the trash exactly as it was (path, registry record, hooks,
-    project); refused when the name is taken now."""
+    """Put an environment back from the trash.
+
+    Exactly as it was (path, registry record, hooks, project); refused when the name is
+    taken now."""
     from .. import trash
 
     entry = trash.restore(Store.default(), name, entry_id)
@@ -130,7 +134,9 @@ def cmd_trash(
     yes: bool = typer.Option(False, "-y", "--yes", help="Do not ask for confirmation."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
-    """List the trash (envs 'envman prune' moved there), or empty it."""
+    """List the trash, or empty it.
+
+    The trash holds the envs 'envman prune' moved there."""
     from .. import trash
     from ..registry import now
 

@@ -49,7 +49,9 @@ def cmd_outdated(
     all_envs: bool = typer.Option(False, "--all", help="Every env in the store."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
-    """List packages with newer versions on the index your pip configuration names."""
+    """List packages that have newer versions.
+
+    Asks the index your pip configuration names."""
     from .. import outdated
     from ..core import env_dir
 
@@ -87,8 +89,10 @@ def cmd_lock(
                                          help="File to write ('-': stdout)."),
     find_links: list[str] = FIND_LINKS,
 ) -> None:
-    """Write the env's exact package set, with the hash of every file, as a PEP 751
-    pylock.toml (rebuild it with 'envman new NAME --from FILE')."""
+    """Write an environment's packages as a hashed lock.
+
+    A pylock.toml with the hash of every file; rebuild the env from it with
+    'envman new NAME --from FILE'."""
     from .. import pylock
 
     if output not in (None, "-") and os.path.isfile(os.path.expanduser(output)):
@@ -114,8 +118,10 @@ def cmd_diff(
     b: str = typer.Argument(..., help="Environment, spec or pylock.toml."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
-    """Compare two envs, or an env and a spec or lock: added, removed and changed
-    packages and the Python version. Exit 1 when they differ, as diff does."""
+    """Compare two environments, or one with a spec or lock.
+
+    Added, removed and changed packages and the Python version. Exit 1 when they
+    differ, as diff does."""
     from .. import sync
 
     result = sync.diff(Store.default(), a, b)
@@ -138,8 +144,10 @@ def cmd_sync(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan; change nothing."),
     find_links: list[str] = FIND_LINKS,
 ) -> None:
-    """Make the env hold exactly the packages of FILE: install, upgrade, downgrade and
-    uninstall (pip and the other seed tools stay unless FILE pins them)."""
+    """Make an environment match a spec or lock exactly.
+
+    Installs, upgrades, downgrades and uninstalls (pip and the other seed tools stay
+    unless FILE pins them)."""
     from .. import sync
 
     try:
