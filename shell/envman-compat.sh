@@ -62,7 +62,7 @@ __envman_pre_mkvirtualenv() {
     local _em_store
     __envman_store
     _em_store="$__envman_reply"
-    __envman_make_hooks "$_em_store/$1/bin" "$__envman_local_hooks"
+    __envman_make_hooks "$_em_store/$1/bin" "$__envman_local_hooks" local
     __envman_hook_dir
     __envman_run_hook "$_em_store" "$__envman_reply/premkvirtualenv" "$1"
 }
@@ -398,7 +398,7 @@ cpvirtualenv() {
     [ -d "$_em_store/$_em_trg" ] || return 1
     __envman_hook_dir
     _em_hooks="$__envman_reply"
-    __envman_make_hooks "$_em_store/$_em_trg/bin" "$__envman_local_hooks"
+    __envman_make_hooks "$_em_store/$_em_trg/bin" "$__envman_local_hooks" local
     __envman_run_hook "$_em_store" "$_em_hooks/precpvirtualenv" "$_em_from" "$_em_trg"
     __envman_pre_mkvirtualenv "$_em_trg"
     workon "$_em_trg" || return
@@ -860,7 +860,7 @@ virtualenvwrapper_run_hook() {
             __envman_source_hook "$_em_hooks/initialize"
             ;;
         pre_mkvirtualenv | pre_cpvirtualenv)
-            __envman_make_hooks "$_em_store/${1-}/bin" "$__envman_local_hooks"
+            __envman_make_hooks "$_em_store/${1-}/bin" "$__envman_local_hooks" local
             __envman_run_hook "$_em_store" "$_em_hooks/${_em_event#pre_}" "$@"
             __envman_run_hook "$_em_store" "$_em_hooks/pre${_em_event#pre_}" "$@"
             ;;

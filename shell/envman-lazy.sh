@@ -5,22 +5,36 @@
 # shellcheck shell=bash disable=SC2154
 # (SC2154: __envman_reply and the other globals are envman.sh's.)
 
+# The comment virtualenvwrapper 6.1.1 writes into a new hook file NAME (a second
+# "# argument: ..." line for the run hooks that take one), in __envman_reply;
+# __envman_hook_comment NAME local: the wording of an env's own bin/ hooks.
 __envman_hook_comment() {
+    local _em_nl='
+'
+    if [ "${2-}" = local ]; then
+        case "$1" in
+            predeactivate) __envman_reply="This hook is sourced before this virtualenv is deactivated." ;;
+            postdeactivate) __envman_reply="This hook is sourced after this virtualenv is deactivated." ;;
+            preactivate) __envman_reply="This hook is run before this virtualenv is activated." ;;
+            postactivate) __envman_reply="This hook is sourced after this virtualenv is activated." ;;
+            get_env_details) __envman_reply="This hook is run when the list of virtualenvs is printed in 'long' mode so each name can include details.$_em_nl# argument: environment name" ;;
+            *) __envman_reply="envman hook" ;;
+        esac
+        return 0
+    fi
     case "$1" in
         initialize) __envman_reply="This hook is sourced during the startup phase when loading virtualenvwrapper.sh." ;;
-        premkvirtualenv) __envman_reply="This hook is run after a new virtualenv is created and before it is activated." ;;
+        premkvirtualenv) __envman_reply="This hook is run after a new virtualenv is created and before it is activated.$_em_nl# argument: name of new environment" ;;
         postmkvirtualenv) __envman_reply="This hook is sourced after a new virtualenv is activated." ;;
-        precpvirtualenv) __envman_reply="This hook is run after a virtualenv is copied and before it is activated." ;;
-        postcpvirtualenv) __envman_reply="This hook is sourced after a copied virtualenv is activated." ;;
-        prermvirtualenv) __envman_reply="This hook is run before a virtualenv is deleted." ;;
-        postrmvirtualenv) __envman_reply="This hook is run after a virtualenv is deleted." ;;
+        prermvirtualenv) __envman_reply="This hook is run before a virtualenv is deleted.$_em_nl# argument: full path to environment directory" ;;
+        postrmvirtualenv) __envman_reply="This hook is run after a virtualenv is deleted.$_em_nl# argument: full path to environment directory" ;;
         predeactivate) __envman_reply="This hook is sourced before every virtualenv is deactivated." ;;
         postdeactivate) __envman_reply="This hook is sourced after every virtualenv is deactivated." ;;
-        preactivate) __envman_reply="This hook is run before every virtualenv is activated." ;;
+        preactivate) __envman_reply="This hook is run before every virtualenv is activated.$_em_nl# argument: environment name" ;;
         postactivate) __envman_reply="This hook is sourced after every virtualenv is activated." ;;
-        get_env_details) __envman_reply="This hook is run when the list of virtualenvs is printed so each name can include details." ;;
+        get_env_details) __envman_reply="This hook is run when the list of virtualenvs is printed so each name can include details.$_em_nl# argument: environment name" ;;
         premkproject) __envman_reply="This hook is run after a new project is created and before it is activated." ;;
-        postmkproject) __envman_reply="This hook is sourced after a new project is activated." ;;
+        postmkproject) __envman_reply="This hook is run after a new project is activated." ;;
         *) __envman_reply="envman hook" ;;
     esac
 }

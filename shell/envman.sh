@@ -398,20 +398,33 @@ __envman_make_hooks() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions shwordsplit noksharrays
     fi
-    local _em_dir="$1" _em_h _em_made=""
+    local _em_dir="$1" _em_h _em_run="" _em_sourced=""
     [ -d "$_em_dir" ] || return 0
     # shellcheck disable=SC2086  # the list is a fixed set of plain words
     for _em_h in $2; do
+        case "$_em_h" in
+            # run when the user writes them, never created (as virtualenvwrapper does)
+            precpvirtualenv | postcpvirtualenv) continue ;;
+        esac
         [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
-        __envman_hook_comment "$_em_h"
+        __envman_hook_comment "$_em_h" "${3-}"
         \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
-        _em_made="$_em_made $_em_h"
+        case "$_em_h" in
+            initialize | postmkvirtualenv | predeactivate | postdeactivate | postactivate)
+                _em_sourced="$_em_sourced $_em_h" ;;
+            *) _em_run="$_em_run $_em_h" ;;
+        esac
     done
-    if [ -n "$_em_made" ]; then
-        # shellcheck disable=SC2086  # plain words again
-        # 0755, not virtualenvwrapper's 0775: a hook file the group could write would
-        # let the group run code in this shell.
-        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_made 2>/dev/null) || :
+    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
+    # programs 0755, the ones it sources 0644; never writable by the group, which
+    # could then run code in this shell.
+    # shellcheck disable=SC2086  # plain words again
+    if [ -n "$_em_run" ]; then
+        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
+    fi
+    # shellcheck disable=SC2086
+    if [ -n "$_em_sourced" ]; then
+        (__envman_cd "$_em_dir" && \command chmod 0644 -- $_em_sourced 2>/dev/null) || :
     fi
     return 0
 }

@@ -85,13 +85,19 @@ def test_loading_creates_global_hooks_and_sources_initialize(box, shell):
     r = box.ok(shell, 'echo "HOOKDIR=$VIRTUALENVWRAPPER_HOOK_DIR"\n')
     assert r.lines[0] == f"initialized in {box.store}"
     assert r.value("HOOKDIR") == str(box.store)
-    for name in ("premkvirtualenv", "postmkvirtualenv", "precpvirtualenv", "postcpvirtualenv",
-                 "prermvirtualenv", "postrmvirtualenv", "preactivate", "postactivate",
-                 "predeactivate", "postdeactivate", "get_env_details", "premkproject",
-                 "postmkproject"):
+    # virtualenvwrapper 6.1.1's modes: run hooks 0755, sourced ones 0644; it never
+    # creates the cpvirtualenv hooks (it runs them when the user writes them).
+    for name, mode in (("premkvirtualenv", 0o755), ("postmkvirtualenv", 0o644),
+                       ("prermvirtualenv", 0o755), ("postrmvirtualenv", 0o755),
+                       ("preactivate", 0o755), ("postactivate", 0o644),
+                       ("predeactivate", 0o644), ("postdeactivate", 0o644),
+                       ("get_env_details", 0o755), ("premkproject", 0o755),
+                       ("postmkproject", 0o755)):
         path = box.store / name
-        assert path.is_file() and os.access(path, os.X_OK), name
+        assert path.is_file() and path.stat().st_mode & 0o777 == mode, name
         assert path.read_text().startswith("#!")
+    assert not (box.store / "precpvirtualenv").exists()
+    assert not (box.store / "postcpvirtualenv").exists()
     assert (box.store / "initialize").read_text().startswith("echo")  # never overwritten
 
 
@@ -115,8 +121,10 @@ echo "PS1=$PS1"
     assert f"Setting project for new env to {project}" in r.lines
     assert (env / ".project").read_text().strip() == str(project)
     assert not (env / "bin" / "pip").exists()
-    for name in ("preactivate", "postactivate", "predeactivate", "postdeactivate", "get_env_details"):
-        assert os.access(env / "bin" / name, os.X_OK), name
+    for name, mode in (("preactivate", 0o755), ("postactivate", 0o644),
+                       ("predeactivate", 0o644), ("postdeactivate", 0o644),
+                       ("get_env_details", 0o755)):
+        assert (env / "bin" / name).stat().st_mode & 0o777 == mode, name
     assert _log_lines(log) == [
         f"premkvirtualenv new env | {box.store} | ",
         f"postmkvirtualenv | new env |  | {project}",
@@ -251,7 +259,7 @@ cpvirtualenv nope || echo "status2=$?"
     assert r.value("VE") == str(box.store / "dst env")
     assert "dst env virtualenv already exists." in r.lines and r.value("status") == "1"
     assert "Please provide a valid virtualenv to copy." in r.lines and r.value("status2") == "1"
-    assert os.access(box.store / "dst env" / "bin" / "postactivate", os.X_OK)
+    assert (box.store / "dst env" / "bin" / "postactivate").stat().st_mode & 0o777 == 0o644
     assert _log_lines(log)[:2] == [
         f"precpvirtualenv {box.store / 'src env'} dst env | {box.store} | ",
         f"premkvirtualenv dst env | {box.store} | ",

@@ -258,3 +258,29 @@ sed "s|$HOME|~|g" "$log"
     vw, em = pair.both(shell, script)
     assert "mk=0" in vw.stdout and "cp=0" in vw.stdout
     assert_same(vw, em)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_hook_files_have_virtualenvwrapper_modes_and_content(pair, shell):
+    # The global hook files loading creates and the env's own ones mkvirtualenv creates:
+    # same names, modes (whatever the umask) and text.
+    script = r'''
+show() {
+    for f in "$1"/*; do
+        [ -f "$f" ] || continue
+        case "${f##*/}" in
+            initialize | pre* | post* | get_env_details) ;;
+            *) continue ;;  # the creator's own files differ (virtualenv vs uv)
+        esac
+        printf '%s %s\n' "$(stat -c %a "$f")" "${f##*/}"
+        sed "s|^|    |" "$f"
+    done
+}
+echo "== store"; show "$WORKON_HOME"
+umask 0002
+mkvirtualenv --without-pip e >/dev/null 2>&1; echo "mk=$?"
+echo "== env"; show "$VIRTUAL_ENV/bin"
+'''
+    vw, em = pair.both(shell, script)
+    assert "mk=0" in vw.stdout and "755 premkvirtualenv" in vw.stdout
+    assert_same(vw, em)
