@@ -168,7 +168,7 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
             set -a new_args -i "$package"
         end
         test -n "$requirements"; and set -a new_args -r "$requirements"
-        __envman_exec new --no-activate $new_args -- "$name"; or return
+        __envman_exec new --no-activate --virtualenvwrapper-name $new_args -- "$name"; or return
     end
     test -d "$home/$name"; or return 0
 

@@ -202,7 +202,7 @@ mkvirtualenv() {
         # hooks, activation, the packages asked for.
         _em_reuse=1
     else
-        __envman_exec new --no-activate ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
+        __envman_exec new --no-activate --virtualenvwrapper-name ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
     fi
     [ -d "$_em_store/$_em_name" ] || return 0
 

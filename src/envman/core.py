@@ -246,6 +246,8 @@ class CreateOptions:
     after_build: Callable[[Path], None] | None = None
     # The caller already holds env_lock(store, name) (upgrade rebuilds in place).
     env_locked: bool = False
+    # The name comes from mkvirtualenv: virtualenvwrapper's looser name rule.
+    virtualenvwrapper_name: bool = False
 
 
 def _check_inputs(opts: CreateOptions) -> tuple[list[str], str | None]:
@@ -299,7 +301,8 @@ def create_env(store: Store, name: str, opts: CreateOptions,
 
     # A rebuild in place (upgrade) keeps the env's name, whatever made it; a new env's
     # name passes the strict rule, in NFC.
-    name = store.existing_name(name) if opts.env_locked else store.new_name(name)
+    name = (store.existing_name(name) if opts.env_locked
+            else store.new_name(name, opts.virtualenvwrapper_name))
     reqs, project = _check_inputs(opts)
     config = load_config()
     backend = backends.choose(opts.backend or config.default_backend)

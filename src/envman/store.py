@@ -202,10 +202,16 @@ class Store:
                 return nfc
         return name
 
-    def new_name(self, name: str) -> str:
+    def new_name(self, name: str, virtualenvwrapper: bool = False) -> str:
         """``name`` as a NEW env's name (NFC), by the strict rule; while the
-        virtualenvwrapper hook directory is the store, hook file names are refused."""
-        name = names.validate_name(name)
+        virtualenvwrapper hook directory is the store, hook file names are refused.
+        ``virtualenvwrapper``: mkvirtualenv's looser rule instead (any name the existing-
+        name rule accepts, kept as typed), so that a dotfile or script written for
+        virtualenvwrapper can still make " old env" or "+x"."""
+        if virtualenvwrapper:
+            name = names.validate_existing_name(name)
+        else:
+            name = names.validate_name(name)
         if self.hooks_here():
             names.refuse_hook_name(name)
         return name

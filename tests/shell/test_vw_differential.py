@@ -284,3 +284,29 @@ echo "== env"; show "$VIRTUAL_ENV/bin"
     vw, em = pair.both(shell, script)
     assert "mk=0" in vw.stdout and "755 premkvirtualenv" in vw.stdout
     assert_same(vw, em)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_every_name_virtualenvwrapper_accepts(pair, shell):
+    # Leading, trailing and repeated spaces, punctuation first, non-ASCII: made,
+    # listed, activated, shown and removed as virtualenvwrapper does.
+    script = r'''
+for n in " lead" "trail " "two  spaces" "+plus" "@at" "été" "中片"; do
+    mkvirtualenv --without-pip "$n" >/dev/null 2>&1; echo "mk [$n] $? [${VIRTUAL_ENV##*/}]"
+    deactivate
+done
+lsvirtualenv -b
+workon " lead"; echo "workon $? [${VIRTUAL_ENV##*/}]"
+deactivate
+showvirtualenv "two  spaces"; echo "show $?"
+for n in " lead" "trail " "two  spaces" "+plus" "@at" "été" "中片"; do
+    rmvirtualenv "$n" >/dev/null 2>&1; echo "rm [$n] $?"
+done
+ls -A "$WORKON_HOME" | grep -v -e '^pre' -e '^post' -e '^get_env_details$' -e '^initialize$' \
+    || echo "store empty"
+'''
+    vw, em = pair.both(shell, script)
+    assert "mk [ lead] 0 [ lead]" in vw.stdout
+    # envman's own state directory is the one entry virtualenvwrapper's store lacks
+    em.stdout = em.stdout.replace(".envman\n", "store empty\n")
+    assert_same(vw, em)

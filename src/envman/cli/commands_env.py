@@ -45,6 +45,9 @@ def cmd_new(
     prompt: Optional[str] = PROMPT,
     no_activate: bool = typer.Option(False, "--no-activate",
                                      help="With the shell integration: do not activate it."),
+    virtualenvwrapper_name: bool = typer.Option(
+        False, "--virtualenvwrapper-name", hidden=True,
+        help="mkvirtualenv's name rule (any name an existing env may have)."),
     from_file: Optional[str] = typer.Option(None, "--from", metavar="FILE",
                                          help="Build it from a pylock.toml or an envman spec."),
 ) -> None:
@@ -60,7 +63,7 @@ def cmd_new(
                                                      system_site_packages, no_pip, backend, prompt])
     views.create_view(name, create_options(python, install, requirements,
                                            system_site_packages, no_pip, backend, prompt,
-                                           project))
+                                           project, virtualenvwrapper_name))
 
 
 def cmd_ls(

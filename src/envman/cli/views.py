@@ -131,13 +131,14 @@ def show_view(name: str, as_json: bool) -> None:
 def create_options(python: str | None = None, install: Sequence[str] = (),
                    requirements: Sequence[str] = (), system_site_packages: bool = False,
                    no_pip: bool = False, backend: str | None = None,
-                   prompt: str | None = None, project: str | None = None) -> core.CreateOptions:
+                   prompt: str | None = None, project: str | None = None,
+                   virtualenvwrapper_name: bool = False) -> core.CreateOptions:
     """The create options of `new`, `tmp` and `project new`, from their command-line
     values; the defaults are `envman new NAME`'s (the fast path's)."""
     return core.CreateOptions(
         python=python, packages=list(install), requirements=list(requirements),
         project=project, system_site_packages=system_site_packages, with_pip=not no_pip,
-        backend=backend, prompt=prompt,
+        backend=backend, prompt=prompt, virtualenvwrapper_name=virtualenvwrapper_name,
     )
 
 
