@@ -161,6 +161,7 @@ def test_bad_switch_value_or_pip_conf_is_a_usage_error(sb):
 def test_verbose_says_where_settings_came_from_and_prints_the_whole_failure(sb, wheel_dir):
     ok = sb.ok("-v", "new", "x", "-i", PKG)
     assert f"envman: pip configuration: find-links: {wheel_dir} (from {sb.conf})" in ok.stderr
+    assert f"envman: index: none (no-index from {sb.conf})" in ok.stderr
     proc = sb.run("--verbose", "new", "y", "-i", "envman-no-such-thing")
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()

@@ -22,6 +22,7 @@ from .errors import EnvmanError, UsageError
 from .pythons import Interpreter
 
 Progress = Callable[[str], None]
+INFO = 20  # logging.INFO, without importing logging for a constant
 
 
 def _no_progress(_: str) -> None:
@@ -162,10 +163,10 @@ def _uv_env(extra: dict | None = None) -> dict:
 def _pip_config(site: Path | None, *, constraints: bool = True) -> pipconfig.Translation:
     """The user's pip settings for uv (see pipconfig.py), each one logged for --verbose."""
     translation = pipconfig.for_uv(site, constraints=constraints)
-    lines = translation.describe()
-    if lines:
-        logger = log.get()
-        for line in lines:
+    logger = log.get()
+    if logger.isEnabledFor(INFO):
+        logger.info("index: %s", pipconfig.describe_index(site))
+        for line in translation.describe():
             logger.info("pip configuration: %s", line)
     return translation
 
