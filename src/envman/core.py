@@ -422,9 +422,11 @@ def check_names(store: Store, names: Sequence[str], need_dir: bool = False) -> l
                 if records is None:
                     records = Registry(store).load()
                 if need_dir or name not in records:
-                    if not need_dir and os.path.lexists(path):
+                    if not need_dir and path.is_dir():  # the same words as _remove_one
                         raise EnvmanError(f"{path} is not an environment (it has no "
                                           "pyvenv.cfg); not removing it")
+                    if not need_dir and os.path.lexists(path):
+                        raise EnvmanError(f"{path} is not a directory; not removing it")
                     raise UsageError(f"environment {name!r} does not exist", "see 'envman ls'")
             refuse_active(name, path)
         except EnvmanError as exc:
