@@ -48,10 +48,14 @@ def test_commands_md_covers_every_command():
 def test_readme_is_one_page_and_starts_with_the_quick_start():
     text = README.read_text()
     assert len(text.splitlines()) <= 200
-    first_block = re.search(r"```sh\n(.*?)```", text, re.S).group(1)
-    ci_command = next(ln for ln in (ROOT / ".ci" / "run").read_text().splitlines()
-                      if ln and not ln.startswith("#") and "pytest" in ln)
-    assert ci_command in first_block.splitlines()  # .ci/run runs the README's command
+    # The quick start is the first two code blocks, each one command after the marker
+    # .ci/run reads it by, so CI runs exactly what users read.
+    blocks = re.findall(r"(<!-- ci: ([a-z-]+) -->\n)?```sh\n(.*?)```", text, re.S)
+    assert [(b[1], len(b[2].splitlines())) for b in blocks[:2]] == [
+        ("quick-start", 1), ("test-command", 1)]
+    assert "pytest" in blocks[1][2]
+    run = (ROOT / ".ci" / "run").read_text()
+    assert "readme_command quick-start" in run and "readme_command test-command" in run
     assert "compinit" in text  # zsh completion needs it: the rc table says so
 
 
