@@ -13,7 +13,7 @@
 __envman_comp_spec() {
     case ${1-} in
         'envman')
-            __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project'
+            __envman_comp_subs='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project'
             __envman_comp_flags='--version --verbose -v -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
@@ -40,6 +40,11 @@ __envman_comp_spec() {
         'envman rm')
             __envman_comp_subs=''
             __envman_comp_flags='-y --yes -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env+' ;;
+        'envman adopt')
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
             __envman_comp_vopts=''
             __envman_comp_args='env+' ;;
         'envman doctor')

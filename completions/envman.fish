@@ -192,7 +192,7 @@ end
 function __envman_comp_spec
     switch $argv[1]
         case envman
-            printf '%s\n' 'new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project' '' ''
+            printf '%s\n' 'new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project' '' ''
         case 'envman new'
             printf '%s\n' '' '-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file' new
         case 'envman ls'
@@ -202,6 +202,8 @@ function __envman_comp_spec
         case 'envman path'
             printf '%s\n' '' '' env
         case 'envman rm'
+            printf '%s\n' '' '' env+
+        case 'envman adopt'
             printf '%s\n' '' '' env+
         case 'envman doctor'
             printf '%s\n' '' '' ''
@@ -312,6 +314,7 @@ complete -c envman -n '__envman_comp_at envman' -a ls -d 'List environments'
 complete -c envman -n '__envman_comp_at envman' -a show -d 'Show one environment\'s details'
 complete -c envman -n '__envman_comp_at envman' -a path -d 'Print an environment\'s directory'
 complete -c envman -n '__envman_comp_at envman' -a rm -d 'Remove environments for good'
+complete -c envman -n '__envman_comp_at envman' -a adopt -d 'Register environments another tool made in the store'
 complete -c envman -n '__envman_comp_at envman' -a doctor -d 'Find and repair problems in the store'
 complete -c envman -n '__envman_comp_at envman' -a cp -d 'Copy an environment'
 complete -c envman -n '__envman_comp_at envman' -a mv -d 'Rename an environment'
@@ -338,7 +341,7 @@ complete -c envman -n '__envman_comp_at envman' -a sync -d 'Make an environment 
 complete -c envman -n '__envman_comp_at envman' -a project -d 'Manage projects: environments linked to directories'
 complete -c envman -n '__envman_comp_at envman' -l version -d 'Show the version and exit'
 complete -c envman -n '__envman_comp_at envman' -l verbose -s v -d 'Say where packages come from; on failure, print the failing tool\'s whole output'
-complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman outdated\' \'envman lock\' \'envman diff\' \'envman sync\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman adopt\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman outdated\' \'envman lock\' \'envman diff\' \'envman sync\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version (3.12), command or path.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s i -l install -r -f -d 'Package to install (repeatable)'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s r -l requirements -r -F -d 'Requirements file to install (repeatable)'

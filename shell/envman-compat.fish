@@ -132,6 +132,8 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         set -l code $status
         builtin cd -- "$prior" 2>/dev/null
         test $code -eq 0; or return $code
+        # What the user's creator made becomes an envman env like any other.
+        __envman_is_env "$home/$name"; and __envman_exec adopt -- "$name" >/dev/null
     else if __envman_plain_name "$name"; and __envman_is_env "$home/$name"
         # virtualenvwrapper runs virtualenv over an existing env, which keeps its
         # packages; envman leaves it as it is and goes on the same way.
@@ -351,6 +353,7 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
         set -l code $status
         builtin cd -- "$prior" 2>/dev/null
         test $code -eq 0; or return $code
+        __envman_is_env "$home/$trg"; and __envman_exec adopt -- "$trg" >/dev/null
     else if test "$from" = "$home/$src"
         __envman_exec cp -- "$src" "$trg" >/dev/null; or return
     else

@@ -196,6 +196,10 @@ mkvirtualenv() {
         )
         _em_rc=$?
         [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+        # What the user's creator made becomes an envman env like any other.
+        if __envman_is_env "$_em_store/$_em_name"; then
+            __envman_exec adopt -- "$_em_name" >/dev/null || :
+        fi
     elif __envman_plain_name "$_em_name" && __envman_is_env "$_em_store/$_em_name"; then
         # virtualenvwrapper runs virtualenv over an existing env, which keeps its
         # packages; envman leaves the env as it is, then goes on the same way:
@@ -390,6 +394,9 @@ cpvirtualenv() {
         # The user's own cloner, run as virtualenvwrapper runs it: from the store,
         # source and target as full paths.
         (__envman_cd "$_em_store" && "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE" "$_em_from" "$_em_store/$_em_trg") || return
+        if __envman_is_env "$_em_store/$_em_trg"; then
+            __envman_exec adopt -- "$_em_trg" >/dev/null || :
+        fi
     elif [ "$_em_from" = "$_em_store/$_em_src" ]; then
         __envman_exec cp -- "$_em_src" "$_em_trg" >/dev/null || return
     else

@@ -499,3 +499,23 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
     # Nothing on disk (no directory, no link) means only a stale entry was dropped.
     stale = trash is None and link is None
     return RemoveResult(name, True, note="only the registry entry was left" if stale else None)
+
+
+def adopt_envs(store: Store, names: Sequence[str]) -> list[str]:
+    """Register envs another tool made in the store (virtualenv run by mkvirtualenv's
+    VIRTUALENVWRAPPER_VIRTUALENV, a venv made by hand); their records are read from
+    their directories, and an env already registered keeps its record. Every name is
+    checked first, so a typo registers nothing. Returns the names as the store has them."""
+    from .registry import record_from_dir
+
+    checked = []
+    for name in dict.fromkeys(names):
+        name = store.existing_name(name)
+        if not is_env_dir(store.root / name):
+            raise UsageError(f"{store.root / name} is not an environment (it has no pyvenv.cfg)")
+        checked.append(name)
+    with Registry(store).transaction() as records:
+        for name in checked:
+            if name not in records:
+                records[name] = record_from_dir(store, name)
+    return checked

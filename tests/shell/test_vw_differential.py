@@ -258,6 +258,9 @@ sed "s|$HOME|~|g" "$log"
     vw, em = pair.both(shell, script)
     assert "mk=0" in vw.stdout and "cp=0" in vw.stdout
     assert_same(vw, em)
+    # what the user's programs made is registered with envman like its own envs
+    registry = (pair.store("em") / ".envman" / "registry.toml").read_text()
+    assert "[envs.made]" in registry and "[envs.cloned]" in registry
 
 
 @pytest.mark.parametrize("shell", SHELLS)

@@ -24,7 +24,7 @@ from .logs import set_verbose, setup_logging
 # does not use cost ~15 ms. Help, errors and anything unknown build them all.
 # tests/test_foundation_cli.py checks this table against what each area registers.
 AREAS = {
-    "commands_env": ("new", "ls", "show", "path", "rm"),
+    "commands_env": ("new", "ls", "show", "path", "rm", "adopt"),
     "commands_doctor": ("doctor",),
     "commands_lifecycle": ("cp", "mv", "tmp", "run", "all", "wipe", "export", "import",
                            "upgrade", "add-path", "site-packages", "global-site-packages"),

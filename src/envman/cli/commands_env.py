@@ -150,9 +150,23 @@ Examples:
   envman rm -y tmp-1 tmp-2"""
 
 
+def cmd_adopt(
+    names: List[str] = typer.Argument(..., metavar="NAME...", help="Environments to register."),
+) -> None:
+    """Register environments another tool made in the store.
+
+    A venv made by hand, or by virtualenv when mkvirtualenv runs
+    $VIRTUALENVWRAPPER_VIRTUALENV, gets a registry record read from its directory;
+    one already registered keeps its own.
+    """
+    for name in core.adopt_envs(_store(), names):
+        render.info(f"registered {name}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("new", epilog=NEW_EXAMPLES)(cmd_new)
     app.command("ls")(cmd_ls)
     app.command("show")(cmd_show)
     app.command("path")(cmd_path)
     app.command("rm", epilog=RM_EXAMPLES)(cmd_rm)
+    app.command("adopt")(cmd_adopt)
