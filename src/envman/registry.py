@@ -302,6 +302,9 @@ class Registry:
             return {}
         try:
             data = regcache.load(self.store.registry_cache_path, raw)
+            if data is not None and (type(data.get("schema", SCHEMA_VERSION)) is not int
+                                     or type(data.get("envs", {})) is not dict):
+                data = None  # a forged or damaged cache: the file itself decides
             if data is None:
                 data = _toml_loads(raw.decode("utf-8"))
             schema = data.get("schema", SCHEMA_VERSION)
