@@ -1,10 +1,23 @@
-"""The results as a markdown table (for the README) and JSON."""
+"""The results as markdown tables and JSON, and those tables in docs/performance.md.
+
+    python3 benchmarks/_report.py   # rewrite docs/performance.md's tables from the last
+                                    # results (benchmarks/results/latest.json)
+
+run.py calls update_doc after a full run; a quick or partial run only writes results/.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 import time
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+DOC = HERE.parent / "docs" / "performance.md"
+BEGIN = "<!-- results:begin (written by benchmarks/_report.py) -->"
+END = "<!-- results:end -->"
 
 
 def _ms(value: float | None) -> str:
@@ -60,3 +73,32 @@ def write(out_dir: Path, meta: dict, targets: list[dict], rows: list[dict], md: 
     for name in ("latest", stamp):
         (out_dir / f"{name}.json").write_text(data + "\n")
         (out_dir / f"{name}.md").write_text(md)
+
+
+def update_doc(md: str, doc: Path = DOC) -> None:
+    """Put ``md`` (markdown(): the machine, the targets and every row) between the
+    results markers of ``doc``; the text around them is left as it is."""
+    text = doc.read_text(encoding="utf-8")
+    start, end = text.find(BEGIN), text.find(END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{doc}: no {BEGIN!r} ... {END!r} markers to write the results between")
+    doc.write_text(text[:start + len(BEGIN)] + "\n" + md + text[end:], encoding="utf-8")
+
+
+def main() -> int:
+    latest = RESULTS / "latest.json"
+    if not latest.is_file():
+        print(f"_report.py: no results yet ({latest}); run benchmarks/run.py", file=sys.stderr)
+        return 1
+    data = json.loads(latest.read_text())
+    if data["meta"].get("quick"):
+        print("_report.py: the last results are from a --quick run; not writing them into "
+              f"{DOC.name}", file=sys.stderr)
+        return 1
+    update_doc(markdown(data["meta"], data["targets"], data["rows"]))
+    print(f"wrote the tables of {latest} into {DOC}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

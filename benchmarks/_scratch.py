@@ -163,7 +163,8 @@ def shell_file(world: World, shell: str) -> str:
 
 def vw_script(world: World) -> str:
     if world.vw_bin is None:
-        raise Unavailable(world.vw_reason or "virtualenvwrapper not installed (--no-virtualenvwrapper)")
+        raise Unavailable(world.vw_reason
+                          or "virtualenvwrapper not installed (--no-virtualenvwrapper)")
     return str(world.vw_bin / "virtualenvwrapper.sh")
 
 

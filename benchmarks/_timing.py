@@ -14,8 +14,8 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 class Unavailable(Exception):
@@ -61,7 +61,7 @@ def per_round(f: Callable[..., float | None], *all_series: Series) -> Series:
     once, so index i is round i in each); a None result is left out."""
     if not all(s.ok for s in all_series):
         return Series(error=reason_of(*all_series))
-    values = (f(*vals) for vals in zip(*(s.values for s in all_series)))
+    values = (f(*vals) for vals in zip(*(s.values for s in all_series), strict=False))
     return Series(values=[v for v in values if v is not None])
 
 
@@ -225,7 +225,8 @@ def in_shell(shell: str, setup: str, ops: list[tuple[str, str]], n: int, env: di
             script = os.path.join(tmp, "script")
             with open(script, "w") as fh:
                 fh.write(_script(shell, setup, ops, n, out))
-            argv = ["bash", "--norc", "--noprofile", script] if shell == "bash" else ["zsh", "-f", script]
+            argv = (["bash", "--norc", "--noprofile", script] if shell == "bash"
+                    else ["zsh", "-f", script])
             proc = subprocess.run(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                   timeout=900)

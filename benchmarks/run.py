@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""envman vs virtualenvwrapper, side by side, in one run (issue 8).
+"""envman vs virtualenvwrapper, side by side, in one run.
 
     python3 benchmarks/run.py            # full run, a few minutes
     python3 benchmarks/run.py --quick    # smoke run: few rounds, small stores
@@ -8,7 +8,8 @@ Sets up a scratch HOME, installs virtualenvwrapper 6.1.1 + virtualenv into one v
 from the package index and envman from this checkout into another, then measures
 shell start-up, workon/deactivate/switching (bash, zsh, fish), creating an env with
 pip, listing 50/200/1000 envs, completing env names and the CLI's fixed cost. Writes
-benchmarks/results/latest.{md,json} (and timestamped copies) and prints the table.
+benchmarks/results/latest.{md,json} (and timestamped copies), puts the tables of a full
+run into docs/performance.md, and prints them.
 A part that cannot run here (a tool or shell missing, a feature not built yet) is
 reported as n/a with the reason.
 """
@@ -28,13 +29,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _report  # noqa: E402
-import _scratch as sc  # noqa: E402
-from _timing import (Series, Unavailable, batches, diff_per_round,  # noqa: E402
-                     fish_per_call, in_shell, paired, per_round, ratio_per_round, reason_of,
-                     wall_ms)
+import _report
+import _scratch as sc
+from _timing import (
+    Series,
+    Unavailable,
+    batches,
+    diff_per_round,
+    fish_per_call,
+    in_shell,
+    paired,
+    per_round,
+    ratio_per_round,
+    reason_of,
+    wall_ms,
+)
 
-SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer")
+SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer", "hygiene")
 QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
 # 0.29 is the first typer that coerces parameters through pydantic; envman pins 0.28.
 TYPER_SPECS = ("typer==0.29.2", "typer==0.28.0", "typer==0.24.1")
@@ -338,8 +349,34 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
         res.target(name, value, limit, kind, "x", reason)
 
 
+def bench_hygiene(w: sc.World, plan: Plan, res: Results) -> None:
+    """prune's listing and ls --by-python against envman ls, over the same fake stores as
+    the ls section (largest count only: 1000 in a full run). prune with its defaults
+    finds nothing in a fresh store (no env is 90 days old), so `--unused 0`, where every
+    env is a candidate and is sized, is measured too; `ls -l` sizes every env as well."""
+    exe = sc.em_exe(w)
+    count = max(plan.counts)
+    store = w.root / "stores" / str(count)
+    sc.fill_store(w, store, count)
+    env = w.with_store(store)
+    s = paired({
+        "envman ls": wall_ms([exe, "ls"], env),
+        "envman ls -l": wall_ms([exe, "ls", "-l"], env),
+        "envman prune": wall_ms([exe, "prune"], env),
+        "envman prune --unused 0": wall_ms([exe, "prune", "--unused", "0"], env),
+        "envman ls --by-python": wall_ms([exe, "ls", "--by-python"], env),
+    }, plan.ls_rounds, warmup=1)
+    for name, series in s.items():
+        res.add("hygiene", f"{count} envs", name, series)
+    for name in ("envman prune", "envman prune --unused 0", "envman ls --by-python"):
+        # Per-round ratios (same round, same load), in the ms columns' place.
+        res.add("hygiene", f"{count} envs", f"{name} / envman ls (ratio)",
+                per_round(lambda a, b: a / b if b > 0 else None, s[name], s["envman ls"]),
+                note="a ratio, not milliseconds")
+
+
 def bench_typer(w: sc.World, plan: Plan, res: Results) -> None:
-    """The CLI options of issue 8: what a trivial two-command typer app costs under
+    """Why envman pins typer below 0.29: what a trivial two-command typer app costs under
     typer 0.29 (pydantic), the 0.28 envman pins and an older one, and what importing
     typer, pydantic and rich alone costs, all against `python -c pass`."""
     app = w.root / "typer_app.py"
@@ -523,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[setup] cannot create bench envs: {exc}", file=sys.stderr)
         sections = {"cli": bench_cli, "startup": bench_startup, "workon": bench_workon,
                     "create": bench_create, "ls": bench_ls, "completion": bench_completion,
-                    "typer": bench_typer}
+                    "typer": bench_typer, "hygiene": bench_hygiene}
         for name in SECTIONS:
             if name not in only:
                 continue
@@ -531,12 +568,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[bench] {name} ...", file=sys.stderr, flush=True)
             try:
                 sections[name](w, plan, res)
-            except Exception as exc:  # noqa: BLE001 - one broken part must not sink the run
-                res.add(name, "*", "*", Series(error=f"section failed: {type(exc).__name__}: {exc}"))
+            except Exception as exc:  # one broken part must not sink the run
+                error = f"section failed: {type(exc).__name__}: {exc}"
+                res.add(name, "*", "*", Series(error=error))
             print(f"[bench] {name} done in {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
         versions = {}
-        for label, argv_ in (("envman", [str(w.em_bin / "envman"), "--version"] if w.em_bin else None),
-                             ("python", [w.python, "-V"])):
+        envman_version = [str(w.em_bin / "envman"), "--version"] if w.em_bin else None
+        for label, argv_ in (("envman", envman_version), ("python", [w.python, "-V"])):
             if argv_:
                 versions[label] = subprocess.run(argv_, capture_output=True, text=True,
                                                  env=w.env).stdout.strip()
@@ -553,6 +591,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     md = _report.markdown(meta, res.targets, res.rows)
     _report.write(Path(args.out), meta, res.targets, res.rows, md)
+    if not args.quick and not args.only:  # only a full run replaces the published tables
+        _report.update_doc(md)
+        print(f"[bench] tables written into {_report.DOC}", file=sys.stderr)
     print(md)
     return 0
 

@@ -1,4 +1,5 @@
-"""Stress run for issue 6: concurrency rounds and SIGKILL crash trials on a scratch store.
+"""Stress run: concurrency rounds and SIGKILL crash trials on a scratch store, to show
+that no interleaving or kill loses an env or corrupts the registry.
 
     python benchmarks/stress.py [--trials 40] [--rounds 5] [--seed N] [--json FILE]
 
@@ -31,8 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 # The test suite's own harness: the same trial code as tests/test_crash.py.
-from conftest import Sandbox  # noqa: E402
-from crash_support import OPS, calibrate, crash_trial, sandbox_at  # noqa: E402
+from conftest import Sandbox
+from crash_support import OPS, calibrate, crash_trial, sandbox_at
 
 
 def concurrency(sb: Sandbox, rounds: int) -> list[dict]:
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
                 durations[op] = max(0.9 * trial.delay, 0.01)
             status = "ok" if not trial.failures else "FAILED: " + "; ".join(trial.failures)
             repaired = f" doctor fixed: {', '.join(trial.repaired)};" if trial.repaired else ""
-            print(f"trial {n:3d} {' '.join(trial.args):28s} kill at first change + {trial.delay:5.3f}s "
+            print(f"trial {n:3d} {' '.join(trial.args):28s} "
+                  f"kill at first change + {trial.delay:5.3f}s "
                   f"({'killed' if trial.killed else 'finished first'}):{repaired} {status}",
                   flush=True)
 

@@ -13,18 +13,18 @@
 __envman_comp_spec() {
     case ${1-} in
         'envman')
-            __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate project'
-            __envman_comp_flags='--version -h --help'
+            __envman_comp_subs='new ls show path rm doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project'
+            __envman_comp_flags='--version --verbose -v -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
         'envman new')
             __envman_comp_subs=''
             __envman_comp_flags='--system-site-packages --no-pip --no-activate -h --help'
-            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text'
+            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file'
             __envman_comp_args='new' ;;
         'envman ls')
             __envman_comp_subs=''
-            __envman_comp_flags='-l --long -b --bare --json -h --help'
+            __envman_comp_flags='-l --long -b --bare --json --by-python -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
         'envman show')
@@ -80,7 +80,7 @@ __envman_comp_spec() {
         'envman export')
             __envman_comp_subs=''
             __envman_comp_flags='-h --help'
-            __envman_comp_vopts='-o=file --output=file'
+            __envman_comp_vopts='-o=file --output=file --format=choice:spec|pylock'
             __envman_comp_args='env' ;;
         'envman import')
             __envman_comp_subs=''
@@ -89,7 +89,7 @@ __envman_comp_spec() {
             __envman_comp_args='file new' ;;
         'envman upgrade')
             __envman_comp_subs=''
-            __envman_comp_flags='--all -h --help'
+            __envman_comp_flags='--all --broken --dry-run -h --help'
             __envman_comp_vopts='-p=python --python=python'
             __envman_comp_args='env+' ;;
         'envman add-path')
@@ -122,6 +122,41 @@ __envman_comp_spec() {
             __envman_comp_flags=''
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
+        'envman prune')
+            __envman_comp_subs=''
+            __envman_comp_flags='--orphaned --broken --interrupted -y --yes --json -h --help'
+            __envman_comp_vopts='--unused=text'
+            __envman_comp_args='' ;;
+        'envman restore')
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts='--id=text'
+            __envman_comp_args='text' ;;
+        'envman trash')
+            __envman_comp_subs=''
+            __envman_comp_flags='--empty -y --yes --json -h --help'
+            __envman_comp_vopts='--older=text'
+            __envman_comp_args='' ;;
+        'envman outdated')
+            __envman_comp_subs=''
+            __envman_comp_flags='--all --json -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env' ;;
+        'envman lock')
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts='-o=file --output=file -f=dir --find-links=dir'
+            __envman_comp_args='env' ;;
+        'envman diff')
+            __envman_comp_subs=''
+            __envman_comp_flags='--json -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env env' ;;
+        'envman sync')
+            __envman_comp_subs=''
+            __envman_comp_flags='--dry-run -h --help'
+            __envman_comp_vopts='-f=dir --find-links=dir'
+            __envman_comp_args='env file' ;;
         'envman project')
             __envman_comp_subs='new set show'
             __envman_comp_flags='-h --help'
@@ -232,11 +267,16 @@ __envman_comp_spec() {
             __envman_comp_flags='-q -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
+        'virtualenvwrapper')
+            __envman_comp_subs=''
+            __envman_comp_flags=''
+            __envman_comp_vopts=''
+            __envman_comp_args='' ;;
         *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;
     esac
 }
 
-__envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages)
+__envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper)
 __envman_comp_store_files='initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject hook.log'
 
 # -- engine ---------------------------------------------------------------------------

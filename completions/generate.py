@@ -1,6 +1,7 @@
-"""Build the static completion files (envman.bash, _envman, envman.fish) from the CLI.
+"""Build the static completion files (envman.bash, _envman, envman.fish) from the CLI,
+and everything else that lists the shell functions, from this file's FUNCTIONS.
 
-    python completions/generate.py           # rewrite the three files
+    python completions/generate.py           # rewrite the generated files
     python completions/generate.py --check   # exit 1 when a committed file is stale
 
 Why generated: completion must not start Python on TAB (typer's own completion costs
@@ -9,7 +10,13 @@ command tree is read once, here, from ``typer.main.get_command(envman.cli.app.bu
 and written out as plain shell data; the per-shell engines that read that data
 (``templates/*.in``) are hand-written, as are the shell functions' argument specs and
 the table saying which argument takes an env name, a file, a directory or a python.
-tests/completion/test_completion_generated.py fails when the committed files are stale.
+
+FUNCTIONS is the one list of the shell functions' names. Besides the completion files it
+is written into: the fish completion stubs (completions/fish/<name>.fish), and the
+blocks between ``# >>> generated`` / ``# <<< generated`` marker lines in shell/envman.sh
+(bash's lazy ``complete -F`` line, the first-use stubs of virtualenvwrapper's commands)
+and shell/envman.fish (the same stubs). tests/completion/test_completion_generated.py
+fails when any of them is stale.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 SHELL_INTEGRATION = HERE.parent / "shell" / "envman.sh"
+FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
 
@@ -58,7 +66,9 @@ class Spec:
     help: str = ""
     options: list[Opt] = field(default_factory=list)
     args: list[Arg] = field(default_factory=list)
-    subs: list["Spec"] = field(default_factory=list)
+    subs: list[Spec] = field(default_factory=list)
+    # a shell function defined in shell/envman-compat.*, loaded on its first use
+    compat: bool = False
 
     @property
     def key(self) -> str:
@@ -83,18 +93,21 @@ ARG_KINDS: dict[str, dict[str, str]] = {
     "envman mv": {"new": "new"},
     "envman import": {"name": "new"},
     "envman project new": {"name": "new"},
+    "envman restore": {"name": "text"},  # a name in the trash, not in the store
+    "envman diff": {"a": "env", "b": "env"},
 }
 # Option values by long option name; other value options get "text".
 OPT_KINDS = {
     "--python": "python", "--requirements": "file", "--project": "dir", "--output": "file",
     "--file": "file", "--directory": "dir", "--dir": "dir", "--find-links": "dir",
+    "--from": "file",
 }
 # Static choices for arguments the CLI takes as plain strings.
 ARG_CHOICES = {
     ("envman init", "shell"): ["bash", "zsh", "fish"],
     ("envman global-site-packages", "mode"): ["on", "off", "toggle"],
 }
-OPT_CHOICES = {"--backend": ["uv", "venv"]}
+OPT_CHOICES = {"--backend": ["uv", "venv"], "--format": ["spec", "pylock"]}
 
 _HELP = [Opt(["-h", "--help"], "Show help and exit.")]
 _PY = Opt(["-p", "--python"], "Python version, command or path.", "python")
@@ -110,7 +123,9 @@ _MK = [
 _PROJECT = Opt(["-a"], "Project directory to link.", "dir")
 
 # The shell functions (virtualenvwrapper 6.1.1 names and options), completed in every shell
-# whether or not they are defined: completing an undefined function is harmless.
+# whether or not they are defined: completing an undefined function is harmless. The
+# compat ones are virtualenvwrapper's commands, defined in shell/envman-compat.* and not
+# defined at all when the user turns compatibility off.
 FUNCTIONS = [
     Spec(["workon"], "Activate an environment.", [
         Opt(["-c", "--cd"], "cd to the project directory."),
@@ -118,36 +133,38 @@ FUNCTIONS = [
         [Arg("env", "environment")]),
     Spec(["deactivate"], "Leave the active environment."),
     Spec(["mkvirtualenv"], "Create and activate an environment.", [_PROJECT, *_MK],
-         [Arg("new", "name")]),
+         [Arg("new", "name")], compat=True),
     Spec(["mktmpenv"], "Create a temporary environment.", [
         Opt(["-c", "--cd"], "cd into the new env."),
-        Opt(["-n", "--no-cd"], "Do not cd into the new env."), _PROJECT, *_MK]),
+        Opt(["-n", "--no-cd"], "Do not cd into the new env."), _PROJECT, *_MK], compat=True),
     Spec(["lsvirtualenv"], "List environments.", [
-        Opt(["-b"], "Brief: names only."), Opt(["-l"], "Long listing."), *_HELP]),
-    Spec(["showvirtualenv"], "Show an environment.", _HELP, [Arg("env", "environment")]),
+        Opt(["-b"], "Brief: names only."), Opt(["-l"], "Long listing."), *_HELP], compat=True),
+    Spec(["showvirtualenv"], "Show an environment.", _HELP, [Arg("env", "environment")],
+         compat=True),
     Spec(["rmvirtualenv"], "Remove environments.", _HELP,
-         [Arg("env", "environment", variadic=True)]),
+         [Arg("env", "environment", variadic=True)], compat=True),
     Spec(["cpvirtualenv"], "Copy an environment.", _HELP,
-         [Arg("env", "source environment"), Arg("new", "new name")]),
+         [Arg("env", "source environment"), Arg("new", "new name")], compat=True),
     Spec(["allvirtualenv"], "Run a command in every environment.", [],
-         [Arg("cmd", "command", variadic=True)]),
+         [Arg("cmd", "command", variadic=True)], compat=True),
     Spec(["cdvirtualenv"], "cd into the active environment.", [],
          [Arg("venvdir", "subdirectory")]),
     Spec(["cdsitepackages"], "cd into the active env's site-packages.", [],
          [Arg("sitedir", "subdirectory")]),
     Spec(["cdproject"], "cd to the active env's project directory."),
     Spec(["lssitepackages"], "List the active env's site-packages."),
-    Spec(["wipeenv"], "Uninstall every package of the active env."),
+    Spec(["wipeenv"], "Uninstall every package of the active env.", compat=True),
     Spec(["add2virtualenv"], "Add directories to the active env's path.", [
         Opt(["-d"], "Remove the directories instead."), *_HELP],
-        [Arg("dir", "directory", variadic=True)]),
+        [Arg("dir", "directory", variadic=True)], compat=True),
     Spec(["mkproject"], "Create a project directory and its environment.", [
         Opt(["-f", "--force"], "Use an existing project directory."), *_MK],
-        [Arg("new", "name")]),
+        [Arg("new", "name")], compat=True),
     Spec(["setvirtualenvproject"], "Link an environment to a project directory.", _HELP,
-         [Arg("env", "environment"), Arg("dir", "project directory")]),
+         [Arg("env", "environment"), Arg("dir", "project directory")], compat=True),
     Spec(["toggleglobalsitepackages"], "Toggle access to the system site-packages.", [
-        Opt(["-q"], "Quiet."), *_HELP]),
+        Opt(["-q"], "Quiet."), *_HELP], compat=True),
+    Spec(["virtualenvwrapper"], "Show virtualenvwrapper's help.", compat=True),
 ]
 
 
@@ -204,10 +221,9 @@ SHELL_ROUTED = ("workon", "deactivate")
 
 def load_cli() -> Spec:
     sys.path.insert(0, str(HERE.parent / "src"))  # a checkout works without installing
-    import typer
     from envman.cli import app
 
-    cli = _from_click(typer.main.get_command(app.build()), ["envman"])
+    cli = _from_click(app.click_command(), ["envman"])
     functions = {f.key: f for f in FUNCTIONS}
     for sub in cli.subs:
         name = sub.path[-1]
@@ -279,7 +295,8 @@ def render_bash(specs: list[Spec]) -> str:
             f"            __envman_comp_vopts={_sh_quote(_vopts_word(spec))}",
             f"            __envman_comp_args={_sh_quote(_arg_codes(spec))} ;;",
         ]
-    lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;",
+    lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts=''"
+              " __envman_comp_args='' ;;",
               "    esac", "}", "", _functions_array(), _store_files()]
     return "\n".join(lines)
 
@@ -439,15 +456,86 @@ FISH_STUB = (
 )
 
 
+# -- the shell integration's generated blocks --------------------------------------------
+COMPAT_FUNCTIONS = [f.key for f in FUNCTIONS if f.compat]
+# virtualenvwrapper's helper functions, which users' hook scripts and dotfiles call
+# (bash and zsh only, as in virtualenvwrapper): stubs that load envman-compat.sh, no
+# completion.
+SH_HELPER_FUNCTIONS = [
+    "virtualenvwrapper_cd", "virtualenvwrapper_expandpath", "virtualenvwrapper_absolutepath",
+    "virtualenvwrapper_derive_workon_home", "virtualenvwrapper_verify_workon_home",
+    "virtualenvwrapper_verify_workon_environment",
+    "virtualenvwrapper_verify_active_environment", "virtualenvwrapper_verify_resource",
+    "virtualenvwrapper_verify_virtualenv", "virtualenvwrapper_verify_virtualenv_clone",
+    "virtualenvwrapper_verify_project_home", "virtualenvwrapper_show_workon_options",
+    "virtualenvwrapper_get_python_version", "virtualenvwrapper_get_site_packages_dir",
+    "virtualenvwrapper_mktemp", "virtualenvwrapper_tempfile", "virtualenvwrapper_run_hook",
+    "virtualenvwrapper_initialize", "virtualenvwrapper_setup_tab_completion",
+    "virtualenvwrapper_mkvirtualenv_help", "virtualenvwrapper_workon_help",
+    "virtualenvwrapper_mkproject_help", "_lsvirtualenv_usage", "_virtualenvwrapper_version",
+]
+
+
+def _wrap(words: list[str], first: str, indent: str, width: int = 92) -> list[str]:
+    """``first`` followed by ``words``, broken into backslash-continued lines."""
+    lines, line = [], first
+    for word in words:
+        if len(line) + 1 + len(word) + 2 > width:
+            lines.append(line + " \\")
+            line = indent + word
+        else:
+            line += " " + word
+    return lines + [line]
+
+
+def _sh_blocks() -> dict[str, list[str]]:
+    # bash loads its completion file on the first TAB of any of these names
+    lazy = _wrap(COMMANDS, "        \\builtin complete -F __envman_lazy_complete", " " * 12)
+    lazy[-1] += " 2>/dev/null || :"
+    stubs = [f'        {name}() {{ __envman_compat_load && {name} "$@"; }}'
+             for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
+    return {"bash lazy completion": lazy, "compat stubs": stubs}
+
+
+def _fish_blocks() -> dict[str, list[str]]:
+    loop = _wrap(COMPAT_FUNCTIONS, "        for __envman_name in", " " * 12) + [
+        "            function $__envman_name -V __envman_name "
+        "--description \"virtualenvwrapper's $__envman_name (envman)\"",
+        '                builtin source "$__envman_compat_file"',
+        "                $__envman_name $argv",
+        "            end",
+        "        end",
+    ]
+    return {"compat stubs": loop}
+
+
+def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
+    """``text`` with the lines between each ``# >>> generated: NAME`` marker and the
+    next ``# <<< generated: NAME`` replaced by ``blocks[NAME]``."""
+    lines = text.splitlines(keepends=True)
+    for name, body in blocks.items():
+        begin = [i for i, ln in enumerate(lines) if ln.strip() == f"# >>> generated: {name}"]
+        end = [i for i, ln in enumerate(lines) if ln.strip() == f"# <<< generated: {name}"]
+        if len(begin) != 1 or len(end) != 1 or end[0] < begin[0]:
+            raise SystemExit(f"{where}: no single '# >>> generated: {name}' ... "
+                             f"'# <<< generated: {name}' pair of lines")
+        lines[begin[0] + 1:end[0]] = [ln + "\n" for ln in body]
+    return "".join(lines)
+
+
 def outputs() -> dict[Path, str]:
-    """Every generated file and its text: the three completion files, the fish stubs."""
+    """Every generated file and its text: the three completion files, the fish stubs, the
+    shell integration files (their generated blocks)."""
     specs = all_specs(load_cli())
     services = " ".join(COMMANDS)
     out = {}
     for shell, render in RENDERERS.items():
         template = (TEMPLATES / f"{shell}.in").read_text(encoding="utf-8")
-        out[OUTPUTS[shell]] = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
+        text = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
+        out[OUTPUTS[shell]] = text
     out.update({FISH_LAZY_DIR / f"{name}.fish": FISH_STUB for name in COMMANDS})
+    for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks())):
+        out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
     return out
 
 

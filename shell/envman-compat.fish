@@ -51,7 +51,7 @@ function __envman_abspath --argument-names path --description 'os.path.abspath w
 end
 
 function __envman_verify_store --description 'virtualenvwrapper_verify_workon_home: create a missing store, with a note'
-    set -l home (__envman_home)
+    set -l home (__envman_home); or return 2
     if not test -d "$home/"
         echo "NOTE: Virtual environments directory $home does not exist. Creating..." >&2
         command mkdir -p -- "$home"; or return 1
@@ -114,10 +114,15 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         end
         set project (__envman_abspath "$project")
     end
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     set -l home (__envman_home)
 
+    set -l reuse
     if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"
+        if not command -q -- "$VIRTUALENVWRAPPER_VIRTUALENV"
+            echo "ERROR: virtualenvwrapper could not find $VIRTUALENVWRAPPER_VIRTUALENV in your path" >&2
+            return 1
+        end
         # The user's own creator, called as virtualenvwrapper calls it: from the store,
         # with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
         test -n "$python"; and set rest "--python=$python" $rest
@@ -127,6 +132,10 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         set -l code $status
         builtin cd -- "$prior" 2>/dev/null
         test $code -eq 0; or return $code
+    else if __envman_plain_name "$name"; and __envman_is_env "$home/$name"
+        # virtualenvwrapper runs virtualenv over an existing env, which keeps its
+        # packages; envman leaves it as it is and goes on the same way.
+        set reuse 1
     else
         # envman's fast creation; virtualenv's common options mapped onto it
         set -l new_args
@@ -159,7 +168,7 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
             set -a new_args -i "$package"
         end
         test -n "$requirements"; and set -a new_args -r "$requirements"
-        command envman new --no-activate $new_args -- "$name"; or return
+        __envman_exec new --no-activate $new_args -- "$name"; or return
     end
     test -d "$home/$name"; or return 0
 
@@ -168,7 +177,7 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         setvirtualenvproject "$home/$name" "$project"; or return
     end
     workon "$name"; or return
-    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"; or test -n "$reuse"
         test -n "$requirements"; and command pip install -r "$requirements"
         for package in $packages
             command pip install "$package"
@@ -188,11 +197,14 @@ function mktmpenv --description 'Create a temporary virtualenv, removed on deact
                 set cd_after 1
             case -n --no-cd
                 set cd_after 0
+            case --without-pip
+                # virtualenv's spelling, as mkvirtualenv takes it
+                set -a rest --no-pip
             case '*'
                 set -a rest "$arg"
         end
     end
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     __envman_run_reporting tmp --owner-pid $fish_pid $rest; or return
     set -l name "$__envman_reported"
     test -n "$name"; or return 1
@@ -205,7 +217,7 @@ function mktmpenv --description 'Create a temporary virtualenv, removed on deact
 end
 
 function rmvirtualenv --description 'Remove a virtualenv'
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     if not set -q argv[1]
         echo "Please specify an environment." >&2
         return 1
@@ -230,7 +242,7 @@ function rmvirtualenv --description 'Remove a virtualenv'
         builtin cd -- "$home" 2>/dev/null
         # the hooks get the env name and run in the store, so it is also a path
         __envman_run_hook "$home" "$hooks/prermvirtualenv.fish" "$name"
-        test $found = 1; and command envman rm -y -- "$name" >/dev/null
+        test $found = 1; and __envman_exec rm -y -- "$name" >/dev/null
         __envman_run_hook "$home" "$hooks/postrmvirtualenv.fish" "$name"
         test -d "$prior"; and builtin cd -- "$prior"
     end
@@ -267,11 +279,14 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
             end
         end
     end
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
+    set -l home (__envman_home)
     for name in (__envman_names)
         if test $long = 1
+            # Inside the env, as allvirtualenv runs commands: get_env_details hooks
+            # see VIRTUAL_ENV and run from the env's directory.
             __envman_underline "$name"
-            showvirtualenv "$name"
+            __envman_run_in "$home/$name" showvirtualenv "$name"
             echo
         else
             printf '%s\n' "$name"
@@ -297,22 +312,53 @@ end
 function cpvirtualenv --description 'Duplicate the named virtualenv to make a new one'
     set -l src "$argv[1]"
     set -l trg "$argv[2]"
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     set -l home (__envman_home)
-    if test -z "$src"; or not __envman_plain_name "$src"; or not test -e "$home/$src"
+    if test -z "$src"
         echo "Please provide a valid virtualenv to copy."
         return 1
+    end
+    set -l from "$home/$src"
+    if not __envman_plain_name "$src"; or not test -e "$from"
+        # Not in the store: a venv elsewhere, given as a path (~ expanded,
+        # relative to this directory).
+        set from "$src"
+        string match -q -- '~/*' "$from"; and set from "$HOME/"(string sub -s 3 -- "$from")
+        string match -q -- '/*' "$from"; or set from "$PWD/$from"
+        set from (path normalize -- "$from")
+        if not test -e "$from"; or test "$from" = /
+            echo "Please provide a valid virtualenv to copy."
+            return 1
+        end
+        set src (path basename -- "$from")
     end
     test -n "$trg"; or set trg "$src"
     if test -e "$home/$trg"
         echo "$trg virtualenv already exists."
         return 1
     end
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"; and not command -q -- "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"
+        echo "ERROR: virtualenvwrapper could not find $VIRTUALENVWRAPPER_VIRTUALENV_CLONE in your path" >&2
+        return 1
+    end
     echo "Copying $src as $trg..."
-    command envman cp -- "$src" "$trg" >/dev/null; or return
+    if test -n "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"
+        # The user's own cloner, run as virtualenvwrapper runs it: from the store,
+        # source and target as full paths.
+        set -l prior "$PWD"
+        builtin cd -- "$home"; or return 1
+        command $VIRTUALENVWRAPPER_VIRTUALENV_CLONE "$from" "$home/$trg"
+        set -l code $status
+        builtin cd -- "$prior" 2>/dev/null
+        test $code -eq 0; or return $code
+    else if test "$from" = "$home/$src"
+        __envman_exec cp -- "$src" "$trg" >/dev/null; or return
+    else
+        __envman_exec cp -- "$from" "$trg" >/dev/null; or return
+    end
     test -d "$home/$trg"; or return 1
     set -l hooks (__envman_hook_dir)
-    __envman_run_hook "$home" "$hooks/precpvirtualenv.fish" "$home/$src" "$trg"
+    __envman_run_hook "$home" "$hooks/precpvirtualenv.fish" "$from" "$trg"
     __envman_pre_mkvirtualenv "$trg"
     workon "$trg"; or return
     __envman_source_hook "$hooks/postmkvirtualenv.fish"
@@ -320,7 +366,7 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
 end
 
 function allvirtualenv --description 'Run a command in all virtualenvs'
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     set -l home (__envman_home)
     for name in (__envman_names)
         __envman_underline "$name"
@@ -343,13 +389,13 @@ function __envman_run_in --argument-names venv --description 'A command with VEN
 end
 
 function wipeenv --description 'Remove all packages installed in the current virtualenv'
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     __envman_require_active; or return 1
-    command envman wipe -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV")
+    __envman_exec wipe -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV")
 end
 
 function add2virtualenv --description 'Add directories to the import path: add2virtualenv [-d] DIR...'
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     __envman_require_active; or return 1
     set -l site (__envman_require_site_packages); or return 1
     if not set -q argv[1]
@@ -362,9 +408,9 @@ function add2virtualenv --description 'Add directories to the import path: add2v
     end
     set -l name (string replace -r '.*/' '' -- "$VIRTUAL_ENV")
     if test "$argv[1]" = -d
-        command envman add-path --remove -- "$name" $argv[2..-1] >/dev/null
+        __envman_exec add-path --remove -- "$name" $argv[2..-1] >/dev/null
     else
-        command envman add-path -- "$name" $argv >/dev/null
+        __envman_exec add-path -- "$name" $argv >/dev/null
     end
 end
 
@@ -390,7 +436,7 @@ function setvirtualenvproject --description 'Associate a project directory with 
     end
     if test (string replace -r '/[^/]*$' '' -- "$venv") = "$home"
         # in the store: through envman, so the registry agrees with .project
-        command envman project set -- "$base" "$project"
+        __envman_exec project set -- "$base" "$project"
         return
     end
     echo "Setting project for $base to $project"
@@ -449,7 +495,8 @@ function mkproject --description 'Create a new project directory and its associa
     mkvirtualenv $rest; or return 1
     builtin cd -- "$PROJECT_HOME"; or return 1
     set -l hooks (__envman_hook_dir)
-    __envman_run_hook "$PROJECT_HOME" "$hooks/premkproject.fish" "$name"
+    # From the store, as virtualenvwrapper runs every run hook.
+    __envman_run_hook (__envman_home) "$hooks/premkproject.fish" "$name"
     echo "Creating $dir"
     command mkdir -p -- "$dir"; or return 1
     setvirtualenvproject "$VIRTUAL_ENV" "$dir"; or return 1
@@ -458,12 +505,12 @@ function mkproject --description 'Create a new project directory and its associa
 end
 
 function toggleglobalsitepackages --description "Turn the active env's access to the global site-packages on/off"
-    __envman_verify_store; or return 1
+    __envman_verify_store; or return
     __envman_require_active; or return 1
     set -l current (string replace -rf '^\s*include-system-site-packages\s*=\s*(.*?)\s*$' '$1' <"$VIRTUAL_ENV/pyvenv.cfg" 2>/dev/null)
     set -l mode on
     test "$current[1]" = true; and set mode off
-    command envman global-site-packages -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV") $mode >/dev/null; or return
+    __envman_exec global-site-packages -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV") $mode >/dev/null; or return
     if test "$argv[1]" != -q
         if test $mode = on
             echo "Enabled global site-packages"

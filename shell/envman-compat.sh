@@ -43,7 +43,7 @@ __envman_mkvirtualenv_usage() {
 
 # Like virtualenvwrapper_verify_workon_home: create a missing store, with a note.
 __envman_verify_store() {
-    __envman_store
+    __envman_store_checked || return 2
     if [ ! -d "$__envman_reply/" ]; then
         __envman_err "NOTE: Virtual environments directory $__envman_reply does not exist. Creating..."
         \command mkdir -p -- "$__envman_reply" || return 1
@@ -150,7 +150,7 @@ __envman_mk_envman_args() {
 }
 
 mkvirtualenv() {
-    local _em_project _em_name _em_store _em_rc _em_arg
+    local _em_project _em_name _em_store _em_rc _em_arg _em_reuse
     __envman_mk_parse "$@" || return
     if [ -n "$__envman_mk_help" ]; then
         __envman_mkvirtualenv_usage
@@ -174,11 +174,13 @@ mkvirtualenv() {
     if [ -z "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
         __envman_mk_envman_args || return
     fi
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_store
     _em_store="$__envman_reply"
 
+    _em_reuse=""
     if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
+        virtualenvwrapper_verify_virtualenv || return 1
         # The user's own creator, called as virtualenvwrapper calls it: from the
         # store, with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
         if [ -n "$__envman_mk_python" ]; then
@@ -194,8 +196,13 @@ mkvirtualenv() {
         )
         _em_rc=$?
         [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+    elif __envman_plain_name "$_em_name" && __envman_is_env "$_em_store/$_em_name"; then
+        # virtualenvwrapper runs virtualenv over an existing env, which keeps its
+        # packages; envman leaves the env as it is, then goes on the same way:
+        # hooks, activation, the packages asked for.
+        _em_reuse=1
     else
-        \command envman new --no-activate ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
+        __envman_exec new --no-activate ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
     fi
     [ -d "$_em_store/$_em_name" ] || return 0
 
@@ -204,7 +211,7 @@ mkvirtualenv() {
         setvirtualenvproject "$_em_store/$_em_name" "$_em_project" || return
     fi
     workon "$_em_name" || return
-    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
+    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ] || [ -n "$_em_reuse" ]; then
         # virtualenvwrapper installs after activating; envman new did it already.
         if [ -n "$__envman_mk_req" ]; then
             \command pip install -r "$__envman_mk_req" || :
@@ -232,7 +239,7 @@ mktmpenv() {
     # Same options as mkvirtualenv; the name is envman's (tmp-XXXXXXXX).
     __envman_mk_parse ${_em_rest[@]+"${_em_rest[@]}"} tmp || return
     __envman_mk_envman_args || return
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_run_reporting tmp --owner-pid "$$" ${__envman_mk_new[@]+"${__envman_mk_new[@]}"}
     _em_rc=$?
     _em_name="$__envman_reply"
@@ -251,7 +258,7 @@ mktmpenv() {
 
 rmvirtualenv() {
     local _em_name _em_store _em_dir _em_prior _em_hooks
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     if [ "$#" -eq 0 ]; then
         __envman_err "Please specify an environment."
         return 1
@@ -277,7 +284,7 @@ rmvirtualenv() {
         # The hooks get the env name and run in the store, so it is also a path.
         __envman_run_hook "$_em_store" "$_em_hooks/prermvirtualenv" "$_em_name"
         if [ -d "$_em_dir" ] && __envman_plain_name "$_em_name"; then
-            \command envman rm -y -- "$_em_name" >/dev/null || :
+            __envman_exec rm -y -- "$_em_name" >/dev/null || :
         fi
         __envman_run_hook "$_em_store" "$_em_hooks/postrmvirtualenv" "$_em_name"
         if [ -d "$_em_prior" ]; then
@@ -301,13 +308,6 @@ __envman_underlined() {
     \builtin printf '%s\n%s\n' "$1" "$_em_line"
 }
 
-# One env in long mode: the name, underlined, then the get_env_details hooks.
-__envman_show_long() {
-    __envman_underlined "$1"
-    showvirtualenv "$1"
-    \builtin printf '\n'
-}
-
 lsvirtualenv() {
     local _em_long=1 _em_opt OPTIND=1 OPTARG
     while \builtin getopts ":blh" _em_opt "$@"; do
@@ -322,9 +322,11 @@ lsvirtualenv() {
                 ;;
         esac
     done
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     if [ "$_em_long" = 1 ]; then
-        __envman_each_env __envman_show_long
+        # As allvirtualenv runs it: inside each env, so its get_env_details hooks
+        # see VIRTUAL_ENV and run from the env's directory.
+        __envman_each_env __envman_run_in showvirtualenv
     else
         __envman_each_env __envman_print_name
     fi
@@ -348,26 +350,56 @@ showvirtualenv() {
 }
 
 cpvirtualenv() {
-    local _em_src="${1-}" _em_trg="${2-}" _em_store _em_hooks
-    __envman_verify_store || return 1
+    local _em_src="${1-}" _em_trg="${2-}" _em_store _em_hooks _em_from
+    __envman_verify_store || return
     __envman_store
     _em_store="$__envman_reply"
-    if [ -z "$_em_src" ] || ! __envman_plain_name "$_em_src" || [ ! -e "$_em_store/$_em_src" ]; then
+    if [ -z "$_em_src" ]; then
         \builtin printf '%s\n' "Please provide a valid virtualenv to copy."
         return 1
+    fi
+    if __envman_plain_name "$_em_src" && [ -e "$_em_store/$_em_src" ]; then
+        _em_from="$_em_store/$_em_src"
+    else
+        # Not in the store: a venv elsewhere, given as a path (~ and variables
+        # expanded as virtualenvwrapper does; relative to this directory).
+        __envman_expandvars "$_em_src"
+        __envman_expanduser "$__envman_reply"
+        case "$__envman_reply" in
+            /*) ;;
+            *) __envman_reply="$PWD/$__envman_reply" ;;
+        esac
+        __envman_normpath "$__envman_reply"
+        _em_from="$__envman_reply"
+        if [ ! -e "$_em_from" ] || [ "$_em_from" = / ]; then
+            \builtin printf '%s\n' "Please provide a valid virtualenv to copy."
+            return 1
+        fi
+        _em_src="${_em_from##*/}"
     fi
     [ -n "$_em_trg" ] || _em_trg="$_em_src"
     if [ -e "$_em_store/$_em_trg" ]; then
         \builtin printf '%s\n' "$_em_trg virtualenv already exists."
         return 1
     fi
+    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV_CLONE-}" ]; then
+        virtualenvwrapper_verify_virtualenv_clone || return 1
+    fi
     \builtin printf '%s\n' "Copying $_em_src as $_em_trg..."
-    \command envman cp -- "$_em_src" "$_em_trg" >/dev/null || return
+    if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV_CLONE-}" ]; then
+        # The user's own cloner, run as virtualenvwrapper runs it: from the store,
+        # source and target as full paths.
+        (__envman_cd "$_em_store" && "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE" "$_em_from" "$_em_store/$_em_trg") || return
+    elif [ "$_em_from" = "$_em_store/$_em_src" ]; then
+        __envman_exec cp -- "$_em_src" "$_em_trg" >/dev/null || return
+    else
+        __envman_exec cp -- "$_em_from" "$_em_trg" >/dev/null || return
+    fi
     [ -d "$_em_store/$_em_trg" ] || return 1
     __envman_hook_dir
     _em_hooks="$__envman_reply"
     __envman_make_hooks "$_em_store/$_em_trg/bin" "$__envman_local_hooks"
-    __envman_run_hook "$_em_store" "$_em_hooks/precpvirtualenv" "$_em_store/$_em_src" "$_em_trg"
+    __envman_run_hook "$_em_store" "$_em_hooks/precpvirtualenv" "$_em_from" "$_em_trg"
     __envman_pre_mkvirtualenv "$_em_trg"
     workon "$_em_trg" || return
     __envman_source_hook "$_em_hooks/postmkvirtualenv"
@@ -375,7 +407,7 @@ cpvirtualenv() {
 }
 
 allvirtualenv() {
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_each_env __envman_run_in "$@"
     return 0
 }
@@ -415,14 +447,14 @@ __envman_run_but_last() {
 }
 
 wipeenv() {
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_require_active || return 1
-    \command envman wipe -- "${VIRTUAL_ENV##*/}"
+    __envman_exec wipe -- "${VIRTUAL_ENV##*/}"
 }
 
 add2virtualenv() {
     local _em_sp _em_remove="" _em_line
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_require_active || return 1
     if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
         __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
@@ -445,9 +477,9 @@ add2virtualenv() {
         shift
     fi
     if [ -n "$_em_remove" ]; then
-        \command envman add-path --remove -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
+        __envman_exec add-path --remove -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
     else
-        \command envman add-path -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
+        __envman_exec add-path -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
     fi
 }
 
@@ -473,14 +505,22 @@ setvirtualenvproject() {
         __envman_err "Cannot associate virtualenv with \"$_em_prj\", it is not a directory"
         return 1
     fi
+    if __envman_has_control "$_em_prj"; then
+        __envman_err "setvirtualenvproject: error: the project path contains a newline or another control character; use a path without one"
+        return 2
+    fi
     __envman_project_filename
     if [ "${_em_venv%/*}" = "$_em_store" ]; then
         # In the store: through envman, so the registry agrees with .project.
-        \command envman project set -- "${_em_venv##*/}" "$_em_prj" || return
+        __envman_exec project set -- "${_em_venv##*/}" "$_em_prj" || return
         # envman writes .project; a user-chosen file name gets the same line.
         [ "$__envman_reply" = .project ] && return 0
     else
         \builtin printf '%s\n' "Setting project for ${_em_venv##*/} to $_em_prj"
+    fi
+    if [ -L "$_em_venv/$__envman_reply" ]; then
+        __envman_err "setvirtualenvproject: error: $_em_venv/$__envman_reply is a symlink; not writing through it"
+        return 1
     fi
     \builtin printf '%s\n' "$_em_prj" >| "$_em_venv/$__envman_reply"
 }
@@ -537,7 +577,9 @@ mkproject() {
     __envman_cd "$PROJECT_HOME" || return 1
     __envman_hook_dir
     _em_hooks="$__envman_reply"
-    __envman_run_hook "$PROJECT_HOME" "$_em_hooks/premkproject" "$_em_name"
+    # Run from $WORKON_HOME, as all of virtualenvwrapper's run hooks are.
+    __envman_store
+    __envman_run_hook "$__envman_reply" "$_em_hooks/premkproject" "$_em_name"
     \builtin printf '%s\n' "Creating $_em_dir"
     \command mkdir -p -- "$_em_dir" || return 1
     setvirtualenvproject "$VIRTUAL_ENV" "$_em_dir" || return 1
@@ -547,14 +589,14 @@ mkproject() {
 
 toggleglobalsitepackages() {
     local _em_mode
-    __envman_verify_store || return 1
+    __envman_verify_store || return
     __envman_require_active || return 1
     if __envman_cfg_get "$VIRTUAL_ENV" include-system-site-packages && [ "$__envman_reply" = true ]; then
         _em_mode=off
     else
         _em_mode=on
     fi
-    \command envman global-site-packages -- "${VIRTUAL_ENV##*/}" "$_em_mode" >/dev/null || return
+    __envman_exec global-site-packages -- "${VIRTUAL_ENV##*/}" "$_em_mode" >/dev/null || return
     if [ "${1-}" != -q ]; then
         if [ "$_em_mode" = on ]; then
             \builtin printf '%s\n' "Enabled global site-packages"
@@ -616,4 +658,391 @@ virtualenvwrapper() {
         "" \
         "  workon: list or change working virtualenvs" \
         ""
+}
+
+# ---------------------------------------------------------------- virtualenvwrapper's helpers
+#
+# The functions virtualenvwrapper.sh defines besides its commands. Users' hook
+# scripts, dotfiles and tools call them directly, so they keep their names,
+# arguments, output and status. virtualenvwrapper computes paths with a Python
+# process; here the path helpers are parameter expansion and builtins.
+
+virtualenvwrapper_cd() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin cd -q "$@" || return
+    else
+        \builtin cd "$@" || return
+    fi
+}
+
+# Python's os.path.normpath on $1 (purely lexical), in __envman_reply.
+__envman_normpath() {
+    local _em_left="$1" _em_lead="" _em_part _em_out=""
+    case "$_em_left" in
+        "") __envman_reply="."; return 0 ;;
+        ///*) _em_lead="/" ;;
+        //*) _em_lead="//" ;;
+        /*) _em_lead="/" ;;
+    esac
+    while [ -n "$_em_left" ]; do
+        case "$_em_left" in
+            */*) _em_part="${_em_left%%/*}"; _em_left="${_em_left#*/}" ;;
+            *) _em_part="$_em_left"; _em_left="" ;;
+        esac
+        case "$_em_part" in
+            "" | .) continue ;;
+            ..)
+                case "$_em_out" in
+                    "" | .. | */..) [ -n "$_em_lead" ] && continue ;;
+                    */*) _em_out="${_em_out%/*}"; continue ;;
+                    *) _em_out=""; continue ;;
+                esac
+                ;;
+        esac
+        _em_out="${_em_out:+$_em_out/}$_em_part"
+    done
+    _em_out="$_em_lead$_em_out"
+    __envman_reply="${_em_out:-.}"
+}
+
+# Python's os.path.expandvars: $NAME and ${NAME} of exported variables; anything
+# else is left as written. Result in __envman_reply.
+__envman_expandvars() {
+    local _em_left="$1" _em_out="" _em_name _em_raw _em_attrs
+    while :; do
+        case "$_em_left" in
+            *'$'*) ;;
+            *) break ;;
+        esac
+        _em_out="$_em_out${_em_left%%\$*}"
+        _em_left="${_em_left#*\$}"
+        case "$_em_left" in
+            "{"*"}"*)
+                _em_name="${_em_left#\{}"
+                _em_name="${_em_name%%\}*}"
+                _em_raw="{$_em_name}"
+                ;;
+            *)
+                _em_name="${_em_left%%[!A-Za-z0-9_]*}"
+                _em_raw="$_em_name"
+                ;;
+        esac
+        _em_left="${_em_left#"$_em_raw"}"
+        _em_attrs=""
+        case "$_em_name" in
+            "" | *[!A-Za-z0-9_]*) ;;
+            *)
+                if [ -n "${ZSH_VERSION-}" ]; then
+                    \builtin eval '_em_attrs="${(Pt)_em_name-}"'
+                else
+                    \builtin eval '_em_attrs="${'"$_em_name"'@a}"'
+                fi
+                ;;
+        esac
+        case "$_em_attrs" in
+            *x*)
+                if [ -n "${ZSH_VERSION-}" ]; then
+                    \builtin eval '_em_out="$_em_out${(P)_em_name}"'
+                else
+                    _em_out="$_em_out${!_em_name}"
+                fi
+                ;;
+            *) _em_out="$_em_out\$$_em_raw" ;;
+        esac
+    done
+    __envman_reply="$_em_out$_em_left"
+}
+
+# Python's os.path.expanduser: a leading ~ (the user's HOME) or ~user.
+__envman_expanduser() {
+    local _em_path="$1" _em_user _em_home
+    # shellcheck disable=SC2088  # a literal ~ is what is matched
+    case "$_em_path" in
+        "~" | "~/"*) _em_home="${HOME-}" ; _em_user="" ;;
+        "~"*)
+            _em_user="${_em_path#\~}"
+            _em_user="${_em_user%%/*}"
+            case "$_em_user" in
+                *[!A-Za-z0-9._-]* | -*) __envman_reply="$_em_path"; return 0 ;;
+            esac
+            # Tilde expansion of a validated user name: the shell's own lookup.
+            _em_home="~$_em_user"
+            \builtin eval "_em_home=~$_em_user" 2>/dev/null || :
+            if [ "$_em_home" = "~$_em_user" ]; then
+                __envman_reply="$_em_path"
+                return 0
+            fi
+            ;;
+        *) __envman_reply="$_em_path"; return 0 ;;
+    esac
+    _em_path="${_em_path#\~"$_em_user"}"
+    while [ "$_em_home" != "/" ] && [ "${_em_home%/}" != "$_em_home" ]; do
+        _em_home="${_em_home%/}"
+    done
+    [ "$_em_home" = "/" ] && [ -n "$_em_path" ] && _em_home=""
+    __envman_reply="$_em_home$_em_path"
+    [ -n "$__envman_reply" ] || __envman_reply="/"
+}
+
+virtualenvwrapper_expandpath() {
+    [ -n "${1-}" ] || return 1
+    __envman_expandvars "$1"
+    __envman_expanduser "$__envman_reply"
+    __envman_normpath "$__envman_reply"
+    \builtin printf '%s\n' "$__envman_reply"
+}
+
+virtualenvwrapper_absolutepath() {
+    [ -n "${1-}" ] || return 1
+    local _em_here
+    case "$1" in
+        /*) __envman_normpath "$1" ;;
+        *)
+            # Python's getcwd: the physical directory, symlinks resolved.
+            _em_here="$(\builtin pwd -P)" || return 1
+            __envman_normpath "$_em_here/$1"
+            ;;
+    esac
+    \builtin printf '%s\n' "$__envman_reply"
+}
+
+virtualenvwrapper_derive_workon_home() {
+    local _em_home="${WORKON_HOME-}"
+    [ -n "$_em_home" ] || _em_home="${HOME-}/.virtualenvs"
+    case "$_em_home" in
+        [!/~]*) _em_home="${HOME-}/${WORKON_HOME-}" ;;
+    esac
+    case "$_em_home" in
+        *'$'* | *'~'* | *//*) _em_home="$(virtualenvwrapper_expandpath "$_em_home")" ;;
+    esac
+    \builtin printf '%s\n' "$_em_home"
+}
+
+virtualenvwrapper_verify_workon_home() {
+    if [ ! -d "${WORKON_HOME-}/" ]; then
+        if [ "${1-}" != "-q" ]; then
+            __envman_err "NOTE: Virtual environments directory ${WORKON_HOME-} does not exist. Creating..."
+        fi
+        \command mkdir -p -- "${WORKON_HOME-}" || return
+    fi
+    return 0
+}
+
+virtualenvwrapper_mktemp() {
+    \command mktemp "$@"
+}
+
+virtualenvwrapper_tempfile() {
+    local _em_file
+    _em_file="$(virtualenvwrapper_mktemp -t "virtualenvwrapper-${1:-hook}-XXXXXXXXXX")"
+    if [ -z "$_em_file" ] || [ ! -f "$_em_file" ]; then
+        __envman_err "ERROR: virtualenvwrapper could not create a temporary file name."
+        return 1
+    fi
+    \builtin printf '%s\n' "$_em_file"
+}
+
+# virtualenvwrapper_run_hook EVENT ARGS...: what virtualenvwrapper's hook loader
+# does for EVENT with its two built-in plugins (user scripts and projects): run
+# the "run" hook files with ARGS from $WORKON_HOME, then source the "sourced" ones.
+virtualenvwrapper_run_hook() {
+    local _em_event="${1-}" _em_store _em_hooks _em_env _em_prj _em_pfile
+    [ "$#" -gt 0 ] && shift
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_hook_dir
+    _em_hooks="$__envman_reply"
+    __envman_project_filename
+    _em_pfile="$__envman_reply"
+    case "$_em_event" in
+        initialize)
+            __envman_make_hooks "$_em_hooks" "$__envman_global_hooks"
+            __envman_source_hook "$_em_hooks/initialize"
+            ;;
+        pre_mkvirtualenv | pre_cpvirtualenv)
+            __envman_make_hooks "$_em_store/${1-}/bin" "$__envman_local_hooks"
+            __envman_run_hook "$_em_store" "$_em_hooks/${_em_event#pre_}" "$@"
+            __envman_run_hook "$_em_store" "$_em_hooks/pre${_em_event#pre_}" "$@"
+            ;;
+        post_mkvirtualenv | post_cpvirtualenv)
+            __envman_source_hook "$_em_hooks/post${_em_event#post_}"
+            ;;
+        pre_rmvirtualenv | post_rmvirtualenv)
+            __envman_run_hook "$_em_store" "$_em_hooks/${_em_event%%_*}rmvirtualenv" "$@"
+            ;;
+        pre_activate | get_env_details)
+            _em_env="${_em_event#pre_}"
+            [ "$_em_env" = activate ] && _em_env=preactivate
+            __envman_run_hook "$_em_store" "$_em_hooks/$_em_env" "$@"
+            __envman_run_hook "$_em_store" "$_em_store/${1-}/bin/$_em_env" "$@"
+            ;;
+        post_activate)
+            # The projects plugin comes before the user scripts one, as in
+            # virtualenvwrapper's hook loader.
+            if [ -f "${VIRTUAL_ENV-}/$_em_pfile" ]; then
+                __envman_first_line "${VIRTUAL_ENV-}/$_em_pfile"
+                _em_prj="$__envman_reply"
+                if [ "${VIRTUALENVWRAPPER_PROJECT_CD-}" = 1 ]; then
+                    virtualenvwrapper_cd "$_em_prj"
+                fi
+                __envman_source_hook "$_em_prj/.virtualenvwrapper/postactivate"
+            fi
+            __envman_source_hook "$_em_hooks/postactivate"
+            __envman_source_hook "${VIRTUAL_ENV-}/bin/postactivate"
+            ;;
+        pre_deactivate)
+            if [ -f "${VIRTUAL_ENV-}/$_em_pfile" ]; then
+                __envman_first_line "${VIRTUAL_ENV-}/$_em_pfile"
+                _em_prj="$__envman_reply"
+                __envman_source_hook "$_em_prj/.virtualenvwrapper/predeactivate"
+            fi
+            __envman_source_hook "${VIRTUAL_ENV-}/bin/predeactivate"
+            __envman_source_hook "$_em_hooks/predeactivate"
+            ;;
+        post_deactivate)
+            # shellcheck disable=SC2034  # for the postdeactivate hooks
+            VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$_em_store/${1-}"
+            __envman_source_hook "$_em_store/${1-}/bin/postdeactivate"
+            __envman_source_hook "$_em_hooks/postdeactivate"
+            \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
+            ;;
+        project.pre_mkproject)
+            __envman_run_hook "$_em_store" "$_em_hooks/premkproject" "$@"
+            ;;
+        project.post_mkproject)
+            __envman_source_hook "$_em_hooks/postmkproject"
+            ;;
+    esac
+    return 0
+}
+
+virtualenvwrapper_setup_tab_completion() {
+    # envman registers completion for every name when it loads; nothing to redo.
+    return 0
+}
+
+virtualenvwrapper_initialize() {
+    WORKON_HOME="$(virtualenvwrapper_derive_workon_home)"
+    \builtin export WORKON_HOME
+    virtualenvwrapper_verify_workon_home -q || return 1
+    VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$WORKON_HOME}"
+    \builtin export VIRTUALENVWRAPPER_HOOK_DIR
+    \command mkdir -p -- "$VIRTUALENVWRAPPER_HOOK_DIR"
+    virtualenvwrapper_run_hook initialize
+    virtualenvwrapper_setup_tab_completion
+    return 0
+}
+
+virtualenvwrapper_verify_resource() {
+    local _em_path=""
+    case "${1-}" in
+        */*) [ -f "$1" ] && [ -x "$1" ] && _em_path="$1" ;;
+    esac
+    if [ -n "$_em_path" ]; then
+        :
+    elif [ -n "${ZSH_VERSION-}" ]; then
+        \builtin eval '_em_path="${commands[${1-}]-}"'
+    else
+        _em_path="$(\builtin type -P -- "${1-}" 2>/dev/null)" || _em_path=""
+    fi
+    if [ -z "$_em_path" ]; then
+        __envman_err "ERROR: virtualenvwrapper could not find ${1-} in your path"
+        return 1
+    fi
+    if [ ! -e "$_em_path" ]; then
+        __envman_err "ERROR: Found ${1-} in path as \"$_em_path\" but that does not exist"
+        return 1
+    fi
+    return 0
+}
+
+virtualenvwrapper_verify_virtualenv() {
+    virtualenvwrapper_verify_resource "${VIRTUALENVWRAPPER_VIRTUALENV:-virtualenv}"
+}
+
+virtualenvwrapper_verify_virtualenv_clone() {
+    virtualenvwrapper_verify_resource "${VIRTUALENVWRAPPER_VIRTUALENV_CLONE:-virtualenv-clone}"
+}
+
+virtualenvwrapper_verify_workon_environment() {
+    if [ ! -d "${WORKON_HOME-}/${1-}" ]; then
+        __envman_err "ERROR: Environment '${1-}' does not exist. Create it with 'mkvirtualenv ${1-}'."
+        return 1
+    fi
+    return 0
+}
+
+virtualenvwrapper_verify_active_environment() {
+    if [ -z "${VIRTUAL_ENV-}" ] || [ ! -d "${VIRTUAL_ENV-}" ]; then
+        __envman_err "ERROR: no virtualenv active, or active virtualenv is missing"
+        return 1
+    fi
+    return 0
+}
+
+virtualenvwrapper_verify_project_home() {
+    if [ -z "${PROJECT_HOME-}" ]; then
+        __envman_err "ERROR: Set the PROJECT_HOME shell variable to the name of the directory where projects should be created."
+        return 1
+    fi
+    if [ ! -d "$PROJECT_HOME" ]; then
+        [ "${1-}" != "-q" ] && __envman_err "ERROR: Project directory '$PROJECT_HOME' does not exist.  Create it or set PROJECT_HOME to an existing directory."
+        return 1
+    fi
+    return 0
+}
+
+# The names of the envs (directories of $WORKON_HOME with bin/activate), one a line;
+# status 1 when there are none, as virtualenvwrapper's grep pipeline gives.
+virtualenvwrapper_show_workon_options() {
+    virtualenvwrapper_verify_workon_home || return 1
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions glob nullglob nomarkdirs
+    fi
+    local _em_d _em_glob _em_found=1
+    __envman_glob_save
+    _em_glob="$__envman_reply"
+    for _em_d in "${WORKON_HOME-}"/*/bin/activate; do
+        [ -e "$_em_d" ] || continue
+        _em_d="${_em_d%/bin/activate}"
+        \builtin printf '%s\n' "${_em_d##*/}"
+        _em_found=0
+    done
+    __envman_glob_restore "$_em_glob"
+    return "$_em_found"
+}
+
+virtualenvwrapper_get_python_version() {
+    local _em_v
+    _em_v="$("${VIRTUAL_ENV-}/bin/python" -V 2>&1)"
+    _em_v="${_em_v#* }"
+    case "$_em_v" in
+        *.*.*) _em_v="${_em_v%.*}" ;;
+    esac
+    \builtin printf '%s\n' "$_em_v"
+}
+
+virtualenvwrapper_get_site_packages_dir() {
+    "${VIRTUAL_ENV-}/bin/python" -c "import sysconfig; print(sysconfig.get_path('platlib'))"
+}
+
+virtualenvwrapper_mkvirtualenv_help() {
+    __envman_mkvirtualenv_usage
+}
+
+virtualenvwrapper_workon_help() {
+    __envman_workon_help
+}
+
+virtualenvwrapper_mkproject_help() {
+    __envman_mkproject_usage
+}
+
+_lsvirtualenv_usage() {
+    __envman_lsvirtualenv_usage
+}
+
+# The virtualenvwrapper release whose behaviour these functions follow.
+_virtualenvwrapper_version() {
+    \builtin printf '%s\n' "6.1.1"
 }

@@ -27,11 +27,22 @@ function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME
         case '*'
             set home "$HOME/$home"
     end
-    # a trailing slash would make "$home/$name" differ from $VIRTUAL_ENV
-    if string match -q -- '?*/' "$home"
-        set home (string trim -r -c / -- "$home")
+    # Spelled as Python's pathlib spells it (no //, no /./, no trailing slash; symlinks
+    # and .. kept), so "$home/$name" is the very path `envman path NAME` prints.
+    if string match -qr -- '//|/\./|./$|/\.$' "$home"
+        set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
+    end
+    # a newline would split the path in two here (the output is read a line at a time):
+    # refused, with the message bash and zsh give
+    if __envman_has_control "$home"
+        echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
+        return 2
     end
     printf '%s\n' "$home"
+end
+
+function __envman_has_control --description 'A newline or another control character in the text'
+    string match -qr '[[:cntrl:]]' -- "$argv[1]"
 end
 
 function __envman_hook_dir
@@ -48,23 +59,35 @@ function __envman_project_file --argument-names dir
     printf '%s\n' "$dir/$filename"
 end
 
-function __envman_read_project --argument-names dir --description 'The project directory recorded for an env (first line of .project)'
+function __envman_read_project --argument-names dir quiet --description 'The project directory recorded for an env (first line of .project)'
     set -l file (__envman_project_file "$dir")
     test -f "$file"; or return 1
     set -l project
-    read -l project <"$file"
+    set -l more
+    begin
+        read -l line; and set project "$line"
+        read -l line; and set more "$line"
+    end <"$file"
+    # A path holding a newline or a control character is not used: its next line
+    # would be another directory, whose hooks workon would source.
+    if test -n "$more"; or __envman_has_control "$project"
+        test -n "$quiet"; or echo "envman: warning: ignoring the project path in $file: it contains a newline or another control character" >&2
+        return 1
+    end
     test -n "$project"; or return 1
     printf '%s\n' "$project"
 end
 
-function __envman_is_env --argument-names dir --description 'A venv: files and dot-dirs in the store never are'
-    test -d "$dir"; and begin
-        test -f "$dir/pyvenv.cfg"; or test -f "$dir/bin/activate"
-    end
+# The env rule, as store.py's is_env_dir has it: an entry of the store is an environment
+# when it is a directory (a symlink to one counts) holding a pyvenv.cfg file, under a name
+# not starting with a dot. Files (virtualenvwrapper's hook scripts), dot-dirs (.envman/)
+# and directories without pyvenv.cfg (virtualenv < 20) never are.
+function __envman_is_env --argument-names dir --description 'A directory holding pyvenv.cfg'
+    test -d "$dir"; and test -f "$dir/pyvenv.cfg"
 end
 
 function __envman_names --description 'Env names in the store, one a line, in glob (sorted) order'
-    set -l home (__envman_home)
+    set -l home (__envman_home); or return 2
     for dir in "$home"/*/
         set dir (string replace -r '/+$' '' -- "$dir")
         set -l name (string replace -r '.*/' '' -- "$dir")
@@ -73,23 +96,13 @@ function __envman_names --description 'Env names in the store, one a line, in gl
     end
 end
 
-function __envman_plain_name --argument-names name --description 'A name that can only mean a directory directly inside the store'
+function __envman_plain_name --argument-names name --description 'A name that can only mean an entry directly inside the store that may be an env'
     test -n "$name"; or return 1
     switch "$name"
-        case . .. '*/*' '-*'
+        case '.*' '*/*' '-*'
             return 1
     end
     return 0
-end
-
-function __envman_site_packages --argument-names venv --description 'The site-packages dir of a venv, found by globbing'
-    for site in "$venv"/lib/python*/site-packages "$venv"/Lib/site-packages
-        if test -d "$site"
-            printf '%s\n' "$site"
-            return 0
-        end
-    end
-    return 1
 end
 
 function __envman_compat_on
@@ -102,11 +115,17 @@ function __envman_hook_is_empty --argument-names script --description 'Only blan
     not string match -qrv '^\s*(#.*)?$' <"$script"
 end
 
+function __envman_perms_check --description 'Once per shell, before the first hook: who else can write the hooks'
+    set -g __envman_perms_checked 1
+    __envman_perms_scan
+end
+
 function __envman_run_hook --argument-names cwd script --description 'Run a "run" hook in its own fish: __envman_run_hook CWD FILE ARGS...'
     # virtualenvwrapper runs these as programs (from $WORKON_HOME); they cannot change
     # this shell. A .fish hook needs no executable bit; an empty one costs no process.
     test -f "$script"; or return 0
     __envman_hook_is_empty "$script"; and return 0
+    set -q __envman_perms_checked; or __envman_perms_check
     set -l fish_bin (status fish-path)
     command $fish_bin -c 'builtin cd -- $argv[1] 2>/dev/null; builtin source $argv[2..-1]' -- $argv
     return 0
@@ -115,6 +134,7 @@ end
 function __envman_source_hook --argument-names script --description 'Source a hook into this shell'
     # sourced inside a function: hooks should use `set -g`/`set -gx` for what must outlive them
     test -f "$script"; or return 0
+    set -q __envman_perms_checked; or __envman_perms_check
     builtin source "$script"
     return 0
 end
@@ -224,13 +244,22 @@ function __envman_on_virtual_env --on-variable VIRTUAL_ENV --description 'Someon
 end
 
 function __envman_stamp_used --argument-names home name --description 'Last used = mtime of HOME/.envman/used/NAME'
+    # Only ever an empty regular file of our own, set by opening it with truncation: a
+    # symlink, a FIFO or a file with content (a hard link to something else) in its
+    # place is left alone, and so are symlinked .envman and used directories.
     set -l state "$home/.envman"
-    if test -d "$state"; and not test -d "$state/used"
+    set -l file "$state/used/$name"
+    test -d "$state"; and not test -L "$state"; or return 0
+    if not test -e "$state/used"; and not test -L "$state/used"
         command mkdir -- "$state/used" 2>/dev/null # once per store
     end
     # fish reports a failed redirection even with 2>/dev/null: test first, ignore the rest
-    test -d "$state/used"; and test -w "$state/used"; or return 0
-    true >"$state/used/$name"
+    test -d "$state/used"; and not test -L "$state/used"; and test -w "$state/used"; or return 0
+    test -L "$file"; and return 0
+    if test -e "$file"
+        test -f "$file"; and not test -s "$file"; or return 0
+    end
+    true >"$file"
     return 0
 end
 
@@ -240,24 +269,6 @@ function __envman_define_deactivate
     function deactivate --description 'Leave the active environment: deactivate [nondestructive]'
         __envman_deactivate $argv
     end
-end
-
-function __envman_deactivate_is_ours
-    functions deactivate 2>/dev/null | string match -q '*__envman_deactivate $argv*'
-end
-
-function __envman_leave_foreign --description 'Leave a VIRTUAL_ENV this file did not set'
-    # a venv activated by hand (its own deactivate knows how to undo it), or a
-    # VIRTUAL_ENV inherited from a parent process (drop its bin from PATH)
-    if functions -q deactivate; and not __envman_deactivate_is_ours
-        deactivate
-    end
-    if set -q VIRTUAL_ENV
-        __envman_path_drop "$VIRTUAL_ENV/bin"
-        set -e VIRTUAL_ENV
-        set -e VIRTUAL_ENV_PROMPT
-    end
-    __envman_define_deactivate
 end
 
 function __envman_deactivate
@@ -277,9 +288,10 @@ function __envman_deactivate
     set -l name "$__envman_active"
     set -l home (__envman_home)
     set -l hooks (__envman_hook_dir)
+    # virtualenvwrapper's order: the project's hook, the env's, then the global one.
+    __envman_project_hook "$venv" predeactivate
     __envman_source_hook "$venv/bin/predeactivate.fish"
     __envman_source_hook "$hooks/predeactivate.fish"
-    __envman_project_hook "$venv" predeactivate
     __envman_restore
     set -g VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV "$home/$name"
     __envman_source_hook "$venv/bin/postdeactivate.fish"
@@ -291,43 +303,10 @@ function __envman_deactivate
         if __envman_compat_on; and functions -q rmvirtualenv
             rmvirtualenv "$name" >/dev/null
         else
-            command envman rm -y -- "$name" >/dev/null
+            __envman_exec rm -y -- "$name" >/dev/null
         end
     end
     return 0
-end
-
-function __envman_env_for_dir --argument-names dir --description 'workon .: the env whose project is DIR, else the one named after it'
-    set -l home (__envman_home)
-    for name in (__envman_names)
-        set -l project (__envman_read_project "$home/$name"); or continue
-        if test (string replace -r '(.)/+$' '$1' -- "$project") = "$dir"
-            printf '%s\n' "$name"
-            return 0
-        end
-    end
-    string replace -r '.*/' '' -- "$dir"
-end
-
-function __envman_workon_help
-    printf '%s\n' 'Usage: workon env_name' '' \
-        '           Deactivate any currently activated virtualenv' \
-        '           and activate the named environment, triggering' \
-        '           any hooks in the process.' '' \
-        '       workon' '' \
-        '           Print a list of available environments.' \
-        '           (See also lsvirtualenv -b)' '' \
-        '       workon (-h|--help)' '' \
-        '           Show this help message.' '' \
-        '       workon (-c|--cd) envname' '' \
-        '           After activating the environment, cd to the associated' \
-        '           project directory if it is set.' '' \
-        '       workon (-n|--no-cd) envname' '' \
-        '           After activating the environment, do not cd to the' \
-        '           associated project directory.' '' \
-        '       workon .' '' \
-        '           Activate the environment linked to the current directory' \
-        '           (its project) or named after it.' ''
 end
 
 function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
@@ -355,6 +334,7 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
                 set -q name[1]; or set name "$arg"
         end
     end
+    set -l home (__envman_home); or return 2
     if test -z "$name"
         __envman_names
         # virtualenvwrapper returns 1 after listing; envman's own mode says "ok"
@@ -362,7 +342,6 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         return 0
     end
     test "$name" = .; and set name (__envman_env_for_dir "$PWD")
-    set -l home (__envman_home)
     set -l venv "$home/$name"
     if not __envman_plain_name "$name"; or not test -d "$venv"
         if __envman_compat_on
@@ -370,6 +349,10 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         else
             echo "envman: error: environment '$name' does not exist (create it with 'envman new $name')" >&2
         end
+        return 1
+    end
+    if not __envman_is_env "$venv"
+        echo "ERROR: Environment '$venv' is not a virtual environment (it has no pyvenv.cfg)." >&2
         return 1
     end
     if not test -f "$venv/bin/activate"; and not test -x "$venv/bin/python"
@@ -385,6 +368,7 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     set -l hooks (__envman_hook_dir)
     __envman_run_hook "$home" "$hooks/preactivate.fish" "$name"
     __envman_run_hook "$home" "$venv/bin/preactivate.fish" "$name"
+    __envman_warn_base_gone "$venv" "$name"
     __envman_activate "$name" "$venv"
     __envman_define_deactivate
     __envman_stamp_used "$home" "$name"
@@ -400,38 +384,75 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     return 0
 end
 
+function __envman_warn_base_gone --argument-names venv name --description 'One line when the base Python of an env is gone (builtins only)'
+    test -r "$venv/pyvenv.cfg"; or return 0
+    set -l home (string replace -rf '^\s*home\s*=\s*(.*?)\s*$' '$1' <"$venv/pyvenv.cfg")
+    if test -n "$home[1]"; and not test -d "$home[1]"
+        echo "envman: warning: the Python '$name' was built on is gone ($home[1]); run 'envman upgrade $name' to rebuild it" >&2
+    end
+    return 0
+end
+
 # `deactivate` exists while envman is loaded; a venv activated by hand (activate.fish)
 # owns it until it deactivates, so loading again must not take it away.
 if not set -q VIRTUAL_ENV; or set -q __envman_active
     __envman_define_deactivate
 end
 
+# -- the envman program ------------------------------------------------------------------
+# Found once, at load, as an absolute path, and always called by it: envman often lives
+# in a venv whose bin/ leaves PATH at the first `workon other`.
+
+function __envman_exec --description 'Run the envman program found at load: __envman_exec ARGS...'
+    if set -q __envman_program[1]
+        # a path, or PYTHON -m envman
+        command $__envman_program $argv
+    else
+        echo 'envman: error: the envman program was not found when this shell loaded envman.fish; set -gx ENVMAN_PROGRAM /path/to/envman before loading it, or load it with: /path/to/envman init fish | source' >&2
+        return 127
+    end
+end
+
+function __envman_find_program --argument-names shell_dir --description 'Set $__envman_program from ENVMAN_PROGRAM, the install, envman init, PATH'
+    # In order: the user's override; the install this file belongs to (a wheel puts it
+    # in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and the program in PREFIX/bin/);
+    # what `envman init fish` recorded; an earlier load's; PATH (`command -s` is a
+    # builtin: no fork).
+    set -l previous $__envman_program
+    set -g __envman_program
+    if test -n "$ENVMAN_PROGRAM"
+        set -l program "$ENVMAN_PROGRAM"
+        switch "$program"
+            case '/*'
+            case '*/*'
+                set program "$PWD/$program"
+            case '*'
+                set program (command -s -- "$program"; or echo "$program")
+        end
+        if test -f "$program[1]" -a -x "$program[1]"
+            set -g __envman_program "$program[1]"
+            return 0
+        end
+        echo "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere" >&2
+    end
+    set -l prefix (string replace -rf '^(.*)/lib(?:64)?/python[^/]*/(?:site|dist)-packages/envman/shell$' '$1' -- "$shell_dir")
+    if set -q prefix[1]; and test -f "$prefix/bin/envman" -a -x "$prefix/bin/envman"
+        set -g __envman_program "$prefix/bin/envman"
+    else if set -q __envman_init_program; and test -f "$__envman_init_program" -a -x "$__envman_init_program"
+        set -g __envman_program "$__envman_init_program"
+    else if set -q __envman_init_python; and test -f "$__envman_init_python" -a -x "$__envman_init_python"
+        set -g __envman_program "$__envman_init_python" -m envman
+    else if set -q previous[1]; and test -f "$previous[1]" -a -x "$previous[1]"
+        set -g __envman_program $previous
+    else if set -l found (command -s envman)
+        set -g __envman_program "$found[1]"
+    else
+        echo "envman: warning: the envman program was not found (not installed beside $shell_dir, not on PATH); set -gx ENVMAN_PROGRAM /path/to/envman before this line in config.fish, or load envman with: /path/to/envman init fish | source" >&2
+    end
+    return 0
+end
+
 # -- the envman wrapper ------------------------------------------------------------------
-
-function __envman_run_reporting --description 'command envman ARGS; the env it made goes to $__envman_reported'
-    # The CLI writes the name of the env it made to $ENVMAN_RESULT_FILE; its stdout and
-    # stderr go to the terminal untouched.
-    set -g __envman_reported
-    set -l result (command mktemp 2>/dev/null)
-    or begin
-        command envman $argv
-        return
-    end
-    begin
-        set -lx ENVMAN_RESULT_FILE "$result"
-        command envman $argv
-    end
-    set -l code $status
-    read -l name <"$result"
-    command rm -f -- "$result"
-    test $code -eq 0; and set -g __envman_reported "$name"
-    return $code
-end
-
-function __envman_mark_tmp --argument-names venv --description 'The marker that makes deactivate remove a temporary env'
-    test -d "$venv"; and test -w "$venv"; or return 0
-    echo "This is a temporary environment. It will be deleted when you run 'deactivate'." >"$venv/README.tmpenv"
-end
 
 function envman --wraps envman --description 'envman, plus activation for new/tmp and a guard on rm'
     switch "$argv[1]"
@@ -443,7 +464,7 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             return
         case new
             if contains -- --no-activate $argv; or contains -- -h $argv; or contains -- --help $argv
-                command envman $argv
+                __envman_exec $argv
                 return
             end
             __envman_run_reporting $argv; or return
@@ -452,7 +473,7 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             return
         case tmp
             if contains -- -h $argv; or contains -- --help $argv
-                command envman $argv
+                __envman_exec $argv
                 return
             end
             __envman_run_reporting tmp --owner-pid $fish_pid $argv[2..-1]; or return
@@ -469,7 +490,7 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
                 end
             end
     end
-    command envman $argv
+    __envman_exec $argv
 end
 
 # -- cd and ls helpers -------------------------------------------------------------------
@@ -479,12 +500,6 @@ function __envman_require_active
         echo "ERROR: no virtualenv active, or active virtualenv is missing" >&2
         return 1
     end
-end
-
-function __envman_require_site_packages
-    __envman_site_packages "$VIRTUAL_ENV"; and return 0
-    echo "ERROR: currently-active virtualenv does not appear to have a site-packages directory" >&2
-    return 1
 end
 
 function cdvirtualenv --description 'cd to the active env (or a SUBDIR of it)'
@@ -579,6 +594,19 @@ switch "$__envman_shell_dir"
     case '*'
         set __envman_shell_dir "$PWD/$__envman_shell_dir"
 end
+__envman_find_program "$__envman_shell_dir"
+
+# Functions a shell start and a plain workon never need live in envman-lazy.fish: each
+# stub loads that file, which replaces them all with the real functions, then runs
+# the real one (fish parses every line it sources).
+set -g __envman_lazy_file "$__envman_shell_dir/envman-lazy.fish"
+for __envman_name in __envman_perms_scan __envman_site_packages __envman_deactivate_is_ours \
+    __envman_leave_foreign __envman_env_for_dir __envman_workon_help __envman_run_reporting \
+    __envman_mark_tmp __envman_require_site_packages
+    function $__envman_name -V __envman_name
+        builtin source "$__envman_lazy_file"; and $__envman_name $argv
+    end
+end
 set -l __envman_completions (string replace -r '/[^/]*$' '' -- "$__envman_shell_dir")
 # Loaded lazily: fish autoloads completions/fish/<command>.fish on the first TAB of each
 # command, and that stub sources envman.fish once. Sourcing it here would cost ~4 ms of
@@ -588,9 +616,14 @@ if test -d "$__envman_completions/completions/fish"
     or set -g fish_complete_path "$__envman_completions/completions/fish" $fish_complete_path
 end
 
+# A store path fish cannot carry (a newline would split it) is said once here; workon
+# and the commands refuse it too, and no hook is sourced for it.
+set -l __envman_store_ok 1
+set -l __envman_store (__envman_home); or set __envman_store_ok 0
+
 if __envman_compat_on
     # virtualenvwrapper exports these at load; hooks and scripts read them.
-    set -gx WORKON_HOME (__envman_home)
+    test $__envman_store_ok = 1; and set -gx WORKON_HOME $__envman_store
     test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
     test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
     test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
@@ -601,14 +634,17 @@ if __envman_compat_on
     # stub with the real function, and then runs the real one.
     if test -r "$__envman_shell_dir/envman-compat.fish"
         set -g __envman_compat_file "$__envman_shell_dir/envman-compat.fish"
-        for __envman_name in mkvirtualenv mktmpenv rmvirtualenv lsvirtualenv showvirtualenv \
-            cpvirtualenv allvirtualenv wipeenv add2virtualenv setvirtualenvproject mkproject \
-            toggleglobalsitepackages virtualenvwrapper
+        # (the names: completions/generate.py's list of shell functions)
+        # >>> generated: compat stubs
+        for __envman_name in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv \
+            rmvirtualenv cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
+            setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
             function $__envman_name -V __envman_name --description "virtualenvwrapper's $__envman_name (envman)"
                 builtin source "$__envman_compat_file"
                 $__envman_name $argv
             end
         end
+        # <<< generated: compat stubs
     end
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    test $__envman_store_ok = 1; and __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
 end

@@ -40,6 +40,8 @@ __envman_prompt_set="${__envman_prompt_set-}"
 __envman_ps1_unset="${__envman_ps1_unset-}"
 __envman_prompt_text="${__envman_prompt_text-}"
 __envman_comp_dir="${__envman_comp_dir-}"
+__envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
+__envman_perms_checked="${__envman_perms_checked-}"
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
@@ -51,7 +53,9 @@ __envman_err() {
 }
 
 # The store: $WORKON_HOME (relative to $HOME when relative, ~ expanded), else
-# ~/.virtualenvs. Result in __envman_reply (no subshell, no fork).
+# ~/.virtualenvs. Spelled as Python's pathlib spells it (no //, no /./, no trailing
+# slash; symlinks and .. kept as they are), so "$store/$name" is the very path Python
+# prints for `envman path NAME`. Result in __envman_reply (no subshell, no fork).
 __envman_store() {
     __envman_reply="${WORKON_HOME-}"
     # shellcheck disable=SC2088  # "~/": a literal ~ kept by a quoted assignment
@@ -62,6 +66,35 @@ __envman_store() {
         /*) ;;
         *) __envman_reply="${HOME-}/$__envman_reply" ;;
     esac
+    while :; do
+        case "$__envman_reply" in
+            *//*) __envman_reply="${__envman_reply%%//*}/${__envman_reply#*//}" ;;
+            */./*) __envman_reply="${__envman_reply%%/./*}/${__envman_reply#*/./}" ;;
+            ?*/.) __envman_reply="${__envman_reply%/.}" ;;
+            ?*/) __envman_reply="${__envman_reply%/}" ;;
+            *) break ;;
+        esac
+    done
+}
+
+# True when the text holds a newline or another control character: such a path
+# cannot be printed, read back a line at a time, or split by fish the same way.
+# (A range, not [[:cntrl:]]: bash matches that class 5x slower in a UTF-8 locale.)
+__envman_has_control() {
+    case "$1" in
+        *[$'\001'-$'\037'$'\177']*) return 0 ;;
+    esac
+    return 1
+}
+
+# __envman_store, refusing a store path the shells cannot carry intact (fish would
+# split it at a newline): one line, status 2.
+__envman_store_checked() {
+    __envman_store
+    if __envman_has_control "$__envman_reply"; then
+        __envman_err "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one"
+        return 2
+    fi
 }
 
 __envman_hook_dir() {
@@ -76,16 +109,18 @@ __envman_project_filename() {
     __envman_reply="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
 }
 
-# A directory is an environment when it looks like a venv; files and dot-dirs in
-# the store (virtualenvwrapper's hook scripts, .envman/) never are.
+# The env rule, as store.py's is_env_dir has it: an entry of the store is an
+# environment when it is a directory (a symlink to one counts) holding a pyvenv.cfg
+# file, under a name not starting with a dot. Files (virtualenvwrapper's hook scripts),
+# dot-dirs (.envman/) and directories without pyvenv.cfg (virtualenv < 20) never are.
 __envman_is_env() {
-    [ -d "$1" ] && { [ -f "$1/pyvenv.cfg" ] || [ -f "$1/bin/activate" ]; }
+    [ -d "$1" ] && [ -f "$1/pyvenv.cfg" ]
 }
 
-# A name that can only mean a directory directly inside the store.
+# A name that can only mean an entry directly inside the store that may be an env.
 __envman_plain_name() {
     case "$1" in
-        "" | . | .. | */* | -*) return 1 ;;
+        "" | .* | */* | -*) return 1 ;;
     esac
     return 0
 }
@@ -151,6 +186,28 @@ __envman_first_line() {
     fi
 }
 
+# ENV's project directory (the first line of its .project file), in __envman_reply;
+# empty when there is none. A path holding a newline or a control character is not
+# used: the next line would be another directory whose hooks `workon` sources (the
+# line read here is then not the path that was set). Said in one line unless QUIET.
+# __envman_read_project ENV [quiet]
+__envman_read_project() {
+    local _em_file _em_more=""
+    __envman_project_filename
+    _em_file="$1/$__envman_reply"
+    __envman_reply=""
+    [ -f "$_em_file" ] && [ -r "$_em_file" ] || return 0
+    {
+        IFS= \builtin read -r __envman_reply || :
+        IFS= \builtin read -r _em_more || :
+    } < "$_em_file"
+    if [ -n "$_em_more" ] || __envman_has_control "$__envman_reply"; then
+        __envman_reply=""
+        [ -n "${2-}" ] || __envman_err "envman: warning: ignoring the project path in $_em_file: it contains a newline or another control character"
+    fi
+    return 0
+}
+
 # A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply.
 __envman_cfg_get() {
     local _em_line _em_key _em_value
@@ -173,25 +230,6 @@ __envman_cfg_get() {
     return 1
 }
 
-# DIR's site-packages directory (lib/pythonX.Y/site-packages), in __envman_reply.
-__envman_env_site_packages() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions glob nullglob nomarkdirs noksharrays
-    fi
-    local _em_sp _em_glob
-    __envman_glob_save
-    _em_glob="$__envman_reply"
-    __envman_reply=""
-    for _em_sp in "$1"/lib/python*/site-packages "$1"/Lib/site-packages; do
-        if [ -d "$_em_sp" ]; then
-            __envman_reply="$_em_sp"
-            break
-        fi
-    done
-    __envman_glob_restore "$_em_glob"
-    [ -n "$__envman_reply" ]
-}
-
 __envman_rehash() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin rehash
@@ -204,6 +242,71 @@ __envman_compat_on() {
     [ "${__envman_compat-1}" = 1 ]
 }
 
+# ---------------------------------------------------------------- the envman program
+#
+# Found once, at load, as an absolute path, and always called by that path (through
+# __envman_exec): envman often lives in a venv whose bin/ leaves PATH at the first
+# `workon other`, so calling it by name would lose it. No fork is spent finding it.
+
+# Every call of the program goes through here: __envman_exec ARGS...
+__envman_exec() {
+    if [ -n "${__envman_program-}" ]; then
+        "$__envman_program" "$@"
+    elif [ -n "${__envman_python-}" ]; then
+        "$__envman_python" -m envman "$@"
+    else
+        __envman_err "envman: error: the envman program was not found when this shell loaded envman.sh; set ENVMAN_PROGRAM=/path/to/envman before loading it, or load it with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
+        return 127
+    fi
+}
+
+# __envman_find_program SHELLDIR: set __envman_program (or __envman_python, run as
+# PYTHON -m envman) from, in order: $ENVMAN_PROGRAM, the user's override; the install
+# this file belongs to (a wheel puts it in PREFIX/lib/pythonX.Y/site-packages/envman/
+# shell/ and the program in PREFIX/bin/; also Debian's dist-packages and ~/.local);
+# what `envman init SHELL` recorded (the program that printed the rc code); an
+# earlier load's; PATH, searched with builtins (`type -P` would need a command
+# substitution, a fork, to hand its answer back). Says so in one line when none is.
+__envman_find_program() {
+    local _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program-}" _em_rest _em_lib
+    __envman_program="" __envman_python=""
+    case "$_em_p" in
+        "" | /*) ;;
+        *) _em_p="$PWD/$_em_p" ;;
+    esac
+    if [ -n "$_em_p" ]; then
+        [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
+        __envman_err "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere"
+    fi
+    # (suffix removals, cheaper than one */lib/python*/... pattern in bash)
+    _em_lib="${1%/envman/shell}"
+    _em_rest="${_em_lib%/*-packages}"
+    case "${_em_lib##*/}/${_em_rest##*/}/${_em_rest%/*}" in
+        site-packages/python*/*/lib | dist-packages/python*/*/lib | site-packages/python*/*/lib64)
+            _em_lib="${_em_rest%/*/*}/bin/envman"
+            [ -f "$_em_lib" ] && [ -x "$_em_lib" ] && __envman_program="$_em_lib" && return 0
+            ;;
+    esac
+    if [ -n "${__envman_init_program-}" ] && [ -f "$__envman_init_program" ] && [ -x "$__envman_init_program" ]; then
+        __envman_program="$__envman_init_program"
+    elif [ -n "${__envman_init_python-}" ] && [ -f "$__envman_init_python" ] && [ -x "$__envman_init_python" ]; then
+        __envman_python="$__envman_init_python"
+    elif [ -n "$_em_prev" ] && [ -f "$_em_prev" ] && [ -x "$_em_prev" ]; then
+        __envman_program="$_em_prev"
+    else
+        # PATH, a builtin walk; relative entries would name another program after a cd
+        _em_rest="${PATH-}:"
+        while [ -n "$_em_rest" ]; do
+            _em_p="${_em_rest%%:*}/envman"
+            _em_rest="${_em_rest#*:}"
+            case "$_em_p" in /*) ;; *) continue ;; esac
+            [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
+        done
+        __envman_err "envman: warning: the envman program was not found (not installed beside $1, not on PATH); set ENVMAN_PROGRAM=/path/to/envman before this rc line, or load envman with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
+    fi
+    return 0
+}
+
 # A cd that user aliases or functions named cd cannot hijack, and that is quiet in
 # zsh (no chpwd output from pushd-style options).
 __envman_cd() {
@@ -212,6 +315,36 @@ __envman_cd() {
     else
         \builtin cd -- "$1" || return
     fi
+}
+
+# ---------------------------------------------------------------- loaded on first use
+#
+# Functions a shell start and a plain `workon` never need live in envman-lazy.sh
+# (bash parses every line it sources, ~2 µs each): each stub here loads that file,
+# which replaces all of them with the real functions, then runs the real one.
+__envman_lazy() {
+    if [ ! -r "$__envman_shell_dir/envman-lazy.sh" ]; then
+        __envman_err "envman: error: $__envman_shell_dir/envman-lazy.sh is missing (reinstall envman)"
+        return 1
+    fi
+    \builtin . "$__envman_shell_dir/envman-lazy.sh"
+}
+__envman_hook_comment() { __envman_lazy && __envman_hook_comment "$@"; }
+__envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
+__envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }
+__envman_run_reporting() { __envman_lazy && __envman_run_reporting "$@"; }
+__envman_is_active_name() { __envman_lazy && __envman_is_active_name "$@"; }
+__envman_mark_tmp() { __envman_lazy && __envman_mark_tmp "$@"; }
+__envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
+__envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
+__envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
+__envman_cat() { __envman_lazy && __envman_cat "$@"; }
+# Who else could run code here through the hooks: checked once per shell, before the
+# first hook file is sourced or run (envman-lazy.sh says why then).
+__envman_perms_check() {
+    __envman_perms_checked=1
+    __envman_lazy && __envman_perms_scan
+    return 0
 }
 
 # ---------------------------------------------------------------- hooks
@@ -239,6 +372,7 @@ __envman_run_hook() {
     shift 2
     [ -f "$_em_file" ] || return 0
     __envman_hook_is_empty "$_em_file" && return 0
+    [ -n "$__envman_perms_checked" ] || __envman_perms_check
     if [ ! -x "$_em_file" ]; then
         __envman_err "envman: warning: hook $_em_file is not executable; skipped (chmod +x it)"
         return 0
@@ -249,34 +383,17 @@ __envman_run_hook() {
 
 __envman_source_hook() {
     [ -f "$1" ] || return 0
+    [ -n "$__envman_perms_checked" ] || __envman_perms_check
     \builtin . "$1"
 }
 
 __envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
 __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
 
-__envman_hook_comment() {
-    case "$1" in
-        initialize) __envman_reply="This hook is sourced during the startup phase when loading virtualenvwrapper.sh." ;;
-        premkvirtualenv) __envman_reply="This hook is run after a new virtualenv is created and before it is activated." ;;
-        postmkvirtualenv) __envman_reply="This hook is sourced after a new virtualenv is activated." ;;
-        precpvirtualenv) __envman_reply="This hook is run after a virtualenv is copied and before it is activated." ;;
-        postcpvirtualenv) __envman_reply="This hook is sourced after a copied virtualenv is activated." ;;
-        prermvirtualenv) __envman_reply="This hook is run before a virtualenv is deleted." ;;
-        postrmvirtualenv) __envman_reply="This hook is run after a virtualenv is deleted." ;;
-        predeactivate) __envman_reply="This hook is sourced before every virtualenv is deactivated." ;;
-        postdeactivate) __envman_reply="This hook is sourced after every virtualenv is deactivated." ;;
-        preactivate) __envman_reply="This hook is run before every virtualenv is activated." ;;
-        postactivate) __envman_reply="This hook is sourced after every virtualenv is activated." ;;
-        get_env_details) __envman_reply="This hook is run when the list of virtualenvs is printed so each name can include details." ;;
-        premkproject) __envman_reply="This hook is run after a new project is created and before it is activated." ;;
-        postmkproject) __envman_reply="This hook is sourced after a new project is activated." ;;
-        *) __envman_reply="envman hook" ;;
-    esac
-}
-
 # Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
-# One chmod for all of them, and none at all when every file exists.
+# One chmod for the files made here, and none at all when every file exists. A
+# symlink in their place (even a dangling one, which -e calls missing) is left
+# alone: writing or chmodding through it would touch a file outside the store.
 __envman_make_hooks() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions shwordsplit noksharrays
@@ -285,43 +402,21 @@ __envman_make_hooks() {
     [ -d "$_em_dir" ] || return 0
     # shellcheck disable=SC2086  # the list is a fixed set of plain words
     for _em_h in $2; do
-        [ -e "$_em_dir/$_em_h" ] && continue
+        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
         __envman_hook_comment "$_em_h"
         \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
-        _em_made=1
+        _em_made="$_em_made $_em_h"
     done
     if [ -n "$_em_made" ]; then
-        # shellcheck disable=SC2086
-        (__envman_cd "$_em_dir" && \command chmod 0775 -- $2 2>/dev/null) || :
+        # shellcheck disable=SC2086  # plain words again
+        # 0755, not virtualenvwrapper's 0775: a hook file the group could write would
+        # let the group run code in this shell.
+        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_made 2>/dev/null) || :
     fi
     return 0
 }
 
 # ---------------------------------------------------------------- activation
-
-# Leave an env that this file did not activate: a venv activated by hand with
-# `source bin/activate` (its own deactivate function knows how to undo it), or a
-# VIRTUAL_ENV inherited from a parent process (drop its bin from PATH).
-__envman_leave_foreign() {
-    if \builtin typeset -f deactivate >/dev/null 2>&1; then
-        deactivate || :
-    fi
-    if [ -n "${VIRTUAL_ENV-}" ]; then
-        __envman_drop_env_bin
-        \builtin unset VIRTUAL_ENV VIRTUAL_ENV_PROMPT
-    fi
-    __envman_define_deactivate
-}
-
-# Remove $VIRTUAL_ENV/bin from PATH (an env this shell did not activate itself).
-__envman_drop_env_bin() {
-    local _em_bin="$VIRTUAL_ENV/bin"
-    PATH=":$PATH:"
-    PATH="${PATH//":$_em_bin:"/:}"
-    PATH="${PATH#:}"
-    PATH="${PATH%:}"
-    \builtin export PATH
-}
 
 __envman_define_deactivate() {
     # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
@@ -439,6 +534,26 @@ __envman_set_last_env() {
     VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$1"
 }
 
+# Last used, for `envman ls`: the mtime of STORE/.envman/used/NAME, set by opening it
+# with truncation (a builtin redirection, no fork). Only ever an empty regular file of
+# our own: a symlink, a FIFO, or a file with content (a hard link to something else)
+# in its place is left alone, and so are symlinked .envman and used directories.
+# A read-only or foreign store is fine.
+__envman_stamp_used() {
+    local _em_state="$1/.envman" _em_file="$1/.envman/used/$2"
+    [ -d "$_em_state" ] && [ ! -L "$_em_state" ] || return 0
+    if [ ! -e "$_em_state/used" ] && [ ! -L "$_em_state/used" ]; then
+        \command mkdir -- "$_em_state/used" 2>/dev/null || :  # once per store
+    fi
+    [ -d "$_em_state/used" ] && [ ! -L "$_em_state/used" ] || return 0
+    if [ -L "$_em_file" ]; then
+        return 0
+    elif [ -e "$_em_file" ]; then
+        [ -f "$_em_file" ] && [ ! -s "$_em_file" ] || return 0
+    fi
+    : 2>/dev/null >| "$_em_file" || :
+}
+
 # __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
 # activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked.
 __envman_activate() {
@@ -473,19 +588,11 @@ __envman_activate() {
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
 
-    # Last used, for `envman ls`: a builtin redirection, no fork; a read-only or
-    # foreign store is fine.
-    if [ -d "$_em_store/.envman" ] && [ ! -d "$_em_store/.envman/used" ]; then
-        \command mkdir -- "$_em_store/.envman/used" 2>/dev/null || :  # once per store
-    fi
-    if [ -d "$_em_store/.envman/used" ]; then
-        : 2>/dev/null >| "$_em_store/.envman/used/$_em_name" || :
-    fi
+    __envman_stamp_used "$_em_store" "$_em_name"
 
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the
     # global and the env's own postactivate.
-    __envman_project_filename
-    __envman_first_line "$_em_dir/$__envman_reply"
+    __envman_read_project "$_em_dir"
     _em_project="$__envman_reply"
     if [ -n "$_em_project" ] && [ -d "$_em_project" ]; then
         if [ "$_em_cd" = 1 ]; then
@@ -515,14 +622,15 @@ __envman_deactivate() {
     _em_hooks="$__envman_reply"
 
     if [ -n "$_em_ours" ]; then
-        __envman_source_hook "$_em_dir/bin/predeactivate"
-        __envman_source_hook "$_em_hooks/predeactivate"
-        __envman_project_filename
-        __envman_first_line "$_em_dir/$__envman_reply"
+        # virtualenvwrapper 6.1.1's order: the project's hook, then the env's, then
+        # the global one (its projects plugin runs before its user-scripts plugin).
+        __envman_read_project "$_em_dir"
         _em_project="$__envman_reply"
         if [ -n "$_em_project" ]; then
             __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
         fi
+        __envman_source_hook "$_em_dir/bin/predeactivate"
+        __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
     __envman_restore_shell "${_em_ours:-0}"
@@ -538,7 +646,7 @@ __envman_deactivate() {
             if __envman_compat_on; then
                 rmvirtualenv "$_em_name" >/dev/null || :
             else
-                \command envman rm -y -- "$_em_name" >/dev/null || :
+                __envman_exec rm -y -- "$_em_name" >/dev/null || :
             fi
         fi
     fi
@@ -546,64 +654,6 @@ __envman_deactivate() {
 }
 
 # ---------------------------------------------------------------- workon
-
-__envman_workon_help() {
-    \builtin printf '%s\n' \
-        "Usage: workon env_name" \
-        "" \
-        "           Deactivate any currently activated virtualenv" \
-        "           and activate the named environment, triggering" \
-        "           any hooks in the process." \
-        "" \
-        "       workon" \
-        "" \
-        "           Print a list of available environments." \
-        "           (See also lsvirtualenv -b)" \
-        "" \
-        "       workon (-h|--help)" \
-        "" \
-        "           Show this help message." \
-        "" \
-        "       workon (-c|--cd) envname" \
-        "" \
-        "           After activating the environment, cd to the associated" \
-        "           project directory if it is set." \
-        "" \
-        "       workon (-n|--no-cd) envname" \
-        "" \
-        "           After activating the environment, do not cd to the" \
-        "           associated project directory." \
-        "" \
-        "       workon ." \
-        "" \
-        "           Activate the environment linked to the current directory" \
-        "           (its project) or named after it." \
-        ""
-}
-
-# The env for `workon .`: the one whose project is $PWD, else the one named after
-# the current directory. Name in __envman_reply.
-__envman_env_for_pwd() {
-    __envman_found=""
-    __envman_each_env __envman_match_project
-    if [ -n "$__envman_found" ]; then
-        __envman_reply="$__envman_found"
-    else
-        __envman_reply="${PWD##*/}"
-    fi
-    __envman_found=""
-}
-
-__envman_match_project() {
-    [ -n "$__envman_found" ] && return 0
-    __envman_store
-    local _em_env="$__envman_reply/$1"
-    __envman_project_filename
-    __envman_first_line "$_em_env/$__envman_reply"
-    if [ -n "$__envman_reply" ] && [ "${__envman_reply%/}" = "$PWD" ]; then
-        __envman_found="$1"
-    fi
-}
 
 workon() {
     local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name="" _em_store _em_dir
@@ -618,11 +668,13 @@ workon() {
         shift
     done
     if [ -z "$_em_name" ]; then
+        __envman_store_checked || return 2
         __envman_each_env __envman_print_name
         # virtualenvwrapper returns 1 after listing; envman's own mode says "ok".
         __envman_compat_on && return 1
         return 0
     fi
+    __envman_store_checked || return 2
     if [ "$_em_name" = . ]; then
         __envman_env_for_pwd
         _em_name="$__envman_reply"
@@ -638,11 +690,36 @@ workon() {
         fi
         return 1
     fi
+    if ! __envman_is_env "$_em_dir"; then
+        __envman_err "ERROR: Environment '$_em_dir' is not a virtual environment (it has no pyvenv.cfg)."
+        return 1
+    fi
     if [ ! -f "$_em_dir/bin/activate" ] && [ ! -x "$_em_dir/bin/python" ]; then
         __envman_err "ERROR: Environment '$_em_dir' does not contain an activate script."
         return 1
     fi
+    __envman_warn_base_gone "$_em_dir" "$_em_name"
     __envman_activate "$_em_dir" "$_em_name" "$_em_cd"
+}
+
+# workon of an env whose base Python is gone (uninstalled, upgraded away): one line
+# saying so and what rebuilds it. Builtins only (read, test): workon starts no process.
+__envman_warn_base_gone() {
+    local _em_line _em_home=""
+    [ -r "$1/pyvenv.cfg" ] || return 0
+    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+        case "$_em_line" in
+            home[[:space:]]*=* | home=*)
+                _em_home="${_em_line#*=}"
+                _em_home="${_em_home#"${_em_home%%[! ]*}"}"
+                _em_home="${_em_home%"${_em_home##*[! ]}"}"
+                break ;;
+        esac
+    done < "$1/pyvenv.cfg"
+    if [ -n "$_em_home" ] && [ ! -d "$_em_home" ]; then
+        \builtin printf '%s\n' "envman: warning: the Python '$2' was built on is gone ($_em_home); run 'envman upgrade $2' to rebuild it" >&2
+    fi
+    return 0
 }
 
 # ---------------------------------------------------------------- helpers (cd*, ls*)
@@ -683,14 +760,6 @@ lssitepackages() {
     fi
 }
 
-# cat without a fork.
-__envman_cat() {
-    local _em_line
-    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
-        \builtin printf '%s\n' "$_em_line"
-    done < "$1"
-}
-
 cdproject() {
     local _em_file
     __envman_require_active || return 1
@@ -700,7 +769,7 @@ cdproject() {
         __envman_err "No project set in $_em_file"
         return 1
     fi
-    __envman_first_line "$_em_file"
+    __envman_read_project "$VIRTUAL_ENV"
     if [ ! -d "$__envman_reply" ]; then
         __envman_err "Project directory $__envman_reply does not exist"
         return 1
@@ -709,31 +778,6 @@ cdproject() {
 }
 
 # ---------------------------------------------------------------- the envman wrapper
-
-# Run the envman program with ENVMAN_RESULT_FILE set and put the name of the env
-# it reports in __envman_reply (empty if none). Status: the program's.
-__envman_run_reporting() {
-    local _em_file _em_rc
-    _em_file="$(\command mktemp "${TMPDIR:-/tmp}/envman-result.XXXXXX")" || return 1
-    ENVMAN_RESULT_FILE="$_em_file" \command envman "$@"
-    _em_rc=$?
-    __envman_first_line "$_em_file"
-    \command rm -f -- "$_em_file"
-    return "$_em_rc"
-}
-
-__envman_is_active_name() {
-    [ -n "${VIRTUAL_ENV-}" ] || return 1
-    __envman_store
-    [ "$VIRTUAL_ENV" = "$__envman_reply/$1" ]
-}
-
-# Write the marker that makes deactivate remove a temporary env.
-__envman_mark_tmp() {
-    \builtin printf '%s\n' \
-        "This is a temporary environment. It will be deleted when you run 'deactivate'." \
-        2>/dev/null >| "$1/README.tmpenv" || :
-}
 
 envman() {
     local _em_arg _em_no_activate="" _em_rc _em_name
@@ -747,7 +791,7 @@ envman() {
                 esac
             done
             if [ -n "$_em_no_activate" ]; then
-                \command envman "$@"
+                __envman_exec "$@"
                 return
             fi
             __envman_run_reporting "$@"
@@ -763,7 +807,7 @@ envman() {
         tmp)
             for _em_arg in "$@"; do
                 case "$_em_arg" in
-                    -h | --help) \command envman "$@"; return ;;
+                    -h | --help) __envman_exec "$@"; return ;;
                 esac
             done
             shift
@@ -786,7 +830,7 @@ envman() {
             done
             ;;
     esac
-    \command envman "$@"
+    __envman_exec "$@"
 }
 
 # ---------------------------------------------------------------- loading
@@ -854,12 +898,16 @@ __envman_load() {
         */*) _em_dir="${_em_self%/*}" ;;
         *) _em_dir="." ;;
     esac
-    _em_comp="${_em_dir%/*}/completions"
+    # Absolute: what is found through it (the program, completions, the compat file
+    # on first use) must still be found after a cd.
     case "$_em_dir" in
-        */*) ;;
-        *) _em_comp="$_em_dir/../completions" ;;
+        /*) ;;
+        .) _em_dir="$PWD" ;;
+        *) _em_dir="$PWD/$_em_dir" ;;
     esac
+    _em_comp="${_em_dir%/*}/completions"
     __envman_shell_dir="$_em_dir"
+    __envman_find_program "$_em_dir"
     __envman_comp_dir="$_em_comp"
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions
@@ -880,12 +928,14 @@ __envman_load() {
         fi
     elif [ -s "$_em_comp/envman.bash" ]; then
         # The completion file is sourced on the first TAB, not at every start.
-        # The names are the ones the file registers itself (envman and
-        # $__envman_comp_functions; a test keeps the two lists equal).
+        # The names are the ones the file registers itself (envman and the shell
+        # functions), written here by completions/generate.py from the same list.
+        # >>> generated: bash lazy completion
         \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
             mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
             cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv \
-            mkproject setvirtualenvproject toggleglobalsitepackages 2>/dev/null || :
+            mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper 2>/dev/null || :
+        # <<< generated: bash lazy completion
     fi
 }
 
@@ -915,6 +965,11 @@ __envman_compat_load() {
 
 __envman_load
 
+# A store path the shells cannot carry is said once here; workon and the commands
+# refuse it too, and no hook file is made or sourced for it.
+__envman_store_bad=""
+__envman_store_checked || __envman_store_bad=1
+
 if __envman_compat_on; then
     # virtualenvwrapper exports these at load; hooks and scripts read them.
     __envman_store
@@ -930,23 +985,53 @@ if __envman_compat_on; then
     if [ -n "${__envman_shell_dir-}" ] && [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
         # Defined on first use: each name loads envman-compat.sh, which replaces
         # all of them with the real functions, then runs the real one. A shell
-        # start no longer parses those ~600 lines.
+        # start no longer parses those ~600 lines. (The names: completions/generate.py's
+        # list of shell functions.)
+        # >>> generated: compat stubs
         mkvirtualenv() { __envman_compat_load && mkvirtualenv "$@"; }
         mktmpenv() { __envman_compat_load && mktmpenv "$@"; }
-        rmvirtualenv() { __envman_compat_load && rmvirtualenv "$@"; }
         lsvirtualenv() { __envman_compat_load && lsvirtualenv "$@"; }
         showvirtualenv() { __envman_compat_load && showvirtualenv "$@"; }
+        rmvirtualenv() { __envman_compat_load && rmvirtualenv "$@"; }
         cpvirtualenv() { __envman_compat_load && cpvirtualenv "$@"; }
         allvirtualenv() { __envman_compat_load && allvirtualenv "$@"; }
         wipeenv() { __envman_compat_load && wipeenv "$@"; }
         add2virtualenv() { __envman_compat_load && add2virtualenv "$@"; }
-        setvirtualenvproject() { __envman_compat_load && setvirtualenvproject "$@"; }
         mkproject() { __envman_compat_load && mkproject "$@"; }
+        setvirtualenvproject() { __envman_compat_load && setvirtualenvproject "$@"; }
         toggleglobalsitepackages() { __envman_compat_load && toggleglobalsitepackages "$@"; }
         virtualenvwrapper() { __envman_compat_load && virtualenvwrapper "$@"; }
+        virtualenvwrapper_cd() { __envman_compat_load && virtualenvwrapper_cd "$@"; }
+        virtualenvwrapper_expandpath() { __envman_compat_load && virtualenvwrapper_expandpath "$@"; }
+        virtualenvwrapper_absolutepath() { __envman_compat_load && virtualenvwrapper_absolutepath "$@"; }
+        virtualenvwrapper_derive_workon_home() { __envman_compat_load && virtualenvwrapper_derive_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_home() { __envman_compat_load && virtualenvwrapper_verify_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_environment() { __envman_compat_load && virtualenvwrapper_verify_workon_environment "$@"; }
+        virtualenvwrapper_verify_active_environment() { __envman_compat_load && virtualenvwrapper_verify_active_environment "$@"; }
+        virtualenvwrapper_verify_resource() { __envman_compat_load && virtualenvwrapper_verify_resource "$@"; }
+        virtualenvwrapper_verify_virtualenv() { __envman_compat_load && virtualenvwrapper_verify_virtualenv "$@"; }
+        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load && virtualenvwrapper_verify_virtualenv_clone "$@"; }
+        virtualenvwrapper_verify_project_home() { __envman_compat_load && virtualenvwrapper_verify_project_home "$@"; }
+        virtualenvwrapper_show_workon_options() { __envman_compat_load && virtualenvwrapper_show_workon_options "$@"; }
+        virtualenvwrapper_get_python_version() { __envman_compat_load && virtualenvwrapper_get_python_version "$@"; }
+        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load && virtualenvwrapper_get_site_packages_dir "$@"; }
+        virtualenvwrapper_mktemp() { __envman_compat_load && virtualenvwrapper_mktemp "$@"; }
+        virtualenvwrapper_tempfile() { __envman_compat_load && virtualenvwrapper_tempfile "$@"; }
+        virtualenvwrapper_run_hook() { __envman_compat_load && virtualenvwrapper_run_hook "$@"; }
+        virtualenvwrapper_initialize() { __envman_compat_load && virtualenvwrapper_initialize "$@"; }
+        virtualenvwrapper_setup_tab_completion() { __envman_compat_load && virtualenvwrapper_setup_tab_completion "$@"; }
+        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_load && virtualenvwrapper_mkvirtualenv_help "$@"; }
+        virtualenvwrapper_workon_help() { __envman_compat_load && virtualenvwrapper_workon_help "$@"; }
+        virtualenvwrapper_mkproject_help() { __envman_compat_load && virtualenvwrapper_mkproject_help "$@"; }
+        _lsvirtualenv_usage() { __envman_compat_load && _lsvirtualenv_usage "$@"; }
+        _virtualenvwrapper_version() { __envman_compat_load && _virtualenvwrapper_version "$@"; }
+        # <<< generated: compat stubs
     fi
-    if [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
+    if [ -z "$__envman_store_bad" ] && [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
+fi
+if [ -z "$__envman_store_bad" ] && __envman_compat_on; then
     __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
 fi
+\builtin unset __envman_store_bad

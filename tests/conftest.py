@@ -89,10 +89,31 @@ class Sandbox:
         return snapshot(self.store)
 
 
+# What a test's processes must not inherit from the shell that started pytest (an
+# activated venv, the user's prompt and shell start-up files): the shells the tests
+# start, and envman itself, see only what the test sets.
+_NOT_INHERITED_PREFIXES = ("VIRTUAL_ENV", "_OLD_VIRTUAL_", "WORKON_", "VIRTUALENVWRAPPER",
+                           "PROJECT_HOME", "ENVMAN_", "PYTHON", "CONDA", "PIP_REQUIRE",
+                           "BASH_FUNC_", "__envman")
+_NOT_INHERITED = {"PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND", "BASH_ENV", "ENV", "ZDOTDIR",
+                  "CDPATH", "GLOBIGNORE", "SHELLOPTS", "BASHOPTS", "HISTFILE", "INPUTRC",
+                  "fish_greeting", "OLDPWD",
+                  "COLUMNS", "LINES"}  # output width: tests set it when they test it
+
+
+def _inherited_path() -> str:
+    """PATH without the bin/ of a venv activated in the shell that started pytest."""
+    active = os.environ.get("VIRTUAL_ENV")
+    entries = os.environ.get("PATH", "").split(os.pathsep)
+    if active:
+        entries = [p for p in entries if p != os.path.join(active, "bin")]
+    return os.pathsep.join(entries)
+
+
 def make_env(root: Path, store: Path) -> dict:
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("VIRTUAL_ENV", "WORKON_", "VIRTUALENVWRAPPER", "PROJECT_HOME",
-                                "ENVMAN_", "PYTHON", "CONDA", "PIP_REQUIRE"))}
+           if not k.startswith(_NOT_INHERITED_PREFIXES) and k not in _NOT_INHERITED}
+    env["PATH"] = _inherited_path()
     env.update(
         HOME=str(root / "home"),
         WORKON_HOME=str(store),

@@ -6,6 +6,8 @@ A trial starts one of new, rm, mv or cp, waits until the command has changed the
 the aside dir), then SIGKILLs its whole process group (so that no orphaned uv keeps
 writing) after a random delay drawn up to the command's measured remaining run time.
 So every kill that lands, lands mid-command, after state exists to be left half-done.
+sync changes one env's packages rather than the store, so its trial waits for the first
+change in that env's site-packages instead.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,8 +61,8 @@ def healthy(entries: dict[str, dict]) -> set[str]:
 
 def store_marks(store: Path) -> tuple:
     """What a store-changing command touches first, cheaply: the registry's bytes and the
-    names in the store and in the aside dir (lock files, which waiting creates, are not
-    state)."""
+    names in the store, the aside dir and the trash (lock files, which waiting creates,
+    are not state)."""
     def names(path: Path) -> frozenset:
         try:
             return frozenset(os.listdir(path))
@@ -69,17 +72,27 @@ def store_marks(store: Path) -> tuple:
         registry = (store / ".envman" / "registry.toml").read_bytes()
     except OSError:
         registry = b""
-    return registry, names(store), names(store / ".envman" / "aside")
+    return (registry, names(store), names(store / ".envman" / "aside"),
+            names(store / ".envman" / "trash"))
 
 
-def start_and_watch(sb: Sandbox, args: list[str], timeout: float = 120) -> tuple[subprocess.Popen, float]:
+def site_marks(env: Path) -> Callable[[], frozenset]:
+    """What sync touches first: the names in the env's site-packages (it changes
+    packages inside one env, not the store)."""
+    site = next(env.glob("lib/python*/site-packages"))
+    return lambda: frozenset(os.listdir(site))
+
+
+def start_and_watch(sb: Sandbox, args: list[str], timeout: float = 120,
+                    marks: Callable[[], object] | None = None) -> tuple[subprocess.Popen, float]:
     """Start ``envman ARGS`` in its own process group; return once it has changed the
-    store (or exited), with the time of that moment."""
-    before = store_marks(sb.store)
+    store (or what ``marks`` watches), or exited, with the time of that moment."""
+    marks = marks or (lambda: store_marks(sb.store))
+    before = marks()
     proc = subprocess.Popen([*ENVMAN, *args], env=sb.env, cwd=sb.home, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + timeout
-    while proc.poll() is None and store_marks(sb.store) == before and time.monotonic() < deadline:
+    while proc.poll() is None and marks() == before and time.monotonic() < deadline:
         time.sleep(0.002)
     return proc, time.monotonic()
 
@@ -122,6 +135,12 @@ def crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random, max_delay
     trial = Trial(number, op, args, round(rng.uniform(0, max_delay), 3))
 
     proc, _ = start_and_watch(sb, args)
+    kill_after_delay(proc, trial)
+    check_after_crash(sb, trial, before)
+    return trial
+
+
+def kill_after_delay(proc: subprocess.Popen, trial: Trial) -> None:
     try:
         proc.wait(timeout=trial.delay)
     except subprocess.TimeoutExpired:
@@ -134,7 +153,23 @@ def crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random, max_delay
         except ProcessLookupError:
             pass
 
+
+def sync_trial(sb: Sandbox, number: int, name: str, target: Path, rng: random.Random,
+               max_delay: float) -> Trial:
+    """SIGKILL ``envman sync NAME TARGET`` after its first change to the env's packages.
+    Afterwards the store checks of every trial hold, and running the same sync again
+    finishes the job: the env matches the file."""
+    before = healthy(listed(sb))
+    args = ["sync", name, str(target)]
+    trial = Trial(number, "sync", args, round(rng.uniform(0, max_delay), 3))
+    proc, _ = start_and_watch(sb, args, marks=site_marks(sb.store / name))
+    kill_after_delay(proc, trial)
     check_after_crash(sb, trial, before)
+    again = sb.run(*args)
+    if again.returncode != 0:
+        trial.failures.append(f"sync again after the crash: {again.stderr.strip()}")
+    elif sb.run("diff", name, str(target)).returncode != 0:
+        trial.failures.append(f"{name} does not match {target} after sync ran again")
     return trial
 
 
@@ -175,3 +210,96 @@ def check_after_crash(sb: Sandbox, trial: Trial, before: set[str]) -> None:
         if trial.op == "mv" and name == trial.args[1] and trial.args[2] in after:
             continue  # renamed
         fail(f"{name} was healthy before the trial and is gone")
+
+
+# -- prune and restore (the trash) ----------------------------------------------------------
+HYGIENE_OPS = ("prune", "restore")
+PRUNE = ["prune", "--unused", "0", "--yes"]
+
+
+def trash_json(sb: Sandbox) -> list[dict]:
+    proc = sb.run("trash", "--json")
+    if proc.returncode != 0:
+        raise AssertionError(f"trash failed: {proc.stderr.strip()}")
+    return json.loads(proc.stdout)
+
+
+def mark_used(sb: Sandbox, names: list[str]) -> None:
+    """Mark envs as entered by a shell's workon just now: prune keeps them."""
+    used = sb.store / ".envman" / "used"
+    used.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (used / name).touch()
+
+
+def unmark_used(sb: Sandbox, names: list[str]) -> None:
+    for name in names:
+        try:
+            (sb.store / ".envman" / "used" / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
+def calibrate_hygiene(sb: Sandbox) -> dict[str, float]:
+    """How long prune --yes (of two envs) and restore run here after their first change."""
+    for name in ("cal0", "cal1"):
+        sb.ok("new", name)
+    took = {}
+    for op, args in (("prune", PRUNE), ("restore", ["restore", "cal0"])):
+        proc, changed = start_and_watch(sb, args)
+        if proc.wait() != 0:
+            raise AssertionError(f"envman {' '.join(args)} failed while calibrating")
+        took[op] = time.monotonic() - changed
+    sb.ok("rm", "-y", "cal0")
+    sb.ok("trash", "--empty")
+    return took
+
+
+def hygiene_crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random,
+                        max_delay: float) -> Trial:
+    """SIGKILL during `prune --yes` (of every env but one a shell is using) or during
+    `restore` of one pruned env. Afterwards everything in the trash that can be restored
+    is, and then every env that was healthy before must be back and healthy
+    (check_after_crash): a prune or restore cut short loses nothing."""
+    before = healthy(listed(sb))
+    pool = sorted(before)
+    while len(pool) < 3:
+        name = f"h{number}x{len(pool)}"
+        sb.ok("new", name)
+        pool.append(name)
+        before.add(name)
+    bystander = rng.choice(pool)
+    if op == "prune":
+        unmark_used(sb, pool)
+        mark_used(sb, [bystander])
+        args = list(PRUNE)
+    else:
+        target = rng.choice([n for n in pool if n != bystander])
+        mark_used(sb, [n for n in pool if n != target])
+        unmark_used(sb, [target])
+        sb.ok(*PRUNE)
+        args = ["restore", target]
+    trial = Trial(number, op, args, round(rng.uniform(0, max_delay), 3))
+
+    proc, _ = start_and_watch(sb, args)
+    try:
+        proc.wait(timeout=trial.delay)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        trial.killed = True
+        proc.wait()
+
+    # Put back what the trash holds for the envs that were healthy before (an entry
+    # that cannot be restored is what a kill between its steps leaves; the env itself
+    # must then still be in the store, which check_after_crash verifies).
+    try:
+        for entry in trash_json(sb):
+            name = entry["name"]
+            if name in before and entry["restorable"] and not (sb.store / name).exists():
+                restored = sb.run("restore", name, "--id", entry["id"])
+                if restored.returncode != 0:
+                    trial.failures.append(f"restore {name} after the crash: {restored.stderr.strip()}")
+    except AssertionError as exc:
+        trial.failures.append(str(exc))
+    check_after_crash(sb, trial, before)
+    return trial

@@ -1,4 +1,4 @@
-"""The fast path (fastpath.py) answers some read-only command lines without typer.
+"""The fast path (cli/fast.py) answers some read-only command lines without typer.
 It must be invisible: same stdout, stderr and exit code as the full CLI, which is
 forced with ENVMAN_NO_FASTPATH=1. A varied store (registered, unregistered, broken,
 missing, linked to a project, a hostile name's neighbour: a hook script file) makes
@@ -40,7 +40,8 @@ def varied_store(sandbox):
 def assert_same(sandbox, *args: str, env: dict | None = None) -> None:
     fast = sandbox.run(*args, env=env)
     slow = sandbox.run(*args, env={**(env or {}), **SLOW})
-    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+    assert ((fast.returncode, fast.stdout, fast.stderr)
+            == (slow.returncode, slow.stdout, slow.stderr))
 
 
 COMMAND_LINES = [
@@ -157,9 +158,10 @@ def test_registry_cache_round_trips_every_toml_type(tmp_path):
     must not come back as a date)."""
     from envman import regcache
 
-    doc = ("schema = 1\n[envs.a]\ncreated = 2026-11-22T04:49:00+00:00\nlocal = 2026-11-22T04:49:00\n"
-           "day = 2026-11-22\nat = 04:49:00.5\nf = 1.5\nlist = [\"x\", 2]\n"
-           "nested = { k = true }\n").encode()
+    doc = (b"schema = 1\n[envs.a]\ncreated = 2026-11-22T04:49:00+00:00\n"
+           b"local = 2026-11-22T04:49:00\n"
+           b"day = 2026-11-22\nat = 04:49:00.5\nf = 1.5\nlist = [\"x\", 2]\n"
+           b"nested = { k = true }\n")
     import sys
 
     if sys.version_info >= (3, 11):

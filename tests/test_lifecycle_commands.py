@@ -168,7 +168,9 @@ def test_add_path_matches_add2virtualenv_and_python_sees_it(sb, tmp_path):
 def test_global_site_packages_on_off_toggle(sb):
     sb.ok("new", "g", "--no-pip")
     env = sb.store / "g"
-    check = "import sys,site; print(any(p.startswith(sys.base_prefix) and p.endswith('site-packages') for p in sys.path))"
+    # The base interpreter's own site dirs, as it names them (site-packages, or Debian's
+    # dist-packages): on sys.path only while global site-packages are on.
+    check = "import sys,site; print(any(p in sys.path for p in site.getsitepackages([sys.base_prefix])))"
     assert py(env, check) == "False"
     assert sb.ok("global-site-packages", "g", "on").stdout.strip() == "Enabled global site-packages"
     assert "include-system-site-packages = true" in (env / "pyvenv.cfg").read_text()

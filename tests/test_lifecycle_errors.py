@@ -1,4 +1,4 @@
-"""Bad input for every lifecycle command (issue 5): exit 1 or 2, one clear line on
+"""Bad input for every lifecycle command: exit 1 or 2, one clear line on
 stderr, and a store left exactly as it was."""
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ CASES = [
     (["import", "FILE"], 2, "is not valid TOML"),
     (["import", "SPEC"], 2, "environment 'a' already exists"),
     (["import", "SPEC", "x y!"], 2, "'!'"),
-    (["import", "BADSPEC"], 2, "is not 'name==version' or 'name @ url'"),
-    (["upgrade", "nope"], 1, "environment 'nope' does not exist"),
-    (["upgrade", "a", "nope"], 1, "environment 'nope' does not exist"),
+    (["import", "BADSPEC"], 2, "is not a valid requirement"),
+    (["upgrade", "nope"], 2, "environment 'nope' does not exist"),
+    (["upgrade", "a", "nope"], 2, "environment 'nope' does not exist"),
     (["upgrade"], 2, "no environment given"),
     (["upgrade", "a", "--all"], 2, "not both"),
     (["upgrade", "a", "-p", "NODIR/python"], 2, "does not exist"),
@@ -79,6 +79,17 @@ def test_bad_input_changes_nothing(sandbox, tmp_path, args, code, fragment):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("envman: error:"), proc.stderr
     assert fragment in lines[0]
+    assert sandbox.snapshot() == before
+
+
+def test_upgrade_with_bad_names_rebuilds_nothing(sandbox):
+    """Every name is checked before the first rebuild: one line per bad name, exit 2."""
+    sandbox.ok("new", "a", "--no-pip")
+    before = sandbox.snapshot()
+    proc = sandbox.run("upgrade", "a", "nope", "x/y")
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 2 and "'nope' does not exist" in lines[0] and "'/'" in lines[1]
     assert sandbox.snapshot() == before
 
 

@@ -1,8 +1,9 @@
 """``envman`` and ``python -m envman``.
 
-A few read-only commands are answered here without importing typer and rich
-(~130 ms), because scripts and prompts call them often (see fastpath.py); every
-other command line goes to the typer app.
+The program's one entry point, and the one module outside ``cli/`` that imports it.
+A few common commands are answered by cli/fast.py without importing typer and rich
+(~130 ms), because scripts and prompts call them often; every other command line goes
+to the typer app.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from .fastpath import try_fast_path
+    from .cli.fast import try_fast_path
 
     code = try_fast_path(args)
     if code is None:

@@ -13,9 +13,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
+from . import log, pipconfig
 from .envinfo import BIN
 from .errors import EnvmanError, UsageError
 from .pythons import Interpreter
@@ -56,46 +57,117 @@ def choose(requested: str) -> str:
     if requested == "uv" and not find_uv():
         raise UsageError("backend 'uv' was requested but uv is not installed",
                          "install uv or use --backend venv")
+    # A bad ENVMAN_PIP_CONFIG or an unreadable pip.conf is bad input: say so now, before
+    # anything is built, not after the env exists and its first install runs.
+    pipconfig.for_uv(None)
     return requested
 
 
-def _summarise(output: str) -> str:
-    """What went wrong, on one line: the tool's last error line and, for uv, the
-    ``cause:`` / ``╰─▶`` line that explains it (the error line alone is often
-    "No solution found")."""
-    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
-    for i in range(len(lines) - 1, -1, -1):
-        line = lines[i]
-        if line.lower().startswith(("error:", "error ", "×")):
-            message = line.lstrip("× ").strip()
-            following = lines[i + 1] if i + 1 < len(lines) else ""
-            if following.startswith(("cause:", "╰─▶")):
-                message += ": " + following.removeprefix("cause:").lstrip("╰─▶ ").strip()
-            return message
-    return lines[-1] if lines else "no output"
+# How many lines of a failing tool's output the error keeps, and how long each may be:
+# enough for uv's error, its cause chain and a hint, short enough to read at a glance.
+# The whole output is shown with --verbose.
+MAX_LINES = 6
+MAX_WIDTH = 200
+_ERROR = ("error:", "×")
+_CAUSE = ("cause:", "caused by:", "╰─▶", "├─▶", "╰─>", "├─>")
+_HINT = ("hint:", "help:")
+
+
+def summarise(output: str) -> list[str]:
+    """What went wrong, in at most MAX_LINES lines: the tool's first error line, then its
+    cause chain (uv's ``cause:`` / ``Caused by:`` / ``╰─▶`` lines, whose wrapped
+    continuations are joined back), the first ``warning:`` printed before the error (uv
+    warns about an unusable SSL_CERT_FILE, then fails to connect), and up to two
+    ``hint:`` lines. A long chain keeps its last causes, the most specific ones; a
+    build's captured output is left for --verbose."""
+    lines = [ln.strip() for ln in output.splitlines()]
+    lines = [ln for ln in lines if ln]
+    start = next((i for i, ln in enumerate(lines) if ln.lower().startswith(_ERROR)), None)
+    warnings = [ln for ln in lines[:start] if ln.lower().startswith("warning:")]
+    if start is None:
+        return [_clip(lines[-1])] if lines else ["no output"]
+    head = _unprefixed(lines[start])
+    causes: list[str] = []
+    hints: list[str] = []
+    current: list[str] | None = None
+    for line in lines[start + 1:]:
+        lower = line.lower()
+        if lower.startswith(_HINT):
+            hints.append(line)
+            current = hints
+        elif lower.startswith(_CAUSE):
+            text = line
+            for marker in ("╰─▶", "├─▶", "╰─>", "├─>"):
+                text = text.removeprefix(marker)
+            text = text.strip()
+            if text.startswith("["):  # pip's "╰─> [6 lines of output]": the output follows
+                current = None
+                continue
+            causes.append(text)
+            current = causes
+        elif lower.startswith(_ERROR):  # pip's second ERROR: line, uv's next error
+            causes.append(_unprefixed(line))
+            current = causes
+        elif current and not line.startswith(("[", "│", "note:")):
+            current[-1] += " " + line  # a wrapped line of the previous cause or hint
+        else:
+            current = None  # a build's captured output: left for --verbose
+    room = MAX_LINES - 1 - len(hints[:2]) - len(warnings[:1])
+    body = causes[-room:] if room > 0 else []
+    if len(causes) > len(body) and body:
+        body[0] = "… " + body[0]
+    return [_clip(line) for line in [head, *body, *warnings[:1], *hints[:2]]]
+
+
+def _unprefixed(line: str) -> str:
+    """An error line without its "error:" / "×" marker (envman's own line says "error")."""
+    line = line.lstrip("× ").strip()
+    return line[len("error:"):].strip() if line.lower().startswith("error:") else line
+
+
+def _clip(line: str) -> str:
+    return line if len(line) <= MAX_WIDTH else line[:MAX_WIDTH - 1] + "…"
+
+
+def _failure(what: str, output: str) -> EnvmanError:
+    head, *rest = summarise(output)
+    message = f"{what} failed: {head}" + "".join(f"\n  {line}" for line in rest)
+    error = EnvmanError(message)
+    error.output = output
+    return error
 
 
 def _run(cmd: Sequence[str], what: str, env: dict | None = None) -> None:
     try:
         proc = subprocess.run(
             list(cmd), capture_output=True, text=True, stdin=subprocess.DEVNULL,
-            env=env, errors="replace",
+            env=env, errors="replace", check=False,
         )
     except OSError as exc:
         raise EnvmanError(f"{what} failed: cannot run {cmd[0]}: {exc.strerror or exc}") from exc
     if proc.returncode != 0:
-        error = EnvmanError(f"{what} failed: {_summarise(proc.stderr + proc.stdout)}")
-        error.output = proc.stderr + proc.stdout  # full text for --verbose
-        raise error
+        raise _failure(what, proc.stderr + proc.stdout)
 
 
-def _uv_env() -> dict:
+def _uv_env(extra: dict | None = None) -> dict:
     env = dict(os.environ)
     # Never download an interpreter behind the user's back; never read a project's
     # uv.toml from the current directory.
     env.setdefault("UV_PYTHON_DOWNLOADS", "never")
     env.pop("VIRTUAL_ENV", None)
+    env.update(extra or {})
     return env
+
+
+def _pip_config(site: Path | None, *, constraints: bool = True) -> pipconfig.Translation:
+    """The user's pip settings for uv (see pipconfig.py), each one logged for --verbose."""
+    translation = pipconfig.for_uv(site, constraints=constraints)
+    lines = translation.describe()
+    if lines:
+        logger = log.get()
+        for line in lines:
+            logger.info("pip configuration: %s", line)
+    return translation
 
 
 def create_venv(
@@ -121,11 +193,16 @@ def create_venv(
             _run([*base, str(path)], "creating the environment with uv", _uv_env())
             return "uv"
         progress("creating the environment (uv)")
-        # Offline first: a warm cache needs no network. Then online. Then the
+        # Offline first: a warm cache needs no network (and, like ensurepip's bundled
+        # wheel, fetches nothing from any index, so pip's index settings do not apply).
+        # Then online, from the index the user's pip configuration names. Then the
         # interpreter's own bundled pip, which needs no network at all.
-        for extra in (["--seed", "--offline"], ["--seed"]):
+        for online in (False, True):
+            config = _pip_config(None, constraints=False) if online else None
+            extra = ["--seed", *config.args] if config else ["--seed", "--offline"]
             try:
-                _run([*base, *extra, str(path)], "creating the environment with uv", _uv_env())
+                _run([*base, *extra, str(path)], "creating the environment with uv",
+                     _uv_env(config.environ if config else None))
                 return "uv"
             except EnvmanError:
                 _clear_partial(path)
@@ -178,8 +255,17 @@ def install(
     what = f"installing {', '.join([*packages, *requirements, *editable]) or 'packages'}"
     progress(what)
     if uv:
-        _run([uv, "pip", "install", "--no-config", "--quiet", "--python", str(python), *args],
-             what, _uv_env())
+        config = _pip_config(path)
+        try:
+            _run([uv, "pip", "install", "--no-config", "--quiet", "--python", str(python),
+                  *config.args, *args], what, _uv_env(config.environ))
+        except EnvmanError as exc:
+            # uv only warns about a CA bundle that is not there (and --quiet hides the
+            # warning), then fails to connect; pip would have named the file.
+            cert = config.settings.get("cert")
+            if cert and not os.path.isfile(str(cert.value)):
+                exc.hint = f"the CA bundle {cert.value} named by pip's cert ({cert.source}) does not exist"
+            raise
     else:
         if not (path / BIN / "pip").exists() and not _has_pip(python):
             raise EnvmanError(f"{what} failed: the environment has no pip",
@@ -189,7 +275,8 @@ def install(
 
 
 def _has_pip(python: Path) -> bool:
-    return subprocess.run([str(python), "-c", "import pip"], capture_output=True).returncode == 0
+    return subprocess.run([str(python), "-c", "import pip"], capture_output=True,
+                          check=False).returncode == 0
 
 
 def uninstall(path: Path, names: Sequence[str], *, backend: str) -> None:
@@ -204,3 +291,23 @@ def uninstall(path: Path, names: Sequence[str], *, backend: str) -> None:
              what, _uv_env())
     else:
         _run([str(python), "-m", "pip", "uninstall", "-y", "-q", *names], what)
+
+
+def uv_pip(path: Path, args: Sequence[str], what: str) -> str:
+    """``uv pip ARGS`` about the env at ``path`` (list, compile, ...), run the way
+    install runs it (same configuration and environment); returns its stdout."""
+    uv = find_uv()
+    if uv is None:
+        raise EnvmanError(f"{what} failed: uv is not installed", "install uv")
+    cmd = [uv, "pip", *args[:1], "--no-config", "--python", str(env_python(path)),
+           *args[1:]]
+    try:
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, env=_uv_env(), errors="replace")
+    except OSError as exc:
+        raise EnvmanError(f"{what} failed: cannot run {uv}: {exc.strerror or exc}") from exc
+    if proc.returncode != 0:
+        error = EnvmanError(f"{what} failed: {_summarise(proc.stderr + proc.stdout)}")
+        error.output = proc.stderr + proc.stdout
+        raise error
+    return proc.stdout

@@ -5,6 +5,7 @@ dir. Every key is optional::
 
     default_python = "3.12"     # what -p means when it is not given
     default_backend = "auto"    # auto | uv | venv
+    pip_config = true           # pass pip's index/find-links/cert settings on to uv
     [shell]
     compat = true               # define virtualenvwrapper's command names
 """
@@ -31,6 +32,7 @@ class Config:
     default_python: str | None = None
     default_backend: str = "auto"
     shell_compat: bool = True
+    pip_config: bool = True
     path: Path | None = None
 
 
@@ -66,4 +68,8 @@ def load_config() -> Config:
     compat = shell.get("compat", True) if isinstance(shell, dict) else True
     if not isinstance(compat, bool):
         raise ConfigError(f"{path}: shell.compat must be true or false")
-    return Config(default_python=python, default_backend=backend, shell_compat=compat, path=path)
+    pip_config = data.get("pip_config", True)
+    if not isinstance(pip_config, bool):
+        raise ConfigError(f"{path}: pip_config must be true or false")
+    return Config(default_python=python, default_backend=backend, shell_compat=compat,
+                  pip_config=pip_config, path=path)

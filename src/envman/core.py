@@ -399,10 +399,42 @@ def refuse_active(name: str, path: Path) -> None:
                           "run 'deactivate' first")
 
 
+def check_names(store: Store, names: Sequence[str], need_dir: bool = False) -> list[str]:
+    """Before a command that takes several names changes anything: every name must be
+    valid, name an env that exists (``need_dir``: its directory; else a registry entry
+    is enough) and not be the active one. Raises BadNames, one line per bad name, so a
+    typo'd command line changes nothing instead of half of what was asked. Returns the
+    names as the store spells them (Store.existing_name)."""
+    from .errors import BadNames
+
+    records = None
+    bad: list[EnvmanError] = []
+    found: list[str] = []
+    for name in dict.fromkeys(names):
+        try:
+            name = store.existing_name(name)
+            found.append(name)
+            path = store.env_path(name)
+            if not (is_env_dir(path) or (not need_dir and path.is_symlink())):
+                if records is None:
+                    records = Registry(store).load()
+                if need_dir or name not in records:
+                    if not need_dir and os.path.lexists(path):
+                        raise EnvmanError(f"{path} is not an environment (it has no "
+                                          "pyvenv.cfg); not removing it")
+                    raise UsageError(f"environment {name!r} does not exist", "see 'envman ls'")
+            refuse_active(name, path)
+        except EnvmanError as exc:
+            bad.append(exc)
+    if bad:
+        raise BadNames(bad)
+    return found
+
+
 def remove_envs(store: Store, names: Sequence[str]) -> list[RemoveResult]:
-    """Remove each env; one failing name does not stop the others. Invalid names are
-    rejected up front (exit 2) so that nothing is removed on a typo'd command line."""
-    names = [store.existing_name(name) for name in names]
+    """Remove each env; one failing name does not stop the others. Every name is
+    checked first (check_names), so that nothing is removed on a typo'd command line."""
+    names = check_names(store, names)
     results = []
     for name in dict.fromkeys(names):  # a name given twice is removed once
         try:

@@ -38,6 +38,7 @@ from .core import env_status, pid_alive
 from .envinfo import BIN, project_file_problem
 from .errors import EnvmanError, StoreBusy
 from .fsutil import delete_trash, move_to_trash, rmtree
+from .perms import unsafe_paths
 from .registry import (
     EnvRecord,
     Registry,
@@ -272,8 +273,9 @@ def _orphaned(record: EnvRecord | None) -> bool:
     return record is not None and record.temporary and bool(record.pid) and not pid_alive(record.pid)
 
 
-def check(store: Store, run_python: bool = True) -> list[Finding]:
-    """Every finding about the store and its envs; changes nothing."""
+def check(store: Store, run_python: bool = True, progress=None) -> list[Finding]:  # noqa: ANN001
+    """Every finding about the store and its envs; changes nothing. ``progress(total)``
+    is called once with the number of envs, then ``progress(name)`` as each is done."""
     if not store.root.is_dir():
         return []
     findings, records = registry_findings(store)
@@ -282,12 +284,18 @@ def check(store: Store, run_python: bool = True) -> list[Finding]:
         findings.append(Finding("name-unmanageable", repr(name)[:80],
                                 f"an env envman cannot manage: {why}",
                                 "rename the directory", severity=NOTE))
+    findings += [Finding("unsafe-permissions", str(u.path), u.problem, u.fix)
+                 for u in unsafe_paths(store.root)]
     names = sorted(set(store.dir_names()) | set(records), key=str.lower)
     # One python process per env: run them side by side, report in name order.
+    if progress:
+        progress(len(names))
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
         per_env = pool.map(lambda n: env_findings(store, n, records.get(n), run_python), names)
-        for found in per_env:
+        for name, found in zip(names, per_env):
             findings += found
+            if progress:
+                progress(name)
     return findings
 
 
@@ -436,13 +444,15 @@ def _fix_with(fixer, store: Store, finding: Finding) -> None:
         finding.fix_error = str(exc)
 
 
-def doctor(store: Store, apply: bool = False, run_python: bool = True) -> tuple[list[Finding], list[Finding]]:
+def doctor(store: Store, apply: bool = False, run_python: bool = True,
+           progress=None) -> tuple[list[Finding], list[Finding]]:  # noqa: ANN001
     """(findings, what is still wrong). With ``apply`` the fixable findings are repaired
-    and the store is checked again, so the second list is what remains."""
-    findings = check(store, run_python)
+    and the store is checked again, so the second list is what remains. ``progress``:
+    see check."""
+    findings = check(store, run_python, progress)
     if not apply:
         return findings, problems(findings)
     fix(store, findings)
-    remaining = check(store, run_python)
+    remaining = check(store, run_python, progress)
     return findings, problems(remaining)
 

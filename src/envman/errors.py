@@ -11,6 +11,9 @@ class EnvmanError(Exception):
     """The operation failed (exit 1)."""
 
     code = 1
+    # The full output of the tool that failed (uv, pip, venv), when there was one: the
+    # message keeps only its error, causes and hints; ``envman --verbose`` prints all of it.
+    output: str | None = None
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         message = _capped(message)
@@ -26,6 +29,19 @@ class UsageError(EnvmanError):
     """Bad usage or invalid input (exit 2); nothing was changed."""
 
     code = 2
+
+
+class BadNames(UsageError):
+    """Some of the names a command was given are bad (invalid, no such environment, the
+    active one); the command changed nothing. ``lines`` has one line per bad name (the
+    CLI prints each)."""
+
+    def __init__(self, problems: list[EnvmanError]) -> None:
+        self.lines = [str(p) for p in problems]
+        super().__init__("; ".join(self.lines))
+        # Bad input when any name is (invalid, no such env); else only refusals such
+        # as the active env, which stay "the operation failed".
+        self.code = max(p.code for p in problems)
 
 
 class InvalidName(UsageError):

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Sequence
 
 from . import backends, packages
-from .core import (CreateOptions, EnvStatus, check_name_free, create_env, env_dir, get_env,
-                   refuse_active, signals_blocked, write_project_file)
+from .core import (CreateOptions, EnvStatus, check_name_free, check_names, create_env, env_dir,
+                   get_env, refuse_active, signals_blocked, write_project_file)
 from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError, UsageError
 from .fsutil import delete_trash, move_to_trash, remove_tree
@@ -275,9 +275,7 @@ class UpgradeResult:
 
 def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
                  progress=lambda _: None) -> list[UpgradeResult]:  # noqa: ANN001
-    names = [store.existing_name(name) for name in names]
-    for name in names:
-        refuse_active(name, env_dir(store, name))
+    names = check_names(store, names, need_dir=True)  # all of them, before anything changes
     interp = resolve(python) if python else None
     results = []
     for name in dict.fromkeys(names):

@@ -1,7 +1,7 @@
 """envman's logger, made on first use.
 
 Importing logging costs ~5 ms of start-up, and most runs never log anything (``envman
-ls`` must stay fast; issue 8). So modules call ``log.get()`` where they log, and the
+ls`` must stay fast). So modules call ``log.get()`` where they log, and the
 CLI's ``on_first_use`` setup (its stderr handler) runs then, not at start-up.
 """
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 _setup = None
 
 
-def on_first_use(setup) -> None:  # noqa: ANN001 - a callable taking the logger
+def on_first_use(setup) -> None:  # setup: a callable taking the logger
     """Run ``setup(logger)`` once, when something is first logged."""
     global _setup
     _setup = setup
 
 
-def get():  # noqa: ANN201 - logging.Logger, not imported at module level on purpose
+def get():  # a logging.Logger; logging is not imported at module level, on purpose
     global _setup
     import logging
 

@@ -1,7 +1,7 @@
 """A parsed copy of registry.toml, so that ``envman ls`` does not re-parse it every time.
 
 tomllib is pure Python: a registry of 1000 envs (~200 KB) takes ~35 ms to parse, a
-third of what ``ls`` may cost at that size (issue 8). The parsed document is kept in
+third of what ``ls`` may cost at that size. The parsed document is kept in
 ``<store>/.envman/registry.cache`` as a marshal dump (loads in ~2 ms), keyed by the
 length and CRC-32 of the registry's exact bytes: a cache that does not match the
 current file is simply not used, so it can never be stale, and losing, corrupting or
@@ -46,7 +46,7 @@ def _encode(value):
 
 def _decode(value):
     # Called only for containers: most values are scalars, and a call for each of them
-    # was a third of the decoding time at 1000 envs (issue 8).
+    # was a third of the decoding time at 1000 envs.
     if type(value) is dict:
         return {k: _decode(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
     if type(value) is list:

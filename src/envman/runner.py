@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from . import backends, packages
 from .core import env_dir
@@ -72,8 +72,9 @@ class AllResult:
     error: EnvmanError | None = None  # the command could not start in this env
 
 
-def run_all(store: Store, command: Sequence[str], header=lambda name: None,  # noqa: ANN001
-            footer=lambda result: None) -> list[AllResult]:  # noqa: ANN001
+def run_all(store: Store, command: Sequence[str],
+            header: Callable[[str], None] = lambda name: None,
+            footer: Callable[[AllResult], None] = lambda result: None) -> list[AllResult]:
     """Like virtualenvwrapper's allvirtualenv: in each env in turn, from inside the env
     directory, ``header(name)`` before and ``footer(result)`` after each. A command that
     cannot start counts as a failure (127) for that env; Ctrl-C stops the whole loop

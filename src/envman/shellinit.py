@@ -9,12 +9,19 @@ Values are put into shell code only through :func:`quote`, one per shell family:
 POSIX single quotes for bash and zsh; fish gets its own, because inside fish's
 single quotes a backslash still escapes (``shlex.quote`` would be wrong there).
 
+The shell files find the envman program once, when they load, and call it by that
+absolute path (a venv's bin/ leaves PATH at the first ``workon other``): from
+``$ENVMAN_PROGRAM``, beside their own install, from what :func:`render` records (the
+program that is running now), or from PATH.
+
 Turning virtualenvwrapper's names off: ``ENVMAN_COMPAT=0`` set before the file is
 loaded (``set -g ENVMAN_COMPAT 0`` in fish); ``envman init --no-compat`` emits that.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 SHELLS = ("bash", "zsh", "fish")
@@ -47,9 +54,30 @@ def source_line(shell: str) -> str:
     return f"source {quote(shell, str(script_path(shell)))}"
 
 
+def running_program() -> tuple[str, str]:
+    """How to call the envman that is running now, by absolute path: ``("program",
+    PATH)`` for its console script, else ``("python", PATH)`` for ``PATH -m envman``.
+    (A console script run through PATH gets its full path as ``argv[0]``.)"""
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) in ("envman", "envman.exe"):
+        program = os.path.abspath(argv0)
+        if os.path.isfile(program) and os.access(program, os.X_OK):
+            return "program", program
+    return "python", os.path.abspath(sys.executable)
+
+
+def _set_global(shell: str, name: str, value: str) -> str:
+    if shell == "fish":
+        return f"set -g {name} {quote(shell, value)}"
+    return f"{name}={quote(shell, value)}"
+
+
 def render(shell: str, compat: bool = True) -> str:
-    """Shell code that loads the integration into the shell that evaluates it."""
-    lines = []
+    """Shell code that loads the integration into the shell that evaluates it, telling
+    it where this envman is (used when neither ENVMAN_PROGRAM nor the file's own install
+    says)."""
+    kind, path = running_program()
+    lines = [_set_global(shell, f"__envman_init_{kind}", path)]
     if not compat:
         lines.append("set -g ENVMAN_COMPAT 0" if shell == "fish" else "ENVMAN_COMPAT=0")
     lines.append(source_line(shell))

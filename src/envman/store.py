@@ -56,7 +56,10 @@ def refuse_unsafe(path: Path, kind: str) -> None:
 
 
 def store_root() -> Path:
-    """``$WORKON_HOME`` (relative values are relative to $HOME), else ``~/.virtualenvs``."""
+    """``$WORKON_HOME`` (relative values are relative to $HOME), else ``~/.virtualenvs``.
+    Symlinks are not resolved; pathlib drops ``//``, ``/./`` and trailing slashes, and the
+    shells' store functions spell the root the same way, so an env's path (and
+    $VIRTUAL_ENV) is one string everywhere."""
     home = Path(os.path.expanduser("~"))
     value = os.environ.get("WORKON_HOME", "")
     if not value:
@@ -66,7 +69,12 @@ def store_root() -> Path:
 
 
 def is_env_dir(path: Path) -> bool:
-    """A directory is an environment when it has ``pyvenv.cfg`` (PEP 405)."""
+    """The env rule: an entry of the store is an environment when it is a directory (a
+    symlink to one counts) holding a ``pyvenv.cfg`` file (PEP 405), under a name that
+    does not start with a dot (``dir_names`` skips those). Every venv creator writes that
+    file (venv, virtualenv >= 20, uv), so a hand-made or virtualenvwrapper env qualifies;
+    a virtualenv < 20 env (``bin/activate`` only) does not. The shells (``__envman_is_env``
+    in shell/envman.sh and envman.fish) and the completion files apply the same rule."""
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))  # not pathlib: once per env in ls
 
 

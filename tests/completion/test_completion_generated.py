@@ -20,7 +20,8 @@ def _generator():
 
 
 def test_committed_files_match_the_cli():
-    """The three files and the fish stubs, as `generate.py --check` sees them."""
+    """The three files, the fish stubs and the shell integration's generated blocks, as
+    `generate.py --check` sees them."""
     generate = _generator()
     stale = [path.name for path in generate.stale_files()]
     assert not stale, (f"{', '.join(stale)} out of date with the CLI: "
@@ -59,3 +60,34 @@ def test_files_pass_each_shells_checks():
     assert r.returncode == 0, r.stderr
     r = run(require_program("fish_indent"), stdin=fish.read_text(encoding="utf-8"))
     assert r.stdout == fish.read_text(encoding="utf-8"), "envman.fish is not fish_indent clean"
+
+
+def _defined_functions(path: Path) -> set[str]:
+    """The public shell functions a file defines (any indentation), outside the blocks
+    generate.py writes (the first-use stubs)."""
+    import re
+
+    text = re.sub(r"# >>> generated: (.*?)\n.*?# <<< generated: \1\n", "",
+                  path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    pattern = (r"^\s*function ([A-Za-z][\w-]*)" if path.suffix == ".fish"
+               else r"^\s*([A-Za-z][\w-]*)\(\) \{")
+    return set(re.findall(pattern, text, re.MULTILINE))
+
+
+def test_the_function_list_is_what_the_shell_files_define():
+    """generate.py's FUNCTIONS is the one list of shell function names: the integration
+    files define exactly its plain entries (besides `envman` itself and fish's prompt
+    wrapper), the compat files exactly its compat entries, plus (bash and zsh only)
+    virtualenvwrapper's helper functions from SH_HELPER_FUNCTIONS."""
+    generate = _generator()
+    plain = {f.key for f in generate.FUNCTIONS if not f.compat}
+    compat = {f.key for f in generate.FUNCTIONS if f.compat}
+    helpers = set(generate.SH_HELPER_FUNCTIONS)
+    shell = COMPLETIONS.parent / "shell"
+    for name in ("envman.sh", "envman.fish"):
+        assert _defined_functions(shell / name) - {"envman", "fish_prompt"} == plain, name
+    assert _defined_functions(shell / "envman-compat.fish") == compat
+    # _lsvirtualenv_usage and _virtualenvwrapper_version start with '_'
+    sh = _defined_functions(shell / "envman-compat.sh") | (
+        helpers & {"_lsvirtualenv_usage", "_virtualenvwrapper_version"})
+    assert sh == compat | helpers

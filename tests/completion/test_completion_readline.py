@@ -10,8 +10,9 @@ import select
 import time
 from pathlib import Path
 
-from conftest import require_program
 from test_completion_shells import COMPLETIONS, make_store
+
+from conftest import require_program
 
 PROBE = "workon() { printf 'ARG=[%s]\\n' \"$@\"; }; cdvirtualenv() { workon \"$@\"; }"
 

@@ -354,8 +354,12 @@ set -euo pipefail
 source "$COMPLETIONS/envman.bash"
 eval "__churn_$(declare -f __envman_comp_names_rebuild)"
 rebuilds=0 empties=0
-__envman_comp_names_rebuild() { rebuilds=$((rebuilds + 1)); __churn___envman_comp_names_rebuild "$@"; }
-pool=(a 'a b' a-b a.c ab 'b*' '[x]' "m'q" 'sp ace ' pyvenv.cfg env1 env10 zz '~t' -d Foo foo)
+__envman_comp_names_rebuild() {
+    rebuilds=$((rebuilds + 1))
+    __churn___envman_comp_names_rebuild "$@"
+}
+pool=(a 'a b' a-b a.c ab 'b*' '[x]' "m'q" 'sp ace ' pyvenv.cfg
+      env1 env10 zz '~t' -d Foo foo)
 files=(a+ 'a b.txt' hook '[h]' hook.log)  # never envs: one name turning from file to env
                                           # between two TABs leaves the entries as they were
 cd "$WORKON_HOME"
@@ -367,7 +371,7 @@ change() {
     pick
     case $((RANDOM % 25)) in
         0) rm -rf -- *; empties=$((empties + 1)) ;;                              # emptied
-        1 | 2 | 3 | 4 | 5 | 6 | 7 | 8) [[ -e $name ]] || { mkdir -- "$name"; : >"$name/pyvenv.cfg"; } ;;
+        [1-8]) [[ -e $name ]] || { mkdir -- "$name"; : >"$name/pyvenv.cfg"; } ;;
         9 | 10 | 11 | 12) rm -rf -- "$name" "${files[RANDOM % ${#files[@]}]}" ;;
         13 | 14 | 15 | 16) local from=$name; pick                                # renamed
            [[ -e $from && ! -e $name ]] && mv -- "$from" "$name" ;;
@@ -376,7 +380,9 @@ change() {
     esac
     return 0
 }
-options() { echo "$- $(shopt -p nocasematch failglob nullglob dotglob extglob || :) ${GLOBIGNORE-unset}"; }
+options() {
+    echo "$- $(shopt -p nocasematch failglob nullglob dotglob extglob || :) ${GLOBIGNORE-unset}"
+}
 for ((step = 0; step < 300; step++)); do
     for ((c = RANDOM % 4; c > 0; c--)); do change; done
     COMP_WORDS=(workon ''); COMP_CWORD=1; COMPREPLY=()

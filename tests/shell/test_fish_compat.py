@@ -192,6 +192,15 @@ def test_lsvirtualenv_modes_and_bad_options(box, tmp_path):
     assert result.stderr == "Invalid option: -x\n"
 
 
+def test_lsvirtualenv_long_runs_details_inside_each_env(box, tmp_path):
+    # as virtualenvwrapper 6.1.1: with VIRTUAL_ENV set (a run hook, run from the store)
+    hooks = tmp_path / "hooks"
+    write_hook(hooks / "get_env_details.fish", "echo details $argv $VIRTUAL_ENV $PWD\n")
+    result = box.ok("lsvirtualenv -l\n", env={"VIRTUALENVWRAPPER_HOOK_DIR": str(hooks)})
+    alpha = box.store / "alpha"
+    assert f"details alpha {alpha} {box.store}" in result.lines
+
+
 def test_showvirtualenv(box):
     result = box.run("showvirtualenv; echo s=$status; workon -n alpha; showvirtualenv; echo s=$status\n")
     assert result.lines == ["showvirtualenv [env]", "s=1", "", "s=0"]
@@ -209,6 +218,37 @@ def test_cpvirtualenv(box):
         result = box.ok("cpvirtualenv alpha 'alpha copy'; echo VE=$VIRTUAL_ENV\n")
     assert result.lines[0] == "Copying alpha as alpha copy..."
     assert result.value("VE") == str(box.store / "alpha copy")
+
+
+def test_cpvirtualenv_of_a_venv_outside_the_store(box, tmp_path):
+    outside = tmp_path / "outside venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(outside)], check=True)
+    with box.removing("copied"):
+        result = box.ok("cpvirtualenv $T_SRC copied >/dev/null; echo VE=$VIRTUAL_ENV\n"
+                        "python -c 'import sys; print(\"prefix=\" + sys.prefix)'\n",
+                        env={"T_SRC": str(outside)})
+        activate = (box.store / "copied" / "bin" / "activate.fish").read_text()
+    assert result.value("VE") == str(box.store / "copied")
+    assert result.value("prefix") == str(box.store / "copied")
+    assert str(outside) not in activate  # rebuilt, not copied byte for byte
+    result = box.run("cpvirtualenv $T_SRC/nope x; echo s=$status\n", env={"T_SRC": str(outside)})
+    assert result.lines == ["Please provide a valid virtualenv to copy.", "s=1"]
+
+
+def test_mkvirtualenv_over_an_existing_env_activates_it(box):
+    marker = box.store / "alpha" / "marker"
+    marker.write_text("kept\n")
+    try:
+        result = box.ok("mkvirtualenv --without-pip alpha >/dev/null; echo VE=$VIRTUAL_ENV\n"
+                        "cat $VIRTUAL_ENV/marker\n")
+    finally:
+        marker.unlink()
+    assert result.value("VE") == str(box.store / "alpha")
+    assert "kept" in result.lines
+    result = box.run("set -gx VIRTUALENVWRAPPER_VIRTUALENV no-such-creator; mkvirtualenv x\n"
+                     "echo s=$status\n")
+    assert result.stderr == "ERROR: virtualenvwrapper could not find no-such-creator in your path\n"
+    assert result.value("s") == "1"
 
 
 def test_mktmpenv_is_removed_on_deactivate(box):

@@ -27,7 +27,8 @@ def box(tmp_path_factory, fish):
 
 # -- the file itself -------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-compat.fish")],
+@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-compat.fish"),
+                                  FISH_FILE.with_name("envman-lazy.fish")],
                          ids=lambda p: p.name)
 def test_syntax_and_formatting(fish, path):
     subprocess.run([fish, "--no-execute", str(path)], check=True)
@@ -375,7 +376,7 @@ def test_hooks_default_to_the_store_and_project_hooks(box, tmp_path):
                (box.store / "postactivate.fish", "echo global post >> $T_LOG\n")), \
             box.project("beta", project):
         box.ok("workon beta; deactivate\n", env={"T_LOG": str(log)})
-    # as shell/envman.sh: the project hook after the env's and the global predeactivate
+    # as shell/envman.sh and virtualenvwrapper 6.1.1: the project's predeactivate first
     assert log.read_text().splitlines() == [f"project post {project}", "global post", "project pre"]
 
 

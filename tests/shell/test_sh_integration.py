@@ -251,9 +251,9 @@ def test_hooks_run_in_virtualenvwrapper_order_with_their_arguments(box, shell, t
         f"project-postactivate | alpha |  | {project}",
         f"global-postactivate | alpha |  | {project}",
         f"env-postactivate | alpha |  | {project}",
+        f"project-predeactivate | alpha |  | {project}",
         f"env-predeactivate | alpha |  | {project}",
         f"global-predeactivate | alpha |  | {project}",
-        f"project-predeactivate | alpha |  | {project}",
         f"env-postdeactivate |  | alpha | {project}",
         f"global-postdeactivate |  | alpha | {project}",
     ]
@@ -441,18 +441,21 @@ def test_workon_without_the_integration_explains(box):
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_loading_is_silent_and_starts_no_python(box, shell):
-    # PATH without python or envman: loading must not need them.
+    # PATH without python or envman: loading must not need them (the program is named
+    # by ENVMAN_PROGRAM; without it, loading says it is missing: test_program_path.py).
     sh = shutil.which(shell) or require_program(shell)
+    program = shutil.which("envman", path=box.env["PATH"])
     r = subprocess.run([sh, "-c",
                         'set -eu; source "$T_SH_FILE"; typeset -f workon >/dev/null && echo loaded'],
                        capture_output=True, text=True, timeout=60,
-                       env={**box.env, "PATH": "/nonexistent", "T_SH_FILE": str(SH_FILE)})
+                       env={**box.env, "PATH": "/nonexistent", "T_SH_FILE": str(SH_FILE),
+                            "ENVMAN_PROGRAM": program})
     assert (r.returncode, r.stdout, r.stderr) == (0, "loaded\n", "")
 
 
 def test_shellcheck_is_clean():
     shellcheck = require_program("shellcheck")
-    files = [str(SH_FILE), str(SH_FILE.parent / "envman-compat.sh")]
+    files = [str(SH_FILE), str(SH_FILE.parent / "envman-compat.sh"), str(SH_FILE.parent / "envman-lazy.sh")]
     r = subprocess.run([shellcheck, "-s", "bash", *files], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
 
@@ -460,7 +463,7 @@ def test_shellcheck_is_clean():
 def test_every_compat_name_is_a_stub_until_first_use():
     import re
 
-    public = set(re.findall(r"^([a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / "envman-compat.sh").read_text(), re.M))
+    public = set(re.findall(r"^(_?[a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / "envman-compat.sh").read_text(), re.M))
     stubs = set(re.findall(r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_load && \1 \"\$@\"; \}$",
                            SH_FILE.read_text(), re.M))
     assert "mkvirtualenv" in stubs and public == stubs
@@ -484,7 +487,7 @@ def test_no_helper_name_is_shared_with_the_completion_files():
 
     define = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\)\s*\{", re.M)
     ours = set()
-    for name in ("envman.sh", "envman-compat.sh"):
+    for name in ("envman.sh", "envman-compat.sh", "envman-lazy.sh"):
         ours |= set(define.findall((SH_FILE.parent / name).read_text()))
     theirs = set()
     for path in (COMPLETIONS / "envman.bash", COMPLETIONS / "_envman"):
@@ -498,7 +501,7 @@ def test_no_helper_name_is_shared_with_the_completion_files():
 def test_loading_tolerates_missing_or_broken_completion_files(box, shell, completion, tmp_path):
     shell_dir = tmp_path / "shell"
     shell_dir.mkdir()
-    for name in ("envman.sh", "envman-compat.sh"):
+    for name in ("envman.sh", "envman-compat.sh", "envman-lazy.sh"):
         shutil.copy(SH_FILE.parent / name, shell_dir / name)
     if completion != "missing":
         comp = tmp_path / "completions"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import ExitStack, contextmanager
+
 import typer
 
 from .. import doctor as doctor_mod
@@ -13,9 +16,15 @@ def cmd_doctor(
     fix: bool = typer.Option(False, "--fix", help="Repair what is safe (never deletes a usable env)."),
     as_json: bool = typer.Option(False, "--json", help="A JSON object of findings."),
 ) -> None:
-    """Find broken, missing, unregistered and half-created envs; exit 1 if anything is wrong."""
+    """Find and repair problems in the store.
+
+    Reports broken interpreters, missing and unregistered envs, half-created ones and
+    leftovers of killed commands; each finding says what to do. Exits 1 if anything is
+    wrong. --fix repairs only what cannot lose anything, then checks again.
+    """
     store = Store.default()
-    findings, remaining = doctor_mod.doctor(store, apply=fix)
+    with _progress() as progress:
+        findings, remaining = doctor_mod.doctor(store, apply=fix, progress=progress)
     healthy = not remaining
     if as_json:
         render.print_json({
@@ -25,15 +34,44 @@ def cmd_doctor(
             "remaining": [f.to_json() for f in remaining] if fix else None,
         })
     else:
-        _render_table(store, findings, remaining, fix)
+        _render_findings(store, findings, remaining, fix)
     raise typer.Exit(0 if healthy else 1)
 
 
-def _render_table(store: Store, findings, remaining, fix: bool) -> None:  # noqa: ANN001
+# A bar is worth drawing only for a store where checking takes a while (each env's
+# python is started once; ~20 ms each, 8 at a time).
+BAR_FROM = 16
+
+
+@contextmanager
+def _progress():  # noqa: ANN202
+    """doctor's progress callback: a bar with counts on a terminal once the store has
+    BAR_FROM envs or more (a second pass, after --fix, counts again)."""
+    stack = ExitStack()
+    state: dict = {}
+
+    def progress(item) -> None:  # noqa: ANN001 - the number of envs, then each name
+        if isinstance(item, int):
+            stack.close()
+            state["bar"] = stack.enter_context(
+                render.progress_bar(item if item >= BAR_FROM else 0, "doctor"))
+        elif "bar" in state:
+            state["bar"].step(item)
+            state["bar"].advance()
+
+    with stack:
+        yield progress
+
+
+def _render_findings(store: Store, findings, remaining, fix: bool) -> None:
+    """One block per finding: what it is about and its status, then the finding and
+    what to do, wrapped to the width (never a table: the paths and commands in them
+    are what the user acts on, so they are never cut at the end)."""
     if not findings:
-        render.info(f"{store.root}: no problems found")
+        render.info(f"{render.short_path(str(store.root), render.width())}: no problems found")
         return
-    rows = []
+    limit = render.width()
+    out = []
     for f in findings:
         if fix and f.fixed:
             status = "fixed"
@@ -41,14 +79,27 @@ def _render_table(store: Store, findings, remaining, fix: bool) -> None:  # noqa
             status = f"not fixed: {f.fix_error}"
         else:
             status = f.severity
-        rows.append([f.subject, f.kind, f.message, status, "-" if f.fixed else f.suggestion])
-    render.table(["subject", "kind", "finding", "status", "suggestion"], rows, styles={0: "bold"})
+        subject = f.subject if "/" not in f.subject else render.short_path(f.subject, limit)
+        head = render.wrap(f"{subject}: {f.kind} ({status})", limit)
+        out.append(render.styled(head[0], "bold") + "".join("\n" + h for h in head[1:]))
+        out += render.wrap(f.message, limit, indent="  ")
+        if not f.fixed:
+            out += render.wrap(f"to do: {f.suggestion}", limit, indent="  ")
+    sys.stdout.write("\n".join(out) + "\n")  # wrapped already (and maybe styled)
+    problems = render.plural(len(remaining), "problem")
     if remaining:
-        render.info(f"{len(remaining)} problem(s) remain" if fix else
-                    f"{len(remaining)} problem(s); 'envman doctor --fix' repairs the safe ones")
+        render.info(f"{problems} {'remains' if len(remaining) == 1 else 'remain'}" if fix else
+                    f"{problems}; 'envman doctor --fix' repairs the safe ones")
     elif fix:
         render.info("the store is healthy")
 
 
+# Shown at the end of the help (\b keeps click from joining the lines).
+DOCTOR_EXAMPLES = """\b
+Examples:
+  envman doctor
+  envman doctor --fix"""
+
+
 def register(app: typer.Typer) -> None:
-    app.command("doctor")(cmd_doctor)
+    app.command("doctor", epilog=DOCTOR_EXAMPLES)(cmd_doctor)

@@ -1,5 +1,5 @@
 """cp, mv, tmp, run, all, wipe, export, import, upgrade, add-path, site-packages,
-global-site-packages: the lifecycle of an env (issue 5). ``project`` is in
+global-site-packages: the lifecycle of an env. ``project`` is in
 commands_project.py.
 
 The modules behind these commands (lifecycle, packages, pythons, importlib.metadata, ...)
@@ -9,6 +9,8 @@ and importing them up front cost every command ~20 ms."""
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
+from collections.abc import Sequence
 from pathlib import Path
 from typing import List, Optional
 
@@ -31,9 +33,16 @@ def _created(verb: str, status: core.EnvStatus) -> None:
     render.info(f"{verb} {status.name} (Python {status.python_version}) at {status.path}")
 
 
-def cmd_cp(src: str = typer.Argument(..., help="Environment (or path of a venv) to copy."),
-           dst: Optional[str] = typer.Argument(None, help="Name of the copy (default: SRC's).")) -> None:
-    """Clone an env: same Python X.Y, same packages at the same versions, same project."""
+def cmd_cp(src: str = typer.Argument(..., metavar="SRC",
+                                     help="Environment (or path of a venv) to copy."),
+           dst: Optional[str] = typer.Argument(None, metavar="DST",
+                                               help="Name of the copy (default: SRC's).")) -> None:
+    """Copy an environment.
+
+    The copy is built anew (venvs cannot be moved or copied byte for byte): same Python
+    X.Y, same packages at the same versions, same project, options and hook scripts.
+    SRC may also be the path of a venv outside the store.
+    """
     from .. import lifecycle
 
     with progress_reporter() as progress:
@@ -41,10 +50,13 @@ def cmd_cp(src: str = typer.Argument(..., help="Environment (or path of a venv) 
     _created(f"copied {src} to", status)
 
 
-def cmd_mv(old: str = typer.Argument(..., help="Environment to rename."),
-           new: str = typer.Argument(..., help="Its new name.")) -> None:
-    """Rename an env by recreating it (venvs are not relocatable); OLD is removed only
-    once NEW is verified."""
+def cmd_mv(old: str = typer.Argument(..., metavar="OLD", help="Environment to rename."),
+           new: str = typer.Argument(..., metavar="NEW", help="Its new name.")) -> None:
+    """Rename an environment.
+
+    NEW is built anew with OLD's packages (venvs cannot be moved); OLD is removed only
+    once NEW is verified. Created time, project, hooks and last use move with it.
+    """
     from .. import lifecycle
 
     with progress_reporter() as progress:
@@ -56,9 +68,14 @@ def cmd_tmp(python: Optional[str] = PYTHON, install: List[str] = INSTALL,
             requirements: List[str] = REQUIREMENTS, system_site_packages: bool = SYSTEM_SITE,
             no_pip: bool = NO_PIP, backend: Optional[str] = BACKEND, prompt: Optional[str] = PROMPT,
             owner_pid: Optional[int] = typer.Option(
-                None, "--owner-pid", help="The shell that owns it (default: envman's parent)."),
+                None, "--owner-pid", metavar="PID",
+                help="The shell that owns it (default: envman's parent)."),
             ) -> None:
-    """Create a temporary env (tmp-XXXXXXXX), removed when deactivated."""
+    """Create a temporary environment.
+
+    It is named tmp-XXXXXXXX; the shell integration activates it and removes it on
+    deactivate ('envman doctor --fix' removes it once its shell is gone).
+    """
     from .. import lifecycle
 
     opts = create_options(python, install, requirements, system_site_packages, no_pip,
@@ -68,30 +85,47 @@ def cmd_tmp(python: Optional[str] = PYTHON, install: List[str] = INSTALL,
     _created("created temporary env", status)
 
 
-def cmd_run(ctx: typer.Context, name: str = typer.Argument(..., help="Environment name."),
-            command: Optional[List[str]] = typer.Argument(None, help="Command and arguments.")) -> None:
-    """Run a command inside an env without activating it; its exit status is returned."""
+def cmd_run(ctx: typer.Context,
+            name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
+            command: Optional[List[str]] = typer.Argument(None, metavar="CMD...",
+                                                          help="Command and arguments.")) -> None:
+    """Run a command inside an environment.
+
+    The env's bin is put first on PATH and VIRTUAL_ENV is set, without activating it;
+    the command's exit status is envman's. Put -- before a command with options.
+    """
     from .. import runner
 
     raise typer.Exit(runner.run(Store.default(), name, [*(command or []), *ctx.args]))
 
 
 def cmd_all(ctx: typer.Context,
-            command: Optional[List[str]] = typer.Argument(None, help="Command and arguments.")) -> None:
-    """Run a command in every env in turn (from inside each env's directory)."""
+            command: Optional[List[str]] = typer.Argument(None, metavar="CMD...",
+                                                          help="Command and arguments.")) -> None:
+    """Run a command in every environment.
+
+    One env after the other, from inside each env's directory, under a header with the
+    env's name (as virtualenvwrapper's allvirtualenv). On a terminal a bar on stderr
+    counts the envs done.
+    """
     from .. import runner
 
-    def header(name: str) -> None:  # allvirtualenv's: the name, underlined, then a blank line after
-        sys.stdout.write(f"{name}\n{'=' * len(name)}\n")
-        sys.stdout.flush()
+    store = Store.default()
+    with render.progress_bar(len(store.env_names()), "all") as bar:
+        def header(name: str) -> None:  # allvirtualenv's: the name, underlined, a blank line after
+            bar.hide()  # the command writes to the terminal itself
+            sys.stdout.write(f"{name}\n{'=' * len(name)}\n")
+            sys.stdout.flush()
 
-    def footer(result: runner.AllResult) -> None:
-        if result.error is not None:
-            render.error(str(result.error))
-        sys.stdout.write("\n")
-        sys.stdout.flush()
+        def footer(result: runner.AllResult) -> None:
+            if result.error is not None:
+                render.error(str(result.error))
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+            bar.advance()
+            bar.step(result.name)
 
-    results = runner.run_all(Store.default(), [*(command or []), *ctx.args], header, footer)
+        results = runner.run_all(store, [*(command or []), *ctx.args], header, footer)
     failed = [r for r in results if r.status != 0]
     if failed:
         listed = ", ".join(f"{r.name} (exit {r.status})" for r in failed)
@@ -99,8 +133,12 @@ def cmd_all(ctx: typer.Context,
         raise typer.Exit(1)
 
 
-def cmd_wipe(name: str = typer.Argument(..., help="Environment name.")) -> None:
-    """Uninstall every package except pip and the backend's seed packages."""
+def cmd_wipe(name: str = typer.Argument(..., metavar="NAME", help="Environment name.")) -> None:
+    """Uninstall every package from an environment.
+
+    pip and the backend's seed packages (setuptools, wheel) stay; editable and URL
+    installs go too.
+    """
     from .. import runner
 
     removed = runner.wipe(Store.default(), name)
@@ -110,14 +148,29 @@ def cmd_wipe(name: str = typer.Argument(..., help="Environment name.")) -> None:
         render.info("Nothing to remove.")
 
 
-def cmd_export(name: str = typer.Argument(..., help="Environment name."),
-               output: Optional[str] = typer.Option(None, "-o", "--output",
-                                                    help="Write the spec to FILE (default: stdout).")) -> None:
-    """Write an env spec (TOML: python version, pinned packages, options)."""
+def cmd_export(name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
+               output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                                    help="Write to FILE (default: stdout)."),
+               format: str = typer.Option("spec", "--format", metavar="FORMAT",
+                                          help="spec, or pylock (a PEP 751 lock with hashes)."),
+               ) -> None:
+    """Write an environment's spec.
+
+    A TOML file: the Python version, the packages pinned to their versions, and the
+    env's options; no machine paths. 'envman import' builds the env again from it.
+    --format pylock writes a PEP 751 lock with the hash of every file instead.
+    """
     from .. import specs
     from ..fsutil import atomic_write
 
-    text = specs.export_spec(Store.default(), name)
+    if format not in ("spec", "pylock"):
+        raise UsageError(f"unknown format {format!r}", "use spec or pylock")
+    if format == "pylock":
+        from .. import pylock
+
+        text = pylock.lock_text(Store.default(), name)
+    else:
+        text = specs.export_spec(Store.default(), name)
     if output is None or output == "-":
         sys.stdout.write(text)
         return
@@ -131,28 +184,59 @@ def cmd_export(name: str = typer.Argument(..., help="Environment name."),
     render.info(f"wrote the spec of {name} to {output}")
 
 
-def cmd_import(file: str = typer.Argument(..., help="Spec file written by 'envman export'."),
-               name: Optional[str] = typer.Argument(None, help="Env name (default: the spec's)."),
-               python: Optional[str] = typer.Option(None, "-p", "--python",
+def cmd_import(file: str = typer.Argument(..., metavar="FILE",
+                                          help="Spec file written by 'envman export'."),
+               name: Optional[str] = typer.Argument(None, metavar="NAME",
+                                                    help="Env name (default: the spec's)."),
+               python: Optional[str] = typer.Option(None, "-p", "--python", metavar="VERSION",
                                                     help="Use this Python instead of the spec's."),
-               find_links: List[str] = typer.Option([], "-f", "--find-links",
+               find_links: List[str] = typer.Option([], "-f", "--find-links", metavar="DIR",
                                                     help="Directory of wheels to install from."),
                ) -> None:
-    """Create an env from a spec written by 'envman export'."""
+    """Create an environment from a spec file.
+
+    The spec is what 'envman export' writes (or a PEP 751 pylock.toml); NAME defaults
+    to the name in it.
+    """
+    import_into(file, name, python, find_links=find_links)
+
+
+def import_into(file: str, name: str | None, python: str | None, unused: Sequence = (),
+                find_links: Sequence[str] = ()) -> None:
+    """`import FILE [NAME]` and `new NAME --from FILE`; ``unused``: new's options that
+    a file already decides (given ones are refused, not silently ignored)."""
     from .. import specs
 
+    if any(unused):
+        raise UsageError("--from takes only -p with it", "the file gives the packages and options")
     with progress_reporter() as progress:
         status = specs.import_spec(Store.default(), file, name, python, find_links, progress)
     _created("imported", status)
 
 
-def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, help="Environments to rebuild."),
-                python: Optional[str] = typer.Option(None, "-p", "--python",
+def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, metavar="NAME...",
+                                                            help="Environments to rebuild."),
+                python: Optional[str] = typer.Option(None, "-p", "--python", metavar="VERSION",
                                                      help="New interpreter (default: same X.Y)."),
                 all_envs: bool = typer.Option(False, "--all", help="Every env in the store."),
+                broken: bool = typer.Option(False, "--broken",
+                                            help="Every env whose base Python is gone (on the "
+                                                 "closest Python of the same X.Y, or -p)."),
+                dry_run: bool = typer.Option(False, "--dry-run",
+                                             help="With --broken: show the plan only."),
                 ) -> None:
-    """Rebuild envs on a new or repaired interpreter, keeping their packages."""
+    """Rebuild environments on a new Python.
+
+    Each env is rebuilt on a new or repaired interpreter, keeping its packages,
+    project, hooks and created time; this also repairs an env whose Python is gone.
+    Every name is checked first: if one is bad, nothing is rebuilt (exit 2).
+    """
     from .. import lifecycle
+
+    if broken or dry_run:
+        from .commands_hygiene import upgrade_broken
+
+        return upgrade_broken(names, python, all_envs, broken, dry_run)
 
     store = Store.default()
     if all_envs and names:
@@ -160,8 +244,17 @@ def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, help="Environm
     targets = store.env_names() if all_envs else list(names or [])
     if not targets:
         raise UsageError("no environment given", "name one or use --all")
-    with progress_reporter() as progress:
-        results = lifecycle.upgrade_envs(store, targets, python, progress)
+    core.check_names(store, targets, need_dir=True)  # all of them before the first rebuild
+    results = []
+    unique = list(dict.fromkeys(targets))
+    with render.progress_bar(len(unique), "upgrade") as bar:
+        # With a bar, each step shows in the bar's line; alone, the spinner shows it.
+        with nullcontext(None) if bar.active else progress_reporter() as spinner:
+            for name in unique:
+                bar.step(name)
+                progress = spinner or (lambda step, name=name: bar.step(f"{name}: {step}"))
+                results += lifecycle.upgrade_envs(store, [name], python, progress)
+                bar.advance()
     for result in results:
         if result.error is not None:
             render.error(f"{result.name}: {result.error} (it was left as it was)")
@@ -171,12 +264,16 @@ def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, help="Environm
         raise typer.Exit(1)
 
 
-def cmd_add_path(name: str = typer.Argument(..., help="Environment name."),
-                 dirs: Optional[List[str]] = typer.Argument(None, help="Directories."),
+def cmd_add_path(name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
+                 dirs: Optional[List[str]] = typer.Argument(None, metavar="PATH...",
+                                                           help="Directories."),
                  remove: bool = typer.Option(False, "--remove", "-d",
                                              help="Remove the directories instead.")) -> None:
-    """Add directories to an env's sys.path (virtualenvwrapper's add2virtualenv file);
-    with no DIR, list the added ones."""
+    """Add directories to an environment's sys.path.
+
+    They go in virtualenvwrapper's _virtualenv_path_extensions.pth (as add2virtualenv);
+    with no PATH, the added ones are listed.
+    """
     from .. import sitepaths
 
     store = Store.default()
@@ -189,33 +286,50 @@ def cmd_add_path(name: str = typer.Argument(..., help="Environment name."),
         render.info(f"{'removed' if remove else 'added'} {path}")
 
 
-def cmd_site_packages(name: str = typer.Argument(..., help="Environment name.")) -> None:
-    """Print the env's site-packages directory."""
+def cmd_site_packages(name: str = typer.Argument(..., metavar="NAME",
+                                                 help="Environment name.")) -> None:
+    """Print an environment's site-packages directory."""
     from .. import sitepaths
 
     sys.stdout.write(f"{sitepaths.site_packages_dir(Store.default(), name)}\n")
 
 
 def cmd_global_site_packages(
-        name: str = typer.Argument(..., help="Environment name."),
-        mode: str = typer.Argument("toggle", help="on, off or toggle."),
+        name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
+        mode: str = typer.Argument("toggle", metavar="on|off|toggle",
+                                   help="What to do."),
 ) -> None:
-    """Give an env access to the system site-packages, or take it away."""
+    """Switch an environment's access to the system site-packages."""
     from .. import sitepaths
 
     enabled = sitepaths.global_site_packages(Store.default(), name, mode)
     render.info("Enabled global site-packages" if enabled else "Disabled global site-packages")
 
 
+# Shown at the end of each command's help (\b keeps click from joining the lines).
+CP_EXAMPLES = """\b
+Examples:
+  envman cp web web-py313
+  envman cp ~/src/app/.venv app"""
+EXPORT_EXAMPLES = """\b
+Examples:
+  envman export web -o web.toml
+  envman export web > web.toml"""
+IMPORT_EXAMPLES = """\b
+Examples:
+  envman import web.toml
+  envman import web.toml web2 -p 3.13"""
+
+
 def register(app: typer.Typer) -> None:
-    app.command("cp")(cmd_cp)
+    app.command("cp", epilog=CP_EXAMPLES)(cmd_cp)
     app.command("mv")(cmd_mv)
     app.command("tmp")(cmd_tmp)
     app.command("run", context_settings=PASSTHROUGH)(cmd_run)
     app.command("all", context_settings=PASSTHROUGH)(cmd_all)
     app.command("wipe")(cmd_wipe)
-    app.command("export")(cmd_export)
-    app.command("import")(cmd_import)
+    app.command("export", epilog=EXPORT_EXAMPLES)(cmd_export)
+    app.command("import", epilog=IMPORT_EXAMPLES)(cmd_import)
     app.command("upgrade")(cmd_upgrade)
     app.command("add-path")(cmd_add_path)
     app.command("site-packages")(cmd_site_packages)

@@ -14,20 +14,25 @@ from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENT
 from .render import progress_reporter
 from .views import create_options
 
-project_app = typer.Typer(help="Projects: envs linked to directories in $PROJECT_HOME.",
-                          no_args_is_help=True)
+project_app = typer.Typer(help="Manage projects: environments linked to directories.\n\n"
+                               "A project is a directory (new ones go in $PROJECT_HOME) that "
+                               "workon cds into. 'envman ls' lists each env's project.",
+                          no_args_is_help=True, rich_markup_mode=None)
 
 
 @project_app.command("new")
 def cmd_project_new(
-        name: str = typer.Argument(..., help="Project and environment name."),
+        name: str = typer.Argument(..., metavar="NAME", help="Project and environment name."),
         force: bool = typer.Option(False, "-f", "--force",
                                    help="Use an existing project directory."),
         python: Optional[str] = PYTHON, install: List[str] = INSTALL,
         requirements: List[str] = REQUIREMENTS, system_site_packages: bool = SYSTEM_SITE,
         no_pip: bool = NO_PIP, backend: Optional[str] = BACKEND, prompt: Optional[str] = PROMPT,
 ) -> None:
-    """Create $PROJECT_HOME/NAME and an env NAME linked to it."""
+    """Create a project directory and its environment.
+
+    Makes $PROJECT_HOME/NAME and an env NAME linked to it.
+    """
     from .. import projects  # imported where used: see commands_lifecycle
 
     opts = create_options(python, install, requirements, system_site_packages, no_pip,
@@ -40,10 +45,11 @@ def cmd_project_new(
 
 @project_app.command("set")
 def cmd_project_set(
-        name: str = typer.Argument(..., help="Environment name."),
-        directory: Optional[str] = typer.Argument(None, help="Project directory (default: .)."),
+        name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
+        directory: Optional[str] = typer.Argument(None, metavar="PATH",
+                                                  help="Project directory (default: .)."),
 ) -> None:
-    """Link an env to a project directory."""
+    """Link an environment to a project directory."""
     from .. import projects
 
     target = projects.set_project(Store.default(), name, directory)
@@ -51,8 +57,9 @@ def cmd_project_set(
 
 
 @project_app.command("show")
-def cmd_project_show(name: str = typer.Argument(..., help="Environment name.")) -> None:
-    """Print the env's project directory."""
+def cmd_project_show(name: str = typer.Argument(..., metavar="NAME",
+                                                help="Environment name.")) -> None:
+    """Print an environment's project directory."""
     from .. import projects
 
     sys.stdout.write(projects.show_project(Store.default(), name) + "\n")

@@ -26,15 +26,19 @@ def _rc_line(shell: str) -> str:
 
 
 def cmd_init(
-    shell: str = typer.Argument(..., help="bash, zsh or fish."),
+    shell: str = typer.Argument(..., metavar="bash|zsh|fish", help="Your shell."),
     path: bool = typer.Option(False, "--path", help="Print the path of the file to source, only."),
     no_compat: bool = typer.Option(False, "--no-compat",
                                    help="Do not define virtualenvwrapper's command names."),
 ) -> None:
-    """Print the shell code that loads envman's shell integration (workon, deactivate...).
+    """Print the shell integration for your rc file.
 
-    Fastest rc line (no Python at shell start): source "$(envman init --path SHELL)"'s
-    output path; or eval "$(envman init bash)" / envman init fish | source."""
+    The integration defines workon, deactivate, the cd helpers, virtualenvwrapper's
+    command names and tab completion. The fastest rc line sources the file that
+    'envman init --path SHELL' prints (no Python at shell start); the simplest is
+    eval "$(envman init bash)" (zsh: the same after compinit; fish: envman init fish |
+    source).
+    """
     if shell not in shellinit.SHELLS:
         raise UsageError(f"unknown shell {shell!r}", "use bash, zsh or fish")
     script = shellinit.script_path(shell)
@@ -57,19 +61,40 @@ def _shell_only(command: str) -> None:
     )
 
 
-def cmd_workon(args: list[str] = typer.Argument(None, hidden=True)) -> None:  # noqa: ARG001
-    """Activate an env (a shell function: needs the shell integration)."""
+def cmd_workon(args: list[str] = typer.Argument(None, hidden=True,  # noqa: ARG001
+                                                metavar="NAME|.")) -> None:
+    """Activate an environment (shell function).
+
+    workon is a shell function: it needs the shell integration (envman init --help).
+    'workon' alone lists the envs; 'workon .' picks the env of the current directory.
+    """
     _shell_only("workon")
 
 
 def cmd_deactivate(args: list[str] = typer.Argument(None, hidden=True)) -> None:  # noqa: ARG001
-    """Leave the active env (a shell function: needs the shell integration)."""
+    """Leave the active environment (shell function).
+
+    deactivate is a shell function: it needs the shell integration (envman init --help).
+    """
     _shell_only("deactivate")
 
 
+# Shown at the end of each command's help (\b keeps click from joining the lines).
+INIT_EXAMPLES = """\b
+Examples (one line in your rc file):
+  eval "$(envman init bash)"
+  eval "$(envman init zsh)"      # after compinit
+  envman init fish | source"""
+WORKON_EXAMPLES = """\b
+Examples:
+  workon web
+  workon -n web    # without cd to its project
+  workon .         # the env of this directory"""
+
+
 def register(app: typer.Typer) -> None:
-    app.command("init")(cmd_init)
-    app.command("workon", context_settings={"ignore_unknown_options": True,
+    app.command("init", epilog=INIT_EXAMPLES)(cmd_init)
+    app.command("workon", epilog=WORKON_EXAMPLES, context_settings={"ignore_unknown_options": True,
                                             "allow_extra_args": True})(cmd_workon)
     app.command("deactivate", context_settings={"ignore_unknown_options": True,
                                                 "allow_extra_args": True})(cmd_deactivate)

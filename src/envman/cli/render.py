@@ -1,8 +1,15 @@
 """Output: the only place that decides how things look.
 
-Human output goes through rich on a terminal; it is plain (no colour, no box) when
-stdout is not a terminal or NO_COLOR is set. JSON is printed with no decoration.
-Errors are one line on stderr: ``envman: error: <what> (<what to do>)``.
+Human output is plain aligned text, with bold and colour added on a terminal unless
+NO_COLOR is set; JSON is printed with no decoration. Errors are one line on stderr:
+``envman: error: <what> (<what to do>)``.
+
+Width: tables and messages fit ``COLUMNS`` when it is set, else the terminal's width
+when stdout is a terminal. Piped output with no ``COLUMNS`` has no width: nothing is
+shortened or wrapped, so scripts see the same text whatever window they run in. To fit,
+a table first writes dates shorter, then shortens paths from the middle (``~`` for the
+home directory first: the end of a path is what tells envs apart), then drops columns
+in the order its caller states; a row is never wrapped.
 """
 
 from __future__ import annotations
@@ -11,33 +18,64 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 
-# json and typing are not imported here: `envman ls` passes through this module on
-# its fast path, where every import counts (~2 ms for json, ~3 ms for typing; issue 8).
+# json, typing, shutil and textwrap are imported where used: `envman ls` passes through
+# this module on its fast path, where every import counts (~2 ms for json, ~3 ms for
+# typing).
+
+ELLIPSIS = "…"
 
 
 def plain(stream=None) -> bool:  # noqa: ANN001
+    """No colour or styling: NO_COLOR is set, or the stream is not a terminal."""
     stream = stream or sys.stdout
-    return bool(os.environ.get("NO_COLOR")) or not (hasattr(stream, "isatty") and stream.isatty())
+    return bool(os.environ.get("NO_COLOR")) or not _isatty(stream)
+
+
+def _isatty(stream) -> bool:  # noqa: ANN001
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def width(stream=None) -> int | None:  # noqa: ANN001
+    """The columns output must fit: COLUMNS when set, else the terminal's width; None
+    (no limit) when the output goes to a pipe or a file and COLUMNS is not set."""
+    value = os.environ.get("COLUMNS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    stream = stream or sys.stdout
+    if _isatty(stream):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns or None
+        except (OSError, ValueError):
+            return None
+    return None
 
 
 @lru_cache(maxsize=2)
 def console(stderr: bool = False):  # noqa: ANN201 - rich is imported lazily
+    """A rich console for stdout or stderr. On a terminal it stays a terminal under
+    NO_COLOR (spinners still move; only colour goes)."""
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
-    is_plain = plain(stream)
+    tty = _isatty(stream)
     return Console(
         file=stream, highlight=False, soft_wrap=False,
-        no_color=is_plain, force_terminal=False if is_plain else None,
-        color_system=None if is_plain else "auto",
+        no_color=bool(os.environ.get("NO_COLOR")) or not tty,
+        force_terminal=tty, color_system="auto" if tty else None,
     )
 
 
 def error(message: str) -> None:
     sys.stderr.write(f"envman: error: {message}\n")
+    sys.stderr.flush()
+
+
+def note(message: str) -> None:
+    """What envman is doing, for --verbose (stderr, so stdout stays the result)."""
+    sys.stderr.write(f"envman: {message}\n")
     sys.stderr.flush()
 
 
@@ -47,11 +85,19 @@ def warning(message: str) -> None:
 
 
 def failed(exc: Exception) -> int:
-    """An EnvmanError ends the command: its one line on stderr, its exit code (the
-    traceback instead when ENVMAN_DEBUG is set)."""
+    """An EnvmanError ends the command: its line on stderr (one per problem when it
+    lists several; a failing tool's cause and hints indented below it), its exit code
+    (the traceback instead when ENVMAN_DEBUG is set). With --verbose the tool's whole
+    output comes first."""
     if os.environ.get("ENVMAN_DEBUG"):
         raise exc
-    error(str(exc))
+    from .logs import verbose
+
+    output = getattr(exc, "output", None)
+    if output and verbose():  # the failing tool's whole output, then the summary
+        sys.stderr.write(output.rstrip("\n") + "\n")
+    for line in getattr(exc, "lines", None) or [str(exc)]:
+        error(line)
     return exc.code  # type: ignore[attr-defined]
 
 
@@ -73,7 +119,12 @@ def reader_left() -> int:
 
 def info(message: str) -> None:
     """A line for the user about what was done (stdout). Plain text even on a terminal:
-    it has no styling, and rich would cost ~50 ms to import for it (issue 8)."""
+    it has no styling, and rich would cost ~50 ms to import for it. Wrapped between
+    words to the output's width, when it has one (see wrap)."""
+    limit = width()
+    if limit is not None and max(map(cell_len, message.split("\n"))) > limit:
+        message = "\n".join("\n".join(wrap(line, limit)) if line.strip() else line
+                            for line in message.split("\n"))
     sys.stdout.write(message + "\n")
 
 
@@ -83,10 +134,43 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+# -- words and numbers ---------------------------------------------------------------------
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 problem``, ``2 problems``; ``words`` for irregular plurals."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def yes_no(value: object) -> str:
+    return "yes" if value else "no"
+
+
 def when(value: datetime | None) -> str:
+    """A time as the full, stable form: ``YYYY-MM-DD HH:MM`` in local time."""
     if value is None:
         return "-"
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def day(value: datetime | None) -> str:
+    if value is None:
+        return "-"
+    return value.astimezone().strftime("%Y-%m-%d")
+
+
+def ago(value: datetime | None, now: datetime | None = None) -> str:
+    """A past time relative to now, in at most 13 characters: ``3 days ago``."""
+    if value is None:
+        return "-"
+    now = now or datetime.now(timezone.utc)
+    seconds = (now - value).total_seconds()
+    if seconds < 60:
+        return "just now"
+    for size, unit in ((365 * 86400, "year"), (30 * 86400, "month"), (7 * 86400, "week"),
+                       (86400, "day"), (3600, "hour"), (60, "min")):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} min ago" if unit == "min" else f"{plural(count, unit)} ago"
+    return "just now"
 
 
 def human_size(n: int | None) -> str:
@@ -100,33 +184,236 @@ def human_size(n: int | None) -> str:
     return f"{n} B"
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], styles: dict[int, str] | None = None) -> None:
-    """A table: rich on a terminal, aligned plain columns otherwise."""
-    rows = [list(r) for r in rows]
-    if plain():
-        widths = [len(h) for h in headers]
-        for row in rows:
-            widths = [max(w, len(c)) for w, c in zip(widths, row)]
-        out = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
-        for row in rows:
-            out.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
-        sys.stdout.write("\n".join(out) + "\n")
-        return
-    from rich.table import Table
-    from rich.text import Text
+# -- fitting text into columns -------------------------------------------------------------
+def cell_len(text: str) -> int:
+    """Columns the text takes on a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
 
-    t = Table(box=None, header_style="bold", pad_edge=False)
-    for h in headers:
-        t.add_column(h)
-    for row in rows:
-        cells = []
-        for i, c in enumerate(row):
-            style = (styles or {}).get(i)
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _take(chars: Iterable[str], limit: int) -> str:
+    out, used = [], 0
+    for c in chars:
+        w = cell_len(c)
+        if used + w > limit:
+            break
+        out.append(c)
+        used += w
+    return "".join(out)
+
+
+def shorten_middle(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` columns, cut from the middle (``…``): its start
+    and, twice as long, its end survive; never cut at the end."""
+    if cell_len(text) <= limit:
+        return text
+    if limit <= 1:
+        return ELLIPSIS[:max(limit, 0)]
+    keep = limit - 1
+    head = _take(text, keep // 3)
+    tail = _take(reversed(text), keep - cell_len(head))[::-1]
+    return head + ELLIPSIS + tail
+
+
+def tilde(path: str) -> str:
+    """The path with the home directory written as ``~``."""
+    home = os.path.expanduser("~").rstrip("/")
+    if home and (path == home or path.startswith(home + "/")):
+        return "~" + path[len(home):]
+    return path
+
+
+def short_path(path: str | None, limit: int | None) -> str:
+    """A path for people: ``~`` for home, cut from the middle to fit ``limit``; as it is
+    when there is no limit (piped output)."""
+    if not path:
+        return "-"
+    if limit is None:
+        return path
+    return shorten_middle(tilde(path), limit)
+
+
+def wrap(text: str, limit: int | None, indent: str = "") -> list[str]:
+    """``text`` as lines of at most ``limit`` columns (one line when there is no limit),
+    broken between words only; a word too long for a line (a path) is cut from the
+    middle rather than broken."""
+    if limit is None:
+        return [indent + text]
+    room = max(limit - cell_len(indent), 8)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if cell_len(word) > room:
+            word = shorten_middle(tilde(word), room)
+        if line and cell_len(line) + 1 + cell_len(word) > room:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(indent + line)
+    return lines
+
+
+_STYLES = {"bold": "1", "green": "32", "red": "31", "yellow": "33", "dim": "2"}
+
+
+def styled(text: str, style: str | None) -> str:
+    """``text`` in ``style`` on a colour terminal (ANSI codes), as it is otherwise."""
+    if not style or plain():
+        return text
+    codes = ";".join(_STYLES[s] for s in style.split() if s in _STYLES)
+    return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
+
+
+class Column:
+    """A table column. ``kind`` says how its values are written:
+
+    - ``text``: as given;
+    - ``name``: as given, cut from the middle only as the last resort;
+    - ``path``: ``~`` for home when the output has a width, cut from the middle to fit;
+    - ``time``: a datetime, ``YYYY-MM-DD HH:MM``, or ``YYYY-MM-DD`` when narrow;
+    - ``ago``: a datetime, like ``time``, or ``3 days ago`` when narrow.
+
+    ``drop`` orders the columns a narrow table leaves out (1 goes first); None: never.
+    ``style``: ``bold``, or ``health`` (green when ``ok``, red otherwise)."""
+
+    __slots__ = ("drop", "header", "kind", "style")
+
+    def __init__(self, header: str, kind: str = "text", drop: int | None = None,
+                 style: str | None = None) -> None:
+        self.header, self.kind, self.drop, self.style = header, kind, drop, style
+
+
+_MIN = {"path": 12, "name": 8}
+
+
+def _cell(column: Column, value: object, narrow: bool, bounded: bool) -> str:
+    if column.kind in ("time", "ago"):
+        if not narrow:
+            return when(value)  # type: ignore[arg-type]
+        return ago(value) if column.kind == "ago" else day(value)  # type: ignore[arg-type]
+    if value is None or value == "":
+        return "-"
+    if column.kind == "path" and bounded:
+        return tilde(str(value))
+    return str(value)
+
+
+def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
+              limit: int | None) -> tuple[list[int], list[list[str]]]:
+    """Which columns to show and their cells, fitted into ``limit`` columns: dates
+    shorter, then paths cut from the middle, then columns dropped in their ``drop``
+    order, then names cut as the last resort. Returns (shown column indexes, rows)."""
+    shown = list(range(len(columns)))
+
+    def cells(narrow: bool) -> list[list[str]]:
+        return [[_cell(columns[i], row[i], narrow, limit is not None) for i in range(len(columns))]
+                for row in rows]
+
+    table = cells(False)
+    if limit is None:
+        return shown, table
+
+    def natural(i: int) -> int:
+        return max([cell_len(columns[i].header)] + [cell_len(r[i]) for r in table])
+
+    def squeeze(kinds: tuple[str, ...]) -> dict[int, int] | None:
+        widths = {i: natural(i) for i in shown}
+        excess = sum(widths.values()) + 2 * (len(shown) - 1) - limit
+        while excess > 0:
+            room = [i for i in shown if columns[i].kind in kinds
+                    and widths[i] > max(_MIN.get(columns[i].kind, 3), 1)]
+            if not room:
+                return None
+            widest = max(room, key=lambda i: widths[i])
+            widths[widest] -= 1
+            excess -= 1
+        return widths
+
+    widths = squeeze(())
+    if widths is None:
+        table = cells(True)
+        widths = squeeze(())
+    if widths is None:
+        order = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop is not None)
+        widths = squeeze(("path",))
+        while widths is None and order:
+            shown.remove(order.pop(0)[1])
+            widths = squeeze(("path",))
+    if widths is None:
+        widths = squeeze(("path", "name"))
+    if widths is None:  # a width too small for anything: cut every column
+        _MIN_ALL = {i: natural(i) for i in shown}
+        budget = max(limit - 2 * (len(shown) - 1), len(shown))
+        widths = dict(_MIN_ALL)
+        while sum(widths.values()) > budget:
+            widest = max(widths, key=lambda i: widths[i])
+            widths[widest] -= 1
+    out = [[shorten_middle(r[i], widths[i]) for i in shown] for r in table]
+    return shown, out
+
+
+def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
+    """Aligned columns, fitted to the output's width (see fit_table)."""
+    rows = [list(r) for r in rows]
+    shown, cells = fit_table(columns, rows, width())
+    headers = [columns[i].header for i in shown]
+    widths = [max([cell_len(h)] + [cell_len(r[k]) for r in cells]) for k, h in enumerate(headers)]
+
+    def line(values: Sequence[str], styles: Sequence[str | None]) -> str:
+        parts = []
+        last = len(values) - 1
+        for k, (value, w, style) in enumerate(zip(values, widths, styles)):
+            pad = "" if k == last else " " * (w - cell_len(value))
+            parts.append(styled(value, style) + pad)
+        return "  ".join(parts).rstrip()
+
+    out = [line(headers, ["bold"] * len(headers))]
+    for row in cells:
+        styles = []
+        for k, i in enumerate(shown):
+            style = columns[i].style
             if style == "health":
-                style = "green" if c == "ok" else "red"
-            cells.append(Text(c, style=style or ""))
-        t.add_row(*cells)
-    console().print(t)
+                style = "green" if row[k] == "ok" else "red"
+            styles.append(style)
+        out.append(line(row, styles))
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def fields(rows: Sequence[tuple[str, str, str]]) -> None:
+    """``label  value`` lines (``show``): ``kind`` is ``text``, ``path`` (``~``, cut
+    from the middle to fit), ``list`` (comma-separated, wrapped between items) or
+    ``paths`` (a list of paths)."""
+    limit = width()
+    label_w = max(cell_len(label) for label, _, _ in rows)
+    room = None if limit is None else max(limit - label_w - 2, 12)
+    indent = " " * (label_w + 2)
+    out = []
+    for label, value, kind in rows:
+        head = styled(label, "bold") + " " * (label_w - cell_len(label) + 2)
+        if kind == "path":
+            lines = [short_path(value, room)]
+        elif kind in ("list", "paths") and room is not None:
+            lines, line = [], ""
+            items = value.split(", ")
+            for n, item in enumerate(items):
+                item = shorten_middle(tilde(item) if kind == "paths" else item, room - 1)
+                item += "," if n < len(items) - 1 else ""
+                if line and cell_len(line) + 1 + cell_len(item) > room:
+                    lines.append(line)
+                    line = item
+                else:
+                    line = f"{line} {item}" if line else item
+            lines.append(line)
+        else:
+            lines = wrap(value, room)
+        out.append(head + lines[0])
+        out += [indent + more for more in lines[1:]]
+    sys.stdout.write("\n".join(o.rstrip() for o in out) + "\n")
 
 
 def report_env_name(name: str) -> None:
@@ -142,15 +429,27 @@ def report_env_name(name: str) -> None:
             warning(f"cannot write ENVMAN_RESULT_FILE {target}: {exc}")
 
 
+# -- progress ---------------------------------------------------------------------------------
 SPINNER_DELAY = 0.4  # seconds
+
+
+def _spinner_name() -> str:
+    # NO_COLOR users often have terminals or fonts where braille dots are noise.
+    return "line" if os.environ.get("NO_COLOR") else "dots"
+
+
+def shows_progress() -> bool:
+    """Spinners and bars are drawn on stderr, only when it is a terminal (NO_COLOR
+    keeps them, without colour) and not a dumb one."""
+    return _isatty(sys.stderr) and os.environ.get("TERM") != "dumb"
 
 
 @contextmanager
 def progress_reporter() -> Iterator:
     """A spinner on stderr while long steps run, when stderr is a terminal. It appears
     once the work has taken SPINNER_DELAY: a plain `envman new` (~0.15 s) is done by
-    then and never imports rich for it (~50 ms; issue 8)."""
-    if plain(sys.stderr):
+    then and never imports rich for it (~50 ms)."""
+    if not shows_progress():
         yield lambda _step: None
         return
     import threading
@@ -161,7 +460,8 @@ def progress_reporter() -> Iterator:
     def start() -> None:
         with lock:
             if not state["done"]:
-                state["status"] = console(stderr=True).status(state["step"])
+                state["status"] = console(stderr=True).status(state["step"],
+                                                              spinner=_spinner_name())
                 state["status"].start()
 
     def update(step: str) -> None:
@@ -181,3 +481,67 @@ def progress_reporter() -> Iterator:
             state["done"] = True
             if state["status"] is not None:
                 state["status"].stop()
+
+
+class _NoBar:
+    active = False
+
+    def step(self, name: str) -> None:  # noqa: ARG002
+        pass
+
+    def advance(self) -> None:
+        pass
+
+    def hide(self) -> None:
+        pass
+
+
+@contextmanager
+def progress_bar(total: int, what: str) -> Iterator:
+    """A bar with counts (``what ━━━━━━      3/10 name``) on stderr for a command that
+    works through ``total`` envs, when stderr is a terminal and there is more than
+    one. ``step(text)`` says what is being worked on, ``advance()`` counts one done,
+    ``hide()`` clears the line before other output is written (``all`` lets each
+    command write to the terminal itself). ``active``: a bar is being drawn (a
+    spinner must not be drawn with it: the terminal has one line for both)."""
+    if total < 2 or not shows_progress():
+        yield _NoBar()
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+    )
+    from rich.table import Column as RichColumn
+
+    # One line whatever the width: the bar shrinks first, the step text is cut at its end.
+    progress = Progress(SpinnerColumn(_spinner_name()), TextColumn(what),
+                        BarColumn(bar_width=20), MofNCompleteColumn(),
+                        TextColumn("{task.description}",
+                                   table_column=RichColumn(no_wrap=True, overflow="ellipsis",
+                                                           ratio=1)),
+                        console=console(stderr=True), transient=True, expand=True)
+
+    class Bar:
+        active = True
+
+        def __init__(self) -> None:
+            self.task = progress.add_task("", total=total)
+
+        def step(self, name: str) -> None:
+            progress.update(self.task, description=name)
+            progress.start()
+
+        def advance(self) -> None:
+            progress.advance(self.task)
+
+        def hide(self) -> None:
+            progress.stop()
+
+    bar = Bar()
+    try:
+        yield bar
+    finally:
+        progress.stop()

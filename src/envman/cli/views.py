@@ -1,7 +1,7 @@
 """What ``envman ls`` and ``envman show`` print.
 
-Kept free of typer so that fastpath.py can answer these read-only commands without
-importing typer (~50 ms; issue 8): the typer commands in
+Kept free of typer so that fast.py can answer these read-only commands without
+importing typer (~50 ms): the typer commands in
 commands_env.py and the fast path both call these functions, so their output is the
 same by construction (tests/test_fastpath.py checks it byte for byte).
 """
@@ -15,6 +15,26 @@ from .. import core
 from ..errors import UsageError
 from ..store import Store
 from . import render
+
+# Narrow outputs leave columns out in this order (the Column drop numbers below);
+# name and health always stay, and -l keeps its path to the last.
+LS_DROP_ORDER = ("created", "last used", "python", "project", "size", "path")
+
+
+def _ls_columns(long: bool) -> list[render.Column]:
+    drop = {h: n for n, h in enumerate(LS_DROP_ORDER, 1)}
+    columns = [
+        render.Column("name", "name", style="bold"),
+        render.Column("python", drop=drop["python"]),
+        render.Column("created", "time", drop=drop["created"]),
+        render.Column("last used", "ago", drop=drop["last used"]),
+        render.Column("project", "path", drop=drop["project"]),
+        render.Column("health", style="health"),
+    ]
+    if long:
+        columns += [render.Column("path", "path", drop=drop["path"]),
+                    render.Column("size", drop=drop["size"])]
+    return columns
 
 
 def list_view(long: bool, bare: bool, as_json: bool) -> None:
@@ -31,42 +51,81 @@ def list_view(long: bool, bare: bool, as_json: bool) -> None:
     if not envs:
         render.info(f"no environments in {store.root} (create one with 'envman new NAME')")
         return
-    headers = ["name", "python", "created", "last used", "project", "health"]
     rows = []
     for e in envs:
         health = e.health if e.state in ("ready", "unregistered") else e.state
-        row = [e.name, e.python_version or "-", render.when(e.created), render.when(e.last_used),
-               e.project or "-", health]
+        row: list[object] = [e.name, e.python_version or "-", e.created, e.last_used,
+                             e.project, health]
         if long:
             row += [str(e.path), render.human_size(e.size)]
         rows.append(row)
-    if long:
-        headers += ["path", "size"]
-    render.table(headers, rows, styles={0: "bold", 5: "health"})
+    render.table(_ls_columns(long), rows)
+
+
+# virtualenvwrapper's per-env hook scripts, in the env's bin/ (the same names as
+# lifecycle.HOOKS, which show does not import: it costs ~15 ms on the fast path;
+# tests/test_output_width.py checks the two agree).
+HOOKS = ("preactivate", "postactivate", "predeactivate", "postdeactivate", "get_env_details")
+
+
+def hooks_present(env_path: str) -> list[str]:
+    """The env's hook scripts that do something: virtualenvwrapper creates every hook
+    file holding only a comment, which is not worth reporting."""
+    found = []
+    for hook in HOOKS:
+        try:
+            with open(f"{env_path}/bin/{hook}", encoding="utf-8", errors="replace") as fh:
+                lines = [ln.strip() for ln in fh]
+        except OSError:
+            continue
+        if any(ln and not ln.startswith("#") for ln in lines):
+            found.append(hook)
+    return found
+
+
+def _show_time(value, bounded: bool) -> str:  # noqa: ANN001
+    if value is None:
+        return "never"
+    return f"{render.when(value)} ({render.ago(value)})" if bounded else render.when(value)
 
 
 def show_view(name: str, as_json: bool) -> None:
+    from ..pipconfig import describe_index
+
     env = core.get_env(Store.default(), name, with_size=True)
     data = env.to_json()
+    # Where installs into this env (new -i, import, upgrade) get packages: the user's
+    # pip configuration, or explicit uv settings, or the default index.
+    data["index"] = describe_index(env.path)
     if as_json:
         render.print_json(data)
         return
-    rows = []
-    for key in ("name", "path", "python", "python_version", "backend", "created", "last_used",
-                "project", "state", "health", "packages", "system_site_packages", "size"):
-        value = data.get(key)
-        if key in ("created", "last_used"):
-            value = render.when(getattr(env, key))
-        elif key == "size":
-            value = render.human_size(value)
-        elif isinstance(value, list):
-            value = ", ".join(value) or "-"
-        elif value is None or value == "":
-            value = "-"
-        rows.append([key.replace("_", " "), str(value)])
-    for problem in env.problems:
-        rows.append(["problem", problem])
-    render.table(["field", "value"], rows, styles={0: "bold"})
+    rec = env.record
+    bounded = render.width() is not None
+    health = env.health if env.state in ("ready", "unregistered") else env.state
+    rows = [
+        ("name", env.name, "text"),
+        ("path", str(env.path), "path"),
+        ("python", env.python_version or "-", "text"),
+        ("interpreter", (rec.python if rec else "") or "-", "path"),
+        ("health", health, "text"),
+        ("state", env.state, "text"),
+        ("created", _show_time(env.created, bounded) if env.created else "-", "text"),
+        ("last used", _show_time(env.last_used, bounded), "text"),
+        ("project", env.project or "none", "path" if env.project else "text"),
+        ("packages", ", ".join(rec.packages) if rec and rec.packages else "none", "list"),
+        ("requirements", ", ".join(rec.requirements) if rec and rec.requirements else "none",
+         "paths"),
+        ("system site-packages", render.yes_no(rec and rec.system_site_packages), "text"),
+        ("temporary", render.yes_no(rec and rec.temporary), "text"),
+        ("backend", (rec.backend if rec else "") or "-", "text"),
+        # where installs into this env get packages: pip's configuration, uv's, or PyPI
+        ("index", data["index"], "text"),
+        ("hooks", ", ".join(hooks_present(str(env.path))) or "none", "list"),
+        ("size", render.human_size(env.size), "text"),
+    ]
+    rows += [("problem", problem, "text") for problem in env.problems]
+    render.fields(rows)
 
 
 def create_options(python: str | None = None, install: Sequence[str] = (),

@@ -1,19 +1,19 @@
 """Answers for the hot commands without loading typer.
 
-Importing typer and building a command costs ~50 ms more than the work it does (issue
-8, README design notes; ~150 ms under typer 0.29, which envman does not use for that
-reason). Scripts, prompts and people call ``--version``, ``path NAME``, ``ls`` and
-``show NAME`` often, and ``new NAME`` is the main job, so those exact, simple command
-lines are parsed here and answered by the same functions the typer commands call
-(cli/views.py), which keeps the output identical by construction.
+Importing typer and building a command costs ~50 ms more than the work it does
+(~150 ms under typer 0.29, which envman does not use for that reason). Scripts,
+prompts and people call ``--version``, ``path NAME``, ``ls`` and ``show NAME`` often,
+and ``new NAME`` is the main job, so those exact, simple command lines are parsed
+here and answered by the same functions the typer commands call (views.py), which
+keeps the output identical by construction.
 
-Anything else returns None and goes to the full CLI: ``--help``, any option of ``new``,
-combined short flags (``-lb``), unknown options, and every error of the read-only
-commands (a bad name, a missing env, ``-b`` with ``-l``), so messages and exit codes
-stay defined in one place (cli/). Those errors are raised before anything is printed,
-so handing over to the full CLI is clean. ``new NAME`` reports its own errors through
-the same render.failed the full CLI uses. Set ENVMAN_NO_FASTPATH=1 to always use the
-full CLI (tests compare both).
+Anything else returns None and goes to the full CLI: ``--help``, any option of
+``new``, combined short flags (``-lb``), unknown options, and every error of the
+read-only commands (a bad name, a missing env, ``-b`` with ``-l``), so messages and
+exit codes stay defined in one place (the typer app). Those errors are raised before
+anything is printed, so handing over to the full CLI is clean. ``new NAME`` reports
+its own errors through the same render.failed the full CLI uses. Set
+ENVMAN_NO_FASTPATH=1 to always use the full CLI (tests compare both).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def try_fast_path(args: list[str]) -> int | None:
     if os.environ.get("ENVMAN_NO_FASTPATH"):
         return None
     if args == ["--version"]:
-        from . import __version__
+        from .. import __version__
 
         sys.stdout.write(f"envman {__version__}\n")
         return 0
@@ -51,7 +51,7 @@ def try_fast_path(args: list[str]) -> int | None:
         names = [a for a in rest if a != "--json"]
         if len(names) != 1 or names[0].startswith("-") or len(rest) != len(names) + as_json:
             return None
-        from .names import is_valid_name
+        from ..names import is_valid_name
 
         if not is_valid_name(names[0]):
             return None
@@ -60,8 +60,8 @@ def try_fast_path(args: list[str]) -> int | None:
 
 
 def _path(name: str) -> int | None:
-    from .names import is_valid_name
-    from .store import Store, is_env_dir
+    from ..names import is_valid_name
+    from ..store import Store, is_env_dir
 
     if not is_valid_name(name):
         return None
@@ -76,9 +76,9 @@ def _new(name: str) -> int:
     """`envman new NAME`, the main job, with every option at its default. Unlike the
     read-only answers it does not hand errors over (the build may have begun): they
     end it here, as the full CLI would end it (render.failed)."""
-    from .cli import render, views
-    from .cli.logs import setup_logging
-    from .errors import EnvmanError
+    from ..errors import EnvmanError
+    from . import render, views
+    from .logs import setup_logging
 
     setup_logging()
     try:
@@ -95,9 +95,9 @@ def _new(name: str) -> int:
 def _run_view(view: str, *args: object) -> int | None:
     """Run one of cli/views.py's functions with the full CLI's conventions (logging,
     a closed pipe, Ctrl-C); on an envman error hand over to the full CLI."""
-    from .cli import render, views
-    from .cli.logs import setup_logging
-    from .errors import EnvmanError
+    from ..errors import EnvmanError
+    from . import render, views
+    from .logs import setup_logging
 
     setup_logging()
     try:

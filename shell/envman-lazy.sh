@@ -1,0 +1,218 @@
+# envman: functions a shell start and a plain `workon` never need (bash and zsh).
+# envman.sh defines a stub for each; the first call of any stub sources this file,
+# which replaces them all. Rules as in envman.sh.
+#
+# shellcheck shell=bash disable=SC2154
+# (SC2154: __envman_reply and the other globals are envman.sh's.)
+
+__envman_hook_comment() {
+    case "$1" in
+        initialize) __envman_reply="This hook is sourced during the startup phase when loading virtualenvwrapper.sh." ;;
+        premkvirtualenv) __envman_reply="This hook is run after a new virtualenv is created and before it is activated." ;;
+        postmkvirtualenv) __envman_reply="This hook is sourced after a new virtualenv is activated." ;;
+        precpvirtualenv) __envman_reply="This hook is run after a virtualenv is copied and before it is activated." ;;
+        postcpvirtualenv) __envman_reply="This hook is sourced after a copied virtualenv is activated." ;;
+        prermvirtualenv) __envman_reply="This hook is run before a virtualenv is deleted." ;;
+        postrmvirtualenv) __envman_reply="This hook is run after a virtualenv is deleted." ;;
+        predeactivate) __envman_reply="This hook is sourced before every virtualenv is deactivated." ;;
+        postdeactivate) __envman_reply="This hook is sourced after every virtualenv is deactivated." ;;
+        preactivate) __envman_reply="This hook is run before every virtualenv is activated." ;;
+        postactivate) __envman_reply="This hook is sourced after every virtualenv is activated." ;;
+        get_env_details) __envman_reply="This hook is run when the list of virtualenvs is printed so each name can include details." ;;
+        premkproject) __envman_reply="This hook is run after a new project is created and before it is activated." ;;
+        postmkproject) __envman_reply="This hook is sourced after a new project is activated." ;;
+        *) __envman_reply="envman hook" ;;
+    esac
+}
+
+__envman_workon_help() {
+    \builtin printf '%s\n' \
+        "Usage: workon env_name" \
+        "" \
+        "           Deactivate any currently activated virtualenv" \
+        "           and activate the named environment, triggering" \
+        "           any hooks in the process." \
+        "" \
+        "       workon" \
+        "" \
+        "           Print a list of available environments." \
+        "           (See also lsvirtualenv -b)" \
+        "" \
+        "       workon (-h|--help)" \
+        "" \
+        "           Show this help message." \
+        "" \
+        "       workon (-c|--cd) envname" \
+        "" \
+        "           After activating the environment, cd to the associated" \
+        "           project directory if it is set." \
+        "" \
+        "       workon (-n|--no-cd) envname" \
+        "" \
+        "           After activating the environment, do not cd to the" \
+        "           associated project directory." \
+        "" \
+        "       workon ." \
+        "" \
+        "           Activate the environment linked to the current directory" \
+        "           (its project) or named after it." \
+        ""
+}
+
+# The env for `workon .`: the one whose project is $PWD, else the one named after
+# the current directory. Name in __envman_reply.
+__envman_env_for_pwd() {
+    __envman_found=""
+    __envman_each_env __envman_match_project
+    if [ -n "$__envman_found" ]; then
+        __envman_reply="$__envman_found"
+    else
+        __envman_reply="${PWD##*/}"
+    fi
+    __envman_found=""
+}
+
+__envman_match_project() {
+    [ -n "$__envman_found" ] && return 0
+    __envman_store
+    __envman_read_project "$__envman_reply/$1" quiet
+    if [ -n "$__envman_reply" ] && [ "${__envman_reply%/}" = "$PWD" ]; then
+        __envman_found="$1"
+    fi
+}
+
+# Run the envman program with ENVMAN_RESULT_FILE set and put the name of the env
+# it reports in __envman_reply (empty if none). Status: the program's.
+__envman_run_reporting() {
+    local _em_file _em_rc
+    _em_file="$(\command mktemp "${TMPDIR:-/tmp}/envman-result.XXXXXX")" || return 1
+    ENVMAN_RESULT_FILE="$_em_file" __envman_exec "$@"
+    _em_rc=$?
+    __envman_first_line "$_em_file"
+    \command rm -f -- "$_em_file"
+    return "$_em_rc"
+}
+
+__envman_is_active_name() {
+    [ -n "${VIRTUAL_ENV-}" ] || return 1
+    __envman_store
+    [ "$VIRTUAL_ENV" = "$__envman_reply/$1" ]
+}
+
+# Write the marker that makes deactivate remove a temporary env.
+__envman_mark_tmp() {
+    [ -L "$1/README.tmpenv" ] && return 0
+    \builtin printf '%s\n' \
+        "This is a temporary environment. It will be deleted when you run 'deactivate'." \
+        2>/dev/null >| "$1/README.tmpenv" || :
+}
+
+# Leave an env that this file did not activate: a venv activated by hand with
+# `source bin/activate` (its own deactivate function knows how to undo it), or a
+# VIRTUAL_ENV inherited from a parent process (drop its bin from PATH).
+__envman_leave_foreign() {
+    if \builtin typeset -f deactivate >/dev/null 2>&1; then
+        deactivate || :
+    fi
+    if [ -n "${VIRTUAL_ENV-}" ]; then
+        __envman_drop_env_bin
+        \builtin unset VIRTUAL_ENV VIRTUAL_ENV_PROMPT
+    fi
+    __envman_define_deactivate
+}
+
+# Remove $VIRTUAL_ENV/bin from PATH (an env this shell did not activate itself).
+__envman_drop_env_bin() {
+    local _em_bin="$VIRTUAL_ENV/bin"
+    PATH=":$PATH:"
+    PATH="${PATH//":$_em_bin:"/:}"
+    PATH="${PATH#:}"
+    PATH="${PATH%:}"
+    \builtin export PATH
+}
+
+# DIR's site-packages directory (lib/pythonX.Y/site-packages), in __envman_reply.
+__envman_env_site_packages() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions glob nullglob nomarkdirs noksharrays
+    fi
+    local _em_sp _em_glob
+    __envman_glob_save
+    _em_glob="$__envman_reply"
+    __envman_reply=""
+    for _em_sp in "$1"/lib/python*/site-packages "$1"/Lib/site-packages; do
+        if [ -d "$_em_sp" ]; then
+            __envman_reply="$_em_sp"
+            break
+        fi
+    done
+    __envman_glob_restore "$_em_glob"
+    [ -n "$__envman_reply" ]
+}
+
+# cat without a fork.
+__envman_cat() {
+    local _em_line
+    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+        \builtin printf '%s\n' "$_em_line"
+    done < "$1"
+}
+
+# Hooks run code in this shell, so whoever can write the store, its .envman
+# directory, the hook directory or a global hook file can run code as this user.
+# Say so once per shell, with the fix, as ssh does for keys. Writable by others
+# counts; writable by the group only when it is not the user's own primary group (a
+# user-private group under umask 002 is not a stranger). `envman doctor` applies the
+# same rule and lists every path.
+# When: just before the first hook file is sourced or run in this shell (a run hook
+# only when it has content): before any code could come in through a hook, and never
+# in a shell that runs none. Not at load: bash has no builtin that reads a mode, and
+# a fork (find) would cost more than the whole load; zsh reads modes with glob
+# qualifiers (no fork), but parsing this code at every start would cost more than
+# envman's start-up budget too. Not "is this hook empty?" before every sourced hook
+# either: that read loop would cost every workon more than the check costs once.
+__envman_perms_scan() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions glob shwordsplit noksharrays noshglob bareglobqual
+    fi
+    local _em_store _em_hooks _em_h _em_p _em_bad=""
+    local -a _em_paths
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_hook_dir
+    _em_hooks="$__envman_reply"
+    [ -d "$_em_store" ] || return 0
+    _em_paths=("$_em_store")
+    [ -d "$_em_store/.envman" ] && _em_paths+=("$_em_store/.envman")
+    [ "$_em_hooks" != "$_em_store" ] && [ -d "$_em_hooks" ] && _em_paths+=("$_em_hooks")
+    for _em_h in $__envman_global_hooks; do
+        [ -f "$_em_hooks/$_em_h" ] && _em_paths+=("$_em_hooks/$_em_h")
+    done
+    local -a _em_found
+    _em_found=()
+    if [ -n "${ZSH_VERSION-}" ]; then
+        for _em_p in "${_em_paths[@]}"; do
+            # -: the mode of a symlink's target, the file that is sourced
+            \builtin eval '_em_found+=( "$_em_p"(N-f:o+w:,-f:g+w:^g$GID) )'
+        done
+    else
+        # -H: the mode of a symlink's target, the file that is sourced
+        _em_bad="$(\command find -H "${_em_paths[@]}" -prune \( -perm -002 -o \( -perm -020 ! -group "${GROUPS[0]-0}" \) \) -print 2>/dev/null)" || :
+        while IFS= \builtin read -r _em_p; do
+            [ -n "$_em_p" ] && _em_found+=("$_em_p")
+        done <<< "$_em_bad"
+    fi
+    __envman_perms_warn ${_em_found[@]+"${_em_found[@]}"}
+    return 0
+}
+
+# One line, whatever the number of PATHS: __envman_perms_warn PATH... (the first
+# named, the rest counted; `envman doctor` lists them all).
+__envman_perms_warn() {
+    case "$#" in
+        0) return 0 ;;
+        1) __envman_err "envman: warning: '$1' is writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w '$1'" ;;
+        *) __envman_err "envman: warning: '$1' and $(($# - 1)) more paths are writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w on each ('envman doctor' lists them)" ;;
+    esac
+}
+

@@ -1,0 +1,133 @@
+"""Differential testing against the real virtualenvwrapper 6.1.1.
+
+The reference is installed from the package index (with virtualenv, which its
+mkvirtualenv runs) into a venv of its own, once per test session. The same script then
+runs twice in a fresh HOME: after ``source virtualenvwrapper.sh`` and after
+``source shell/envman.sh``; the tests compare what each printed, its status and,
+where it matters, the store it left.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from fish_helpers import REPO, require_program, root_conftest
+
+missing = root_conftest.missing
+
+VERSION = "6.1.1"
+SH_FILE = REPO / "shell" / "envman.sh"
+SCRIPTS_DIR = str(Path(sys.executable).parent)  # where this suite's envman is installed
+
+
+def install_reference(base: Path) -> Path:
+    """A venv holding virtualenvwrapper 6.1.1 and virtualenv; its bin/ is returned."""
+    venv = base / "vw-reference"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q",
+         f"virtualenvwrapper=={VERSION}", "virtualenv"],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600,
+    )
+    if pip.returncode != 0:
+        missing(f"virtualenvwrapper {VERSION} could not be installed from the package index:\n"
+                f"{pip.stderr[-2000:]}")
+    return venv / "bin"
+
+
+@dataclass
+class Outcome:
+    stdout: str
+    stderr: str
+    status: int
+
+    def __iter__(self):
+        return iter((self.stdout, self.stderr, self.status))
+
+
+class Pair:
+    """Runs one script under virtualenvwrapper and under envman, each in its own HOME
+    (``<base>/vw/home`` and ``<base>/em/home``); paths under either HOME print as
+    ``~`` so that the two outputs compare."""
+
+    def __init__(self, base: Path, vw_bin: Path) -> None:
+        self.base = base
+        self.vw_bin = vw_bin
+
+    def home(self, impl: str) -> Path:
+        return self.base / impl / "home"
+
+    def store(self, impl: str) -> Path:
+        return self.home(impl) / ".virtualenvs"
+
+    def _env(self, impl: str, extra: dict | None) -> dict:
+        home = self.home(impl)
+        home.mkdir(parents=True, exist_ok=True)
+        # Both find virtualenv (and virtualenvwrapper's own python); envman's comes first
+        # for its run.
+        tools = os.pathsep.join([SCRIPTS_DIR, str(self.vw_bin)] if impl == "em"
+                                else [str(self.vw_bin)])
+        env = {
+            "HOME": str(home),
+            "WORKON_HOME": str(self.store(impl)),
+            "PATH": os.pathsep.join([tools, "/usr/local/bin", "/usr/bin", "/bin"]),
+            "LANG": "C.UTF-8",
+            "TERM": "dumb",
+            "SHELL": "/bin/sh",
+            "TMPDIR": str(self.base / impl / "tmp"),
+            "T_IMPL": impl,
+            "T_VW_SCRIPT": str(self.vw_bin / "virtualenvwrapper.sh"),
+            "T_SH_FILE": str(SH_FILE),
+            "VIRTUALENVWRAPPER_PYTHON": str(self.vw_bin / "python"),
+            "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR")
+            or os.path.join(os.path.expanduser("~"), ".cache", "uv"),
+            "ENVMAN_CONFIG": str(self.base / impl / "config.toml"),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "PIP_CONFIG_FILE": os.environ.get("PIP_CONFIG_FILE", ""),
+        }
+        if not env["PIP_CONFIG_FILE"]:
+            del env["PIP_CONFIG_FILE"]
+        (self.base / impl / "tmp").mkdir(parents=True, exist_ok=True)
+        if extra:
+            env.update(extra)
+        return env
+
+    def run_one(self, impl: str, shell: str, script: str, env: dict | None = None,
+                cwd: Path | None = None) -> Outcome:
+        require_program(shell)
+        load = ('source "$T_VW_SCRIPT"\n' if impl == "vw" else 'source "$T_SH_FILE"\n')
+        argv = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"],
+                "ksh": ["ksh"]}[shell]
+        script_file = self.base / impl / f"script.{shell}"
+        script_file.parent.mkdir(parents=True, exist_ok=True)
+        script_file.write_text(load + script, encoding="utf-8")
+        proc = subprocess.run([*argv, str(script_file)], capture_output=True, text=True,
+                              env=self._env(impl, env), cwd=cwd or self.home(impl),
+                              timeout=300, stdin=subprocess.DEVNULL)
+        return Outcome(self._norm(impl, proc.stdout), self._norm(impl, proc.stderr),
+                       proc.returncode)
+
+    def _norm(self, impl: str, text: str) -> str:
+        text = text.replace(str(self.base / impl / "tmp"), "<tmp>")
+        # A deliberate difference: virtualenvwrapper logs each hook file it creates
+        # ("virtualenvwrapper.user_scripts creating PATH"); envman creates them quietly.
+        text = "".join(line for line in text.splitlines(keepends=True)
+                       if not line.startswith("virtualenvwrapper.user_scripts creating "))
+        return text.replace(str(self.home(impl)), "~")
+
+    def prepare(self, shell: str) -> None:
+        """Load each once so both stores exist with their hook files (virtualenvwrapper
+        logs each file it creates on the first load; that is not under test here)."""
+        for impl in ("vw", "em"):
+            # envman does not create a missing $WORKON_HOME when it loads (a deliberate
+            # difference); both start from an existing store.
+            self.store(impl).mkdir(parents=True, exist_ok=True)
+            self.run_one(impl, shell, "true\n")
+
+    def both(self, shell: str, script: str, env: dict | None = None) -> tuple[Outcome, Outcome]:
+        self.prepare(shell)
+        return self.run_one("vw", shell, script, env), self.run_one("em", shell, script, env)

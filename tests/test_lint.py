@@ -1,0 +1,44 @@
+"""Lint as part of the suite, so CI (which runs the suite) runs it: ruff on the Python
+code (its configuration is pyproject.toml's [tool.ruff]) and shellcheck on every bash/sh
+file. Missing tools skip locally and fail under CI (conftest.missing)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import missing, require_program
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON_TREES = ["src", "tests", "benchmarks", "completions"]
+# zsh (completions/_envman) and fish files are checked by their own shells' parsers
+# in tests/completion and tests/shell.
+SHELL_GLOBS = ["shell/*.sh", "completions/*.bash", "benchmarks/*.sh"]
+
+
+def _ruff() -> list[str]:
+    if importlib.util.find_spec("ruff") is not None:  # the test extra installs it
+        return [sys.executable, "-m", "ruff"]
+    path = shutil.which("ruff")
+    if path is None:
+        missing("ruff is not installed (pip install -e '.[test]')")
+    return [path]
+
+
+def test_ruff_is_clean():
+    proc = subprocess.run([*_ruff(), "check", "--no-cache", "--output-format", "concise",
+                           *PYTHON_TREES], cwd=REPO, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_shellcheck_is_clean():
+    shellcheck = require_program("shellcheck")
+    files = sorted(str(p.relative_to(REPO)) for g in SHELL_GLOBS for p in REPO.glob(g))
+    assert "shell/envman.sh" in files and "completions/envman.bash" in files
+    proc = subprocess.run([shellcheck, *files], cwd=REPO, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
