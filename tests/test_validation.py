@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+
 from conftest import snapshot
 
 if sys.version_info >= (3, 11):

@@ -37,9 +37,11 @@ _PUNCTUATION = frozenset("._-+@")
 # virtualenvwrapper's global hook files. While the hook directory is the store they
 # sit beside the envs, so an env may not take one of their names. Kept equal to
 # shell/envman.sh's __envman_global_hooks (tests/test_names.py checks it).
-HOOK_NAMES = frozenset(
-    ["initialize", "premkvirtualenv", "postmkvirtualenv", "precpvirtualenv", "postcpvirtualenv", "prermvirtualenv", "postrmvirtualenv", "predeactivate", "postdeactivate", "preactivate", "postactivate", "get_env_details", "premkproject", "postmkproject"]
-)
+HOOK_NAMES = frozenset([
+    "initialize", "premkvirtualenv", "postmkvirtualenv", "precpvirtualenv", "postcpvirtualenv",
+    "prermvirtualenv", "postrmvirtualenv", "predeactivate", "postdeactivate", "preactivate",
+    "postactivate", "get_env_details", "premkproject", "postmkproject",
+])
 
 
 def _describe(ch: str) -> str:

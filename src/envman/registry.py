@@ -311,7 +311,8 @@ class Registry:
             envs = data.get("envs", {})
             if type(schema) is not int or type(envs) is not dict:
                 raise ValueError("unexpected structure")
-        except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # incl. TOMLDecodeError, UnicodeDecodeError
+        # ValueError includes TOMLDecodeError and UnicodeDecodeError.
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
             raise RegistryCorrupt(str(exc)[:500]) from exc
         if schema > SCHEMA_VERSION:
             self.newer_schema = schema
