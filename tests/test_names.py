@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -122,14 +120,6 @@ def test_existing_names_refuse_what_is_unsafe(name, fragment):
     with pytest.raises(InvalidName) as info:
         validate_existing_name(name)
     assert fragment in str(info.value) and "\n" not in str(info.value)
-
-
-def test_hook_names_match_the_shell_list():
-    from envman.names import HOOK_NAMES
-
-    text = (Path(__file__).parent.parent / "shell" / "envman.sh").read_text()
-    listed = re.search(r'^__envman_global_hooks="([^"]*)"', text, re.MULTILINE).group(1).split()
-    assert HOOK_NAMES == frozenset(listed)
 
 
 @pytest.mark.parametrize("hook", ["postactivate", "initialize", "premkvirtualenv"])

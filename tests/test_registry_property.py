@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import HOSTILE, make_env, snapshot
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from conftest import HOSTILE, make_env, snapshot
 
 HEALTHY = ("a", "b c")
 DECOY_KEYS = ["../decoy", "../../decoy", "/decoy", "-rf", ".envman", ".", "..", "x/../../decoy",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+
 from conftest import snapshot
 
 if sys.version_info >= (3, 11):
@@ -498,3 +499,18 @@ def test_plain_files_and_links_in_the_aside_dir_are_never_imported_or_followed(s
     assert not (sandbox.store / "plain").exists() and not (sandbox.store / "linked").exists()
     assert set(read_registry(sandbox)["envs"]) == {"a"}
     assert snapshot(outside) == before
+
+
+def test_a_forged_cache_never_costs_the_registry(sandbox):
+    """The parsed copy is keyed by the registry's bytes; one forged to match them, with a
+    structure the registry cannot have, is ignored: the file itself is read."""
+    import marshal
+    import zlib
+
+    sandbox.ok("new", "a", "--no-pip")
+    raw = registry_file(sandbox).read_bytes()
+    cache = sandbox.store / ".envman" / "registry.cache"
+    cache.write_bytes(marshal.dumps(((1, len(raw), zlib.crc32(raw)), {"envs": ["a"]})))
+    assert ls_names(sandbox) == ["a"]
+    assert registry_file(sandbox).read_bytes() == raw
+    assert not list((sandbox.store / ".envman").glob("registry.toml.corrupt-*"))

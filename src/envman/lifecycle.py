@@ -297,7 +297,7 @@ def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) 
         registry = Registry(store)
         with signals_blocked(), registry.transaction() as records:
             old = records.pop(name, None) or src.record
-            store.aside_dir.mkdir(parents=True, exist_ok=True)
+            store.state_subdir(store.aside_dir)  # made here, refused if a link or a file
             os.rename(src.path, aside)
         src = replace(src, path=aside, record=old)  # hooks are copied from the aside dir
         try:

@@ -34,12 +34,15 @@ DERIVED_SUFFIX_BYTES = 32
 MAX_EXISTING_BYTES = 255 - DERIVED_SUFFIX_BYTES
 _PUNCTUATION = frozenset("._-+@")
 
-# virtualenvwrapper's global hook files. While the hook directory is the store they
-# sit beside the envs, so an env may not take one of their names. Kept equal to
-# shell/envman.sh's __envman_global_hooks (tests/test_names.py checks it).
-HOOK_NAMES = frozenset(
-    ["initialize", "premkvirtualenv", "postmkvirtualenv", "precpvirtualenv", "postcpvirtualenv", "prermvirtualenv", "postrmvirtualenv", "predeactivate", "postdeactivate", "preactivate", "postactivate", "get_env_details", "premkproject", "postmkproject"]
-)
+# virtualenvwrapper's global hook files, in the shell's order (shell/envman.sh's
+# __envman_global_hooks; tests/test_perms.py keeps them equal). While the hook
+# directory is the store they sit beside the envs, so an env may not take one of
+# their names. perms.py checks the same files.
+GLOBAL_HOOKS = ("initialize", "premkvirtualenv", "postmkvirtualenv", "precpvirtualenv",
+                "postcpvirtualenv", "prermvirtualenv", "postrmvirtualenv", "predeactivate",
+                "postdeactivate", "preactivate", "postactivate", "get_env_details",
+                "premkproject", "postmkproject")
+HOOK_NAMES = frozenset(GLOBAL_HOOKS)
 
 
 def _describe(ch: str) -> str:

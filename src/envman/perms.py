@@ -20,12 +20,11 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-# The hook names the shells run (shell/envman.sh's __envman_global_hooks and
-# __envman_local_hooks; a test keeps them equal). fish's are the same plus ".fish".
-GLOBAL_HOOKS = ("initialize", "premkvirtualenv", "postmkvirtualenv", "precpvirtualenv",
-                "postcpvirtualenv", "prermvirtualenv", "postrmvirtualenv", "predeactivate",
-                "postdeactivate", "preactivate", "postactivate", "get_env_details",
-                "premkproject", "postmkproject")
+from .names import GLOBAL_HOOKS
+
+# The hook names the shells run (shell/envman.sh's __envman_global_hooks, kept in
+# names.py with the name rules, and __envman_local_hooks; a test keeps them equal).
+# fish's are the same plus ".fish".
 LOCAL_HOOKS = ("predeactivate", "postdeactivate", "preactivate", "postactivate",
                "get_env_details")
 

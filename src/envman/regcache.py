@@ -59,7 +59,8 @@ def load(cache: Path, raw: bytes) -> dict | None:
     """The parsed document of ``raw`` if the cache holds it, else None."""
     try:
         # Never through a symlink, never a FIFO or device: only a regular file is ours.
-        fd = os.open(cache, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(cache, flags)
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             return None

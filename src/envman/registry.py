@@ -302,13 +302,17 @@ class Registry:
             return {}
         try:
             data = regcache.load(self.store.registry_cache_path, raw)
+            if data is not None and (type(data.get("schema", SCHEMA_VERSION)) is not int
+                                     or type(data.get("envs", {})) is not dict):
+                data = None  # a forged or damaged cache: the file itself decides
             if data is None:
                 data = _toml_loads(raw.decode("utf-8"))
             schema = data.get("schema", SCHEMA_VERSION)
             envs = data.get("envs", {})
             if type(schema) is not int or type(envs) is not dict:
                 raise ValueError("unexpected structure")
-        except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # incl. TOMLDecodeError, UnicodeDecodeError
+        # ValueError includes TOMLDecodeError and UnicodeDecodeError.
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
             raise RegistryCorrupt(str(exc)[:500]) from exc
         if schema > SCHEMA_VERSION:
             self.newer_schema = schema

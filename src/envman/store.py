@@ -146,9 +146,13 @@ class Store:
         """A fresh place in the aside dir for env ``name``: ``<name>.<id>.<kind>``. Kinds:
         ``trash`` (being deleted, fsutil.move_to_trash) and ``upgrading`` (the old env
         kept while ``upgrade`` builds its replacement). doctor finds both by kind.
-        The aside dir is created here, and refused if it is a link or a file."""
+        The aside dir (or the state dir) is refused if it is a link or a file; it is
+        not created here, but by the step that moves an env there (under the lock;
+        ``state_subdir`` creates and checks it)."""
         names.validate_existing_name(name)
-        return self.state_subdir(self.aside_dir) / f"{name}.{os.urandom(4).hex()}.{kind}"
+        refuse_unsafe(self.state_dir, "dir")
+        refuse_unsafe(self.aside_dir, "dir")
+        return self.aside_dir / f"{name}.{os.urandom(4).hex()}.{kind}"
 
     def aside_entries(self, kind: str) -> list[Path]:
         """Entries of ``kind`` in the aside dir; none when it (or the state dir) is a
