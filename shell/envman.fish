@@ -625,5 +625,9 @@ if __envman_compat_on
             end
         end
     end
-    test $__envman_store_ok = 1; and __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    # comments only: nothing to do, and no permission check on every start
+    if test $__envman_store_ok = 1; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+        and not __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    end
 end

@@ -962,7 +962,11 @@ if __envman_compat_on; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
 fi
-if [ -z "$__envman_store_bad" ] && __envman_compat_on; then
+# The initialize hook as virtualenvwrapper makes it (comments only) does nothing:
+# skipping it also keeps the once-per-shell permission check off every start.
+if [ -z "$__envman_store_bad" ] && __envman_compat_on \
+    && [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ] \
+    && ! __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"; then
     __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
 fi
 \builtin unset __envman_store_bad
