@@ -371,9 +371,9 @@ __envman_make_hooks() {
         _em_made="$_em_made $_em_h"
     done
     if [ -n "$_em_made" ]; then
-        # shellcheck disable=SC2086  # plain words again
         # 0755, not virtualenvwrapper's 0775: a hook file the group could write would
         # let the group run code in this shell.
+        # shellcheck disable=SC2086  # plain words again
         (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_made 2>/dev/null) || :
     fi
     return 0
