@@ -32,10 +32,14 @@ function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME
         set home (string trim -r -c / -- "$home")
     end
     # a newline would split the path in two here (the output is read a line at a time):
-    # refused, with the message bash and zsh give
-    if __envman_has_control "$home"
-        echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
-        return 2
+    # refused, with the message bash and zsh give (a path once found clean is not
+    # searched again: this runs several times per workon)
+    if test "$home" != "$__envman_home_clean"
+        if string match -qr '[[:cntrl:]]' -- "$home"
+            echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
+            return 2
+        end
+        set -g __envman_home_clean "$home"
     end
     printf '%s\n' "$home"
 end
