@@ -172,6 +172,52 @@ __envman_cat() {
     done < "$1"
 }
 
+# __envman_find_program_elsewhere SHELLDIR: when envman.sh's quick look beside this
+# install found nothing (or ENVMAN_PROGRAM is set), from, in order: $ENVMAN_PROGRAM, the user's override; the install
+# this file belongs to (a wheel puts it in PREFIX/lib/pythonX.Y/site-packages/envman/
+# shell/ and the program in PREFIX/bin/; also Debian's dist-packages and ~/.local);
+# what `envman init SHELL` recorded (the program that printed the rc code); an
+# earlier load's; PATH, searched with builtins (`type -P` would need a command
+# substitution, a fork, to hand its answer back). Says so in one line when none is.
+__envman_find_program_elsewhere() {
+    local _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program_prev-}" _em_rest _em_lib
+    case "$_em_p" in
+        "" | /*) ;;
+        *) _em_p="$PWD/$_em_p" ;;
+    esac
+    if [ -n "$_em_p" ]; then
+        [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
+        __envman_err "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere"
+    fi
+    # (suffix removals, cheaper than one */lib/python*/... pattern in bash)
+    _em_lib="${1%/envman/shell}"
+    _em_rest="${_em_lib%/*-packages}"
+    case "${_em_lib##*/}/${_em_rest##*/}/${_em_rest%/*}" in
+        site-packages/python*/*/lib | dist-packages/python*/*/lib | site-packages/python*/*/lib64)
+            _em_lib="${_em_rest%/*/*}/bin/envman"
+            [ -f "$_em_lib" ] && [ -x "$_em_lib" ] && __envman_program="$_em_lib" && return 0
+            ;;
+    esac
+    if [ -n "${__envman_init_program-}" ] && [ -f "$__envman_init_program" ] && [ -x "$__envman_init_program" ]; then
+        __envman_program="$__envman_init_program"
+    elif [ -n "${__envman_init_python-}" ] && [ -f "$__envman_init_python" ] && [ -x "$__envman_init_python" ]; then
+        __envman_python="$__envman_init_python"
+    elif [ -n "$_em_prev" ] && [ -f "$_em_prev" ] && [ -x "$_em_prev" ]; then
+        __envman_program="$_em_prev"
+    else
+        # PATH, a builtin walk; relative entries would name another program after a cd
+        _em_rest="${PATH-}:"
+        while [ -n "$_em_rest" ]; do
+            _em_p="${_em_rest%%:*}/envman"
+            _em_rest="${_em_rest#*:}"
+            case "$_em_p" in /*) ;; *) continue ;; esac
+            [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
+        done
+        __envman_err "envman: warning: the envman program was not found (not installed beside $1, not on PATH); set ENVMAN_PROGRAM=/path/to/envman before this rc line, or load envman with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
+    fi
+    return 0
+}
+
 # Hooks run code in this shell, so whoever can write the store, its .envman
 # directory, the hook directory or a global hook file can run code as this user.
 # Say so once per shell, with the fix, as ssh does for keys. Writable by others

@@ -33,10 +33,14 @@ function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME
         set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
     end
     # a newline would split the path in two here (the output is read a line at a time):
-    # refused, with the message bash and zsh give
-    if __envman_has_control "$home"
-        echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
-        return 2
+    # refused, with the message bash and zsh give (a path once found clean is not
+    # searched again: this runs several times per workon)
+    if test "$home" != "$__envman_home_clean"
+        if string match -qr '[[:cntrl:]]' -- "$home"
+            echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
+            return 2
+        end
+        set -g __envman_home_clean "$home"
     end
     printf '%s\n' "$home"
 end
@@ -413,43 +417,19 @@ function __envman_exec --description 'Run the envman program found at load: __en
     end
 end
 
-function __envman_find_program --argument-names shell_dir --description 'Set $__envman_program from ENVMAN_PROGRAM, the install, envman init, PATH'
-    # In order: the user's override; the install this file belongs to (a wheel puts it
-    # in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and the program in PREFIX/bin/);
-    # what `envman init fish` recorded; an earlier load's; PATH (`command -s` is a
-    # builtin: no fork).
+function __envman_find_program --argument-names shell_dir --description 'Set $__envman_program: beside this install, else envman-lazy.fish looks further'
+    # The usual case here: no ENVMAN_PROGRAM, and this file installed by a wheel in
+    # PREFIX/lib/pythonX.Y/site-packages/envman/shell/ beside the program in PREFIX/bin/.
     set -l previous $__envman_program
     set -g __envman_program
-    if test -n "$ENVMAN_PROGRAM"
-        set -l program "$ENVMAN_PROGRAM"
-        switch "$program"
-            case '/*'
-            case '*/*'
-                set program "$PWD/$program"
-            case '*'
-                set program (command -s -- "$program"; or echo "$program")
-        end
-        if test -f "$program[1]" -a -x "$program[1]"
-            set -g __envman_program "$program[1]"
+    if test -z "$ENVMAN_PROGRAM"
+        set -l prefix (string replace -rf '^(.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' '$1' -- "$shell_dir")
+        if set -q prefix[1]; and test -f "$prefix/bin/envman" -a -x "$prefix/bin/envman"
+            set -g __envman_program "$prefix/bin/envman"
             return 0
         end
-        echo "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere" >&2
     end
-    set -l prefix (string replace -rf '^(.*)/lib(?:64)?/python[^/]*/(?:site|dist)-packages/envman/shell$' '$1' -- "$shell_dir")
-    if set -q prefix[1]; and test -f "$prefix/bin/envman" -a -x "$prefix/bin/envman"
-        set -g __envman_program "$prefix/bin/envman"
-    else if set -q __envman_init_program; and test -f "$__envman_init_program" -a -x "$__envman_init_program"
-        set -g __envman_program "$__envman_init_program"
-    else if set -q __envman_init_python; and test -f "$__envman_init_python" -a -x "$__envman_init_python"
-        set -g __envman_program "$__envman_init_python" -m envman
-    else if set -q previous[1]; and test -f "$previous[1]" -a -x "$previous[1]"
-        set -g __envman_program $previous
-    else if set -l found (command -s envman)
-        set -g __envman_program "$found[1]"
-    else
-        echo "envman: warning: the envman program was not found (not installed beside $shell_dir, not on PATH); set -gx ENVMAN_PROGRAM /path/to/envman before this line in config.fish, or load envman with: /path/to/envman init fish | source" >&2
-    end
-    return 0
+    __envman_find_program_elsewhere "$shell_dir" $previous
 end
 
 # -- the envman wrapper ------------------------------------------------------------------
@@ -594,19 +574,18 @@ switch "$__envman_shell_dir"
     case '*'
         set __envman_shell_dir "$PWD/$__envman_shell_dir"
 end
-__envman_find_program "$__envman_shell_dir"
-
 # Functions a shell start and a plain workon never need live in envman-lazy.fish: each
 # stub loads that file, which replaces them all with the real functions, then runs
 # the real one (fish parses every line it sources).
 set -g __envman_lazy_file "$__envman_shell_dir/envman-lazy.fish"
 for __envman_name in __envman_perms_scan __envman_site_packages __envman_deactivate_is_ours \
     __envman_leave_foreign __envman_env_for_dir __envman_workon_help __envman_run_reporting \
-    __envman_mark_tmp __envman_require_site_packages
+    __envman_mark_tmp __envman_require_site_packages __envman_find_program_elsewhere
     function $__envman_name -V __envman_name
         builtin source "$__envman_lazy_file"; and $__envman_name $argv
     end
 end
+__envman_find_program "$__envman_shell_dir"
 set -l __envman_completions (string replace -r '/[^/]*$' '' -- "$__envman_shell_dir")
 # Loaded lazily: fish autoloads completions/fish/<command>.fish on the first TAB of each
 # command, and that stub sources envman.fish once. Sourcing it here would cost ~4 ms of
@@ -646,5 +625,9 @@ if __envman_compat_on
         end
         # <<< generated: compat stubs
     end
-    test $__envman_store_ok = 1; and __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    # comments only: nothing to do, and no permission check on every start
+    if test $__envman_store_ok = 1; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+        and not __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    end
 end

@@ -41,6 +41,7 @@ __envman_ps1_unset="${__envman_ps1_unset-}"
 __envman_prompt_text="${__envman_prompt_text-}"
 __envman_comp_dir="${__envman_comp_dir-}"
 __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
+__envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
@@ -261,50 +262,20 @@ __envman_exec() {
 }
 
 # __envman_find_program SHELLDIR: set __envman_program (or __envman_python, run as
-# PYTHON -m envman) from, in order: $ENVMAN_PROGRAM, the user's override; the install
-# this file belongs to (a wheel puts it in PREFIX/lib/pythonX.Y/site-packages/envman/
-# shell/ and the program in PREFIX/bin/; also Debian's dist-packages and ~/.local);
-# what `envman init SHELL` recorded (the program that printed the rc code); an
-# earlier load's; PATH, searched with builtins (`type -P` would need a command
-# substitution, a fork, to hand its answer back). Says so in one line when none is.
+# PYTHON -m envman). The usual case here: no ENVMAN_PROGRAM, and this file installed
+# by a wheel in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ (or dist-packages)
+# beside the program in PREFIX/bin/. Anything else is envman-lazy.sh's (every line
+# here is parsed at every shell start).
 __envman_find_program() {
-    local _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program-}" _em_rest _em_lib
+    local _em_p="${1%/envman/shell}"
     __envman_program="" __envman_python=""
-    case "$_em_p" in
-        "" | /*) ;;
-        *) _em_p="$PWD/$_em_p" ;;
-    esac
-    if [ -n "$_em_p" ]; then
-        [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
-        __envman_err "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere"
-    fi
-    # (suffix removals, cheaper than one */lib/python*/... pattern in bash)
-    _em_lib="${1%/envman/shell}"
-    _em_rest="${_em_lib%/*-packages}"
-    case "${_em_lib##*/}/${_em_rest##*/}/${_em_rest%/*}" in
-        site-packages/python*/*/lib | dist-packages/python*/*/lib | site-packages/python*/*/lib64)
-            _em_lib="${_em_rest%/*/*}/bin/envman"
-            [ -f "$_em_lib" ] && [ -x "$_em_lib" ] && __envman_program="$_em_lib" && return 0
+    case "${ENVMAN_PROGRAM-}:$_em_p" in
+        :*/lib/python*/*-packages)
+            _em_p="${_em_p%/lib/python*}/bin/envman"
+            [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
             ;;
     esac
-    if [ -n "${__envman_init_program-}" ] && [ -f "$__envman_init_program" ] && [ -x "$__envman_init_program" ]; then
-        __envman_program="$__envman_init_program"
-    elif [ -n "${__envman_init_python-}" ] && [ -f "$__envman_init_python" ] && [ -x "$__envman_init_python" ]; then
-        __envman_python="$__envman_init_python"
-    elif [ -n "$_em_prev" ] && [ -f "$_em_prev" ] && [ -x "$_em_prev" ]; then
-        __envman_program="$_em_prev"
-    else
-        # PATH, a builtin walk; relative entries would name another program after a cd
-        _em_rest="${PATH-}:"
-        while [ -n "$_em_rest" ]; do
-            _em_p="${_em_rest%%:*}/envman"
-            _em_rest="${_em_rest#*:}"
-            case "$_em_p" in /*) ;; *) continue ;; esac
-            [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
-        done
-        __envman_err "envman: warning: the envman program was not found (not installed beside $1, not on PATH); set ENVMAN_PROGRAM=/path/to/envman before this rc line, or load envman with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
-    fi
-    return 0
+    __envman_lazy && __envman_find_program_elsewhere "$@"
 }
 
 # A cd that user aliases or functions named cd cannot hijack, and that is quiet in
@@ -354,15 +325,20 @@ __envman_perms_check() {
 # this shell. Hook files virtualenvwrapper creates hold only a shebang and a comment;
 # executing those would cost a fork and an exec for nothing, so they are skipped.
 
+# True when every line is empty or a comment (a line starting with a blank counts as
+# content: the rare indented comment costs a run, never a skipped hook). The whole
+# file is read at once: a read loop costs ~60 µs more, at every start for
+# `initialize`. zsh's $(<file) needs no fork; bash's read -d '' reads in blocks.
 __envman_hook_is_empty() {
-    local _em_line
-    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
-        _em_line="${_em_line#"${_em_line%%[![:space:]]*}"}"
-        case "$_em_line" in
-            "" | "#"*) continue ;;
-        esac
-        return 1
-    done < "$1"
+    local _em_text=""
+    if [ -n "${ZSH_VERSION-}" ]; then
+        _em_text="$(<"$1")"
+    else
+        IFS= \builtin read -r -d '' _em_text < "$1" || :
+    fi
+    case $'\n'"$_em_text" in
+        *$'\n'[!#$'\n']*) return 1 ;;
+    esac
     return 0
 }
 
@@ -1044,7 +1020,11 @@ if __envman_compat_on; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
 fi
-if [ -z "$__envman_store_bad" ] && __envman_compat_on; then
+# The initialize hook as virtualenvwrapper makes it (comments only) does nothing:
+# skipping it also keeps the once-per-shell permission check off every start.
+if [ -z "$__envman_store_bad" ] && __envman_compat_on \
+    && [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ] \
+    && ! __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"; then
     __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
 fi
 \builtin unset __envman_store_bad

@@ -218,3 +218,13 @@ def test_init_embeds_an_absolute_program(sandbox):
     assert out[0] == f"__envman_init_python='{os.path.abspath(sys.executable)}'"
     fish = sandbox.ok("init", "fish").stdout.splitlines()
     assert fish[0] == f"set -g __envman_init_python '{os.path.abspath(sys.executable)}'"
+
+
+@pytest.mark.parametrize("shell", [*SHELLS, "fish"])
+def test_init_run_as_python_m_envman_records_the_interpreter(tmp_path, shell):
+    python = str(Path(sys.executable).parent / "python")
+    line = (f"{python} -m envman init fish | source\n" if shell == "fish"
+            else f'eval "$({python} -m envman init {shell})"\n')
+    result = _run_not_on_path(tmp_path, shell, {}, prefix=line)
+    assert result.stderr == "" and result.value("NEW") == "0", result.stderr
+    assert result.value("VE").endswith("/solo")
