@@ -148,3 +148,14 @@ def test_nfd_and_nfc_spellings_are_one_env(sandbox):
 def test_fullwidth_name_warns(sandbox):
     proc = sandbox.ok("new", "ｆｏｏ", "--no-pip")
     assert "looks like 'foo'" in proc.stderr
+
+
+def test_a_workon_home_with_a_newline_is_refused_like_the_shells_refuse_it(sandbox):
+    # fish would split such a path; every shell refuses it with this same line
+    bad = str(sandbox.root / "a\nb")
+    for args in (["ls"], ["new", "x"], ["path", "x"], ["show", "x"]):
+        proc = sandbox.run(*args, env={"WORKON_HOME": bad})
+        assert (proc.returncode, proc.stderr) == (2, (
+            "envman: error: WORKON_HOME contains a newline or another control character; "
+            "set it to a directory path without one\n")), args
+    assert not (sandbox.root / "a\nb").exists()

@@ -64,6 +64,13 @@ def store_root() -> Path:
     value = os.environ.get("WORKON_HOME", "")
     if not value:
         return home / ".virtualenvs"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        # The shells refuse it with the same line: fish would split the path at a
+        # newline, and no shell can print or read it back a line at a time.
+        from .errors import UsageError
+
+        raise UsageError("WORKON_HOME contains a newline or another control character; "
+                         "set it to a directory path without one")
     path = Path(os.path.expanduser(value))
     return path if path.is_absolute() else home / path
 

@@ -65,7 +65,12 @@ def _path(name: str) -> int | None:
 
     if not is_valid_name(name):
         return None
-    path = Store.default().root / name
+    from ..errors import EnvmanError
+
+    try:
+        path = Store.default().root / name
+    except EnvmanError:
+        return None  # a bad WORKON_HOME: the full CLI reports it
     if not is_env_dir(path):
         return None  # the full CLI reports the error
     sys.stdout.write(f"{path}\n")
