@@ -25,12 +25,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .core import _status, pid_alive
+from . import aside, used
 from .envinfo import BIN
-from .errors import EnvmanError, StoreBusy
-from .fsutil import delete_trash, move_to_trash, rmtree
-from .registry import (EnvRecord, Registry, RegistryCorrupt, env_lock, file_lock,
-                       record_from_dir)
+from .errors import EnvmanError
+from .locks import env_lock, held_locks, lock_held, pid_alive
+from .registry import EnvRecord, Registry, RegistryCorrupt, record_from_dir
+from .status import env_status
 from .store import Store, is_env_dir
 
 # Severity: "problem" findings make doctor exit 1; "note" findings are shown but are
@@ -107,30 +107,6 @@ def temp_files(store: Store) -> list[Path]:
     return sorted(found)
 
 
-def lock_held(path: Path) -> bool:
-    """True if a live process holds the lock on ``path``, probed with the lock envman
-    itself takes (registry.file_lock). A killed holder's lock is released by the kernel,
-    so a held lock always means someone is working. Never creates ``path``."""
-    if not path.exists():
-        return False
-    try:
-        with file_lock(path, str(path), timeout=0):
-            return False
-    except StoreBusy:
-        return True
-    except EnvmanError:
-        return False  # cannot even be opened: nobody holds it through envman
-
-
-def held_locks(store: Store) -> list[Path]:
-    paths = [store.lock_path]
-    try:
-        paths += sorted(store.locks_dir.glob("*.lock"))
-    except OSError:
-        pass
-    return [p for p in paths if lock_held(p)]
-
-
 def state_findings(store: Store) -> list[Finding]:
     findings = []
     for tmp in temp_files(store):
@@ -199,8 +175,8 @@ def env_findings(store: Store, name: str, record: EnvRecord | None,
         return [Finding("not-an-env", name, f"{path} is a directory without pyvenv.cfg",
                         "envman ignores it; move it out of the store if it is not wanted",
                         severity=NOTE)]
-    # The state, the file-level health and the project are what ls shows (core._status).
-    status = _status(store, name, record)
+    # The state, the file-level health and the project are what ls shows.
+    status = env_status(store, name, record)
     if status.state == "creating":
         return [Finding("creating", name, f"being created by process {record.pid}",
                         "wait for it to finish", severity=NOTE)]
@@ -253,13 +229,6 @@ def problems(findings: list[Finding]) -> list[Finding]:
 
 
 # -- repairing -------------------------------------------------------------------------------
-def _remove_env_dir(store: Store, path: Path) -> Path | None:
-    """Take a half-made or orphaned env out of the store (caller holds the locks)."""
-    if not store.contains(path):  # belt and braces: names are validated already
-        raise EnvmanError(f"refusing to remove {path}: it is not inside the store")
-    return move_to_trash(path, store.aside_path(path.name, "trash"))  # a link is only unlinked
-
-
 def _fix_env(store: Store, finding: Finding) -> None:
     """Act on one env finding under its env lock then the store lock (the lock order),
     re-checking under the lock: the state may have moved on since the check."""
@@ -268,10 +237,13 @@ def _fix_env(store: Store, finding: Finding) -> None:
     trash = None
     with env_lock(store, name, timeout=5), Registry(store).transaction() as records:
         record = records.get(name)
-        state = _status(store, name, record).state
-        if (finding.kind == "interrupted" and state == "interrupted"
+        # Holding the env's lock, a "creating" entry cannot be a live build: its
+        # creator would hold that lock.
+        interrupted = record is not None and record.state == "creating"
+        state = env_status(store, name, record).state if not interrupted else "interrupted"
+        if (finding.kind == "interrupted" and interrupted
                 or finding.kind == "temporary-orphan" and _orphaned(record)):
-            trash = _remove_env_dir(store, path)
+            trash = aside.take_out(store, name, "trash")  # a link is only unlinked
             del records[name]
         elif finding.kind == "missing" and state == "missing":
             if path.is_symlink():
@@ -281,12 +253,9 @@ def _fix_env(store: Store, finding: Finding) -> None:
             # "unregistered": the transaction adopts every env directory by itself. Or
             # the state moved on since the check: leave it (and its last-used mark) alone.
             return
-    try:
-        (store.used_dir / name).unlink()
-    except OSError:
-        pass
+    used.move_stamp(store, name, None)
     if trash is not None:
-        delete_trash(trash)
+        aside.delete(store, trash)
 
 
 def _fix_state(store: Store, finding: Finding) -> None:
@@ -302,13 +271,7 @@ def _fix_state(store: Store, finding: Finding) -> None:
             except FileNotFoundError:
                 pass
     elif finding.kind == "trash":
-        try:
-            rmtree(path)
-        except FileNotFoundError:
-            pass  # a live rm finished deleting it first
-        except OSError as exc:
-            if path.exists():
-                raise EnvmanError(f"cannot delete {path}: {exc}") from exc
+        aside.delete(store, path)  # gone already if a live rm finished deleting it first
 
 
 def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
@@ -322,15 +285,14 @@ def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
             return
         path = store.root / name
         record = records.get(name)
-        if not path.exists() and not path.is_symlink():
-            os.rename(kept, path)
+        if aside.put_back(store, kept, name):
             records[name] = record_from_dir(store, name)
         elif record is not None and record.state == "ready" and is_env_dir(path):
-            trash = move_to_trash(kept, store.aside_path(name, "trash"))
+            trash = kept  # the rebuilt env is there: the old copy is what upgrade deletes
         else:
             raise EnvmanError(f"{name!r} is being rebuilt or is not an env; left {kept} as it is")
     if trash is not None:
-        delete_trash(trash)
+        aside.delete(store, trash)
 
 
 _STATE_KINDS = ("registry-corrupt", "temp-file", "trash")

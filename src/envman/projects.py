@@ -16,7 +16,8 @@ from .envinfo import read_project_file
 from .errors import EnvmanError, UsageError
 from .fsutil import rmtree
 from .names import validate_name
-from .registry import Registry, env_lock
+from .locks import env_lock
+from .registry import Registry
 from .store import Store
 
 

@@ -1,7 +1,7 @@
 """The registry: envman's metadata about each env, in ``<store>/.envman/registry.toml``.
 
 The only module that reads or writes it. Every change runs as a transaction:
-take the store lock, read, adopt env directories that have no entry, let the caller
+take the store lock (locks.py), read, adopt env directories that have no entry, let the caller
 modify the records, write a temp file beside the registry, fsync, ``os.replace``.
 A registry that does not parse is never overwritten: it is moved aside with a
 timestamp and rebuilt from the directories (which are the truth about which envs
@@ -22,12 +22,12 @@ from collections.abc import Iterator
 
 from . import log, regcache
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
-from .errors import EnvmanError, StoreBusy
+from .errors import EnvmanError
+from .locks import file_lock
 from .store import Store
 
 SCHEMA_VERSION = 1
 STATES = ("creating", "ready")
-DEFAULT_LOCK_TIMEOUT = 30.0
 
 
 def now() -> datetime:
@@ -119,37 +119,6 @@ class RegistryCorrupt(Exception):
     pass
 
 
-def lock_timeout() -> float:
-    try:
-        return float(os.environ.get("ENVMAN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
-    except ValueError:
-        return DEFAULT_LOCK_TIMEOUT
-
-
-@contextmanager
-def file_lock(path: Path, what: str, timeout: float | None = None) -> Iterator[None]:
-    """Hold an exclusive flock on ``path``. The kernel drops it when the holder dies,
-    so a killed envman never blocks the next one."""
-    from filelock import FileLock, Timeout  # lazy: ~25 ms, only writers need it
-
-    timeout = lock_timeout() if timeout is None else timeout
-    lock = FileLock(str(path), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StoreBusy(
-            f"{what} is busy: another envman has held {path} for {timeout:g}s",
-            "try again when it has finished",
-        ) from None
-    except OSError as exc:
-        raise EnvmanError(f"cannot lock {path}: {exc.strerror or exc}",
-                          "check the store's permissions") from exc
-    try:
-        yield
-    finally:
-        lock.release()
-
-
 class Registry:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -232,8 +201,10 @@ class Registry:
                     f"understands ({SCHEMA_VERSION})",
                     "upgrade envman",
                 )
-            self._adopt(records)
+            # Taken before adopting: an adoption is a change to save like any other
+            # (doctor --fix reports adopted envs, and a second doctor must find them).
             before = {n: r.to_toml() for n, r in records.items()}
+            self._adopt(records)
             yield records
             after = {n: r.to_toml() for n, r in records.items()}
             if after != before or not self.store.registry_path.exists():
@@ -265,13 +236,3 @@ class Registry:
         # Written with the registry, never by a reader: read-only commands leave the
         # store untouched (regcache.py).
         regcache.save(self.store.registry_cache_path, raw, doc)
-
-
-@contextmanager
-def env_lock(store: Store, name: str, timeout: float | None = None) -> Iterator[None]:
-    """A per-env lock held through long operations (build, remove, rename) so that two
-    commands never work on the same env at once."""
-    store.ensure()
-    store.locks_dir.mkdir(exist_ok=True)
-    with file_lock(store.env_lock_path(name), f"environment {name!r}", timeout):
-        yield

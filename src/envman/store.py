@@ -81,7 +81,7 @@ class Store:
 
     def aside_path(self, name: str, kind: str) -> Path:
         """A fresh place in the aside dir for env ``name``: ``<name>.<id>.<kind>``. Kinds:
-        ``trash`` (being deleted, fsutil.move_to_trash) and ``upgrading`` (the old env
+        ``trash`` (being deleted, aside.take_out) and ``upgrading`` (the old env
         kept while ``upgrade`` builds its replacement). doctor finds both by kind."""
         return self.aside_dir / f"{name}.{os.urandom(4).hex()}.{kind}"
 
