@@ -17,7 +17,7 @@ else:  # pragma: no cover
 import tomli_w
 
 
-def edit_registry(sandbox, change) -> None:  # noqa: ANN001
+def edit_registry(sandbox, change) -> None:
     path = sandbox.store / ".envman" / "registry.toml"
     data = tomllib.loads(path.read_text())
     change(data["envs"])
@@ -62,7 +62,7 @@ def test_creating_entry_with_a_reused_pid_is_not_a_live_build(sandbox):
         assert listed["a"]["state"] == "interrupted"
         taken = sandbox.run("new", "a", "--no-pip")
         assert taken.returncode == 2 and "doctor --fix" in taken.stderr, taken.stderr
-        code, report = doctor_json(sandbox, "--fix")
+        _, report = doctor_json(sandbox, "--fix")
         assert ("interrupted", True) in [(f["kind"], f["fixed"]) for f in report["findings"]]
         sandbox.ok("new", "a", "--no-pip")
         assert registry(sandbox)["a"]["state"] == "ready"

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from lifecycle_support import registry
 
 ENVMAN = [sys.executable, "-m", "envman"]
@@ -89,7 +88,7 @@ def test_new_during_upgrade_cannot_take_or_delete_the_env(sandbox, tmp_path):
         wait_for_file(waiting, upgrade)  # upgrade is inside its window now
         new = sandbox.run("new", "a", "--no-pip")
         gate.unlink()
-        out, err = upgrade.communicate(timeout=300)
+        _, err = upgrade.communicate(timeout=300)
     finally:
         if upgrade.poll() is None:
             upgrade.kill()

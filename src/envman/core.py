@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import aside, used
-from .create import (CreateOptions, check_name_free, create_env,  # noqa: F401 - re-exported
-                     write_project_file)
+from .create import CreateOptions, check_name_free, create_env, write_project_file  # noqa: F401 - re-exported
 from .errors import EnvmanError, EnvNotFound
 from .interrupts import signals_blocked
 from .locks import env_lock
@@ -87,8 +86,8 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
                     # directory envman knows nothing about is left alone.
                     if record is None and not is_env_dir(path):
                         raise EnvmanError(
-                            f"{path} is not an environment (it has no pyvenv.cfg and no "
-                            "registry entry); not removing it")
+                            f"{path} is not an environment (it has no pyvenv.cfg); "
+                            "not removing it")
                 elif path.exists():
                     raise EnvmanError(f"{path} is not a directory; not removing it")
                 elif record is None:

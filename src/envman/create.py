@@ -141,6 +141,7 @@ def build_env(store: Store, name: str, opts: CreateOptions,
     if opts.env_locked:
         lock = nullcontext()
     else:
+        store.ensure()
         check_name_free(store, name)  # fail fast; checked again under the locks
         # While another command holds the name's lock, stop waiting as soon as it has
         # reserved the name: "already exists" now beats "busy" in 30 s.

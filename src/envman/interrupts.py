@@ -11,7 +11,7 @@ from contextlib import contextmanager
 @contextmanager
 def interrupts_as_keyboardinterrupt() -> Iterator[None]:
     """SIGTERM and SIGHUP (a closed terminal) clean up like Ctrl-C does."""
-    def handler(signum, frame):  # noqa: ANN001
+    def handler(signum, frame):
         raise KeyboardInterrupt(f"signal {signum}")
 
     previous = {}

@@ -11,7 +11,7 @@ Layout (virtualenvwrapper's, so an existing ``~/.virtualenvs`` works unchanged):
     $WORKON_HOME/.envman/aside/        envs kept aside while their replacement is built
 
 This module only computes paths and answers cheap questions about them; it never
-deletes (fsutil.py does) and never reads the registry (registry.py does).
+deletes or moves envs (aside.py does) and never reads the registry (registry.py does).
 """
 
 from __future__ import annotations
