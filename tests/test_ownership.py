@@ -40,7 +40,7 @@ def hand_made_venv(sandbox, name: str) -> None:
 
 
 def test_doctor_fix_saves_an_adoption_that_is_its_only_fix(sandbox):
-    sandbox.store.mkdir()
+    sandbox.ok("new", "a", "--no-pip")  # a registry exists already
     hand_made_venv(sandbox, "byhand")
     code, report = doctor_json(sandbox, "--fix")
     assert [(f["kind"], f["fixed"]) for f in report["findings"]] == [("unregistered", True)]
