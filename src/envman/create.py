@@ -76,14 +76,16 @@ def check_name_free(store: Store, name: str, records: dict[str, EnvRecord] | Non
     """The path for a new env ``name``, or EnvExists saying what already has the name (an
     env, a build in progress, or something that is not an env: a file, a symlink, a
     foreign directory). ``records``: the registry as read inside the caller's
-    transaction (create_env reserves the name under the lock); without it the registry
-    is read, as cp/mv/import/project new do before any work starts."""
+    transaction, under the name's lock (build_env reserves the name so); without it the
+    registry is read, as cp/mv/import/project new do before any work starts."""
     path = store.env_path(name)
+    locked = records is not None
     if records is None:
         records = Registry(store).load()
     record = records.get(name)
     if record is not None and record.state == "creating":
-        if build_alive(store, name):
+        # Holding the name's lock ourselves, no other build of it can be alive.
+        if not locked and build_alive(store, name):
             raise EnvExists(f"environment {name!r} already exists: another envman is "
                             "building or rebuilding it now", "pick another name or wait")
         raise EnvExists(f"environment {name!r} already exists, half-made: its creation "
@@ -141,7 +143,8 @@ def build_env(store: Store, name: str, opts: CreateOptions,
     if opts.env_locked:
         lock = nullcontext()
     else:
-        store.ensure()
+        if not store.root.is_dir():
+            store.ensure()  # says clearly when the store cannot be created
         check_name_free(store, name)  # fail fast; checked again under the locks
         # While another command holds the name's lock, stop waiting as soon as it has
         # reserved the name: "already exists" now beats "busy" in 30 s.
