@@ -62,6 +62,12 @@ def snapshot(root: Path) -> dict[str, tuple]:
     return result
 
 
+def without_locks(snap: dict[str, tuple]) -> dict[str, tuple]:
+    """A snapshot without its lock files: a command that waits for an env's lock creates
+    that (empty) file first, and a lock file's existence is not state."""
+    return {path: entry for path, entry in snap.items() if entry != ("lock",)}
+
+
 @dataclass
 class Sandbox:
     root: Path

@@ -61,7 +61,7 @@ def test_sigkill_just_after_the_reservation_is_cleaned_by_doctor(sandbox):
     sandbox.ok("new", "keep", "--no-pip")
     code = (
         "import os, sys\n"
-        "from envman.core import CreateOptions, create_env\n"
+        "from envman.create import CreateOptions, create_env\n"
         "from envman import backends\n"
         "from envman.store import Store\n"
         "def die(*a, **k):\n"

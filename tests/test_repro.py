@@ -328,7 +328,7 @@ def test_sync_waits_for_the_env_lock_and_changes_nothing_while_another_holds_it(
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from envman.registry import env_lock\n"
+        "from envman.locks import env_lock\n"
         "from envman.store import Store\n"
         "with env_lock(Store.default(), 'src'):\n"
         "    Path(sys.argv[1]).touch()\n"

@@ -4,7 +4,7 @@ Two backends: ``uv`` (an env with pip in ~40 ms from a warm cache) and the stand
 library's ``venv`` (no dependency, works offline via the bundled ensurepip, ~3 s with
 pip). ``auto`` picks uv when it can be found. Everything here runs subprocesses and
 raises EnvmanError with the tool's own message on failure; it never deletes (the
-caller cleans up, see core.create_env).
+caller cleans up, see create.create_env).
 """
 
 from __future__ import annotations
@@ -180,8 +180,11 @@ def create_venv(
     system_site_packages: bool = False,
     prompt: str | None = None,
     progress: Progress = _no_progress,
+    clear: Callable[[], None] | None = None,
 ) -> str:
-    """Build a venv at ``path`` (which must not exist). Returns the backend used."""
+    """Build a venv at ``path`` (an empty directory the caller made). Returns the backend
+    used. ``clear`` empties it again between attempts: only the caller knows whether the
+    path still holds the directory it made (aside.py)."""
     if backend == "uv":
         uv = find_uv()
         assert uv is not None
@@ -206,7 +209,8 @@ def create_venv(
                      _uv_env(config.environ if config else None))
                 return "uv"
             except EnvmanError:
-                _clear_partial(path)
+                if clear is not None:
+                    clear()
         progress("uv could not seed pip; using the standard library's venv")
     cmd = [python.executable, "-m", "venv"]
     if not with_pip:
@@ -218,14 +222,6 @@ def create_venv(
     progress("creating the environment (venv)")
     _run([*cmd, str(path)], "creating the environment with venv")
     return "venv"
-
-
-def _clear_partial(path: Path) -> None:
-    # Only ever called on a path this process just tried to build.
-    from .fsutil import rmtree
-
-    if path.exists() or path.is_symlink():
-        rmtree(path)
 
 
 def env_python(path: Path) -> Path:

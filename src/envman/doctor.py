@@ -34,20 +34,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .core import env_status, pid_alive
+from . import aside, used
 from .envinfo import BIN, project_file_problem
-from .errors import EnvmanError, StoreBusy
-from .fsutil import delete_trash, move_to_trash, rmtree
+from .errors import EnvmanError
+from .locks import env_lock, held_locks, lock_held, pid_alive
 from .perms import unsafe_paths
-from .registry import (
-    EnvRecord,
-    Registry,
-    RegistryCorrupt,
-    RegistryUnreadable,
-    env_lock,
-    file_lock,
-    record_from_dir,
-)
+from .registry import EnvRecord, Registry, RegistryCorrupt, RegistryUnreadable, record_from_dir
+from .status import env_status
 from .store import Store, is_env_dir, unsafe_state
 
 # Severity: "problem" findings make doctor exit 1; "note" findings are shown but are
@@ -141,31 +134,6 @@ def temp_files(store: Store) -> list[Path]:
     return sorted(found)
 
 
-def lock_held(path: Path) -> bool:
-    """True if a live process holds the lock on ``path``, probed with the lock envman
-    itself takes (registry.file_lock). A killed holder's lock is released by the kernel,
-    so a held lock always means someone is working. Never creates ``path``."""
-    if not path.exists() or unsafe_state(path, "file"):
-        return False  # absent, or a link / not a file: never opened through (reported apart)
-    try:
-        with file_lock(path, str(path), timeout=0):
-            return False
-    except StoreBusy:
-        return True
-    except EnvmanError:
-        return False  # cannot even be opened: nobody holds it through envman
-
-
-def held_locks(store: Store) -> list[Path]:
-    paths = [store.lock_path]
-    try:
-        if not unsafe_state(store.state_dir, "dir") and not unsafe_state(store.locks_dir, "dir"):
-            paths += sorted(store.locks_dir.glob("*.lock"))
-    except OSError:
-        pass
-    return [p for p in paths if lock_held(p)]
-
-
 def state_findings(store: Store) -> list[Finding]:
     findings = []
     for tmp in temp_files(store):
@@ -234,7 +202,7 @@ def env_findings(store: Store, name: str, record: EnvRecord | None,
         return [Finding("not-an-env", name, f"{path} is a directory without pyvenv.cfg",
                         "envman ignores it; move it out of the store if it is not wanted",
                         severity=NOTE)]
-    # The state, the file-level health and the project are what ls shows (core.env_status).
+    # The state, the file-level health and the project are what ls shows.
     status = env_status(store, name, record)
     if status.state == "creating":
         return [Finding("creating", name, f"being created by process {record.pid}",
@@ -304,13 +272,6 @@ def problems(findings: list[Finding]) -> list[Finding]:
 
 
 # -- repairing -------------------------------------------------------------------------------
-def _remove_env_dir(store: Store, path: Path) -> Path | None:
-    """Take a half-made or orphaned env out of the store (caller holds the locks)."""
-    if not store.contains(path):  # belt and braces: names are validated already
-        raise EnvmanError(f"refusing to remove {path}: it is not inside the store")
-    return move_to_trash(path, store.aside_path(path.name, "trash"))  # a link is only unlinked
-
-
 def _fix_envs(store: Store, findings: list[Finding]) -> None:
     """Act on every env finding in ONE registry transaction (one parse and one write
     for any number of findings), re-checking each under the store lock: the state may
@@ -332,14 +293,9 @@ def _fix_envs(store: Store, findings: list[Finding]) -> None:
                 removed.append(gone)
     # After the registry is saved: the last-used marks and the trash of removed envs.
     for name, trash in removed:
-        stamp = store.used_stamp(name)  # None when used/ is a link: never delete through it
-        try:
-            if stamp is not None:
-                stamp.unlink()
-        except OSError:
-            pass
+        used.move_stamp(store, name, None)
         if trash is not None:
-            delete_trash(trash)
+            aside.delete(store, trash)
 
 
 def _fix_one_env(store: Store, finding: Finding, records: dict[str, EnvRecord],
@@ -354,8 +310,11 @@ def _fix_one_env(store: Store, finding: Finding, records: dict[str, EnvRecord],
     state = env_status(store, name, record).state
     if (finding.kind == "interrupted" and state == "interrupted"
             or finding.kind == "temporary-orphan" and _orphaned(record)):
+        # Holding the env's lock, nobody else is building or removing it.
         held.enter_context(env_lock(store, name, timeout=0))
-        trash = _remove_env_dir(store, path)
+        if not store.contains(path):  # belt and braces: names are validated already
+            raise EnvmanError(f"refusing to remove {path}: it is not inside the store")
+        trash = aside.take_out(store, name, "trash")  # a link is only unlinked
         del records[name]
         return name, trash
     if finding.kind == "missing" and state == "missing":
@@ -380,13 +339,7 @@ def _fix_state(store: Store, finding: Finding) -> None:
             except FileNotFoundError:
                 pass
     elif finding.kind == "trash":
-        try:
-            rmtree(path)
-        except FileNotFoundError:
-            pass  # a live rm finished deleting it first
-        except OSError as exc:
-            if path.exists():
-                raise EnvmanError(f"cannot delete {path}: {exc}") from exc
+        aside.delete(store, path)  # gone already if a live rm finished deleting it first
 
 
 def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
@@ -400,15 +353,14 @@ def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
             return
         path = store.root / name
         record = records.get(name)
-        if not path.exists() and not path.is_symlink():
-            os.rename(kept, path)
+        if aside.put_back(store, kept, name):
             records[name] = record_from_dir(store, name)
         elif record is not None and record.state == "ready" and is_env_dir(path):
-            trash = move_to_trash(kept, store.aside_path(name, "trash"))
+            trash = kept  # the rebuilt env is there: the old copy is what upgrade deletes
         else:
             raise EnvmanError(f"{name!r} is being rebuilt or is not an env; left {kept} as it is")
     if trash is not None:
-        delete_trash(trash)
+        aside.delete(store, trash)
 
 
 _STATE_KINDS = ("registry-corrupt", "temp-file", "trash")

@@ -1,8 +1,10 @@
-"""The only code that replaces or deletes files.
+"""Low-level file operations: atomic writes and deleting a tree.
 
-``atomic_write`` never leaves a half-written file under the final name.
-``remove_tree`` deletes an env directory in a way a crash cannot leave half-listed:
-it is first renamed out of the store's namespace (one atomic step), then deleted.
+``atomic_write`` never leaves a half-written file under the final name (every state
+file envman writes goes through it). ``rmtree`` deletes a tree it is handed; which
+trees may be deleted is decided by aside.py, which first renames an env out of the
+store's namespace (one atomic step) under a name it chose, so a crash cannot leave a
+half-deleted env under its own name.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import EnvmanError
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o644, durable: bool = True) -> None:
@@ -79,44 +80,6 @@ def rmtree(path: Path) -> None:
         shutil.rmtree(path, onexc=_retry_writable)
     else:  # pragma: no cover - 3.10/3.11
         shutil.rmtree(path, onerror=lambda f, p, info: _retry_writable(f, p, info[1]))
-
-
-def move_to_trash(path: Path, target: Path) -> Path | None:
-    """Take ``path`` out of the store's namespace in one atomic step.
-
-    A symlink is unlinked (never followed) and None is returned; a directory is renamed
-    to ``target`` (``Store.aside_path(name, "trash")``) and that returned, for ``rmtree`` to delete later
-    (outside any lock). An interruption after this leaves only trash, which
-    ``doctor --fix`` deletes, never a half-deleted env under its own name.
-    """
-    if path.is_symlink():
-        path.unlink()
-        return None
-    if not path.exists():
-        return None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(path, target)
-    except OSError as exc:
-        raise EnvmanError(f"cannot remove {path}: {exc.strerror or exc}") from exc
-    return target
-
-
-def remove_tree(path: Path, target: Path) -> None:
-    """``move_to_trash`` then delete the trash now."""
-    target = move_to_trash(path, target)
-    if target is not None:
-        delete_trash(target)
-
-
-def delete_trash(target: Path) -> None:
-    try:
-        rmtree(target)
-    except OSError as exc:
-        raise EnvmanError(
-            f"could not delete the removed environment's files at {target}: {exc}",
-            "run 'envman doctor --fix'",
-        ) from exc
 
 
 def dir_size(path: Path) -> int:

@@ -7,10 +7,15 @@ asked for), the same packages at the same versions (packages.py), the same proje
 link, options and per-env hook scripts. Ordering keeps the source safe:
 
 1. the source is read, never written;
-2. the new env is built through core.create_env (reserved, built, verified, marked
-   ready last; on any failure or Ctrl-C it is removed);
+2. the new env is built through create.build_env (reserved, built, verified, marked
+   ready last; on any failure or Ctrl-C what it made is removed);
 3. only after verification (its python runs, its packages match the source's) is
    the source removed (mv) or its aside copy deleted (upgrade).
+
+Every name involved stays reserved from the first change to the last: the command holds
+the locks of the source and the destination throughout, and the registry never shows
+a name as free while its env is out of place (upgrade keeps its entry, as "creating",
+while the old env is aside). Moving envs aside and back is aside.py's.
 """
 
 from __future__ import annotations
@@ -19,19 +24,20 @@ import os
 import secrets
 import shutil
 import subprocess
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from . import backends, packages
-from .core import (CreateOptions, EnvStatus, check_name_free, check_names, create_env, env_dir,
-                   get_env, refuse_active, signals_blocked, write_project_file)
+from . import aside, backends, packages, used
+from .core import check_names, refuse_active
+from .create import CreateOptions, build_env, check_name_free, create_env, write_project_file
 from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
-from .errors import EnvmanError, UsageError
-from .fsutil import delete_trash, move_to_trash, remove_tree
+from .errors import EnvmanError, EnvNotFound, UsageError
+from .interrupts import signals_blocked
+from .locks import env_lock, env_locks
 from .pythons import Interpreter, probe, resolve
-from .registry import EnvRecord, Registry, env_lock, record_from_dir
+from .registry import EnvRecord, Registry, record_from_dir
+from .status import EnvStatus, env_dir, get_env
 from .store import Store, is_env_dir
 
 # virtualenvwrapper's per-env hook scripts (in the env's bin/).
@@ -134,13 +140,15 @@ def _verify(path: Path, expected: dict[str, packages.Installed]) -> None:
 
 def rebuild(store: Store, src: Source, name: str, interp: Interpreter, *,
             keep_created: bool = False, keep_temporary: bool = False,
-            env_locked: bool = False, progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+            reserved: bool = False,
+            progress=lambda _: None) -> tuple[EnvStatus, aside.Made]:  # noqa: ANN001
     """Build env ``name`` on ``interp`` with ``src``'s packages, project, options, hook
     scripts and registry metadata (packages asked for, requirements, extra). mv and
     upgrade keep the created time (``keep_created``); only upgrade keeps a temporary
     env temporary and owned by the same shell (``keep_temporary``): renaming one is how
     a user keeps it. All of it happens inside create_env, so any failure removes the
-    new env and its entry."""
+    new env and its entry. The caller holds ``name``'s lock (and, with ``reserved``,
+    has already reserved the name for this process)."""
 
     def populate(path: Path) -> None:
         fresh = packages.snapshot(path)
@@ -169,18 +177,20 @@ def rebuild(store: Store, src: Source, name: str, interp: Interpreter, *,
         python=interp.executable, system_site_packages=src.system_site_packages,
         with_pip=src.with_pip, backend=backend, prompt=src.prompt,
         temporary=temporary, owner_pid=src.record.pid if temporary else None,
-        after_build=populate, env_locked=env_locked,
+        after_build=populate, env_locked=True, reserved=reserved,
     )
-    return create_env(store, name, opts, progress)
+    return build_env(store, name, opts, progress)
 
 
-def _discard(store: Store, name: str) -> None:
-    """Remove an env this command built and its entry (best effort: the error that
-    brought us here is the one to report)."""
+def _discard(store: Store, name: str, made: aside.Made) -> None:
+    """Take back an env this command built (the directory it made, while the path still
+    holds it) and its entry; the caller still holds the name's lock, so the entry is the
+    one this command wrote. Best effort: the error that brought us here is the one to
+    report."""
     try:
-        remove_tree(store.env_path(name), store.aside_path(name, "trash"))
-        with Registry(store).transaction(timeout=10) as records:
-            records.pop(name, None)
+        if aside.remove_made(store, made):
+            with Registry(store).transaction(timeout=10) as records:
+                records.pop(name, None)
     except (EnvmanError, OSError):
         pass
 
@@ -210,8 +220,7 @@ def copy_env(store: Store, src_name: str, dst_name: str | None,
     if outside is None:
         env_dir(store, src_name)
     check_name_free(store, dst_name)
-    lock = env_lock(store, src_name) if outside is None else nullcontext()
-    with lock:
+    with env_locks(store, [dst_name] if outside is not None else [src_name, dst_name]):
         src = read_source(store, src_name, outside)
         rebuild(store, src, dst_name, same_interpreter(src), progress=progress)
     return get_env(store, dst_name)
@@ -225,29 +234,25 @@ def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvSt
     old_path = env_dir(store, old)
     refuse_active(old, old_path)
     check_name_free(store, new)
-    with env_lock(store, old):
+    trash = None
+    with env_locks(store, [old, new]):
         src = read_source(store, old)
-        rebuild(store, src, new, same_interpreter(src), keep_created=True, progress=progress)
-        trash = None
+        _, made = rebuild(store, src, new, same_interpreter(src), keep_created=True,
+                          progress=progress)
         try:
             with signals_blocked(), Registry(store).transaction() as records:
                 records.pop(old, None)
-                trash = move_to_trash(old_path, store.aside_path(old, "trash"))
+                trash = aside.take_out(store, old, "trash")
         except BaseException:
             with signals_blocked():
-                if not old_path.exists() and trash is not None:
-                    os.rename(trash, old_path)  # the transaction failed after the move
-                _discard(store, new)
+                if trash is not None:
+                    aside.put_back(store, trash, old)  # the transaction failed after the move
+                _discard(store, new, made)
             raise
-    try:
-        old_stamp, new_stamp = store.used_stamp(old), store.used_stamp(new)
-        if old_stamp is not None and new_stamp is not None:  # never through a linked used/
-            os.replace(old_stamp, new_stamp)
-    except OSError:
-        pass
+    used.move_stamp(store, old, new)
     if trash is not None:
         with signals_blocked():
-            delete_trash(trash)
+            aside.delete(store, trash)
     return get_env(store, new)
 
 
@@ -273,9 +278,29 @@ class UpgradeResult:
     error: EnvmanError | None = None
 
 
+def _upgradable(store: Store, name: str) -> Path:
+    """The env's directory, or a one-line error saying what upgrade needs."""
+    path = store.env_path(name)
+    if path.is_symlink():
+        raise EnvmanError(
+            f"cannot upgrade {name!r}: it is a symlink to {os.readlink(path)}, an env envman "
+            "does not own",
+            f"rebuild that venv yourself, or 'envman cp {name} NEWNAME' for a store copy")
+    if path.is_dir() and not is_env_dir(path) and name in Registry(store).load():
+        raise EnvmanError(
+            f"cannot upgrade {name!r}: its pyvenv.cfg is gone, and upgrade reads the "
+            "Python version and options from it",
+            f"restore {path / 'pyvenv.cfg'}, or 'envman rm {name}' and create it again")
+    return env_dir(store, name)
+
+
 def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
                  progress=lambda _: None) -> list[UpgradeResult]:  # noqa: ANN001
-    names = check_names(store, names, need_dir=True)  # all of them, before anything changes
+    # All of them before anything changes (one line per bad name), then what upgrade
+    # itself needs of each.
+    names = check_names(store, names)
+    for name in names:
+        refuse_active(name, _upgradable(store, name))
     interp = resolve(python) if python else None
     results = []
     for name in dict.fromkeys(names):
@@ -288,28 +313,40 @@ def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
 
 def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) -> EnvStatus:  # noqa: ANN001
     """Rebuild in place. The env must be rebuilt at its own path, so the old one is
-    moved into the aside dir (``<name>.<id>.upgrading``: not trash, doctor must not
-    delete it) and moved back if anything fails."""
+    moved into the aside area (kind "upgrading": doctor must not delete it) and moved
+    back if anything fails. Its entry stays, as "creating" by this process, from the
+    move aside to the end: the name is never free, so no other command can build or
+    delete anything under it meanwhile."""
+    registry = Registry(store)
     with env_lock(store, name):
+        _upgradable(store, name)  # re-checked under the lock
         src = read_source(store, name)
         target = interp or same_interpreter(src)
-        aside = store.aside_path(name, "upgrading")
-        registry = Registry(store)
-        with signals_blocked(), registry.transaction() as records:
-            old = records.pop(name, None) or src.record
-            store.state_subdir(store.aside_dir)  # made here, refused if a link or a file
-            os.rename(src.path, aside)
-        src = replace(src, path=aside, record=old)  # hooks are copied from the aside dir
+        kept = None
+        try:
+            with signals_blocked(), registry.transaction() as records:
+                old = records.get(name) or src.record
+                records[name] = replace(old, state="creating", pid=os.getpid())
+                kept = aside.take_out(store, name, "upgrading")
+        except BaseException:
+            if kept is not None:  # the registry could not be saved: undo the move
+                with signals_blocked():
+                    aside.put_back(store, kept, name)
+            raise
+        if kept is None:
+            raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
+        src = replace(src, path=kept, record=old)  # hooks are copied from the aside dir
         try:
             rebuild(store, src, name, target, keep_created=True, keep_temporary=True,
-                    env_locked=True, progress=progress)
+                    reserved=True, progress=progress)
         except BaseException:
-            with signals_blocked():
-                _discard(store, name)  # create_env removed it already, unless that failed
-                with registry.transaction(timeout=60) as records:
-                    os.rename(aside, store.env_path(name))
+            with signals_blocked(), registry.transaction(timeout=60) as records:
+                # build_env removed what it made; the place is free unless something
+                # outside envman's locks put a directory there (then doctor reports
+                # the old env kept aside, and nothing is deleted).
+                if aside.put_back(store, kept, name):
                     records[name] = old
             raise
     with signals_blocked():
-        delete_trash(aside)
+        aside.delete(store, kept)
     return get_env(store, name)

@@ -22,8 +22,9 @@ from .core import (
 from .envinfo import read_project_file
 from .errors import EnvmanError, UsageError
 from .fsutil import rmtree
+from .locks import env_lock
 from .names import validate_project_path
-from .registry import Registry, env_lock
+from .registry import Registry
 from .store import Store
 
 

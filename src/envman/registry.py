@@ -1,7 +1,7 @@
 """The registry: envman's metadata about each env, in ``<store>/.envman/registry.toml``.
 
 The only module that reads or writes it. Every change runs as a transaction:
-take the store lock, read, adopt env directories that have no entry, let the caller
+take the store lock (locks.py), read, adopt env directories that have no entry, let the caller
 modify the records, write a temp file beside the registry, fsync, ``os.replace``.
 A registry that does not parse is never overwritten: it is moved aside with a
 timestamp and rebuilt from the directories (which are the truth about which envs
@@ -34,13 +34,13 @@ from pathlib import Path
 
 from . import log, regcache
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
-from .errors import EnvmanError, StoreBusy
+from .errors import EnvmanError
+from .locks import file_lock
 from .names import existing_name_problem, project_path_problem
 from .store import Store, is_env_dir, refuse_unsafe, unsafe_state
 
 SCHEMA_VERSION = 1
 STATES = ("creating", "ready")
-DEFAULT_LOCK_TIMEOUT = 30.0
 
 
 def now() -> datetime:
@@ -225,37 +225,6 @@ class RegistryCorrupt(Exception):
     pass
 
 
-def lock_timeout() -> float:
-    try:
-        return float(os.environ.get("ENVMAN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
-    except ValueError:
-        return DEFAULT_LOCK_TIMEOUT
-
-
-@contextmanager
-def file_lock(path: Path, what: str, timeout: float | None = None) -> Iterator[None]:
-    """Hold an exclusive flock on ``path``. The kernel drops it when the holder dies,
-    so a killed envman never blocks the next one."""
-    from filelock import FileLock, Timeout  # lazy: ~25 ms, only writers need it
-
-    timeout = lock_timeout() if timeout is None else timeout
-    lock = FileLock(str(path), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StoreBusy(
-            f"{what} is busy: another envman has held {path} for {timeout:g}s",
-            "try again when it has finished",
-        ) from None
-    except OSError as exc:
-        raise EnvmanError(f"cannot lock {path}: {exc.strerror or exc}",
-                          "check the store's permissions") from exc
-    try:
-        yield
-    finally:
-        lock.release()
-
-
 def _read_regular_file(path: Path) -> bytes | None:
     """The bytes of ``path``, None if it does not exist; RegistryUnreadable if it is a
     symlink (never followed), not a regular file, or cannot be read."""
@@ -437,8 +406,10 @@ class Registry:
                     f"understands ({SCHEMA_VERSION})",
                     "upgrade envman",
                 )
-            self._adopt(records)
+            # Taken before adopting: an adoption is a change to save like any other
+            # (doctor --fix reports adopted envs, and a second doctor must find them).
             before = {n: r.to_toml() for n, r in records.items()}
+            self._adopt(records)
             yield records
             after = {n: r.to_toml() for n, r in records.items()}
             if self.quarantined:
@@ -473,11 +444,3 @@ class Registry:
         # Written with the registry, never by a reader: read-only commands leave the
         # store untouched (regcache.py).
         regcache.save(self.store.registry_cache_path, raw, doc)
-
-
-@contextmanager
-def env_lock(store: Store, name: str, timeout: float | None = None) -> Iterator[None]:
-    """A per-env lock held through long operations (build, remove, rename) so that two
-    commands never work on the same env at once."""
-    with file_lock(store.env_lock_path(name), f"environment {name!r}", timeout):
-        yield

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import backends, packages
-from .core import env_dir
+from .status import env_dir
 from .envinfo import BIN
 from .errors import EnvmanError, UsageError
-from .registry import Registry, env_lock
+from .locks import env_lock
+from .registry import Registry
 from .store import Store
 
 

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import log
-from .core import env_dir
+from .status import env_dir
 from .envinfo import read_pyvenv_cfg, site_packages
 from .errors import EnvmanError, UsageError
 from .fsutil import atomic_write
-from .registry import Registry, env_lock
+from .locks import env_lock
+from .registry import Registry
 from .store import Store
 
 PTH_NAME = "_virtualenv_path_extensions.pth"

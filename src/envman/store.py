@@ -11,7 +11,7 @@ Layout (virtualenvwrapper's, so an existing ``~/.virtualenvs`` works unchanged):
     $WORKON_HOME/.envman/aside/        envs kept aside while their replacement is built
 
 This module only computes paths and answers cheap questions about them; it never
-deletes (fsutil.py does) and never reads the registry (registry.py does).
+deletes or moves envs (aside.py does) and never reads the registry (registry.py does).
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ class Store:
 
     def aside_path(self, name: str, kind: str) -> Path:
         """A fresh place in the aside dir for env ``name``: ``<name>.<id>.<kind>``. Kinds:
-        ``trash`` (being deleted, fsutil.move_to_trash) and ``upgrading`` (the old env
+        ``trash`` (being deleted, aside.take_out) and ``upgrading`` (the old env
         kept while ``upgrade`` builds its replacement). doctor finds both by kind.
         The aside dir (or the state dir) is refused if it is a link or a file; it is
         not created here, but by the step that moves an env there (under the lock;

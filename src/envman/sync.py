@@ -207,7 +207,7 @@ def sync_env(store: Store, name: str, file: str, *, dry_run: bool = False,
              progress: Callable[[str], None] = lambda _: None) -> SyncPlan:
     """Make env ``name`` hold exactly the packages of ``file`` (a spec or a lock)."""
     from .core import env_dir, interrupts_as_keyboardinterrupt
-    from .registry import env_lock
+    from .locks import env_lock
 
     name = store.existing_name(name)
     path = env_dir(store, name)

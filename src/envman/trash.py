@@ -41,7 +41,8 @@ from pathlib import Path
 
 from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
 from .names import is_valid_name, validate_name
-from .registry import STATES, EnvRecord, Registry, _record_keys, env_lock, now
+from .locks import env_lock
+from .registry import STATES, EnvRecord, Registry, _record_keys, now
 from .store import Store
 
 TRASH_DIRNAME = "trash"
