@@ -24,13 +24,19 @@ import os
 import secrets
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from . import aside, backends, packages, used
 from .core import refuse_active
-from .create import CreateOptions, build_env, check_name_free, create_env, write_project_file
+from .create import (
+    CreateOptions,
+    build_env,
+    check_name_free,
+    create_env,
+    write_project_file,
+)
 from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError, EnvNotFound, UsageError
 from .interrupts import signals_blocked
@@ -129,7 +135,7 @@ def _verify(path: Path, expected: dict[str, packages.Installed]) -> None:
     python = backends.env_python(path)
     try:
         ran = subprocess.run([str(python), "-c", "import sys"], capture_output=True,
-                             stdin=subprocess.DEVNULL, timeout=60).returncode == 0
+                             stdin=subprocess.DEVNULL, timeout=60, check=False).returncode == 0
     except (OSError, subprocess.SubprocessError):
         ran = False
     if not ran:
@@ -142,7 +148,7 @@ def _verify(path: Path, expected: dict[str, packages.Installed]) -> None:
 def rebuild(store: Store, src: Source, name: str, interp: Interpreter, *,
             keep_created: bool = False, keep_temporary: bool = False,
             reserved: bool = False,
-            progress=lambda _: None) -> tuple[EnvStatus, aside.Made]:  # noqa: ANN001
+            progress=lambda _: None) -> tuple[EnvStatus, aside.Made]:
     """Build env ``name`` on ``interp`` with ``src``'s packages, project, options, hook
     scripts and registry metadata (packages asked for, requirements, extra). mv and
     upgrade keep the created time (``keep_created``); only upgrade keeps a temporary
@@ -209,7 +215,7 @@ def _outside_source(given: str) -> Path | None:
 
 
 def copy_env(store: Store, src_name: str, dst_name: str | None,
-             progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+             progress=lambda _: None) -> EnvStatus:
     """Clone env ``src_name`` (or the venv at that path) as ``dst_name`` (default: the
     source's name, as cpvirtualenv does: useful for a venv from outside the store)."""
     outside = _outside_source(src_name)
@@ -227,7 +233,7 @@ def copy_env(store: Store, src_name: str, dst_name: str | None,
     return get_env(store, dst_name)
 
 
-def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvStatus:
     validate_name(old)
     validate_name(new)
     if old == new:
@@ -265,7 +271,7 @@ def new_tmp_name(store: Store) -> str:
 
 
 def make_tmp(store: Store, opts: CreateOptions, owner_pid: int | None,
-             progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+             progress=lambda _: None) -> EnvStatus:
     """A temporary env owned by the shell ``owner_pid`` (default: envman's parent).
     The shell removes it on deactivate; doctor removes it when the owner is dead."""
     opts = replace(opts, temporary=True, owner_pid=owner_pid or os.getppid())
@@ -296,7 +302,7 @@ def _upgradable(store: Store, name: str) -> Path:
 
 
 def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
-                 progress=lambda _: None) -> list[UpgradeResult]:  # noqa: ANN001
+                 progress=lambda _: None) -> list[UpgradeResult]:
     for name in names:
         validate_name(name)
         refuse_active(name, _upgradable(store, name))
@@ -310,7 +316,7 @@ def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
     return results
 
 
-def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) -> EnvStatus:  # noqa: ANN001
+def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) -> EnvStatus:
     """Rebuild in place. The env must be rebuilt at its own path, so the old one is
     moved into the aside area (kind "upgrading": doctor must not delete it) and moved
     back if anything fails. Its entry stays, as "creating" by this process, from the

@@ -15,8 +15,8 @@ from .core import CreateOptions, EnvStatus, check_name_free, create_env, env_dir
 from .envinfo import read_project_file
 from .errors import EnvmanError, UsageError
 from .fsutil import rmtree
-from .names import validate_name
 from .locks import env_lock
+from .names import validate_name
 from .registry import Registry
 from .store import Store
 

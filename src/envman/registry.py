@@ -13,12 +13,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
-from functools import lru_cache
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
 
 from . import log, regcache
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from . import backends, packages
-from .status import env_dir
 from .envinfo import BIN
 from .errors import EnvmanError, UsageError
 from .locks import env_lock
 from .registry import Registry
+from .status import env_dir
 from .store import Store
 
 
