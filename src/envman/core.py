@@ -101,8 +101,8 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
             with signals_blocked():
                 if trash is not None:
                     aside.put_back(store, trash, name)
-                elif link is not None and not os.path.lexists(path):
-                    os.symlink(link, path)
+                elif link is not None:
+                    aside.put_back_link(store, name, link)
             raise
     used.move_stamp(store, name, None)
     if trash is not None:

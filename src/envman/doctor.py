@@ -246,8 +246,8 @@ def _fix_env(store: Store, finding: Finding) -> None:
             trash = aside.take_out(store, name, "trash")  # a link is only unlinked
             del records[name]
         elif finding.kind == "missing" and state == "missing":
-            if path.is_symlink():
-                path.unlink()  # dangling: nothing behind it to lose
+            if path.is_symlink():  # dangling: unlinked, nothing behind it to lose
+                aside.take_out(store, name, "trash")
             del records[name]
         else:
             # "unregistered": the transaction adopts every env directory by itself. Or
