@@ -18,11 +18,11 @@ from pathlib import Path
 from . import aside, used
 from .create import CreateOptions, check_name_free, create_env, write_project_file  # noqa: F401 - re-exported
 from .errors import EnvmanError, EnvNotFound
-from .interrupts import signals_blocked
-from .locks import env_lock
+from .interrupts import interrupts_as_keyboardinterrupt, signals_blocked  # noqa: F401 - re-exported
+from .locks import env_lock, pid_alive  # noqa: F401 - re-exported
 from .names import validate_name
 from .registry import Registry
-from .status import EnvStatus, env_dir, get_env, list_envs  # noqa: F401 - re-exported
+from .status import EnvStatus, env_dir, env_status, get_env, list_envs  # noqa: F401 - re-exported
 from .store import Store, is_env_dir
 
 
