@@ -89,6 +89,15 @@ def put_back(store: Store, kept: Path, name: str) -> bool:
     return True
 
 
+def put_back_link(store: Store, name: str, target: str) -> bool:
+    """Return a linked env's symlink (``take_out`` unlinked it) to its place, if free."""
+    path = store.env_path(name)
+    if os.path.lexists(path):
+        return False
+    os.symlink(target, path)
+    return True
+
+
 def delete(store: Store, kept: Path) -> None:
     """Delete an entry of the aside area (trash this process named, or an old copy
     upgrade kept, or what doctor found there)."""

@@ -18,10 +18,10 @@ from pathlib import Path
 from . import aside, used
 from .create import CreateOptions, check_name_free, create_env, write_project_file  # noqa: F401 - re-exported
 from .errors import EnvmanError, EnvNotFound, UsageError
-from .interrupts import signals_blocked
-from .locks import env_lock
+from .interrupts import interrupts_as_keyboardinterrupt, signals_blocked  # noqa: F401 - re-exported
+from .locks import env_lock, pid_alive  # noqa: F401 - re-exported
 from .registry import Registry
-from .status import EnvStatus, env_dir, get_env, list_envs  # noqa: F401 - re-exported
+from .status import EnvStatus, env_dir, env_status, get_env, list_envs  # noqa: F401 - re-exported
 from .store import Store, is_env_dir
 
 
@@ -133,8 +133,8 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
             with signals_blocked():
                 if trash is not None:
                     aside.put_back(store, trash, name)
-                elif link is not None and not os.path.lexists(path):
-                    os.symlink(link, path)
+                elif link is not None:
+                    aside.put_back_link(store, name, link)
             raise
     used.move_stamp(store, name, None)
     if trash is not None:

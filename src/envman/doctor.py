@@ -318,8 +318,8 @@ def _fix_one_env(store: Store, finding: Finding, records: dict[str, EnvRecord],
         del records[name]
         return name, trash
     if finding.kind == "missing" and state == "missing":
-        if path.is_symlink():
-            path.unlink()  # dangling: nothing behind it to lose
+        if path.is_symlink():  # dangling: unlinked, nothing behind it to lose
+            aside.take_out(store, name, "trash")
         del records[name]
         return name, None
     # The state moved on since the check: leave it (and its last-used mark) alone.

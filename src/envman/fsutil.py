@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 
-
 def atomic_write(path: Path, data: bytes, mode: int = 0o644, durable: bool = True) -> None:
     """Write ``data`` to ``path``: temp file in the same directory, fsync, os.replace.
 
@@ -58,7 +57,7 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _retry_writable(func, path, exc: BaseException) -> None:  # noqa: ANN001
+def _retry_writable(func, path, exc: BaseException) -> None:
     # A read-only file or directory inside an env (some wheels ship them): make it
     # writable and try once more; anything else propagates.
     try:

@@ -24,13 +24,19 @@ import os
 import secrets
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from . import aside, backends, packages, used
 from .core import check_names, refuse_active
-from .create import CreateOptions, build_env, check_name_free, create_env, write_project_file
+from .create import (
+    CreateOptions,
+    build_env,
+    check_name_free,
+    create_env,
+    write_project_file,
+)
 from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError, EnvNotFound, UsageError
 from .interrupts import signals_blocked
@@ -128,7 +134,7 @@ def _verify(path: Path, expected: dict[str, packages.Installed]) -> None:
     python = backends.env_python(path)
     try:
         ran = subprocess.run([str(python), "-c", "import sys"], capture_output=True,
-                             stdin=subprocess.DEVNULL, timeout=60).returncode == 0
+                             stdin=subprocess.DEVNULL, timeout=60, check=False).returncode == 0
     except (OSError, subprocess.SubprocessError):
         ran = False
     if not ran:
@@ -141,7 +147,7 @@ def _verify(path: Path, expected: dict[str, packages.Installed]) -> None:
 def rebuild(store: Store, src: Source, name: str, interp: Interpreter, *,
             keep_created: bool = False, keep_temporary: bool = False,
             reserved: bool = False,
-            progress=lambda _: None) -> tuple[EnvStatus, aside.Made]:  # noqa: ANN001
+            progress=lambda _: None) -> tuple[EnvStatus, aside.Made]:
     """Build env ``name`` on ``interp`` with ``src``'s packages, project, options, hook
     scripts and registry metadata (packages asked for, requirements, extra). mv and
     upgrade keep the created time (``keep_created``); only upgrade keeps a temporary
@@ -208,7 +214,7 @@ def _outside_source(given: str) -> Path | None:
 
 
 def copy_env(store: Store, src_name: str, dst_name: str | None,
-             progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+             progress=lambda _: None) -> EnvStatus:
     """Clone env ``src_name`` (or the venv at that path) as ``dst_name`` (default: the
     source's name, as cpvirtualenv does: useful for a venv from outside the store)."""
     outside = _outside_source(src_name)
@@ -264,7 +270,7 @@ def new_tmp_name(store: Store) -> str:
 
 
 def make_tmp(store: Store, opts: CreateOptions, owner_pid: int | None,
-             progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+             progress=lambda _: None) -> EnvStatus:
     """A temporary env owned by the shell ``owner_pid`` (default: envman's parent).
     The shell removes it on deactivate; doctor removes it when the owner is dead."""
     opts = replace(opts, temporary=True, owner_pid=owner_pid or os.getppid())
@@ -311,7 +317,7 @@ def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
     return results
 
 
-def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) -> EnvStatus:  # noqa: ANN001
+def _upgrade_one(store: Store, name: str, interp: Interpreter | None, progress) -> EnvStatus:
     """Rebuild in place. The env must be rebuilt at its own path, so the old one is
     moved into the aside area (kind "upgrading": doctor must not delete it) and moved
     back if anything fails. Its entry stays, as "creating" by this process, from the

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import backends, packages
-from .status import env_dir
 from .envinfo import BIN
 from .errors import EnvmanError, UsageError
 from .locks import env_lock
 from .registry import Registry
+from .status import env_dir
 from .store import Store
 
 

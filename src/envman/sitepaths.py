@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import log
-from .status import env_dir
 from .envinfo import read_pyvenv_cfg, site_packages
 from .errors import EnvmanError, UsageError
 from .fsutil import atomic_write
 from .locks import env_lock
+from .names import validate_name
 from .registry import Registry
+from .status import env_dir
 from .store import Store
 
 PTH_NAME = "_virtualenv_path_extensions.pth"
