@@ -238,10 +238,11 @@ def env_findings(store: Store, name: str, record: EnvRecord | None,
 
 def _orphaned(record: EnvRecord | None) -> bool:
     """A temporary env whose owning shell is gone."""
-    return record is not None and record.temporary and bool(record.pid) and not pid_alive(record.pid)
+    return (record is not None and record.temporary and bool(record.pid)
+            and not pid_alive(record.pid))
 
 
-def check(store: Store, run_python: bool = True, progress=None) -> list[Finding]:  # noqa: ANN001
+def check(store: Store, run_python: bool = True, progress=None) -> list[Finding]:
     """Every finding about the store and its envs; changes nothing. ``progress(total)``
     is called once with the number of envs, then ``progress(name)`` as each is done."""
     if not store.root.is_dir():
@@ -260,7 +261,7 @@ def check(store: Store, run_python: bool = True, progress=None) -> list[Finding]
         progress(len(names))
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
         per_env = pool.map(lambda n: env_findings(store, n, records.get(n), run_python), names)
-        for name, found in zip(names, per_env):
+        for name, found in zip(names, per_env, strict=True):
             findings += found
             if progress:
                 progress(name)
@@ -397,7 +398,7 @@ def _fix_with(fixer, store: Store, finding: Finding) -> None:
 
 
 def doctor(store: Store, apply: bool = False, run_python: bool = True,
-           progress=None) -> tuple[list[Finding], list[Finding]]:  # noqa: ANN001
+           progress=None) -> tuple[list[Finding], list[Finding]]:
     """(findings, what is still wrong). With ``apply`` the fixable findings are repaired
     and the store is checked again, so the second list is what remains. ``progress``:
     see check."""
