@@ -17,7 +17,6 @@ from .envinfo import read_pyvenv_cfg, site_packages
 from .errors import EnvmanError, UsageError
 from .fsutil import atomic_write
 from .locks import env_lock
-from .names import validate_name
 from .registry import Registry
 from .status import env_dir
 from .store import Store
