@@ -154,7 +154,10 @@ def build_env(store: Store, name: str, opts: CreateOptions,
     else:
         if not store.root.is_dir():
             store.ensure()  # says clearly when the store cannot be created
-        check_name_free(store, name)  # fail fast; checked again under the locks
+        # Fail fast; checked again under the locks. An unsafe state path (a planted
+        # symlink) is left for the transaction below to refuse, in one line.
+        if not store.state_problems():
+            check_name_free(store, name)
         # While another command holds the name's lock, stop waiting as soon as it has
         # reserved the name: "already exists" now beats "busy" in 30 s.
         lock = env_lock(store, name, give_up=lambda: check_name_free(store, name))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,37 +74,14 @@ def file_lock(path: Path, what: str, timeout: float | None = None,
         lock.release()
 
 
-def _real_dir(path: Path, what: str) -> None:
-    """State directories are made by envman; one that is a symlink or a file was put
-    there by someone else and is never followed."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        try:
-            os.mkdir(path)
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise EnvmanError(f"cannot create {path}: {exc.strerror or exc}",
-                              "check the store's permissions") from exc
-        st = os.lstat(path)
-    if not stat.S_ISDIR(st.st_mode):
-        kind = "a symlink" if stat.S_ISLNK(st.st_mode) else "not a directory"
-        raise EnvmanError(f"{what} {path} is {kind}; envman will not use it",
-                          "move it out of the way")
-
-
 @contextmanager
 def env_lock(store: Store, name: str, timeout: float | None = None,
              give_up: Callable[[], None] | None = None) -> Iterator[None]:
     """The per-env lock, held through long operations (build, remove, rename, upgrade)
     so that two commands never work on the same env at once."""
-    store.ensure()
-    _real_dir(store.locks_dir, "the locks directory")
+    # The store's state and locks directories are made here, and refused (never
+    # followed) if they or the lock file are a symlink or the wrong kind of file.
     path = store.env_lock_path(name)
-    if os.path.islink(path):
-        raise EnvmanError(f"the lock file {path} is a symlink; envman will not use it",
-                          "remove it")
     with file_lock(path, f"environment {name!r}", timeout, give_up):
         yield
 
@@ -146,7 +122,9 @@ def build_alive(store: Store, name: str) -> bool:
     The creator holds the env lock from before it reserves the name until it is done,
     and the kernel releases it when the creator dies. (Called by the holder itself, it
     answers True: a caller holding the lock knows better and does not ask.)"""
-    return lock_held(store.env_lock_path(name))
+    # The path by hand, not Store.env_lock_path: asking must not create the locks dir
+    # (ls and show never write); lock_held never follows a symlink.
+    return lock_held(store.locks_dir / f"{name}.lock")
 
 
 def held_locks(store: Store) -> list[Path]:

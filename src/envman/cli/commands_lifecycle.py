@@ -244,7 +244,9 @@ def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, metavar="NAME.
     targets = store.env_names() if all_envs else list(names or [])
     if not targets:
         raise UsageError("no environment given", "name one or use --all")
-    core.check_names(store, targets, need_dir=True)  # all of them before the first rebuild
+    # All of them before the first rebuild; a registered env whose pyvenv.cfg is gone
+    # passes here, and upgrade then says what it needs.
+    targets = core.check_names(store, targets)
     results = []
     unique = list(dict.fromkeys(targets))
     with render.progress_bar(len(unique), "upgrade") as bar:
