@@ -42,7 +42,8 @@ def cmd_prune(
         None, "--unused", metavar="DAYS",
         help="Envs not used for DAYS days (last workon, else creation).",
         show_default=False),
-    orphaned: bool = typer.Option(False, "--orphaned", help="Envs whose project directory is gone."),
+    orphaned: bool = typer.Option(False, "--orphaned",
+                                  help="Envs whose project directory is gone."),
     broken: bool = typer.Option(False, "--broken", help="Envs whose base Python is gone."),
     interrupted: bool = typer.Option(False, "--interrupted",
                                      help="Envs left half-built by a killed command."),
@@ -93,7 +94,8 @@ def cmd_prune(
         if moved:
             render.info(f"moved {render.plural(len(moved), 'env')} "
                         f"({render.human_size(sum(r.size or 0 for r in moved))}) to the trash; "
-                        "'envman restore NAME' puts one back, 'envman trash --empty' frees the space")
+                        "'envman restore NAME' puts one back, "
+                        "'envman trash --empty' frees the space")
     if failed:
         raise typer.Exit(1)
 
