@@ -489,3 +489,20 @@ def test_prune_trash_and_by_python_fit_the_width_and_json_does_not_change(sandbo
     assert all(e["id"] in narrow for e in trash_entries(sandbox))  # what restore --id takes
     assert "2 entries," in at(80, "trash")
     assert json.loads(at(40, "trash", "--json")) == trash_entries(sandbox)
+
+
+def test_envs_virtualenvwrapper_could_name_are_pruned_and_restored(sandbox):
+    """Names only the existing-env rule admits (mkvirtualenv makes them) go to the trash,
+    are listed there and come back like any other."""
+    odd = ["+x", " old env"]
+    for name in odd:
+        sandbox.ok("new", "--virtualenvwrapper-name", name, "--no-pip")
+    before = {name: sorted(p.name for p in (sandbox.store / name).iterdir()) for name in odd}
+    sandbox.ok("prune", "--unused", "0", "--yes")
+    assert names(sandbox) == []
+    assert sorted(e["name"] for e in trash_entries(sandbox)) == sorted(odd)
+    for name in odd:
+        sandbox.ok("restore", name)
+        assert sorted(p.name for p in (sandbox.store / name).iterdir()) == before[name]
+    assert trash_entries(sandbox) == []
+    assert sorted(e["name"] for e in json.loads(sandbox.ok("ls", "--json").stdout)) == sorted(odd)
