@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from test_doctor import make_base_copy, needs_pyenv
+
 from conftest import require_program
 from lifecycle_support import installed, registry, wheel
-from test_doctor import make_base_copy, needs_pyenv
 
 REPO = Path(__file__).resolve().parent.parent
 DAY = 86400
@@ -117,7 +118,8 @@ def test_prune_yes_moves_to_trash_and_restore_brings_it_back_exactly(sandbox, wh
     assert installed(env)["envman-demo-a"] == "2.0"
     assert (env / "bin" / "postactivate").read_text() == "echo hook-ran\n"
     assert (env / ".project").read_text().strip() == str(project)
-    assert (sandbox.store / ".envman" / "used" / "a").stat().st_mtime == pytest.approx(stamp_mtime, abs=1)
+    used = sandbox.store / ".envman" / "used" / "a"
+    assert used.stat().st_mtime == pytest.approx(stamp_mtime, abs=1)
     assert trash_entries(sandbox) == []
     assert list((sandbox.store / ".envman" / "trash").iterdir()) == []
     # Activatable: workon in bash runs its hook and its console script.
@@ -153,7 +155,8 @@ def test_trash_empty_older_then_all(sandbox, wheels):
     assert "old" in sandbox.ok("trash").stdout
 
     proc = sandbox.ok("trash", "--empty", "--older", "7")
-    assert f"deleted old ({entries['old']['id']}" in proc.stdout and "deleted new" not in proc.stdout
+    assert f"deleted old ({entries['old']['id']}" in proc.stdout
+    assert "deleted new" not in proc.stdout
     assert [e["name"] for e in trash_entries(sandbox)] == ["new"]
     sandbox.ok("trash", "--empty")
     assert trash_entries(sandbox) == []
@@ -214,7 +217,8 @@ def test_env_left_by_a_killed_build_is_pruned_and_can_be_restored(sandbox):
         "backends.create_venv = die\n"
         "create_env(Store.default(), 'half', CreateOptions(with_pip=False))\n"
     )
-    assert subprocess.run([sys.executable, "-c", code], env=sandbox.env, check=False).returncode == -9
+    killed = subprocess.run([sys.executable, "-c", code], env=sandbox.env, check=False)
+    assert killed.returncode == -9
     data = json.loads(sandbox.ok("prune", "--interrupted", "--json").stdout)
     assert [(c["name"], c["reasons"]) for c in data["candidates"]] == [("half", ["interrupted"])]
     sandbox.ok("prune", "--interrupted", "--yes")
@@ -235,8 +239,8 @@ def test_broken_envs_found_listed_by_python_and_repaired(sandbox, wheels, tmp_pa
     sandbox.ok("new", "bystander", "--no-pip")
     assert "nothing to prune" in sandbox.ok("prune", "--broken").stdout
     groups = json.loads(sandbox.ok("ls", "--by-python", "--json").stdout)
-    assert {(g["python"], g["gone"], tuple(g["envs"])) for g in groups if g["python"] == str(base)} == {
-        (str(base), False, ("v1", "v2"))}
+    assert {(g["python"], g["gone"], tuple(g["envs"]))
+            for g in groups if g["python"] == str(base)} == {(str(base), False, ("v1", "v2"))}
 
     shutil.rmtree(tmp_path / "base")  # the base Python is uninstalled underneath
     data = json.loads(sandbox.ok("prune", "--broken", "--json").stdout)
@@ -338,7 +342,8 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(sandbox, args, message
 def test_unknown_name_in_trash_is_exit_1(sandbox):
     proc = sandbox.run("restore", "nothere")
     assert proc.returncode == 1
-    assert proc.stderr == "envman: error: the trash has no environment 'nothere' (see 'envman trash')\n"
+    assert proc.stderr == ("envman: error: the trash has no environment 'nothere' "
+                           "(see 'envman trash')\n")
 
 
 def test_trash_metadata_is_validated_like_a_strangers(sandbox, tmp_path):
@@ -434,3 +439,70 @@ def test_trash_that_is_a_symlink_is_refused(sandbox, tmp_path):
     assert durable(sandbox.snapshot()) == before
     assert list(elsewhere.iterdir()) == []
     assert sandbox.run("trash").returncode == 1
+
+
+LONG = "a-rather-long-environment-name-for-the-width-tests"
+
+
+def test_prune_trash_and_by_python_fit_the_width_and_json_does_not_change(sandbox):
+    """The three tables fit COLUMNS one row per env (the interpreter's path cut from the
+    middle, never its end); piped output with no COLUMNS is whole; JSON ignores width."""
+    sandbox.ok("new", LONG, "--no-pip")
+    sandbox.ok("new", "b", "--no-pip")
+
+    def at(width: int | None, *args: str) -> str:
+        env = {k: v for k, v in sandbox.env.items() if k != "COLUMNS"}
+        if width is not None:
+            env["COLUMNS"] = str(width)
+        proc = sandbox.run(*args, env=env)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    def table_fits(text: str, width: int, rows: int) -> list[str]:
+        lines = text.splitlines()
+        assert all(len(line) <= width for line in lines), (width, text)
+        return lines[:1 + rows]
+
+    interpreter = json.loads(at(None, "ls", "--by-python", "--json"))[0]["python"]
+    for width in (40, 60, 80):
+        listed = table_fits(at(width, "prune", "--unused", "0"), width, 2)
+        assert listed[0].startswith("name") and "reason" in listed[0]
+        for line in listed[1:]:  # a name is whole, or cut from the middle as a last resort
+            name = line.split()[0]
+            assert name in (LONG, "b") or ("…" in name and LONG.endswith(name.split("…")[-1]))
+        grouped = table_fits(at(width, "ls", "--by-python"), width, 1)
+        assert grouped[0].split()[:3] == ["python", "version", "status"]
+        shown = grouped[1].split()[0]
+        if "…" in shown:
+            assert interpreter.endswith(shown.split("…")[-1])
+    assert "2 envs," in at(80, "prune", "--unused", "0")
+    piped = at(None, "ls", "--by-python")
+    assert interpreter in piped and "…" not in piped
+    json_prune = json.loads(at(40, "prune", "--unused", "0", "--json"))
+    assert json_prune == json.loads(at(None, "prune", "--unused", "0", "--json"))
+
+    at(None, "prune", "--unused", "0", "--yes")
+    for width in (40, 60, 80):
+        trashed = table_fits(at(width, "trash"), width, 2)
+        assert trashed[0].split()[:2] == ["name", "id"]
+    narrow = at(40, "trash")
+    assert all(e["id"] in narrow for e in trash_entries(sandbox))  # what restore --id takes
+    assert "2 entries," in at(80, "trash")
+    assert json.loads(at(40, "trash", "--json")) == trash_entries(sandbox)
+
+
+def test_envs_virtualenvwrapper_could_name_are_pruned_and_restored(sandbox):
+    """Names only the existing-env rule admits (mkvirtualenv makes them) go to the trash,
+    are listed there and come back like any other."""
+    odd = ["+x", " old env"]
+    for name in odd:
+        sandbox.ok("new", "--virtualenvwrapper-name", name, "--no-pip")
+    before = {name: sorted(p.name for p in (sandbox.store / name).iterdir()) for name in odd}
+    sandbox.ok("prune", "--unused", "0", "--yes")
+    assert names(sandbox) == []
+    assert sorted(e["name"] for e in trash_entries(sandbox)) == sorted(odd)
+    for name in odd:
+        sandbox.ok("restore", name)
+        assert sorted(p.name for p in (sandbox.store / name).iterdir()) == before[name]
+    assert trash_entries(sandbox) == []
+    assert sorted(e["name"] for e in json.loads(sandbox.ok("ls", "--json").stdout)) == sorted(odd)

@@ -40,8 +40,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
-from .names import is_valid_name, validate_name
 from .locks import env_lock
+from .names import existing_name_problem, validate_existing_name
 from .registry import STATES, EnvRecord, Registry, _record_keys, now
 from .store import Store
 
@@ -254,7 +254,7 @@ def _load(store: Store, path: Path, name: str, entry_id: str) -> TrashEntry:
 def parse_entry_name(dirname: str) -> tuple[str, str] | None:
     """(env name, id) of an entry directory's name, or None when it is not one of ours."""
     name, sep, entry_id = dirname.rpartition(".")
-    if not sep or not _ID.match(entry_id) or not is_valid_name(name):
+    if not sep or not _ID.match(entry_id) or existing_name_problem(name) is not None:
         return None
     return name, entry_id
 
@@ -329,7 +329,7 @@ def move_in(store: Store, name: str, reasons: list[str],
     from .fsutil import dir_size
     from .registry import record_from_dir
 
-    validate_name(name)
+    validate_existing_name(name)
     path = store.env_path(name)
     registry = Registry(store)
     root = _area(store, create=True)
@@ -344,7 +344,8 @@ def move_in(store: Store, name: str, reasons: list[str],
                 if refusal:
                     raise EnvmanError(f"{name}: {refusal}; left in place")
                 if os.path.islink(path):
-                    raise EnvmanError(f"{path} is a symlink; remove the link with 'envman rm {name}'")
+                    raise EnvmanError(f"{path} is a symlink; "
+                                      f"remove the link with 'envman rm {name}'")
                 had_dir = _real_dir(path)
                 if not had_dir and os.path.lexists(path):
                     raise EnvmanError(f"{path} is not a directory; not moving it")
@@ -390,14 +391,15 @@ def move_in(store: Store, name: str, reasons: list[str],
 # -- moving out ------------------------------------------------------------------------------
 def find(store: Store, name: str, entry_id: str | None = None) -> TrashEntry:
     """The entry to restore: ``entry_id``'s, else the newest entry of ``name``."""
-    validate_name(name)
+    validate_existing_name(name)
     if entry_id is not None and not _ID.match(entry_id):
         raise UsageError(f"{entry_id!r} is not a trash id (8 hex digits)", "see 'envman trash'")
     mine = [e for e in entries(store) if e.name == name]
     if entry_id is not None:
         chosen = [e for e in mine if e.id == entry_id]
         if not chosen:
-            raise UsageError(f"the trash has no entry {entry_id} for {name!r}", "see 'envman trash'")
+            raise UsageError(f"the trash has no entry {entry_id} for {name!r}",
+                             "see 'envman trash'")
         return chosen[0]
     if not mine:
         raise EnvNotFound(f"the trash has no environment {name!r}", "see 'envman trash'")

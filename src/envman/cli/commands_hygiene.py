@@ -32,10 +32,8 @@ def _age(delta: timedelta | None) -> str:
     return f"{seconds} s"
 
 
-def _plural(n: int, word: str) -> str:
-    if n == 1:
-        return f"{n} {word}"
-    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+def _entries(n: int) -> str:
+    return render.plural(n, "entry", "entries")
 
 
 # -- prune ------------------------------------------------------------------------------------
@@ -44,7 +42,8 @@ def cmd_prune(
         None, "--unused", metavar="DAYS",
         help="Envs not used for DAYS days (last workon, else creation).",
         show_default=False),
-    orphaned: bool = typer.Option(False, "--orphaned", help="Envs whose project directory is gone."),
+    orphaned: bool = typer.Option(False, "--orphaned",
+                                  help="Envs whose project directory is gone."),
     broken: bool = typer.Option(False, "--broken", help="Envs whose base Python is gone."),
     interrupted: bool = typer.Option(False, "--interrupted",
                                      help="Envs left half-built by a killed command."),
@@ -68,7 +67,7 @@ def cmd_prune(
         _list_candidates(candidates, prunable, total)
         if prunable and not yes:
             if _interactive():
-                if not _ask(f"Move {_plural(len(prunable), 'env')} to the trash?"):
+                if not _ask(f"Move {render.plural(len(prunable), 'env')} to the trash?"):
                     render.info("nothing was changed")
                     raise typer.Exit(1)
                 act = True
@@ -93,28 +92,40 @@ def cmd_prune(
                 render.info(f"moved {r.name} to the trash ({r.entry_id})")
         moved = [r for r in results if r.error is None]
         if moved:
-            render.info(f"moved {_plural(len(moved), 'env')} "
+            render.info(f"moved {render.plural(len(moved), 'env')} "
                         f"({render.human_size(sum(r.size or 0 for r in moved))}) to the trash; "
-                        "'envman restore NAME' puts one back, 'envman trash --empty' frees the space")
+                        "'envman restore NAME' puts one back, "
+                        "'envman trash --empty' frees the space")
     if failed:
         raise typer.Exit(1)
+
+
+# A narrow output leaves out last used, then size; the name, why it can go and why it
+# is kept stay.
+_PRUNE_COLUMNS = (
+    render.Column("name", "name", style="bold"),
+    render.Column("reason"),
+    render.Column("size", drop=2),
+    render.Column("last used", "ago", drop=1),
+    render.Column("note"),
+)
 
 
 def _list_candidates(candidates, prunable, total: int) -> None:
     if not candidates:
         render.info("nothing to prune")
         return
-    rows = [[c.name, ", ".join(c.reasons), render.human_size(c.size), render.when(c.last_used),
+    rows = [[c.name, ", ".join(c.reasons), render.human_size(c.size), c.last_used,
              f"kept: {c.kept}" if c.kept else "-"] for c in candidates]
-    render.table(["name", "reason", "size", "last used", "note"], rows, styles={0: "bold"})
-    render.info(f"{_plural(len(prunable), 'env')}, {render.human_size(total)} to reclaim")
+    render.table(_PRUNE_COLUMNS, rows)
+    render.info(f"{render.plural(len(prunable), 'env')}, {render.human_size(total)} to reclaim")
 
 
 # -- restore ----------------------------------------------------------------------------------
 def cmd_restore(
-    name: str = typer.Argument(..., help="Name of the trashed environment."),
-    entry_id: str | None = typer.Option(None, "--id",
-                                           help="Which trash entry (default: the newest of NAME)."),
+    name: str = typer.Argument(..., metavar="NAME", help="Name of the trashed environment."),
+    entry_id: str | None = typer.Option(None, "--id", metavar="ID",
+                                        help="Which trash entry (default: the newest of NAME)."),
 ) -> None:
     """Put an environment back from the trash.
 
@@ -127,10 +138,23 @@ def cmd_restore(
 
 
 # -- trash ------------------------------------------------------------------------------------
+# A narrow output leaves out the age (the date says it too), the reason, the size, then
+# the date; name and id (what restore --id takes) and any problem stay.
+_TRASH_COLUMNS = (
+    render.Column("name", "name", style="bold"),
+    render.Column("id"),
+    render.Column("trashed", "time", drop=4),
+    render.Column("age", drop=1),
+    render.Column("size", drop=3),
+    render.Column("reason", drop=2),
+    render.Column("problem"),
+)
+
+
 def cmd_trash(
     empty: bool = typer.Option(False, "--empty", help="Delete the trashed envs for good."),
     older: int | None = typer.Option(None, "--older", metavar="DAYS",
-                                        help="With --empty: only those trashed over DAYS days ago."),
+                                     help="With --empty: only those trashed over DAYS days ago."),
     yes: bool = typer.Option(False, "-y", "--yes", help="Do not ask for confirmation."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
@@ -154,13 +178,12 @@ def cmd_trash(
             render.info("the trash is empty")
             return
         at = now()
-        rows = [[e.name, e.id, render.when(e.trashed_at), _age(e.age(at)),
+        rows = [[e.name, e.id, e.trashed_at, _age(e.age(at)),
                  render.human_size(e.size), ", ".join(e.reasons) or "-", e.problem or "-"]
                 for e in entries]
-        render.table(["name", "id", "trashed", "age", "size", "reason", "problem"], rows,
-                     styles={0: "bold"})
+        render.table(_TRASH_COLUMNS, rows)
         total = sum(e.size or 0 for e in entries)
-        render.info(f"{_plural(len(entries), 'entry')}, {render.human_size(total)}; "
+        render.info(f"{_entries(len(entries))}, {render.human_size(total)}; "
                     "'envman restore NAME' puts one back, 'envman trash --empty' deletes them")
         return
     if not yes and _interactive():
@@ -173,7 +196,7 @@ def cmd_trash(
     else:
         for e in deleted:
             render.info(f"deleted {e.name} ({e.id}, {render.human_size(e.size)})")
-        render.info(f"deleted {_plural(len(deleted), 'entry')}, freed "
+        render.info(f"deleted {_entries(len(deleted))}, freed "
                     f"{render.human_size(sum(e.size or 0 for e in deleted))}")
         for err in errors:
             render.error(err)
@@ -182,6 +205,18 @@ def cmd_trash(
 
 
 # -- ls --by-python ---------------------------------------------------------------------------
+# The interpreter's path is cut from the middle first, then size and the count go; the
+# list of names is cut only as the last resort.
+_BY_PYTHON_COLUMNS = (
+    render.Column("python", "path"),
+    render.Column("version"),
+    render.Column("status", style="health"),
+    render.Column("envs", drop=2),
+    render.Column("size", drop=1),
+    render.Column("names", "name"),
+)
+
+
 def by_python_view(long: bool, bare: bool, as_json: bool) -> None:
     from .. import hygiene
 
@@ -197,12 +232,11 @@ def by_python_view(long: bool, bare: bool, as_json: bool) -> None:
     rows = [[g.interpreter.path or "?", g.interpreter.version or "?",
              "gone" if g.interpreter.gone else "ok", str(len(g.envs)),
              render.human_size(g.size), ", ".join(g.envs)] for g in groups]
-    render.table(["python", "version", "status", "envs", "size", "names"], rows,
-                 styles={2: "health"})
+    render.table(_BY_PYTHON_COLUMNS, rows)
     gone = [g for g in groups if g.interpreter.gone]
     if gone:
         count = sum(len(g.envs) for g in gone)
-        render.info(f"{_plural(count, 'env')} lost their base Python: "
+        render.info(f"{render.plural(count, 'env')} lost their base Python: "
                     "'envman upgrade --broken' rebuilds them")
 
 
@@ -226,7 +260,7 @@ def upgrade_broken(names: list[str] | None, python: str | None, all_envs: bool,
             new = (f"Python {plan.target.version} at {plan.target.executable}"
                    if plan.target is not None else plan.problem)
             render.info(f"{plan.name}: {old} -> {new}")
-        render.info(f"{_plural(len(plans), 'env')} would be rebuilt; nothing was changed")
+        render.info(f"{render.plural(len(plans), 'env')} would be rebuilt; nothing was changed")
         return
     count = len(plans)
     position = iter(range(1, count + 1))
