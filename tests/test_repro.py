@@ -48,6 +48,17 @@ def one_error_line(proc) -> str:
     return lines[0]
 
 
+def tool_error(proc) -> tuple[str, list[str]]:
+    """A failing tool's error as every command shows it: one ``envman: error:`` line,
+    then the tool's cause and hints, indented, a few lines at most (no traceback)."""
+    from envman.backends import MAX_LINES
+
+    first, *rest = proc.stderr.strip().splitlines()
+    assert first.startswith("envman: error: "), proc.stderr
+    assert len(rest) < MAX_LINES and all(line.startswith("  ") for line in rest), proc.stderr
+    return first, [line.strip() for line in rest]
+
+
 def spec_file(path: Path, packages: list[str], python: str | None = None) -> Path:
     text = "envman-spec = 1\n" + (f'python = "{python}"\n' if python else "")
     text += "packages = [" + ", ".join(json.dumps(p) for p in packages) + "]\n"
@@ -99,6 +110,25 @@ def test_new_from_a_lock_on_a_second_store_reproduces_the_package_set(locked, tm
     other.ok("import", str(lock))
     assert user_set(other.store / "src") == user_set(sandbox.store / "src")
     assert other.run("diff", "copy", str(lock)).returncode == 0
+
+
+def test_installs_from_a_lock_take_no_constraint_files(locked, tmp_path):
+    """A constraint file in the pip configuration (this machine's own pip.conf names
+    one) or in UV_CONSTRAINT does not reach an install from a lock: the lock already
+    decides every file, and uv refuses a constraint not pinned with == in
+    --require-hashes mode. Plain installs keep it (tests/test_pip_config.py)."""
+    sandbox, lock = locked
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text("envman-demo-a<=9\nenvman-demo-b>=0.1\n")
+    conf = tmp_path / "pip.conf"
+    conf.write_text(f"[global]\nconstraint = {constraints}\n")
+    other = second_store(tmp_path / "elsewhere")
+    other.env.update(PIP_CONFIG_FILE=str(conf), UV_CONSTRAINT=str(constraints))
+    other.ok("new", "copy", "--from", str(lock))
+    assert user_set(other.store / "copy") == {"envman-demo-a": "1.0", "envman-demo-b": "0.3"}
+    other.ok("new", "empty")
+    assert "install envman-demo-a 1.0" in other.ok("sync", "empty", str(lock)).stdout
+    assert user_set(other.store / "empty") == user_set(other.store / "copy")
 
 
 def test_lock_of_packages_from_a_find_links_index_has_their_urls_and_hashes(sb, tmp_path, wheels):
@@ -374,7 +404,7 @@ def test_new_from_a_lock_on_another_python_is_refused_before_anything_is_built(l
     assert state(sandbox) == before
 
 
-def test_lock_of_a_release_the_index_lacks_fails_in_one_line(sb, tmp_path, wheels):
+def test_lock_of_a_release_the_index_lacks_fails_with_the_cause_and_no_file(sb, tmp_path, wheels):
     """Installed from a find-links directory that the lock is not told about (and no
     network): uv cannot find the file again, and lock says so without writing."""
     spec = spec_file(tmp_path / "spec.toml", ["envman-demo-a==1.0"])
@@ -382,8 +412,9 @@ def test_lock_of_a_release_the_index_lacks_fails_in_one_line(sb, tmp_path, wheel
     out = tmp_path / "pylock.toml"
     proc = sb.run("lock", "ix", "-o", str(out), env={"UV_NO_INDEX": "1"})
     assert proc.returncode == 1
-    line = one_error_line(proc)
+    line, causes = tool_error(proc)
     assert "finding the hashes of the packages installed from an index failed" in line
+    assert any("envman-demo-a" in cause for cause in causes), proc.stderr
     assert not out.exists()
 
 
