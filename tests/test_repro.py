@@ -119,7 +119,9 @@ def test_installs_from_a_lock_take_no_constraint_files(locked, tmp_path):
     --require-hashes mode. Plain installs keep it (tests/test_pip_config.py)."""
     sandbox, lock = locked
     constraints = tmp_path / "constraints.txt"
-    constraints.write_text("envman-demo-a<=9\nenvman-demo-b>=0.1\n")
+    # Unpinned (uv refuses it with --require-hashes), and against the lock (pip, which
+    # accepts unpinned constraints, would find no version allowed).
+    constraints.write_text("envman-demo-a!=1.0\nenvman-demo-b>=0.1\n")
     conf = tmp_path / "pip.conf"
     conf.write_text(f"[global]\nconstraint = {constraints}\n")
     other = second_store(tmp_path / "elsewhere")
@@ -129,6 +131,11 @@ def test_installs_from_a_lock_take_no_constraint_files(locked, tmp_path):
     other.ok("new", "empty")
     assert "install envman-demo-a 1.0" in other.ok("sync", "empty", str(lock)).stdout
     assert user_set(other.store / "empty") == user_set(other.store / "copy")
+    # Without uv, pip installs (the venv backend): pip reads pip.conf itself.
+    other.env["ENVMAN_UV"] = ""
+    other.ok("new", "by-pip")
+    other.ok("sync", "by-pip", str(lock))
+    assert user_set(other.store / "by-pip") == user_set(other.store / "copy")
 
 
 def test_lock_of_packages_from_a_find_links_index_has_their_urls_and_hashes(sb, tmp_path, wheels):

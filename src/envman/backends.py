@@ -244,8 +244,9 @@ def install(
     constraints: bool = True,
 ) -> None:
     """Install packages / requirement files into the env at ``path``. ``constraints``
-    False leaves out the constraint files of the user's pip configuration and
-    UV_CONSTRAINT (for an install that chooses no versions, see pylock.install_lock)."""
+    False leaves out the constraint files of the user's pip configuration (pip.conf,
+    PIP_CONSTRAINT) and UV_CONSTRAINT, for an install that chooses no versions (see
+    pylock.install_lock)."""
     if not packages and not requirements and not editable:
         return
     args: list[str] = list(packages)
@@ -278,8 +279,11 @@ def install(
         if not (path / BIN / "pip").exists() and not _has_pip(python):
             raise EnvmanError(f"{what} failed: the environment has no pip",
                               "create it with pip or use --backend uv")
+        # pip reads its own configuration; an empty PIP_CONSTRAINT would not replace a
+        # pip.conf's constraint, an empty file does.
+        environ = None if constraints else {**os.environ, "PIP_CONSTRAINT": os.devnull}
         _run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", *args],
-             what)
+             what, environ)
 
 
 def _has_pip(python: Path) -> bool:
