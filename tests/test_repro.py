@@ -251,6 +251,22 @@ def test_diff_env_against_spec_and_lock_files(locked, tmp_path):
     assert found["python"]["differs"] is True and found["python"]["b"] == "3.1"
 
 
+def test_diff_table_fits_columns_even_headed_by_a_long_path(locked, tmp_path):
+    sandbox, _lock = locked
+    deep = tmp_path / ("a-directory-with-a-long-name-" * 3) / "target-spec.toml"
+    deep.parent.mkdir()
+    spec_file(deep, ["envman-demo-a==2.0"], python="3.1")
+    for width in (40, 60, 80):
+        proc = sandbox.run("diff", "src", str(deep), env={"COLUMNS": str(width)})
+        assert proc.returncode == 1, proc.stderr
+        lines = proc.stdout.splitlines()
+        assert all(len(line) <= width for line in lines), (width, proc.stdout)
+        assert lines[0].split()[0] == "package" and lines[0].rstrip().endswith("change")
+        assert any(line.startswith("envman-demo-a") and "changed" in line for line in lines)
+    # Piped with no COLUMNS: nothing is shortened, the header is the path as given.
+    assert str(deep) in sandbox.run("diff", "src", str(deep)).stdout.splitlines()[0]
+
+
 def test_diff_bad_input_is_one_line_exit_2_store_unchanged(sb, tmp_path):
     sb.ok("new", "keep", "--no-pip")
     before = state(sb)

@@ -44,19 +44,26 @@ OUTDATED_COLUMNS = [render.Column("env", "name", style="bold"), render.Column("p
                     render.Column("installed"), render.Column("latest")]
 
 
-def _diff_columns(a: str, b: str) -> list[render.Column]:
-    """The diff table's columns, headed by what was compared. A header is never cut by
-    the table, and A or B may be a long path: with a width each gets at most a quarter
-    of it (``~`` for home, cut from the middle, its end being the file's name)."""
+def _diff_columns(a: str, b: str, rows: list[list[str]]) -> list[render.Column]:
+    """The diff table's columns, headed by what was compared. The table never cuts a
+    header, and A or B may be a long path: with a width, the two share what the other
+    columns leave (``~`` for home, cut from the middle: the end is the file's name)."""
     limit = render.width()
+    headers = [a, b]
+    if limit is not None:
+        def widest(k: int, least: str = "") -> int:
+            return max([render.cell_len(least)] + [render.cell_len(r[k]) for r in rows])
 
-    def header(side: str) -> str:
-        if limit is None:
-            return side
-        return render.shorten_middle(render.tilde(side), max(limit // 4, 8))
-
-    return [render.Column("package", "name", style="bold"), render.Column(header(a)),
-            render.Column(header(b)), render.Column("change")]
+        room = limit - widest(0, "package") - widest(3, "change") - 3 * 2
+        wanted = [render.cell_len(render.tilde(side)) for side in headers]
+        cells = [widest(1), widest(2)]
+        half = max(room // 2, 6)
+        # A short header (an env's name) leaves the rest of its half to the other.
+        spare = [max(half - max(wanted[k], cells[k]), 0) for k in (0, 1)]
+        headers = [render.shorten_middle(render.tilde(side), max(half + spare[1 - k], cells[k]))
+                   for k, side in enumerate(headers)]
+    return [render.Column("package", "name", style="bold"), render.Column(headers[0]),
+            render.Column(headers[1]), render.Column("change")]
 
 
 def _active_env(store: Store) -> str | None:
@@ -155,7 +162,7 @@ def cmd_diff(
         if result.python_differs:
             rows.insert(0, ["(python)", result.python_a or "-", result.python_b or "-", "changed"])
         if rows:
-            render.table(_diff_columns(a, b), rows)
+            render.table(_diff_columns(a, b, rows), rows)
         else:
             render.info(f"{a} and {b} hold the same packages")
     raise typer.Exit(0 if result.equal else 1)
