@@ -48,6 +48,17 @@ def one_error_line(proc) -> str:
     return lines[0]
 
 
+def tool_error(proc) -> tuple[str, list[str]]:
+    """A failing tool's error as every command shows it: one ``envman: error:`` line,
+    then the tool's cause and hints, indented, a few lines at most (no traceback)."""
+    from envman.backends import MAX_LINES
+
+    first, *rest = proc.stderr.strip().splitlines()
+    assert first.startswith("envman: error: "), proc.stderr
+    assert len(rest) < MAX_LINES and all(line.startswith("  ") for line in rest), proc.stderr
+    return first, [line.strip() for line in rest]
+
+
 def spec_file(path: Path, packages: list[str], python: str | None = None) -> Path:
     text = "envman-spec = 1\n" + (f'python = "{python}"\n' if python else "")
     text += "packages = [" + ", ".join(json.dumps(p) for p in packages) + "]\n"
@@ -99,6 +110,32 @@ def test_new_from_a_lock_on_a_second_store_reproduces_the_package_set(locked, tm
     other.ok("import", str(lock))
     assert user_set(other.store / "src") == user_set(sandbox.store / "src")
     assert other.run("diff", "copy", str(lock)).returncode == 0
+
+
+def test_installs_from_a_lock_take_no_constraint_files(locked, tmp_path):
+    """A constraint file in the pip configuration (this machine's own pip.conf names
+    one) or in UV_CONSTRAINT does not reach an install from a lock: the lock already
+    decides every file, and uv refuses a constraint not pinned with == in
+    --require-hashes mode. Plain installs keep it (tests/test_pip_config.py)."""
+    sandbox, lock = locked
+    constraints = tmp_path / "constraints.txt"
+    # Unpinned (uv refuses it with --require-hashes), and against the lock (pip, which
+    # accepts unpinned constraints, would find no version allowed).
+    constraints.write_text("envman-demo-a!=1.0\nenvman-demo-b>=0.1\n")
+    conf = tmp_path / "pip.conf"
+    conf.write_text(f"[global]\nconstraint = {constraints}\n")
+    other = second_store(tmp_path / "elsewhere")
+    other.env.update(PIP_CONFIG_FILE=str(conf), UV_CONSTRAINT=str(constraints))
+    other.ok("new", "copy", "--from", str(lock))
+    assert user_set(other.store / "copy") == {"envman-demo-a": "1.0", "envman-demo-b": "0.3"}
+    other.ok("new", "empty")
+    assert "install envman-demo-a 1.0" in other.ok("sync", "empty", str(lock)).stdout
+    assert user_set(other.store / "empty") == user_set(other.store / "copy")
+    # Without uv, pip installs (the venv backend): pip reads pip.conf itself.
+    other.env["ENVMAN_UV"] = ""
+    other.ok("new", "by-pip")
+    other.ok("sync", "by-pip", str(lock))
+    assert user_set(other.store / "by-pip") == user_set(other.store / "copy")
 
 
 def test_lock_of_packages_from_a_find_links_index_has_their_urls_and_hashes(sb, tmp_path, wheels):
@@ -212,6 +249,22 @@ def test_diff_env_against_spec_and_lock_files(locked, tmp_path):
     assert found["changed"] == [{"name": "envman-demo-a", "a": "1.0", "b": "2.0"}]
     assert found["removed"] == [{"name": "envman-demo-b", "version": "0.3"}]
     assert found["python"]["differs"] is True and found["python"]["b"] == "3.1"
+
+
+def test_diff_table_fits_columns_even_headed_by_a_long_path(locked, tmp_path):
+    sandbox, _lock = locked
+    deep = tmp_path / ("a-directory-with-a-long-name-" * 3) / "target-spec.toml"
+    deep.parent.mkdir()
+    spec_file(deep, ["envman-demo-a==2.0"], python="3.1")
+    for width in (40, 60, 80):
+        proc = sandbox.run("diff", "src", str(deep), env={"COLUMNS": str(width)})
+        assert proc.returncode == 1, proc.stderr
+        lines = proc.stdout.splitlines()
+        assert all(len(line) <= width for line in lines), (width, proc.stdout)
+        assert lines[0].split()[0] == "package" and lines[0].rstrip().endswith("change")
+        assert any(line.startswith("envman-demo-a") and "changed" in line for line in lines)
+    # Piped with no COLUMNS: nothing is shortened, the header is the path as given.
+    assert str(deep) in sandbox.run("diff", "src", str(deep)).stdout.splitlines()[0]
 
 
 def test_diff_bad_input_is_one_line_exit_2_store_unchanged(sb, tmp_path):
@@ -374,7 +427,7 @@ def test_new_from_a_lock_on_another_python_is_refused_before_anything_is_built(l
     assert state(sandbox) == before
 
 
-def test_lock_of_a_release_the_index_lacks_fails_in_one_line(sb, tmp_path, wheels):
+def test_lock_of_a_release_the_index_lacks_fails_with_the_cause_and_no_file(sb, tmp_path, wheels):
     """Installed from a find-links directory that the lock is not told about (and no
     network): uv cannot find the file again, and lock says so without writing."""
     spec = spec_file(tmp_path / "spec.toml", ["envman-demo-a==1.0"])
@@ -382,8 +435,9 @@ def test_lock_of_a_release_the_index_lacks_fails_in_one_line(sb, tmp_path, wheel
     out = tmp_path / "pylock.toml"
     proc = sb.run("lock", "ix", "-o", str(out), env={"UV_NO_INDEX": "1"})
     assert proc.returncode == 1
-    line = one_error_line(proc)
+    line, causes = tool_error(proc)
     assert "finding the hashes of the packages installed from an index failed" in line
+    assert any("envman-demo-a" in cause for cause in causes), proc.stderr
     assert not out.exists()
 
 

@@ -46,7 +46,7 @@ def find_uv() -> str | None:
         import uv  # the PyPI package ships the binary and knows where it put it
 
         return uv.find_uv_bin()
-    except Exception:  # noqa: BLE001 - any failure means "no uv"
+    except Exception:  # any failure means "no uv"
         return None
 
 
@@ -237,8 +237,12 @@ def install(
     progress: Progress = _no_progress,
     editable: Sequence[str] = (),
     extra_args: Sequence[str] = (),
+    constraints: bool = True,
 ) -> None:
-    """Install packages / requirement files into the env at ``path``."""
+    """Install packages / requirement files into the env at ``path``. ``constraints``
+    False leaves out the constraint files of the user's pip configuration (pip.conf,
+    PIP_CONSTRAINT) and UV_CONSTRAINT, for an install that chooses no versions (see
+    pylock.install_lock)."""
     if not packages and not requirements and not editable:
         return
     args: list[str] = list(packages)
@@ -252,23 +256,30 @@ def install(
     what = f"installing {', '.join([*packages, *requirements, *editable]) or 'packages'}"
     progress(what)
     if uv:
-        config = _pip_config(path)
+        config = _pip_config(path, constraints=constraints)
+        environ = _uv_env(config.environ)
+        if not constraints:
+            environ.pop("UV_CONSTRAINT", None)
         try:
             _run([uv, "pip", "install", "--no-config", "--quiet", "--python", str(python),
-                  *config.args, *args], what, _uv_env(config.environ))
+                  *config.args, *args], what, environ)
         except EnvmanError as exc:
             # uv only warns about a CA bundle that is not there (and --quiet hides the
             # warning), then fails to connect; pip would have named the file.
             cert = config.settings.get("cert")
             if cert and not os.path.isfile(str(cert.value)):
-                exc.hint = f"the CA bundle {cert.value} named by pip's cert ({cert.source}) does not exist"
+                exc.hint = (f"the CA bundle {cert.value} named by pip's cert ({cert.source}) "
+                            "does not exist")
             raise
     else:
         if not (path / BIN / "pip").exists() and not _has_pip(python):
             raise EnvmanError(f"{what} failed: the environment has no pip",
                               "create it with pip or use --backend uv")
+        # pip reads its own configuration; an empty PIP_CONSTRAINT would not replace a
+        # pip.conf's constraint, an empty file does.
+        environ = None if constraints else {**os.environ, "PIP_CONSTRAINT": os.devnull}
         _run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", *args],
-             what)
+             what, environ)
 
 
 def _has_pip(python: Path) -> bool:
@@ -292,19 +303,25 @@ def uninstall(path: Path, names: Sequence[str], *, backend: str) -> None:
 
 def uv_pip(path: Path, args: Sequence[str], what: str) -> str:
     """``uv pip ARGS`` about the env at ``path`` (list, compile, ...), run the way
-    install runs it (same configuration and environment); returns its stdout."""
+    install runs it (the user's pip configuration, the same environment); returns its
+    stdout."""
     uv = find_uv()
     if uv is None:
         raise EnvmanError(f"{what} failed: uv is not installed", "install uv")
+    # What envman asks this way chooses no versions (``list --outdated`` reports,
+    # ``compile --no-deps`` of the installed pins only finds their hashes), so a
+    # constraint file, which limits choices, does not apply; ``uv pip list`` has no
+    # --constraint at all.
+    config = _pip_config(path, constraints=False)
+    environ = _uv_env(config.environ)
+    environ.pop("UV_CONSTRAINT", None)
     cmd = [uv, "pip", *args[:1], "--no-config", "--python", str(env_python(path)),
-           *args[1:]]
+           *config.args, *args[1:]]
     try:
         proc = subprocess.run(cmd, check=False, capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL, env=_uv_env(), errors="replace")
+                              stdin=subprocess.DEVNULL, env=environ, errors="replace")
     except OSError as exc:
         raise EnvmanError(f"{what} failed: cannot run {uv}: {exc.strerror or exc}") from exc
     if proc.returncode != 0:
-        error = EnvmanError(f"{what} failed: {_summarise(proc.stderr + proc.stdout)}")
-        error.output = proc.stderr + proc.stdout
-        raise error
+        raise _failure(what, proc.stderr + proc.stdout)
     return proc.stdout

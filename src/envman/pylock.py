@@ -215,8 +215,13 @@ def install_lock(env: Path, lock: Lock, backend: str, only: Iterable[str] | None
         reqs.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         progress(f"installing {len(lines)} locked packages")
         try:
+            # The lock names every file and its hash, so it already decides the whole
+            # install: the constraint files of the user's pip configuration have
+            # nothing left to limit, and uv refuses them in --require-hashes mode
+            # unless every line is pinned with == ("torch<=2.14.1" is not).
             backends.install(env, requirements=[str(reqs)], backend=backend,
-                             extra_args=["--require-hashes", "--no-deps"])
+                             extra_args=["--require-hashes", "--no-deps"],
+                             constraints=False)
         except EnvmanError as exc:
             raise _install_failure(lock, exc) from None
     finally:

@@ -16,7 +16,8 @@ from ..store import Store
 from . import render
 from .render import progress_reporter
 
-FIND_LINKS = typer.Option([], "-f", "--find-links", help="Directory of wheels to look in.")
+FIND_LINKS = typer.Option([], "-f", "--find-links", metavar="DIR",
+                          help="Directory of wheels to look in.")
 
 
 def write_output(text: str, output: str | None, what: str) -> bool:
@@ -37,6 +38,34 @@ def write_output(text: str, output: str | None, what: str) -> bool:
     return True
 
 
+# Nothing is left out of these narrow tables: every column is needed to read a row.
+# Names are cut from the middle only as the last resort.
+OUTDATED_COLUMNS = [render.Column("env", "name", style="bold"), render.Column("package", "name"),
+                    render.Column("installed"), render.Column("latest")]
+
+
+def _diff_columns(a: str, b: str, rows: list[list[str]]) -> list[render.Column]:
+    """The diff table's columns, headed by what was compared. The table never cuts a
+    header, and A or B may be a long path: with a width, the two share what the other
+    columns leave (``~`` for home, cut from the middle: the end is the file's name)."""
+    limit = render.width()
+    headers = [a, b]
+    if limit is not None:
+        def widest(k: int, least: str = "") -> int:
+            return max([render.cell_len(least)] + [render.cell_len(r[k]) for r in rows])
+
+        room = limit - widest(0, "package") - widest(3, "change") - 3 * 2
+        wanted = [render.cell_len(render.tilde(side)) for side in headers]
+        cells = [widest(1), widest(2)]
+        half = max(room // 2, 6)
+        # A short header (an env's name) leaves the rest of its half to the other.
+        spare = [max(half - max(wanted[k], cells[k]), 0) for k in (0, 1)]
+        headers = [render.shorten_middle(render.tilde(side), max(half + spare[1 - k], cells[k]))
+                   for k, side in enumerate(headers)]
+    return [render.Column("package", "name", style="bold"), render.Column(headers[0]),
+            render.Column(headers[1]), render.Column("change")]
+
+
 def _active_env(store: Store) -> str | None:
     active = os.environ.get("VIRTUAL_ENV")
     if active and os.path.dirname(os.path.abspath(active)) == str(store.root):
@@ -45,7 +74,8 @@ def _active_env(store: Store) -> str | None:
 
 
 def cmd_outdated(
-    name: str | None = typer.Argument(None, help="Environment (default: the active one)."),
+    name: str | None = typer.Argument(None, metavar="NAME",
+                                      help="Environment (default: the active one)."),
     all_envs: bool = typer.Option(False, "--all", help="Every env in the store."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
@@ -73,7 +103,7 @@ def cmd_outdated(
     else:
         rows = [[r.env, p.name, p.version, p.latest] for r in reports for p in r.packages]
         if rows:
-            render.table(["env", "package", "installed", "latest"], rows, styles={0: "bold"})
+            render.table(OUTDATED_COLUMNS, rows)
         elif not any(r.error for r in reports):
             render.info("every package is up to date")
         for r in reports:
@@ -84,9 +114,9 @@ def cmd_outdated(
 
 
 def cmd_lock(
-    name: str = typer.Argument(..., help="Environment name."),
-    output: str | None = typer.Option("pylock.toml", "-o", "--output",
-                                         help="File to write ('-': stdout)."),
+    name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
+    output: str | None = typer.Option("pylock.toml", "-o", "--output", metavar="FILE",
+                                      help="File to write ('-': stdout)."),
     find_links: list[str] = FIND_LINKS,
 ) -> None:
     """Write an environment's packages as a hashed lock.
@@ -114,8 +144,8 @@ def cmd_lock(
 
 
 def cmd_diff(
-    a: str = typer.Argument(..., help="Environment, spec or pylock.toml."),
-    b: str = typer.Argument(..., help="Environment, spec or pylock.toml."),
+    a: str = typer.Argument(..., metavar="A", help="Environment, spec or pylock.toml."),
+    b: str = typer.Argument(..., metavar="B", help="Environment, spec or pylock.toml."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Compare two environments, or one with a spec or lock.
@@ -132,15 +162,15 @@ def cmd_diff(
         if result.python_differs:
             rows.insert(0, ["(python)", result.python_a or "-", result.python_b or "-", "changed"])
         if rows:
-            render.table(["package", a, b, "change"], rows, styles={0: "bold"})
+            render.table(_diff_columns(a, b, rows), rows)
         else:
             render.info(f"{a} and {b} hold the same packages")
     raise typer.Exit(0 if result.equal else 1)
 
 
 def cmd_sync(
-    name: str = typer.Argument(..., help="Environment name."),
-    file: str = typer.Argument(..., help="Spec or pylock.toml to match."),
+    name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
+    file: str = typer.Argument(..., metavar="FILE", help="Spec or pylock.toml to match."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan; change nothing."),
     find_links: list[str] = FIND_LINKS,
 ) -> None:
