@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import without_locks
 from envman.locks import held_locks
 from envman.store import Store
+
+from conftest import without_locks
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -13,6 +13,7 @@ import subprocess
 import sys
 
 import pytest
+
 from crash_support import (
     HYGIENE_OPS,
     OPS,

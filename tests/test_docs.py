@@ -20,7 +20,7 @@ README = ROOT / "README.md"
 PENDING = {"docs/safety.md", "docs/install.md"}
 
 
-def _load(path: Path, name: str):  # noqa: ANN202
+def _load(path: Path, name: str):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

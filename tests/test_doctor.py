@@ -26,7 +26,7 @@ def registry(sandbox) -> dict:
     return tomllib.loads((sandbox.store / ".envman" / "registry.toml").read_text())
 
 
-def edit_registry(sandbox, change) -> None:  # noqa: ANN001
+def edit_registry(sandbox, change) -> None:
     path = sandbox.store / ".envman" / "registry.toml"
     data = tomllib.loads(path.read_text())
     change(data["envs"])

@@ -203,7 +203,7 @@ def test_failed_registry_write_leaves_previous_registry_and_store(sandbox, monke
     from envman import fsutil
     from envman.cli.app import run
 
-    def broken_fsync(fd):  # noqa: ANN001
+    def broken_fsync(fd):
         raise WRITE_FAILURES[failure]
 
     monkeypatch.setattr(fsutil.os, "fsync", broken_fsync)

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PYENV_VERSIONS, missing, snapshot
+
 from envman.backends import MAX_LINES, find_uv
-from lifecycle_support import (installed, make_editable_project, offline, registry,  # noqa: F401
-                               wait_for, wheel)
+
+from conftest import PYENV_VERSIONS, missing, snapshot
+from lifecycle_support import installed, make_editable_project, offline, registry, wait_for, wheel  # noqa: F401
 
 OTHER_PYTHONS = sorted(PYENV_VERSIONS.glob("3.1[0-3]*/bin/python3"))
 

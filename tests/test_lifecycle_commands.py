@@ -11,10 +11,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_env
+
 from envman.backends import find_uv
-from lifecycle_support import (installed, make_editable_project, offline, registry,  # noqa: F401
-                               tomllib, wait_for, wheel)
+
+from conftest import make_env
+from lifecycle_support import (  # noqa: F401
+    installed,
+    make_editable_project,
+    offline,
+    registry,
+    tomllib,
+    wait_for,
+    wheel,
+)
 
 
 @pytest.fixture

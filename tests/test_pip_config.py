@@ -16,11 +16,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import require_program
-from wheelmaker import make_wheel
 
 from envman import pipconfig
 from envman.backends import MAX_LINES, MAX_WIDTH, summarise
+
+from conftest import require_program
+from wheelmaker import make_wheel
 
 PKG = "envman-pipconf-demo"  # not on any index: only the find-links directory has it
 

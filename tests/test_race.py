@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from lifecycle_support import registry
 
 ENVMAN = [sys.executable, "-m", "envman"]

@@ -84,7 +84,7 @@ def rmtree(path: Path) -> None:
 def dir_size(path: Path) -> int:
     """Bytes used by the files under ``path`` (symlinks not followed)."""
     total = 0
-    for root, dirs, files in os.walk(path):
+    for root, _dirs, files in os.walk(path):
         for name in files:
             try:
                 total += os.lstat(os.path.join(root, name)).st_size

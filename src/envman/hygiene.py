@@ -338,8 +338,8 @@ def repair(store: Store, plans: list[RepairPlan],
         else:
             try:
                 (done,) = upgrade_envs(store, [plan.name], plan.target.executable, progress)
-                result = RepairResult(plan.name, done.status.python_version if done.status else None,
-                                      done.error)
+                version = done.status.python_version if done.status else None
+                result = RepairResult(plan.name, version, done.error)
             except EnvmanError as exc:
                 result = RepairResult(plan.name, error=exc)
         each(plan, result)

@@ -232,7 +232,7 @@ def copy_env(store: Store, src_name: str, dst_name: str | None,
     return get_env(store, dst_name)
 
 
-def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvStatus:  # noqa: ANN001
+def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvStatus:
     old = store.existing_name(old)
     new = store.new_name(new)
     if old == new:
@@ -301,7 +301,7 @@ def _upgradable(store: Store, name: str) -> Path:
 
 
 def upgrade_envs(store: Store, names: Sequence[str], python: str | None,
-                 progress=lambda _: None) -> list[UpgradeResult]:  # noqa: ANN001
+                 progress=lambda _: None) -> list[UpgradeResult]:
     # All of them before anything changes (one line per bad name), then what upgrade
     # itself needs of each.
     names = check_names(store, names)

@@ -132,7 +132,8 @@ def read(site: Path | None = None, environ: Mapping[str, str] | None = None) -> 
             var = "PIP_" + key.upper().replace("-", "_")
             if environ.get(var, "").strip():
                 raw[key] = (environ[var], var)
-    return {key: Setting(_parse(key, value, source), source) for key, (value, source) in raw.items()}
+    return {key: Setting(_parse(key, value, source), source)
+            for key, (value, source) in raw.items()}
 
 
 def _truthy(value: str) -> bool:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from fish_helpers import REPO, make_box, require_program, root_conftest
 from sh_helpers import SHELLS, make_sh_box
 

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import PATH_RESTORED, SAVE_PATH, hooks, make_box, require_program, snapshot, write_hook
+from fish_helpers import (
+    PATH_RESTORED,
+    SAVE_PATH,
+    hooks,
+    make_box,
+    require_program,
+    snapshot,
+    write_hook,
+)
 
 # virtualenvwrapper's empty hook files: a shebang and a comment (user_scripts.make_hook)
 VEW_GLOBAL_HOOKS = ("initialize", "premkvirtualenv", "postmkvirtualenv", "prermvirtualenv",

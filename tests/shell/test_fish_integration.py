@@ -9,8 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import (ECHO_VE, FISH_FILE, HOSTILE, PATH_RESTORED, SAVE_PATH, hooks, make_box,
-                          require_program, snapshot)
+from fish_helpers import (
+    ECHO_VE,
+    FISH_FILE,
+    HOSTILE,
+    PATH_RESTORED,
+    SAVE_PATH,
+    hooks,
+    make_box,
+    require_program,
+    snapshot,
+)
 
 pytestmark = pytest.mark.usefixtures("fish")
 

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from fish_helpers import FISH_FILE, REPO, make_box, require_program
 from sh_helpers import SH_FILE, SHELLS, make_sh_box
 

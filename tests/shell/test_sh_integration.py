@@ -11,10 +11,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sh_helpers import (INTERACTIVE, SH_FILE, SHELLS, Terminal, logging_hook, make_sh_box,
-                        sourced_hook, write_hook)
 
 from fish_helpers import require_program
+from sh_helpers import (
+    INTERACTIVE,
+    SH_FILE,
+    SHELLS,
+    Terminal,
+    logging_hook,
+    make_sh_box,
+    sourced_hook,
+    write_hook,
+)
 
 SPACE = "two words"
 COMPLETIONS = SH_FILE.parent.parent / "completions"
@@ -562,6 +570,7 @@ def test_a_hostile_prompt_text_is_shown_not_run(tmp_path, shell, option):
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_quote_round_trips_through_the_real_shell(shell):
     from envman import shellinit
+
     from sh_helpers import HOSTILE
 
     program = require_program(shell)

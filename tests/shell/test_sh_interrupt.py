@@ -11,9 +11,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from sh_helpers import INTERACTIVE, SH_FILE, SHELLS, Terminal, make_sh_box, write_hook
 
 from fish_helpers import require_program
+from sh_helpers import INTERACTIVE, SH_FILE, SHELLS, Terminal, make_sh_box, write_hook
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,13 @@ virtualenvwrapper.sh 6.1.1's.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
 from sh_helpers import SHELLS, logging_hook, make_sh_box, pre_post_hooks, sourced_hook, write_hook
 
 SPACE = "old env"

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+
 from fish_helpers import make_box, require_program
 from sh_helpers import SHELLS, make_sh_box
 

@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 import pytest
+
 from fish_helpers import make_box, require_program
 from sh_helpers import SHELLS, make_sh_box
 

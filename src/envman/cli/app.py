@@ -78,7 +78,7 @@ def _summary(text: str | None) -> str:
     return " ".join((text or "").strip().split("\n\n")[0].split())
 
 
-def _conventional_usage(command) -> None:  # noqa: ANN001 - a click command
+def _conventional_usage(command) -> None:
     """Usage lines as people expect them (``rm [OPTIONS] NAME...``, ``cp SRC [DST]``;
     typer writes ``{names}...``), and each command's summary whole in the list of
     commands (click cuts it to fit at 45 characters)."""
@@ -90,14 +90,14 @@ def _conventional_usage(command) -> None:  # noqa: ANN001 - a click command
             pieces = [f"[{param.metavar}]"] if param.metavar else []
         else:
             pieces = [label if param.required else f"[{label}]"]
-        param.get_usage_pieces = lambda ctx, pieces=pieces: list(pieces)  # noqa: ARG005
+        param.get_usage_pieces = lambda ctx, pieces=pieces: list(pieces)
     if command.help and not command.short_help:
         command.short_help = _summary(command.help)
     for sub in getattr(command, "commands", {}).values():
         _conventional_usage(sub)
 
 
-def click_command(command: str | None = None):  # noqa: ANN201 - a click command
+def click_command(command: str | None = None):
     """The click command tree that runs (and that docs/generate.py and the completion
     generator read): the app, or the area that defines ``command``."""
     tree = typer.main.get_command(build(command))

@@ -13,7 +13,8 @@ from . import render
 
 
 def cmd_doctor(
-    fix: bool = typer.Option(False, "--fix", help="Repair what is safe (never deletes a usable env)."),
+    fix: bool = typer.Option(False, "--fix",
+                             help="Repair what is safe (never deletes a usable env)."),
     as_json: bool = typer.Option(False, "--json", help="A JSON object of findings."),
 ) -> None:
     """Find and repair problems in the store.
@@ -44,13 +45,13 @@ BAR_FROM = 16
 
 
 @contextmanager
-def _progress():  # noqa: ANN202
+def _progress():
     """doctor's progress callback: a bar with counts on a terminal once the store has
     BAR_FROM envs or more (a second pass, after --fix, counts again)."""
     stack = ExitStack()
     state: dict = {}
 
-    def progress(item) -> None:  # noqa: ANN001 - the number of envs, then each name
+    def progress(item) -> None:
         if isinstance(item, int):
             stack.close()
             state["bar"] = stack.enter_context(

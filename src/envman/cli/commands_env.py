@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
 
 import typer
 
@@ -34,21 +33,21 @@ PROMPT = typer.Option(None, "--prompt", metavar="TEXT", help="Prompt prefix insi
 
 def cmd_new(
     name: str = typer.Argument(..., metavar="NAME", help="Name of the new environment."),
-    python: Optional[str] = PYTHON,
-    install: List[str] = INSTALL,
-    requirements: List[str] = REQUIREMENTS,
-    project: Optional[str] = typer.Option(None, "-a", "--project", metavar="PATH",
+    python: str | None = PYTHON,
+    install: list[str] = INSTALL,
+    requirements: list[str] = REQUIREMENTS,
+    project: str | None = typer.Option(None, "-a", "--project", metavar="PATH",
                                           help="Project directory to link to the env."),
     system_site_packages: bool = SYSTEM_SITE,
     no_pip: bool = NO_PIP,
-    backend: Optional[str] = BACKEND,
-    prompt: Optional[str] = PROMPT,
+    backend: str | None = BACKEND,
+    prompt: str | None = PROMPT,
     no_activate: bool = typer.Option(False, "--no-activate",
                                      help="With the shell integration: do not activate it."),
     virtualenvwrapper_name: bool = typer.Option(
         False, "--virtualenvwrapper-name", hidden=True,
         help="mkvirtualenv's name rule (any name an existing env may have)."),
-    from_file: Optional[str] = typer.Option(None, "--from", metavar="FILE",
+    from_file: str | None = typer.Option(None, "--from", metavar="FILE",
                                          help="Build it from a pylock.toml or an envman spec."),
 ) -> None:
     """Create an environment.
@@ -110,7 +109,7 @@ def cmd_path(name: str = typer.Argument(..., metavar="NAME", help="Environment n
 
 
 def cmd_rm(
-    names: List[str] = typer.Argument(..., metavar="NAME...", help="Environments to remove."),
+    names: list[str] = typer.Argument(..., metavar="NAME...", help="Environments to remove."),
     yes: bool = typer.Option(False, "-y", "--yes", help="Do not ask for confirmation."),
 ) -> None:
     """Remove environments for good.
@@ -151,7 +150,7 @@ Examples:
 
 
 def cmd_adopt(
-    names: List[str] = typer.Argument(..., metavar="NAME...", help="Environments to register."),
+    names: list[str] = typer.Argument(..., metavar="NAME...", help="Environments to register."),
 ) -> None:
     """Register environments another tool made in the store.
 

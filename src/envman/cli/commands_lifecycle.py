@@ -9,10 +9,9 @@ and importing them up front cost every command ~20 ms."""
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -20,8 +19,7 @@ from .. import core
 from ..errors import UsageError
 from ..store import Store
 from . import render
-from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
-                           SYSTEM_SITE)
+from .commands_env import BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS, SYSTEM_SITE
 from .render import progress_reporter
 from .views import create_options
 
@@ -35,7 +33,7 @@ def _created(verb: str, status: core.EnvStatus) -> None:
 
 def cmd_cp(src: str = typer.Argument(..., metavar="SRC",
                                      help="Environment (or path of a venv) to copy."),
-           dst: Optional[str] = typer.Argument(None, metavar="DST",
+           dst: str | None = typer.Argument(None, metavar="DST",
                                                help="Name of the copy (default: SRC's).")) -> None:
     """Copy an environment.
 
@@ -64,10 +62,10 @@ def cmd_mv(old: str = typer.Argument(..., metavar="OLD", help="Environment to re
     _created(f"renamed {old} to", status)
 
 
-def cmd_tmp(python: Optional[str] = PYTHON, install: List[str] = INSTALL,
-            requirements: List[str] = REQUIREMENTS, system_site_packages: bool = SYSTEM_SITE,
-            no_pip: bool = NO_PIP, backend: Optional[str] = BACKEND, prompt: Optional[str] = PROMPT,
-            owner_pid: Optional[int] = typer.Option(
+def cmd_tmp(python: str | None = PYTHON, install: list[str] = INSTALL,
+            requirements: list[str] = REQUIREMENTS, system_site_packages: bool = SYSTEM_SITE,
+            no_pip: bool = NO_PIP, backend: str | None = BACKEND, prompt: str | None = PROMPT,
+            owner_pid: int | None = typer.Option(
                 None, "--owner-pid", metavar="PID",
                 help="The shell that owns it (default: envman's parent)."),
             ) -> None:
@@ -87,7 +85,7 @@ def cmd_tmp(python: Optional[str] = PYTHON, install: List[str] = INSTALL,
 
 def cmd_run(ctx: typer.Context,
             name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
-            command: Optional[List[str]] = typer.Argument(None, metavar="CMD...",
+            command: list[str] | None = typer.Argument(None, metavar="CMD...",
                                                           help="Command and arguments.")) -> None:
     """Run a command inside an environment.
 
@@ -100,7 +98,7 @@ def cmd_run(ctx: typer.Context,
 
 
 def cmd_all(ctx: typer.Context,
-            command: Optional[List[str]] = typer.Argument(None, metavar="CMD...",
+            command: list[str] | None = typer.Argument(None, metavar="CMD...",
                                                           help="Command and arguments.")) -> None:
     """Run a command in every environment.
 
@@ -129,7 +127,8 @@ def cmd_all(ctx: typer.Context,
     failed = [r for r in results if r.status != 0]
     if failed:
         listed = ", ".join(f"{r.name} (exit {r.status})" for r in failed)
-        render.error(f"the command failed in {len(failed)} of {len(results)} environments: {listed}")
+        render.error(f"the command failed in {len(failed)} of {len(results)} environments: "
+                     f"{listed}")
         raise typer.Exit(1)
 
 
@@ -149,7 +148,7 @@ def cmd_wipe(name: str = typer.Argument(..., metavar="NAME", help="Environment n
 
 
 def cmd_export(name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
-               output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE",
+               output: str | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                                     help="Write to FILE (default: stdout)."),
                format: str = typer.Option("spec", "--format", metavar="FORMAT",
                                           help="spec, or pylock (a PEP 751 lock with hashes)."),
@@ -186,11 +185,11 @@ def cmd_export(name: str = typer.Argument(..., metavar="NAME", help="Environment
 
 def cmd_import(file: str = typer.Argument(..., metavar="FILE",
                                           help="Spec file written by 'envman export'."),
-               name: Optional[str] = typer.Argument(None, metavar="NAME",
+               name: str | None = typer.Argument(None, metavar="NAME",
                                                     help="Env name (default: the spec's)."),
-               python: Optional[str] = typer.Option(None, "-p", "--python", metavar="VERSION",
+               python: str | None = typer.Option(None, "-p", "--python", metavar="VERSION",
                                                     help="Use this Python instead of the spec's."),
-               find_links: List[str] = typer.Option([], "-f", "--find-links", metavar="DIR",
+               find_links: list[str] = typer.Option([], "-f", "--find-links", metavar="DIR",
                                                     help="Directory of wheels to install from."),
                ) -> None:
     """Create an environment from a spec file.
@@ -214,9 +213,9 @@ def import_into(file: str, name: str | None, python: str | None, unused: Sequenc
     _created("imported", status)
 
 
-def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, metavar="NAME...",
+def cmd_upgrade(names: list[str] | None = typer.Argument(None, metavar="NAME...",
                                                             help="Environments to rebuild."),
-                python: Optional[str] = typer.Option(None, "-p", "--python", metavar="VERSION",
+                python: str | None = typer.Option(None, "-p", "--python", metavar="VERSION",
                                                      help="New interpreter (default: same X.Y)."),
                 all_envs: bool = typer.Option(False, "--all", help="Every env in the store."),
                 broken: bool = typer.Option(False, "--broken",
@@ -267,7 +266,7 @@ def cmd_upgrade(names: Optional[List[str]] = typer.Argument(None, metavar="NAME.
 
 
 def cmd_add_path(name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
-                 dirs: Optional[List[str]] = typer.Argument(None, metavar="PATH...",
+                 dirs: list[str] | None = typer.Argument(None, metavar="PATH...",
                                                            help="Directories."),
                  remove: bool = typer.Option(False, "--remove", "-d",
                                              help="Remove the directories instead.")) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
 
 import typer
 
 from ..store import Store
 from . import render
-from .commands_env import (BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS,
-                           SYSTEM_SITE)
+from .commands_env import BACKEND, INSTALL, NO_PIP, PROMPT, PYTHON, REQUIREMENTS, SYSTEM_SITE
 from .render import progress_reporter
 from .views import create_options
 
@@ -25,9 +23,9 @@ def cmd_project_new(
         name: str = typer.Argument(..., metavar="NAME", help="Project and environment name."),
         force: bool = typer.Option(False, "-f", "--force",
                                    help="Use an existing project directory."),
-        python: Optional[str] = PYTHON, install: List[str] = INSTALL,
-        requirements: List[str] = REQUIREMENTS, system_site_packages: bool = SYSTEM_SITE,
-        no_pip: bool = NO_PIP, backend: Optional[str] = BACKEND, prompt: Optional[str] = PROMPT,
+        python: str | None = PYTHON, install: list[str] = INSTALL,
+        requirements: list[str] = REQUIREMENTS, system_site_packages: bool = SYSTEM_SITE,
+        no_pip: bool = NO_PIP, backend: str | None = BACKEND, prompt: str | None = PROMPT,
 ) -> None:
     """Create a project directory and its environment.
 
@@ -40,13 +38,14 @@ def cmd_project_new(
     with progress_reporter() as progress:
         status, directory = projects.new_project(Store.default(), name, opts, force, progress)
     render.report_env_name(status.name)
-    render.info(f"created project {directory} and env {status.name} (Python {status.python_version})")
+    render.info(f"created project {directory} and env {status.name} "
+                f"(Python {status.python_version})")
 
 
 @project_app.command("set")
 def cmd_project_set(
         name: str = typer.Argument(..., metavar="NAME", help="Environment name."),
-        directory: Optional[str] = typer.Argument(None, metavar="PATH",
+        directory: str | None = typer.Argument(None, metavar="PATH",
                                                   help="Project directory (default: .)."),
 ) -> None:
     """Link an environment to a project directory."""

@@ -61,7 +61,7 @@ def _shell_only(command: str) -> None:
     )
 
 
-def cmd_workon(args: list[str] = typer.Argument(None, hidden=True,  # noqa: ARG001
+def cmd_workon(args: list[str] = typer.Argument(None, hidden=True,
                                                 metavar="NAME|.")) -> None:
     """Activate an environment (shell function).
 
@@ -71,7 +71,7 @@ def cmd_workon(args: list[str] = typer.Argument(None, hidden=True,  # noqa: ARG0
     _shell_only("workon")
 
 
-def cmd_deactivate(args: list[str] = typer.Argument(None, hidden=True)) -> None:  # noqa: ARG001
+def cmd_deactivate(args: list[str] = typer.Argument(None, hidden=True)) -> None:
     """Leave the active environment (shell function).
 
     deactivate is a shell function: it needs the shell integration (envman init --help).

@@ -28,17 +28,17 @@ from functools import lru_cache
 ELLIPSIS = "…"
 
 
-def plain(stream=None) -> bool:  # noqa: ANN001
+def plain(stream=None) -> bool:
     """No colour or styling: NO_COLOR is set, or the stream is not a terminal."""
     stream = stream or sys.stdout
     return bool(os.environ.get("NO_COLOR")) or not _isatty(stream)
 
 
-def _isatty(stream) -> bool:  # noqa: ANN001
+def _isatty(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def width(stream=None) -> int | None:  # noqa: ANN001
+def width(stream=None) -> int | None:
     """The columns output must fit: COLUMNS when set, else the terminal's width; None
     (no limit) when the output goes to a pipe or a file and COLUMNS is not set."""
     value = os.environ.get("COLUMNS", "")
@@ -54,7 +54,7 @@ def width(stream=None) -> int | None:  # noqa: ANN001
 
 
 @lru_cache(maxsize=2)
-def console(stderr: bool = False):  # noqa: ANN201 - rich is imported lazily
+def console(stderr: bool = False):
     """A rich console for stdout or stderr. On a terminal it stays a terminal under
     NO_COLOR (spinners still move; only colour goes)."""
     from rich.console import Console
@@ -367,7 +367,7 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     def line(values: Sequence[str], styles: Sequence[str | None]) -> str:
         parts = []
         last = len(values) - 1
-        for k, (value, w, style) in enumerate(zip(values, widths, styles)):
+        for k, (value, w, style) in enumerate(zip(values, widths, styles, strict=False)):
             pad = "" if k == last else " " * (w - cell_len(value))
             parts.append(styled(value, style) + pad)
         return "  ".join(parts).rstrip()
@@ -486,7 +486,7 @@ def progress_reporter() -> Iterator:
 class _NoBar:
     active = False
 
-    def step(self, name: str) -> None:  # noqa: ARG002
+    def step(self, name: str) -> None:
         pass
 
     def advance(self) -> None:

@@ -83,7 +83,7 @@ def hooks_present(env_path: str) -> list[str]:
     return found
 
 
-def _show_time(value, bounded: bool) -> str:  # noqa: ANN001
+def _show_time(value, bounded: bool) -> str:
     if value is None:
         return "never"
     return f"{render.when(value)} ({render.ago(value)})" if bounded else render.when(value)
