@@ -42,18 +42,12 @@ print("done")
 """
 
 
-def _run(factor: float, no_color: bool = False, probe: str = PROBE) -> tuple[str, str]:
-    """stdout of the probe, and what it showed on the terminal."""
-    master, slave = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env["TERM"] = "xterm"
-    if no_color:
-        env["NO_COLOR"] = "1"
-    proc = subprocess.Popen([sys.executable, "-c", probe, str(slave), str(factor)],
-                            stdout=subprocess.PIPE, text=True, env=env, pass_fds=(slave,))
-    os.close(slave)
+
+def _terminal_output(master: int, proc: subprocess.Popen, seconds: float) -> bytes:
+    """What the process wrote to the pseudo-terminal until it closed it or exited,
+    within a deadline (a hung child must not hang the suite)."""
     shown = b""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         ready, _, _ = select.select([master], [], [], 0.1)
         if ready:
@@ -66,6 +60,19 @@ def _run(factor: float, no_color: bool = False, probe: str = PROBE) -> tuple[str
             shown += chunk
         elif proc.poll() is not None:
             break
+    return shown
+
+def _run(factor: float, no_color: bool = False, probe: str = PROBE) -> tuple[str, str]:
+    """stdout of the probe, and what it showed on the terminal."""
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["TERM"] = "xterm"
+    if no_color:
+        env["NO_COLOR"] = "1"
+    proc = subprocess.Popen([sys.executable, "-c", probe, str(slave), str(factor)],
+                            stdout=subprocess.PIPE, text=True, env=env, pass_fds=(slave,))
+    os.close(slave)
+    shown = _terminal_output(master, proc, seconds=30)
     out = proc.communicate(timeout=30)[0]
     os.close(master)
     assert proc.returncode == 0
@@ -128,20 +135,7 @@ def test_all_shows_a_bar_with_counts_on_a_terminal(sandbox):
          "import time; time.sleep(0.5)"],
         stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, text=True, env=env)
     os.close(slave)
-    shown = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-        elif proc.poll() is not None:
-            break
+    shown = _terminal_output(master, proc, seconds=60)
     out = proc.communicate(timeout=60)[0]
     os.close(master)
     assert proc.returncode == 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from contextlib import nullcontext
-from pathlib import Path
 
 import typer
 
@@ -160,7 +159,6 @@ def cmd_export(name: str = typer.Argument(..., metavar="NAME", help="Environment
     --format pylock writes a PEP 751 lock with the hash of every file instead.
     """
     from .. import specs
-    from ..fsutil import atomic_write
 
     if format not in ("spec", "pylock"):
         raise UsageError(f"unknown format {format!r}", "use spec or pylock")
@@ -170,17 +168,8 @@ def cmd_export(name: str = typer.Argument(..., metavar="NAME", help="Environment
         text = pylock.lock_text(Store.default(), name)
     else:
         text = specs.export_spec(Store.default(), name)
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise UsageError(f"{output!r} is a directory")
-    try:
-        atomic_write(target, text.encode("utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot write {output!r}: {exc.strerror or exc}") from None
-    render.info(f"wrote the spec of {name} to {output}")
+    if render.write_output(text, output, "the spec"):
+        render.info(f"wrote the spec of {name} to {output}")
 
 
 def cmd_import(file: str = typer.Argument(..., metavar="FILE",

@@ -6,8 +6,6 @@ commands' areas; the work is in pylock.py, sync.py and outdated.py."""
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import typer
 
@@ -18,24 +16,6 @@ from .render import progress_reporter
 
 FIND_LINKS = typer.Option([], "-f", "--find-links", metavar="DIR",
                           help="Directory of wheels to look in.")
-
-
-def write_output(text: str, output: str | None, what: str) -> bool:
-    """Write ``text`` to ``output`` atomically, or to stdout for None / '-'. Returns
-    whether a file was written."""
-    from ..fsutil import atomic_write
-
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return False
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise UsageError(f"{output!r} is a directory")
-    try:
-        atomic_write(target, text.encode("utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot write {what} to {output!r}: {exc.strerror or exc}") from None
-    return True
 
 
 # Nothing is left out of these narrow tables: every column is needed to read a row.
@@ -139,7 +119,7 @@ def cmd_lock(
     with progress_reporter() as progress:
         progress("hashing the installed packages")
         text = pylock.lock_text(Store.default(), name, find_links)
-    if write_output(text, output, "the lock"):
+    if render.write_output(text, output, "the lock"):
         render.info(f"wrote the lock of {name} to {output}")
 
 

@@ -545,3 +545,24 @@ def progress_bar(total: int, what: str) -> Iterator:
         yield bar
     finally:
         progress.stop()
+
+
+def write_output(text: str, output: str | None, what: str) -> bool:
+    """Write ``text`` to ``output`` atomically, or to stdout for None / '-'. Returns
+    whether a file was written."""
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..fsutil import atomic_write
+
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return False
+    target = Path(output).expanduser()
+    if target.is_dir():
+        raise UsageError(f"{output!r} is a directory")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {what} to {output!r}: {exc.strerror or exc}") from None
+    return True
