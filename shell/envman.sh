@@ -12,7 +12,7 @@
 # commands (mkvirtualenv, rmvirtualenv, ...; envman-compat.sh, loaded on first use),
 # hooks and variables. bash completion is loaded on the first TAB.
 #
-# Rules this file follows (DESIGN.md section 4): it is sourced into the user's shell,
+# Rules this file follows: it is sourced into the user's shell,
 # so it never calls exit, set -e or set -u, and keeps working when the user has set
 # them; every expansion is quoted; builtins and external programs are called through
 # `\builtin` / `\command` so aliases and functions named cd, ls, rm, grep, source

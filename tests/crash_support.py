@@ -1,4 +1,4 @@
-"""SIGKILL crash trials (issue 6), shared by tests/test_crash.py (a few trials) and
+"""SIGKILL crash trials, shared by tests/test_crash.py (a few trials) and
 benchmarks/stress.py (>= 30): one copy of the trial and of the checks after it.
 
 A trial starts one of new, rm, mv or cp, waits until the command has changed the store

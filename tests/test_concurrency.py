@@ -1,4 +1,4 @@
-"""Locks and concurrency (issue 6): many envman processes at once never lose, duplicate
+"""Locks and concurrency: many envman processes at once never lose, duplicate
 or half-write an entry; every store-changing command waits for the store lock; a lock
 left by a killed process never blocks."""
 

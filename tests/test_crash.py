@@ -1,4 +1,4 @@
-"""Crashes (issue 6): SIGKILL at random points of new, rm, mv and cp, each after the
+"""Crashes: SIGKILL at random points of new, rm, mv and cp, each after the
 command has started changing the store. Afterwards every command works, ``doctor --fix``
 leaves every registered env healthy, and no env that was healthy before the crash is
 lost. A few trials here; benchmarks/stress.py runs >= 30 with the same code

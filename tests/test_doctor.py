@@ -1,4 +1,4 @@
-"""envman doctor (issue 6): every kind of finding, made for real in a sandbox store,
+"""envman doctor: every kind of finding, made for real in a sandbox store,
 reported without changing anything, and repaired by --fix only where that is safe."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Hostile input (issue 6): names through the CLI (property-based), symlinks and
+"""Hostile input: names through the CLI (property-based), symlinks and
 non-env directories in the store, a read-only store, a failing registry write, and a
 store path with spaces and non-ASCII characters used by every command."""
 

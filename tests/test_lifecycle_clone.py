@@ -1,4 +1,4 @@
-"""cp, mv and upgrade (issue 5): recreated envs with the same packages, editable
+"""cp, mv and upgrade: recreated envs with the same packages, editable
 installs re-pointed at the same source, project link, options and hook scripts; and
 the failure paths, where the source must stay exactly as it was."""
 

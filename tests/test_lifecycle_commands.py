@@ -1,5 +1,5 @@
 """tmp, run, all, wipe, export/import, project, add-path, site-packages and
-global-site-packages with real envs and real packages (issue 5)."""
+global-site-packages with real envs and real packages."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Name validation: one gate before any path exists (issue 2, item 4)."""
+"""Name validation: one gate before any path exists."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_rejected_names_name_the_offending_character(name, fragment):
     assert "\n" not in str(info.value)
 
 
-# -- limits in bytes, two levels, NFC, hook names (issue 14 items 8, minors; issue 16 item 2) --
+# -- limits in bytes, two levels, NFC, hook names --
 def test_the_limit_counts_utf8_bytes_so_four_byte_characters_fit_the_filesystem():
     big = "\U00020000"  # a CJK letter, 4 bytes in UTF-8
     assert validate_name(big * 16) == big * 16  # 64 bytes

@@ -1,4 +1,4 @@
-"""Property test (issue 14): random, wrongly-typed and hostile registry documents (and
+"""Property test: random, wrongly-typed and hostile registry documents (and
 parsed caches forged to match them) fed to ls, show, doctor and doctor --fix. Whatever
 the documents hold: no exception escapes, nothing outside the store is written or run
 (decoy venvs outside the store have a bin/python that leaves a marker), and every healthy

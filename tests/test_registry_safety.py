@@ -1,4 +1,4 @@
-"""Registry safety: corruption recovery, concurrent creation, SIGKILL mid-create (issue 2)."""
+"""Registry safety: corruption recovery, concurrent creation, SIGKILL mid-create."""
 
 from __future__ import annotations
 

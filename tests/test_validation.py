@@ -1,4 +1,4 @@
-"""Everything envman reads from disk is validated as if a stranger typed it (issue 14):
+"""Everything envman reads from disk is validated as if a stranger typed it:
 registry records and keys, the registry's parsed cache, state directories and files,
 project paths, pyvenv.cfg; plus names in UTF-8 bytes, names envman did not make, one-line
 errors where the disk fails, and doctor --fix in one transaction."""

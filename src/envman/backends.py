@@ -33,7 +33,7 @@ def find_uv() -> str | None:
     """The uv installed beside envman (it is a dependency), else uv on PATH.
     ``ENVMAN_UV`` overrides; set it empty to pretend uv is absent. The bundled one comes
     first because a uv on PATH may be a shim: through pyenv's shim `uv venv --seed`
-    took 120-160 ms here instead of 40 ms (issue 8)."""
+    took 120-160 ms here instead of 40 ms."""
     if "ENVMAN_UV" in os.environ:
         return os.environ["ENVMAN_UV"] or None
     beside = Path(sys.executable).parent / "uv"

@@ -129,7 +129,7 @@ def _remove_one(store: Store, name: str) -> RemoveResult:
                     del records[name]
         except BaseException:
             # The registry could not be saved (full disk, permissions): put the env back
-            # so that the store still matches the unchanged registry (issue 6).
+            # so that the store still matches the unchanged registry.
             with signals_blocked():
                 if trash is not None:
                     aside.put_back(store, trash, name)

@@ -29,7 +29,7 @@ from .status import EnvStatus, env_status
 from .store import Store, is_env_dir
 
 # backends, config, fsutil and pythons are imported where they are used: `ls` and
-# `show` (the fast path) need none of them and they cost ~15 ms to import (issue 8).
+# `show` (the fast path) need none of them and they cost ~15 ms to import.
 
 
 @dataclass

@@ -19,7 +19,7 @@ BIN = "Scripts" if sys.platform == "win32" else "bin"
 def read_pyvenv_cfg(env: Path | str) -> dict[str, str] | None:
     """The key/value pairs of ``pyvenv.cfg``, or None when it is missing/unreadable."""
     try:
-        # os.path and open(), not pathlib: ls calls this for every env (issue 8)
+        # os.path and open(), not pathlib: ls calls this for every env
         # binary, decoded here: a text-mode file object costs more than the read
         with open(os.path.join(env, "pyvenv.cfg"), "rb") as fh:
             data = fh.read()
@@ -87,8 +87,8 @@ def check_health(env: Path | str, expected_version: str | None = None,
     interpreter directory that is gone, a dangling ``bin/python``, a base interpreter
     whose version no longer matches the env's. ``cfg``: pyvenv.cfg already read by the
     caller; ``bases``: a dict kept across the envs of one listing, so that each base
-    interpreter is looked at once, not once per env (``ls`` runs this for every env;
-    issue 8)."""
+    interpreter is looked at once, not once per env (``ls`` runs this for every env,
+    a thousand times in a large store)."""
     if cfg is None:
         cfg = read_pyvenv_cfg(env)
     if cfg is None:
@@ -105,7 +105,7 @@ def check_health(env: Path | str, expected_version: str | None = None,
         if bases is not None:
             bases[key] = base
     problems = list(base[0])
-    # os.path, not pathlib: this runs once per env in `ls` (issue 8)
+    # os.path, not pathlib: this runs once per env in `ls`
     if not os.path.exists(os.path.join(env, BIN, "python")):  # a dangling link is "missing"
         problems.append("bin/python is missing or points nowhere")
     if expected_version and version and expected_version != version:

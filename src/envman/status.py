@@ -1,7 +1,7 @@
 """What ls, show and doctor report about envs: existence, state, health, metadata.
 
 Read-only: nothing here writes to the store, takes a lock or starts Python (``ls`` at
-1000 envs must stay cheap; issue 8). The directories are the truth about which envs
+1000 envs must stay cheap). The directories are the truth about which envs
 exist, the registry about their metadata; drift is reported in each status.
 """
 
@@ -90,7 +90,7 @@ def env_status(store: Store, name: str, record: EnvRecord | None, with_size: boo
     build in progress while its creator holds the env's lock, else "interrupted"), its
     file-level health, and its metadata."""
     path = store.root / name
-    where = str(path)  # os.path on a str below: pathlib's joins cost ~10 us each (issue 8)
+    where = str(path)  # os.path on a str below: pathlib's joins cost ~10 us each
     cfg = read_pyvenv_cfg(where)
     exists = cfg is not None or os.path.isdir(where)
     if record and record.state == "creating":

@@ -1,4 +1,4 @@
-"""The shells the tests start get an explicit, clean environment (issue 15): nothing of
+"""The shells the tests start get an explicit, clean environment: nothing of
 the shell that started pytest leaks in, so the suite passes when run from inside an
 activated venv, with a custom prompt, BASH_ENV, ZDOTDIR or exported functions."""
 

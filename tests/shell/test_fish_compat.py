@@ -1,4 +1,4 @@
-"""virtualenvwrapper's commands in fish (shell/envman-compat.fish, issue 7, fish half): a
+"""virtualenvwrapper's commands in fish (shell/envman-compat.fish): a
 store built the way virtualenvwrapper leaves it, every command's messages, statuses and
 hooks, names with spaces, and turning the names off."""
 

@@ -1,5 +1,5 @@
 """shell/envman.fish in real fish: workon, deactivate, prompt, hooks, helpers, the envman
-wrapper, robustness (issue 3, fish half). Envs are created once per module."""
+wrapper, robustness. Envs are created once per module."""
 
 from __future__ import annotations
 

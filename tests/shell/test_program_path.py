@@ -1,5 +1,5 @@
 """The shell integration finds the envman program once, at load, and calls it by that
-absolute path (issue 15): envman installed only inside a venv keeps working after
+absolute path: envman installed only inside a venv keeps working after
 `workon other` takes that venv's bin/ off PATH, and a shell file sourced while envman
 is not on PATH at all finds it beside its own install, through ENVMAN_PROGRAM or
 through `envman init`, or says in one line that it cannot.

@@ -1,5 +1,5 @@
 """workon, deactivate, the envman wrapper, the cd helpers and the hooks in real bash and
-zsh, in strict mode, with the store under virtualenv's hostile directory name (issue 3).
+zsh, in strict mode, with the store under virtualenv's hostile directory name.
 
 The envs are made once per module (``envman new --no-pip``); tests that change the
 store make their own."""

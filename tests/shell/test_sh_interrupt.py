@@ -1,6 +1,6 @@
 """Ctrl-C during workon, in a real interactive bash and zsh on a pseudo-terminal: the
 shell is left either as it was or fully activated (then `deactivate` restores it),
-never half way (issue 3, robustness).
+never half way.
 
 A hook that sleeps gives the test a moment inside the activation to press Ctrl-C in:
 the run-as-program ``preactivate`` (before anything changes) and the sourced

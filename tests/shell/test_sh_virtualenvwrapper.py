@@ -1,4 +1,4 @@
-"""virtualenvwrapper 6.1.1's commands, hooks and variables in real bash and zsh (issue 7).
+"""virtualenvwrapper 6.1.1's commands, hooks and variables in real bash and zsh.
 
 The store is built the way virtualenvwrapper leaves it: envs made by plain
 ``python -m venv`` and uv (never registered with envman), global hook scripts in the

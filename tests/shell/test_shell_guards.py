@@ -1,4 +1,4 @@
-"""What the shells refuse or warn about, the same in bash, zsh and fish (issue 14):
+"""What the shells refuse or warn about, the same in bash, zsh and fish:
 a store path (WORKON_HOME) with a newline or another control character; a project path
 with one, read from .project (workon must not cd into another directory and source its
 hooks); hook paths other users can write (warned once, with the fix). And fish's

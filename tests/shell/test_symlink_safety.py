@@ -1,5 +1,5 @@
 """The shell integration never creates, truncates or chmods through a symlink (or other
-planted file) it finds in the store (issue 14): for every path the shells write or
+planted file) it finds in the store: for every path the shells write or
 touch (the global hook files they create, .envman, .envman/used, .envman/used/NAME,
 and the state they must leave alone: .envman/aside, .envman/locks), a planted link
 to a place outside the store leaves that place exactly as it was, in real bash, zsh
