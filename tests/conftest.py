@@ -54,6 +54,8 @@ def snapshot(root: Path) -> dict[str, tuple]:
             if path.is_symlink():
                 result[rel] = ("link", os.readlink(path))
             elif path.is_dir():
+                if rel == os.path.join(".envman", "aside") and not any(path.iterdir()):
+                    continue  # envman's working area, made on first use: empty, not state
                 result[rel] = ("dir",)
             elif name.endswith(".lock"):
                 result[rel] = ("lock",)  # flock files: existence is not state

@@ -144,6 +144,12 @@ def build_env(store: Store, name: str, opts: CreateOptions,
         raise UsageError("installing packages with --no-pip needs the uv backend",
                          "drop --no-pip or use --backend uv")
     interp = resolve(opts.python or config.default_python)
+    if opts.packages or reqs:
+        # A bad ENVMAN_PIP_CONFIG or pip.conf is bad input: said before the name is
+        # reserved, so the store is left exactly as it was.
+        from . import pipconfig
+
+        pipconfig.for_uv(None)
     if not opts.env_locked and lookalike(name):
         from . import log
 
@@ -183,7 +189,10 @@ def build_env(store: Store, name: str, opts: CreateOptions,
                 # The directory is made once the reservation is saved: a directory in
                 # the store with no entry is then never a build of envman's.
                 try:
-                    made = aside.make_env_dir(store, name)
+                    # Signals wait until `made` is set: a Ctrl-C between the mkdir and
+                    # the assignment would leave a directory cleanup does not know of.
+                    with signals_blocked():
+                        made = aside.make_env_dir(store, name)
                 except OSError as exc:
                     raise EnvmanError(f"cannot create {store.env_path(name)}: "
                                       f"{exc.strerror or exc}") from exc
@@ -193,7 +202,8 @@ def build_env(store: Store, name: str, opts: CreateOptions,
                     nonlocal made
                     if made is None or not aside.remove_made(store, made):
                         raise EnvmanError(f"{store.env_path(name)} changed while it was built")
-                    made = aside.make_env_dir(store, name)
+                    with signals_blocked():
+                        made = aside.make_env_dir(store, name)
 
                 path = made.path
                 used = backends.create_venv(

@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -183,6 +183,10 @@ def prune(store: Store, candidates: list[Candidate], criteria: Criteria,
                 status = core.get_env(store, name)
             except EnvmanError:
                 return "it is gone"
+            if status.state == "creating":
+                # Asked under the env's lock, which a live build would hold: the build
+                # that left this entry is dead.
+                status = replace(status, state="interrupted")
             again = _describe(status, criteria, now())
             if again is None:
                 return "it no longer matches"
