@@ -357,7 +357,10 @@ def move_in(store: Store, name: str, reasons: list[str],
                 entry_id = os.urandom(4).hex()
                 meta = {
                     "schema": SCHEMA, "name": name, "id": entry_id,
-                    "original_path": str(path), "trashed_at": now().isoformat(),
+                    # to the microsecond: two prunes in one second must still say
+                    # which entry is the newest
+                    "original_path": str(path),
+                    "trashed_at": datetime.now(timezone.utc).isoformat(),
                     "reasons": list(reasons),
                     "size": dir_size(path) if had_dir else 0,
                     "last_used": last_used.isoformat() if last_used else None,
