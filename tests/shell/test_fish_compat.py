@@ -243,6 +243,27 @@ def test_cpvirtualenv_of_a_venv_outside_the_store(box, tmp_path):
     assert result.lines == ["Please provide a valid virtualenv to copy.", "s=1"]
 
 
+def test_every_name_virtualenvwrapper_accepts(box):
+    # leading, trailing and repeated spaces, punctuation first, non-ASCII: made,
+    # activated, listed and removed, as in bash and zsh (test_vw_differential.py)
+    names = [" lead", "trail ", "two  spaces", "+plus", "été"]
+    with box.removing(*names):
+        result = box.ok("for n in (string split \\x1e -- $T_NAMES)\n"
+                        "    mkvirtualenv --without-pip $n >/dev/null; or echo failed\n"
+                        "    echo \"[$n] [\"(path basename -- $VIRTUAL_ENV)\"]\"; deactivate\n"
+                        "end\n"
+                        "lsvirtualenv -b\n"
+                        "for n in (string split \\x1e -- $T_NAMES)\n"
+                        "    rmvirtualenv $n >/dev/null; or echo failed\n"
+                        "end\n",
+                        env={"T_NAMES": "\x1e".join(names)})
+    assert "failed" not in result.stdout
+    for name in names:
+        assert f"[{name}] [{name}]" in result.lines
+        assert name in result.lines  # lsvirtualenv -b
+        assert not (box.store / name).exists()
+
+
 def test_mkvirtualenv_over_an_existing_env_activates_it(box):
     marker = box.store / "alpha" / "marker"
     marker.write_text("kept\n")
