@@ -694,19 +694,8 @@ workon() {
 # workon of an env whose base Python is gone (uninstalled, upgraded away): one line
 # saying so and what rebuilds it. Builtins only (read, test): workon starts no process.
 __envman_warn_base_gone() {
-    local _em_line _em_home=""
-    [ -r "$1/pyvenv.cfg" ] || return 0
-    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
-        case "$_em_line" in
-            home[[:space:]]*=* | home=*)
-                _em_home="${_em_line#*=}"
-                _em_home="${_em_home#"${_em_home%%[! ]*}"}"
-                _em_home="${_em_home%"${_em_home##*[! ]}"}"
-                break ;;
-        esac
-    done < "$1/pyvenv.cfg"
-    if [ -n "$_em_home" ] && [ ! -d "$_em_home" ]; then
-        \builtin printf '%s\n' "envman: warning: the Python '$2' was built on is gone ($_em_home); run 'envman upgrade $2' to rebuild it" >&2
+    if __envman_cfg_get "$1" home && [ -n "$__envman_reply" ] && [ ! -d "$__envman_reply" ]; then
+        __envman_err "envman: warning: the Python '$2' was built on is gone ($__envman_reply); run 'envman upgrade $2' to rebuild it"
     fi
     return 0
 }
