@@ -656,20 +656,18 @@ workon() {
         esac
         shift
     done
+    __envman_store_checked || return 2
+    _em_store="$__envman_reply"
     if [ -z "$_em_name" ]; then
-        __envman_store_checked || return 2
         __envman_each_env __envman_print_name
         # virtualenvwrapper returns 1 after listing; envman's own mode says "ok".
         __envman_compat_on && return 1
         return 0
     fi
-    __envman_store_checked || return 2
     if [ "$_em_name" = . ]; then
         __envman_env_for_pwd
         _em_name="$__envman_reply"
     fi
-    __envman_store
-    _em_store="$__envman_reply"
     _em_dir="$_em_store/$_em_name"
     if ! __envman_plain_name "$_em_name" || [ ! -d "$_em_dir" ]; then
         if __envman_compat_on; then
