@@ -563,14 +563,9 @@ mkproject() {
         shift
     done
     for _em_arg in ${_em_rest[@]+"${_em_rest[@]}"}; do _em_name="$_em_arg"; done
-    if [ -z "${PROJECT_HOME-}" ]; then
-        __envman_err "ERROR: Set the PROJECT_HOME shell variable to the name of the directory where projects should be created."
-        return 1
-    fi
-    if [ ! -d "$PROJECT_HOME" ]; then
-        __envman_err "ERROR: Project directory '$PROJECT_HOME' does not exist.  Create it or set PROJECT_HOME to an existing directory."
-        return 1
-    fi
+    # As virtualenvwrapper's mkproject: the check, and its messages, are the public one's.
+    # shellcheck disable=SC2119  # no -q: mkproject says what is wrong
+    virtualenvwrapper_verify_project_home || return 1
     if [ -z "$_em_name" ]; then
         mkvirtualenv ${_em_rest[@]+"${_em_rest[@]}"}
         return
@@ -987,6 +982,7 @@ virtualenvwrapper_verify_active_environment() {
     return 0
 }
 
+# shellcheck disable=SC2120  # -q (quiet) is for callers outside this file
 virtualenvwrapper_verify_project_home() {
     if [ -z "${PROJECT_HOME-}" ]; then
         __envman_err "ERROR: Set the PROJECT_HOME shell variable to the name of the directory where projects should be created."
