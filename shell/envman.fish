@@ -588,8 +588,8 @@ end
 __envman_find_program "$__envman_shell_dir"
 set -l __envman_completions (string replace -r '/[^/]*$' '' -- "$__envman_shell_dir")
 # Loaded lazily: fish autoloads completions/fish/<command>.fish on the first TAB of each
-# command, and that stub sources envman.fish once. Sourcing it here would cost ~4 ms of
-# every shell start-up (about 4 ms of it).
+# command, and that stub sources envman.fish once. Sourcing it here would add ~4 ms to
+# every shell start-up.
 if test -d "$__envman_completions/completions/fish"
     contains -- "$__envman_completions/completions/fish" $fish_complete_path
     or set -g fish_complete_path "$__envman_completions/completions/fish" $fish_complete_path
