@@ -421,13 +421,10 @@ def _name_taken(store: Store, name: str, records: dict[str, EnvRecord]) -> bool:
 
 def _stamp(store: Store, name: str, when: datetime) -> None:
     """Put back the last-used mark (never through a symlink)."""
-    used = store.used_dir
-    if os.path.islink(used):
-        return
     try:
-        used.mkdir(exist_ok=True)
+        used = store.state_subdir(store.used_dir)  # refuses a linked state or used directory
         fd = os.open(used / name, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    except OSError:
+    except (EnvmanError, OSError):
         return
     try:
         ts = when.timestamp()
