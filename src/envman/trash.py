@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from . import used
 from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
 from .locks import env_lock
 from .names import existing_name_problem, validate_existing_name
@@ -384,10 +385,7 @@ def move_in(store: Store, name: str, reasons: list[str],
                 if entry is not None and not os.path.lexists(entry / ENV):
                     _remove_entry_shell(entry)
             raise
-    try:
-        os.unlink(_used_stamp(store, name))
-    except OSError:
-        pass
+    used.move_stamp(store, name, None)  # never through a linked used directory
     return _load(store, entry, name, entry_id)
 
 
@@ -422,8 +420,8 @@ def _name_taken(store: Store, name: str, records: dict[str, EnvRecord]) -> bool:
 def _stamp(store: Store, name: str, when: datetime) -> None:
     """Put back the last-used mark (never through a symlink)."""
     try:
-        used = store.state_subdir(store.used_dir)  # refuses a linked state or used directory
-        fd = os.open(used / name, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        stamps = store.state_subdir(store.used_dir)  # refuses a linked state or used directory
+        fd = os.open(stamps / name, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except (EnvmanError, OSError):
         return
     try:
