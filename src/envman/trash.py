@@ -298,18 +298,6 @@ def _remove_entry_shell(entry: Path) -> None:
         pass
 
 
-def _used_stamp(store: Store, name: str) -> Path:
-    return store.used_dir / name
-
-
-def _last_used(store: Store, name: str) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(os.lstat(_used_stamp(store, name)).st_mtime,
-                                      timezone.utc).replace(microsecond=0)
-    except OSError:
-        return None
-
-
 def _record_data(record: EnvRecord) -> dict:
     data = record.to_toml()
     if record.created is not None:
@@ -354,7 +342,7 @@ def move_in(store: Store, name: str, reasons: list[str],
                     raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
                 if record is None:
                     record = record_from_dir(store, name)
-                last_used = _last_used(store, name)
+                last_used = used.last_used(store, name)
                 entry_id = os.urandom(4).hex()
                 meta = {
                     "schema": SCHEMA, "name": name, "id": entry_id,
