@@ -44,12 +44,17 @@ class Made:
         return stat.S_ISDIR(st.st_mode) and (st.st_dev, st.st_ino) == (self.dev, self.ino)
 
 
-def make_env_dir(store: Store, name: str) -> Made:
-    """Create env ``name``'s directory; fails (FileExistsError) if anything has the name."""
-    path = store.env_path(name)
+def make_dir(path: Path) -> Made:
+    """Create ``path`` exclusively and record its inode; fails (FileExistsError) if
+    anything has the name."""
     os.mkdir(path, 0o777)
     st = os.lstat(path)
     return Made(path, st.st_dev, st.st_ino)
+
+
+def make_env_dir(store: Store, name: str) -> Made:
+    """Create env ``name``'s directory; fails (FileExistsError) if anything has the name."""
+    return make_dir(store.env_path(name))
 
 
 def _aside_dir(store: Store) -> Path:

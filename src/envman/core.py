@@ -19,9 +19,9 @@ from . import aside, used
 from .create import CreateOptions, check_name_free, create_env, write_project_file  # noqa: F401 - re-exported
 from .errors import EnvmanError, EnvNotFound, UsageError
 from .interrupts import interrupts_as_keyboardinterrupt, signals_blocked  # noqa: F401 - re-exported
-from .locks import env_lock, pid_alive  # noqa: F401 - re-exported
+from .locks import env_lock
 from .registry import Registry
-from .status import EnvStatus, env_dir, env_status, get_env, list_envs  # noqa: F401 - re-exported
+from .status import EnvStatus, env_dir, get_env, list_envs  # noqa: F401 - re-exported
 from .store import Store, is_env_dir
 
 

@@ -11,6 +11,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from . import aside
 from .core import (
     CreateOptions,
     EnvStatus,
@@ -53,12 +54,14 @@ def new_project(store: Store, name: str, opts: CreateOptions, force: bool = Fals
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a directory")
     check_name_free(store, name)
-    created = not directory.exists()
-    directory.mkdir(exist_ok=True)
+    try:
+        made = aside.make_dir(directory)
+    except FileExistsError:
+        made = None  # already there (--force, or made meanwhile): never ours to delete
     try:
         status = create_env(store, name, replace(opts, project=str(directory)), progress)
     except BaseException:
-        if created:
+        if made is not None and made.still_there():
             rmtree(directory)
         raise
     return status, directory

@@ -114,24 +114,16 @@ def read_lock(file: str) -> Lock:
         PylockValidationError,
     )
 
-    path = Path(file).expanduser()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"lock file {file!r} does not exist") from None
-    except IsADirectoryError:
-        raise UsageError(f"lock file {file!r} is a directory") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read lock file {file!r}: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"lock file {file!r} is not valid TOML: {exc}") from None
+    from .specs import read_toml_file
+
+    data = read_toml_file(file, "lock file")
     try:
         lock = Pylock.from_dict(data)
     except PylockUnsupportedVersionError as exc:
         raise UsageError(f"{file!r}: {exc}", "upgrade envman") from None
     except PylockValidationError as exc:
         raise UsageError(f"{file!r} is not a valid pylock.toml: {exc}") from None
-    return Lock(path.resolve(), lock)
+    return Lock(Path(file).expanduser().resolve(), lock)
 
 
 # -- installing -----------------------------------------------------------------------------

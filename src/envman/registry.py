@@ -35,7 +35,7 @@ from pathlib import Path
 from . import log, regcache
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError
-from .locks import env_lock, file_lock, lock_timeout  # noqa: F401 - env_lock, lock_timeout: re-exported for modules written before locks.py
+from .locks import file_lock
 from .names import existing_name_problem, project_path_problem
 from .store import Store, is_env_dir, refuse_unsafe, unsafe_state
 

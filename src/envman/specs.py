@@ -56,18 +56,24 @@ def export_spec(store: Store, name: str) -> str:
     return tomli_w.dumps(spec)
 
 
-def read_spec(file: str) -> dict:
+def read_toml_file(file: str, what: str) -> dict:
+    """The TOML document in ``file`` (a ``what``: "spec file", "lock file"), or a
+    UsageError saying why it cannot be read."""
     path = Path(file).expanduser()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UsageError(f"spec file {file!r} does not exist") from None
+        raise UsageError(f"{what} {file!r} does not exist") from None
     except IsADirectoryError:
-        raise UsageError(f"spec file {file!r} is a directory") from None
+        raise UsageError(f"{what} {file!r} is a directory") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read spec file {file!r}: {exc}") from None
+        raise UsageError(f"cannot read {what} {file!r}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"spec file {file!r} is not valid TOML: {exc}") from None
+        raise UsageError(f"{what} {file!r} is not valid TOML: {exc}") from None
+
+
+def read_spec(file: str) -> dict:
+    data = read_toml_file(file, "spec file")
     version = data.get("envman-spec")
     if not isinstance(version, int):
         raise UsageError(f"{file!r} is not an envman spec (no 'envman-spec' key)",

@@ -186,13 +186,6 @@ class Store:
         refuse_unsafe(path, "file")
         return path
 
-    def used_stamp(self, name: str) -> Path | None:
-        """``used/<name>``, or None when the used dir is a link or a file (then nothing
-        may be written or deleted there)."""
-        if unsafe_state(self.state_dir, "dir") or unsafe_state(self.used_dir, "dir"):
-            return None
-        return self.used_dir / names.validate_existing_name(name)
-
     # -- environments -----------------------------------------------------------------
     def env_path(self, name: str) -> Path:
         """The directory of env ``name``, which may exist already (the existing-name

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from . import used
 from .errors import EnvExists, EnvmanError, EnvNotFound, UsageError
 from .locks import env_lock
 from .names import existing_name_problem, validate_existing_name
@@ -297,18 +298,6 @@ def _remove_entry_shell(entry: Path) -> None:
         pass
 
 
-def _used_stamp(store: Store, name: str) -> Path:
-    return store.used_dir / name
-
-
-def _last_used(store: Store, name: str) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(os.lstat(_used_stamp(store, name)).st_mtime,
-                                      timezone.utc).replace(microsecond=0)
-    except OSError:
-        return None
-
-
 def _record_data(record: EnvRecord) -> dict:
     data = record.to_toml()
     if record.created is not None:
@@ -353,7 +342,7 @@ def move_in(store: Store, name: str, reasons: list[str],
                     raise EnvNotFound(f"environment {name!r} does not exist", "see 'envman ls'")
                 if record is None:
                     record = record_from_dir(store, name)
-                last_used = _last_used(store, name)
+                last_used = used.last_used(store, name)
                 entry_id = os.urandom(4).hex()
                 meta = {
                     "schema": SCHEMA, "name": name, "id": entry_id,
@@ -384,10 +373,7 @@ def move_in(store: Store, name: str, reasons: list[str],
                 if entry is not None and not os.path.lexists(entry / ENV):
                     _remove_entry_shell(entry)
             raise
-    try:
-        os.unlink(_used_stamp(store, name))
-    except OSError:
-        pass
+    used.move_stamp(store, name, None)  # never through a linked used directory
     return _load(store, entry, name, entry_id)
 
 
@@ -421,13 +407,10 @@ def _name_taken(store: Store, name: str, records: dict[str, EnvRecord]) -> bool:
 
 def _stamp(store: Store, name: str, when: datetime) -> None:
     """Put back the last-used mark (never through a symlink)."""
-    used = store.used_dir
-    if os.path.islink(used):
-        return
     try:
-        used.mkdir(exist_ok=True)
-        fd = os.open(used / name, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    except OSError:
+        stamps = store.state_subdir(store.used_dir)  # refuses a linked state or used directory
+        fd = os.open(stamps / name, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except (EnvmanError, OSError):
         return
     try:
         ts = when.timestamp()

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .. import core
+from .. import status
 from ..errors import UsageError
 from ..store import Store
 from . import render
+
+if TYPE_CHECKING:
+    from ..create import CreateOptions
 
 # Narrow outputs leave columns out in this order (the Column drop numbers below);
 # name and health always stay, and -l keeps its path to the last.
@@ -41,7 +45,7 @@ def list_view(long: bool, bare: bool, as_json: bool) -> None:
     if bare and (long or as_json):
         raise UsageError("-b cannot be combined with -l or --json")
     store = Store.default()
-    envs = core.list_envs(store, with_size=long)
+    envs = status.list_envs(store, with_size=long)
     if as_json:
         render.print_json([e.to_json() for e in envs])
         return
@@ -92,7 +96,7 @@ def _show_time(value, bounded: bool) -> str:
 def show_view(name: str, as_json: bool) -> None:
     from ..pipconfig import describe_index
 
-    env = core.get_env(Store.default(), name, with_size=True)
+    env = status.get_env(Store.default(), name, with_size=True)
     data = env.to_json()
     # Where installs into this env (new -i, import, upgrade) get packages: the user's
     # pip configuration, or explicit uv settings, or the default index.
@@ -132,22 +136,26 @@ def create_options(python: str | None = None, install: Sequence[str] = (),
                    requirements: Sequence[str] = (), system_site_packages: bool = False,
                    no_pip: bool = False, backend: str | None = None,
                    prompt: str | None = None, project: str | None = None,
-                   virtualenvwrapper_name: bool = False) -> core.CreateOptions:
+                   virtualenvwrapper_name: bool = False) -> CreateOptions:
     """The create options of `new`, `tmp` and `project new`, from their command-line
     values; the defaults are `envman new NAME`'s (the fast path's)."""
-    return core.CreateOptions(
+    from ..create import CreateOptions
+
+    return CreateOptions(
         python=python, packages=list(install), requirements=list(requirements),
         project=project, system_site_packages=system_site_packages, with_pip=not no_pip,
         backend=backend, prompt=prompt, virtualenvwrapper_name=virtualenvwrapper_name,
     )
 
 
-def create_view(name: str, opts: core.CreateOptions) -> None:
+def create_view(name: str, opts: CreateOptions) -> None:
     """`envman new`: build the env, tell the shell integration its name, say what was made."""
+    from ..create import create_env
+
     with render.progress_reporter() as progress:
-        status = core.create_env(Store.default(), name, opts, progress)
-    render.report_env_name(status.name)
+        made = create_env(Store.default(), name, opts, progress)
+    render.report_env_name(made.name)
     render.info(
-        f"created {status.name} (Python {status.python_version}, "
-        f"{status.record.backend if status.record else '?'}) at {status.path}"
+        f"created {made.name} (Python {made.python_version}, "
+        f"{made.record.backend if made.record else '?'}) at {made.path}"
     )
