@@ -282,12 +282,7 @@ def hygiene_crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random,
     trial = Trial(number, op, args, round(rng.uniform(0, max_delay), 3))
 
     proc, _ = start_and_watch(sb, args)
-    try:
-        proc.wait(timeout=trial.delay)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        trial.killed = True
-        proc.wait()
+    kill_after_delay(proc, trial)
 
     # Put back what the trash holds for the envs that were healthy before (an entry
     # that cannot be restored is what a kill between its steps leaves; the env itself
@@ -303,3 +298,4 @@ def hygiene_crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random,
         trial.failures.append(str(exc))
     check_after_crash(sb, trial, before)
     return trial
+
