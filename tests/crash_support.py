@@ -299,3 +299,24 @@ def hygiene_crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random,
     check_after_crash(sb, trial, before)
     return trial
 
+
+def sigkill_inside_create(sb, name: str, *, after_venv: bool) -> None:
+    """What a SIGKILL during `envman new NAME` leaves: the kill is real; create_venv
+    is replaced only to place it before (after_venv=False: just the reserved name)
+    or after (after_venv=True: the env directory exists) the venv is made."""
+    code = (
+        "import os\n"
+        "from envman.create import CreateOptions, create_env\n"
+        "from envman import backends\n"
+        "from envman.store import Store\n"
+        "real = backends.create_venv\n"
+        f"AFTER = {after_venv!r}\n"
+        "def die(path, *a, **k):\n"
+        "    if AFTER:\n"
+        "        real(path, *a, **k)\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "backends.create_venv = die\n"
+        f"create_env(Store.default(), {name!r}, CreateOptions(with_pip=False))\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code], env=sb.env, check=False)
+    assert killed.returncode == -9, killed

@@ -15,6 +15,7 @@ import pytest
 from test_doctor import make_base_copy, needs_pyenv
 
 from conftest import require_program
+from crash_support import sigkill_inside_create
 from lifecycle_support import installed, registry, wheel
 
 REPO = Path(__file__).resolve().parent.parent
@@ -203,22 +204,8 @@ def test_orphaned_env_is_found_when_its_project_is_gone(sandbox, tmp_path):
 
 def test_env_left_by_a_killed_build_is_pruned_and_can_be_restored(sandbox):
     sandbox.ok("new", "keep", "--no-pip")
-    # What a SIGKILL during `envman new` leaves (the kill is real; create_venv is
-    # replaced only to place it after the env directory exists).
-    code = (
-        "import os\n"
-        "from envman.core import CreateOptions, create_env\n"
-        "from envman import backends\n"
-        "from envman.store import Store\n"
-        "real = backends.create_venv\n"
-        "def die(path, *a, **k):\n"
-        "    real(path, *a, **k)\n"
-        "    os.kill(os.getpid(), 9)\n"
-        "backends.create_venv = die\n"
-        "create_env(Store.default(), 'half', CreateOptions(with_pip=False))\n"
-    )
-    killed = subprocess.run([sys.executable, "-c", code], env=sandbox.env, check=False)
-    assert killed.returncode == -9
+    # What a SIGKILL during `envman new` leaves, after the env directory exists.
+    sigkill_inside_create(sandbox, "half", after_venv=True)
     data = json.loads(sandbox.ok("prune", "--interrupted", "--json").stdout)
     assert [(c["name"], c["reasons"]) for c in data["candidates"]] == [("half", ["interrupted"])]
     sandbox.ok("prune", "--interrupted", "--yes")
