@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import require_program
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -70,9 +69,7 @@ def test_readme_and_docs_links_point_at_files():
 
 
 def test_man_page_renders():
-    man = shutil.which("man")
-    if man is None:
-        pytest.skip("man is not installed")
+    man = require_program("man")
     proc = subprocess.run([man, "-l", str(ROOT / "docs" / "envman.1")], capture_output=True,
                           text=True, env={"MANWIDTH": "80", "PATH": "/usr/bin:/bin",
                                           "MANPAGER": "cat", "PAGER": "cat", "LANG": "C.UTF-8"},
