@@ -370,30 +370,20 @@ def test_rm_help_mentions_prune_and_the_trash(sandbox):
 def on_terminal(sandbox, args: list[str], answer: str) -> tuple[int, str]:
     """Run envman with a pseudo-terminal as stdin/stdout/stderr, typing ``answer``."""
     import pty
-    import select
+
+    from pty_support import read_pty
 
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "envman", *args], stdin=slave, stdout=slave,
                             stderr=slave, env=sandbox.env, cwd=sandbox.home, close_fds=True)
     os.close(slave)
-    out = b""
-    sent = False
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            out += chunk
-            if not sent and b"[y/N]" in out:
-                os.write(master, answer.encode() + b"\r")
-                sent = True
-        elif proc.poll() is not None:
-            break
+    try:
+        out = read_pty(master, 120, exited=lambda: proc.poll() is not None,
+                       answer=(b"[y/N]", answer.encode() + b"\r"))
+    except AssertionError:
+        proc.kill()
+        proc.wait()
+        raise
     code = proc.wait(timeout=60)
     os.close(master)
     return code, out.decode("utf-8", "replace").replace("\r\n", "\n")
