@@ -213,6 +213,7 @@ def test_help_ends_with_examples(sandbox, command):
     lines = [ln for ln in sandbox.ok(command, "--help").stdout.splitlines() if ln.strip()]
     examples = next(i for i, ln in enumerate(lines) if ln.strip().startswith("Examples"))
     assert examples >= len(lines) - 4
+    assert examples < len(lines) - 1, "an Examples heading with no example under it"
     assert all(command in ln for ln in lines[examples + 1:])
 
 
