@@ -40,6 +40,23 @@ def require_program(name: str) -> str:
     return path
 
 
+def full_disk_in_process(sb: Sandbox, monkeypatch) -> None:
+    """MOCKED: a full disk cannot be made for real here. Points this process at the
+    sandbox (its environment) and makes os.fsync inside envman.fsutil raise ENOSPC,
+    so envman called in-process from then on fails as on a full disk."""
+    import errno
+
+    from envman import fsutil
+
+    for key, value in sb.env.items():
+        monkeypatch.setenv(key, value)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, "fsync", full)
+
+
 def snapshot(root: Path) -> dict[str, tuple]:
     """Everything under ``root`` (names, kinds, sizes, contents of small files): two equal
     snapshots mean the store was left exactly as it was."""

@@ -282,12 +282,7 @@ def hygiene_crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random,
     trial = Trial(number, op, args, round(rng.uniform(0, max_delay), 3))
 
     proc, _ = start_and_watch(sb, args)
-    try:
-        proc.wait(timeout=trial.delay)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        trial.killed = True
-        proc.wait()
+    kill_after_delay(proc, trial)
 
     # Put back what the trash holds for the envs that were healthy before (an entry
     # that cannot be restored is what a kill between its steps leaves; the env itself
@@ -303,3 +298,25 @@ def hygiene_crash_trial(sb: Sandbox, number: int, op: str, rng: random.Random,
         trial.failures.append(str(exc))
     check_after_crash(sb, trial, before)
     return trial
+
+
+def sigkill_inside_create(sb, name: str, *, after_venv: bool) -> None:
+    """What a SIGKILL during `envman new NAME` leaves: the kill is real; create_venv
+    is replaced only to place it before (after_venv=False: just the reserved name)
+    or after (after_venv=True: the env directory exists) the venv is made."""
+    code = (
+        "import os\n"
+        "from envman.create import CreateOptions, create_env\n"
+        "from envman import backends\n"
+        "from envman.store import Store\n"
+        "real = backends.create_venv\n"
+        f"AFTER = {after_venv!r}\n"
+        "def die(path, *a, **k):\n"
+        "    if AFTER:\n"
+        "        real(path, *a, **k)\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "backends.create_venv = die\n"
+        f"create_env(Store.default(), {name!r}, CreateOptions(with_pip=False))\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code], env=sb.env, check=False)
+    assert killed.returncode == -9, killed

@@ -21,6 +21,7 @@ from crash_support import (
     calibrate_hygiene,
     crash_trial,
     hygiene_crash_trial,
+    sigkill_inside_create,
     site_marks,
     start_and_watch,
     sync_trial,
@@ -60,18 +61,7 @@ def test_sigkill_just_after_the_reservation_is_cleaned_by_doctor(sandbox):
     """The earliest crash that leaves state: the name is reserved ("creating") and the
     process is gone. Not shown as healthy; doctor --fix removes it; the name is free."""
     sandbox.ok("new", "keep", "--no-pip")
-    code = (
-        "import os, sys\n"
-        "from envman.create import CreateOptions, create_env\n"
-        "from envman import backends\n"
-        "from envman.store import Store\n"
-        "def die(*a, **k):\n"
-        "    os.kill(os.getpid(), 9)\n"
-        "backends.create_venv = die\n"
-        "create_env(Store.default(), 'half', CreateOptions(with_pip=False))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], env=sandbox.env, check=False)
-    assert proc.returncode == -9
+    sigkill_inside_create(sandbox, "half", after_venv=False)
     ls = sandbox.ok("ls").stdout
     assert "half" in ls and "interrupted" in ls
     assert sandbox.run("doctor").returncode == 1

@@ -50,7 +50,9 @@ def _no_pyvenv_cfg(store: Path, outside: Path, name: str) -> None:
 
 def _no_activate(store: Path, outside: Path, name: str) -> None:
     # virtualenv --activators python makes no bin/activate; envman never sources it
-    for script in (_real_venv(store / name) / "bin").glob("activate*"):
+    scripts = list((_real_venv(store / name) / "bin").glob("activate*"))
+    assert scripts, "a venv has activate scripts to take away"
+    for script in scripts:
         script.unlink()
 
 

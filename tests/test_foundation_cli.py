@@ -214,37 +214,20 @@ def _rm_on_a_terminal(sandbox, names: list[str], answer: bytes | None) -> tuple[
     Every read has a deadline: a prompt that never comes fails the test, not the run."""
     import os
     import pty
-    import select
-    import time
+
+    from pty_support import child_exited, read_pty
 
     pid, fd = pty.fork()
     if pid == 0:  # child: run envman on the terminal
         os.execvpe(sys.executable, [sys.executable, "-m", "envman", "rm", *names], sandbox.env)
-    output = b""
-    deadline = time.monotonic() + 60
-    answered = answer is None
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(fd, 1024)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-        if not answered and b"Remove" in output:
-            os.write(fd, answer)
-            answered = True
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-    else:
+    try:
+        output = read_pty(fd, 60, exited=child_exited(pid),
+                          answer=None if answer is None else (b"Remove", answer))
+    except AssertionError:
         os.kill(pid, 9)
         os.waitpid(pid, 0)
-        raise AssertionError(f"rm did not finish: {output!r}")
-    if not done:
-        _, status = os.waitpid(pid, 0)
+        raise
+    _, status = os.waitpid(pid, 0)
     os.close(fd)
     return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
 

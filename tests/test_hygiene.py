@@ -15,6 +15,7 @@ import pytest
 from test_doctor import make_base_copy, needs_pyenv
 
 from conftest import require_program
+from crash_support import sigkill_inside_create
 from lifecycle_support import installed, registry, wheel
 
 REPO = Path(__file__).resolve().parent.parent
@@ -203,22 +204,8 @@ def test_orphaned_env_is_found_when_its_project_is_gone(sandbox, tmp_path):
 
 def test_env_left_by_a_killed_build_is_pruned_and_can_be_restored(sandbox):
     sandbox.ok("new", "keep", "--no-pip")
-    # What a SIGKILL during `envman new` leaves (the kill is real; create_venv is
-    # replaced only to place it after the env directory exists).
-    code = (
-        "import os\n"
-        "from envman.core import CreateOptions, create_env\n"
-        "from envman import backends\n"
-        "from envman.store import Store\n"
-        "real = backends.create_venv\n"
-        "def die(path, *a, **k):\n"
-        "    real(path, *a, **k)\n"
-        "    os.kill(os.getpid(), 9)\n"
-        "backends.create_venv = die\n"
-        "create_env(Store.default(), 'half', CreateOptions(with_pip=False))\n"
-    )
-    killed = subprocess.run([sys.executable, "-c", code], env=sandbox.env, check=False)
-    assert killed.returncode == -9
+    # What a SIGKILL during `envman new` leaves, after the env directory exists.
+    sigkill_inside_create(sandbox, "half", after_venv=True)
     data = json.loads(sandbox.ok("prune", "--interrupted", "--json").stdout)
     assert [(c["name"], c["reasons"]) for c in data["candidates"]] == [("half", ["interrupted"])]
     sandbox.ok("prune", "--interrupted", "--yes")
@@ -383,30 +370,20 @@ def test_rm_help_mentions_prune_and_the_trash(sandbox):
 def on_terminal(sandbox, args: list[str], answer: str) -> tuple[int, str]:
     """Run envman with a pseudo-terminal as stdin/stdout/stderr, typing ``answer``."""
     import pty
-    import select
+
+    from pty_support import read_pty
 
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "envman", *args], stdin=slave, stdout=slave,
                             stderr=slave, env=sandbox.env, cwd=sandbox.home, close_fds=True)
     os.close(slave)
-    out = b""
-    sent = False
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            out += chunk
-            if not sent and b"[y/N]" in out:
-                os.write(master, answer.encode() + b"\r")
-                sent = True
-        elif proc.poll() is not None:
-            break
+    try:
+        out = read_pty(master, 120, exited=lambda: proc.poll() is not None,
+                       answer=(b"[y/N]", answer.encode() + b"\r"))
+    except AssertionError:
+        proc.kill()
+        proc.wait()
+        raise
     code = proc.wait(timeout=60)
     os.close(master)
     return code, out.decode("utf-8", "replace").replace("\r\n", "\n")

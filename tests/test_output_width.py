@@ -86,6 +86,30 @@ def test_ls_ls_long_show_and_doctor_fit(store, width):
     assert "1 problem(s)" not in doctor and re.search(r"^\d+ problems?[;]", doctor, re.M)
 
 
+def test_ls_and_show_fit_80_columns_with_a_store_on_a_long_path(tmp_path):
+    """The real CLI (new, ls, ls -l, show) at COLUMNS=80 when the store itself is on
+    a path longer than the line (outside HOME: no ~ shortens it): every line fits, the name stays whole, and
+    a shortened path keeps its end."""
+    from conftest import Sandbox, make_env
+
+    store = tmp_path / ("deep-" * 12) / "a-store-directory-with-a-long-name" / "store"
+    (tmp_path / "home").mkdir()
+    sb = Sandbox(root=tmp_path, home=tmp_path / "home", store=store,
+                 env=make_env(tmp_path, store))
+    created = run_at(sb, 80, "new", LONG_NAME, "--no-pip")
+    assert created.returncode == 0, created.stderr
+    assert len(str(store / LONG_NAME)) > 120
+    sb.paths = [str(store / LONG_NAME), str(store)]
+    sb.paths += [e["python"] for e in json.loads(sb.ok("ls", "--json").stdout) if e["python"]]
+    assert str(store / LONG_NAME) in run_at(sb, 400, "ls", "-l").stdout
+    check_fits(sb, created.stdout, 80)
+    for args in (["ls"], ["ls", "-l"], ["show", LONG_NAME]):
+        proc = run_at(sb, 80, *args)
+        assert proc.returncode == 0, proc.stderr
+        check_fits(sb, proc.stdout, 80)
+        assert LONG_NAME in proc.stdout
+
+
 def test_columns_are_dropped_in_the_stated_order(store):
     headers = {}
     for width in (60, 80, 120, 400):
@@ -189,6 +213,7 @@ def test_help_ends_with_examples(sandbox, command):
     lines = [ln for ln in sandbox.ok(command, "--help").stdout.splitlines() if ln.strip()]
     examples = next(i for i, ln in enumerate(lines) if ln.strip().startswith("Examples"))
     assert examples >= len(lines) - 4
+    assert examples < len(lines) - 1, "an Examples heading with no example under it"
     assert all(command in ln for ln in lines[examples + 1:])
 
 

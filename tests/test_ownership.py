@@ -6,6 +6,7 @@ removed, a linked env is not silently copied, a taken name says what took it, an
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -126,7 +127,7 @@ def test_new_over_a_hook_file_or_foreign_directory_says_what_is_there(sandbox):
 
 
 def test_last_used_stamps_are_never_changed_through_a_symlink(sandbox, tmp_path):
-    """rm and doctor drop an env's stamp, mv carries it: a planted symlink (the stamp
+    """rm and doctor --fix drop an env's stamp, mv carries it: a planted symlink (the stamp
     directory, or one stamp) must not make them delete or move a file outside."""
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -134,6 +135,7 @@ def test_last_used_stamps_are_never_changed_through_a_symlink(sandbox, tmp_path)
     (outside / "target").write_text("precious too")
     sandbox.ok("new", "a", "--no-pip")
     sandbox.ok("new", "b", "--no-pip")
+    sandbox.ok("new", "ghost", "--no-pip")
     used = sandbox.store / ".envman" / "used"
     used.mkdir(exist_ok=True)
     (used / "b").symlink_to(outside / "target")
@@ -145,6 +147,15 @@ def test_last_used_stamps_are_never_changed_through_a_symlink(sandbox, tmp_path)
     used.rmdir()
     used.symlink_to(outside)
     sandbox.ok("rm", "-y", "a")
+    assert (outside / "a").read_text() == "precious"
+    # doctor --fix drops the stamp of an env it removes: "ghost", whose directory is gone
+    shutil.rmtree(sandbox.store / "ghost")
+    (outside / "ghost").write_text("precious three")
+    fixed = sandbox.run("doctor", "--fix", "--json")
+    assert fixed.returncode in (0, 1) and "Traceback" not in fixed.stderr, fixed.stderr
+    assert any(f.get("subject") == "ghost" and f["fixed"]
+               for f in json.loads(fixed.stdout)["findings"]), fixed.stdout
+    assert (outside / "ghost").read_text() == "precious three"
     assert (outside / "a").read_text() == "precious"
 
 

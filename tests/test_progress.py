@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import pty
 import re
-import select
 import subprocess
 import sys
-import time
+
+from pty_support import read_pty
 
 PROBE = """
 import os, sys, time
@@ -46,21 +46,13 @@ print("done")
 def _terminal_output(master: int, proc: subprocess.Popen, seconds: float) -> bytes:
     """What the process wrote to the pseudo-terminal until it closed it or exited,
     within a deadline (a hung child must not hang the suite)."""
-    shown = b""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-        elif proc.poll() is not None:
-            break
-    return shown
+    try:
+        return read_pty(master, seconds, exited=lambda: proc.poll() is not None)
+    except AssertionError:
+        proc.kill()
+        proc.wait()
+        raise
+
 
 def _run(factor: float, no_color: bool = False, probe: str = PROBE) -> tuple[str, str]:
     """stdout of the probe, and what it showed on the terminal."""

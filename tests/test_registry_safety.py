@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import without_locks
+from conftest import full_disk_in_process, without_locks
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -112,9 +112,6 @@ def test_signal_mid_create_cleans_up_and_says_so(sandbox, wheels, sig):
 def test_registry_write_failure_keeps_previous_registry(sandbox, monkeypatch):
     """A full disk cannot be made for real in a test: os.fsync is patched to raise
     ENOSPC inside the process while the registry is written."""
-    import errno
-
-    from envman import fsutil
     from envman.create import CreateOptions, create_env
     from envman.errors import EnvmanError
     from envman.store import Store
@@ -122,13 +119,7 @@ def test_registry_write_failure_keeps_previous_registry(sandbox, monkeypatch):
     sandbox.ok("new", "a", "--no-pip")
     reg = sandbox.store / ".envman" / "registry.toml"
     before = reg.read_bytes()
-    for key, value in sandbox.env.items():
-        monkeypatch.setenv(key, value)
-
-    def full_disk(fd):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(fsutil.os, "fsync", full_disk)
+    full_disk_in_process(sandbox, monkeypatch)
     try:
         create_env(Store(sandbox.store), "b", CreateOptions(with_pip=False))
     except EnvmanError as exc:

@@ -5,7 +5,6 @@ errors where the disk fails, and doctor --fix in one transaction."""
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import stat
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from conftest import snapshot
+from conftest import full_disk_in_process, snapshot
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -368,15 +367,9 @@ def test_full_disk_gives_one_line_and_changes_nothing(sandbox, monkeypatch, caps
     fsutil.atomic_write raises ENOSPC. Everything else is real, in-process."""
     sandbox.ok("new", "a", "--no-pip")
     before = sandbox.snapshot()
-    for key, value in sandbox.env.items():
-        monkeypatch.setenv(key, value)
-    from envman import fsutil
     from envman.cli.app import run
 
-    def full(fd):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(fsutil.os, "fsync", full)
+    full_disk_in_process(sandbox, monkeypatch)
     code = run([arg.format(root=sandbox.root) for arg in command])
     monkeypatch.undo()
     err = capsys.readouterr().err

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import pty
-import select
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from pty_support import read_pty
 
 from fish_helpers import HOSTILE, REPO, Result, make_env, require_program, snapshot
 
@@ -123,20 +123,14 @@ class Terminal:
         os.write(self.fd, text.encode())
 
     def wait_for(self, marker: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
         needle = marker.encode()
-        while needle not in self.output:
-            left = deadline - time.monotonic()
-            assert left > 0, f"{marker!r} never came; output so far:\n{self.output.decode(errors='replace')}"
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                self.output += chunk
+        try:
+            self.output = read_pty(self.fd, timeout, until=needle, shown=self.output)
+        except AssertionError:
+            raise AssertionError(f"{marker!r} never came; output so far:\n"
+                                 f"{self.output.decode(errors='replace')}") from None
+        assert needle in self.output, (f"{marker!r} never came (the terminal closed); output "
+                                       f"so far:\n{self.output.decode(errors='replace')}")
         # up to and including the marker; what follows stays for the next wait
         end = self.output.index(needle) + len(needle)
         text, self.output = self.output[:end], self.output[end:]

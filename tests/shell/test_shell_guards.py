@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from fish_helpers import make_box, require_program
+from fish_helpers import make_box, require_program, root_conftest
 from sh_helpers import SHELLS, make_sh_box
 
 ALL_SHELLS = [*SHELLS, "fish"]
@@ -144,7 +144,7 @@ def test_group_writable_for_a_foreign_group_is_warned(tmp_path, shell):
     try:
         os.chown(hook, -1, other)
     except PermissionError:
-        pytest.skip("only root can give a file to a group it is not in")
+        root_conftest.missing("root (only root can give a file to a group it is not in)")
     hook.chmod(0o664)
     result = _run(box, shell, "workon alpha\n")
     warning = (f"envman: warning: '{hook}' is writable by group or others, who could run code "
