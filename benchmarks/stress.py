@@ -15,7 +15,7 @@ and healthy and ``doctor`` exits 0; and every env that was healthy before the tr
 still there (the one rm was removing may be gone; an env being renamed survives under
 its old or its new name).
 
-tests/test_crash.py runs a few of these trials with the same code (tests/crash_support.py).
+tests/test_crash.py runs a few of these trials with the same code (tests/support/crash.py).
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # The test suite's own harness: the same trial code as tests/test_crash.py.
-from conftest import Sandbox
-from crash_support import OPS, calibrate, crash_trial, sandbox_at
+from tests.support import Sandbox, sandbox_at
+from tests.support.crash import OPS, calibrate, crash_trial
 
 
 def concurrency(sb: Sandbox, rounds: int) -> list[dict]:
-    from test_concurrency import run_round
+    from tests.test_concurrency import run_round
 
     results = []
     for r in range(rounds):

@@ -15,7 +15,7 @@ import pytest
 from envman.locks import held_locks
 from envman.store import Store
 
-from conftest import without_locks
+from tests.support import without_locks
 
 if sys.version_info >= (3, 11):
     import tomllib

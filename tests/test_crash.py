@@ -2,7 +2,7 @@
 command has started changing the store. Afterwards every command works, ``doctor --fix``
 leaves every registered env healthy, and no env that was healthy before the crash is
 lost. A few trials here; benchmarks/stress.py runs >= 30 with the same code
-(crash_support.py)."""
+(tests/support/crash.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from crash_support import (
+from tests.support.crash import (
     HYGIENE_OPS,
     OPS,
     calibrate,

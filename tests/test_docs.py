@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import require_program
+from tests.support import require_program
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

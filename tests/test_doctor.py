@@ -17,9 +17,7 @@ else:  # pragma: no cover
 
 import tomli_w
 
-from conftest import PYENV_VERSIONS, missing
-
-PYENV = PYENV_VERSIONS
+from tests.support.pythons import make_base_copy, needs_pyenv
 
 
 def registry(sandbox) -> dict:
@@ -197,26 +195,6 @@ def test_interrupted_upgrade_is_put_back(sandbox):
 
 
 # -- a broken interpreter, made for real ----------------------------------------------------
-def make_base_copy(dest: Path, version_dir: Path) -> Path:
-    """A relocated copy of a pyenv Python: its own prefix (bin/python3.X copied, the
-    stdlib linked), so that deleting or replacing ``dest`` breaks every env built on it
-    exactly as removing or upgrading a system Python does."""
-    real = next(version_dir.glob("bin/python3.*[0-9]"))
-    minor = real.name
-    (dest / "bin").mkdir(parents=True)
-    (dest / "lib").mkdir()
-    shutil.copy2(real, dest / "bin" / minor)
-    (dest / "lib" / minor).symlink_to(version_dir / "lib" / minor)
-    return dest / "bin" / minor
-
-
-def needs_pyenv(version: str) -> Path:
-    path = PYENV / version
-    if not (path / "bin").is_dir():
-        missing(f"needs pyenv's Python {version}")
-    return path
-
-
 def test_removed_base_python_reported_by_doctor_and_ls(sandbox, tmp_path, wheels):
     base = make_base_copy(tmp_path / "base", needs_pyenv("3.12.1"))
     wheel_a = next(wheels.glob("envman_demo_a-1.0-*.whl"))

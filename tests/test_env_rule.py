@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_env, require_program
+from tests.support import make_env, require_program
 
 REPO = Path(__file__).resolve().parent.parent
 SH_FILE = REPO / "shell" / "envman.sh"

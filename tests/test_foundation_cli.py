@@ -212,24 +212,12 @@ def _rm_on_a_terminal(sandbox, names: list[str], answer: bytes | None) -> tuple[
     """envman rm NAMES on a real pseudo-terminal; ``answer`` is typed once "Remove" is
     shown (None: type nothing). Returns the exit code and what the terminal showed.
     Every read has a deadline: a prompt that never comes fails the test, not the run."""
-    import os
-    import pty
+    from tests.support import Terminal
 
-    from pty_support import child_exited, read_pty
-
-    pid, fd = pty.fork()
-    if pid == 0:  # child: run envman on the terminal
-        os.execvpe(sys.executable, [sys.executable, "-m", "envman", "rm", *names], sandbox.env)
-    try:
-        output = read_pty(fd, 60, exited=child_exited(pid),
-                          answer=None if answer is None else (b"Remove", answer))
-    except AssertionError:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        raise
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
+    with Terminal([sys.executable, "-m", "envman", "rm", *names], sandbox.env) as term:
+        output = term.read_to_end(60, answer=None if answer is None else (b"Remove", answer))
+        code = term.wait(60)
+    return code, output.decode(errors="replace")
 
 
 def test_rm_asks_on_a_terminal_and_no_removes_nothing(sandbox):

@@ -17,8 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import HOSTILE, Sandbox, snapshot, without_locks
-from crash_support import sandbox_at
+from tests.support import HOSTILE, Sandbox, sandbox_at, snapshot, without_locks
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from test_doctor import make_base_copy, needs_pyenv
 
-from conftest import require_program
-from crash_support import sigkill_inside_create
-from lifecycle_support import installed, registry, wheel
+from tests.support import require_program
+from tests.support.crash import sigkill_inside_create
+from tests.support.lifecycle import installed, registry, wheel
+from tests.support.pythons import make_base_copy, needs_pyenv
 
 REPO = Path(__file__).resolve().parent.parent
 DAY = 86400
@@ -369,23 +369,13 @@ def test_rm_help_mentions_prune_and_the_trash(sandbox):
 
 def on_terminal(sandbox, args: list[str], answer: str) -> tuple[int, str]:
     """Run envman with a pseudo-terminal as stdin/stdout/stderr, typing ``answer``."""
-    import pty
+    from tests.support import Terminal
 
-    from pty_support import read_pty
-
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "envman", *args], stdin=slave, stdout=slave,
-                            stderr=slave, env=sandbox.env, cwd=sandbox.home, close_fds=True)
-    os.close(slave)
-    try:
-        out = read_pty(master, 120, exited=lambda: proc.poll() is not None,
-                       answer=(b"[y/N]", answer.encode() + b"\r"))
-    except AssertionError:
-        proc.kill()
-        proc.wait()
-        raise
-    code = proc.wait(timeout=60)
-    os.close(master)
+    with Terminal.popen(lambda tty: subprocess.Popen(
+            [sys.executable, "-m", "envman", *args], stdin=tty, stdout=tty, stderr=tty,
+            env=sandbox.env, cwd=sandbox.home, close_fds=True)) as term:
+        out = term.read_to_end(120, answer=(b"[y/N]", answer.encode() + b"\r"))
+        code = term.wait(60)
     return code, out.decode("utf-8", "replace").replace("\r\n", "\n")
 
 

@@ -15,8 +15,8 @@ import pytest
 
 from envman.backends import MAX_LINES, find_uv
 
-from conftest import PYENV_VERSIONS, missing, snapshot
-from lifecycle_support import installed, make_editable_project, offline, registry, wait_for, wheel  # noqa: F401
+from tests.support import PYENV_VERSIONS, missing, snapshot
+from tests.support.lifecycle import installed, make_editable_project, registry, wait_for, wheel
 
 OTHER_PYTHONS = sorted(PYENV_VERSIONS.glob("3.1[0-3]*/bin/python3"))
 

@@ -14,11 +14,10 @@ import pytest
 
 from envman.backends import find_uv
 
-from conftest import make_env
-from lifecycle_support import (  # noqa: F401
+from tests.support import make_env
+from tests.support.lifecycle import (
     installed,
     make_editable_project,
-    offline,
     registry,
     tomllib,
     wait_for,

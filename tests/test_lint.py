@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import missing, require_program
+from tests.support import missing, require_program
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON_TREES = ["src", "tests", "benchmarks", "completions"]

@@ -90,12 +90,10 @@ def test_ls_and_show_fit_80_columns_with_a_store_on_a_long_path(tmp_path):
     """The real CLI (new, ls, ls -l, show) at COLUMNS=80 when the store itself is on
     a path longer than the line (outside HOME: no ~ shortens it): every line fits, the name stays whole, and
     a shortened path keeps its end."""
-    from conftest import Sandbox, make_env
+    from tests.support import Sandbox
 
     store = tmp_path / ("deep-" * 12) / "a-store-directory-with-a-long-name" / "store"
-    (tmp_path / "home").mkdir()
-    sb = Sandbox(root=tmp_path, home=tmp_path / "home", store=store,
-                 env=make_env(tmp_path, store))
+    sb = Sandbox.at(tmp_path, store)
     created = run_at(sb, 80, "new", LONG_NAME, "--no-pip")
     assert created.returncode == 0, created.stderr
     assert len(str(store / LONG_NAME)) > 120

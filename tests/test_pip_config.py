@@ -20,8 +20,8 @@ import pytest
 from envman import pipconfig
 from envman.backends import MAX_LINES, MAX_WIDTH, summarise
 
-from conftest import require_program
-from wheelmaker import make_wheel
+from tests.support import require_program
+from tests.support.wheels import make_wheel
 
 PKG = "envman-pipconf-demo"  # not on any index: only the find-links directory has it
 

@@ -9,12 +9,11 @@ Each case runs in a fresh interpreter whose stderr is a real pseudo-terminal."""
 from __future__ import annotations
 
 import os
-import pty
 import re
 import subprocess
 import sys
 
-from pty_support import read_pty
+from tests.support import Terminal
 
 PROBE = """
 import os, sys, time
@@ -43,31 +42,18 @@ print("done")
 
 
 
-def _terminal_output(master: int, proc: subprocess.Popen, seconds: float) -> bytes:
-    """What the process wrote to the pseudo-terminal until it closed it or exited,
-    within a deadline (a hung child must not hang the suite)."""
-    try:
-        return read_pty(master, seconds, exited=lambda: proc.poll() is not None)
-    except AssertionError:
-        proc.kill()
-        proc.wait()
-        raise
-
-
 def _run(factor: float, no_color: bool = False, probe: str = PROBE) -> tuple[str, str]:
     """stdout of the probe, and what it showed on the terminal."""
-    master, slave = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env["TERM"] = "xterm"
     if no_color:
         env["NO_COLOR"] = "1"
-    proc = subprocess.Popen([sys.executable, "-c", probe, str(slave), str(factor)],
-                            stdout=subprocess.PIPE, text=True, env=env, pass_fds=(slave,))
-    os.close(slave)
-    shown = _terminal_output(master, proc, seconds=30)
-    out = proc.communicate(timeout=30)[0]
-    os.close(master)
-    assert proc.returncode == 0
+    with Terminal.popen(lambda tty: subprocess.Popen(
+            [sys.executable, "-c", probe, str(tty), str(factor)],
+            stdout=subprocess.PIPE, text=True, env=env, pass_fds=(tty,))) as term:
+        shown = term.read_to_end(30)
+        out = term.proc.communicate(timeout=30)[0]
+    assert term.proc.returncode == 0
     return out.strip(), shown.decode(errors="replace")
 
 
@@ -120,17 +106,15 @@ def test_all_shows_a_bar_with_counts_on_a_terminal(sandbox):
     the bar counts the envs done (stdout, a pipe, gets the commands' output only)."""
     for name in ("one", "two"):
         sandbox.ok("new", name, "--no-pip")
-    master, slave = pty.openpty()
     env = dict(sandbox.env, NO_COLOR="1", TERM="xterm", COLUMNS="80")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "envman", "all", "--", sys.executable, "-c",
-         "import time; time.sleep(0.5)"],
-        stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, text=True, env=env)
-    os.close(slave)
-    shown = _terminal_output(master, proc, seconds=60)
-    out = proc.communicate(timeout=60)[0]
-    os.close(master)
-    assert proc.returncode == 0
+    with Terminal.popen(lambda tty: subprocess.Popen(
+            [sys.executable, "-m", "envman", "all", "--", sys.executable, "-c",
+             "import time; time.sleep(0.5)"],
+            stdout=subprocess.PIPE, stderr=tty, stdin=subprocess.DEVNULL, text=True,
+            env=env)) as term:
+        shown = term.read_to_end(60)
+        out = term.proc.communicate(timeout=60)[0]
+    assert term.proc.returncode == 0
     text = shown.decode(errors="replace")
     assert re.search(r"all .*[12]/2", text), repr(text[-300:])
     assert not COLOUR.search(text)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from lifecycle_support import registry
+from tests.support.lifecycle import registry
 
 ENVMAN = [sys.executable, "-m", "envman"]
 

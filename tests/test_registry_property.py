@@ -23,7 +23,7 @@ import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import HOSTILE, make_env, snapshot
+from tests.support import HOSTILE, make_env, snapshot
 
 HEALTHY = ("a", "b c")
 DECOY_KEYS = ["../decoy", "../../decoy", "/decoy", "-rf", ".envman", ".", "..", "x/../../decoy",

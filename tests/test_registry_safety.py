@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import full_disk_in_process, without_locks
+from tests.support import full_disk_in_process, without_locks
 
 if sys.version_info >= (3, 11):
     import tomllib

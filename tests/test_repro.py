@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Sandbox, make_env
-from lifecycle_support import installed, wheel
+from tests.support import Sandbox
+from tests.support.lifecycle import installed, wheel
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,9 +29,7 @@ def user_set(env: Path) -> dict[str, str]:
 
 def second_store(root: Path) -> Sandbox:
     """Another HOME and store, as on another machine (the same uv cache and wheels)."""
-    home = root / "home"
-    home.mkdir(parents=True)
-    sb = Sandbox(root=root, home=home, store=root / "store", env=make_env(root, root / "store"))
+    sb = Sandbox.at(root)
     sb.env["UV_OFFLINE"] = "1"
     return sb
 
@@ -195,7 +193,7 @@ def test_bad_lock_files_are_refused_with_exit_2_and_the_store_unchanged(sb, tmp_
 
 
 def test_lock_refuses_a_package_with_no_file_to_hash(sb, tmp_path):
-    from lifecycle_support import make_editable_project
+    from tests.support.lifecycle import make_editable_project
 
     project = make_editable_project(tmp_path / "proj")
     sb.ok("new", "ed", "--no-pip")
@@ -387,7 +385,7 @@ def test_sync_waits_for_the_env_lock_and_changes_nothing_while_another_holds_it(
         "    Path(sys.argv[1]).touch()\n"
         "    time.sleep(60)\n"), str(ready)], env=sandbox.env)
     try:
-        from lifecycle_support import wait_for
+        from tests.support.lifecycle import wait_for
 
         assert wait_for(ready, holder)
         proc = sandbox.run("sync", "src", str(target), "-f", str(wheels),
@@ -412,7 +410,7 @@ def test_lock_replaces_its_own_lock_but_no_other_file(locked, tmp_path):
 
 
 def test_new_from_a_lock_on_another_python_is_refused_before_anything_is_built(locked, tmp_path):
-    from conftest import PYENV_VERSIONS, missing
+    from tests.support import PYENV_VERSIONS, missing
 
     sandbox, lock = locked
     mine = f"{sys.version_info.major}.{sys.version_info.minor}"

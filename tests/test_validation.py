@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from conftest import full_disk_in_process, snapshot
+from tests.support import full_disk_in_process, snapshot
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -46,7 +46,7 @@ def test_files_pass_each_shells_checks():
     """shellcheck for bash, zsh's and fish's own parsers, fish_indent's formatting."""
     import subprocess
 
-    from conftest import require_program
+    from tests.support import require_program
 
     def run(*argv: str, stdin: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=60)

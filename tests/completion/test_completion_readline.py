@@ -5,48 +5,32 @@ when inserting them (a name with a space must arrive as one argument)."""
 from __future__ import annotations
 
 import os
-import pty
-import select
-import time
 from pathlib import Path
 
 from test_completion_shells import COMPLETIONS, make_store
 
-from conftest import require_program
+from tests.support import Terminal, require_program
 
 PROBE = "workon() { printf 'ARG=[%s]\\n' \"$@\"; }; cdvirtualenv() { workon \"$@\"; }"
+# The prompt, set as '[p]''$ ' so that the echoed command line never contains it.
+PROMPT = "[p]$ "
 
 
 def type_lines(env: dict, lines: list[str]) -> str:
-    """Type each line (TAB included) into `bash -i`, press Enter; return the terminal."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: an interactive bash without the user's rc files
-        os.execvpe("bash", ["bash", "--norc", "--noprofile", "-i"], env)
-    out = b""
-
-    def drain(seconds: float) -> None:
-        nonlocal out
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            ready, _, _ = select.select([fd], [], [], 0.05)
-            if ready:
-                try:
-                    out += os.read(fd, 65536)
-                except OSError:
-                    return
-
-    os.write(fd, f"PS1='$ '; source '{COMPLETIONS}/envman.bash'; {PROBE}\n".encode())
-    drain(1.0)
-    for line in lines:
-        os.write(fd, line.encode())
-        drain(1.0)
-        os.write(fd, b"\n")
-        drain(0.5)
-    os.write(fd, b"exit\n")
-    drain(0.5)
-    os.close(fd)
-    os.waitpid(pid, 0)
-    return out.decode(errors="replace")
+    """Type each line (TAB included) into `bash -i`, press Enter; return the terminal.
+    Each line is typed once the prompt shows, so readline reads it, TAB and Enter in
+    order (a TAB's completion runs before the next key is read)."""
+    # an interactive bash without the user's rc files
+    with Terminal(["bash", "--norc", "--noprofile", "-i"], env) as term:
+        term.send(f"PS1='[p]''$ '; source '{COMPLETIONS}/envman.bash'; {PROBE}\n")
+        term.wait_for(PROMPT)
+        for line in lines:
+            term.send(line + "\n")
+            term.wait_for(PROMPT)
+        term.send("exit\n")
+        term.read_to_end()
+        term.wait()
+    return term.shown.decode(errors="replace")
 
 
 def test_readline_inserts_a_name_with_a_space_as_one_word(tmp_path: Path):

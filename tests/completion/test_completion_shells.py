@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE, require_program
+from tests.support import HOSTILE, require_program
 
 COMPLETIONS = Path(__file__).resolve().parents[2] / "completions"
 HERE = Path(__file__).resolve().parent

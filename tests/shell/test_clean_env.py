@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import REPO, make_box, require_program, root_conftest
-from sh_helpers import SHELLS, make_sh_box
+from tests.support import REPO, SHELLS, make_env, make_fish_box, make_sh_box, require_program
 
 LEAKY = {
     "PS1": "(leak) $ ", "PROMPT_COMMAND": "echo leak", "VIRTUAL_ENV": "/leak/venv",
@@ -27,7 +26,7 @@ def test_make_env_drops_what_the_caller_set(tmp_path, monkeypatch):
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("BASH_ENV", str(tmp_path / "bash_env"))
     monkeypatch.setenv("PATH", "/leak/venv/bin" + os.pathsep + os.environ["PATH"])
-    env = root_conftest.make_env(tmp_path, tmp_path / "store")
+    env = make_env(tmp_path, tmp_path / "store")
     assert not set(env) & {*LEAKY, "BASH_ENV"}
     assert "/leak/venv/bin" not in env["PATH"].split(os.pathsep)
 
@@ -43,7 +42,7 @@ def test_shells_see_none_of_it(tmp_path, monkeypatch, shell):
     names = " ".join(sorted(k for k in LEAKY if k.isidentifier()))
     # Each variable's value as the shell sees it (zsh always has a PS1 and a CDPATH).
     if shell == "fish":
-        box = make_box(tmp_path)
+        box = make_fish_box(tmp_path)
         result = box.ok(f"for v in {names}; set -q $v; and echo \"V $v=$$v\"; end\n"
                         "echo WORKON-OK\n")
     else:

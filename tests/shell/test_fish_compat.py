@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import (
+from tests.support import (
     PATH_RESTORED,
     SAVE_PATH,
     hooks,
-    make_box,
-    require_program,
+    make_fish_box,
     snapshot,
     write_hook,
 )
@@ -27,11 +26,6 @@ VEW_GLOBAL_HOOKS = ("initialize", "premkvirtualenv", "postmkvirtualenv", "prermv
                     "postactivate", "get_env_details", "premkproject", "postmkproject")
 VEW_LOCAL_HOOKS = ("predeactivate", "postdeactivate", "preactivate", "postactivate",
                    "get_env_details")
-
-
-@pytest.fixture(scope="module")
-def fish() -> str:
-    return require_program("fish")
 
 
 def _vew_env(store: Path, name: str) -> Path:
@@ -50,7 +44,7 @@ def _vew_env(store: Path, name: str) -> Path:
 def vew(tmp_path_factory, fish):
     """A virtualenvwrapper store: envs, global and local hook files, a .project file, and
     sh hooks with real content, which fish must neither source nor choke on."""
-    box = make_box(tmp_path_factory.mktemp("vew"))
+    box = make_fish_box(tmp_path_factory.mktemp("vew"))
     box.store.mkdir()
     for hook in VEW_GLOBAL_HOOKS:
         path = box.store / hook
@@ -68,7 +62,7 @@ def vew(tmp_path_factory, fish):
 
 @pytest.fixture(scope="module")
 def box(tmp_path_factory, fish):
-    return make_box(tmp_path_factory.mktemp("compat"), envs=("alpha", "my env"))
+    return make_fish_box(tmp_path_factory.mktemp("compat"), envs=("alpha", "my env"))
 
 
 # -- a store virtualenvwrapper left ----------------------------------------------------
@@ -132,8 +126,8 @@ def test_mkvirtualenv_creates_activates_links_and_runs_hooks(box, tmp_path):
     project.mkdir()
     hooks = tmp_path / "hooks"
     log = tmp_path / "log"
-    write_hook(hooks / "premkvirtualenv.fish", "echo pre $argv $PWD >> $T_LOG\n")
-    write_hook(hooks / "postmkvirtualenv.fish", "echo post $VIRTUAL_ENV >> $T_LOG\n")
+    write_hook(hooks / "premkvirtualenv.fish", "echo pre $argv $PWD >> $T_LOG\n", executable=False)
+    write_hook(hooks / "postmkvirtualenv.fish", "echo post $VIRTUAL_ENV >> $T_LOG\n", executable=False)
     with box.removing("made here"):
         result = box.ok("mkvirtualenv -a $T_PROJECT --without-pip 'made here'\n"
                         "echo VE=$VIRTUAL_ENV; echo pwd=$PWD\n",
@@ -167,8 +161,8 @@ def test_rmvirtualenv_removes_with_hooks_and_reports_missing(box, tmp_path):
     box.envman("new", "--no-pip", "to go")
     hooks = tmp_path / "hooks"
     log = tmp_path / "log"
-    write_hook(hooks / "prermvirtualenv.fish", "echo pre $argv $PWD >> $T_LOG\n")
-    write_hook(hooks / "postrmvirtualenv.fish", "echo post $argv >> $T_LOG\n")
+    write_hook(hooks / "prermvirtualenv.fish", "echo pre $argv $PWD >> $T_LOG\n", executable=False)
+    write_hook(hooks / "postrmvirtualenv.fish", "echo post $argv >> $T_LOG\n", executable=False)
     result = box.run("rmvirtualenv 'to go' nope; echo status=$status; echo pwd=$PWD\n"
                      "rmvirtualenv; echo status=$status\n",
                      env={"VIRTUALENVWRAPPER_HOOK_DIR": str(hooks), "T_LOG": str(log)})
@@ -187,7 +181,7 @@ def test_rmvirtualenv_removes_with_hooks_and_reports_missing(box, tmp_path):
 
 def test_lsvirtualenv_modes_and_bad_options(box, tmp_path):
     hooks = tmp_path / "hooks"
-    write_hook(hooks / "get_env_details.fish", "echo details for $argv\n")
+    write_hook(hooks / "get_env_details.fish", "echo details for $argv\n", executable=False)
     result = box.run("lsvirtualenv -b; echo s=$status; lsvirtualenv; echo s=$status\n"
                      "lsvirtualenv -h; echo s=$status; lsvirtualenv -x; echo s=$status\n",
                      env={"VIRTUALENVWRAPPER_HOOK_DIR": str(hooks)})
@@ -203,7 +197,7 @@ def test_lsvirtualenv_modes_and_bad_options(box, tmp_path):
 def test_lsvirtualenv_long_runs_details_inside_each_env(box, tmp_path):
     # as virtualenvwrapper 6.1.1: with VIRTUAL_ENV set (a run hook, run from the store)
     hooks = tmp_path / "hooks"
-    write_hook(hooks / "get_env_details.fish", "echo details $argv $VIRTUAL_ENV $PWD\n")
+    write_hook(hooks / "get_env_details.fish", "echo details $argv $VIRTUAL_ENV $PWD\n", executable=False)
     result = box.ok("lsvirtualenv -l\n", env={"VIRTUALENVWRAPPER_HOOK_DIR": str(hooks)})
     alpha = box.store / "alpha"
     assert f"details alpha {alpha} {box.store}" in result.lines

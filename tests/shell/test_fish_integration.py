@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import (
+from tests.support import (
     ECHO_VE,
     FISH_FILE,
     HOSTILE,
     PATH_RESTORED,
     SAVE_PATH,
     hooks,
-    make_box,
+    make_fish_box,
     require_program,
     snapshot,
 )
@@ -25,13 +25,8 @@ pytestmark = pytest.mark.usefixtures("fish")
 
 
 @pytest.fixture(scope="module")
-def fish() -> str:
-    return require_program("fish")
-
-
-@pytest.fixture(scope="module")
 def box(tmp_path_factory, fish):
-    return make_box(tmp_path_factory.mktemp("fish"), envs=("alpha", "beta", "with space", "hooked"))
+    return make_fish_box(tmp_path_factory.mktemp("fish"), envs=("alpha", "beta", "with space", "hooked"))
 
 
 # -- the file itself -------------------------------------------------------------------
@@ -462,7 +457,7 @@ def test_user_functions_named_like_commands_cannot_hijack(box, tmp_path):
 
 
 def test_hostile_store_path_and_names_with_spaces(tmp_path, fish):
-    hostile = make_box(tmp_path, store_name=HOSTILE, envs=("my env",))
+    hostile = make_fish_box(tmp_path, store_name=HOSTILE, envs=("my env",))
     result = hostile.ok(
         "function fish_prompt; echo -n '> '; end\n"
         + SAVE_PATH

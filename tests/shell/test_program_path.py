@@ -17,8 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import FISH_FILE, REPO, make_box, require_program
-from sh_helpers import SH_FILE, SHELLS, make_sh_box
+from tests.support import (
+    FISH_FILE,
+    REPO,
+    SH_FILE,
+    SHELLS,
+    make_fish_box,
+    make_sh_box,
+    require_program,
+)
 
 PY_VERSION = f"python{sys.version_info[0]}.{sys.version_info[1]}"
 NOT_FOUND = "envman: warning: the envman program was not found"
@@ -120,7 +127,7 @@ def test_envman_installed_only_in_a_venv_survives_workon(tool_venv, tmp_path, sh
 @pytest.mark.slow
 def test_envman_installed_only_in_a_venv_survives_workon_fish(tool_venv, tmp_path):
     require_program("fish")
-    box = make_box(tmp_path)
+    box = make_fish_box(tmp_path)
     env = {"PATH": _path_without_envman(), "T_TOOL": str(tool_venv),
            "T_SHELL_FILE": str(_installed_shell_dir(tool_venv) / "envman.fish")}
     result = box.run(FISH_SESSION, load=False, env=env)
@@ -137,7 +144,7 @@ def test_installed_file_finds_the_program_beside_it_without_path(tool_venv, tmp_
               'echo "VE=$VIRTUAL_ENV"\nenvman ls --json\n')
     env = {"PATH": _path_without_envman(), "T_SHELL_FILE": str(_installed_shell_dir(tool_venv) / name)}
     if shell == "fish":
-        result = make_box(tmp_path).run(script, load=False, env=env)
+        result = make_fish_box(tmp_path).run(script, load=False, env=env)
     else:
         result = make_sh_box(tmp_path).run(shell, script, strict=False, load=False, env=env)
     assert result.status == 0, result.stdout + result.stderr
@@ -168,7 +175,7 @@ def _run_not_on_path(tmp_path: Path, shell: str, extra: dict, prefix: str = ""):
     require_program(shell)
     env = {"PATH": _path_without_envman(), **extra}
     if shell == "fish":
-        return make_box(tmp_path).run(prefix + FISH_NOT_ON_PATH, load=False,
+        return make_fish_box(tmp_path).run(prefix + FISH_NOT_ON_PATH, load=False,
                                       env={"T_SHELL_FILE": str(FISH_FILE), **env})
     return make_sh_box(tmp_path).run(shell, prefix + SH_NOT_ON_PATH, strict=False, load=False,
                                      env={"T_SHELL_FILE": str(SH_FILE), **env})
@@ -194,7 +201,7 @@ def test_envman_init_records_the_running_program(tmp_path, shell):
 @pytest.mark.parametrize("shell", [*SHELLS, "fish"])
 def test_program_not_found_says_so_once_and_workon_still_works(tmp_path, shell):
     require_program(shell)
-    box = make_box(tmp_path) if shell == "fish" else make_sh_box(tmp_path)
+    box = make_fish_box(tmp_path) if shell == "fish" else make_sh_box(tmp_path)
     box.envman("new", "--no-pip", "alpha")
     if shell == "fish":
         script = ('source "$T_SHELL_FILE"\nworkon alpha; and echo "VE=$VIRTUAL_ENV"\n'

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import require_program
-from sh_helpers import (
+from tests.support import (
     INTERACTIVE,
     SH_FILE,
     SHELLS,
     Terminal,
     logging_hook,
     make_sh_box,
+    require_program,
     sourced_hook,
     write_hook,
 )
@@ -571,7 +571,7 @@ def test_a_hostile_prompt_text_is_shown_not_run(tmp_path, shell, option):
 def test_quote_round_trips_through_the_real_shell(shell):
     from envman import shellinit
 
-    from sh_helpers import HOSTILE
+    from tests.support import HOSTILE
 
     program = require_program(shell)
     for value in (HOSTILE, "a\\b\\\\c'd\"e$f`g", "", "-n"):

@@ -12,8 +12,15 @@ import time
 
 import pytest
 
-from fish_helpers import require_program
-from sh_helpers import INTERACTIVE, SH_FILE, SHELLS, Terminal, make_sh_box, write_hook
+from tests.support import (
+    INTERACTIVE,
+    SH_FILE,
+    SHELLS,
+    Terminal,
+    make_sh_box,
+    require_program,
+    write_hook,
+)
 
 
 @pytest.fixture(scope="module")

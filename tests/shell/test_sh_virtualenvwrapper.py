@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from sh_helpers import SHELLS, logging_hook, make_sh_box, pre_post_hooks, sourced_hook, write_hook
+from tests.support import (
+    SHELLS,
+    logging_hook,
+    make_sh_box,
+    pre_post_hooks,
+    sourced_hook,
+    write_hook,
+)
 
 SPACE = "old env"
 

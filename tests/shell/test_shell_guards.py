@@ -12,8 +12,7 @@ import sys
 
 import pytest
 
-from fish_helpers import make_box, require_program, root_conftest
-from sh_helpers import SHELLS, make_sh_box
+from tests.support import SHELLS, make_fish_box, make_sh_box, missing, require_program
 
 ALL_SHELLS = [*SHELLS, "fish"]
 STORE_ERROR = ("envman: error: WORKON_HOME contains a newline or another control character; "
@@ -22,7 +21,7 @@ STORE_ERROR = ("envman: error: WORKON_HOME contains a newline or another control
 
 def _box(shell: str, tmp_path, *envs: str):
     require_program(shell)
-    box = make_box(tmp_path) if shell == "fish" else make_sh_box(tmp_path)
+    box = make_fish_box(tmp_path) if shell == "fish" else make_sh_box(tmp_path)
     for name in envs:
         box.envman("new", "--no-pip", name)
     return box
@@ -144,7 +143,7 @@ def test_group_writable_for_a_foreign_group_is_warned(tmp_path, shell):
     try:
         os.chown(hook, -1, other)
     except PermissionError:
-        root_conftest.missing("root (only root can give a file to a group it is not in)")
+        missing("root (only root can give a file to a group it is not in)")
     hook.chmod(0o664)
     result = _run(box, shell, "workon alpha\n")
     warning = (f"envman: warning: '{hook}' is writable by group or others, who could run code "

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fish_helpers import make_box, require_program
-from sh_helpers import SHELLS, make_sh_box
+from tests.support import SHELLS, make_fish_box, make_sh_box, require_program
 
 ALL_SHELLS = [*SHELLS, "fish"]
 
@@ -50,7 +49,7 @@ def outside_state(root: Path) -> dict:
 
 def _box(shell: str, tmp_path: Path):
     require_program(shell)
-    box = make_box(tmp_path) if shell == "fish" else make_sh_box(tmp_path)
+    box = make_fish_box(tmp_path) if shell == "fish" else make_sh_box(tmp_path)
     box.envman("new", "--no-pip", "alpha")
     return box
 
@@ -91,34 +90,26 @@ def _plant(box, attack: str, shell: str) -> None:
         # loading must not chmod the target (which would make it a runnable hook)
         (store / _hook(shell, "preactivate")).symlink_to(outside / "program")
         (store / _hook(shell, "postdeactivate")).symlink_to(outside / "precious")
-    elif attack == "used-name-to-file":
+    elif attack.startswith("used-name-"):  # the stamp file workon writes for alpha
         (state / "used").mkdir(exist_ok=True)
-        (state / "used" / "alpha").unlink(missing_ok=True)
-        (state / "used" / "alpha").symlink_to(outside / "precious")
-    elif attack == "used-name-dangling":
-        (state / "used").mkdir(exist_ok=True)
-        (state / "used" / "alpha").unlink(missing_ok=True)
-        (state / "used" / "alpha").symlink_to(outside / "made-by-workon")
-    elif attack == "used-name-hard-link":
-        (state / "used").mkdir(exist_ok=True)
-        (state / "used" / "alpha").unlink(missing_ok=True)
-        os.link(outside / "precious", state / "used" / "alpha")
-    elif attack == "used-name-fifo":
-        (state / "used").mkdir(exist_ok=True)
-        (state / "used" / "alpha").unlink(missing_ok=True)
-        os.mkfifo(state / "used" / "alpha")  # opening it for writing would hang workon
-    elif attack == "used-dir":
+        stamp = state / "used" / "alpha"
+        stamp.unlink(missing_ok=True)
+        if attack == "used-name-to-file":
+            stamp.symlink_to(outside / "precious")
+        elif attack == "used-name-dangling":
+            stamp.symlink_to(outside / "made-by-workon")
+        elif attack == "used-name-hard-link":
+            os.link(outside / "precious", stamp)
+        elif attack == "used-name-fifo":
+            os.mkfifo(stamp)  # opening it for writing would hang workon
+        else:
+            raise AssertionError(attack)
+    elif attack in ("used-dir", "used-dir-dangling"):  # the stamps' directory
         if (state / "used").exists():
             for entry in (state / "used").iterdir():
                 entry.unlink()
             (state / "used").rmdir()
-        (state / "used").symlink_to(outside / "dir")
-    elif attack == "used-dir-dangling":
-        if (state / "used").exists():
-            for entry in (state / "used").iterdir():
-                entry.unlink()
-            (state / "used").rmdir()
-        (state / "used").symlink_to(outside / "made-used")
+        (state / "used").symlink_to(outside / ("dir" if attack == "used-dir" else "made-used"))
     elif attack == "state-dir":
         os.rename(state, outside / "state")
         state.symlink_to(outside / "dir")

@@ -4,7 +4,8 @@ side: the same script in bash and zsh, the same output, status and store."""
 from __future__ import annotations
 
 import pytest
-from vw_reference import Pair, install_reference
+
+from tests.support.vw_reference import Pair, install_reference
 
 SHELLS = ["bash", "zsh"]
 

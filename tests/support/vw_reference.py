@@ -12,16 +12,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from fish_helpers import REPO, require_program, root_conftest
-
-missing = root_conftest.missing
+from .boxes import COMMAND, SH_FILE, Result, run_script
+from .env import SCRIPTS_DIR, UV_CACHE, missing, require_program
 
 VERSION = "6.1.1"
-SH_FILE = REPO / "shell" / "envman.sh"
-SCRIPTS_DIR = str(Path(sys.executable).parent)  # where this suite's envman is installed
 
 
 def install_reference(base: Path) -> Path:
@@ -37,16 +33,6 @@ def install_reference(base: Path) -> Path:
         missing(f"virtualenvwrapper {VERSION} could not be installed from the package index:\n"
                 f"{pip.stderr[-2000:]}")
     return venv / "bin"
-
-
-@dataclass
-class Outcome:
-    stdout: str
-    stderr: str
-    status: int
-
-    def __iter__(self):
-        return iter((self.stdout, self.stderr, self.status))
 
 
 class Pair:
@@ -83,8 +69,7 @@ class Pair:
             "T_VW_SCRIPT": str(self.vw_bin / "virtualenvwrapper.sh"),
             "T_SH_FILE": str(SH_FILE),
             "VIRTUALENVWRAPPER_PYTHON": str(self.vw_bin / "python"),
-            "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR")
-            or os.path.join(os.path.expanduser("~"), ".cache", "uv"),
+            "UV_CACHE_DIR": UV_CACHE,
             "ENVMAN_CONFIG": str(self.base / impl / "config.toml"),
             "XDG_CONFIG_HOME": str(home / ".config"),
             "PIP_CONFIG_FILE": os.environ.get("PIP_CONFIG_FILE", ""),
@@ -97,19 +82,12 @@ class Pair:
         return env
 
     def run_one(self, impl: str, shell: str, script: str, env: dict | None = None,
-                cwd: Path | None = None) -> Outcome:
+                cwd: Path | None = None) -> Result:
         require_program(shell)
         load = ('source "$T_VW_SCRIPT"\n' if impl == "vw" else 'source "$T_SH_FILE"\n')
-        argv = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"],
-                "ksh": ["ksh"]}[shell]
-        script_file = self.base / impl / f"script.{shell}"
-        script_file.parent.mkdir(parents=True, exist_ok=True)
-        script_file.write_text(load + script, encoding="utf-8")
-        proc = subprocess.run([*argv, str(script_file)], capture_output=True, text=True,
-                              env=self._env(impl, env), cwd=cwd or self.home(impl),
-                              timeout=300, stdin=subprocess.DEVNULL)
-        return Outcome(self._norm(impl, proc.stdout), self._norm(impl, proc.stderr),
-                       proc.returncode)
+        out = run_script(COMMAND[shell], self.base / impl / f"script.{shell}", load + script,
+                         env=self._env(impl, env), cwd=cwd or self.home(impl), timeout=300)
+        return Result(self._norm(impl, out.stdout), self._norm(impl, out.stderr), out.status)
 
     def _norm(self, impl: str, text: str) -> str:
         text = text.replace(str(self.base / impl / "tmp"), "<tmp>")
@@ -128,6 +106,6 @@ class Pair:
             self.store(impl).mkdir(parents=True, exist_ok=True)
             self.run_one(impl, shell, "true\n")
 
-    def both(self, shell: str, script: str, env: dict | None = None) -> tuple[Outcome, Outcome]:
+    def both(self, shell: str, script: str, env: dict | None = None) -> tuple[Result, Result]:
         self.prepare(shell)
         return self.run_one("vw", shell, script, env), self.run_one("em", shell, script, env)

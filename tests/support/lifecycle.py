@@ -12,19 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 if sys.version_info >= (3, 11):
     import tomllib
 else:
     import tomli as tomllib
-
-
-@pytest.fixture
-def offline(sandbox):
-    """Everything must work without a network: the wheels are local files."""
-    sandbox.env["UV_OFFLINE"] = "1"
-    return sandbox
 
 
 def registry(sandbox) -> dict:

@@ -23,9 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import Sandbox, make_env
+from .boxes import ENVMAN, Sandbox
 
-ENVMAN = [sys.executable, "-m", "envman"]
 OPS = ("new", "rm", "mv", "cp")
 
 
@@ -38,14 +37,6 @@ class Trial:
     killed: bool = False  # False: the command finished before the signal
     repaired: list[str] = field(default_factory=list)  # what doctor --fix found and fixed
     failures: list[str] = field(default_factory=list)
-
-
-def sandbox_at(root: Path) -> Sandbox:
-    """A sandbox (own HOME, store, config) under ``root``, outside pytest's fixtures."""
-    home = root / "home"
-    home.mkdir(parents=True, exist_ok=True)
-    store = root / "store"
-    return Sandbox(root=root, home=home, store=store, env=make_env(root, store))
 
 
 def listed(sb: Sandbox) -> dict[str, dict]:
