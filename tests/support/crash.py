@@ -93,14 +93,17 @@ def calibrate(sb: Sandbox) -> dict[str, float]:
     kill delays are drawn up to that, so that most trials die mid-command."""
     steps = {"new": ["new", "cal0"], "cp": ["cp", "cal0", "cal1"], "mv": ["mv", "cal1", "cal2"],
              "rm": ["rm", "-y", "cal2"]}
-    took = {}
-    for op, args in steps.items():
-        proc, changed = start_and_watch(sb, args)
-        if proc.wait() != 0:
-            raise AssertionError(f"envman {' '.join(args)} failed while calibrating")
-        took[op] = time.monotonic() - changed
+    took = {op: _run_after_first_change(sb, args) for op, args in steps.items()}
     sb.ok("rm", "-y", "cal0")
     return took
+
+
+def _run_after_first_change(sb: Sandbox, args: list[str]) -> float:
+    """How long ``envman ARGS`` runs after its first change to the store."""
+    proc, changed = start_and_watch(sb, args)
+    if proc.wait() != 0:
+        raise AssertionError(f"envman {' '.join(args)} failed while calibrating")
+    return time.monotonic() - changed
 
 
 def _pick_args(op: str, number: int, pool: list[str], rng: random.Random) -> list[str]:
@@ -235,12 +238,8 @@ def calibrate_hygiene(sb: Sandbox) -> dict[str, float]:
     """How long prune --yes (of two envs) and restore run here after their first change."""
     for name in ("cal0", "cal1"):
         sb.ok("new", name)
-    took = {}
-    for op, args in (("prune", PRUNE), ("restore", ["restore", "cal0"])):
-        proc, changed = start_and_watch(sb, args)
-        if proc.wait() != 0:
-            raise AssertionError(f"envman {' '.join(args)} failed while calibrating")
-        took[op] = time.monotonic() - changed
+    took = {op: _run_after_first_change(sb, args)
+            for op, args in (("prune", PRUNE), ("restore", ["restore", "cal0"]))}
     sb.ok("rm", "-y", "cal0")
     sb.ok("trash", "--empty")
     return took
