@@ -43,6 +43,12 @@ __envman_comp_dir="${__envman_comp_dir-}"
 __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
 __envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
+# Auto-activation (ENVMAN_AUTO_ACTIVATE=1): the directory the hook last looked at, the env
+# it activated (empty when the active env is not its own), "step aside" after a manual
+# workon/deactivate, the project last warned about, and a guard against re-entry.
+__envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}"
+__envman_auto_aside="${__envman_auto_aside-}" __envman_auto_warned="${__envman_auto_warned-}"
+__envman_auto_busy="" __envman_found_name=""
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
@@ -310,6 +316,8 @@ __envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
 __envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
 __envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
 __envman_cat() { __envman_lazy && __envman_cat "$@"; }
+__envman_auto_update() { __envman_lazy && __envman_auto_update "$@"; }
+__envman_auto_trusted() { __envman_lazy && __envman_auto_trusted "$@"; }
 # Who else could run code here through the hooks: checked once per shell, before the
 # first hook file is sourced or run (envman-lazy.sh says why then).
 __envman_perms_check() {
@@ -543,8 +551,9 @@ __envman_stamp_used() {
     : 2>/dev/null >| "$_em_file" || :
 }
 
-# __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
-# activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked.
+# __envman_activate DIR NAME CD(0|1) [auto]: deactivate whatever is active, run the
+# activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked. "auto":
+# auto-activation's (project hook files are then sourced only when allowed).
 __envman_activate() {
     local _em_dir="$1" _em_name="$2" _em_cd="$3" _em_store _em_hooks _em_prompt _em_project
 
@@ -576,8 +585,10 @@ __envman_activate() {
     __envman_prompt_quote "$_em_prompt"
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
+    __envman_auto_mark "$_em_dir" "${4-}"
 
-    __envman_stamp_used "$_em_store" "$_em_name"
+    # (a project-local .venv that auto-activation found is no env of the store)
+    [ "$_em_dir" != "$_em_store/$_em_name" ] || __envman_stamp_used "$_em_store" "$_em_name"
 
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the
     # global and the env's own postactivate.
@@ -587,7 +598,8 @@ __envman_activate() {
         if [ "$_em_cd" = 1 ]; then
             __envman_cd "$_em_project" || :
         fi
-        __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
+        __envman_auto_hook_ok "$_em_dir" "$_em_project" postactivate \
+            && __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
     fi
     __envman_source_hook "$_em_hooks/postactivate"
     __envman_source_hook "$_em_dir/bin/postactivate"
@@ -615,7 +627,7 @@ __envman_deactivate() {
         # the global one (its projects plugin runs before its user-scripts plugin).
         __envman_read_project "$_em_dir"
         _em_project="$__envman_reply"
-        if [ -n "$_em_project" ]; then
+        if [ -n "$_em_project" ] && __envman_auto_hook_ok "$_em_dir" "$_em_project" predeactivate; then
             __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
         fi
         __envman_source_hook "$_em_dir/bin/predeactivate"
@@ -664,12 +676,15 @@ workon() {
         __envman_compat_on && return 1
         return 0
     fi
+    _em_dir=""
     if [ "$_em_name" = . ]; then
-        __envman_env_for_pwd
+        __envman_env_for_pwd || return 1
         _em_name="$__envman_reply"
+        _em_dir="$__envman_found"  # a project-local .venv, else empty
+        __envman_found=""
     fi
-    _em_dir="$_em_store/$_em_name"
-    if ! __envman_plain_name "$_em_name" || [ ! -d "$_em_dir" ]; then
+    [ -n "$_em_dir" ] || _em_dir="$_em_store/$_em_name"
+    if { [ "$_em_dir" = "$_em_store/$_em_name" ] && ! __envman_plain_name "$_em_name"; } || [ ! -d "$_em_dir" ]; then
         if __envman_compat_on; then
             __envman_err "ERROR: Environment '$_em_name' does not exist. Create it with 'mkvirtualenv $_em_name'."
         else
@@ -753,6 +768,79 @@ cdproject() {
     __envman_cd "$__envman_reply"
 }
 
+# ---------------------------------------------------------------- auto-activation
+#
+# ENVMAN_AUTO_ACTIVATE=1 (before or after the rc line): a change of directory activates
+# the env of the nearest directory at or above $PWD (envman-lazy.sh walks; loaded on the
+# first change of directory in auto mode). Here only what runs at every prompt (one
+# string comparison while $PWD is unchanged) and what workon/deactivate consult.
+
+__envman_auto_prompt() {
+    local _em_status=$?
+    [[ "$PWD" == "${__envman_auto_pwd-}" ]] || __envman_auto_chpwd
+    return "$_em_status"
+}
+
+__envman_auto_chpwd() {
+    [ -z "${__envman_auto_busy-}" ] || return 0  # a hook's cd, during an activation
+    __envman_auto_pwd="$PWD"
+    case "${ENVMAN_AUTO_ACTIVATE-}" in
+        1 | true | yes | on) __envman_auto_update ;;
+    esac
+    return 0
+}
+
+# __envman_auto_mark DIR [auto]: whose activation this is. After a manual one auto mode
+# steps aside until a directory without an env.
+__envman_auto_mark() {
+    if [ "${2-}" = auto ]; then
+        __envman_auto_env="$1"
+    else
+        __envman_auto_env="" __envman_auto_aside=1
+    fi
+}
+
+# __envman_auto_hook_ok ENVDIR PROJECT WHICH: may the project's hook file WHICH be
+# sourced? Always for workon (virtualenvwrapper's behaviour); for an env that
+# auto-activation activated, only when the project is allowed (`envman allow`), and a
+# process is spent asking only when the hook file exists.
+__envman_auto_hook_ok() {
+    [ "$1" = "${__envman_auto_env-}" ] || return 0
+    [ -f "$2/.virtualenvwrapper/$3" ] || return 0
+    __envman_auto_trusted "$2" && return 0
+    __envman_err "envman: not sourcing $2/.virtualenvwrapper/$3: the project is not allowed (run 'envman allow $2')"
+    return 1
+}
+
+# Hooked once per shell, whatever ENVMAN_AUTO_ACTIVATE says at load (it may be set after
+# the rc line): bash runs __envman_auto_prompt first in PROMPT_COMMAND (a string or, in
+# bash 5.1+, an array; what others put there stays, and $? is passed through); zsh calls
+# __envman_auto_chpwd on chpwd and checks at each prompt (the first one, a `cd -q`).
+__envman_auto_install() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin eval '
+            \builtin typeset -ga chpwd_functions precmd_functions
+            (( ${chpwd_functions[(Ie)__envman_auto_chpwd]} )) || chpwd_functions+=(__envman_auto_chpwd)
+            (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
+        return 0
+    fi
+    # shellcheck disable=SC2128,SC2178  # PROMPT_COMMAND: a string, or an array in bash 5.1+
+    if [ -n "${PROMPT_COMMAND+set}" ] && [ "${BASH_VERSINFO[0]}${BASH_VERSINFO[1]}" -ge 51 ] \
+        && [[ "${PROMPT_COMMAND@a}" == *a* ]]; then
+        case " ${PROMPT_COMMAND[*]} " in
+            *" __envman_auto_prompt "*) ;;
+            *) PROMPT_COMMAND=(__envman_auto_prompt "${PROMPT_COMMAND[@]}") ;;
+        esac
+    else
+        case "${PROMPT_COMMAND-}" in
+            __envman_auto_prompt*) ;;
+            "") PROMPT_COMMAND="__envman_auto_prompt" ;;
+            *) PROMPT_COMMAND="__envman_auto_prompt"$'\n'"$PROMPT_COMMAND" ;;
+        esac
+    fi
+    return 0
+}
+
 # ---------------------------------------------------------------- the envman wrapper
 
 envman() {
@@ -796,6 +884,13 @@ envman() {
             __envman_mark_tmp "$__envman_reply/$_em_name"
             workon -n "$_em_name"
             return
+            ;;
+        allow | deny)
+            # what was allowed or denied counts from the next prompt on
+            __envman_exec "$@"
+            _em_rc=$?
+            __envman_auto_pwd="" __envman_auto_warned=""
+            return "$_em_rc"
             ;;
         rm)
             for _em_arg in "$@"; do
@@ -940,6 +1035,7 @@ __envman_compat_load() {
 }
 
 __envman_load
+__envman_auto_install
 
 # A store path the shells cannot carry is said once here; workon and the commands
 # refuse it too, and no hook file is made or sourced for it.
