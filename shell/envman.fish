@@ -524,11 +524,11 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             workon -n "$__envman_reported"
             return
         case allow deny
-            # what was allowed or denied counts from the next change of directory on
+            # what was allowed or denied counts from now on
             __envman_exec $argv
             set -l code $status
-            set -g __envman_auto_pwd
             set -g __envman_auto_warned
+            __envman_auto_on_pwd
             return $code
         case rm
             set -l home (__envman_home)
