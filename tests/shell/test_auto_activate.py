@@ -11,9 +11,11 @@ it step aside until a directory without an env.
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
 from auto_support import SH_OTHER_TOOL, make_world, shown, write_index
+
 from sh_helpers import logging_hook, sourced_hook, write_hook
 
 SHELLS3 = ["bash", "zsh", "fish"]
@@ -214,8 +216,6 @@ def _hooks(world, shell):
 
 @pytest.mark.parametrize("shell", SHELLS3)
 def test_hooks_run_once_each_and_project_hooks_only_when_allowed(fresh, shell):
-    from pathlib import Path
-
     log = Path(fresh.sh.env["T_LOG"])
     log.unlink(missing_ok=True)
     written = _hooks(fresh, shell)
