@@ -399,6 +399,18 @@ __envman_auto_index() {
     __envman_reply="$_em_best" __envman_found_name="$_em_bname"
 }
 
+# __envman_auto_hook_ok ENVDIR PROJECT WHICH for the env auto-activation activated (workon
+# never gets here: envman.sh's stub says yes at once): the project's hook file is
+# sourced only when the project is allowed, and a process is spent asking only when the
+# file exists.
+__envman_auto_hook_ok() {
+    [ "$1" = "${__envman_auto_env-}" ] || return 0
+    [ -f "$2/.virtualenvwrapper/$3" ] || return 0
+    __envman_auto_trusted "$2" && return 0
+    __envman_err "envman: not sourcing $2/.virtualenvwrapper/$3: the project is not allowed (run 'envman allow $2')"
+    return 1
+}
+
 # Is DIR allowed (`envman allow`), unchanged since? The one process auto-activation may
 # start, and only on entering a project that needs it.
 __envman_auto_trusted() {

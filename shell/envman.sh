@@ -43,12 +43,10 @@ __envman_comp_dir="${__envman_comp_dir-}"
 __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
 __envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
-# Auto-activation (ENVMAN_AUTO_ACTIVATE=1): the directory the hook last looked at, the env
-# it activated (empty when the active env is not its own), "step aside" after a manual
-# workon/deactivate, the project last warned about, and a guard against re-entry.
-__envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}"
-__envman_auto_aside="${__envman_auto_aside-}" __envman_auto_warned="${__envman_auto_warned-}"
-__envman_auto_busy="" __envman_found_name=""
+# auto-activation: the directory last seen, the env it activated, "step aside", the
+# .venv last warned about, a guard against re-entry (envman-lazy.sh says more)
+__envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
+__envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
@@ -317,7 +315,6 @@ __envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
 __envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
 __envman_cat() { __envman_lazy && __envman_cat "$@"; }
 __envman_auto_update() { __envman_lazy && __envman_auto_update "$@"; }
-__envman_auto_trusted() { __envman_lazy && __envman_auto_trusted "$@"; }
 # Who else could run code here through the hooks: checked once per shell, before the
 # first hook file is sourced or run (envman-lazy.sh says why then).
 __envman_perms_check() {
@@ -770,76 +767,24 @@ cdproject() {
 
 # ---------------------------------------------------------------- auto-activation
 #
-# ENVMAN_AUTO_ACTIVATE=1 (before or after the rc line): a change of directory activates
-# the env of the nearest directory at or above $PWD (envman-lazy.sh walks; loaded on the
-# first change of directory in auto mode). Here only what runs at every prompt (one
-# string comparison while $PWD is unchanged) and what workon/deactivate consult.
-
+# ENVMAN_AUTO_ACTIVATE=1 (before or after the rc line): a change of directory activates the
+# nearest project's env. Here only what a prompt runs (one string comparison, $? kept) and
+# what workon consults; envman-lazy.sh walks (loaded on the first cd in auto mode).
 __envman_auto_prompt() {
     local _em_status=$?
     [[ "$PWD" == "${__envman_auto_pwd-}" ]] || __envman_auto_chpwd
     return "$_em_status"
 }
-
 __envman_auto_chpwd() {
     [ -z "${__envman_auto_busy-}" ] || return 0  # a hook's cd, during an activation
     __envman_auto_pwd="$PWD"
-    case "${ENVMAN_AUTO_ACTIVATE-}" in
-        1 | true | yes | on) __envman_auto_update ;;
-    esac
+    case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     return 0
 }
-
-# __envman_auto_mark DIR [auto]: whose activation this is. After a manual one auto mode
-# steps aside until a directory without an env.
-__envman_auto_mark() {
-    if [ "${2-}" = auto ]; then
-        __envman_auto_env="$1"
-    else
-        __envman_auto_env="" __envman_auto_aside=1
-    fi
-}
-
-# __envman_auto_hook_ok ENVDIR PROJECT WHICH: may the project's hook file WHICH be
-# sourced? Always for workon (virtualenvwrapper's behaviour); for an env that
-# auto-activation activated, only when the project is allowed (`envman allow`), and a
-# process is spent asking only when the hook file exists.
-__envman_auto_hook_ok() {
-    [ "$1" = "${__envman_auto_env-}" ] || return 0
-    [ -f "$2/.virtualenvwrapper/$3" ] || return 0
-    __envman_auto_trusted "$2" && return 0
-    __envman_err "envman: not sourcing $2/.virtualenvwrapper/$3: the project is not allowed (run 'envman allow $2')"
-    return 1
-}
-
-# Hooked once per shell, whatever ENVMAN_AUTO_ACTIVATE says at load (it may be set after
-# the rc line): bash runs __envman_auto_prompt first in PROMPT_COMMAND (a string or, in
-# bash 5.1+, an array; what others put there stays, and $? is passed through); zsh calls
-# __envman_auto_chpwd on chpwd and checks at each prompt (the first one, a `cd -q`).
-__envman_auto_install() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin eval '
-            \builtin typeset -ga chpwd_functions precmd_functions
-            (( ${chpwd_functions[(Ie)__envman_auto_chpwd]} )) || chpwd_functions+=(__envman_auto_chpwd)
-            (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
-        return 0
-    fi
-    # shellcheck disable=SC2128,SC2178  # PROMPT_COMMAND: a string, or an array in bash 5.1+
-    if [ -n "${PROMPT_COMMAND+set}" ] && [ "${BASH_VERSINFO[0]}${BASH_VERSINFO[1]}" -ge 51 ] \
-        && [[ "${PROMPT_COMMAND@a}" == *a* ]]; then
-        case " ${PROMPT_COMMAND[*]} " in
-            *" __envman_auto_prompt "*) ;;
-            *) PROMPT_COMMAND=(__envman_auto_prompt "${PROMPT_COMMAND[@]}") ;;
-        esac
-    else
-        case "${PROMPT_COMMAND-}" in
-            __envman_auto_prompt*) ;;
-            "") PROMPT_COMMAND="__envman_auto_prompt" ;;
-            *) PROMPT_COMMAND="__envman_auto_prompt"$'\n'"$PROMPT_COMMAND" ;;
-        esac
-    fi
-    return 0
-}
+# DIR [auto]: whose activation this is; after a manual one auto mode steps aside.
+__envman_auto_mark() { if [ "${2-}" = auto ]; then __envman_auto_env="$1"; else __envman_auto_env="" __envman_auto_aside=1; fi; }
+# ENVDIR PROJECT HOOK: may the project's hook be sourced? (workon: yes, at once)
+__envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 
 # ---------------------------------------------------------------- the envman wrapper
 
@@ -1035,7 +980,21 @@ __envman_compat_load() {
 }
 
 __envman_load
-__envman_auto_install
+
+# Auto-activation's hooks, once, whatever ENVMAN_AUTO_ACTIVATE says now: zsh's chpwd, and
+# precmd (the start directory, a `cd -q`); first in bash's PROMPT_COMMAND, what others put
+# there kept (in bash 5.1+ an array: its first element).
+if [ -n "${ZSH_VERSION-}" ]; then
+    \builtin typeset -ga chpwd_functions precmd_functions
+    \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_chpwd]} )) || chpwd_functions+=(__envman_auto_chpwd)
+        (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
+else
+    case "${PROMPT_COMMAND-}" in
+        __envman_auto_prompt*) ;;
+        "") PROMPT_COMMAND="__envman_auto_prompt" ;;
+        *) PROMPT_COMMAND="__envman_auto_prompt"$'\n'"$PROMPT_COMMAND" ;;
+    esac
+fi
 
 # A store path the shells cannot carry is said once here; workon and the commands
 # refuse it too, and no hook file is made or sourced for it.

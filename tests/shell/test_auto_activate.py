@@ -93,8 +93,9 @@ def test_prompt_keeps_the_status_and_prompt_rules(fresh, shell):
 
 def test_bash_prompt_command_array_is_kept(fresh):
     r = ok(fresh.sh.run("bash", """
-__t_a() { echo A; }
-PROMPT_COMMAND=(__t_a)
+__t_a() { :; }
+__t_b() { :; }
+PROMPT_COMMAND=(__t_a __t_b)
 \\builtin source "$T_SH_FILE"
 \\builtin source "$T_SH_FILE"
 declare -p PROMPT_COMMAND
@@ -103,7 +104,8 @@ cd -- "$T_P/p1"
 for __t_c in "${PROMPT_COMMAND[@]}"; do eval "$__t_c"; done
 echo "VE=${VIRTUAL_ENV-}"
 """, load=False))
-    assert 'declare -a PROMPT_COMMAND=([0]="__envman_auto_prompt" [1]="__t_a")' in r.stdout
+    # its first element gets envman's hook first; the others stay as they are
+    assert "declare -a PROMPT_COMMAND=([0]=$'__envman_auto_prompt\\n__t_a' [1]=\"__t_b\")" in r.stdout
     assert r.value("VE") == str(fresh.store / "e1")
 
 
