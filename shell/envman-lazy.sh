@@ -290,6 +290,20 @@ __envman_perms_warn() {
 
 # ---------------------------------------------------------------- auto-activation
 #
+# ENVMAN_AUTO_ACTIVATE=1 (or true/yes/on), set before or after the rc line: a change of
+# directory activates the env of the nearest project and leaving it deactivates it.
+# envman.sh hooks in at load whatever the variable says then (it may be set later):
+# first in bash's PROMPT_COMMAND (what other tools put there stays; in bash 5.1+, when it
+# is an array, in its first element), zsh's chpwd_functions and precmd_functions (the
+# directory the shell starts in, a `cd -q`). At a prompt in an unchanged directory that
+# is one string comparison; everything here runs only when the directory changed.
+# State (envman.sh's globals): __envman_auto_pwd the directory last looked at;
+# __envman_auto_env the env auto-activation activated (empty when the active env is not
+# its own); __envman_auto_aside set after a manual workon/deactivate, until a directory
+# without an env; __envman_auto_warned the .venv last said to be broken or not allowed
+# (said once); __envman_auto_busy set during an activation (a hook's cd is not followed).
+# __envman_activate DIR NAME 0 auto marks its activation as auto's (__envman_auto_mark).
+#
 # Which env a directory belongs to, for auto-activation and `workon .`: the nearest
 # directory at or above $PWD that holds
 #   a. a .venv symlink or directory that resolves into the store: that env;

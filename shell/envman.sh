@@ -43,8 +43,7 @@ __envman_comp_dir="${__envman_comp_dir-}"
 __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
 __envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
-# auto-activation: the directory last seen, the env it activated, "step aside", the
-# .venv last warned about, a guard against re-entry (envman-lazy.sh says more)
+# auto-activation's state (envman-lazy.sh says what each is)
 __envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
 __envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
@@ -584,7 +583,6 @@ __envman_activate() {
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
     __envman_auto_mark "$_em_dir" "${4-}"
 
-    # (a project-local .venv that auto-activation found is no env of the store)
     [ "$_em_dir" != "$_em_store/$_em_name" ] || __envman_stamp_used "$_em_store" "$_em_name"
 
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the
@@ -767,23 +765,17 @@ cdproject() {
 
 # ---------------------------------------------------------------- auto-activation
 #
-# ENVMAN_AUTO_ACTIVATE=1 (before or after the rc line): a change of directory activates the
-# nearest project's env. Here only what a prompt runs (one string comparison, $? kept) and
-# what workon consults; envman-lazy.sh walks (loaded on the first cd in auto mode).
+# Only what a prompt runs (one string comparison, $? kept) and workon needs; the rest,
+# ENVMAN_AUTO_ACTIVATE's rules, is envman-lazy.sh's (loaded at the first cd in auto mode).
 __envman_auto_prompt() {
     local _em_status=$?
-    [[ "$PWD" == "${__envman_auto_pwd-}" ]] || __envman_auto_chpwd
+    if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
+        __envman_auto_pwd="$PWD"
+        case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
+    fi
     return "$_em_status"
 }
-__envman_auto_chpwd() {
-    [ -z "${__envman_auto_busy-}" ] || return 0  # a hook's cd, during an activation
-    __envman_auto_pwd="$PWD"
-    case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
-    return 0
-}
-# DIR [auto]: whose activation this is; after a manual one auto mode steps aside.
 __envman_auto_mark() { if [ "${2-}" = auto ]; then __envman_auto_env="$1"; else __envman_auto_env="" __envman_auto_aside=1; fi; }
-# ENVDIR PROJECT HOOK: may the project's hook be sourced? (workon: yes, at once)
 __envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 
 # ---------------------------------------------------------------- the envman wrapper
@@ -830,13 +822,7 @@ envman() {
             workon -n "$_em_name"
             return
             ;;
-        allow | deny)
-            # what was allowed or denied counts from the next prompt on
-            __envman_exec "$@"
-            _em_rc=$?
-            __envman_auto_pwd="" __envman_auto_warned=""
-            return "$_em_rc"
-            ;;
+        allow | deny) __envman_auto_pwd="" __envman_auto_warned="" ;;  # seen at the next prompt
         rm)
             for _em_arg in "$@"; do
                 if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then
@@ -981,12 +967,10 @@ __envman_compat_load() {
 
 __envman_load
 
-# Auto-activation's hooks, once, whatever ENVMAN_AUTO_ACTIVATE says now: zsh's chpwd, and
-# precmd (the start directory, a `cd -q`); first in bash's PROMPT_COMMAND, what others put
-# there kept (in bash 5.1+ an array: its first element).
+# Auto-activation's hooks, whatever ENVMAN_AUTO_ACTIVATE says now (envman-lazy.sh: why).
 if [ -n "${ZSH_VERSION-}" ]; then
     \builtin typeset -ga chpwd_functions precmd_functions
-    \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_chpwd]} )) || chpwd_functions+=(__envman_auto_chpwd)
+    \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
         (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
 else
     case "${PROMPT_COMMAND-}" in
