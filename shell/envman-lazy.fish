@@ -185,6 +185,15 @@ function __envman_perms_scan
 end
 
 # -- auto-activation ---------------------------------------------------------------------
+# ENVMAN_AUTO_ACTIVATE=1 (or true/yes/on), set before or after the rc line: a change of
+# directory activates the env of the nearest project and leaving it deactivates it.
+# envman.fish handles the PWD event and the first prompt (the directory fish starts in);
+# nothing runs at a prompt in an unchanged directory. State: __envman_auto_pwd the
+# directory last looked at; __envman_auto_env the env auto-activation activated (empty
+# when the active env is not its own); __envman_auto_aside set after a manual
+# workon/deactivate, until a directory without an env; __envman_auto_warned the .venv last
+# said to be broken or not allowed (said once); __envman_auto_busy set during an
+# activation (a hook's cd is not followed).
 # Which env a directory belongs to, for auto-activation and `workon .`: the nearest
 # directory at or above it that holds
 #   a. a .venv symlink or directory that resolves into the store: that env;
@@ -301,6 +310,17 @@ function __envman_auto_index --argument-names store dir --description 'The regis
     end <"$file"
     set -g __envman_auto_found_dir "$best"
     set -g __envman_auto_found_name "$bname"
+end
+
+function __envman_auto_hook_ok --argument-names venv which --description 'May the project hook WHICH of auto-activation\'s env be sourced? Only when allowed'
+    # (workon never asks: virtualenvwrapper's behaviour) a process is spent asking only
+    # when the hook file exists
+    test "$venv" = "$__envman_auto_env"; or return 0
+    set -l project (__envman_read_project "$venv" quiet); or return 0
+    test -f "$project/.virtualenvwrapper/$which.fish"; or return 0
+    __envman_auto_trusted "$project"; and return 0
+    echo "envman: not sourcing $project/.virtualenvwrapper/$which.fish: the project is not allowed (run 'envman allow $project')" >&2
+    return 1
 end
 
 function __envman_auto_trusted --argument-names dir --description 'Is DIR allowed (envman allow) and unchanged since? One short process'

@@ -293,7 +293,8 @@ function __envman_deactivate
     set -l home (__envman_home)
     set -l hooks (__envman_hook_dir)
     # virtualenvwrapper's order: the project's hook, the env's, then the global one.
-    __envman_auto_hook_ok "$venv" predeactivate; and __envman_project_hook "$venv" predeactivate
+    test "$venv" != "$__envman_auto_env"; or __envman_auto_hook_ok "$venv" predeactivate
+    and __envman_project_hook "$venv" predeactivate
     __envman_source_hook "$venv/bin/predeactivate.fish"
     __envman_source_hook "$hooks/predeactivate.fish"
     __envman_restore
@@ -389,7 +390,9 @@ function __envman_workon_activate --argument-names name venv cd_after auto
     __envman_run_hook "$home" "$venv/bin/preactivate.fish" "$name"
     __envman_warn_base_gone "$venv" "$name"
     __envman_activate "$name" "$venv"
-    __envman_auto_mark "$venv" "$auto"
+    # whose activation this is: after a manual one auto mode steps aside
+    set -g __envman_auto_env
+    test "$auto" = auto; and set -g __envman_auto_env "$venv"; or set -g __envman_auto_aside 1
     __envman_define_deactivate
     # (a project-local .venv that auto-activation found is no env of the store)
     test "$venv" != "$home/$name"; or __envman_stamp_used "$home" "$name"
@@ -398,7 +401,9 @@ function __envman_workon_activate --argument-names name venv cd_after auto
     set -l project (__envman_read_project "$venv")
     if test -n "$project"; and test -d "$project"
         test "$cd_after" = 1; and builtin cd -- "$project"
-        __envman_auto_hook_ok "$venv" postactivate; and __envman_source_hook "$project/.virtualenvwrapper/postactivate.fish"
+        # auto-activation's env: the project's hook file only when the project is allowed
+        test "$venv" != "$__envman_auto_env"; or __envman_auto_hook_ok "$venv" postactivate
+        and __envman_source_hook "$project/.virtualenvwrapper/postactivate.fish"
     end
     __envman_source_hook "$hooks/postactivate.fish"
     __envman_source_hook "$venv/bin/postactivate.fish"
@@ -421,48 +426,19 @@ if not set -q VIRTUAL_ENV; or set -q __envman_active
 end
 
 # -- auto-activation ---------------------------------------------------------------------
-# ENVMAN_AUTO_ACTIVATE=1 (before or after the rc line): a change of directory activates the
-# env of the nearest directory at or above $PWD (envman-lazy.fish walks; loaded on the first
-# change of directory in auto mode). Here only the event handlers and what workon and
-# deactivate consult; nothing runs at a prompt in an unchanged directory.
+# ENVMAN_AUTO_ACTIVATE=1, before or after the rc line: only the event handlers are here
+# (nothing of envman's runs at a prompt in an unchanged directory); the rules are
+# envman-lazy.fish's, loaded on the first change of directory in auto mode.
 
-set -q __envman_auto_pwd; or set -g __envman_auto_pwd
-set -q __envman_auto_env; or set -g __envman_auto_env
-set -q __envman_auto_aside; or set -g __envman_auto_aside
-set -q __envman_auto_warned; or set -g __envman_auto_warned
-set -g __envman_auto_busy
-
-function __envman_auto_on_pwd --on-variable PWD --description 'envman auto-activation: the directory changed'
+function __envman_auto_on_pwd --on-variable PWD
     test -z "$__envman_auto_busy"; or return 0 # a hook's cd, during an activation
     set -g __envman_auto_pwd "$PWD"
-    contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; or return 0
-    __envman_auto_update
+    contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; and __envman_auto_update
 end
 
-function __envman_auto_first_prompt --on-event fish_prompt --description 'envman auto-activation: the directory the shell started in'
+function __envman_auto_first_prompt --on-event fish_prompt
     functions -e __envman_auto_first_prompt
     test "$PWD" = "$__envman_auto_pwd"; or __envman_auto_on_pwd
-end
-
-function __envman_auto_mark --argument-names venv auto --description 'Whose activation this is: auto mode steps aside after a manual one'
-    if test "$auto" = auto
-        set -g __envman_auto_env "$venv"
-    else
-        set -g __envman_auto_env
-        set -g __envman_auto_aside 1
-    end
-end
-
-function __envman_auto_hook_ok --argument-names venv which --description 'May the project hook WHICH of VENV be sourced? (auto: only when allowed)'
-    # workon keeps virtualenvwrapper's behaviour; an env auto-activation activated sources
-    # project hook files only when the project is allowed, and a process is spent asking
-    # only when the hook file exists
-    test "$venv" = "$__envman_auto_env"; or return 0
-    set -l project (__envman_read_project "$venv" quiet); or return 0
-    test -f "$project/.virtualenvwrapper/$which.fish"; or return 0
-    __envman_auto_trusted "$project"; and return 0
-    echo "envman: not sourcing $project/.virtualenvwrapper/$which.fish: the project is not allowed (run 'envman allow $project')" >&2
-    return 1
 end
 
 # -- the envman program ------------------------------------------------------------------
@@ -650,7 +626,7 @@ set -g __envman_lazy_file "$__envman_shell_dir/envman-lazy.fish"
 for __envman_name in __envman_perms_scan __envman_site_packages __envman_deactivate_is_ours \
     __envman_leave_foreign __envman_env_for_dir __envman_workon_help __envman_run_reporting \
     __envman_mark_tmp __envman_require_site_packages __envman_find_program_elsewhere \
-    __envman_auto_update __envman_auto_trusted
+    __envman_auto_update __envman_auto_hook_ok
     function $__envman_name -V __envman_name
         builtin source "$__envman_lazy_file"; and $__envman_name $argv
     end
