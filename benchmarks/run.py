@@ -322,7 +322,7 @@ def bench_auto(w: sc.World, plan: Plan, res: Results) -> None:
                     series, note=_us_over(series, base))
         on = get(s, "envman, auto on/enter+leave")
         res.target(f"{shell}: entering and leaving a project (activate + deactivate), auto "
-                   "mode, over a bare shell", diff_per_round(on, base), 5, "max", "ms",
+                   "mode, over a bare shell", diff_per_round(on, base), 3, "max", "ms",
                    reason_of(on, base))
     _auto_fish(w, plan, res, project, plain)
 
