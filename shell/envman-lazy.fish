@@ -193,7 +193,8 @@ end
 # when the active env is not its own); __envman_auto_aside set after a manual
 # workon/deactivate, until a directory without an env; __envman_auto_warned the .venv last
 # said to be broken or not allowed (said once); __envman_auto_busy set during an
-# activation (a hook's cd is not followed).
+# activation to the command line's $status_generation (a hook's cd is not followed; after
+# a Ctrl-C the next command line has another generation).
 # Which env a directory belongs to, for auto-activation and `workon .`: the nearest
 # directory at or above it that holds
 #   a. a .venv symlink or directory that resolves into the store: that env;
@@ -329,14 +330,14 @@ end
 
 function __envman_auto_update --description 'A change of directory in auto mode'
     # a hook that cds does not come back in here; the new directory is looked at again
-    set -g __envman_auto_busy 1
+    set -g __envman_auto_busy $status_generation
     for i in 1 2 3
         set -l pwd "$PWD"
         set -g __envman_auto_pwd "$PWD"
         __envman_auto_step
         test "$PWD" = "$pwd"; and break
     end
-    set -g __envman_auto_busy
+    set -e __envman_auto_busy
     return 0
 end
 

@@ -301,7 +301,8 @@ __envman_perms_warn() {
 # __envman_auto_env the env auto-activation activated (empty when the active env is not
 # its own); __envman_auto_aside set after a manual workon/deactivate, until a directory
 # without an env; __envman_auto_warned the .venv last said to be broken or not allowed
-# (said once); __envman_auto_busy set during an activation (a hook's cd is not followed).
+# (said once); __envman_auto_busy set (a local) during an activation: a hook's cd is
+# not followed (the directory is looked at again after it).
 # __envman_activate DIR NAME 0 auto marks its activation as auto's (__envman_auto_mark).
 #
 # Which env a directory belongs to, for auto-activation and `workon .`: the nearest
@@ -434,8 +435,9 @@ __envman_auto_trusted() {
 # A change of directory in auto mode. A hook that cds (zsh's chpwd, fish's PWD event)
 # does not come back in here; the new directory is looked at again right after.
 __envman_auto_update() {
-    local _em_i=0 _em_pwd
-    __envman_auto_busy=1
+    # local: seen by the calls nested in this one (dynamic scope), gone with it, even when
+    # Ctrl-C cuts it short
+    local _em_i=0 _em_pwd __envman_auto_busy=1
     while [ "$_em_i" -lt 3 ]; do
         _em_pwd="$PWD"
         __envman_auto_pwd="$PWD"
@@ -443,7 +445,6 @@ __envman_auto_update() {
         [ "$PWD" = "$_em_pwd" ] && break
         _em_i=$((_em_i + 1))
     done
-    __envman_auto_busy=""
     return 0
 }
 

@@ -431,7 +431,8 @@ end
 # envman-lazy.fish's, loaded on the first change of directory in auto mode.
 
 function __envman_auto_on_pwd --on-variable PWD
-    test -z "$__envman_auto_busy"; or return 0 # a hook's cd, during an activation
+    # a hook's cd during an activation (the same command line: a Ctrl-C'd one is over)
+    set -q __envman_auto_busy; and test "$__envman_auto_busy" = "$status_generation"; and return 0
     set -g __envman_auto_pwd "$PWD"
     contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; and __envman_auto_update
 end

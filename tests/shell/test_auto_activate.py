@@ -324,3 +324,26 @@ def test_stale_index_entry_is_not_trusted(fresh, shell):
     finally:
         write_index(store, [(fresh.projects / "p3", "e3"), (fresh.projects / "ph", "hk")])
     assert shown(fresh, r) == {"a": ("/plain", "none"), "b": ("/p3", "e3")}
+
+
+@pytest.mark.parametrize("shell", SHELLS3)
+def test_a_hook_that_changes_directory_is_not_followed_twice(fresh, shell):
+    """e1's postactivate cds into a subdirectory (zsh's chpwd and fish's PWD event fire
+    inside the activation): the env is activated once, and stays."""
+    log = Path(fresh.sh.env["T_LOG"])
+    log.unlink(missing_ok=True)
+    if shell == "fish":
+        hook = fresh.store / "e1" / "bin" / "postactivate.fish"
+        body = 'echo post >> $T_LOG; cd "$T_P/p1/sub"\n'
+    else:
+        hook = fresh.store / "e1" / "bin" / "postactivate"
+        body = 'echo post >> "$T_LOG"; cd -- "$T_P/p1/sub"\n'
+    write_hook(hook, body, executable=False)
+    try:
+        r = ok(fresh.run(shell, ["cd plain", "cd p1", "show a", "cd p1/sub/deeper", "show b"]))
+        text = log.read_text()
+    finally:
+        hook.unlink(missing_ok=True)
+        log.unlink(missing_ok=True)
+    assert shown(fresh, r) == {"a": ("/p1/sub", "e1"), "b": ("/p1/sub/deeper", "e1")}
+    assert text == "post\n"
