@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from fish_helpers import FishBox, Result
+from fish_helpers import FishBox, Result, require_program
 from sh_helpers import ShBox, make_sh_box
 
 INDEX_HEADER = "# envman project index 1"
@@ -89,6 +89,7 @@ class World:
 
     def run(self, shell: str, steps: list[str], *, auto: bool = True, strict: bool = True,
             prelude: str = "", extra: str = "", cwd: Path | None = None) -> Result:
+        require_program(shell)  # fails under CI=true when missing
         if shell == "fish":
             text = fish_script(steps, auto=auto, extra=extra)
             return self.fish.run(text, load=False, cwd=cwd or self.fish.root / "home")
