@@ -6,7 +6,8 @@
 
 Sets up a scratch HOME, installs virtualenvwrapper 6.1.1 + virtualenv into one venv
 from the package index and envman from this checkout into another, then measures
-shell start-up, workon/deactivate/switching (bash, zsh, fish), creating an env with
+shell start-up, workon/deactivate/switching (bash, zsh, fish), auto-activation (the
+per-prompt cost against a shell without envman, entering a project), creating an env with
 pip, listing 50/200/1000 envs, completing env names and the CLI's fixed cost. Writes
 benchmarks/results/latest.{md,json} (and timestamped copies), puts the tables of a full
 run into docs/performance.md, and prints them.
@@ -45,7 +46,7 @@ from _timing import (
     wall_ms,
 )
 
-SECTIONS = ("cli", "startup", "workon", "create", "ls", "completion", "typer", "hygiene")
+SECTIONS = ("cli", "startup", "workon", "auto", "create", "ls", "completion", "typer", "hygiene")
 QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
 # 0.29 is the first typer that coerces parameters through pydantic; envman pins 0.28.
 TYPER_SPECS = ("typer==0.29.2", "typer==0.28.0", "typer==0.24.1")
@@ -262,6 +263,95 @@ def _workon_fish(w: sc.World, plan: Plan, res: Results) -> None:
             Series(error="virtualenvwrapper has no fish support"))
     res.target(target, diff_per_round(s["envman"], s["source activate.fish"]), 2, "max", "ms",
                reason_of(s["envman"], s["source activate.fish"]))
+
+
+# What a prompt runs in each shell (bash: PROMPT_COMMAND as it stands; zsh: precmd hooks).
+PROMPT_OPS = {"bash": 'eval "${PROMPT_COMMAND-}"',
+              "zsh": 'for __bt_f in $precmd_functions; do "$__bt_f"; done'}
+
+
+def _auto_projects(w: sc.World) -> tuple[Path, Path]:
+    """A project whose .venv is a symlink to bench1, and a directory without an env."""
+    project, plain = w.root / "auto" / "project", w.root / "auto" / "plain"
+    for d in (project / "src", plain):
+        d.mkdir(parents=True, exist_ok=True)
+    link = project / ".venv"
+    if not link.is_symlink():
+        link.symlink_to(w.store / "bench1")
+    return project, plain
+
+
+def bench_auto(w: sc.World, plan: Plan, res: Results) -> None:
+    """Auto-activation: what a prompt costs in an unchanged directory (auto mode on,
+    inside a project, an env active) against the same shell without envman, with envman
+    loaded and auto mode off; and what entering and leaving a project costs (cd in, a
+    prompt, cd out, a prompt) against the bare shell doing the same."""
+    project, plain = _auto_projects(w)
+    for shell in ("bash", "zsh"):
+        if not shutil.which(shell):
+            res.add("auto", shell, "*", Series(error=f"{shell} not installed"))
+            continue
+        src = _shell_sources(w, shell)["envman"]
+        prompt = PROMPT_OPS[shell]
+        into = f"cd '{project}/src'; {prompt}"
+        setups = {"bare shell": f"cd '{project}/src'",
+                  "envman, auto off": f"{src}\ncd '{project}/src'; {prompt}",
+                  "envman, auto on": f"{src}\nENVMAN_AUTO_ACTIVATE=1\n{into}"}
+        fns = {}
+        for label, setup in setups.items():
+            if isinstance(src, Exception) and label != "bare shell":
+                fns[label] = _failing(src)
+                continue
+            ops = [("prompt", prompt),
+                   ("enter+leave", f"{into}; cd '{plain}'; {prompt}")]
+            fns[label] = in_shell(shell, setup, ops, plan.fast_n, w.env, str(w.home))
+        s = batches(fns, plan.batch_rounds, warmup=1)
+        base = get(s, "bare shell/prompt")
+        for label in setups:
+            series = get(s, f"{label}/prompt")
+            res.add("auto", f"{shell}: one prompt, directory unchanged", label, series,
+                    note=_us_over(series, base))
+        on = get(s, "envman, auto on/prompt")
+        res.target(f"{shell}: a prompt in an unchanged directory, auto mode on, over a bare "
+                   "shell (0.02 ms = 20 µs)", diff_per_round(on, base), 0.02, "max", "ms",
+                   reason_of(on, base))
+        base = get(s, "bare shell/enter+leave")
+        for label in setups:
+            series = get(s, f"{label}/enter+leave")
+            res.add("auto", f"{shell}: cd into a project and out (a prompt after each)", label,
+                    series, note=_us_over(series, base))
+        on = get(s, "envman, auto on/enter+leave")
+        res.target(f"{shell}: entering and leaving a project (activate + deactivate), auto "
+                   "mode, over a bare shell", diff_per_round(on, base), 3, "max", "ms",
+                   reason_of(on, base))
+    _auto_fish(w, plan, res, project, plain)
+
+
+def _us_over(series: Series, base: Series) -> str:
+    added = diff_per_round(series, base)
+    return f"{added * 1000:+.2f} µs" if added is not None else ""
+
+
+def _auto_fish(w: sc.World, plan: Plan, res: Results, project: Path, plain: Path) -> None:
+    case = "fish: cd into a project and out (mean per cd)"
+    if not shutil.which("fish"):
+        res.add("auto", case, "*", Series(error="fish not installed"))
+        return
+    setup = _shell_sources(w, "fish")["envman"]
+    if isinstance(setup, Exception):
+        res.add("auto", case, "envman, auto on", Series(error=str(setup)))
+        return
+    # fish runs nothing of envman's at a prompt (a PWD event fires on cd): only the
+    # cost of a change of directory is measured, auto mode off against on
+    s = fish_per_call(str(w.root), setup, {
+        "envman, auto off": f"set -g ENVMAN_AUTO_ACTIVATE 0; cd '{project}/src'; cd '{plain}'",
+        "envman, auto on": f"set -g ENVMAN_AUTO_ACTIVATE 1; cd '{project}/src'; cd '{plain}'",
+    }, 2, plan.fast_n, plan.batch_rounds + 3, w.env, str(w.home))
+    for name, series in s.items():
+        res.add("auto", case, name, series)
+    res.target("fish: entering or leaving a project, auto mode on over off (mean per cd)",
+               diff_per_round(s["envman, auto on"], s["envman, auto off"]), 3, "max", "ms",
+               reason_of(s["envman, auto on"], s["envman, auto off"]))
 
 
 def bench_create(w: sc.World, plan: Plan, res: Results) -> None:
@@ -559,6 +649,7 @@ def main(argv: list[str] | None = None) -> int:
         except (subprocess.CalledProcessError, Unavailable) as exc:
             print(f"[setup] cannot create bench envs: {exc}", file=sys.stderr)
         sections = {"cli": bench_cli, "startup": bench_startup, "workon": bench_workon,
+                    "auto": bench_auto,
                     "create": bench_create, "ls": bench_ls, "completion": bench_completion,
                     "typer": bench_typer, "hygiene": bench_hygiene}
         for name in SECTIONS:

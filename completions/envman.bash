@@ -114,7 +114,7 @@ __envman_comp_spec() {
             __envman_comp_args='env choice:on|off|toggle' ;;
         'envman init')
             __envman_comp_subs=''
-            __envman_comp_flags='--path --no-compat -h --help'
+            __envman_comp_flags='--path --no-compat --auto -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='choice:bash|zsh|fish' ;;
         'envman workon')

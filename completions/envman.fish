@@ -372,6 +372,7 @@ complete -c envman -n '__envman_comp_at \'envman upgrade\'' -l dry-run -d 'With 
 complete -c envman -n '__envman_comp_at \'envman add-path\'' -l remove -s d -d 'Remove the directories instead'
 complete -c envman -n '__envman_comp_at \'envman init\'' -l path -d 'Print the path of the file to source, only'
 complete -c envman -n '__envman_comp_at \'envman init\'' -l no-compat -d 'Do not define virtualenvwrapper\'s command names'
+complete -c envman -n '__envman_comp_at \'envman init\'' -l auto -d 'Turn on auto-activation: cd into a project activates its env'
 complete -c envman -n '__envman_comp_at \'envman workon\'' -s c -l cd -d 'cd to the project directory.'
 complete -c envman -n '__envman_comp_at \'envman workon\'' -s n -l no-cd -d 'Do not cd to the project directory.'
 complete -c envman -n '__envman_comp_at \'envman prune\'' -l unused -r -f -d 'Envs not used for DAYS days (last workon, else creation)'

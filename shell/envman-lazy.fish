@@ -30,7 +30,22 @@ function __envman_leave_foreign --description 'Leave a VIRTUAL_ENV this file did
     __envman_define_deactivate
 end
 
-function __envman_env_for_dir --argument-names dir --description 'workon .: the env whose project is DIR, else the one named after it'
+function __envman_env_for_dir --argument-names dir --description 'workon .: the env of DIR by the .venv rules, else the one whose project is DIR, else the one named after it'
+    # What auto-activation would pick (a project-local .venv without asking for trust:
+    # the user asked for it), printed as its name and, for a project-local venv, its
+    # directory on a second line. Status 1 (said in one line) when the nearest .venv is
+    # broken.
+    __envman_auto_find workon "$dir"
+    switch $status
+        case 0
+            printf '%s\n' "$__envman_auto_found_name"
+            return 0
+        case 3
+            printf '%s\n' "$__envman_auto_found_name" "$__envman_auto_found_dir"
+            return 0
+        case 2
+            return 1
+    end
     set -l home (__envman_home)
     for name in (__envman_names)
         set -l project (__envman_read_project "$home/$name" quiet); or continue
@@ -165,6 +180,206 @@ function __envman_perms_scan
             echo "envman: warning: '$found[1]' is writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w '$found[1]'" >&2
         case '*'
             echo "envman: warning: '$found[1]' and "(math (count $found) - 1)" more paths are writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w on each ('envman doctor' lists them)" >&2
+    end
+    return 0
+end
+
+# -- auto-activation ---------------------------------------------------------------------
+# ENVMAN_AUTO_ACTIVATE=1 (or true/yes/on), set before or after the rc line: a change of
+# directory activates the env of the nearest project and leaving it deactivates it.
+# envman.fish handles the PWD event and the first prompt (the directory fish starts in);
+# nothing runs at a prompt in an unchanged directory. State: __envman_auto_pwd the
+# directory last looked at; __envman_auto_env the env auto-activation activated (empty
+# when the active env is not its own); __envman_auto_aside set after a manual
+# workon/deactivate, until a directory without an env; __envman_auto_warned the .venv last
+# said to be broken or not allowed (said once); __envman_auto_busy set during an
+# activation to the command line's $status_generation (a hook's cd is not followed; after
+# a Ctrl-C the next command line has another generation).
+# Which env a directory belongs to, for auto-activation and `workon .`: the nearest
+# directory at or above it that holds
+#   a. a .venv symlink or directory that resolves into the store: that env;
+#   b. a .venv file whose first line is the name of an env of the store;
+#   c. a .venv venv directory outside the store (a project-local env);
+#   d. nothing, but is an env's registered project (the store's project index).
+# Builtins only: symlinks are matched with `test -ef` (same file), not resolved.
+
+set -g __envman_auto_found_dir
+set -g __envman_auto_found_name
+
+function __envman_auto_find --argument-names mode dir --description 'The env of DIR: status 0 of the store, 3 project-local, 1 none, 2 broken'
+    # the env's directory in $__envman_auto_found_dir, a name in $__envman_auto_found_name;
+    # a broken .venv is said in one line (in auto mode once per .venv)
+    set -g __envman_auto_found_dir
+    set -g __envman_auto_found_name
+    set -l store (__envman_home 2>/dev/null); or return 1
+    __envman_auto_index "$store" "$dir"
+    set -l idir $__envman_auto_found_dir
+    set -l iname $__envman_auto_found_name
+    set -g __envman_auto_found_dir
+    set -g __envman_auto_found_name
+    set -l d "$dir"
+    while true
+        set -l v (string replace -r '/$' '' -- "$d")/.venv
+        if test -L "$v"; or test -e "$v"
+            set -l why
+            if not test -e "$v"
+                set why "is a broken symlink"
+            else if test -f "$v"
+                set -l n
+                read -l line <"$v"; and set n "$line"
+                if __envman_plain_name "$n"; and __envman_is_env "$store/$n"
+                    set -g __envman_auto_found_dir "$store/$n"
+                    set -g __envman_auto_found_name "$n"
+                    return 0
+                end
+                __envman_has_control "$n"; and set n "?"
+                set why "names '$n', which is not an environment in $store"
+            else if test -d "$v"
+                set -l match
+                for n in "$iname" (string replace -r '.*/' '' -- "$d")
+                    if test -n "$n"; and __envman_plain_name "$n"; and test "$v" -ef "$store/$n"
+                        set match "$n"
+                        break
+                    end
+                end
+                if test -z "$match"; and test -L "$v"
+                    for n in (__envman_names)
+                        if test "$v" -ef "$store/$n"
+                            set match "$n"
+                            break
+                        end
+                    end
+                end
+                if test -n "$match"; and __envman_is_env "$store/$match"
+                    set -g __envman_auto_found_dir "$store/$match"
+                    set -g __envman_auto_found_name "$match"
+                    return 0
+                else if __envman_is_env "$v"; and not __envman_has_control "$v"
+                    set -l n (string replace -r '.*/' '' -- "$d")
+                    test -n "$n"; or set n /
+                    set -g __envman_auto_found_dir "$v"
+                    set -g __envman_auto_found_name "$n"
+                    return 3
+                end
+                set why "is not a virtual environment (it has no pyvenv.cfg)"
+            else
+                set why "is neither a directory nor a file"
+            end
+            if test "$mode" != auto; or test "$__envman_auto_warned" != "$v"
+                echo "envman: $v $why; no environment activated" >&2
+            end
+            test "$mode" = auto; and set -g __envman_auto_warned "$v"
+            return 2
+        end
+        if test -n "$idir"; and test "$d" = "$idir"
+            set -g __envman_auto_found_dir "$store/$iname"
+            set -g __envman_auto_found_name "$iname"
+            return 0
+        end
+        test "$d" = /; and break
+        set d (string replace -r '/[^/]*$' '' -- "$d")
+        test -n "$d"; or set d /
+    end
+    return 1
+end
+
+function __envman_auto_index --argument-names store dir --description 'The registered project nearest at or above DIR, from the store project index'
+    # An entry counts only when its env exists and the env's .project still says that
+    # directory: the index is a cache, the .project files are the truth.
+    set -l file "$store/.envman/projects"
+    test -f "$file"; and test -r "$file"; or return 0
+    set -l best
+    set -l bname
+    begin
+        read -l header
+        if test "$header" = "# envman project index 1"
+            while read -l line
+                set -l parts (string split -m 1 \t -- "$line")
+                set -q parts[2]; or continue
+                set -l pdir (string replace -r '(.)/$' '$1' -- "$parts[1]")
+                if test "$dir" != "$pdir"; and not string match -q -- (string replace -r '/$' '' -- "$pdir")'/*' "$dir"
+                    continue
+                end
+                test (string length -- "$pdir") -gt (string length -- "$best"); or continue
+                __envman_plain_name "$parts[2]"; and __envman_is_env "$store/$parts[2]"; or continue
+                set -l project (__envman_read_project "$store/$parts[2]" quiet); or continue
+                test (string replace -r '(.)/$' '$1' -- "$project") = "$pdir"; or continue
+                set best "$pdir"
+                set bname "$parts[2]"
+            end
+        end
+    end <"$file"
+    set -g __envman_auto_found_dir "$best"
+    set -g __envman_auto_found_name "$bname"
+end
+
+function __envman_auto_hook_ok --argument-names venv which --description 'May the project hook WHICH of auto-activation\'s env be sourced? Only when allowed'
+    # (workon never asks: virtualenvwrapper's behaviour) a process is spent asking only
+    # when the hook file exists
+    test "$venv" = "$__envman_auto_env"; or return 0
+    set -l project (__envman_read_project "$venv" quiet); or return 0
+    test -f "$project/.virtualenvwrapper/$which.fish"; or return 0
+    __envman_auto_trusted "$project"; and return 0
+    echo "envman: not sourcing $project/.virtualenvwrapper/$which.fish: the project is not allowed (run 'envman allow $project')" >&2
+    return 1
+end
+
+function __envman_auto_trusted --argument-names dir --description 'Is DIR allowed (envman allow) and unchanged since? One short process'
+    __envman_exec allow --check -- "$dir" >/dev/null 2>&1
+end
+
+function __envman_auto_update --description 'A change of directory in auto mode'
+    # a hook that cds does not come back in here; the new directory is looked at again
+    set -g __envman_auto_busy $status_generation
+    for i in 1 2 3
+        set -l pwd "$PWD"
+        set -g __envman_auto_pwd "$PWD"
+        __envman_auto_step
+        test "$PWD" = "$pwd"; and break
+    end
+    set -e __envman_auto_busy
+    return 0
+end
+
+function __envman_auto_step
+    set -l ve "$VIRTUAL_ENV"
+    if test -n "$__envman_auto_env"; and test "$ve" != "$__envman_auto_env"
+        # its env was deactivated or replaced by hand: step aside
+        set -g __envman_auto_env
+        set -g __envman_auto_aside 1
+    end
+    __envman_auto_find auto "$PWD"
+    set -l rc $status
+    set -l dir "$__envman_auto_found_dir"
+    set -l name "$__envman_auto_found_name"
+    if test $rc -eq 0; or test $rc -eq 3
+        # only ever replace nothing or an env of its own
+        test -z "$__envman_auto_aside"; or return 0
+        test -z "$ve"; or test "$ve" = "$__envman_auto_env"; or return 0
+        test "$ve" != "$dir"; or return 0
+        if test $rc -eq 3
+            set -l project (string replace -r '/\.venv$' '' -- "$dir")
+            test -n "$project"; or set project /
+            if test "$__envman_auto_warned" = "$dir"; or not __envman_auto_trusted "$project"
+                test "$__envman_auto_warned" = "$dir"
+                or echo "envman: $dir is a project-local environment, not activated until you allow it: envman allow $project" >&2
+                set -g __envman_auto_warned "$dir"
+                set rc 2
+            end
+        end
+        if test $rc -ne 2
+            __envman_workon_activate "$name" "$dir" 0 auto
+            return 0
+        end
+    end
+    if test $rc -eq 1
+        set -g __envman_auto_aside
+        set -g __envman_auto_warned
+    end
+    # no env here that may be activated: leave the one auto-activation activated
+    if test -n "$__envman_auto_env"
+        __envman_deactivate
+        set -g __envman_auto_env
     end
     return 0
 end

@@ -73,9 +73,20 @@ __envman_workon_help() {
         ""
 }
 
-# The env for `workon .`: the one whose project is $PWD, else the one named after
-# the current directory. Name in __envman_reply.
+# The env for `workon .`: the one auto-activation would pick (rules a-d, nearest
+# directory at or above $PWD, a project-local .venv without asking for trust: the user
+# asked for it), else the one whose project is $PWD, else the one named after the
+# current directory. Name in __envman_reply; a project-local venv's directory in
+# __envman_found (empty for an env of the store). Status 1 (said in one line) when the
+# nearest .venv is broken.
 __envman_env_for_pwd() {
+    local _em_rc=0
+    __envman_auto_find workon || _em_rc=$?
+    case "$_em_rc" in
+        0) __envman_found=""; __envman_reply="$__envman_found_name"; return 0 ;;
+        3) __envman_found="$__envman_reply"; __envman_reply="$__envman_found_name"; return 0 ;;
+        2) __envman_found=""; return 1 ;;
+    esac
     __envman_found=""
     __envman_each_env __envman_match_project
     if [ -n "$__envman_found" ]; then
@@ -276,3 +287,203 @@ __envman_perms_warn() {
     esac
 }
 
+
+# ---------------------------------------------------------------- auto-activation
+#
+# ENVMAN_AUTO_ACTIVATE=1 (or true/yes/on), set before or after the rc line: a change of
+# directory activates the env of the nearest project and leaving it deactivates it.
+# envman.sh hooks in at load whatever the variable says then (it may be set later):
+# first in bash's PROMPT_COMMAND (what other tools put there stays; in bash 5.1+, when it
+# is an array, in its first element), zsh's chpwd_functions and precmd_functions (the
+# directory the shell starts in, a `cd -q`). At a prompt in an unchanged directory that
+# is one string comparison; everything here runs only when the directory changed.
+# State (envman.sh's globals): __envman_auto_pwd the directory last looked at;
+# __envman_auto_env the env auto-activation activated (empty when the active env is not
+# its own); __envman_auto_aside set after a manual workon/deactivate, until a directory
+# without an env; __envman_auto_warned the .venv last said to be broken or not allowed
+# (said once); __envman_auto_busy set (a local) during an activation: a hook's cd is
+# not followed (the directory is looked at again after it).
+# __envman_activate DIR NAME 0 auto marks its activation as auto's (__envman_auto_mark).
+#
+# Which env a directory belongs to, for auto-activation and `workon .`: the nearest
+# directory at or above $PWD that holds
+#   a. a .venv symlink or directory that resolves into the store: that env;
+#   b. a .venv file whose first line is the name of an env of the store;
+#   c. a .venv venv directory outside the store (a project-local env);
+#   d. nothing, but is an env's registered project (the store's project index).
+# Builtins only: symlinks are matched with `test -ef` (same file), not resolved.
+
+# __envman_auto_find MODE(auto|workon): status 0 an env of the store, 3 a project-local
+# venv (its directory in __envman_reply, a name in __envman_found_name); 1 none; 2 the
+# nearest .venv is broken (said in one line; in auto mode once per .venv).
+__envman_auto_find() {
+    local _em_store _em_d="$PWD" _em_v _em_n _em_why="" _em_idir _em_iname
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_auto_index "$_em_store" "$PWD"
+    _em_idir="$__envman_reply" _em_iname="$__envman_found_name"
+    __envman_reply="" __envman_found_name=""
+    while :; do
+        _em_v="${_em_d%/}/.venv"
+        if [ -L "$_em_v" ] || [ -e "$_em_v" ]; then
+            if [ ! -e "$_em_v" ]; then
+                _em_why="is a broken symlink"
+            elif [ -f "$_em_v" ]; then
+                __envman_first_line "$_em_v"
+                _em_n="$__envman_reply"
+                if __envman_plain_name "$_em_n" && __envman_is_env "$_em_store/$_em_n"; then
+                    __envman_reply="$_em_store/$_em_n" __envman_found_name="$_em_n"
+                    return 0
+                fi
+                __envman_has_control "$_em_n" && _em_n="?"
+                _em_why="names '$_em_n', which is not an environment in $_em_store"
+            elif [ -d "$_em_v" ]; then
+                __envman_found=""
+                for _em_n in "$_em_iname" "${_em_d##*/}"; do
+                    if [ -n "$_em_n" ] && __envman_plain_name "$_em_n" && [ "$_em_v" -ef "$_em_store/$_em_n" ]; then
+                        __envman_found="$_em_n"
+                        break
+                    fi
+                done
+                if [ -z "$__envman_found" ] && [ -L "$_em_v" ]; then
+                    __envman_each_env __envman_auto_same "$_em_v" "$_em_store"
+                fi
+                _em_n="$__envman_found"
+                __envman_found=""
+                if [ -n "$_em_n" ] && __envman_is_env "$_em_store/$_em_n"; then
+                    __envman_reply="$_em_store/$_em_n" __envman_found_name="$_em_n"
+                    return 0
+                elif __envman_is_env "$_em_v"; then
+                    _em_n="${_em_d##*/}"
+                    __envman_reply="$_em_v" __envman_found_name="${_em_n:-/}"
+                    return 3
+                fi
+                _em_why="is not a virtual environment (it has no pyvenv.cfg)"
+            else
+                _em_why="is neither a directory nor a file"
+            fi
+            if [ "$1" != auto ] || [ "${__envman_auto_warned-}" != "$_em_v" ]; then
+                __envman_err "envman: $_em_v $_em_why; no environment activated"
+            fi
+            [ "$1" = auto ] && __envman_auto_warned="$_em_v"
+            __envman_reply=""
+            return 2
+        fi
+        if [ -n "$_em_idir" ] && [ "$_em_d" = "$_em_idir" ]; then
+            __envman_reply="$_em_store/$_em_iname" __envman_found_name="$_em_iname"
+            return 0
+        fi
+        [ "$_em_d" = / ] && break
+        _em_d="${_em_d%/*}"
+        [ -n "$_em_d" ] || _em_d=/
+    done
+    return 1
+}
+
+# __envman_each_env callback: LINK STORE NAME; NAME in __envman_found when LINK is it.
+__envman_auto_same() {
+    [ -z "$__envman_found" ] && [ "$1" -ef "$2/$3" ] && __envman_found="$3"
+    return 0
+}
+
+# __envman_auto_index STORE DIR: from the store's project index, the registered project
+# directory nearest at or above DIR (in __envman_reply) and its env (__envman_found_name).
+# An entry counts only when its env exists and the env's .project still says that
+# directory: the index is a cache, the .project files are the truth.
+__envman_auto_index() {
+    local _em_file="$1/.envman/projects" _em_line="" _em_dir _em_name _em_best="" _em_bname="" _em_tab=$'\t'
+    __envman_reply="" __envman_found_name=""
+    [ -f "$_em_file" ] && [ -r "$_em_file" ] || return 0
+    {
+        IFS= \builtin read -r _em_line || :
+        if [ "$_em_line" = "# envman project index 1" ]; then
+            while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+                case "$_em_line" in *"$_em_tab"*) ;; *) continue ;; esac
+                _em_dir="${_em_line%%"$_em_tab"*}"
+                _em_name="${_em_line#*"$_em_tab"}"
+                case "$2/" in "${_em_dir%/}"/*) ;; *) continue ;; esac
+                [ "${#_em_dir}" -gt "${#_em_best}" ] || continue
+                __envman_plain_name "$_em_name" || continue
+                __envman_is_env "$1/$_em_name" || continue
+                __envman_read_project "$1/$_em_name" quiet
+                [ "${__envman_reply%/}" = "${_em_dir%/}" ] || continue
+                _em_best="$_em_dir" _em_bname="$_em_name"
+            done
+        fi
+    } < "$_em_file"
+    __envman_reply="$_em_best" __envman_found_name="$_em_bname"
+}
+
+# __envman_auto_hook_ok ENVDIR PROJECT WHICH for the env auto-activation activated (workon
+# never gets here: envman.sh's stub says yes at once): the project's hook file is
+# sourced only when the project is allowed, and a process is spent asking only when the
+# file exists.
+__envman_auto_hook_ok() {
+    [ "$1" = "${__envman_auto_env-}" ] || return 0
+    [ -f "$2/.virtualenvwrapper/$3" ] || return 0
+    __envman_auto_trusted "$2" && return 0
+    __envman_err "envman: not sourcing $2/.virtualenvwrapper/$3: the project is not allowed (run 'envman allow $2')"
+    return 1
+}
+
+# Is DIR allowed (`envman allow`), unchanged since? The one process auto-activation may
+# start, and only on entering a project that needs it.
+__envman_auto_trusted() {
+    __envman_exec allow --check -- "$1" >/dev/null 2>&1
+}
+
+# A change of directory in auto mode. A hook that cds (zsh's chpwd, fish's PWD event)
+# does not come back in here; the new directory is looked at again right after.
+__envman_auto_update() {
+    # local: seen by the calls nested in this one (dynamic scope), gone with it, even when
+    # Ctrl-C cuts it short
+    local _em_i=0 _em_pwd __envman_auto_busy=1
+    while [ "$_em_i" -lt 3 ]; do
+        _em_pwd="$PWD"
+        __envman_auto_pwd="$PWD"
+        __envman_auto_step
+        [ "$PWD" = "$_em_pwd" ] && break
+        _em_i=$((_em_i + 1))
+    done
+    return 0
+}
+
+__envman_auto_step() {
+    local _em_ve="${VIRTUAL_ENV-}" _em_rc _em_dir _em_name _em_proj
+    if [ -n "$__envman_auto_env" ] && [ "$_em_ve" != "$__envman_auto_env" ]; then
+        # its env was deactivated or replaced by hand: step aside
+        __envman_auto_env="" __envman_auto_aside=1
+    fi
+    _em_rc=0
+    __envman_auto_find auto || _em_rc=$?
+    _em_dir="$__envman_reply" _em_name="$__envman_found_name"
+    if [ "$_em_rc" -eq 0 ] || [ "$_em_rc" -eq 3 ]; then
+        # only ever replace nothing or an env of its own
+        [ -z "$__envman_auto_aside" ] || return 0
+        [ -z "$_em_ve" ] || [ "$_em_ve" = "$__envman_auto_env" ] || return 0
+        [ "$_em_ve" != "$_em_dir" ] || return 0
+        if [ "$_em_rc" -eq 3 ]; then
+            _em_proj="${_em_dir%/.venv}"
+            if [ "${__envman_auto_warned-}" = "$_em_dir" ] || ! __envman_auto_trusted "${_em_proj:-/}"; then
+                [ "${__envman_auto_warned-}" = "$_em_dir" ] \
+                    || __envman_err "envman: $_em_dir is a project-local environment, not activated until you allow it: envman allow ${_em_proj:-/}"
+                __envman_auto_warned="$_em_dir"
+                _em_rc=2
+            fi
+        fi
+        if [ "$_em_rc" -ne 2 ]; then
+            __envman_warn_base_gone "$_em_dir" "$_em_name"
+            __envman_activate "$_em_dir" "$_em_name" 0 auto
+            return 0
+        fi
+    fi
+    if [ "$_em_rc" -eq 1 ]; then
+        __envman_auto_aside="" __envman_auto_warned=""
+    fi
+    # no env here that may be activated: leave the one auto-activation activated
+    if [ -n "$__envman_auto_env" ]; then
+        __envman_deactivate || :
+        __envman_auto_env=""
+    fi
+    return 0
+}

@@ -293,7 +293,8 @@ function __envman_deactivate
     set -l home (__envman_home)
     set -l hooks (__envman_hook_dir)
     # virtualenvwrapper's order: the project's hook, the env's, then the global one.
-    __envman_project_hook "$venv" predeactivate
+    test "$venv" != "$__envman_auto_env"; or __envman_auto_hook_ok "$venv" predeactivate
+    and __envman_project_hook "$venv" predeactivate
     __envman_source_hook "$venv/bin/predeactivate.fish"
     __envman_source_hook "$hooks/predeactivate.fish"
     __envman_restore
@@ -345,9 +346,17 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         __envman_compat_on; and return 1
         return 0
     end
-    test "$name" = .; and set name (__envman_env_for_dir "$PWD")
-    set -l venv "$home/$name"
-    if not __envman_plain_name "$name"; or not test -d "$venv"
+    set -l venv
+    if test "$name" = .
+        # the env of this directory; a project-local .venv comes as a second line
+        set -l found (__envman_env_for_dir "$PWD"); or return 1
+        set name "$found[1]"
+        set venv $found[2]
+    end
+    test -n "$venv"; or set venv "$home/$name"
+    if begin
+            test "$venv" = "$home/$name"; and not __envman_plain_name "$name"
+        end; or not test -d "$venv"
         if __envman_compat_on
             echo "ERROR: Environment '$name' does not exist. Create it with 'mkvirtualenv $name'." >&2
         else
@@ -363,6 +372,13 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         echo "ERROR: Environment '$venv' does not contain an activate script." >&2
         return 1
     end
+    __envman_workon_activate "$name" "$venv" "$cd_after"
+end
+
+# workon's activation, also auto-activation's (AUTO = auto: project hook files are then
+# sourced only when the project is allowed): __envman_workon_activate NAME VENV CD [auto]
+function __envman_workon_activate --argument-names name venv cd_after auto
+    set -l home (__envman_home); or return 2
     # leave the current env first: ours (with its hooks), or one activated by hand
     if set -q __envman_active
         __envman_deactivate nondestructive
@@ -374,14 +390,20 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     __envman_run_hook "$home" "$venv/bin/preactivate.fish" "$name"
     __envman_warn_base_gone "$venv" "$name"
     __envman_activate "$name" "$venv"
+    # whose activation this is: after a manual one auto mode steps aside
+    set -g __envman_auto_env
+    test "$auto" = auto; and set -g __envman_auto_env "$venv"; or set -g __envman_auto_aside 1
     __envman_define_deactivate
-    __envman_stamp_used "$home" "$name"
+    # (a project-local .venv that auto-activation found is no env of the store)
+    test "$venv" != "$home/$name"; or __envman_stamp_used "$home" "$name"
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the global
     # and the env's own postactivate
     set -l project (__envman_read_project "$venv")
     if test -n "$project"; and test -d "$project"
         test "$cd_after" = 1; and builtin cd -- "$project"
-        __envman_source_hook "$project/.virtualenvwrapper/postactivate.fish"
+        # auto-activation's env: the project's hook file only when the project is allowed
+        test "$venv" != "$__envman_auto_env"; or __envman_auto_hook_ok "$venv" postactivate
+        and __envman_source_hook "$project/.virtualenvwrapper/postactivate.fish"
     end
     __envman_source_hook "$hooks/postactivate.fish"
     __envman_source_hook "$venv/bin/postactivate.fish"
@@ -401,6 +423,23 @@ end
 # owns it until it deactivates, so loading again must not take it away.
 if not set -q VIRTUAL_ENV; or set -q __envman_active
     __envman_define_deactivate
+end
+
+# -- auto-activation ---------------------------------------------------------------------
+# ENVMAN_AUTO_ACTIVATE=1, before or after the rc line: only the event handlers are here
+# (nothing of envman's runs at a prompt in an unchanged directory); the rules are
+# envman-lazy.fish's, loaded on the first change of directory in auto mode.
+
+function __envman_auto_on_pwd --on-variable PWD
+    # a hook's cd during an activation (the same command line: a Ctrl-C'd one is over)
+    set -q __envman_auto_busy; and test "$__envman_auto_busy" = "$status_generation"; and return 0
+    set -g __envman_auto_pwd "$PWD"
+    contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; and __envman_auto_update
+end
+
+function __envman_auto_first_prompt --on-event fish_prompt
+    functions -e __envman_auto_first_prompt
+    test "$PWD" = "$__envman_auto_pwd"; or __envman_auto_on_pwd
 end
 
 # -- the envman program ------------------------------------------------------------------
@@ -461,6 +500,13 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             __envman_mark_tmp (__envman_home)/"$__envman_reported"
             workon -n "$__envman_reported"
             return
+        case allow deny
+            # what was allowed or denied counts from now on
+            __envman_exec $argv
+            set -l code $status
+            set -g __envman_auto_warned
+            __envman_auto_on_pwd
+            return $code
         case rm
             set -l home (__envman_home)
             for arg in $argv[2..-1]
@@ -580,7 +626,8 @@ end
 set -g __envman_lazy_file "$__envman_shell_dir/envman-lazy.fish"
 for __envman_name in __envman_perms_scan __envman_site_packages __envman_deactivate_is_ours \
     __envman_leave_foreign __envman_env_for_dir __envman_workon_help __envman_run_reporting \
-    __envman_mark_tmp __envman_require_site_packages __envman_find_program_elsewhere
+    __envman_mark_tmp __envman_require_site_packages __envman_find_program_elsewhere \
+    __envman_auto_update __envman_auto_hook_ok
     function $__envman_name -V __envman_name
         builtin source "$__envman_lazy_file"; and $__envman_name $argv
     end

@@ -43,6 +43,9 @@ __envman_comp_dir="${__envman_comp_dir-}"
 __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
 __envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
+# auto-activation's state (envman-lazy.sh says what each is)
+__envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
+__envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
@@ -310,6 +313,7 @@ __envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
 __envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
 __envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
 __envman_cat() { __envman_lazy && __envman_cat "$@"; }
+__envman_auto_update() { __envman_lazy && __envman_auto_update "$@"; }
 # Who else could run code here through the hooks: checked once per shell, before the
 # first hook file is sourced or run (envman-lazy.sh says why then).
 __envman_perms_check() {
@@ -543,8 +547,9 @@ __envman_stamp_used() {
     : 2>/dev/null >| "$_em_file" || :
 }
 
-# __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
-# activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked.
+# __envman_activate DIR NAME CD(0|1) [auto]: deactivate whatever is active, run the
+# activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked. "auto":
+# auto-activation's (project hook files are then sourced only when allowed).
 __envman_activate() {
     local _em_dir="$1" _em_name="$2" _em_cd="$3" _em_store _em_hooks _em_prompt _em_project
 
@@ -576,8 +581,9 @@ __envman_activate() {
     __envman_prompt_quote "$_em_prompt"
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
+    __envman_auto_mark "$_em_dir" "${4-}"
 
-    __envman_stamp_used "$_em_store" "$_em_name"
+    [ "$_em_dir" != "$_em_store/$_em_name" ] || __envman_stamp_used "$_em_store" "$_em_name"
 
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the
     # global and the env's own postactivate.
@@ -587,7 +593,8 @@ __envman_activate() {
         if [ "$_em_cd" = 1 ]; then
             __envman_cd "$_em_project" || :
         fi
-        __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
+        __envman_auto_hook_ok "$_em_dir" "$_em_project" postactivate \
+            && __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
     fi
     __envman_source_hook "$_em_hooks/postactivate"
     __envman_source_hook "$_em_dir/bin/postactivate"
@@ -615,7 +622,7 @@ __envman_deactivate() {
         # the global one (its projects plugin runs before its user-scripts plugin).
         __envman_read_project "$_em_dir"
         _em_project="$__envman_reply"
-        if [ -n "$_em_project" ]; then
+        if [ -n "$_em_project" ] && __envman_auto_hook_ok "$_em_dir" "$_em_project" predeactivate; then
             __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
         fi
         __envman_source_hook "$_em_dir/bin/predeactivate"
@@ -664,12 +671,15 @@ workon() {
         __envman_compat_on && return 1
         return 0
     fi
+    _em_dir=""
     if [ "$_em_name" = . ]; then
-        __envman_env_for_pwd
+        __envman_env_for_pwd || return 1
         _em_name="$__envman_reply"
+        _em_dir="$__envman_found"  # a project-local .venv, else empty
+        __envman_found=""
     fi
-    _em_dir="$_em_store/$_em_name"
-    if ! __envman_plain_name "$_em_name" || [ ! -d "$_em_dir" ]; then
+    [ -n "$_em_dir" ] || _em_dir="$_em_store/$_em_name"
+    if { [ "$_em_dir" = "$_em_store/$_em_name" ] && ! __envman_plain_name "$_em_name"; } || [ ! -d "$_em_dir" ]; then
         if __envman_compat_on; then
             __envman_err "ERROR: Environment '$_em_name' does not exist. Create it with 'mkvirtualenv $_em_name'."
         else
@@ -753,6 +763,21 @@ cdproject() {
     __envman_cd "$__envman_reply"
 }
 
+# ---------------------------------------------------------------- auto-activation
+#
+# Only what a prompt runs (one string comparison, $? kept) and workon needs; the rest,
+# ENVMAN_AUTO_ACTIVATE's rules, is envman-lazy.sh's (loaded at the first cd in auto mode).
+__envman_auto_prompt() {
+    local _em_status=$?
+    if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
+        __envman_auto_pwd="$PWD"
+        case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
+    fi
+    return "$_em_status"
+}
+__envman_auto_mark() { if [ "${2-}" = auto ]; then __envman_auto_env="$1"; else __envman_auto_env="" __envman_auto_aside=1; fi; }
+__envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
+
 # ---------------------------------------------------------------- the envman wrapper
 
 envman() {
@@ -797,6 +822,7 @@ envman() {
             workon -n "$_em_name"
             return
             ;;
+        allow | deny) __envman_auto_pwd="" __envman_auto_warned="" ;;  # seen at the next prompt
         rm)
             for _em_arg in "$@"; do
                 if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then
@@ -940,6 +966,19 @@ __envman_compat_load() {
 }
 
 __envman_load
+
+# Auto-activation's hooks, whatever ENVMAN_AUTO_ACTIVATE says now (envman-lazy.sh: why).
+if [ -n "${ZSH_VERSION-}" ]; then
+    \builtin typeset -ga chpwd_functions precmd_functions
+    \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
+        (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
+else
+    case "${PROMPT_COMMAND-}" in
+        __envman_auto_prompt*) ;;
+        "") PROMPT_COMMAND="__envman_auto_prompt" ;;
+        *) PROMPT_COMMAND="__envman_auto_prompt"$'\n'"$PROMPT_COMMAND" ;;
+    esac
+fi
 
 # A store path the shells cannot carry is said once here; workon and the commands
 # refuse it too, and no hook file is made or sourced for it.

@@ -17,7 +17,7 @@ def test_quick_run_writes_table_and_json(tmp_path):
     out = tmp_path / "results"
     proc = subprocess.run(
         [sys.executable, str(RUN), "--quick", "--use-current", "--no-virtualenvwrapper",
-         "--only", "cli,workon,completion", "--counts", "5", "--workdir", str(tmp_path / "w"),
+         "--only", "cli,workon,auto,completion", "--counts", "5", "--workdir", str(tmp_path / "w"),
          "--out", str(out)],
         capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
     )
@@ -34,7 +34,10 @@ def test_quick_run_writes_table_and_json(tmp_path):
     measured = [("cli", "fixed cost", "envman --version"),
                 ("workon", "bash workon", "envman"),
                 ("workon", "bash switch", "source activate"),
-                ("completion", "5 envs", "bash: workon <TAB>")]
+                ("completion", "5 envs", "bash: workon <TAB>"),
+                ("auto", "bash: one prompt, directory unchanged", "envman, auto on"),
+                ("auto", "bash: cd into a project and out (a prompt after each)",
+                 "envman, auto on")]
     if shutil.which("fish"):
         measured.append(("workon", "fish workon/switch/deactivate (mean per call)", "envman"))
     for key in measured:

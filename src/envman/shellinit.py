@@ -16,6 +16,8 @@ program that is running now), or from PATH.
 
 Turning virtualenvwrapper's names off: ``ENVMAN_COMPAT=0`` set before the file is
 loaded (``set -g ENVMAN_COMPAT 0`` in fish); ``envman init --no-compat`` emits that.
+Auto-activation by directory: ``ENVMAN_AUTO_ACTIVATE=1``, before or after the file is
+loaded; ``envman init --auto`` emits that.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def _set_global(shell: str, name: str, value: str) -> str:
     return f"{name}={quote(shell, value)}"
 
 
-def render(shell: str, compat: bool = True) -> str:
+def render(shell: str, compat: bool = True, auto: bool = False) -> str:
     """Shell code that loads the integration into the shell that evaluates it, telling
     it where this envman is (used when neither ENVMAN_PROGRAM nor the file's own install
     says)."""
@@ -80,5 +82,7 @@ def render(shell: str, compat: bool = True) -> str:
     lines = [_set_global(shell, f"__envman_init_{kind}", path)]
     if not compat:
         lines.append("set -g ENVMAN_COMPAT 0" if shell == "fish" else "ENVMAN_COMPAT=0")
+    if auto:
+        lines.append(_set_global(shell, "ENVMAN_AUTO_ACTIVATE", "1"))
     lines.append(source_line(shell))
     return "\n".join(lines) + "\n"

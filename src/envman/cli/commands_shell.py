@@ -30,6 +30,8 @@ def cmd_init(
     path: bool = typer.Option(False, "--path", help="Print the path of the file to source, only."),
     no_compat: bool = typer.Option(False, "--no-compat",
                                    help="Do not define virtualenvwrapper's command names."),
+    auto: bool = typer.Option(False, "--auto",
+                              help="Turn on auto-activation: cd into a project activates its env."),
 ) -> None:
     """Print the shell integration for your rc file.
 
@@ -37,7 +39,8 @@ def cmd_init(
     command names and tab completion. The fastest rc line sources the file that
     'envman init --path SHELL' prints (no Python at shell start); the simplest is
     eval "$(envman init bash)" (zsh: the same after compinit; fish: envman init fish |
-    source).
+    source). With --auto, changing directory activates the env of the project you
+    enter and leaving it deactivates it (ENVMAN_AUTO_ACTIVATE=1).
     """
     if shell not in shellinit.SHELLS:
         raise UsageError(f"unknown shell {shell!r}", "use bash, zsh or fish")
@@ -49,7 +52,7 @@ def cmd_init(
         sys.stdout.write(f"{script}\n")
         return
     compat = not no_compat and load_config().shell_compat
-    sys.stdout.write(shellinit.render(shell, compat))
+    sys.stdout.write(shellinit.render(shell, compat, auto))
 
 
 def _shell_only(command: str) -> None:
@@ -84,7 +87,8 @@ INIT_EXAMPLES = """\b
 Examples (one line in your rc file):
   eval "$(envman init bash)"
   eval "$(envman init zsh)"      # after compinit
-  envman init fish | source"""
+  envman init fish | source
+  eval "$(envman init bash --auto)"   # with auto-activation"""
 WORKON_EXAMPLES = """\b
 Examples:
   workon web
