@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from auto_support import SH_OTHER_TOOL, make_world, shown, write_index
 
-from sh_helpers import logging_hook, sourced_hook, write_hook
+from tests.support import logging_hook, sourced_hook, write_hook
+from tests.support.auto import SH_OTHER_TOOL, make_world, shown, write_index
 
 SHELLS3 = ["bash", "zsh", "fish"]
 

@@ -10,10 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from auto_support import make_world
 
-from fish_helpers import FISH_FILE, require_program
-from sh_helpers import SH_FILE, Terminal
+from tests.support import FISH_FILE, SH_FILE, Terminal, require_program
+from tests.support.auto import make_world
 
 PROMPTS = 1000
 STARTS = re.compile(r"\b(execve|fork|vfork|clone3?)\(")

@@ -22,8 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from fish_helpers import FishBox, Result, require_program
-from sh_helpers import ShBox, make_sh_box
+from tests.support import FishBox, Result, ShBox, make_sh_box, require_program
 
 INDEX_HEADER = "# envman project index 1"
 
