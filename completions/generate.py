@@ -107,7 +107,7 @@ OPT_KINDS = {
 }
 # Static choices for arguments the CLI takes as plain strings.
 ARG_CHOICES = {
-    ("envman init", "shell"): ["bash", "zsh", "fish"],
+    ("envman init", "shell"): ["bash", "zsh", "ksh", "fish"],
     ("envman global-site-packages", "mode"): ["on", "off", "toggle"],
 }
 OPT_CHOICES = {"--backend": ["uv", "venv"], "--format": ["spec", "pylock"]}

@@ -1,5 +1,6 @@
-"""Driving real bash (``bash --norc --noprofile``) and zsh (``zsh -f``) with envman's
-shell integration loaded, in strict mode (``set -eu``, plus pipefail).
+"""Driving real bash (``bash --norc --noprofile``), zsh (``zsh -f``) and ksh93 (``ksh``,
+no ENV file) with envman's shell integration loaded (envman.sh; ksh: the envman.ksh
+generated from it), in strict mode (``set -eu``, plus pipefail).
 
 Values reach the scripts through environment variables (``$T_NAME`` ...), never by
 pasting them into shell source, so hostile names need no quoting in the tests. The
@@ -22,12 +23,29 @@ from pty_support import read_pty
 from fish_helpers import HOSTILE, REPO, Result, make_env, require_program, snapshot
 
 SH_FILE = REPO / "shell" / "envman.sh"
-SHELLS = ["bash", "zsh"]
-STRICT = {"bash": "set -eu -o pipefail\n", "zsh": "set -eu\nsetopt pipefail\n"}
-COMMAND = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"]}
+KSH_FILE = REPO / "shell" / "envman.ksh"
+SHELLS = ["bash", "zsh", "ksh"]
+STRICT = {"bash": "set -eu -o pipefail\n", "zsh": "set -eu\nsetopt pipefail\n",
+          "ksh": "set -eu -o pipefail\n"}
+COMMAND = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"], "ksh": ["ksh"]}
 INTERACTIVE = {shell: [*argv, "-i"] for shell, argv in COMMAND.items()}
+# ksh93's builtin command only adds builtins, and its source is an alias: `.` loads.
+LOAD = {"bash": '\\builtin source "$T_SH_FILE"\n', "zsh": '\\builtin source "$T_SH_FILE"\n',
+        "ksh": '\\. "$T_SH_FILE"\n'}
 
-__all__ = ["HOSTILE", "INTERACTIVE", "SHELLS", "ShBox", "Terminal", "make_sh_box", "snapshot", "Result"]
+
+# `command -v NAME`'s path as it is: ksh93 prints an odd path quoted ($'...'), which
+# this turns back. For the tests' scripts: $(command -v NAME) -> $(t_which NAME).
+T_WHICH = ('t_which() { _t_p="$(command -v "$1")" || return; '
+           'case "$_t_p" in /*) ;; *) eval "_t_p=$_t_p" ;; esac; printf \'%s\\n\' "$_t_p"; }\n')
+
+
+def sh_file(shell: str) -> Path:
+    """The integration file ``shell`` loads."""
+    return KSH_FILE if shell == "ksh" else SH_FILE
+
+__all__ = ["HOSTILE", "INTERACTIVE", "SHELLS", "T_WHICH", "ShBox", "Terminal", "make_sh_box", "sh_file",
+           "snapshot", "Result"]
 
 
 @dataclass
@@ -46,12 +64,12 @@ class ShBox:
             env: dict | None = None, cwd: Path | None = None, prelude: str = "") -> Result:
         require_program(shell)
         full_env = dict(self.env)
-        full_env["T_SH_FILE"] = str(SH_FILE)
+        full_env["T_SH_FILE"] = str(sh_file(shell))
         if env:
             full_env.update(env)
         text = prelude + (STRICT[shell] if strict else "")
         if load:
-            text += '\\builtin source "$T_SH_FILE"\n'
+            text += LOAD[shell]
         script_file = self.root / f"script.{shell}"
         script_file.write_text(text + script, encoding="utf-8")
         proc = subprocess.run([*COMMAND[shell], str(script_file)], capture_output=True,
