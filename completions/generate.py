@@ -546,15 +546,17 @@ KSH_FILES = {"envman.sh": "envman.ksh", "envman-lazy.sh": "envman-lazy.ksh",
 KSH_SPECIAL = {".", "eval", "export", "unset", "return", "typeset", "set", "shift", "trap",
                "readonly", "exit", ":", "break", "continue"}
 KSH_GUARD = ('if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then\n'
-             "    \\builtin printf '%s\\n' \"envman: envman.sh is for bash and zsh (fish: "
-             "envman.fish)\" >&2\n")
+             "    \\command printf '%s\\n' \"envman: envman.sh is for bash and zsh (ksh93: "
+             "envman.ksh; fish: envman.fish)\" >&2\n"
+             "    \\builtin return 1 2>/dev/null || return 1\n")
 KSH_LITERALS = {
     "envman.sh": [
         (KSH_GUARD,
          'if case "${KSH_VERSION-}" in *93*) false ;; *) true ;; esac || [ -n "${BASH_VERSION-}" ] '
          '|| [ -n "${ZSH_VERSION-}" ]; then\n'
-         "    \\builtin printf '%s\\n' \"envman: this file is for ksh93 (for another shell: "
-         "envman init --path SHELL)\" >&2\n"),
+         "    \\command printf '%s\\n' \"envman: this file is for ksh93 (for another shell: "
+         "envman init --path SHELL)\" >&2\n"
+         "    \\return 1\n"),
         ('_em_self="${BASH_SOURCE[0]-}"', '_em_self="${.sh.file}"'),
     ],
     "envman-lazy.sh": [

@@ -28,6 +28,7 @@
 # (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
 # prompt and hooks, not for this file.)
 
+# (Said and stopped in any POSIX shell: ksh93 and dash have no `builtin` command.)
 if case "${KSH_VERSION-}" in *93*) false ;; *) true ;; esac || [ -n "${BASH_VERSION-}" ] || [ -n "${ZSH_VERSION-}" ]; then
     \command printf '%s\n' "envman: this file is for ksh93 (for another shell: envman init --path SHELL)" >&2
     \return 1
