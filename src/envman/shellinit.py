@@ -1,8 +1,9 @@
 """The shell integration files: where they are and the code that loads them.
 
 The integration itself is static shell code in ``shell/`` (``envman.sh`` for bash
-and zsh, ``envman.ksh`` for ksh93, generated from it, ``envman.fish``), so loading it never needs Python: the recommended rc
-line sources the file directly (``envman init --path SHELL`` prints where it is).
+and zsh, ``envman.ksh`` for ksh93, generated from it, ``envman.fish``), so loading it
+never needs Python: the recommended rc line sources the file directly (``envman init
+--path SHELL`` prints where it is).
 ``envman init SHELL`` prints the few lines that load it, for ``eval``/``| source``.
 
 Values are put into shell code only through :func:`quote`, one per shell family:
