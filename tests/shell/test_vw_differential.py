@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from vw_reference import Pair, install_reference
 
-SHELLS = ["bash", "zsh"]
+SHELLS = ["bash", "zsh", "ksh"]
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,16 @@ missing = root_conftest.missing
 
 VERSION = "6.1.1"
 SH_FILE = REPO / "shell" / "envman.sh"
+KSH_FILE = REPO / "shell" / "envman.ksh"  # generated from envman.sh for ksh93
 SCRIPTS_DIR = str(Path(sys.executable).parent)  # where this suite's envman is installed
+
+
+# virtualenvwrapper 6.1.1's virtualenvwrapper_cd runs `builtin cd`, which ksh93 refuses
+# (its builtin only adds builtins): there its cd, its initialize hooks and workon's cd to
+# a project fail. So that the rest of it can be the reference in ksh, it runs with
+# `builtin` aliased to `command` (what it means by it); envman's cd works in ksh without
+# that (a deliberate difference, in the README's migration list).
+KSH_VW_SHIM = "alias builtin=command\n"
 
 
 def install_reference(base: Path) -> Path:
@@ -82,6 +91,7 @@ class Pair:
             "T_IMPL": impl,
             "T_VW_SCRIPT": str(self.vw_bin / "virtualenvwrapper.sh"),
             "T_SH_FILE": str(SH_FILE),
+            "T_KSH_FILE": str(KSH_FILE),
             "VIRTUALENVWRAPPER_PYTHON": str(self.vw_bin / "python"),
             "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR")
             or os.path.join(os.path.expanduser("~"), ".cache", "uv"),
@@ -99,7 +109,10 @@ class Pair:
     def run_one(self, impl: str, shell: str, script: str, env: dict | None = None,
                 cwd: Path | None = None) -> Outcome:
         require_program(shell)
-        load = ('source "$T_VW_SCRIPT"\n' if impl == "vw" else 'source "$T_SH_FILE"\n')
+        load = ('. "$T_VW_SCRIPT"\n' if impl == "vw"
+                else '. "$T_KSH_FILE"\n' if shell == "ksh" else '. "$T_SH_FILE"\n')
+        if impl == "vw" and shell == "ksh":
+            load = KSH_VW_SHIM + load
         argv = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"],
                 "ksh": ["ksh"]}[shell]
         script_file = self.base / impl / f"script.{shell}"
