@@ -536,8 +536,8 @@ def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
 #   * `local` becomes `typeset`; `X=()` (an empty compound variable in ksh93, not an
 #     empty array) becomes `unset X`, which a later `X+=(...)` makes an array again;
 #   * `\builtin NAME` (ksh93's builtin only adds builtins): special builtins, which no
-#     function can override, become `\NAME`; bash's shopt becomes false (promptvars:
-#     true, ksh always expands parameters in PS1); the others `\command NAME`;
+#     function can override, become `\NAME`; bash's shopt becomes false; the others
+#     `\command NAME`;
 #   * a few bash-only expansions have a ksh93 spelling (KSH_LITERALS), and the files
 #     name each other .ksh.
 # Every literal must occur in the source: a change there fails generation loudly.
@@ -560,6 +560,10 @@ KSH_LITERALS = {
         ('_em_self="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
          '        _em_self="${.sh.file}"'),
+        # ksh93 always expands parameters in PS1 (bash's promptvars), then numbers a !
+        ('    elif \\builtin shopt -q promptvars 2>/dev/null; then\n',
+         '    elif \\true; then\n'
+         '        __envman_reply="${__envman_reply//!/!!}"\n'),
     ],
     "envman-lazy.sh": [
         ('-group "${GROUPS[0]-0}"', '-group "$(\\command id -g)"'),
@@ -587,8 +591,8 @@ def _ksh_builtin(match: re.Match) -> str:
     name, rest = match.group(1), match.group(2)
     if name in KSH_SPECIAL:
         return "\\" + name + rest
-    if name == "shopt":
-        return ("\\true" if rest.startswith(" -q promptvars") else "\\false") + rest
+    if name == "shopt":  # no bash option is on in ksh93
+        return "\\false" + rest
     return "\\command " + name + rest
 
 

@@ -442,7 +442,8 @@ function __envman_prompt_quote {
             # shellcheck disable=SC2016  # a reference, expanded by the prompt
             __envman_reply='${__envman_prompt_text}'
         fi
-    elif \false -q promptvars 2>/dev/null; then
+    elif \true; then
+        __envman_reply="${__envman_reply//!/!!}"
         __envman_prompt_text="$__envman_reply"
         # shellcheck disable=SC2016  # a reference, expanded by the prompt
         __envman_reply='${__envman_prompt_text}'

@@ -44,7 +44,7 @@ def sh_file(shell: str) -> Path:
     """The integration file ``shell`` loads."""
     return KSH_FILE if shell == "ksh" else SH_FILE
 
-__all__ = ["HOSTILE", "INTERACTIVE", "SHELLS", "T_WHICH", "ShBox", "Terminal", "make_sh_box", "sh_file",
+__all__ = ["HOSTILE", "INTERACTIVE", "KSH_FILE", "SHELLS", "T_WHICH", "ShBox", "Terminal", "make_sh_box", "sh_file",
            "snapshot", "Result"]
 
 
