@@ -27,6 +27,7 @@ def test_each_rule():
         "__envman_x() {\n"
         "    local _em_a=1 _em_b\n"
         "    local -a _em_list\n"
+        "    [ -n \"$1\" ] && { local _em_c; _em_c=1; }\n"
         "    _em_list=()\n"
         '    \\builtin printf \'%s\\n\' "$_em_a" >&2\n'
         "    \\builtin cd -- /\n"
@@ -42,6 +43,7 @@ def test_each_rule():
         "function __envman_x {\n"
         "    typeset _em_a=1 _em_b\n"
         "    typeset -a _em_list\n"
+        "    [ -n \"$1\" ] && { typeset _em_c; _em_c=1; }\n"
         "    unset _em_list\n"
         '    \\command printf \'%s\\n\' "$_em_a" >&2\n'
         "    \\command cd -- /\n"
@@ -73,6 +75,15 @@ def test_a_literal_the_transform_needs_is_checked():
     edited = source.replace('_em_self="${BASH_SOURCE[0]-}"', '_em_self="${BASH_SOURCE-}"')
     with pytest.raises(SystemExit, match="KSH_LITERALS"):
         GENERATE.ksh_variant(edited, "envman.sh")
+
+
+@pytest.mark.parametrize("code", [
+    'declare -a _em_x\n', 'mapfile -t _em_x < "$f"\n', 'echo "${!_em_name}"\n',
+    'x=1; declare y\n', '\\builtin\tcd /\n',
+])
+def test_what_ksh93_lacks_stops_generation(code):
+    with pytest.raises(SystemExit, match="ksh93 lacks"):
+        GENERATE.ksh_variant("__envman_f() {\n    " + code + "}\n", "sample.sh")
 
 
 def test_no_builtin_is_left_and_every_function_has_the_ksh_syntax():
