@@ -135,7 +135,7 @@ function __envman_plain_name {
 # bash: make one glob work whatever the user set (set -f, failglob); the code to
 # give the settings back is left in __envman_reply for __envman_glob_restore.
 # (zsh callers use `setopt localoptions glob nullglob` instead, which undoes itself.)
-function __envman_glob_save {
+__envman_glob_save() {
     __envman_reply=""
     [ -n "${ZSH_VERSION-}" ] && return 0
     case "$-" in
@@ -148,7 +148,7 @@ function __envman_glob_save {
     return 0
 }
 
-function __envman_glob_restore {
+__envman_glob_restore() {
     case "$1" in *f*) set -f ;; esac
     case "$1" in *F*) \false -s failglob ;; esac
     return 0

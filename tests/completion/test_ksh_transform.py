@@ -91,7 +91,8 @@ def test_no_builtin_is_left_and_every_function_has_the_ksh_syntax():
         code = [ln for ln in (SHELL_DIR / ksh_name).read_text(encoding="utf-8").splitlines()
                 if not ln.lstrip().startswith("#")]
         assert not [ln for ln in code if "\\builtin" in ln or re.match(r"\s*local\b", ln)]
-        assert not [ln for ln in code if re.match(r"\s*[A-Za-z_]\w*\(\) \{", ln)]
+        posix = [ln for ln in code if re.match(r"\s*[A-Za-z_]\w*\(\) \{", ln)]
+        assert {ln.split("(")[0].strip() for ln in posix} <= set(GENERATE.KSH_POSIX_FUNCTIONS)
 
 
 def _functions(text: str) -> dict[str, str]:
@@ -120,6 +121,15 @@ def test_no_function_reads_its_callers_locals():
                 declared |= set(re.findall(r"\b(_em_\w+)", decl.group(1)))
             used = set(re.findall(r"\b(_em_\w+)", body))
             assert used <= declared, f"{sh_name}: {name} uses {sorted(used - declared)}"
+
+
+def test_functions_kept_posix_for_their_shell_options_have_no_locals():
+    """ksh93 gives a `function name {` function its own shell options, so the ones that
+    set options for their caller stay `name() {`, where typeset would make a global."""
+    functions = _functions((SHELL_DIR / "envman.sh").read_text(encoding="utf-8"))
+    for name in GENERATE.KSH_POSIX_FUNCTIONS:
+        assert "local" not in functions[name], name
+        assert f"\n{name}() {{\n" in (SHELL_DIR / "envman.ksh").read_text(encoding="utf-8")
 
 
 def test_ksh_parses_the_files():

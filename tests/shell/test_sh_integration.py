@@ -640,14 +640,16 @@ USER_OPTIONS = [("zsh", f"setopt {o}") for o in (
     "errreturn", "autopushd pushdsilent", "posixbuiltins", "globsubst", "rcexpandparam",
     "noglob", "cshnullglob", "nullglob", "markdirs", "globdots")] + [("bash", o) for o in (
     "shopt -s failglob", "shopt -s nullglob", "shopt -s dotglob", "set -o noclobber", "set -f",
-    "shopt -s extglob", "set -o posix")]
+    "shopt -s extglob", "set -o posix")] + [("ksh", f"set -o {o}") for o in (
+    "noglob", "markdirs", "noclobber", "globstar", "braceexpand", "posix")]
 
 
 @pytest.mark.parametrize(("shell", "option"), USER_OPTIONS, ids=[f"{s}-{o}" for s, o in USER_OPTIONS])
 def test_survives_the_users_shell_options(box, shell, option):
     # An option the user set stays set, and nothing prints a warning.
     check = {"bash": 'echo "FLAGS=$-"; shopt -s | command wc -l',
-             "zsh": 'echo "FLAGS=$-"; setopt | command wc -l'}[shell]
+             "zsh": 'echo "FLAGS=$-"; setopt | command wc -l',
+             "ksh": 'echo "FLAGS=$-"; set +o | command cksum'}[shell]
     r = box.ok(shell, f"""
 {check}
 PS1='> '
