@@ -114,3 +114,11 @@ def test_load_workon_deactivate_and_cd_helpers_start_no_process(box, shell, tmp_
     assert hot == [], "\n".join(hot)
     programs = [re.search(r'execve\("([^"]*)"', line) for line in first_workon]
     assert {m.group(1).rsplit("/", 1)[-1] for m in programs if m} <= {"find", "id"}
+
+
+def test_workon_without_the_integration_names_the_kshrc_line(box):
+    import sys
+    r = subprocess.run([sys.executable, "-m", "envman", "workon", "alpha"], capture_output=True,
+                       text=True, timeout=120, env={**box.env, "SHELL": "/bin/ksh93"})
+    assert r.returncode == 2
+    assert f"add this line to ~/.kshrc: . '{KSH_FILE}'" in r.stderr

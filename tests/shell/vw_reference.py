@@ -107,11 +107,11 @@ class Pair:
         return env
 
     def run_one(self, impl: str, shell: str, script: str, env: dict | None = None,
-                cwd: Path | None = None) -> Outcome:
+                cwd: Path | None = None, ksh_shim: bool = True) -> Outcome:
         require_program(shell)
         load = ('. "$T_VW_SCRIPT"\n' if impl == "vw"
                 else '. "$T_KSH_FILE"\n' if shell == "ksh" else '. "$T_SH_FILE"\n')
-        if impl == "vw" and shell == "ksh":
+        if impl == "vw" and shell == "ksh" and ksh_shim:
             load = KSH_VW_SHIM + load
         argv = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"],
                 "ksh": ["ksh"]}[shell]

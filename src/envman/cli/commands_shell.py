@@ -17,6 +17,8 @@ from ..errors import EnvmanError, UsageError
 
 def _detect_shell() -> str:
     name = os.path.basename(os.environ.get("SHELL", ""))
+    if name == "ksh93":  # Debian's /bin/ksh93 (mksh and pdksh are not ksh93)
+        name = "ksh"
     return name if name in shellinit.SHELLS else "bash"
 
 
