@@ -589,6 +589,10 @@ KSH_UNKNOWN = {
     "local": r"(^|[;&|{(]|\bthen|\bdo|\belse)\s*local\b",
     "declare": r"(^|[;&|{(]|\bthen|\bdo|\belse)\s*declare\b",
     "mapfile/readarray": r"\b(mapfile|readarray)\b",
+    "printf -v": r"\bprintf\s+-v\b",
+    "read -a (ksh93: read -A)": r"\bread\b[^;|&]*\s-[a-zA-Z]*a",
+    "BASH_REMATCH, compgen": r"\b(BASH_REMATCH|compgen)\b",
+    "${NAME^^} / ${NAME,,}": r"\$\{[A-Za-z_][A-Za-z0-9_]*(\^\^?|,,?)\}",
     "${!NAME} (indirection)": r"\$\{![A-Za-z_][A-Za-z0-9_]*\}",
     "NAME() {": r"(^|[;&|{(]\s*)(?!(" + "|".join(KSH_POSIX_FUNCTIONS) + r")\()"
                 r"[A-Za-z_][A-Za-z0-9_]*\(\)\s*\{",

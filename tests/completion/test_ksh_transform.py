@@ -79,7 +79,8 @@ def test_a_literal_the_transform_needs_is_checked():
 
 @pytest.mark.parametrize("code", [
     'declare -a _em_x\n', 'mapfile -t _em_x < "$f"\n', 'echo "${!_em_name}"\n',
-    'x=1; declare y\n', '\\builtin\tcd /\n',
+    'x=1; declare y\n', '\\builtin\tcd /\n', '\\builtin printf -v _em_x %s 1\n',
+    'IFS=: \\builtin read -r -a _em_parts <<< "$PATH"\n', 'echo "${_em_x^^}"\n',
 ])
 def test_what_ksh93_lacks_stops_generation(code):
     with pytest.raises(SystemExit, match="ksh93 lacks"):
