@@ -116,7 +116,7 @@ __envman_comp_spec() {
             __envman_comp_subs=''
             __envman_comp_flags='--path --no-compat --auto -h --help'
             __envman_comp_vopts=''
-            __envman_comp_args='choice:bash|zsh|fish' ;;
+            __envman_comp_args='choice:bash|zsh|ksh|fish' ;;
         'envman workon')
             __envman_comp_subs=''
             __envman_comp_flags='-c --cd -n --no-cd -h --help'

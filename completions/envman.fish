@@ -232,7 +232,7 @@ function __envman_comp_spec
         case 'envman global-site-packages'
             printf '%s\n' '' '' 'env choice:on|off|toggle'
         case 'envman init'
-            printf '%s\n' '' '' 'choice:bash|zsh|fish'
+            printf '%s\n' '' '' 'choice:bash|zsh|ksh|fish'
         case 'envman workon'
             printf '%s\n' '' '' env
         case 'envman deactivate'

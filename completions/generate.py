@@ -15,7 +15,9 @@ FUNCTIONS is the one list of the shell functions' names. Besides the completion 
 is written into: the fish completion stubs (completions/fish/<name>.fish), and the
 blocks between ``# >>> generated`` / ``# <<< generated`` marker lines in shell/envman.sh
 (bash's lazy ``complete -F`` line, the first-use stubs of virtualenvwrapper's commands)
-and shell/envman.fish (the same stubs). tests/completion/test_completion_generated.py
+and shell/envman.fish (the same stubs). It also writes the ksh93 integration
+(shell/envman.ksh, envman-lazy.ksh, envman-compat.ksh) from the bash/zsh files by the
+small transform in ``ksh_variant``. tests/completion/test_completion_generated.py
 fails when any of them is stale.
 """
 
@@ -29,7 +31,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
-SHELL_INTEGRATION = HERE.parent / "shell" / "envman.sh"
+SHELL_DIR = HERE.parent / "shell"
+SHELL_INTEGRATION = SHELL_DIR / "envman.sh"
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
@@ -104,7 +107,7 @@ OPT_KINDS = {
 }
 # Static choices for arguments the CLI takes as plain strings.
 ARG_CHOICES = {
-    ("envman init", "shell"): ["bash", "zsh", "fish"],
+    ("envman init", "shell"): ["bash", "zsh", "ksh", "fish"],
     ("envman global-site-packages", "mode"): ["on", "off", "toggle"],
 }
 OPT_CHOICES = {"--backend": ["uv", "venv"], "--format": ["spec", "pylock"]}
@@ -523,6 +526,131 @@ def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
     return "".join(lines)
 
 
+# -- the ksh93 integration, derived from the bash/zsh files -----------------------------
+# The bash/zsh code already runs unchanged in ksh93 but for a few points of syntax, so
+# the ksh files are written from it here (an edit to envman.sh reaches ksh at the next
+# run) rather than kept by hand:
+#   * `name() {` becomes `function name {`: only there does ksh93's typeset make a
+#     local (statically scoped: no function reads its caller's locals, checked by
+#     tests/completion/test_ksh_transform.py), save KSH_POSIX_FUNCTIONS;
+#   * `local` becomes `typeset`; `X=()` (an empty compound variable in ksh93, not an
+#     empty array) becomes `unset X`, which a later `X+=(...)` makes an array again;
+#   * `\builtin NAME` (ksh93's builtin only adds builtins): special builtins, which no
+#     function can override, become `\NAME`; bash's shopt becomes false; the others
+#     `\command NAME`;
+#   * a few bash-only expansions have a ksh93 spelling (KSH_LITERALS), and the files
+#     name each other .ksh.
+# Every literal must occur in the source: a change there fails generation loudly.
+KSH_FILES = {"envman.sh": "envman.ksh", "envman-lazy.sh": "envman-lazy.ksh",
+             "envman-compat.sh": "envman-compat.ksh"}
+KSH_SPECIAL = {".", "eval", "export", "unset", "return", "typeset", "set", "shift", "trap",
+               "readonly", "exit", ":", "break", "continue"}
+KSH_GUARD = ('if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then\n'
+             "    \\command printf '%s\\n' \"envman: envman.sh is for bash and zsh (ksh93: "
+             "envman.ksh; fish: envman.fish)\" >&2\n"
+             "    \\builtin return 1 2>/dev/null || return 1\n")
+KSH_LITERALS = {
+    "envman.sh": [
+        (KSH_GUARD,
+         'if case "${KSH_VERSION-}" in *93*) false ;; *) true ;; esac || [ -n "${BASH_VERSION-}" ] '
+         '|| [ -n "${ZSH_VERSION-}" ]; then\n'
+         "    \\command printf '%s\\n' \"envman: this file is for ksh93 (for another shell: "
+         "envman init --path SHELL)\" >&2\n"
+         "    \\return 1\n"),
+        ('_em_self="${BASH_SOURCE[0]-}"',
+         "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
+         '        _em_self="${.sh.file}"'),
+        # ksh93 always expands parameters in PS1 (bash's promptvars), then numbers a !
+        ('    elif \\builtin shopt -q promptvars 2>/dev/null; then\n',
+         '    elif \\true; then\n'
+         '        __envman_reply="${__envman_reply//!/!!}"\n'),
+    ],
+    "envman-lazy.sh": [
+        ('-group "${GROUPS[0]-0}"', '-group "$(\\command id -g)"'),
+    ],
+    "envman-compat.sh": [
+        # ksh93's ${@NAME} is NAME's attributes ("typeset -x" when exported)
+        ('\\builtin eval \'_em_attrs="${\'"$_em_name"\'@a}"\'',
+         '\\builtin eval \'_em_attrs="${@\'"$_em_name"\'}"\''),
+        # ${!NAME} is a nameref's name in ksh93; the name is an identifier here
+        ('_em_out="$_em_out${!_em_name}"',
+         '\\builtin eval \'_em_out="$_em_out${\'"$_em_name"\'}"\''),
+    ],
+}
+# In ksh93 a `function name {` function also gets its own copy of the shell options
+# (`set -f` ...): these change the caller's, so they stay POSIX functions, which share
+# them (and have no locals: typeset there would make a global).
+KSH_POSIX_FUNCTIONS = ("__envman_glob_save", "__envman_glob_restore")
+# What bash or zsh has and ksh93 does not (or has with another meaning): generation
+# stops on it, so that an edit to the bash/zsh files never leaves a ksh file that fails
+# only when it runs.
+KSH_UNKNOWN = {
+    "\\builtin": r"\\builtin\b",
+    "local": r"(^|[;&|{(]|\bthen|\bdo|\belse)\s*local\b",
+    "declare": r"(^|[;&|{(]|\bthen|\bdo|\belse)\s*declare\b",
+    "mapfile/readarray": r"\b(mapfile|readarray)\b",
+    "printf -v": r"\bprintf\s+-v\b",
+    "read -a (ksh93: read -A)": r"\bread\b[^;|&]*\s-[a-zA-Z]*a",
+    "BASH_REMATCH, compgen": r"\b(BASH_REMATCH|compgen)\b",
+    "${NAME^^} / ${NAME,,}": r"\$\{[A-Za-z_][A-Za-z0-9_]*(\^\^?|,,?)\}",
+    "${!NAME} (indirection)": r"\$\{![A-Za-z_][A-Za-z0-9_]*\}",
+    "NAME() {": r"(^|[;&|{(]\s*)(?!(" + "|".join(KSH_POSIX_FUNCTIONS) + r")\()"
+                r"[A-Za-z_][A-Za-z0-9_]*\(\)\s*\{",
+}
+KSH_HEADER = (
+    "# GENERATED by completions/generate.py from shell/{src}: edit that file, then\n"
+    "# run `python completions/generate.py`. The ksh93 (Debian's ksh) variant; load it\n"
+    "# from ~/.kshrc with:  . \"$(envman init --path ksh)\"  (or the printed path).\n"
+    "# shellcheck disable=SC1090,SC1091  # what it loads is found when it runs\n"
+)
+# ksh93 has no programmable completion: envman.sh's bash registration is dropped.
+KSH_BLOCKS = {"bash lazy completion": ["        :  # ksh93 has no programmable completion"]}
+
+
+def _ksh_builtin(match: re.Match) -> str:
+    name, rest = match.group(1), match.group(2)
+    if name in KSH_SPECIAL:
+        return "\\" + name + rest
+    if name == "shopt":  # no bash option is on in ksh93
+        return "\\false" + rest
+    return "\\command " + name + rest
+
+
+def ksh_variant(text: str, source: str) -> str:
+    """The ksh93 file for the bash/zsh file named ``source`` with text ``text``."""
+    for old, new in KSH_LITERALS.get(source, []):
+        if text.count(old) != 1:
+            raise SystemExit(f"ksh transform: {old!r} is not exactly once in shell/{source}; "
+                             "update KSH_LITERALS in completions/generate.py")
+        text = text.replace(old, new)
+    if source == "envman.sh":
+        text = splice(text, KSH_BLOCKS, SHELL_DIR / source)
+    for sh_name, ksh_name in KSH_FILES.items():
+        text = re.sub(r"(?<![\w.-])" + re.escape(sh_name) + r"\b", ksh_name, text)
+    text = text.replace("${ZSH_VERSION:+zsh}${BASH_VERSION:+bash}", "ksh")
+    text = text.replace("# shellcheck shell=bash", "# shellcheck shell=ksh", 1)
+    text = re.sub(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\(\) \{",
+                  lambda m: m.group(0) if m.group(2) in KSH_POSIX_FUNCTIONS
+                  else f"{m.group(1)}function {m.group(2)} {{", text,
+                  flags=re.MULTILINE)
+    text = re.sub(r"(^|[;{(]|&&|\|\||\bthen|\bdo|\belse)(\s*)local\b", r"\1\2typeset", text,
+                  flags=re.MULTILINE)
+    text = re.sub(r"^(\s*)((?:[A-Za-z_][A-Za-z0-9_]*=\(\) ?)+)$",
+                  lambda m: m.group(1) + "unset " + " ".join(
+                      w[:-3] for w in m.group(2).split()), text, flags=re.MULTILINE)
+    text = re.sub(r"\\builtin ([a-z.:]+)(?=[ ;)]|$)(.?)", _ksh_builtin, text,
+                  flags=re.MULTILINE)
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        for what, pattern in KSH_UNKNOWN.items():
+            if re.search(pattern, line):
+                raise SystemExit(f"ksh transform: shell/{source} uses {what}, which ksh93 lacks "
+                                 f"(line {number} of the ksh text: {line.strip()}); give it a "
+                                 "ksh93 spelling in KSH_LITERALS in completions/generate.py")
+    return KSH_HEADER.format(src=source) + text
+
+
 def outputs() -> dict[Path, str]:
     """Every generated file and its text: the three completion files, the fish stubs, the
     shell integration files (their generated blocks)."""
@@ -536,6 +664,9 @@ def outputs() -> dict[Path, str]:
     out.update({FISH_LAZY_DIR / f"{name}.fish": FISH_STUB for name in COMMANDS})
     for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
+    for source, target in KSH_FILES.items():
+        text = out.get(SHELL_DIR / source) or (SHELL_DIR / source).read_text(encoding="utf-8")
+        out[SHELL_DIR / target] = ksh_variant(text, source)
     return out
 
 

@@ -24,9 +24,11 @@
 # (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
 # prompt and hooks, not for this file.)
 
+# (Said and stopped in any POSIX shell: ksh93 and dash have no `builtin` command.)
+# shellcheck disable=SC2317  # the second return is for those shells
 if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then
-    \builtin printf '%s\n' "envman: envman.sh is for bash and zsh (fish: envman.fish)" >&2
-    \builtin return 1
+    \command printf '%s\n' "envman: envman.sh is for bash and zsh (ksh93: envman.ksh; fish: envman.fish)" >&2
+    \builtin return 1 2>/dev/null || return 1
 fi
 
 # Private globals, created here at top level so that functions only assign them

@@ -1,5 +1,5 @@
 """Lint as part of the suite, so CI (which runs the suite) runs it: ruff on the Python
-code (its configuration is pyproject.toml's [tool.ruff]) and shellcheck on every bash/sh
+code (its configuration is pyproject.toml's [tool.ruff]) and shellcheck on every bash/sh/ksh
 file. Missing tools skip locally and fail under CI (conftest.missing)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON_TREES = ["src", "tests", "benchmarks", "completions"]
 # zsh (completions/_envman) and fish files are checked by their own shells' parsers
 # in tests/completion and tests/shell.
-SHELL_GLOBS = ["shell/*.sh", "completions/*.bash", "benchmarks/*.sh"]
+SHELL_GLOBS = ["shell/*.sh", "shell/*.ksh", "completions/*.bash", "benchmarks/*.sh"]
 
 
 def _ruff() -> list[str]:

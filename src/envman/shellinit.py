@@ -1,12 +1,13 @@
 """The shell integration files: where they are and the code that loads them.
 
 The integration itself is static shell code in ``shell/`` (``envman.sh`` for bash
-and zsh, ``envman.fish``), so loading it never needs Python: the recommended rc
-line sources the file directly (``envman init --path SHELL`` prints where it is).
+and zsh, ``envman.ksh`` for ksh93, generated from it, ``envman.fish``), so loading it
+never needs Python: the recommended rc line sources the file directly (``envman init
+--path SHELL`` prints where it is).
 ``envman init SHELL`` prints the few lines that load it, for ``eval``/``| source``.
 
 Values are put into shell code only through :func:`quote`, one per shell family:
-POSIX single quotes for bash and zsh; fish gets its own, because inside fish's
+POSIX single quotes for bash, zsh and ksh; fish gets its own, because inside fish's
 single quotes a backslash still escapes (``shlex.quote`` would be wrong there).
 
 The shell files find the envman program once, when they load, and call it by that
@@ -26,8 +27,8 @@ import os
 import sys
 from pathlib import Path
 
-SHELLS = ("bash", "zsh", "fish")
-_FILES = {"bash": "envman.sh", "zsh": "envman.sh", "fish": "envman.fish"}
+SHELLS = ("bash", "zsh", "ksh", "fish")
+_FILES = {"bash": "envman.sh", "zsh": "envman.sh", "ksh": "envman.ksh", "fish": "envman.fish"}
 
 
 def shell_dir() -> Path:
@@ -52,8 +53,10 @@ def quote(shell: str, value: str) -> str:
 
 
 def source_line(shell: str) -> str:
-    """The rc-file line that loads the integration without starting Python."""
-    return f"source {quote(shell, str(script_path(shell)))}"
+    """The rc-file line that loads the integration without starting Python (ksh93's
+    `source` is an alias, which a script or `ENV` file may not have: `.` always works)."""
+    load = "." if shell == "ksh" else "source"
+    return f"{load} {quote(shell, str(script_path(shell)))}"
 
 
 def running_program() -> tuple[str, str]:

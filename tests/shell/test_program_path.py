@@ -20,11 +20,11 @@ import pytest
 from tests.support import (
     FISH_FILE,
     REPO,
-    SH_FILE,
     SHELLS,
     make_fish_box,
     make_sh_box,
     require_program,
+    sh_file,
 )
 
 PY_VERSION = f"python{sys.version_info[0]}.{sys.version_info[1]}"
@@ -63,8 +63,8 @@ def _installed_shell_dir(venv: Path) -> Path:
 # The same session in both syntaxes: mkvirtualenv into one, then every command
 # again from there (the tool venv's bin/ is off PATH from the first workon on).
 SH_SESSION = """
-source "$T_TOOL/bin/activate"
-source "$T_SHELL_FILE"
+. "$T_TOOL/bin/activate"
+. "$T_SHELL_FILE"
 type -a envman >/dev/null 2>&1 || true
 mkvirtualenv --without-pip one >/dev/null || echo FAIL mkvirtualenv one
 echo "VE1=${VIRTUAL_ENV##*/}"
@@ -119,7 +119,7 @@ def _check_session(result, store: Path) -> None:
 def test_envman_installed_only_in_a_venv_survives_workon(tool_venv, tmp_path, shell):
     box = make_sh_box(tmp_path)
     env = {"PATH": _path_without_envman(), "T_TOOL": str(tool_venv),
-           "T_SHELL_FILE": str(_installed_shell_dir(tool_venv) / "envman.sh")}
+           "T_SHELL_FILE": str(_installed_shell_dir(tool_venv) / sh_file(shell).name)}
     result = box.run(shell, SH_SESSION, strict=False, load=False, env=env)
     _check_session(result, box.store)
 
@@ -139,8 +139,8 @@ def test_envman_installed_only_in_a_venv_survives_workon_fish(tool_venv, tmp_pat
 def test_installed_file_finds_the_program_beside_it_without_path(tool_venv, tmp_path, shell):
     """The rc line sources the installed file; envman is on PATH nowhere."""
     require_program(shell)
-    name = "envman.fish" if shell == "fish" else "envman.sh"
-    script = ('source "$T_SHELL_FILE"\nenvman new --no-pip solo >/dev/null\n'
+    name = "envman.fish" if shell == "fish" else sh_file(shell).name
+    script = ('. "$T_SHELL_FILE"\nenvman new --no-pip solo >/dev/null\n'
               'echo "VE=$VIRTUAL_ENV"\nenvman ls --json\n')
     env = {"PATH": _path_without_envman(), "T_SHELL_FILE": str(_installed_shell_dir(tool_venv) / name)}
     if shell == "fish":
@@ -160,7 +160,7 @@ def _dev_program() -> str:
 
 # Loading the repository's file (not beside any install) with envman off PATH.
 SH_NOT_ON_PATH = """
-source "$T_SHELL_FILE"
+. "$T_SHELL_FILE"
 envman new --no-pip solo >/dev/null; echo "NEW=$?"
 echo "VE=${VIRTUAL_ENV-none}"
 """
@@ -178,7 +178,7 @@ def _run_not_on_path(tmp_path: Path, shell: str, extra: dict, prefix: str = ""):
         return make_fish_box(tmp_path).run(prefix + FISH_NOT_ON_PATH, load=False,
                                       env={"T_SHELL_FILE": str(FISH_FILE), **env})
     return make_sh_box(tmp_path).run(shell, prefix + SH_NOT_ON_PATH, strict=False, load=False,
-                                     env={"T_SHELL_FILE": str(SH_FILE), **env})
+                                     env={"T_SHELL_FILE": str(sh_file(shell)), **env})
 
 
 @pytest.mark.parametrize("shell", [*SHELLS, "fish"])
@@ -209,10 +209,10 @@ def test_program_not_found_says_so_once_and_workon_still_works(tmp_path, shell):
         result = box.run(script, load=False, env={"PATH": _path_without_envman(),
                                                   "T_SHELL_FILE": str(FISH_FILE)})
     else:
-        script = ('source "$T_SHELL_FILE"\nworkon alpha && echo "VE=$VIRTUAL_ENV"\n'
+        script = ('. "$T_SHELL_FILE"\nworkon alpha && echo "VE=$VIRTUAL_ENV"\n'
                   'deactivate && echo DEACTIVATED\nenvman ls; echo "LS=$?"\n')
         result = box.run(shell, script, strict=False, load=False,
-                         env={"PATH": _path_without_envman(), "T_SHELL_FILE": str(SH_FILE)})
+                         env={"PATH": _path_without_envman(), "T_SHELL_FILE": str(sh_file(shell))})
     lines = result.stderr.splitlines()
     assert lines[0].startswith(NOT_FOUND) and "ENVMAN_PROGRAM" in lines[0] and "init" in lines[0]
     assert len(lines) == 2 and lines[1].startswith("envman: error: the envman program was not found")

@@ -1,4 +1,4 @@
-"""Ctrl-C during workon, in a real interactive bash and zsh on a pseudo-terminal: the
+"""Ctrl-C during workon, in a real interactive bash, zsh and ksh on a pseudo-terminal: the
 shell is left either as it was or fully activated (then `deactivate` restores it),
 never half way.
 
@@ -14,11 +14,11 @@ import pytest
 
 from tests.support import (
     INTERACTIVE,
-    SH_FILE,
     SHELLS,
     Terminal,
     make_sh_box,
     require_program,
+    sh_file,
     write_hook,
 )
 
@@ -47,18 +47,20 @@ def test_ctrl_c_during_workon_leaves_no_half_state(box, shell, where, tmp_path):
     body = 'echo HOOK-STARTED; command sleep 30\n'
     write_hook(hook, ("#!/bin/sh\n" + body) if where == "preactivate" else body,
                executable=where == "preactivate")
-    term = Terminal(INTERACTIVE[shell], {**box.env, "T_SH_FILE": str(SH_FILE)}, str(box.home))
+    term = Terminal(INTERACTIVE[shell], {**box.env, "T_SH_FILE": str(sh_file(shell))}, str(box.home))
     try:
-        term.send('source "$T_SH_FILE"; PS1="P> "; before="$PATH"; echo READY\n')
+        term.send('. "$T_SH_FILE"; PS1="P> "; before="$PATH"; echo READY\n')
         term.wait_for("READY\r\n")
         term.send("workon alpha\n")
         term.wait_for("HOOK-STARTED\r\n")
         time.sleep(0.3)
         term.send("\x03")
         state = _state(term, "S1")
-        if where == "preactivate":
+        if where == "preactivate" and shell != "ksh":
             assert state == "none:same:ps1"  # nothing had changed yet
-        else:
+        elif where == "preactivate" and state == "none:same:ps1":
+            pass  # ksh93 may stop the function with the program it interrupted...
+        else:  # ...or go on once it died (then the activation is whole)
             assert state.startswith(str(box.store / "alpha") + ":changed")  # fully active
             term.send("deactivate\n")
             assert _state(term, "S2") == "none:same:ps1"

@@ -17,6 +17,7 @@ import pytest
 
 from tests.support import (
     SHELLS,
+    T_WHICH,
     logging_hook,
     make_sh_box,
     pre_post_hooks,
@@ -70,11 +71,11 @@ def _log_lines(log: Path) -> list[str]:
 @pytest.mark.parametrize("shell", SHELLS)
 def test_workon_an_env_virtualenvwrapper_made(vw, shell):
     # VIRTUALENVWRAPPER_PYTHON/_SCRIPT from an old rc file are accepted and harmless.
-    r = vw.ok(shell, """
+    r = vw.ok(shell, T_WHICH + """
 workon "$T_NAME"
 echo "VE=$VIRTUAL_ENV"
 echo "PWD=$PWD"
-echo "PY=$(command -v python)"
+echo "PY=$(t_which python)"
 workon legacy
 echo "VE2=$VIRTUAL_ENV"
 deactivate
@@ -114,7 +115,7 @@ def test_mkvirtualenv_creates_hooks_activates_and_links_project(box, tmp_path, s
     project.mkdir()
     pre_post_hooks(box.store, "premkvirtualenv", "postmkvirtualenv")
     r = box.ok(shell, """
-builtin cd -- "$T_PROJECT/.."
+cd -- "$T_PROJECT/.."
 mkvirtualenv -a "my project" -p "$T_PY" --without-pip --prompt shiny "$T_NAME"
 echo "VE=$VIRTUAL_ENV"
 echo "PWD=$PWD"
@@ -145,7 +146,7 @@ def test_mkvirtualenv_installs_packages(tmp_path, shell, wheels):
     req = tmp_path / "req.txt"
     req.write_text(f"{next(wheels.glob('envman_demo_b-*.whl'))}\n")
     r = box.run(shell, 'mkvirtualenv -i "$T_WHEEL" -r "$T_REQ" pk >/dev/null\n'
-                       'command -v demo-a\n'
+                       + T_WHICH + 't_which demo-a\n'
                        'python -c "import importlib.metadata as m; print(m.version(\'envman-demo-b\'))"\n',
                 env={"T_WHEEL": str(wheel), "T_REQ": str(req)})
     assert r.status == 0, r.stderr
@@ -306,7 +307,7 @@ def test_projects(box, tmp_path, shell, log):
 mkproject --without-pip "web app" >/dev/null
 echo "PWD=$PWD"
 echo "VE=$VIRTUAL_ENV"
-builtin cd /
+cd /
 cdproject
 echo "PWD2=$PWD"
 mkproject "web app" || echo "status=$?"
@@ -384,7 +385,7 @@ def test_custom_project_filename(box, tmp_path, shell):
     r = box.ok(shell, """
 mkvirtualenv --without-pip -a "$T_PROJECT" pf >/dev/null
 deactivate
-builtin cd /
+cd /
 workon pf
 echo "PWD=$PWD"
 """, env={"T_PROJECT": str(project), "VIRTUALENVWRAPPER_PROJECT_FILENAME": ".proj"})

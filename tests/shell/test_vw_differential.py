@@ -7,7 +7,7 @@ import pytest
 
 from tests.support.vw_reference import Pair, install_reference
 
-SHELLS = ["bash", "zsh"]
+SHELLS = ["bash", "zsh", "ksh"]
 
 
 @pytest.fixture(scope="session")
@@ -318,3 +318,20 @@ ls -A "$WORKON_HOME" | grep -v -e '^pre' -e '^post' -e '^get_env_details$' -e '^
     # envman's own state directory is the one entry virtualenvwrapper's store lacks
     em.stdout = em.stdout.replace(".envman\n", "store empty\n")
     assert_same(vw, em)
+
+
+def test_ksh_cd_works_where_virtualenvwrapper_cannot(pair):
+    """A deliberate difference (README): in ksh93, 6.1.1's own virtualenvwrapper_cd runs
+    `builtin cd`, which ksh93 refuses, so cdvirtualenv and the cd of workon into a
+    project fail there; envman's work. (The other tests give 6.1.1 a shim for it.)"""
+    script = ('mkdir -p "$HOME/proj"\n'
+              'mkvirtualenv -a "$HOME/proj" e1 >/dev/null 2>&1\n'
+              'deactivate; cd /\n'
+              'workon e1 2>/dev/null; echo "workon=$? pwd=$PWD"\n'
+              'cdvirtualenv 2>/dev/null; echo "cdvirtualenv=$? pwd=$PWD"\n')
+    pair.prepare("ksh")
+    vw = pair.run_one("vw", "ksh", script, ksh_shim=False)
+    em = pair.run_one("em", "ksh", script)
+    assert "cdvirtualenv=1 pwd=/\n" in vw.stdout, vw  # the reference's failure, as it is
+    assert em.stdout == "workon=0 pwd=~/proj\ncdvirtualenv=0 pwd=~/.virtualenvs/e1\n", em
+

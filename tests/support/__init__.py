@@ -3,7 +3,7 @@
 - ``env``: each test's own environment (make_env), the machine's tools (require_program,
   missing: skip locally, fail under CI), store snapshots.
 - ``boxes``: the store/shell fixture: ``Box`` and its kinds ``Sandbox`` (the CLI),
-  ``ShBox`` (bash/zsh scripts), ``FishBox`` (fish scripts); ``Result`` of a script.
+  ``ShBox`` (bash/zsh/ksh scripts), ``FishBox`` (fish scripts); ``Result`` of a script.
 - ``hooks``: hook files that log what they are given.
 - ``terminal``: the one pseudo-terminal driver (``Terminal``); every read has a deadline.
 - ``crash``, ``lifecycle``, ``pythons``, ``wheels``, ``vw_reference``: SIGKILL trials,
@@ -19,11 +19,14 @@ from .boxes import (
     ENVMAN,
     FISH_FILE,
     INTERACTIVE,
+    KSH_FILE,
+    LOAD,
     PATH_RESTORED,
     SAVE_PATH,
     SH_FILE,
     SHELLS,
     STRICT,
+    T_WHICH,
     Box,
     FishBox,
     Result,
@@ -34,6 +37,7 @@ from .boxes import (
     make_sh_box,
     run_script,
     sandbox_at,
+    sh_file,
 )
 from .env import (
     HOSTILE,
@@ -54,6 +58,7 @@ from .terminal import Terminal, child_exited, read_pty
 
 __all__ = [
     "COMMAND", "ECHO_VE", "ENVMAN", "FISH_FILE", "HOSTILE", "INTERACTIVE", "IN_CI",
+    "KSH_FILE", "LOAD", "T_WHICH", "sh_file",
     "PATH_RESTORED", "PYENV_VERSIONS", "REPO", "SAVE_PATH", "SCRIPTS_DIR", "SHELLS",
     "SH_FILE", "STRICT", "UV_CACHE", "Box", "FishBox", "Result", "Sandbox", "ShBox",
     "Terminal", "assert_ok", "child_exited", "full_disk_in_process", "hooks",

@@ -24,13 +24,22 @@ from pathlib import Path
 from .env import HOSTILE, REPO, make_env, require_program, snapshot
 
 SH_FILE = REPO / "shell" / "envman.sh"
+KSH_FILE = REPO / "shell" / "envman.ksh"
 FISH_FILE = REPO / "shell" / "envman.fish"
-SHELLS = ["bash", "zsh"]
+SHELLS = ["bash", "zsh", "ksh"]
 # How each shell runs a script without the user's start-up files.
 COMMAND = {"bash": ["bash", "--norc", "--noprofile"], "zsh": ["zsh", "-f"], "ksh": ["ksh"],
            "fish": ["fish", "--no-config", "--private"]}
-STRICT = {"bash": "set -eu -o pipefail\n", "zsh": "set -eu\nsetopt pipefail\n"}
+STRICT = {"bash": "set -eu -o pipefail\n", "zsh": "set -eu\nsetopt pipefail\n",
+          "ksh": "set -eu -o pipefail\n"}
 INTERACTIVE = {shell: [*COMMAND[shell], "-i"] for shell in SHELLS}
+# ksh93's builtin command only adds builtins, and its source is an alias: `.` loads.
+LOAD = {"bash": '\\builtin source "$T_SH_FILE"\n', "zsh": '\\builtin source "$T_SH_FILE"\n',
+        "ksh": '\\. "$T_SH_FILE"\n'}
+# `command -v NAME`'s path as it is: ksh93 prints an odd path quoted ($'...'), which
+# this turns back. For the tests' scripts: $(command -v NAME) -> $(t_which NAME).
+T_WHICH = ('t_which() { _t_p="$(command -v "$1")" || return; '
+           'case "$_t_p" in /*) ;; *) eval "_t_p=$_t_p" ;; esac; printf \'%s\\n\' "$_t_p"; }\n')
 ENVMAN = [sys.executable, "-m", "envman"]
 
 # fish snippets for what many tests check: PATH restored exactly (SAVE_PATH first, then
@@ -38,6 +47,11 @@ ENVMAN = [sys.executable, "-m", "envman"]
 SAVE_PATH = "set -g before (string join : $PATH)\n"
 PATH_RESTORED = "test (string join : $PATH) = $before; and echo path_restored=yes\n"
 ECHO_VE = "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n"
+
+
+def sh_file(shell: str) -> Path:
+    """The integration file ``shell`` loads (ksh: the envman.ksh generated from envman.sh)."""
+    return KSH_FILE if shell == "ksh" else SH_FILE
 
 
 @dataclass
@@ -146,12 +160,12 @@ class ShBox(Box):
     def run(self, shell: str, script: str, *, strict: bool = True, load: bool = True,
             env: dict | None = None, cwd: Path | None = None, prelude: str = "") -> Result:
         require_program(shell)
-        full_env = dict(self.env, T_SH_FILE=str(SH_FILE))
+        full_env = dict(self.env, T_SH_FILE=str(sh_file(shell)))
         if env:
             full_env.update(env)
         text = prelude + (STRICT[shell] if strict else "")
         if load:
-            text += '\\builtin source "$T_SH_FILE"\n'
+            text += LOAD[shell]
         return run_script(COMMAND[shell], self.root / f"script.{shell}", text + script,
                           env=full_env, cwd=cwd or self.home, timeout=300)
 

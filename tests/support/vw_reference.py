@@ -14,10 +14,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .boxes import COMMAND, SH_FILE, Result, run_script
+from .boxes import COMMAND, KSH_FILE, SH_FILE, Result, run_script
 from .env import SCRIPTS_DIR, UV_CACHE, missing, require_program
 
 VERSION = "6.1.1"
+
+
+# virtualenvwrapper 6.1.1's virtualenvwrapper_cd runs `builtin cd`, which ksh93 refuses
+# (its builtin only adds builtins): there its cd, its initialize hooks and workon's cd to
+# a project fail. So that the rest of it can be the reference in ksh, it runs with
+# `builtin` aliased to `command` (what it means by it); envman's cd works in ksh without
+# that (a deliberate difference, in the README's migration list).
+KSH_VW_SHIM = "alias builtin=command\n"
 
 
 def install_reference(base: Path) -> Path:
@@ -68,6 +76,7 @@ class Pair:
             "T_IMPL": impl,
             "T_VW_SCRIPT": str(self.vw_bin / "virtualenvwrapper.sh"),
             "T_SH_FILE": str(SH_FILE),
+            "T_KSH_FILE": str(KSH_FILE),
             "VIRTUALENVWRAPPER_PYTHON": str(self.vw_bin / "python"),
             "UV_CACHE_DIR": UV_CACHE,
             "ENVMAN_CONFIG": str(self.base / impl / "config.toml"),
@@ -82,9 +91,12 @@ class Pair:
         return env
 
     def run_one(self, impl: str, shell: str, script: str, env: dict | None = None,
-                cwd: Path | None = None) -> Result:
+                cwd: Path | None = None, ksh_shim: bool = True) -> Result:
         require_program(shell)
-        load = ('source "$T_VW_SCRIPT"\n' if impl == "vw" else 'source "$T_SH_FILE"\n')
+        load = ('. "$T_VW_SCRIPT"\n' if impl == "vw"
+                else '. "$T_KSH_FILE"\n' if shell == "ksh" else '. "$T_SH_FILE"\n')
+        if impl == "vw" and shell == "ksh" and ksh_shim:
+            load = KSH_VW_SHIM + load
         out = run_script(COMMAND[shell], self.base / impl / f"script.{shell}", load + script,
                          env=self._env(impl, env), cwd=cwd or self.home(impl), timeout=300)
         return Result(self._norm(impl, out.stdout), self._norm(impl, out.stderr), out.status)

@@ -1,4 +1,4 @@
-"""init, and the shell-only commands: `envman init bash|zsh|fish [--path] [--no-compat]`
+"""init, and the shell-only commands: `envman init bash|zsh|ksh|fish [--path] [--no-compat]`
 prints what an rc file needs; `envman workon` / `envman deactivate` reach the program
 only when the shell integration is not loaded (the shell function `envman` handles
 them otherwise), so they explain how to load it and exit 2."""
@@ -17,16 +17,19 @@ from ..errors import EnvmanError, UsageError
 
 def _detect_shell() -> str:
     name = os.path.basename(os.environ.get("SHELL", ""))
+    if name == "ksh93":  # Debian's /bin/ksh93 (mksh and pdksh are not ksh93)
+        name = "ksh"
     return name if name in shellinit.SHELLS else "bash"
 
 
 def _rc_line(shell: str) -> str:
-    rc = {"bash": "~/.bashrc", "zsh": "~/.zshrc", "fish": "~/.config/fish/config.fish"}[shell]
+    rc = {"bash": "~/.bashrc", "zsh": "~/.zshrc", "ksh": "~/.kshrc",
+          "fish": "~/.config/fish/config.fish"}[shell]
     return f"add this line to {rc}: {shellinit.source_line(shell)}"
 
 
 def cmd_init(
-    shell: str = typer.Argument(..., metavar="bash|zsh|fish", help="Your shell."),
+    shell: str = typer.Argument(..., metavar="bash|zsh|ksh|fish", help="Your shell."),
     path: bool = typer.Option(False, "--path", help="Print the path of the file to source, only."),
     no_compat: bool = typer.Option(False, "--no-compat",
                                    help="Do not define virtualenvwrapper's command names."),
@@ -38,12 +41,13 @@ def cmd_init(
     The integration defines workon, deactivate, the cd helpers, virtualenvwrapper's
     command names and tab completion. The fastest rc line sources the file that
     'envman init --path SHELL' prints (no Python at shell start); the simplest is
-    eval "$(envman init bash)" (zsh: the same after compinit; fish: envman init fish |
-    source). With --auto, changing directory activates the env of the project you
-    enter and leaving it deactivates it (ENVMAN_AUTO_ACTIVATE=1).
+    eval "$(envman init bash)" (zsh: the same after compinit; ksh93: eval "$(envman
+    init ksh)"; fish: envman init fish | source). With --auto, changing directory
+    activates the env of the project you enter and leaving it deactivates it
+    (ENVMAN_AUTO_ACTIVATE=1; bash, zsh and fish).
     """
     if shell not in shellinit.SHELLS:
-        raise UsageError(f"unknown shell {shell!r}", "use bash, zsh or fish")
+        raise UsageError(f"unknown shell {shell!r}", "use bash, zsh, ksh or fish")
     script = shellinit.script_path(shell)
     if not script.is_file():
         raise EnvmanError(f"the shell integration file {script} is missing",
@@ -87,6 +91,7 @@ INIT_EXAMPLES = """\b
 Examples (one line in your rc file):
   eval "$(envman init bash)"
   eval "$(envman init zsh)"      # after compinit
+  eval "$(envman init ksh)"      # ksh93, in ~/.kshrc
   envman init fish | source
   eval "$(envman init bash --auto)"   # with auto-activation"""
 WORKON_EXAMPLES = """\b
