@@ -11,6 +11,7 @@ alone), not moved aside. ``fix`` does only what cannot lose anything a user may 
 - delete trash left by an interrupted ``rm`` and temp files left by an interrupted
   registry write;
 - rebuild a registry that does not parse (the broken file is kept aside);
+- rebuild a missing or stale project index (projindex.py) from the .project files;
 - quarantine registry records that fail validation (kept verbatim in a file beside the
   registry; an env directory they described is adopted again).
 
@@ -34,7 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import aside, used
+from . import aside, projindex, used
 from .envinfo import BIN, project_file_problem
 from .errors import EnvmanError
 from .locks import env_lock, held_locks, lock_held, pid_alive
@@ -153,6 +154,13 @@ def state_findings(store: Store) -> list[Finding]:
             f"the old copy of {name!r} kept aside by an interrupted 'envman upgrade'",
             "envman doctor --fix (puts it back if the rebuilt env is not there, "
             "else deletes it)", fixable=True))
+    index_state, _ = projindex.state(store)
+    if index_state in ("missing", "stale"):
+        findings.append(Finding(
+            "project-index-" + index_state, str(projindex.index_path(store)),
+            f"the project index is {index_state}: auto-activation may miss a project "
+            "directory (the envs' .project files are right)",
+            "envman doctor --fix (rebuilds it from the .project files)", fixable=True))
     for lock in held_locks(store):
         findings.append(Finding(
             "lock-held", str(lock), "another envman is working (it holds this lock)",
@@ -341,6 +349,8 @@ def _fix_state(store: Store, finding: Finding) -> None:
                 pass
     elif finding.kind == "trash":
         aside.delete(store, path)  # gone already if a live rm finished deleting it first
+    elif finding.kind.startswith("project-index-"):
+        projindex.rebuild(store)
 
 
 def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
@@ -366,7 +376,7 @@ def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
 
 _STATE_KINDS = ("registry-corrupt", "temp-file", "trash")
 # Run last: an interrupted rebuild under the same name must be cleared first.
-_LAST_KINDS = ("upgrade-interrupted",)
+_LAST_KINDS = ("upgrade-interrupted", "project-index-missing", "project-index-stale")
 
 
 def fix(store: Store, findings: list[Finding]) -> list[Finding]:
@@ -385,7 +395,8 @@ def fix(store: Store, findings: list[Finding]) -> list[Finding]:
                 finding.fixed, finding.fix_error = False, str(exc)
     for finding in fixable:
         if finding.kind in _LAST_KINDS:
-            _fix_with(_fix_upgrade_leftover, store, finding)
+            _fix_with(_fix_state if finding.kind.startswith("project-index-")
+                      else _fix_upgrade_leftover, store, finding)
     return findings
 
 
