@@ -150,17 +150,18 @@ def test_check_runs_on_the_fast_path_without_typer_or_platformdirs(sandbox, proj
         "import sys\n"
         "from envman.cli.fast import try_fast_path\n"
         f"rc = try_fast_path(['allow', '--check', '--', {str(project)!r}])\n"
-        "print(rc, 'typer' in sys.modules, 'platformdirs' in sys.modules)\n"
+        "print(rc, 'typer' in sys.modules, 'platformdirs' in sys.modules,\n"
+        "      'envman.config' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout
-    assert out == "1 False False\n"  # that config dir has no trust list yet
+    assert out == "1 False False False\n"  # that config dir has no trust list yet
     proc = subprocess.run([sys.executable, "-m", "envman", "allow", str(project)], env=env,
                           capture_output=True, text=True, check=True)
     assert (sandbox_default / "trusted").is_file(), proc.stdout
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout
-    assert out == "0 False False\n"
+    assert out == "0 False False False\n"
 
 
 @pytest.mark.parametrize("xdg", [None, "xdg"])
@@ -169,7 +170,7 @@ def test_trust_list_lives_in_platformdirs_config_dir(sandbox, xdg):
     if xdg:
         env["XDG_CONFIG_HOME"] = str(sandbox.root / xdg)
     code = ("import platformdirs\nfrom envman.trust import trust_path\n"
-            "print(trust_path().parent == __import__('pathlib').Path("
+            "print(__import__('pathlib').Path(trust_path()).parent == __import__('pathlib').Path("
             "platformdirs.user_config_dir('envman', appauthor=False)))")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout
