@@ -202,3 +202,16 @@ def test_doctor_reports_a_link_to_a_removed_env_and_a_replaced_link(sandbox):
     assert not os.path.lexists(a / ".venv")
     proc = sandbox.run("unlink", str(b))
     assert proc.returncode == 2 and "uv or an editor" in proc.stderr
+
+
+@pytest.mark.slow
+def test_mv_moves_the_link_with_the_env(sandbox):
+    sandbox.ok("new", "--no-pip", "old")
+    web = make_dir(sandbox, "web")
+    sandbox.ok("link", "old", str(web))
+    sandbox.ok("mv", "old", "new")
+    assert os.readlink(web / ".venv") == str(sandbox.store / "new")
+    assert index(sandbox) == f"{HEADER}{web}\tnew\n"
+    assert (sandbox.store / ".envman" / "links").read_text() == f"# envman links 1\n{web}\tnew\n"
+    assert sorted(p.name for p in web.iterdir()) == [".venv"]  # no temp link left
+    sandbox.ok("doctor")

@@ -175,3 +175,16 @@ def test_trust_list_lives_in_platformdirs_config_dir(sandbox, xdg):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout
     assert out == "True\n"
+
+
+def test_full_cli_answers_check_the_same_way(sandbox, project):
+    """ENVMAN_NO_FASTPATH=1: the typer command gives the same silent exit codes."""
+    slow = {"ENVMAN_NO_FASTPATH": "1"}
+    for expected in (1, 0):
+        if expected == 0:
+            sandbox.ok("allow", str(project))
+        for env in ({}, slow):
+            proc = sandbox.run("allow", "--check", "--", str(project), env=env)
+            assert (proc.returncode, proc.stdout, proc.stderr) == (expected, "", "")
+    proc = sandbox.run("allow", "--check", "--", str(sandbox.root / "missing"), env=slow)
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1

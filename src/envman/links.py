@@ -10,7 +10,7 @@ This module owns the list of links envman made, ``<store>/.envman/links`` (forma
 project index: a header line ``# envman links 1``, then ``DIR<TAB>NAME`` lines), written
 atomically under the store lock. It is what lets ``doctor`` find a link whose env was
 removed (its ``.project`` is gone with it) or a link that a tool replaced with a plain
-directory.
+directory. ``mv`` repoints the links of the env it renames (``follow_rename``).
 
 uv (0.13 here) follows the link: ``uv sync``/``add``/``run`` install into the store env.
 When the env's Python does not satisfy the project's ``requires-python`` (or
@@ -259,6 +259,44 @@ def unlink(store: Store, directory: str | None) -> UnlinkResult:
         unset = True
     forget(store, target_dir)
     return UnlinkResult(target_dir, name, removed, unset)
+
+
+def follow_rename(store: Store, old: str, new: str) -> list[str]:
+    """After ``mv OLD NEW``: every ``.venv`` link to OLD (recorded, or in NEW's project)
+    is replaced by one to NEW, atomically (a new link renamed over the old one). Returns
+    the directories changed. Best effort: the move stands; a link left behind is
+    reported by doctor as broken."""
+    from . import log
+    from .envinfo import read_project_file
+
+    dirs = {d for d, n in read_links(store) if n == old}
+    project = read_project_file(store.root / new)
+    if project:
+        dirs.add(project)
+    moved = []
+    for directory in sorted(dirs):
+        venv = os.path.join(directory, VENV)
+        if not os.path.islink(venv) or link_target_name(store, venv) != old:
+            continue
+        tmp = os.path.join(directory, f".venv.envman-{os.getpid()}.tmp")
+        try:
+            os.symlink(str(store.env_path(new)), tmp)
+            os.replace(tmp, venv)  # .venv is a link: replaced itself, nothing followed
+        except OSError as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            log.get().warning("%s still links to %s (%s); 'envman link %s %s' fixes it",
+                              venv, old, exc.strerror or exc, new, directory)
+            continue
+        moved.append(directory)
+    if moved or dirs:
+        try:
+            _edit_links(store, lambda pairs: [(d, new if n == old else n) for d, n in pairs])
+        except (OSError, EnvmanError) as exc:
+            log.get().warning("the list of links was not updated (%s)", exc)
+    return moved
 
 
 # -- keeping uv from replacing the env --------------------------------------------------
