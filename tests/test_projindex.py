@@ -121,3 +121,25 @@ def test_a_link_in_place_of_the_index_is_never_written_through(sandbox):
     assert proc.returncode == 1
     assert "symbolic link" in proc.stdout
     assert victim.read_text() == "keep me\n"
+
+
+def test_rm_then_restore_from_the_trash(sandbox):
+    p1 = project_dir(sandbox, "one")
+    sandbox.ok("new", "--no-pip", "-a", str(p1), "a1")
+    p1.rmdir()  # an orphaned env: prune moves it to the trash
+    sandbox.ok("prune", "--orphaned", "--yes")
+    assert not (sandbox.store / "a1").exists()
+    assert index(sandbox) == HEADER
+    sandbox.ok("restore", "a1")
+    assert index(sandbox) == f"{HEADER}{p1}\ta1\n"
+
+
+def test_hostile_project_directory(sandbox):
+    from conftest import HOSTILE
+
+    p1 = project_dir(sandbox, HOSTILE)
+    sandbox.ok("new", "--no-pip", "-a", str(p1), "a1")
+    assert index(sandbox) == f"{HEADER}{p1}\ta1\n"
+    sandbox.ok("link", "a1", str(p1))
+    assert index(sandbox) == f"{HEADER}{p1}\ta1\n"
+    sandbox.ok("doctor")
