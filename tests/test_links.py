@@ -85,6 +85,7 @@ def test_the_project_is_the_shells_pwd_spelling(sandbox):
 
 @pytest.mark.parametrize("case, args, message", [
     ("missing-env", ("link", "nope", "{dir}"), "environment 'nope' does not exist"),
+    ("in-the-store", ("link", "tools", "{store}/tools"), "inside the store"),
     ("bad-name", ("link", "../x", "{dir}"), ""),
     ("not-a-dir", ("link", "tools", "{dir}/missing"), "is not a directory"),
     ("venv-dir", ("link", "tools", "{dir}"), "is a directory"),
@@ -109,7 +110,7 @@ def test_bad_input_is_one_line_exit_2_nothing_changed(sandbox, case, args, messa
         venv.symlink_to(sandbox.root)
     before = sandbox.snapshot()
     before_dir = sorted((p.name, p.is_symlink()) for p in d.iterdir())
-    proc = sandbox.run(*[a.format(dir=d) for a in args])
+    proc = sandbox.run(*[a.format(dir=d, store=sandbox.store) for a in args])
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr
     assert len(proc.stderr.splitlines()) == 1 and proc.stdout == ""

@@ -156,6 +156,11 @@ def link(store: Store, name: str | None, directory: str | None, new: bool = Fals
     if not os.path.isdir(target_dir):
         raise UsageError(f"cannot link {target_dir!r}: it is not a directory")
     validate_project_path(target_dir)
+    real_root = os.path.realpath(store.root)
+    real_dir = os.path.realpath(target_dir)
+    if real_dir == real_root or real_dir.startswith(real_root + os.sep):
+        raise UsageError(f"cannot link {target_dir!r}: it is inside the store",
+                         "link a project directory outside $WORKON_HOME")
     if name is None:
         name = None if new else _active_env(store)
         if name is None:
