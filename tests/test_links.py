@@ -216,3 +216,40 @@ def test_mv_moves_the_link_with_the_env(sandbox):
     assert (sandbox.store / ".envman" / "links").read_text() == f"# envman links 1\n{web}\tnew\n"
     assert sorted(p.name for p in web.iterdir()) == [".venv"]  # no temp link left
     sandbox.ok("doctor")
+
+
+@pytest.mark.slow
+def test_what_uv_does_when_the_env_python_does_not_fit(sandbox, wheels):
+    """The hazard docs/projects.md describes, pinned down so a change in uv is noticed:
+    with a project that excludes the env's Python, `uv sync --python OTHER` wipes the
+    store env through the link and recreates it. envman warned at link time, and doctor
+    reports the recreated env; the link stays a link."""
+    from conftest import PYENV_VERSIONS, missing
+
+    other = PYENV_VERSIONS / "3.12.1" / "bin" / "python3.12"
+    if not other.exists():
+        missing(f"{other} is needed to make uv recreate an env")
+    uv = shutil.which("uv", path=sandbox.env["PATH"])
+    sandbox.ok("new", "--no-pip", "-p", "3.11", "web")
+    web = make_dir(sandbox, "web")
+    (web / "pyproject.toml").write_text(
+        '[project]\nname = "web"\nversion = "0.1"\nrequires-python = ">=3.12"\n'
+        'dependencies = []\n[tool.uv]\npackage = false\n')
+    proc = sandbox.ok("link", "web", str(web))
+    assert "requires Python >=3.12" in proc.stderr
+    uv_env = dict(sandbox.env, UV_OFFLINE="1", UV_NO_INDEX="1", UV_FIND_LINKS=str(wheels),
+                  UV_PYTHON_DOWNLOADS="never")
+    proc = subprocess.run([uv, "sync", "--python", str(other)], cwd=web, env=uv_env,
+                          capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    assert "Removed virtual environment" in proc.stderr  # uv's behaviour (0.13)
+    assert (web / ".venv").is_symlink()
+    report = json.loads(sandbox.run("doctor", "--json").stdout)
+    kinds = {(f["kind"], f["subject"]) for f in report["findings"]}
+    # uv emptied the env: its pyvenv.cfg disagrees with the registry, and the .project
+    # file link wrote is gone; doctor names the link and how to keep it next time.
+    assert ("interpreter-broken", "web") in kinds
+    assert ("link-env-recreated", str(web)) in kinds
+    (found,) = [f for f in report["findings"] if f["kind"] == "link-env-recreated"]
+    assert "envman upgrade web -p" in found["suggestion"]

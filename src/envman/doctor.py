@@ -175,6 +175,9 @@ _LINK_FIXES = {
     "link-broken": ("envman unlink {dir}, or envman link NAME {dir} to another env", PROBLEM),
     "link-replaced": ("move {dir}/.venv away, then envman link {name} {dir} (and keep uv "
                       "from recreating it: see docs/projects.md)", PROBLEM),
+    "link-env-recreated": ("envman upgrade {name} -p <the Python the project wants> "
+                           "(or fix requires-python), then envman link {name} {dir}; "
+                           "see docs/projects.md", PROBLEM),
     "link-gone": ("envman doctor --fix (forgets it), or envman link {name} {dir}", NOTE),
 }
 

@@ -363,10 +363,13 @@ def python_warnings(env: Path, directory: str) -> list[str]:
 def link_problems(store: Store) -> list[tuple[str, str, str, str]]:
     """(kind, directory, name, message) for each link that is broken: "link-broken" (it
     points at an env that is gone), "link-replaced" (a plain directory is in its place),
-    "link-gone" (the link or its directory was removed: only the list remembers it)."""
+    "link-env-recreated" (the env behind it was emptied and rebuilt by another tool: its
+    .project, which link wrote, is gone), "link-gone" (the link or its directory was
+    removed: only the list remembers it)."""
     from .envinfo import read_project_file
 
-    pairs = dict(read_links(store))
+    recorded = dict(read_links(store))
+    pairs = dict(recorded)
     # Links envman did not record (made by hand, or by virtualenvwrapper users) are
     # found from the projects of the envs that exist.
     for name in store.env_names():
@@ -379,7 +382,7 @@ def link_problems(store: Store) -> list[tuple[str, str, str, str]]:
         if os.path.islink(venv):
             target = link_target_name(store, venv)
             if target is None:
-                if directory in dict(read_links(store)):
+                if directory in recorded:
                     found.append(("link-gone", directory, name,
                                   f"{venv} no longer points into the store "
                                   f"(it points at {os.readlink(venv)})"))
@@ -387,6 +390,12 @@ def link_problems(store: Store) -> list[tuple[str, str, str, str]]:
             if not is_env_dir(store.root / target):
                 found.append(("link-broken", directory, target,
                               f"{venv} points at env {target!r}, which does not exist"))
+            elif (directory in recorded and recorded[directory] == target
+                  and not os.path.lexists(store.root / target / ".project")):
+                # link set the project; only a tool that emptied the env removes it
+                found.append(("link-env-recreated", directory, target,
+                              f"env {target!r} behind {venv} lost its .project file: uv "
+                              "(or another tool) wiped and recreated it through the link"))
         elif os.path.isdir(venv):
             found.append(("link-replaced", directory, name,
                           f"{venv} was a link to env {name!r} and is now a plain directory "
