@@ -187,7 +187,7 @@ def test_doctor_reports_a_link_to_a_removed_env_and_a_replaced_link(sandbox):
     sandbox.ok("link", "kept", str(c))
     sandbox.ok("rm", "-y", "gone")
     (b / ".venv").unlink()
-    (b / ".venv").mkdir()  # what `uv venv` run twice does to a link
+    (b / ".venv").mkdir()  # what `uv venv` run twice did to a link (uv < 0.13)
     (c / ".venv").unlink()  # removed by hand: only envman's list remembers it
     before = sandbox.snapshot()
     proc = sandbox.run("doctor", "--json")

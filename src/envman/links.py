@@ -15,8 +15,8 @@ directory. ``mv`` repoints the links of the env it renames (``follow_rename``).
 uv (0.13 here) follows the link: ``uv sync``/``add``/``run`` install into the store env.
 When the env's Python does not satisfy the project's ``requires-python`` (or
 ``.python-version``, or ``--python``), uv *recreates* the environment: through the link
-it wipes the store env's contents and builds a new venv in its place (and ``uv venv`` run
-twice replaces the link with a directory). ``link`` therefore checks the project's
+it wipes the store env's contents and builds a new venv in its place (``uv venv --clear``
+does the same; older uv versions replaced a linked ``.venv`` with a directory). ``link`` therefore checks the project's
 requirements against the env and says how to keep the link: rebuild the env on a Python
 the project accepts with ``envman upgrade NAME -p X.Y`` rather than letting uv do it.
 """
