@@ -16,9 +16,10 @@ uv (0.13 here) follows the link: ``uv sync``/``add``/``run`` install into the st
 When the env's Python does not satisfy the project's ``requires-python`` (or
 ``.python-version``, or ``--python``), uv *recreates* the environment: through the link
 it wipes the store env's contents and builds a new venv in its place (``uv venv --clear``
-does the same; older uv versions replaced a linked ``.venv`` with a directory). ``link`` therefore checks the project's
-requirements against the env and says how to keep the link: rebuild the env on a Python
-the project accepts with ``envman upgrade NAME -p X.Y`` rather than letting uv do it.
+does the same; older uv versions replaced a linked ``.venv`` with a directory). ``link``
+therefore checks the project's requirements against the env and says how to keep the
+link: rebuild the env on a Python the project accepts with ``envman upgrade NAME -p X.Y``
+rather than letting uv do it.
 """
 
 from __future__ import annotations
