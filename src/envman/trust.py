@@ -197,7 +197,10 @@ def _edit(change) -> None:
                           "move it out of the way; envman recreates it")
     with file_lock(path.with_name(FILENAME + ".lock"), "the trust list"):
         entries = read_list(path)
+        before = dict(entries)
         change(entries)
+        if entries == before and path.exists():
+            return  # nothing to change (deny of a directory never allowed)
         try:
             _write_list(path, entries)
         except OSError as exc:
