@@ -13,7 +13,7 @@
 __envman_comp_spec() {
     case ${1-} in
         'envman')
-            __envman_comp_subs='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project'
+            __envman_comp_subs='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink project'
             __envman_comp_flags='--version --verbose -v -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
@@ -162,6 +162,26 @@ __envman_comp_spec() {
             __envman_comp_flags='--dry-run -h --help'
             __envman_comp_vopts='-f=dir --find-links=dir'
             __envman_comp_args='env file' ;;
+        'envman allow')
+            __envman_comp_subs=''
+            __envman_comp_flags='--check -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='dir' ;;
+        'envman deny')
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='dir' ;;
+        'envman link')
+            __envman_comp_subs=''
+            __envman_comp_flags='--new -h --help'
+            __envman_comp_vopts='-p=python --python=python'
+            __envman_comp_args='env dir' ;;
+        'envman unlink')
+            __envman_comp_subs=''
+            __envman_comp_flags='-h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='dir' ;;
         'envman project')
             __envman_comp_subs='new set show'
             __envman_comp_flags='-h --help'

@@ -38,7 +38,9 @@ def store(sandbox, tmp_path_factory):
     (sandbox.store / "not-an-env").mkdir()
     sandbox.paths = [str(sandbox.store / n) for n in ("short", LONG_NAME, "gone-env",
                                                       "hand-made-env", "not-an-env")]
-    sandbox.paths += [str(project), str(req), str(sandbox.store)]
+    # gone-env's project is still in the project index: doctor names the index's path
+    sandbox.paths += [str(project), str(req), str(sandbox.store),
+                      str(sandbox.store / ".envman" / "projects")]
     sandbox.paths += [e["python"] for e in json.loads(sandbox.ok("ls", "--json").stdout)
                       if e["python"]]
     return sandbox
@@ -55,7 +57,7 @@ def check_fits(sandbox, text: str, width: int) -> None:
     known = sandbox.paths + [_tilde(sandbox, p) for p in sandbox.paths]
     for token in re.split(r"\s+|,", text):
         if ELLIPSIS in token:  # shortened from the middle: its end is a known path's end
-            tail = token.split(ELLIPSIS)[-1]
+            tail = token.split(ELLIPSIS)[-1].removesuffix(":")  # doctor's "PATH: kind"
             assert tail and any(p.endswith(tail) for p in known + [LONG_NAME]), token
             continue
         for path in known:

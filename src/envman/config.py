@@ -45,6 +45,20 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir("envman", appauthor=False)) / "config.toml"
 
 
+def config_dir() -> Path:
+    """The directory of ``config.toml``, where user state beside it lives (trust.py's
+    list). Without platformdirs on Linux and the BSDs, where its answer is
+    ``$XDG_CONFIG_HOME/envman`` else ``~/.config/envman``: ``envman allow --check`` runs
+    each time the shell enters a project, and importing platformdirs costs ~15 ms."""
+    if os.environ.get("ENVMAN_CONFIG"):
+        return config_path().parent
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        xdg = os.environ.get("XDG_CONFIG_HOME", "").strip()
+        base = Path(os.path.expanduser(xdg)) if xdg else Path(os.path.expanduser("~/.config"))
+        return base / "envman"
+    return config_path().parent
+
+
 def load_config() -> Config:
     path = config_path()
     try:

@@ -11,12 +11,15 @@ alone), not moved aside. ``fix`` does only what cannot lose anything a user may 
 - delete trash left by an interrupted ``rm`` and temp files left by an interrupted
   registry write;
 - rebuild a registry that does not parse (the broken file is kept aside);
+- rebuild a missing or stale project index (projindex.py) from the .project files;
+- forget a project ``.venv`` link (links.py) that was removed by hand;
 - quarantine registry records that fail validation (kept verbatim in a file beside the
   registry; an env directory they described is adopted again).
 
 State paths that are symlinks or of the wrong kind (``.envman``, ``aside``, ``locks``,
 ``used``, the registry, its cache, the lock file) are reported and never followed: the
-user moves them away. Env directories whose names envman cannot handle are reported.
+user moves them away. Env directories whose names envman cannot handle are reported, and
+so are project links (``envman link``) to a missing env or replaced by a directory.
 All env repairs run in one registry transaction, so the cost grows linearly with the
 number of findings.
 
@@ -34,7 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import aside, used
+from . import aside, links, projindex, used
 from .envinfo import BIN, project_file_problem
 from .errors import EnvmanError
 from .locks import env_lock, held_locks, lock_held, pid_alive
@@ -153,11 +156,41 @@ def state_findings(store: Store) -> list[Finding]:
             f"the old copy of {name!r} kept aside by an interrupted 'envman upgrade'",
             "envman doctor --fix (puts it back if the rebuilt env is not there, "
             "else deletes it)", fixable=True))
+    index_state, _ = projindex.state(store)
+    if index_state in ("missing", "stale"):
+        findings.append(Finding(
+            "project-index-" + index_state, str(projindex.index_path(store)),
+            f"the project index is {index_state}: auto-activation may miss a project "
+            "directory (the envs' .project files are right)",
+            "envman doctor --fix (rebuilds it from the .project files)", fixable=True))
+    findings += link_findings(store)
     for lock in held_locks(store):
         findings.append(Finding(
             "lock-held", str(lock), "another envman is working (it holds this lock)",
             "wait for it to finish; a killed envman never holds a lock", severity=NOTE))
     return findings
+
+
+_LINK_FIXES = {
+    "link-broken": ("envman unlink {dir}, or envman link NAME {dir} to another env", PROBLEM),
+    "link-replaced": ("move {dir}/.venv away, then envman link {name} {dir} (and keep uv "
+                      "from recreating it: see docs/projects.md)", PROBLEM),
+    "link-env-recreated": ("envman upgrade {name} -p <the Python the project wants> "
+                           "(or fix requires-python), then envman link {name} {dir}; "
+                           "see docs/projects.md", PROBLEM),
+    "link-gone": ("envman doctor --fix (forgets it), or envman link {name} {dir}", NOTE),
+}
+
+
+def link_findings(store: Store) -> list[Finding]:
+    """Links ``envman link`` made (or that envs' projects hold) that point at a missing
+    env, were replaced by a plain directory, or are gone."""
+    found = []
+    for kind, directory, name, message in links.link_problems(store):
+        fix, severity = _LINK_FIXES[kind]
+        found.append(Finding(kind, directory, message, fix.format(dir=directory, name=name),
+                             severity=severity, fixable=kind == "link-gone"))
+    return found
 
 
 # -- each env --------------------------------------------------------------------------------
@@ -341,6 +374,10 @@ def _fix_state(store: Store, finding: Finding) -> None:
                 pass
     elif finding.kind == "trash":
         aside.delete(store, path)  # gone already if a live rm finished deleting it first
+    elif finding.kind.startswith("project-index-"):
+        projindex.rebuild(store)
+    elif finding.kind == "link-gone":
+        links.forget(store, finding.subject)
 
 
 def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
@@ -364,9 +401,9 @@ def _fix_upgrade_leftover(store: Store, finding: Finding) -> None:
         aside.delete(store, trash)
 
 
-_STATE_KINDS = ("registry-corrupt", "temp-file", "trash")
+_STATE_KINDS = ("registry-corrupt", "temp-file", "trash", "link-gone")
 # Run last: an interrupted rebuild under the same name must be cleared first.
-_LAST_KINDS = ("upgrade-interrupted",)
+_LAST_KINDS = ("upgrade-interrupted", "project-index-missing", "project-index-stale")
 
 
 def fix(store: Store, findings: list[Finding]) -> list[Finding]:
@@ -385,7 +422,8 @@ def fix(store: Store, findings: list[Finding]) -> list[Finding]:
                 finding.fixed, finding.fix_error = False, str(exc)
     for finding in fixable:
         if finding.kind in _LAST_KINDS:
-            _fix_with(_fix_upgrade_leftover, store, finding)
+            _fix_with(_fix_state if finding.kind.startswith("project-index-")
+                      else _fix_upgrade_leftover, store, finding)
     return findings
 
 

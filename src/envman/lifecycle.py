@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import aside, backends, packages, used
+from . import aside, backends, links, packages, used
 from .core import check_names, refuse_active
 from .create import (
     CreateOptions,
@@ -256,6 +256,7 @@ def move_env(store: Store, old: str, new: str, progress=lambda _: None) -> EnvSt
                 _discard(store, new, made)
             raise
     used.move_stamp(store, old, new)
+    links.follow_rename(store, old, new)  # project .venv links follow the env
     if trash is not None:
         with signals_blocked():
             aside.delete(store, trash)

@@ -87,6 +87,21 @@ def set_project(store: Store, name: str, directory: str | None) -> Path:
     return target
 
 
+def unset_project(store: Store, name: str) -> None:
+    """Drop env ``name``'s project: its ``.project`` file and the registry's field."""
+    env = env_dir(store, name)
+    name = env.name
+    with env_lock(store, name):
+        try:
+            write_project_file(env, None)
+        except OSError as exc:
+            raise EnvmanError(f"cannot remove {env / '.project'}: {exc.strerror or exc}",
+                              "the project link is unchanged") from exc
+        with Registry(store).transaction() as records:
+            if name in records:
+                records[name].project = None
+
+
 def show_project(store: Store, name: str) -> str:
     env = env_dir(store, name)
     # The .project file is what the shell uses, so it wins over the registry.

@@ -32,7 +32,7 @@ from datetime import time as time_of_day
 from functools import lru_cache
 from pathlib import Path
 
-from . import log, regcache
+from . import log, projindex, regcache
 from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError
 from .locks import file_lock
@@ -417,6 +417,9 @@ class Registry:
             if after != before or self.quarantined or not self.store.registry_path.exists():
                 self._save(records)
                 self.quarantined = []
+            # Every change of a project (and of which envs exist) ends in a transaction:
+            # the project index follows it here, under the same lock.
+            projindex.refresh(self.store)
 
     def _adopt(self, records: dict[str, EnvRecord]) -> None:
         for name in self.store.env_names():

@@ -9,6 +9,8 @@ Layout (virtualenvwrapper's, so an existing ``~/.virtualenvs`` works unchanged):
     $WORKON_HOME/.envman/locks/<name>.lock  per-env locks, beside (never inside) the env
     $WORKON_HOME/.envman/used/<name>   touched by the shell's workon: "last used"
     $WORKON_HOME/.envman/aside/        envs kept aside while their replacement is built
+    $WORKON_HOME/.envman/projects      project directory -> env, for the shell (projindex.py)
+    $WORKON_HOME/.envman/links         the .venv links `envman link` made (links.py)
 
 This module only computes paths and answers cheap questions about them; it never
 deletes or moves envs (aside.py does) and never reads the registry (registry.py does).
@@ -143,7 +145,9 @@ class Store:
             return [(self.state_dir, problem)]  # nothing under it is looked at
         for path, kind in ((self.aside_dir, "dir"), (self.locks_dir, "dir"),
                            (self.used_dir, "dir"), (self.registry_path, "file"),
-                           (self.registry_cache_path, "file"), (self.lock_path, "file")):
+                           (self.registry_cache_path, "file"), (self.lock_path, "file"),
+                           (self.state_dir / "projects", "file"),
+                           (self.state_dir / "links", "file")):
             problem = unsafe_state(path, kind)
             if problem:
                 found.append((path, problem))

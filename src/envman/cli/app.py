@@ -32,6 +32,8 @@ AREAS = {
     "commands_shell": ("init", "workon", "deactivate"),
     "commands_hygiene": ("prune", "restore", "trash"),
     "commands_repro": ("outdated", "lock", "diff", "sync"),
+    "commands_trust": ("allow", "deny"),
+    "commands_link": ("link", "unlink"),
 }
 
 

@@ -3,6 +3,7 @@
 Importing typer and building a command costs ~50 ms more than the work it does
 (~150 ms under typer 0.29, which envman does not use for that reason). Scripts,
 prompts and people call ``--version``, ``path NAME``, ``ls`` and ``show NAME`` often,
+the shell's auto-activation asks ``allow --check DIR`` on entering a project,
 and ``new NAME`` is the main job, so those exact, simple command lines are parsed
 here and answered by the same functions the typer commands call (views.py), which
 keeps the output identical by construction.
@@ -36,6 +37,15 @@ def try_fast_path(args: list[str]) -> int | None:
         return _path(args[1])
     if len(args) == 2 and args[0] == "new" and not args[1].startswith("-"):
         return _new(args[1])
+    if args[:2] == ["allow", "--check"]:
+        rest = args[2:]
+        if rest[:1] == ["--"]:
+            rest = rest[1:]
+        elif rest[:1] and rest[0].startswith("-"):
+            return None
+        if len(rest) != 1:
+            return None
+        return _allow_check(rest[0])
     if args[:1] == ["ls"]:
         flags = set()
         for arg in args[1:]:
@@ -75,6 +85,18 @@ def _path(name: str) -> int | None:
         return None  # the full CLI reports the error
     sys.stdout.write(f"{path}\n")
     return 0
+
+
+def _allow_check(directory: str) -> int | None:
+    """`envman allow --check DIR`: the shell's question on entering a project, so it
+    runs here (no typer, no logging set-up). Bad input goes to the full CLI."""
+    from .. import trust
+    from ..errors import EnvmanError
+
+    try:
+        return 0 if trust.check(directory) else 1
+    except EnvmanError:
+        return None
 
 
 def _new(name: str) -> int:
