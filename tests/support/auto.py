@@ -7,11 +7,8 @@ steps and turned into bash/zsh or fish code here, each step followed by what a p
 runs (bash: PROMPT_COMMAND as it stands; zsh: precmd_functions, chpwd fired by the
 shell itself; fish: the fish_prompt event, the PWD event fired by fish itself).
 
-Until `envman allow` lands (the trust module is another change), a stand-in program is
-used as ENVMAN_PROGRAM: it answers `allow [--check] [--] DIR` and `deny DIR` as the
-shared interface says (a sha256 of DIR/.venv's pyvenv.cfg, of every entry of .venv/bin
-and of every file under DIR/.virtualenvwrapper, kept in $T_TRUST) and passes anything
-else to the real envman. Its calls are logged to $T_CALLS, one line each.
+ENVMAN_PROGRAM is the real envman behind a wrapper that logs its calls to $T_CALLS, one
+line each; $T_TRUST is the trust list `envman allow` keeps (beside the box's config).
 """
 
 from __future__ import annotations
@@ -26,44 +23,13 @@ from tests.support import FishBox, Result, ShBox, make_sh_box, require_program
 
 INDEX_HEADER = "# envman project index 1"
 
-STAND_IN = '''#!{python}
-import hashlib, os, sys
-args = sys.argv[1:]
+# The real envman behind a wrapper that logs each call's first two words to $T_CALLS, so
+# the tests can count the `allow --check` runs auto-activation starts.
+LOGGING_WRAPPER = '''#!{python}
+import os, sys
 with open(os.environ["T_CALLS"], "a") as log:
-    log.write(" ".join(args[:2]) + "\\n")
-if args and args[0] in ("allow", "deny"):
-    rest = [a for a in args[1:] if a != "--"]
-    check = "--check" in rest
-    rest = [a for a in rest if a != "--check"]
-    directory = os.path.abspath(rest[0] if rest else os.getcwd())
-    digest = hashlib.sha256()
-    venv = os.path.join(directory, ".venv")
-    for path in [os.path.join(venv, "pyvenv.cfg")]:
-        if os.path.isfile(path):
-            digest.update(open(path, "rb").read())
-    binary = os.path.join(venv, "bin")
-    if os.path.isdir(binary):
-        for entry in sorted(os.listdir(binary)):
-            path = os.path.join(binary, entry)
-            digest.update(entry.encode())
-            digest.update(os.readlink(path).encode() if os.path.islink(path)
-                          else open(path, "rb").read() if os.path.isfile(path) else b"")
-    hooks = os.path.join(directory, ".virtualenvwrapper")
-    for top, dirs, files in sorted(os.walk(hooks)):
-        for name in sorted(files):
-            digest.update(name.encode())
-            digest.update(open(os.path.join(top, name), "rb").read())
-    line = directory + "\\t" + digest.hexdigest()
-    trust = os.environ["T_TRUST"]
-    known = open(trust).read().splitlines() if os.path.exists(trust) else []
-    if check:
-        sys.exit(0 if line in known else 1)
-    known = [k for k in known if k.split("\\t")[0] != directory]
-    if args[0] == "allow":
-        known.append(line)
-    open(trust, "w").write("".join(k + "\\n" for k in known))
-    sys.exit(0)
-os.execv(sys.executable, [sys.executable, "-m", "envman", *args])
+    log.write(" ".join(sys.argv[1:3]) + "\\n")
+os.execv(sys.executable, [sys.executable, "-m", "envman", *sys.argv[1:]])
 '''
 
 
@@ -82,7 +48,7 @@ class World:
         return path.read_text().splitlines() if path.exists() else []
 
     def reset(self) -> None:
-        """Forget trust and the stand-in's call log (tests share one world)."""
+        """Forget trust and the wrapper's call log (tests share one world)."""
         for key in ("T_CALLS", "T_TRUST"):
             Path(self.sh.env[key]).unlink(missing_ok=True)
 
@@ -120,11 +86,12 @@ def make_world(base: Path) -> World:
     for name, directory in (("e3", p / "p3"), ("hk", p / "ph")):
         (sh.store / name / ".project").write_text(f"{directory}\n")
     write_index(sh.store, [(p / "p3", "e3"), (p / "ph", "hk")])
-    stand_in = base / "envman-stand-in"
-    stand_in.write_text(STAND_IN.replace("{python}", sys.executable))
-    stand_in.chmod(0o755)
-    sh.env.update(ENVMAN_PROGRAM=str(stand_in), T_P=str(p), T_STORE=str(sh.store),
-                  T_CALLS=str(base / "calls.log"), T_TRUST=str(base / "trust.txt"),
+    wrapper = base / "envman-logged"
+    wrapper.write_text(LOGGING_WRAPPER.replace("{python}", sys.executable))
+    wrapper.chmod(0o755)
+    trust = Path(sh.env["ENVMAN_CONFIG"]).parent / "trusted"
+    sh.env.update(ENVMAN_PROGRAM=str(wrapper), T_P=str(p), T_STORE=str(sh.store),
+                  T_CALLS=str(base / "calls.log"), T_TRUST=str(trust),
                   T_LOG=str(base / "hooks.log"))
     fish = FishBox(root=base, store=sh.store, env=sh.env)
     return World(sh=sh, fish=fish, projects=p)
