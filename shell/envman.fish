@@ -211,6 +211,57 @@ function __envman_activate --argument-names name venv
     set -gx PATH "$venv/bin" $PATH
     set -e PYTHONHOME
     test -z "$VIRTUAL_ENV_DISABLE_PROMPT"; and __envman_wrap_prompt
+    __envman_vars_apply "$venv"
+    return 0
+end
+
+# -- per-env variables -------------------------------------------------------------------
+# `envman vars` writes ENV/.envman-vars.fish (envvars.py): one `__envman_vars_set NAME
+# 'VALUE'` line per variable. What each variable was before (a global, exported or not,
+# with its list of values; or no global at all) is kept here until deactivate gives it
+# back exactly; a universal variable of that name shows through again then. What is
+# kept is what this activation changed, whatever `envman vars` does meanwhile.
+# (Locals here are named __envman_* so that $$name never reads one of them.)
+
+function __envman_vars_apply --argument-names __envman_venv --description "Export an env's variables (envman vars)"
+    # left over from an activation cut short: give that back first
+    set -q __envman_vars_names[1]; and __envman_vars_restore
+    set -l __envman_file "$__envman_venv/.envman-vars.fish"
+    test -f "$__envman_file"; and not test -L "$__envman_file"; or return 0
+    builtin source "$__envman_file"
+end
+
+function __envman_vars_set --description 'Keep what NAME was, then export VALUE: __envman_vars_set NAME VALUE'
+    set -l __envman_n $argv[1]
+    if not contains -- $__envman_n $__envman_vars_names
+        set -l __envman_how ''
+        if set -qg $__envman_n
+            set __envman_how g
+            set -qgx $__envman_n; and set __envman_how x
+            set -g __envman_vars_old_$__envman_n $$__envman_n
+        end
+        set -g __envman_vars_how_$__envman_n $__envman_how
+        set -g __envman_vars_names $__envman_vars_names $__envman_n
+    end
+    set -gx $__envman_n $argv[2]
+end
+
+function __envman_vars_restore --description 'Give back what __envman_vars_apply changed'
+    for __envman_n in $__envman_vars_names[-1..1]
+        set -l __envman_how __envman_vars_how_$__envman_n
+        set -l __envman_old __envman_vars_old_$__envman_n
+        switch "$$__envman_how"
+            case x
+                set -gx $__envman_n $$__envman_old
+            case g
+                set -gu $__envman_n $$__envman_old
+            case '*'
+                set -eg $__envman_n
+        end
+        set -eg $__envman_how
+        set -eg $__envman_old
+    end
+    set -eg __envman_vars_names
     return 0
 end
 
@@ -219,7 +270,8 @@ function __envman_path_drop --argument-names dir --description 'Remove the first
     and set -e PATH[$index[1]]
 end
 
-function __envman_forget --description 'Undo what __envman_activate did to PATH, PYTHONHOME, the prompt'
+function __envman_forget --description 'Undo what __envman_activate did to PATH, PYTHONHOME, the prompt, the variables'
+    __envman_vars_restore
     # Only the entry we added leaves PATH: what the user added meanwhile stays.
     __envman_path_drop "$__envman_active_dir/bin"
     if set -q __envman_old_pythonhome
@@ -297,6 +349,7 @@ function __envman_deactivate
     __envman_source_hook "$venv/bin/predeactivate.fish"
     __envman_source_hook "$hooks/predeactivate.fish"
     __envman_restore
+    set -g __envman_prev_env "$name" # for `workon -`
     set -g VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV "$home/$name"
     __envman_source_hook "$venv/bin/postdeactivate.fish"
     __envman_source_hook "$hooks/postdeactivate.fish"
@@ -346,6 +399,7 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         return 0
     end
     test "$name" = .; and set name (__envman_env_for_dir "$PWD")
+    set name (__envman_workon_name "$home" "$name"); or return 1
     set -l venv "$home/$name"
     if not __envman_plain_name "$name"; or not test -d "$venv"
         if __envman_compat_on
@@ -386,6 +440,25 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     __envman_source_hook "$hooks/postactivate.fish"
     __envman_source_hook "$venv/bin/postactivate.fish"
     return 0
+end
+
+function __envman_workon_name --argument-names home name --description "workon's NAME: - is the env left last, a prefix the one env it starts"
+    # `-` as `cd -`; a name that is no entry of the store is the one env whose name
+    # starts with it (exact names always win). Status 1, said, for no previous env or
+    # several matches.
+    if test "$name" = -
+        if test -z "$__envman_prev_env"
+            echo "envman: error: no previous environment in this shell (workon - returns to the one deactivated last)" >&2
+            return 1
+        end
+        printf '%s\n' "$__envman_prev_env"
+        return 0
+    end
+    if __envman_plain_name "$name"; and not test -e "$home/$name"; and not test -L "$home/$name"
+        __envman_prefix_match "$home" "$name"
+        return
+    end
+    printf '%s\n' "$name"
 end
 
 function __envman_warn_base_gone --argument-names venv name --description 'One line when the base Python of an env is gone (builtins only)'
@@ -580,7 +653,8 @@ end
 set -g __envman_lazy_file "$__envman_shell_dir/envman-lazy.fish"
 for __envman_name in __envman_perms_scan __envman_site_packages __envman_deactivate_is_ours \
     __envman_leave_foreign __envman_env_for_dir __envman_workon_help __envman_run_reporting \
-    __envman_mark_tmp __envman_require_site_packages __envman_find_program_elsewhere
+    __envman_mark_tmp __envman_require_site_packages __envman_find_program_elsewhere \
+    __envman_prefix_match
     function $__envman_name -V __envman_name
         builtin source "$__envman_lazy_file"; and $__envman_name $argv
     end

@@ -43,6 +43,9 @@ __envman_comp_dir="${__envman_comp_dir-}"
 __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
 __envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
+__envman_prev_env="${__envman_prev_env-}"
+# What the active env's variables replaced: NAME WAS_SET OLD_VALUE, three words each.
+[ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
@@ -310,6 +313,7 @@ __envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
 __envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
 __envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
 __envman_cat() { __envman_lazy && __envman_cat "$@"; }
+__envman_prefix_match() { __envman_lazy && __envman_prefix_match "$@"; }
 # Who else could run code here through the hooks: checked once per shell, before the
 # first hook file is sourced or run (envman-lazy.sh says why then).
 __envman_perms_check() {
@@ -543,6 +547,83 @@ __envman_stamp_used() {
     : 2>/dev/null >| "$_em_file" || :
 }
 
+# ---------------------------------------------------------------- per-env variables
+#
+# `envman vars` writes ENV/.envman-vars.sh (envvars.py): one line per variable,
+#     __envman_vars_set NAME "${NAME+x}" "${NAME-}" 'VALUE'
+# so the state each variable had is read by the sourced line itself (no indirection)
+# and kept here until deactivate gives it back: the old value byte for byte, or unset
+# again. What is kept is what this activation changed, whatever `envman vars` does
+# to the files meanwhile.
+
+# __envman_vars_apply DIR: export DIR's variables (none: one test, nothing else).
+__envman_vars_apply() {
+    [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
+    if [ -n "${ZSH_VERSION-}" ]; then
+        # the snippet is parsed under zsh's defaults (rc_quotes would change its quoting)
+        \builtin emulate -L zsh
+    fi
+    # Left over from an activation that was cut short: give that back first.
+    __envman_vars_restore
+    \builtin . "$1/.envman-vars.sh"
+}
+
+# Called by the snippet: NAME WAS_SET OLD NEW. The saved state first, then the change,
+# so an interrupt leaves nothing that restore cannot undo.
+__envman_vars_set() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+    fi
+    local _em_how="$2"
+    # a shell variable that was not exported goes back unexported
+    [ -n "$2" ] && ! __envman_is_exported "$1" && _em_how=s
+    __envman_vars_saved+=("$1" "$_em_how" "$3")
+    \builtin export -- "$1=$4" 2>/dev/null || __envman_err "envman: warning: could not set $1 (read-only?)"
+}
+
+# True when variable NAME is exported (bash before 4.4 cannot tell: then yes).
+__envman_is_exported() {
+    local _em_attrs="x"
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin eval '_em_attrs="${(tP)1}"'
+    elif [ "${BASH_VERSINFO[0]-0}" -gt 4 ] || { [ "${BASH_VERSINFO[0]-0}" -eq 4 ] && [ "${BASH_VERSINFO[1]-0}" -ge 4 ]; }; then
+        \builtin eval '_em_attrs="${!1@a}"'
+    fi
+    case "$_em_attrs" in
+        *x*) return 0 ;;
+    esac
+    return 1
+}
+
+# Give back what __envman_vars_apply changed, in reverse order of setting.
+__envman_vars_restore() {
+    local _em_i
+    [ "${#__envman_vars_saved[@]}" -gt 0 ] || return 0
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal noksharrays 2>/dev/null
+        _em_i=$(( ${#__envman_vars_saved[@]} - 2 ))
+    else
+        _em_i=$(( ${#__envman_vars_saved[@]} - 3 ))
+    fi
+    # bash arrays count from 0, zsh's from 1: _em_i is the NAME of the last triple.
+    while [ "$_em_i" -ge 0 ] && [ -n "${__envman_vars_saved[$_em_i]+set}" ]; do
+        if [ -n "${__envman_vars_saved[$_em_i + 1]}" ]; then
+            \builtin export -- "${__envman_vars_saved[$_em_i]}=${__envman_vars_saved[$_em_i + 2]}" 2>/dev/null || :
+            if [ "${__envman_vars_saved[$_em_i + 1]}" = s ]; then
+                if [ -n "${ZSH_VERSION-}" ]; then
+                    \builtin typeset -g +x -- "${__envman_vars_saved[$_em_i]}" 2>/dev/null || :
+                else
+                    \builtin export -n -- "${__envman_vars_saved[$_em_i]}" 2>/dev/null || :
+                fi
+            fi
+        else
+            \builtin unset -- "${__envman_vars_saved[$_em_i]}" 2>/dev/null || :
+        fi
+        _em_i=$(( _em_i - 3 ))
+    done
+    __envman_vars_saved=()
+}
+
 # __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
 # activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked.
 __envman_activate() {
@@ -576,6 +657,7 @@ __envman_activate() {
     __envman_prompt_quote "$_em_prompt"
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
+    __envman_vars_apply "$_em_dir"
 
     __envman_stamp_used "$_em_store" "$_em_name"
 
@@ -622,9 +704,11 @@ __envman_deactivate() {
         __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
+    __envman_vars_restore
     __envman_restore_shell "${_em_ours:-0}"
 
     if [ -n "$_em_ours" ]; then
+        __envman_prev_env="$_em_name"  # for `workon -`
         __envman_set_last_env "$_em_store/$_em_name"
         __envman_source_hook "$_em_dir/bin/postdeactivate"
         __envman_source_hook "$_em_hooks/postdeactivate"
@@ -668,6 +752,8 @@ workon() {
         __envman_env_for_pwd
         _em_name="$__envman_reply"
     fi
+    __envman_workon_name "$_em_store" "$_em_name" || return 1
+    _em_name="$__envman_reply"
     _em_dir="$_em_store/$_em_name"
     if ! __envman_plain_name "$_em_name" || [ ! -d "$_em_dir" ]; then
         if __envman_compat_on; then
@@ -687,6 +773,25 @@ workon() {
     fi
     __envman_warn_base_gone "$_em_dir" "$_em_name"
     __envman_activate "$_em_dir" "$_em_name" "$_em_cd"
+}
+
+# workon's NAME, in __envman_reply: `-` is the env left last (as `cd -`); a name that
+# is no entry of the store is the one env whose name starts with it (exact names
+# always win). Status 1, said, when there is no previous env or several match.
+# __envman_workon_name STORE NAME
+__envman_workon_name() {
+    __envman_reply="$2"
+    if [ "$2" = - ]; then
+        if [ -z "${__envman_prev_env-}" ]; then
+            __envman_err "envman: error: no previous environment in this shell (workon - returns to the one deactivated last)"
+            return 1
+        fi
+        __envman_reply="$__envman_prev_env"
+        return 0
+    fi
+    __envman_plain_name "$2" || return 0
+    { [ -e "$1/$2" ] || [ -L "$1/$2" ]; } && return 0
+    __envman_prefix_match "$1" "$2"
 }
 
 # workon of an env whose base Python is gone (uninstalled, upgraded away): one line

@@ -32,6 +32,7 @@ AREAS = {
     "commands_shell": ("init", "workon", "deactivate"),
     "commands_hygiene": ("prune", "restore", "trash"),
     "commands_repro": ("outdated", "lock", "diff", "sync"),
+    "commands_vars": ("vars",),
 }
 
 
