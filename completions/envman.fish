@@ -192,7 +192,7 @@ end
 function __envman_comp_spec
     switch $argv[1]
         case envman
-            printf '%s\n' 'new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync project' '' ''
+            printf '%s\n' 'new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync vars project' '' ''
         case 'envman new'
             printf '%s\n' '' '-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file' new
         case 'envman ls'
@@ -251,6 +251,8 @@ function __envman_comp_spec
             printf '%s\n' '' '' 'env env'
         case 'envman sync'
             printf '%s\n' '' '-f=dir --find-links=dir' 'env file'
+        case 'envman vars'
+            printf '%s\n' '' '' 'env choice:set|unset text+'
         case 'envman project'
             printf '%s\n' 'new set show' '' ''
         case 'envman project new'
@@ -338,10 +340,11 @@ complete -c envman -n '__envman_comp_at envman' -a outdated -d 'List packages th
 complete -c envman -n '__envman_comp_at envman' -a lock -d 'Write an environment\'s packages as a hashed lock'
 complete -c envman -n '__envman_comp_at envman' -a diff -d 'Compare two environments, or one with a spec or lock'
 complete -c envman -n '__envman_comp_at envman' -a sync -d 'Make an environment match a spec or lock exactly'
+complete -c envman -n '__envman_comp_at envman' -a vars -d 'List or change an environment\'s variables'
 complete -c envman -n '__envman_comp_at envman' -a project -d 'Manage projects: environments linked to directories'
 complete -c envman -n '__envman_comp_at envman' -l version -d 'Show the version and exit'
 complete -c envman -n '__envman_comp_at envman' -l verbose -s v -d 'Say where packages come from; on failure, print the failing tool\'s whole output'
-complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman adopt\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman outdated\' \'envman lock\' \'envman diff\' \'envman sync\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman adopt\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman outdated\' \'envman lock\' \'envman diff\' \'envman sync\' \'envman vars\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version (3.12), command or path.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s i -l install -r -f -d 'Package to install (repeatable)'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s r -l requirements -r -F -d 'Requirements file to install (repeatable)'
@@ -386,6 +389,7 @@ complete -c envman -n '__envman_comp_at \'envman trash\'' -l older -r -f -d 'Wit
 complete -c envman -n '__envman_comp_at \'envman lock\'' -s o -l output -r -F -d 'File to write (\'-\': stdout)'
 complete -c envman -n '__envman_comp_at \'envman lock\' \'envman sync\'' -s f -l find-links -r -f -a '(__envman_comp_dirs)' -d 'Directory of wheels to look in'
 complete -c envman -n '__envman_comp_at \'envman sync\'' -l dry-run -d 'Show the plan; change nothing'
+complete -c envman -n '__envman_comp_at \'envman vars\'' -l json -d 'List as a JSON object'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a new -d 'Create a project directory and its environment'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a set -d 'Link an environment to a project directory'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a show -d 'Print an environment\'s project directory'

@@ -14,7 +14,7 @@ from . import render
 
 VARS_EXAMPLES = """\b
 Examples:
-  envman vars web set DJANGO_SETTINGS_MODULE=web.settings.dev
+  envman vars web set DEBUG=1 LOG_LEVEL=info
   envman vars web unset DEBUG
   envman vars web"""
 
