@@ -598,7 +598,8 @@ __envman_is_exported() {
 # Give back what __envman_vars_apply changed, in reverse order of setting.
 __envman_vars_restore() {
     local _em_i
-    [ "${#__envman_vars_saved[@]}" -gt 0 ] || return 0
+    # (safe under set -u even when the array was never made: loaded inside a function)
+    [ -n "${__envman_vars_saved[*]+set}" ] || return 0
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions nowarncreateglobal noksharrays 2>/dev/null
         _em_i=$(( ${#__envman_vars_saved[@]} - 2 ))
