@@ -224,7 +224,7 @@ end
 # (Locals here are named __envman_* so that $$name never reads one of them.)
 
 function __envman_vars_apply --argument-names __envman_venv --description "Export an env's variables (envman vars)"
-    # left over from an activation cut short: give that back first
+    # left over from an activation cut short: given back first
     set -q __envman_vars_names[1]; and __envman_vars_restore
     set -l __envman_file "$__envman_venv/.envman-vars.fish"
     test -f "$__envman_file"; and not test -L "$__envman_file"; or return 0

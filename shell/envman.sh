@@ -558,13 +558,15 @@ __envman_stamp_used() {
 
 # __envman_vars_apply DIR: export DIR's variables (none: one test, nothing else).
 __envman_vars_apply() {
+    # Left over from an activation that was cut short, or from an env a venv's own
+    # activate script took over (it replaces `deactivate` before calling it, so ours
+    # never ran): given back first.
+    __envman_vars_restore
     [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
     if [ -n "${ZSH_VERSION-}" ]; then
         # the snippet is parsed under zsh's defaults (rc_quotes would change its quoting)
         \builtin emulate -L zsh
     fi
-    # Left over from an activation that was cut short: give that back first.
-    __envman_vars_restore
     \builtin . "$1/.envman-vars.sh"
 }
 

@@ -340,3 +340,42 @@ def test_workon_prefix(boxes, shell):
         "envman: error: environment 'a*' does not exist (create it with 'envman new a*')",
         "envman: error: environment 'zzz' does not exist (create it with 'envman new zzz')",
     ]
+
+
+@pytest.mark.parametrize("shell", ALL_SHELLS)
+def test_a_venv_activated_by_hand_takes_over(boxes, shell):
+    """`source OTHER/bin/activate` while an env with variables is active. fish: its
+    variables are given back at once (envman sees VIRTUAL_ENV change). bash and zsh:
+    that script replaces `deactivate` before calling it, so envman cannot know; the
+    next workon gives them back first, so nothing is lost."""
+    box = boxes.box(shell)
+    if box is None:
+        require_program(shell)
+    env = {"T_ACTIVATE": str(box.store / "web" / "bin" / ("activate.fish" if shell == "fish"
+                                                          else "activate"))}
+    if shell == "fish":
+        script = """
+set -gx OLD before
+workon -n alpha
+source $T_ACTIVATE
+echo "during=$OLD|"(set -q NEVER; and echo set; or echo unset)
+deactivate
+workon -n web
+deactivate
+echo "after=$OLD|"(set -q NEVER; and echo set; or echo unset)
+"""
+    else:
+        script = """
+OLD=before; export OLD
+workon -n alpha
+set +u; . "$T_ACTIVATE"; set -u
+echo "during=$OLD|${NEVER-unset}"
+deactivate
+workon -n web
+deactivate
+echo "after=$OLD|${NEVER-unset}"
+"""
+    r = boxes.run(shell, script, env=env)
+    assert r.status == 0 and r.stderr == "", r.stderr
+    assert r.value("during") == ("before|unset" if shell == "fish" else "new")
+    assert r.value("after") == "before|unset"
