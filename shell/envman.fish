@@ -246,6 +246,13 @@ function __envman_vars_set --description 'Keep what NAME was, then export VALUE:
     set -gx $__envman_n $argv[2]
 end
 
+function __envman_vars_refresh --argument-names name action --description 'After envman vars NAME set|unset: apply it at once when NAME is active here'
+    contains -- "$action" set unset; or return 0
+    set -q __envman_active; and test "$VIRTUAL_ENV" = "$__envman_active_dir"; or return 0
+    test "$name" = "$__envman_active"; or return 0
+    __envman_vars_apply "$__envman_active_dir"
+end
+
 function __envman_vars_restore --description 'Give back what __envman_vars_apply changed'
     for __envman_n in $__envman_vars_names[-1..1]
         set -l __envman_how __envman_vars_how_$__envman_n
@@ -534,6 +541,10 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             __envman_mark_tmp (__envman_home)/"$__envman_reported"
             workon -n "$__envman_reported"
             return
+        case vars
+            __envman_exec $argv; or return
+            __envman_vars_refresh $argv[2..3]
+            return 0
         case rm
             set -l home (__envman_home)
             for arg in $argv[2..-1]

@@ -627,6 +627,17 @@ __envman_vars_restore() {
     __envman_vars_saved=()
 }
 
+# After `envman vars NAME set|unset ...` succeeded: when NAME is the env active in this
+# shell, give back what its activation set and apply the new snippet, so the change
+# shows here at once (other shells see it at their next activation).
+__envman_vars_refresh() {
+    case "${2-}" in set | unset) ;; *) return 0 ;; esac
+    [ -n "${__envman_active-}" ] && [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] || return 0
+    __envman_store
+    [ "$__envman_reply/$1" = "$__envman_active" ] || return 0
+    __envman_vars_apply "$__envman_active"
+}
+
 # __envman_activate DIR NAME CD(0|1): deactivate whatever is active, run the
 # activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked.
 __envman_activate() {
@@ -904,6 +915,11 @@ envman() {
             __envman_mark_tmp "$__envman_reply/$_em_name"
             workon -n "$_em_name"
             return
+            ;;
+        vars)
+            __envman_exec "$@" || return
+            __envman_vars_refresh "${2-}" "${3-}"
+            return 0
             ;;
         rm)
             for _em_arg in "$@"; do

@@ -24,7 +24,7 @@ def test_set_list_unset(sandbox, env):
     assert sandbox.ok("vars", "web").stdout == ""
     proc = sandbox.ok("vars", "web", "set", "DEBUG=1", "GREETING=it's a \"test\"\n",
                       "URL=http://x/?a=b")
-    assert "DEBUG, GREETING, URL" in proc.stdout and "next activation" in proc.stdout
+    assert proc.stdout == "set DEBUG, GREETING, URL for web\n"
     assert sandbox.ok("vars", "web").stdout == (
         "DEBUG=1\nGREETING='it'\\''s a \"test\"\n'\nURL='http://x/?a=b'\n")
     listed = json.loads(sandbox.ok("vars", "web", "--json").stdout)

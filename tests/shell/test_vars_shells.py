@@ -379,3 +379,44 @@ echo "after=$OLD|${NEVER-unset}"
     assert r.status == 0 and r.stderr == "", r.stderr
     assert r.value("during") == ("before|unset" if shell == "fish" else "new")
     assert r.value("after") == "before|unset"
+
+
+@pytest.mark.parametrize("shell", ALL_SHELLS)
+def test_envman_vars_in_the_active_shell_applies_at_once(boxes, shell):
+    """Through the shell function, a change to the active env's variables shows at
+    once, and deactivate still gives back what the shell had before the first workon."""
+    box = boxes.box(shell)
+    if box is None:
+        require_program(shell)
+    if shell == "fish":
+        script = """
+set -gx OLD before
+workon -n beta
+envman vars beta set NOW=1 >/dev/null
+envman vars beta unset OLD >/dev/null
+envman vars alpha set ELSEWHERE=1 >/dev/null
+echo "during=$OLD|$NOW|"(set -q ELSEWHERE; and echo set; or echo unset)
+deactivate
+echo "after=$OLD|"(set -q NOW; and echo set; or echo unset)
+envman vars beta set OLD=beta\\'s >/dev/null
+envman vars beta unset NOW >/dev/null
+envman vars alpha unset ELSEWHERE >/dev/null
+"""
+    else:
+        script = """
+OLD=before; export OLD
+workon -n beta
+envman vars beta set NOW=1 >/dev/null
+envman vars beta unset OLD >/dev/null
+envman vars alpha set ELSEWHERE=1 >/dev/null
+echo "during=$OLD|$NOW|${ELSEWHERE-unset}"
+deactivate
+echo "after=$OLD|${NOW-unset}"
+envman vars beta set "OLD=beta's" >/dev/null
+envman vars beta unset NOW >/dev/null
+envman vars alpha unset ELSEWHERE >/dev/null
+"""
+    r = boxes.run(shell, script)
+    assert r.status == 0 and r.stderr == "", r.stderr
+    assert r.value("during") == "before|1|unset"
+    assert r.value("after") == "before|unset"

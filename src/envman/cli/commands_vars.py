@@ -44,7 +44,8 @@ def cmd_vars(
 
     They are exported when the environment is activated (workon, auto-activation) and
     given back on deactivate exactly as they were: unset again when they were unset.
-    A change takes effect at the next activation. PATH is refused: use add-path.
+    A change shows at once in the shell where the env is active, elsewhere at the next
+    activation. PATH is refused: use add-path.
     """
     from .. import envvars
 
@@ -62,15 +63,14 @@ def cmd_vars(
     if action == "set":
         assignments = envvars.parse_assignments(items, dict(os.environ))
         envvars.set_vars(store, name, assignments)
-        render.info(f"set {', '.join(assignments)} for {name} (from its next activation)")
+        render.info(f"set {', '.join(assignments)} for {name}")
     elif action == "unset":
         missing = envvars.unset_vars(store, name, items)
         for key in missing:
             render.warning(f"{key} was not set for {name}")
         done = [key for key in items if key not in missing]
         if done:
-            render.info(f"unset {', '.join(dict.fromkeys(done))} for {name} "
-                        "(from its next activation)")
+            render.info(f"unset {', '.join(dict.fromkeys(done))} for {name}")
     else:
         raise UsageError(f"unknown action {action!r}", "use set KEY=VALUE... or unset KEY...")
 
