@@ -571,30 +571,19 @@ __envman_vars_apply() {
 }
 
 # Called by the snippet: NAME WAS_SET OLD NEW. The saved state first, then the change,
-# so an interrupt leaves nothing that restore cannot undo.
+# so an interrupt leaves nothing that restore cannot undo. A shell variable that was
+# not exported goes back unexported (bash before 4.4 cannot tell: it goes back exported).
 __envman_vars_set() {
+    local _em_how="$2" _em_attrs=x
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+        [ -n "$2" ] && \builtin eval '_em_attrs="${(tP)1}"'
+    elif [ -n "$2" ] && (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 404 )); then
+        _em_attrs="${!1@a}"
     fi
-    local _em_how="$2"
-    # a shell variable that was not exported goes back unexported
-    [ -n "$2" ] && ! __envman_is_exported "$1" && _em_how=s
+    case "$_em_attrs" in *x*) ;; *) _em_how=s ;; esac
     __envman_vars_saved+=("$1" "$_em_how" "$3")
     \builtin export -- "$1=$4" 2>/dev/null || __envman_err "envman: warning: could not set $1 (read-only?)"
-}
-
-# True when variable NAME is exported (bash before 4.4 cannot tell: then yes).
-__envman_is_exported() {
-    local _em_attrs="x"
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin eval '_em_attrs="${(tP)1}"'
-    elif [ "${BASH_VERSINFO[0]-0}" -gt 4 ] || { [ "${BASH_VERSINFO[0]-0}" -eq 4 ] && [ "${BASH_VERSINFO[1]-0}" -ge 4 ]; }; then
-        \builtin eval '_em_attrs="${!1@a}"'
-    fi
-    case "$_em_attrs" in
-        *x*) return 0 ;;
-    esac
-    return 1
 }
 
 # Give back what __envman_vars_apply changed, in reverse order of setting.
