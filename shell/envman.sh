@@ -46,6 +46,9 @@ __envman_perms_checked="${__envman_perms_checked-}"
 __envman_prev_env="${__envman_prev_env-}"
 # What the active env's variables replaced: NAME WAS_SET OLD_VALUE, three words each.
 [ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
+# bash 4.4 and later can tell whether a variable is exported (${NAME@a}).
+__envman_bash_attrs=""
+case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
 # mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
@@ -578,7 +581,7 @@ __envman_vars_set() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
         [ -n "$2" ] && \builtin eval '_em_attrs="${(tP)1}"'
-    elif [ -n "$2" ] && (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 404 )); then
+    elif [ -n "$2" ] && [ -n "$__envman_bash_attrs" ]; then
         _em_attrs="${!1@a}"
     fi
     case "$_em_attrs" in *x*) ;; *) _em_how=s ;; esac
