@@ -420,3 +420,54 @@ envman vars alpha unset ELSEWHERE >/dev/null
     assert r.status == 0 and r.stderr == "", r.stderr
     assert r.value("during") == "before|1|unset"
     assert r.value("after") == "before|unset"
+
+
+@pytest.mark.parametrize("shell", ALL_SHELLS)
+def test_the_documented_move_out_of_a_postactivate_hook(boxes, shell):
+    """docs/shell.md: with the env active (its postactivate exported the variable), one
+    `envman vars NAME set KEY` takes it over; with the export line deleted, the next
+    workon sets it and deactivate takes it away again (the hook never did)."""
+    box = boxes.box(shell)
+    if box is None:
+        require_program(shell)
+    hook = box.store / "web2" / "bin" / ("postactivate.fish" if shell == "fish" else "postactivate")
+    if shell == "fish":
+        hook.write_text("set -gx MOVED 'from the hook: it'\\''s $1'\n", encoding="utf-8")
+        script = """
+workon -n web2
+envman vars web2 set MOVED >/dev/null
+echo '' > $T_HOOK
+deactivate
+echo "after_hook_era="(set -q MOVED; and echo set; or echo unset)
+set -e MOVED # what predeactivate should have done, once
+workon -n web2
+echo "active=$MOVED"
+deactivate
+echo "after="(set -q MOVED; and echo set; or echo unset)
+envman vars web2 unset MOVED >/dev/null
+"""
+    else:
+        hook.write_text("export MOVED='from the hook: it'\\''s $1'\n", encoding="utf-8")
+        script = """
+workon -n web2
+envman vars web2 set MOVED >/dev/null
+: > "$T_HOOK"
+deactivate
+echo "after_hook_era=${MOVED+set}"
+unset MOVED  # what predeactivate should have done, once
+workon -n web2
+echo "active=$MOVED"
+deactivate
+echo "after=${MOVED-unset}"
+envman vars web2 unset MOVED >/dev/null
+"""
+    try:
+        r = boxes.run(shell, script, env={"T_HOOK": str(hook)})
+    finally:
+        hook.write_text("", encoding="utf-8")
+    assert r.status == 0 and r.stderr == "", r.stderr
+    # the deactivate right after the move leaves what the hook set, as the hook always
+    # did (that value is what the shell had when the variable was taken over)
+    assert r.value("after_hook_era") == "set"
+    assert r.value("active") == "from the hook: it's $1"
+    assert r.value("after") == "unset"
