@@ -169,3 +169,18 @@ def test_quoting_round_trips_through_real_shells(tmp_path):
             out = subprocess.run([shell, "-c", script], capture_output=True,
                                  env={**os.environ, "LC_ALL": "C.UTF-8"}).stdout
             assert out == value.encode("utf-8"), (shell, value)
+
+
+def test_an_env_linked_into_the_store_is_not_written_through(sandbox, env, tmp_path):
+    """A symlink in the store that points at a venv elsewhere: listed, never changed."""
+    outside = tmp_path / "elsewhere"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(outside)], check=True)
+    (sandbox.store / "linked").symlink_to(outside)
+    assert sandbox.ok("vars", "linked").stdout == ""
+    before = sandbox.snapshot()
+    proc = sandbox.run("vars", "linked", "set", "A=1")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("envman: error: cannot change the variables of 'linked': "
+                                  "it is a symlink to ")
+    assert sandbox.snapshot() == before
+    assert not any((outside / name).exists() for name in envvars.FILES)

@@ -17,7 +17,8 @@ deactivate, byte for byte, or unsets it again (envman.sh / envman.fish,
 ``__envman_vars_apply`` and ``__envman_vars_restore``); a change made while the env is
 active takes effect at the next activation. With no variables left, the three files
 are removed. Living inside the env, the variables go with ``rm``; ``cp``, ``mv`` and
-``upgrade`` carry them over (``copy``).
+``upgrade`` carry them over (``copy``). An env that is a symlink in the store is not
+written through (as upgrade, envman does not change an env it does not own).
 
 Keys are shell identifiers (``[A-Za-z_][A-Za-z0-9_]*``) that neither the activation
 itself, the shells nor envman use for their own purposes (``RESERVED``); ``PATH`` is
@@ -198,8 +199,19 @@ def list_vars(store: Store, name: str) -> dict[str, str]:
     return read_vars(env_dir(store, name))
 
 
-def set_vars(store: Store, name: str, assignments: dict[str, str]) -> dict[str, str]:
+def _writable_env(store: Store, name: str) -> Path:
+    """The env's directory, when envman may write in it: never through a symlink in the
+    store (an env linked in from elsewhere is not envman's to change)."""
     env = env_dir(store, name)
+    if env.is_symlink():
+        raise EnvmanError(f"cannot change the variables of {env.name!r}: it is a symlink to "
+                          f"{os.readlink(env)}, an env envman does not own",
+                          f"'envman cp {env.name} NEWNAME' makes a store copy you can change")
+    return env
+
+
+def set_vars(store: Store, name: str, assignments: dict[str, str]) -> dict[str, str]:
+    env = _writable_env(store, name)
     with env_lock(store, env.name):
         values = read_vars(env)
         values.update(assignments)
@@ -215,7 +227,7 @@ def unset_vars(store: Store, name: str, keys: Sequence[str]) -> list[str]:
         if "=" in key:
             raise UsageError(f"{key!r}: unset takes names only", "write unset KEY...")
         validate_key(key)
-    env = env_dir(store, name)
+    env = _writable_env(store, name)
     with env_lock(store, env.name):
         values = read_vars(env)
         missing = [key for key in keys if key not in values]
