@@ -471,3 +471,28 @@ envman vars web2 unset MOVED >/dev/null
     assert r.value("after_hook_era") == "set"
     assert r.value("active") == "from the hook: it's $1"
     assert r.value("after") == "unset"
+
+
+@pytest.mark.parametrize("shell", ALL_SHELLS)
+def test_hooks_see_the_variables(boxes, shell):
+    """Exported before postactivate runs, given back after predeactivate ran."""
+    box = boxes.box(shell)
+    if box is None:
+        require_program(shell)
+    suffix = ".fish" if shell == "fish" else ""
+    bin_dir = box.store / "web" / "bin"
+    if shell == "fish":
+        post, pre = 'echo "post=$HOOKED"\n', 'echo "pre=$HOOKED"\n'
+    else:
+        post, pre = 'echo "post=${HOOKED-unset}"\n', 'echo "pre=${HOOKED-unset}"\n'
+    (bin_dir / f"postactivate{suffix}").write_text(post, encoding="utf-8")
+    (bin_dir / f"predeactivate{suffix}").write_text(pre, encoding="utf-8")
+    box.envman("vars", "web", "set", "HOOKED=yes")
+    try:
+        r = boxes.run(shell, "workon -n web\ndeactivate\n")
+    finally:
+        box.envman("vars", "web", "unset", "HOOKED")
+        for name in ("postactivate", "predeactivate"):
+            (bin_dir / f"{name}{suffix}").write_text("", encoding="utf-8")
+    assert r.status == 0 and r.stderr == "", r.stderr
+    assert r.lines == ["post=yes", "pre=yes"]
