@@ -13,6 +13,8 @@ import pytest
 
 from envman import envvars
 
+from conftest import require_program
+
 
 @pytest.fixture
 def env(sandbox):
@@ -156,14 +158,9 @@ def test_rm_takes_them_cp_and_mv_keep_them(sandbox, env):
 
 def test_quoting_round_trips_through_real_shells(tmp_path):
     """The quoting functions alone, against bash and fish reading them back."""
-    import shutil
-
     values = ["", "'", "''", "\\", "\\'", "a'b\\c", "$x `y` $(z)", "\n", "a\nb\n", "é🚒"]
     for shell, quote in (("bash", envvars.sh_quote), ("fish", envvars.fish_quote)):
-        if shutil.which(shell) is None:
-            from conftest import missing
-
-            missing(f"{shell} is not installed")
+        require_program(shell)
         for value in values:
             script = f"printf '%s' {quote(value)}"
             out = subprocess.run([shell, "-c", script], capture_output=True,
