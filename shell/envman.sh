@@ -586,7 +586,9 @@ __envman_vars_set() {
     fi
     case "$_em_attrs" in *x*) ;; *) _em_how=s ;; esac
     __envman_vars_saved+=("$1" "$_em_how" "$3")
-    \builtin export -- "$1=$4" 2>/dev/null || __envman_err "envman: warning: could not set $1 (read-only?)"
+    # (no 2>/dev/null: a redirection costs more than the rest; a read-only variable's
+    # failure is the shell's own message)
+    \builtin export -- "$1=$4" || :
 }
 
 # Give back what __envman_vars_apply changed, in reverse order of setting.
@@ -603,16 +605,16 @@ __envman_vars_restore() {
     # bash arrays count from 0, zsh's from 1: _em_i is the NAME of the last triple.
     while [ "$_em_i" -ge 0 ] && [ -n "${__envman_vars_saved[$_em_i]+set}" ]; do
         if [ -n "${__envman_vars_saved[$_em_i + 1]}" ]; then
-            \builtin export -- "${__envman_vars_saved[$_em_i]}=${__envman_vars_saved[$_em_i + 2]}" 2>/dev/null || :
+            \builtin export -- "${__envman_vars_saved[$_em_i]}=${__envman_vars_saved[$_em_i + 2]}" || :
             if [ "${__envman_vars_saved[$_em_i + 1]}" = s ]; then
                 if [ -n "${ZSH_VERSION-}" ]; then
-                    \builtin typeset -g +x -- "${__envman_vars_saved[$_em_i]}" 2>/dev/null || :
+                    \builtin typeset -g +x -- "${__envman_vars_saved[$_em_i]}" || :
                 else
-                    \builtin export -n -- "${__envman_vars_saved[$_em_i]}" 2>/dev/null || :
+                    \builtin export -n -- "${__envman_vars_saved[$_em_i]}" || :
                 fi
             fi
         else
-            \builtin unset -- "${__envman_vars_saved[$_em_i]}" 2>/dev/null || :
+            \builtin unset -- "${__envman_vars_saved[$_em_i]}" || :
         fi
         _em_i=$(( _em_i - 3 ))
     done
