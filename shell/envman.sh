@@ -580,14 +580,24 @@ __envman_vars_set() {
     local _em_how="$2" _em_attrs=x
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
-        [ -n "$2" ] && \builtin eval '_em_attrs="${(tP)1}"'
+        if [ -n "$2" ]; then
+            \builtin eval '_em_attrs="${(tP)1}"'
+            # zsh's words (scalar-export, ...) as bash's letters
+            case "$_em_attrs" in *readonly*) _em_attrs=r ;; *export*) _em_attrs=x ;; *) _em_attrs="" ;; esac
+        fi
     elif [ -n "$2" ] && [ -n "$__envman_bash_attrs" ]; then
         _em_attrs="${!1@a}"
     fi
-    case "$_em_attrs" in *x*) ;; *) _em_how=s ;; esac
+    case "$_em_attrs" in
+        *r*)
+            # read-only in this shell: left alone, and nothing to give back
+            __envman_err "envman: warning: $1 is read-only in this shell; the env's value is not set"
+            return 0
+            ;;
+        *x*) ;;
+        *) _em_how=s ;;
+    esac
     __envman_vars_saved+=("$1" "$_em_how" "$3")
-    # (no 2>/dev/null: a redirection costs more than the rest; a read-only variable's
-    # failure is the shell's own message)
     \builtin export -- "$1=$4" || :
 }
 

@@ -496,3 +496,18 @@ def test_hooks_see_the_variables(boxes, shell):
             (bin_dir / f"{name}{suffix}").write_text("", encoding="utf-8")
     assert r.status == 0 and r.stderr == "", r.stderr
     assert r.lines == ["post=yes", "pre=yes"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_read_only_variable_is_left_alone(boxes, shell):
+    r = boxes.run(shell, """
+readonly OLD=mine
+workon -n alpha
+echo "during=$OLD|$NEVER"
+deactivate
+echo "after=$OLD|${NEVER-unset}"
+""")
+    assert r.status == 0, r.stderr
+    assert r.stderr == "envman: warning: OLD is read-only in this shell; the env's value is not set\n"
+    assert r.value("during") == "mine|new never"
+    assert r.value("after") == "mine|unset"
