@@ -13,7 +13,7 @@
 __envman_comp_spec() {
     case ${1-} in
         'envman')
-            __envman_comp_subs='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink project'
+            __envman_comp_subs='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink vars project'
             __envman_comp_flags='--version --verbose -v -h --help'
             __envman_comp_vopts=''
             __envman_comp_args='' ;;
@@ -182,6 +182,11 @@ __envman_comp_spec() {
             __envman_comp_flags='-h --help'
             __envman_comp_vopts=''
             __envman_comp_args='dir' ;;
+        'envman vars')
+            __envman_comp_subs=''
+            __envman_comp_flags='--json -h --help'
+            __envman_comp_vopts=''
+            __envman_comp_args='env choice:set|unset text+' ;;
         'envman project')
             __envman_comp_subs='new set show'
             __envman_comp_flags='-h --help'

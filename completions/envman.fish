@@ -192,7 +192,7 @@ end
 function __envman_comp_spec
     switch $argv[1]
         case envman
-            printf '%s\n' 'new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink project' '' ''
+            printf '%s\n' 'new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink vars project' '' ''
         case 'envman new'
             printf '%s\n' '' '-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file' new
         case 'envman ls'
@@ -259,6 +259,8 @@ function __envman_comp_spec
             printf '%s\n' '' '-p=python --python=python' 'env dir'
         case 'envman unlink'
             printf '%s\n' '' '' dir
+        case 'envman vars'
+            printf '%s\n' '' '' 'env choice:set|unset text+'
         case 'envman project'
             printf '%s\n' 'new set show' '' ''
         case 'envman project new'
@@ -350,10 +352,11 @@ complete -c envman -n '__envman_comp_at envman' -a allow -d 'Trust a project\'s 
 complete -c envman -n '__envman_comp_at envman' -a deny -d 'Forget a directory \'envman allow\' trusted'
 complete -c envman -n '__envman_comp_at envman' -a link -d 'Make DIR/.venv a symlink to a store environment.'
 complete -c envman -n '__envman_comp_at envman' -a unlink -d 'Remove DIR/.venv\'s link to a store environment, and the env\'s project.'
+complete -c envman -n '__envman_comp_at envman' -a vars -d 'List or change an environment\'s variables'
 complete -c envman -n '__envman_comp_at envman' -a project -d 'Manage projects: environments linked to directories'
 complete -c envman -n '__envman_comp_at envman' -l version -d 'Show the version and exit'
 complete -c envman -n '__envman_comp_at envman' -l verbose -s v -d 'Say where packages come from; on failure, print the failing tool\'s whole output'
-complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman adopt\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman outdated\' \'envman lock\' \'envman diff\' \'envman sync\' \'envman allow\' \'envman deny\' \'envman link\' \'envman unlink\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
+complete -c envman -n '__envman_comp_at envman \'envman new\' \'envman ls\' \'envman show\' \'envman path\' \'envman rm\' \'envman adopt\' \'envman doctor\' \'envman cp\' \'envman mv\' \'envman tmp\' \'envman run\' \'envman all\' \'envman wipe\' \'envman export\' \'envman import\' \'envman upgrade\' \'envman add-path\' \'envman site-packages\' \'envman global-site-packages\' \'envman init\' \'envman workon\' \'envman prune\' \'envman restore\' \'envman trash\' \'envman outdated\' \'envman lock\' \'envman diff\' \'envman sync\' \'envman allow\' \'envman deny\' \'envman link\' \'envman unlink\' \'envman vars\' \'envman project\' \'envman project new\' \'envman project set\' \'envman project show\'' -s h -l help -d 'Show help and exit.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman link\' \'envman project new\'' -s p -l python -r -f -a '(__envman_comp_pythons)' -d 'Python version (3.12), command or path.'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s i -l install -r -f -d 'Package to install (repeatable)'
 complete -c envman -n '__envman_comp_at \'envman new\' \'envman tmp\' \'envman project new\'' -s r -l requirements -r -F -d 'Requirements file to install (repeatable)'
@@ -401,6 +404,7 @@ complete -c envman -n '__envman_comp_at \'envman lock\' \'envman sync\'' -s f -l
 complete -c envman -n '__envman_comp_at \'envman sync\'' -l dry-run -d 'Show the plan; change nothing'
 complete -c envman -n '__envman_comp_at \'envman allow\'' -l check -d 'Print nothing; exit 0 if DIR is allowed and unchanged, 1 if not'
 complete -c envman -n '__envman_comp_at \'envman link\'' -l new -d 'Create the environment first'
+complete -c envman -n '__envman_comp_at \'envman vars\'' -l json -d 'List as a JSON object'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a new -d 'Create a project directory and its environment'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a set -d 'Link an environment to a project directory'
 complete -c envman -n '__envman_comp_at \'envman project\'' -a show -d 'Print an environment\'s project directory'

@@ -109,6 +109,7 @@ OPT_KINDS = {
 ARG_CHOICES = {
     ("envman init", "shell"): ["bash", "zsh", "ksh", "fish"],
     ("envman global-site-packages", "mode"): ["on", "off", "toggle"],
+    ("envman vars", "action"): ["set", "unset"],
 }
 OPT_CHOICES = {"--backend": ["uv", "venv"], "--format": ["spec", "pylock"]}
 

@@ -383,3 +383,26 @@ function __envman_auto_step
     end
     return 0
 end
+
+function __envman_prefix_match --argument-names home prefix --description 'workon PREFIX: the one env whose name starts with it'
+    # No env starts with it: PREFIX itself (workon then says it does not exist).
+    # Several: one line saying so, the candidates, status 1. The prefix is quoted:
+    # *, ? and [ in it match themselves.
+    set -l found
+    for dir in "$home/$prefix"*/
+        set dir (string replace -r '/+$' '' -- "$dir")
+        set -l name (string replace -r '.*/' '' -- "$dir")
+        string match -q -- '.*' "$name"; and continue
+        __envman_is_env "$dir"; and set -a found "$name"
+    end
+    switch (count $found)
+        case 0
+            printf '%s\n' "$prefix"
+        case 1
+            printf '%s\n' "$found[1]"
+        case '*'
+            echo "envman: error: '$prefix' is the start of "(count $found)" environments; type more of the name:" >&2
+            printf '  %s\n' $found >&2
+            return 1
+    end
+end

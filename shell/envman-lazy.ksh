@@ -263,21 +263,21 @@ function __envman_perms_scan {
     for _em_h in $__envman_global_hooks; do
         [ -f "$_em_hooks/$_em_h" ] && _em_paths+=("$_em_hooks/$_em_h")
     done
-    typeset -a _em_found
-    unset _em_found
+    typeset -a _em_only
+    unset _em_only
     if [ -n "${ZSH_VERSION-}" ]; then
         for _em_p in "${_em_paths[@]}"; do
             # -: the mode of a symlink's target, the file that is sourced
-            \eval '_em_found+=( "$_em_p"(N-f:o+w:,-f:g+w:^g$GID) )'
+            \eval '_em_only+=( "$_em_p"(N-f:o+w:,-f:g+w:^g$GID) )'
         done
     else
         # -H: the mode of a symlink's target, the file that is sourced
         _em_bad="$(\command find -H "${_em_paths[@]}" -prune \( -perm -002 -o \( -perm -020 ! -group "$(\command id -g)" \) \) -print 2>/dev/null)" || :
         while IFS= \command read -r _em_p; do
-            [ -n "$_em_p" ] && _em_found+=("$_em_p")
+            [ -n "$_em_p" ] && _em_only+=("$_em_p")
         done <<< "$_em_bad"
     fi
-    __envman_perms_warn ${_em_found[@]+"${_em_found[@]}"}
+    __envman_perms_warn ${_em_only[@]+"${_em_only[@]}"}
     return 0
 }
 
@@ -490,4 +490,39 @@ function __envman_auto_step {
         __envman_auto_env=""
     fi
     return 0
+}
+# workon PREFIX, when no entry of STORE is called PREFIX: the one env whose name starts
+# with it, in __envman_reply (PREFIX itself when none does: workon then says it does
+# not exist). Several: one line saying so, the candidates, status 1.
+# __envman_prefix_match STORE PREFIX
+function __envman_prefix_match {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \command setopt localoptions glob nullglob nomarkdirs noksharrays noglobsubst
+    fi
+    typeset _em_d _em_n _em_glob _em_count=0 _em_match=""
+    typeset -a _em_names
+    unset _em_names
+    __envman_glob_save
+    _em_glob="$__envman_reply"
+    # Only the prefix's own characters are quoted: *, ? and [ in it match themselves.
+    for _em_d in "$1/$2"*/; do
+        _em_d="${_em_d%/}"
+        _em_n="${_em_d##*/}"
+        case "$_em_n" in .*) continue ;; esac
+        __envman_is_env "$_em_d" || continue
+        _em_names+=("$_em_n")
+        _em_match="$_em_n"
+        _em_count=$((_em_count + 1))
+    done
+    __envman_glob_restore "$_em_glob"
+    __envman_reply="$2"
+    case "$_em_count" in
+        0) return 0 ;;
+        1) __envman_reply="$_em_match"; return 0 ;;
+    esac
+    __envman_err "envman: error: '$2' is the start of $_em_count environments; type more of the name:"
+    for _em_n in "${_em_names[@]}"; do
+        __envman_err "  $_em_n"
+    done
+    return 1
 }

@@ -211,6 +211,64 @@ function __envman_activate --argument-names name venv
     set -gx PATH "$venv/bin" $PATH
     set -e PYTHONHOME
     test -z "$VIRTUAL_ENV_DISABLE_PROMPT"; and __envman_wrap_prompt
+    __envman_vars_apply "$venv"
+    return 0
+end
+
+# -- per-env variables -------------------------------------------------------------------
+# `envman vars` writes ENV/.envman-vars.fish (envvars.py): one `__envman_vars_set NAME
+# 'VALUE'` line per variable. What each variable was before (a global, exported or not,
+# with its list of values; or no global at all) is kept here until deactivate gives it
+# back exactly; a universal variable of that name shows through again then. What is
+# kept is what this activation changed, whatever `envman vars` does meanwhile.
+# (Locals here are named __envman_* so that $$name never reads one of them.)
+
+function __envman_vars_apply --argument-names __envman_venv --description "Export an env's variables (envman vars)"
+    # left over from an activation cut short: given back first
+    set -q __envman_vars_names[1]; and __envman_vars_restore
+    set -l __envman_file "$__envman_venv/.envman-vars.fish"
+    test -f "$__envman_file"; and not test -L "$__envman_file"; or return 0
+    builtin source "$__envman_file"
+end
+
+function __envman_vars_set --description 'Keep what NAME was, then export VALUE: __envman_vars_set NAME VALUE'
+    set -l __envman_n $argv[1]
+    if not contains -- $__envman_n $__envman_vars_names
+        set -l __envman_how ''
+        if set -qg $__envman_n
+            set __envman_how g
+            set -qgx $__envman_n; and set __envman_how x
+            set -g __envman_vars_old_$__envman_n $$__envman_n
+        end
+        set -g __envman_vars_how_$__envman_n $__envman_how
+        set -g __envman_vars_names $__envman_vars_names $__envman_n
+    end
+    set -gx $__envman_n $argv[2]
+end
+
+function __envman_vars_refresh --argument-names name action --description 'After envman vars NAME set|unset: apply it at once when NAME is active here'
+    contains -- "$action" set unset; or return 0
+    set -q __envman_active; and test "$VIRTUAL_ENV" = "$__envman_active_dir"; or return 0
+    test "$name" = "$__envman_active"; or return 0
+    __envman_vars_apply "$__envman_active_dir"
+end
+
+function __envman_vars_restore --description 'Give back what __envman_vars_apply changed'
+    for __envman_n in $__envman_vars_names[-1..1]
+        set -l __envman_how __envman_vars_how_$__envman_n
+        set -l __envman_old __envman_vars_old_$__envman_n
+        switch "$$__envman_how"
+            case x
+                set -gx $__envman_n $$__envman_old
+            case g
+                set -gu $__envman_n $$__envman_old
+            case '*'
+                set -eg $__envman_n
+        end
+        set -eg $__envman_how
+        set -eg $__envman_old
+    end
+    set -eg __envman_vars_names
     return 0
 end
 
@@ -219,7 +277,8 @@ function __envman_path_drop --argument-names dir --description 'Remove the first
     and set -e PATH[$index[1]]
 end
 
-function __envman_forget --description 'Undo what __envman_activate did to PATH, PYTHONHOME, the prompt'
+function __envman_forget --description 'Undo what __envman_activate did to PATH, PYTHONHOME, the prompt, the variables'
+    __envman_vars_restore
     # Only the entry we added leaves PATH: what the user added meanwhile stays.
     __envman_path_drop "$__envman_active_dir/bin"
     if set -q __envman_old_pythonhome
@@ -298,6 +357,7 @@ function __envman_deactivate
     __envman_source_hook "$venv/bin/predeactivate.fish"
     __envman_source_hook "$hooks/predeactivate.fish"
     __envman_restore
+    set -g __envman_prev_env "$name" # for `workon -`
     set -g VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV "$home/$name"
     __envman_source_hook "$venv/bin/postdeactivate.fish"
     __envman_source_hook "$hooks/postdeactivate.fish"
@@ -353,7 +413,10 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         set name "$found[1]"
         set venv $found[2]
     end
-    test -n "$venv"; or set venv "$home/$name"
+    if test -z "$venv"
+        set name (__envman_workon_name "$home" "$name"); or return 1
+        set venv "$home/$name"
+    end
     if begin
             test "$venv" = "$home/$name"; and not __envman_plain_name "$name"
         end; or not test -d "$venv"
@@ -408,6 +471,25 @@ function __envman_workon_activate --argument-names name venv cd_after auto
     __envman_source_hook "$hooks/postactivate.fish"
     __envman_source_hook "$venv/bin/postactivate.fish"
     return 0
+end
+
+function __envman_workon_name --argument-names home name --description "workon's NAME: - is the env left last, a prefix the one env it starts"
+    # `-` as `cd -`; a name that is no entry of the store is the one env whose name
+    # starts with it (exact names always win). Status 1, said, for no previous env or
+    # several matches.
+    if test "$name" = -
+        if test -z "$__envman_prev_env"
+            echo "envman: error: no previous environment in this shell (workon - returns to the one deactivated last)" >&2
+            return 1
+        end
+        printf '%s\n' "$__envman_prev_env"
+        return 0
+    end
+    if __envman_plain_name "$name"; and not test -e "$home/$name"; and not test -L "$home/$name"
+        __envman_prefix_match "$home" "$name"
+        return
+    end
+    printf '%s\n' "$name"
 end
 
 function __envman_warn_base_gone --argument-names venv name --description 'One line when the base Python of an env is gone (builtins only)'
@@ -507,6 +589,10 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             set -g __envman_auto_warned
             __envman_auto_on_pwd
             return $code
+        case vars
+            __envman_exec $argv; or return
+            __envman_vars_refresh $argv[2..3]
+            return 0
         case rm
             set -l home (__envman_home)
             for arg in $argv[2..-1]
@@ -627,7 +713,8 @@ set -g __envman_lazy_file "$__envman_shell_dir/envman-lazy.fish"
 for __envman_name in __envman_perms_scan __envman_site_packages __envman_deactivate_is_ours \
     __envman_leave_foreign __envman_env_for_dir __envman_workon_help __envman_run_reporting \
     __envman_mark_tmp __envman_require_site_packages __envman_find_program_elsewhere \
-    __envman_auto_update __envman_auto_hook_ok
+    __envman_auto_update __envman_auto_hook_ok \
+    __envman_prefix_match
     function $__envman_name -V __envman_name
         builtin source "$__envman_lazy_file"; and $__envman_name $argv
     end

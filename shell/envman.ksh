@@ -52,6 +52,12 @@ __envman_perms_checked="${__envman_perms_checked-}"
 # auto-activation's state (envman-lazy.ksh says what each is)
 __envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
 __envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
+__envman_prev_env="${__envman_prev_env-}"
+# What the active env's variables replaced: NAME WAS_SET OLD_VALUE, three words each.
+[ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
+# bash 4.4 and later can tell whether a variable is exported (${NAME@a}).
+__envman_bash_attrs=""
+case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
 # mkvirtualenv's parsed command line (envman-compat.ksh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 unset __envman_mk_pkgs __envman_mk_vargs __envman_mk_new
@@ -320,6 +326,7 @@ function __envman_drop_env_bin { __envman_lazy && __envman_drop_env_bin "$@"; }
 function __envman_env_site_packages { __envman_lazy && __envman_env_site_packages "$@"; }
 function __envman_cat { __envman_lazy && __envman_cat "$@"; }
 function __envman_auto_update { __envman_lazy && __envman_auto_update "$@"; }
+function __envman_prefix_match { __envman_lazy && __envman_prefix_match "$@"; }
 # Who else could run code here through the hooks: checked once per shell, before the
 # first hook file is sourced or run (envman-lazy.ksh says why then).
 function __envman_perms_check {
@@ -554,6 +561,98 @@ function __envman_stamp_used {
     : 2>/dev/null >| "$_em_file" || :
 }
 
+# ---------------------------------------------------------------- per-env variables
+#
+# `envman vars` writes ENV/.envman-vars.sh (envvars.py): one line per variable,
+#     __envman_vars_set NAME "${NAME+x}" "${NAME-}" 'VALUE'
+# so the state each variable had is read by the sourced line itself (no indirection)
+# and kept here until deactivate gives it back: the old value byte for byte, or unset
+# again. What is kept is what this activation changed, whatever `envman vars` does
+# to the files meanwhile.
+
+# __envman_vars_apply DIR: export DIR's variables (none: one test, nothing else).
+function __envman_vars_apply {
+    # Left over from an activation that was cut short, or from an env a venv's own
+    # activate script took over (it replaces `deactivate` before calling it, so ours
+    # never ran): given back first.
+    __envman_vars_restore
+    [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
+    if [ -n "${ZSH_VERSION-}" ]; then
+        # the snippet is parsed under zsh's defaults (rc_quotes would change its quoting)
+        \command emulate -L zsh
+    fi
+    \. "$1/.envman-vars.sh"
+}
+
+# Called by the snippet: NAME WAS_SET OLD NEW. The saved state first, then the change,
+# so an interrupt leaves nothing that restore cannot undo. A shell variable that was
+# not exported goes back unexported (bash before 4.4 cannot tell: it goes back exported).
+function __envman_vars_set {
+    typeset _em_how="$2" _em_attrs=x
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \command setopt localoptions nowarncreateglobal 2>/dev/null
+        if [ -n "$2" ]; then
+            \eval '_em_attrs="${(tP)1}"'
+            # zsh's words (scalar-export, ...) as bash's letters
+            case "$_em_attrs" in *readonly*) _em_attrs=r ;; *export*) _em_attrs=x ;; *) _em_attrs="" ;; esac
+        fi
+    elif [ -n "$2" ] && [ -n "$__envman_bash_attrs" ]; then
+        _em_attrs="${!1@a}"
+    fi
+    case "$_em_attrs" in
+        *r*)
+            # read-only in this shell: left alone, and nothing to give back
+            __envman_err "envman: warning: $1 is read-only in this shell; the env's value is not set"
+            return 0
+            ;;
+        *x*) ;;
+        *) _em_how=s ;;
+    esac
+    __envman_vars_saved+=("$1" "$_em_how" "$3")
+    \export -- "$1=$4" || :
+}
+
+# Give back what __envman_vars_apply changed, in reverse order of setting.
+function __envman_vars_restore {
+    typeset _em_i
+    # (safe under set -u even when the array was never made: loaded inside a function)
+    [ -n "${__envman_vars_saved[*]+set}" ] || return 0
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \command setopt localoptions nowarncreateglobal noksharrays 2>/dev/null
+        _em_i=$(( ${#__envman_vars_saved[@]} - 2 ))
+    else
+        _em_i=$(( ${#__envman_vars_saved[@]} - 3 ))
+    fi
+    # bash arrays count from 0, zsh's from 1: _em_i is the NAME of the last triple.
+    while [ "$_em_i" -ge 0 ] && [ -n "${__envman_vars_saved[$_em_i]+set}" ]; do
+        if [ -n "${__envman_vars_saved[$_em_i + 1]}" ]; then
+            \export -- "${__envman_vars_saved[$_em_i]}=${__envman_vars_saved[$_em_i + 2]}" || :
+            if [ "${__envman_vars_saved[$_em_i + 1]}" = s ]; then
+                if [ -n "${ZSH_VERSION-}" ]; then
+                    \typeset -g +x -- "${__envman_vars_saved[$_em_i]}" || :
+                else
+                    \export -n -- "${__envman_vars_saved[$_em_i]}" || :
+                fi
+            fi
+        else
+            \unset -- "${__envman_vars_saved[$_em_i]}" || :
+        fi
+        _em_i=$(( _em_i - 3 ))
+    done
+    unset __envman_vars_saved
+}
+
+# After `envman vars NAME set|unset ...` succeeded: when NAME is the env active in this
+# shell, give back what its activation set and apply the new snippet, so the change
+# shows here at once (other shells see it at their next activation).
+function __envman_vars_refresh {
+    case "${2-}" in set | unset) ;; *) return 0 ;; esac
+    [ -n "${__envman_active-}" ] && [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] || return 0
+    __envman_store
+    [ "$__envman_reply/$1" = "$__envman_active" ] || return 0
+    __envman_vars_apply "$__envman_active"
+}
+
 # __envman_activate DIR NAME CD(0|1) [auto]: deactivate whatever is active, run the
 # activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked. "auto":
 # auto-activation's (project hook files are then sourced only when allowed).
@@ -589,6 +688,7 @@ function __envman_activate {
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
     __envman_auto_mark "$_em_dir" "${4-}"
+    __envman_vars_apply "$_em_dir"
 
     [ "$_em_dir" != "$_em_store/$_em_name" ] || __envman_stamp_used "$_em_store" "$_em_name"
 
@@ -636,9 +736,11 @@ function __envman_deactivate {
         __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
+    __envman_vars_restore
     __envman_restore_shell "${_em_ours:-0}"
 
     if [ -n "$_em_ours" ]; then
+        __envman_prev_env="$_em_name"  # for `workon -`
         __envman_set_last_env "$_em_store/$_em_name"
         __envman_source_hook "$_em_dir/bin/postdeactivate"
         __envman_source_hook "$_em_hooks/postdeactivate"
@@ -685,7 +787,11 @@ function workon {
         _em_dir="$__envman_found"  # a project-local .venv, else empty
         __envman_found=""
     fi
-    [ -n "$_em_dir" ] || _em_dir="$_em_store/$_em_name"
+    if [ -z "$_em_dir" ]; then
+        __envman_workon_name "$_em_store" "$_em_name" || return 1
+        _em_name="$__envman_reply"
+        _em_dir="$_em_store/$_em_name"
+    fi
     if { [ "$_em_dir" = "$_em_store/$_em_name" ] && ! __envman_plain_name "$_em_name"; } || [ ! -d "$_em_dir" ]; then
         if __envman_compat_on; then
             __envman_err "ERROR: Environment '$_em_name' does not exist. Create it with 'mkvirtualenv $_em_name'."
@@ -704,6 +810,25 @@ function workon {
     fi
     __envman_warn_base_gone "$_em_dir" "$_em_name"
     __envman_activate "$_em_dir" "$_em_name" "$_em_cd"
+}
+
+# workon's NAME, in __envman_reply: `-` is the env left last (as `cd -`); a name that
+# is no entry of the store is the one env whose name starts with it (exact names
+# always win). Status 1, said, when there is no previous env or several match.
+# __envman_workon_name STORE NAME
+function __envman_workon_name {
+    __envman_reply="$2"
+    if [ "$2" = - ]; then
+        if [ -z "${__envman_prev_env-}" ]; then
+            __envman_err "envman: error: no previous environment in this shell (workon - returns to the one deactivated last)"
+            return 1
+        fi
+        __envman_reply="$__envman_prev_env"
+        return 0
+    fi
+    __envman_plain_name "$2" || return 0
+    { [ -e "$1/$2" ] || [ -L "$1/$2" ]; } && return 0
+    __envman_prefix_match "$1" "$2"
 }
 
 # workon of an env whose base Python is gone (uninstalled, upgraded away): one line
@@ -830,6 +955,11 @@ function envman {
             return
             ;;
         allow | deny) __envman_auto_pwd="" __envman_auto_warned="" ;;  # seen at the next prompt
+        vars)
+            __envman_exec "$@" || return
+            __envman_vars_refresh "${2-}" "${3-}"
+            return 0
+            ;;
         rm)
             for _em_arg in "$@"; do
                 if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then

@@ -196,7 +196,7 @@ def test_help_fits_and_uses_conventional_metavars(sandbox, command, width):
         assert len(line) <= width, f"{len(line)} > {width}: {line!r}"
     assert "{" not in proc.stdout and "<str>" not in proc.stdout and "TEXT..." not in proc.stdout
     assert "…" not in proc.stdout and "..." not in proc.stdout.replace("ARGS]...", "").replace(
-        "NAME...", "").replace("CMD...", "").replace("PATH...", "")
+        "NAME...", "").replace("CMD...", "").replace("PATH...", "").replace("KEY...", "")
 
 
 @pytest.mark.parametrize("command,usage", [
@@ -208,7 +208,8 @@ def test_usage_lines(sandbox, command, usage):
     assert sandbox.ok(command, "--help").stdout.splitlines()[0] == f"Usage: {usage}"
 
 
-@pytest.mark.parametrize("command", ["new", "rm", "cp", "export", "import", "doctor", "workon"])
+@pytest.mark.parametrize("command", ["new", "rm", "cp", "export", "import", "doctor", "workon",
+                                     "vars"])
 def test_help_ends_with_examples(sandbox, command):
     lines = [ln for ln in sandbox.ok(command, "--help").stdout.splitlines() if ln.strip()]
     examples = next(i for i, ln in enumerate(lines) if ln.strip().startswith("Examples"))

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import aside, backends, links, packages, used
+from . import aside, backends, envvars, links, packages, used
 from .core import check_names, refuse_active
 from .create import (
     CreateOptions,
@@ -166,6 +166,7 @@ def rebuild(store: Store, src: Source, name: str, interp: Interpreter, *,
         if src.project:
             write_project_file(path, src.project)
         _copy_hooks(src.path, path, origin=src.record_path)
+        envvars.copy(src.path, path)
         progress("verifying")
         _verify(path, src.packages)
         with Registry(store).transaction() as records:

@@ -34,6 +34,7 @@ AREAS = {
     "commands_repro": ("outdated", "lock", "diff", "sync"),
     "commands_trust": ("allow", "deny"),
     "commands_link": ("link", "unlink"),
+    "commands_vars": ("vars",),
 }
 
 
