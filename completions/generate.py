@@ -565,6 +565,16 @@ KSH_LITERALS = {
         ('    elif \\builtin shopt -q promptvars 2>/dev/null; then\n',
          '    elif \\true; then\n'
          '        __envman_reply="${__envman_reply//!/!!}"\n'),
+        # per-env variables: ksh93's ${@NAME} is NAME's attributes ("typeset -x -r")
+        ('    elif [ -n "$2" ] && [ -n "$__envman_bash_attrs" ]; then\n'
+         '        _em_attrs="${!1@a}"\n',
+         '    elif [ -n "$2" ]; then\n'
+         '        \\eval \'_em_attrs="${@\'"$1"\'}"\'\n'),
+        # ksh93 has no export -n: unset, then a plain assignment (global from a function)
+        ('\\builtin export -n -- "${__envman_vars_saved[$_em_i]}" || :',
+         '\\unset -- "${__envman_vars_saved[$_em_i]}" || :\n'
+         '                    \\eval "${__envman_vars_saved[$_em_i]}='
+         '\\${__envman_vars_saved[_em_i + 2]}" || :'),
     ],
     "envman-lazy.sh": [
         ('-group "${GROUPS[0]-0}"', '-group "$(\\command id -g)"'),

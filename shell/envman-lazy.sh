@@ -500,10 +500,13 @@ __envman_prefix_match() {
     _em_names=()
     __envman_glob_save
     _em_glob="$__envman_reply"
-    # Only the prefix's own characters are quoted: *, ? and [ in it match themselves.
-    for _em_d in "$1/$2"*/; do
+    # Every entry, the prefix compared by `case` (quoted: *, ? and [ in it match
+    # themselves): ksh93 mis-quotes a glob word whose quoted part holds some non-ASCII
+    # characters, and a store path may hold them.
+    for _em_d in "$1"/*/; do
         _em_d="${_em_d%/}"
         _em_n="${_em_d##*/}"
+        case "$_em_n" in "$2"*) ;; *) continue ;; esac
         case "$_em_n" in .*) continue ;; esac
         __envman_is_env "$_em_d" || continue
         _em_names+=("$_em_n")

@@ -596,8 +596,8 @@ function __envman_vars_set {
             # zsh's words (scalar-export, ...) as bash's letters
             case "$_em_attrs" in *readonly*) _em_attrs=r ;; *export*) _em_attrs=x ;; *) _em_attrs="" ;; esac
         fi
-    elif [ -n "$2" ] && [ -n "$__envman_bash_attrs" ]; then
-        _em_attrs="${!1@a}"
+    elif [ -n "$2" ]; then
+        \eval '_em_attrs="${@'"$1"'}"'
     fi
     case "$_em_attrs" in
         *r*)
@@ -631,7 +631,8 @@ function __envman_vars_restore {
                 if [ -n "${ZSH_VERSION-}" ]; then
                     \typeset -g +x -- "${__envman_vars_saved[$_em_i]}" || :
                 else
-                    \export -n -- "${__envman_vars_saved[$_em_i]}" || :
+                    \unset -- "${__envman_vars_saved[$_em_i]}" || :
+                    \eval "${__envman_vars_saved[$_em_i]}=\${__envman_vars_saved[_em_i + 2]}" || :
                 fi
             fi
         else

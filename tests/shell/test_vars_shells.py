@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import SHELLS, make_fish_box, make_sh_box, require_program
+from tests.support import (
+    COMMAND,
+    LOAD,
+    SHELLS,
+    make_fish_box,
+    make_sh_box,
+    require_program,
+    sh_file,
+)
 
 ALL_SHELLS = [*SHELLS, "fish"]
 
@@ -109,7 +117,7 @@ SH_ROUND_TRIP = f"""
 OLD="$T_OLD"; export OLD
 EMPTY=""; export EMPTY
 SHELLVAR="$T_OLD"
-\\builtin unset NEVER ONLY_BETA
+unset NEVER ONLY_BETA
 dump() {{ "$T_PY" "$T_DUMP" {ALL}; }}
 shellvar() {{ if [ "${{SHELLVAR-unset}}" = "$T_OLD" ]; then echo "SHELLVAR_VALUE=ok"; else echo "SHELLVAR_VALUE=bad"; fi; }}
 echo @before; dump
@@ -177,10 +185,11 @@ def test_hostile_values_round_trip(boxes, shell):
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_round_trip_under_odd_shell_options(boxes, shell):
-    """zsh's rc_quotes and ksh_arrays, bash's posix mode and set -u: the snippet and
+    """zsh's rc_quotes and ksh_arrays, bash's posix mode, ksh's noglob, set -u: the snippet and
     the restore read the same."""
     options = {"zsh": "setopt rcquotes ksharrays shwordsplit globsubst\n",
-               "bash": "set -o posix\nshopt -s failglob nullglob\n"}[shell]
+               "bash": "set -o posix\nshopt -s failglob nullglob\n",
+               "ksh": "set -o noglob -o markdirs\n"}[shell]
     r = boxes.run(shell, options + SH_ROUND_TRIP, env={"T_OLD": OLD_VALUE})
     assert r.status == 0 and r.stderr == "", r.stderr
     seen = _sections(r.stdout)
@@ -258,10 +267,8 @@ def _execs(boxes: Boxes, shell: str, body: str) -> list[str]:
         argv, prelude = ["fish", "--no-config", "--private"], "builtin source $T_FISH_FILE\n"
         env = {**box.env, "T_FISH_FILE": str(Path(__file__).parents[2] / "shell" / "envman.fish")}
     else:
-        from tests.support import COMMAND, SH_FILE
-
-        argv, prelude = COMMAND[shell], '\\builtin source "$T_SH_FILE"\n'
-        env = {**box.env, "T_SH_FILE": str(SH_FILE)}
+        argv, prelude = COMMAND[shell], LOAD[shell]
+        env = {**box.env, "T_SH_FILE": str(sh_file(shell))}
     require_program(argv[0])
     script = box.root / f"strace.{shell}"
     script.write_text(prelude + body, encoding="utf-8")

@@ -93,7 +93,7 @@ Examples (one line in your rc file):
   eval "$(envman init zsh)"      # after compinit
   eval "$(envman init ksh)"      # ksh93, in ~/.kshrc
   envman init fish | source
-  eval "$(envman init bash --auto)"   # with auto-activation"""
+  eval "$(envman init bash --auto)"  # auto-activation"""
 WORKON_EXAMPLES = """\b
 Examples:
   workon web
