@@ -1,10 +1,12 @@
 """Lint as part of the suite, so CI (which runs the suite) runs it: ruff on the Python
-code (its configuration is pyproject.toml's [tool.ruff]) and shellcheck on every bash/sh/ksh
-file. Missing tools skip locally and fail under CI (conftest.missing)."""
+code (its configuration is pyproject.toml's [tool.ruff]), mypy on src/envman (its
+configuration is [tool.mypy]) and shellcheck on every bash/sh/ksh file. Missing tools skip
+locally and fail under CI (conftest.missing)."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -32,6 +34,25 @@ def test_ruff_is_clean():
     proc = subprocess.run([*_ruff(), "check", "--no-cache", "--output-format", "concise",
                            *PYTHON_TREES], cwd=REPO, capture_output=True, text=True,
                           timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _mypy() -> list[str]:
+    # The suite's own interpreter, whose site-packages hold envman's dependencies: mypy
+    # reads their type information from there.
+    if importlib.util.find_spec("mypy") is not None:  # the test extra installs it
+        return [sys.executable, "-m", "mypy"]
+    path = shutil.which("mypy")
+    if path is None:
+        missing("mypy is not installed (pip install -e '.[test]')")
+    return [path, "--python-executable", sys.executable]
+
+
+def test_mypy_is_clean():
+    # No cache: nothing written into the checkout, and no stale result (~4 s).
+    proc = subprocess.run([*_mypy(), "--cache-dir", os.devnull], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    # the files checked are [tool.mypy]'s: without them mypy exits 2, naming none
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

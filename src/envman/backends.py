@@ -257,12 +257,12 @@ def install(
     progress(what)
     if uv:
         config = _pip_config(path, constraints=constraints)
-        environ = _uv_env(config.environ)
+        uv_environ = _uv_env(config.environ)
         if not constraints:
-            environ.pop("UV_CONSTRAINT", None)
+            uv_environ.pop("UV_CONSTRAINT", None)
         try:
             _run([uv, "pip", "install", "--no-config", "--quiet", "--python", str(python),
-                  *config.args, *args], what, environ)
+                  *config.args, *args], what, uv_environ)
         except EnvmanError as exc:
             # uv only warns about a CA bundle that is not there (and --quiet hides the
             # warning), then fails to connect; pip would have named the file.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +155,7 @@ def build_env(store: Store, name: str, opts: CreateOptions,
 
         log.get().warning("%s", lookalike(name))
     registry = Registry(store)
+    lock: AbstractContextManager[None]
     if opts.env_locked:
         lock = nullcontext()
     else:

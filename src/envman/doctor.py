@@ -237,7 +237,7 @@ def env_findings(store: Store, name: str, record: EnvRecord | None,
                         severity=NOTE)]
     # The state, the file-level health and the project are what ls shows.
     status = env_status(store, name, record)
-    if status.state == "creating":
+    if status.state == "creating" and record is not None:  # only a record says "creating"
         return [Finding("creating", name, f"being created by process {record.pid}",
                         "wait for it to finish", severity=NOTE)]
     if status.state == "interrupted":

@@ -28,6 +28,12 @@ from .errors import EnvmanError, UsageError
 from .registry import EnvRecord, now
 from .store import Store
 
+# For mypy only (typing is not imported for it): pythons is imported where an interpreter
+# is looked for.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .pythons import Interpreter
+
 RECENT_USE = 600  # seconds: a workon this recent may be a shell still inside the env
 DEFAULT_UNUSED_DAYS = 90
 CRITERIA = ("unused", "orphaned", "broken", "interrupted")
@@ -236,14 +242,15 @@ def by_python(store: Store, with_size: bool = True) -> list[PythonGroup]:
 class RepairPlan:
     name: str
     old: BaseInterpreter
-    target: object | None = None  # pythons.Interpreter
+    target: Interpreter | None = None
     problem: str | None = None  # why there is no target
 
     def to_json(self) -> dict:
         target = self.target
         return {"name": self.name, "old_python": self.old.path, "old_version": self.old.version,
-                "new_python": getattr(target, "executable", None),
-                "new_version": getattr(target, "version", None), "problem": self.problem}
+                "new_python": target.executable if target is not None else None,
+                "new_version": target.version if target is not None else None,
+                "problem": self.problem}
 
 
 def _patch(version: str) -> int:

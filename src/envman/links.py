@@ -344,8 +344,8 @@ def python_warnings(env: Path, directory: str) -> list[str]:
         try:
             from packaging.specifiers import InvalidSpecifier, SpecifierSet
         except ImportError:  # pragma: no cover - packaging comes with envman's deps
-            SpecifierSet = None
-        if SpecifierSet is not None:
+            pass
+        else:
             try:
                 ok = SpecifierSet(requires).contains(version, prereleases=True)
             except InvalidSpecifier:

@@ -45,11 +45,12 @@ def _busy(what: str, path: Path, timeout: float) -> StoreBusy:
 
 @contextmanager
 def file_lock(path: Path, what: str, timeout: float | None = None,
-              give_up: Callable[[], None] | None = None) -> Iterator[None]:
+              give_up: Callable[[], object] | None = None) -> Iterator[None]:
     """Hold an exclusive flock on ``path``, waiting up to ``timeout`` seconds.
 
     ``give_up`` is called between attempts while waiting; it raises to stop waiting
-    (``new`` stops as soon as another command has reserved the name it wants)."""
+    (``new`` stops as soon as another command has reserved the name it wants), and what
+    it returns is ignored."""
     from filelock import FileLock, Timeout  # lazy: ~25 ms, only writers need it
 
     timeout = lock_timeout() if timeout is None else timeout
@@ -76,7 +77,7 @@ def file_lock(path: Path, what: str, timeout: float | None = None,
 
 @contextmanager
 def env_lock(store: Store, name: str, timeout: float | None = None,
-             give_up: Callable[[], None] | None = None) -> Iterator[None]:
+             give_up: Callable[[], object] | None = None) -> Iterator[None]:
     """The per-env lock, held through long operations (build, remove, rename, upgrade)
     so that two commands never work on the same env at once."""
     # The store's state and locks directories are made here, and refused (never

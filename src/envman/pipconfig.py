@@ -53,10 +53,10 @@ PYPI = "https://pypi.org/simple"
 
 @dataclass(frozen=True)
 class Setting:
-    """One pip setting: its value (str, list of str, or bool) and where it came from (a
-    file path or a variable name)."""
+    """One pip setting: its value (str, list of str, or bool, by its OPTIONS kind) and
+    where it came from (a file path or a variable name)."""
 
-    value: object
+    value: str | list[str] | bool
     source: str
 
 
@@ -140,7 +140,7 @@ def _truthy(value: str) -> bool:
     return value.strip().lower() in _TRUE
 
 
-def _parse(key: str, value: str, source: str) -> object:
+def _parse(key: str, value: str, source: str) -> str | list[str] | bool:
     kind = OPTIONS[key][0]
     if kind == "bool":
         word = value.strip().lower()
@@ -191,23 +191,24 @@ def translate(settings: dict[str, Setting], environ: Mapping[str, str] | None = 
             continue
         used[key] = setting
         value = setting.value
-        if key == "index-url":
-            args += ["--index-url", value]  # type: ignore[list-item]
-        elif key == "extra-index-url":
-            for url in value:  # type: ignore[attr-defined]
+        # Each value has its option's kind (_parse): the isinstance checks only say so.
+        if key == "index-url" and isinstance(value, str):
+            args += ["--index-url", value]
+        elif key == "extra-index-url" and isinstance(value, list):
+            for url in value:
                 args += ["--extra-index-url", url]
-        elif key == "find-links":
-            for link in value:  # type: ignore[attr-defined]
+        elif key == "find-links" and isinstance(value, list):
+            for link in value:
                 args += ["--find-links", link]
         elif key == "no-index" and value:
             args.append("--no-index")
-        elif key == "cert":
-            env["SSL_CERT_FILE"] = value  # type: ignore[assignment]
-        elif key == "trusted-host":
-            for host in value:  # type: ignore[attr-defined]
+        elif key == "cert" and isinstance(value, str):
+            env["SSL_CERT_FILE"] = value
+        elif key == "trusted-host" and isinstance(value, list):
+            for host in value:
                 args += ["--allow-insecure-host", host]
-        elif key == "constraint":
-            for file in value:  # type: ignore[attr-defined]
+        elif key == "constraint" and isinstance(value, list):
+            for file in value:
                 args += ["--constraint", file]
     return Translation(args, env, used, overridden)
 

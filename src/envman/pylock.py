@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import backends, packages
 from .envinfo import site_packages
@@ -43,6 +44,11 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+if TYPE_CHECKING:  # ~75 ms to import: only the functions that read a lock do
+    from packaging.markers import Environment
+    from packaging.pylock import Pylock
+    from packaging.tags import Tag
 
 CREATED_BY = "envman"
 # What pip and uv accept in --hash (PEP 751 allows any hashlib name).
@@ -78,7 +84,7 @@ def looks_like_lock(file: str) -> bool:
 @dataclass
 class Lock:
     path: Path
-    pylock: object  # packaging.pylock.Pylock
+    pylock: Pylock
 
     @property
     def python(self) -> str | None:
@@ -136,7 +142,7 @@ print(json.dumps({"env": markers.default_environment(),
 """
 
 
-def _target(python: Path) -> tuple[dict, list]:
+def _target(python: Path) -> tuple[Environment, list[Tag]]:
     """The marker environment and wheel tags of the env's interpreter (not envman's:
     they may be different Pythons). ``packaging`` is pure Python, so the env's
     interpreter runs envman's copy of it, isolated from everything else."""
@@ -309,7 +315,9 @@ def _direct_urls(site: Path | None) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for dist in metadata.distributions(path=[str(site)] if site else []):
         name = dist.metadata["Name"] if dist.metadata else None
-        raw = dist.read_text("direct_url.json") if name else None
+        if not name:
+            continue
+        raw = dist.read_text("direct_url.json")
         if raw:
             try:
                 found.setdefault(packages.canonical(name), json.loads(raw))
@@ -320,7 +328,7 @@ def _direct_urls(site: Path | None) -> dict[str, dict]:
 
 def _direct_entry(item: packages.Installed, info: dict) -> dict:
     """The lock entry of a package installed from a file or URL (PEP 610)."""
-    base = {"name": item.name, "version": item.version}
+    base: dict[str, object] = {"name": item.name, "version": item.version}
     if item.editable or item.vcs or "dir_info" in info:
         what = "an editable install" if item.editable else (
             "a VCS checkout" if item.vcs else "a directory")
@@ -340,7 +348,8 @@ def _direct_entry(item: packages.Installed, info: dict) -> dict:
         digest = _sha256(Path(path))
         if recorded.get("sha256") and recorded["sha256"] != digest:
             raise EnvmanError(f"cannot lock {item.name}: {path} changed since it was installed")
-        entry = {"path": os.path.abspath(path), "hashes": {"sha256": digest}}
+        entry: dict[str, object] = {"path": os.path.abspath(path),
+                                    "hashes": {"sha256": digest}}
         where = path
     else:
         if not recorded:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 FORMAT = 1
 # TOML's date/time values have no marshal type: stored as (tag, isoformat), lossless.
-_TYPES = {"\0datetime": datetime, "\0date": date, "\0time": time}
+_TYPES: dict[str, type[date] | type[time]] = {"\0datetime": datetime, "\0date": date,
+                                              "\0time": time}
 _CONTAINERS = (dict, list, tuple)  # what _decode must look into
 
 

@@ -354,7 +354,7 @@ class Registry:
         stamp = time.strftime("%Y%m%dT%H%M%S")
         path = self.store.state_dir / (
             f"registry.toml.quarantined-{stamp}-{os.getpid()}-{os.urandom(2).hex()}")
-        doc = {"reasons": {}, "envs": {}}
+        doc: dict[str, dict[str, object]] = {"reasons": {}, "envs": {}}
         for i, bad in enumerate(self.quarantined):
             key = bad.key if type(bad.key) is str else f"<key {i}: {bad.key!r}>"
             doc["reasons"][key] = bad.reason

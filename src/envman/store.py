@@ -77,7 +77,7 @@ def store_root() -> Path:
     return path if path.is_absolute() else home / path
 
 
-def is_env_dir(path: Path) -> bool:
+def is_env_dir(path: str | os.PathLike[str]) -> bool:
     """The env rule: an entry of the store is an environment when it is a directory (a
     symlink to one counts) holding a ``pyvenv.cfg`` file (PEP 405), under a name that
     does not start with a dot (``dir_names`` skips those). Every venv creator writes that

@@ -148,12 +148,13 @@ def compare(a: Side, b: Side) -> Diff:
         left, right = a.packages.get(key), b.packages.get(key)
         if key in packages.SEEDS and (left is None or right is None):
             continue
-        if left is None:
+        if left is not None and right is not None:
+            if not _versions_equal(left.version, right.version):
+                changes.append(Change(left.name, left.version, right.version))
+        elif right is not None:
             changes.append(Change(right.name, None, right.version))
-        elif right is None:
+        elif left is not None:
             changes.append(Change(left.name, left.version, None))
-        elif not _versions_equal(left.version, right.version):
-            changes.append(Change(left.name, left.version, right.version))
     return Diff(a.label, b.label, a.python, b.python, changes)
 
 

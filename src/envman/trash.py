@@ -368,7 +368,7 @@ def move_in(store: Store, name: str, reasons: list[str],
                 # the transaction saves the registry as this block ends
         except BaseException:
             with signals_blocked():
-                if moved and not os.path.lexists(path):
+                if moved and entry is not None and not os.path.lexists(path):
                     _move(entry / ENV, path)
                 if entry is not None and not os.path.lexists(entry / ENV):
                     _remove_entry_shell(entry)

@@ -25,6 +25,12 @@ from __future__ import annotations
 import os
 import stat
 
+# For mypy only: not typing.TYPE_CHECKING, as typing (~3 ms) stays off the fast path, and
+# pathlib is imported only when the list is written.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
 HEADER = "# envman trust 1"
 FILENAME = "trusted"
 VENV = ".venv"
@@ -174,7 +180,7 @@ def read_list(path: str | os.PathLike | None = None) -> dict[str, str]:
     return found
 
 
-def _write_list(path: os.PathLike, entries: dict[str, str]) -> None:
+def _write_list(path: Path, entries: dict[str, str]) -> None:
     from .fsutil import atomic_write  # imports pathlib: fine, allow and deny only
 
     lines = [HEADER] + [f"{entries[d]}\t{d}" for d in sorted(entries)]

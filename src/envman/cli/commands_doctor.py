@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 
 import typer
@@ -45,13 +46,13 @@ BAR_FROM = 16
 
 
 @contextmanager
-def _progress():
+def _progress() -> Iterator[Callable[[int | str], None]]:
     """doctor's progress callback: a bar with counts on a terminal once the store has
     BAR_FROM envs or more (a second pass, after --fix, counts again)."""
     stack = ExitStack()
     state: dict = {}
 
-    def progress(item) -> None:
+    def progress(item: int | str) -> None:
         if isinstance(item, int):
             stack.close()
             state["bar"] = stack.enter_context(

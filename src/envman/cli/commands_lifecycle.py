@@ -248,7 +248,7 @@ def cmd_upgrade(names: list[str] | None = typer.Argument(None, metavar="NAME..."
     for result in results:
         if result.error is not None:
             render.error(f"{result.name}: {result.error} (it was left as it was)")
-        else:
+        elif result.status is not None:  # upgrade_envs sets one of error and status
             render.info(f"rebuilt {result.name} on Python {result.status.python_version}")
     if any(r.error is not None for r in results):
         raise typer.Exit(1)

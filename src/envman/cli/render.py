@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
 
+from ..errors import EnvmanError  # no imports of its own; store.py loads it anyway
+
 # json, typing, shutil and textwrap are imported where used: `envman ls` passes through
 # this module on its fast path, where every import counts (~2 ms for json, ~3 ms for
 # typing).
@@ -84,7 +86,7 @@ def warning(message: str) -> None:
     sys.stderr.flush()
 
 
-def failed(exc: Exception) -> int:
+def failed(exc: EnvmanError) -> int:
     """An EnvmanError ends the command: its line on stderr (one per problem when it
     lists several; a failing tool's cause and hints indented below it), its exit code
     (the traceback instead when ENVMAN_DEBUG is set). With --verbose the tool's whole
@@ -98,7 +100,7 @@ def failed(exc: Exception) -> int:
         sys.stderr.write(output.rstrip("\n") + "\n")
     for line in getattr(exc, "lines", None) or [str(exc)]:
         error(line)
-    return exc.code  # type: ignore[attr-defined]
+    return exc.code
 
 
 def interrupted() -> int:
@@ -292,10 +294,10 @@ _MIN = {"path": 12, "name": 8}
 
 
 def _cell(column: Column, value: object, narrow: bool, bounded: bool) -> str:
-    if column.kind in ("time", "ago"):
+    if column.kind in ("time", "ago") and (value is None or isinstance(value, datetime)):
         if not narrow:
-            return when(value)  # type: ignore[arg-type]
-        return ago(value) if column.kind == "ago" else day(value)  # type: ignore[arg-type]
+            return when(value)
+        return ago(value) if column.kind == "ago" else day(value)
     if value is None or value == "":
         return "-"
     if column.kind == "path" and bounded:
