@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .errors import EnvmanError, UsageError
@@ -100,23 +100,23 @@ def validate_value(key: str, value: str) -> str:
     return value
 
 
-def parse_assignments(items: Sequence[str], environ: dict[str, str] | None = None
+def parse_assignments(items: Sequence[str], environ: Mapping[str, str] | None = None
                       ) -> dict[str, str]:
     """``KEY=VALUE`` words (the value may hold anything, ``=`` too). A bare ``KEY`` takes
     its value from ``environ`` (the caller's environment): moving a variable that a
     postactivate hook exported is then ``envman vars NAME set KEY`` in the active env."""
     if not items:
         raise UsageError("nothing to set", "write KEY=VALUE...")
-    environ = os.environ if environ is None else environ
+    source: Mapping[str, str] = os.environ if environ is None else environ
     result: dict[str, str] = {}
     for item in items:
         key, eq, value = item.partition("=")
         validate_key(key)
         if not eq:
-            if key not in environ:
+            if key not in source:
                 raise UsageError(f"{key} is not set in this shell",
                                  f"write {key}=VALUE, or export {key} first")
-            value = environ[key]
+            value = source[key]
         result[key] = validate_value(key, value)
     return result
 
