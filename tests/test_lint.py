@@ -21,13 +21,19 @@ PYTHON_TREES = ["src", "tests", "benchmarks", "completions"]
 SHELL_GLOBS = ["shell/*.sh", "shell/*.ksh", "completions/*.bash", "benchmarks/*.sh"]
 
 
-def _ruff() -> list[str]:
-    if importlib.util.find_spec("ruff") is not None:  # the test extra installs it
-        return [sys.executable, "-m", "ruff"]
-    path = shutil.which("ruff")
+def _python_tool(module: str, *extra: str) -> list[str]:
+    """How to run a lint tool the test extra installs: as a module of the suite's own
+    interpreter, else from PATH (then ``extra`` arguments are added)."""
+    if importlib.util.find_spec(module) is not None:
+        return [sys.executable, "-m", module]
+    path = shutil.which(module)
     if path is None:
-        missing("ruff is not installed (pip install -e '.[test]')")
-    return [path]
+        missing(f"{module} is not installed (pip install -e '.[test]')")
+    return [path, *extra]
+
+
+def _ruff() -> list[str]:
+    return _python_tool("ruff")
 
 
 def test_ruff_is_clean():
@@ -40,12 +46,7 @@ def test_ruff_is_clean():
 def _mypy() -> list[str]:
     # The suite's own interpreter, whose site-packages hold envman's dependencies: mypy
     # reads their type information from there.
-    if importlib.util.find_spec("mypy") is not None:  # the test extra installs it
-        return [sys.executable, "-m", "mypy"]
-    path = shutil.which("mypy")
-    if path is None:
-        missing("mypy is not installed (pip install -e '.[test]')")
-    return [path, "--python-executable", sys.executable]
+    return _python_tool("mypy", "--python-executable", sys.executable)
 
 
 def test_mypy_is_clean():
