@@ -1,0 +1,154 @@
+"""Issue 21's target table, row by row, with a verdict from the figures of this run.
+
+Each goal reads the series the sections recorded (Results.series, keyed by section, case
+and variant) and takes its figure per round (a difference or a ratio against the floor of
+the same round) before the median. A goal whose figures are not in this run (a section
+left out, a shell missing, a feature not built) is n/a with the reason, never dropped: the
+report always shows every row of the issue's table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from _timing import Series, per_round, reason_of
+
+FIRST_USE = (("first `workon` in a new shell", r"first workon"),
+             ("first TAB in a new shell", r"first tab"),
+             ("first compatibility command in a new shell", r"first compat"))
+
+
+def _get(res, *key: str) -> Series | None:
+    return res.series.get(key)
+
+
+def _pick(res, *candidates: tuple) -> tuple[tuple[Series, ...] | None, str]:
+    """The first candidate whose series all exist: (series, where), or None and why."""
+    for keys in candidates:
+        found = [_get(res, *k) for k in keys]
+        if all(s is not None for s in found):
+            return tuple(found), keys[0][0]
+    wanted = ", ".join(sorted({k[0] for keys in candidates for k in keys}))
+    return None, f"not in this run (section {wanted})"
+
+
+def _add(res, target: str, floor: str, limit: float, unit: str, measured: float | None,
+         reason: str = "", kind: str = "max", over_floor: bool = False) -> None:
+    """``over_floor``: ``measured`` and ``limit`` are differences from the floor."""
+    met = None if measured is None else (measured <= limit if kind == "max" else measured >= limit)
+    res.goals.append({"target": target, "floor": floor, "limit": limit, "unit": unit,
+                      "kind": kind, "measured": measured, "met": met, "over_floor": over_floor,
+                      **({"reason": reason} if measured is None else {})})
+
+
+def _diff(res, target, floor, limit, candidates, f=lambda a, b: a - b, unit="ms") -> None:
+    series, why = _pick(res, *candidates)
+    if series is None:
+        _add(res, target, floor, limit, unit, None, why)
+        return
+    value = per_round(f, *series)
+    _add(res, target, floor, limit, unit, value.median, reason_of(*series),
+         over_floor=unit == "ms")
+
+
+def _ratio(res, target, floor, limit, candidates) -> None:
+    _diff(res, target, floor, limit, candidates, lambda a, b: a / b if b > 0 else None, "x")
+
+
+def _median(res, target, floor, limit, candidates, unit="ms") -> None:
+    series, why = _pick(res, *candidates)
+    if series is None:
+        _add(res, target, floor, limit, unit, None, why)
+        return
+    _add(res, target, floor, limit, unit, series[0].median, reason_of(*series))
+
+
+def issue21(res) -> None:
+    """Append every row of issue 21's target table to ``res.goals``."""
+    for shell in ("bash", "zsh", "fish"):
+        _diff(res, f"shell start-up added by the rc line ({shell})", f"`{shell} -i`, empty rc",
+              0.5, [(("startup", shell, "envman rc line"), ("startup", shell, "bare shell"))])
+    for shell in ("bash", "zsh"):
+        _diff(res, f"`workon NAME` + `deactivate` in-shell ({shell})",
+              "`source bin/activate` + `deactivate`", 0.5,
+              [(("workon", f"{shell} workon", "envman"),
+                ("workon", f"{shell} deactivate", "envman"),
+                ("workon", f"{shell} workon", "source activate"),
+                ("workon", f"{shell} deactivate", "venv's deactivate"))],
+              lambda w, d, fw, fd: (w + d) - (fw + fd))
+    case = "fish workon/switch/deactivate (mean per call)"
+    _diff(res, "`workon NAME` + `deactivate` in-shell (fish: twice the mean per call of "
+               "workon, switch, deactivate)", "`source bin/activate.fish` + `deactivate`", 0.5,
+          [(("workon", case, "envman"), ("workon", case, "source activate.fish"))],
+          lambda a, b: 2 * (a - b))
+    # Completion at 1000 envs: the scale section's store (its unique prefix is "zuni"),
+    # else the completion section's.
+    for what, op, limit, floor_op in (
+            ("prefix matching all of them", "workon <TAB> (all names)", 2,
+             "floor: compgen -W (all names)"),
+            ("unique prefix", "workon zuni<TAB> (unique prefix)", 1, "floor: compgen -W zuni")):
+        floor_s = _get(res, "scale", "1000 envs", f"bash: {floor_op}")
+        floor = "`compgen -W` over the names" + (
+            f" ({floor_s.median:.2f} ms here)" if floor_s and floor_s.ok else "")
+        fallback = [(("completion", "1000 envs", "bash: workon <TAB>"),)] if limit == 2 else []
+        _median(res, f"name completion, 1000 envs, {what} (bash)", floor, limit,
+                [(("scale", "1000 envs", f"bash: {op}"),), *fallback])
+        fish_op = ("complete -C 'workon ' (all names)" if limit == 2
+                   else "complete -C 'workon zuni' (unique prefix)")
+        _median(res, f"name completion, 1000 envs, {what} (fish, `{fish_op.split(' (')[0]}`)",
+                "fish's own `complete -C` machinery included", limit,
+                [(("scale", "1000 envs", f"fish: {fish_op}"),)])
+        _add(res, f"name completion, 1000 envs, {what} (zsh)", "", limit, "ms", None,
+             "zsh completion runs inside the line editor (compsys); not timed here")
+    for cmd in ("envman path bench1", "envman --version"):
+        _ratio(res, f"`{cmd}`", "`python -c pass`, same interpreter", 1.5,
+               [(("cli", "fixed cost", cmd), ("cli", "fixed cost", "python -c pass"))])
+    for variant, fallback in (("envman ls (piped)", "envman ls"),
+                              ("envman ls (terminal)", None),
+                              ("envman ls --json", "envman ls --json")):
+        cands = [(("scale", "1000 envs", variant), ("scale", "1000 envs", "python -c pass"))]
+        if fallback:
+            cands.append((("ls", "1000 envs", fallback), ("ls", "1000 envs", "python -c pass")))
+        _ratio(res, f"`{variant}`, 1000 envs", "`python -c pass`", 3, cands)
+    _diff(res, "`envman new NAME` with pip", "`uv venv --seed --offline`", 5,
+          [(("create", "env with pip (warm cache)", "envman new"),
+            ("create", "env with pip (warm cache)", "uv venv --seed --offline"))])
+    for shell in ("bash", "zsh"):
+        case = f"{shell}: one prompt, directory unchanged"
+        _diff(res, f"auto-activation, per prompt, directory unchanged ({shell})",
+              "a prompt without envman", 0.05,
+              [(("auto", case, "envman, auto on"), ("auto", case, "bare shell"))])
+        _median(res, f"auto-activation, per prompt: processes started ({shell})", "", 0,
+                [(("procs", "a prompt, directory unchanged, auto mode on", shell),)],
+                unit="processes")
+    _add(res, "auto-activation, per prompt (fish)", "", 0.05, "ms", None,
+         "fish runs no envman code at a prompt (a PWD event fires on cd only)")
+    # The rules that still hold: no process on the other hot paths, lazy loading invisible.
+    for label in ("load the rc line", "workon NAME + deactivate", "workon <TAB>"):
+        for shell in ("bash", "zsh"):
+            if label == "workon <TAB>" and shell == "zsh":
+                continue
+            _median(res, f"processes started: {label} ({shell})", "", 0,
+                    [(("procs", label, shell),)], unit="processes")
+    _first_use(res)
+    met = [g["met"] for g in res.growth]
+    _add(res, "scale: commands at most linear, shell hot paths flat except completion "
+              f"({sum(1 for m in met if m)} of {len(met)} checks met)", "", len(met), "checks",
+         sum(1 for m in met if m) if met and None not in met else None,
+         "scale section not in this run" if not met else "a size could not be measured",
+         kind="min")
+
+
+def _first_use(res) -> None:
+    """First workon, first TAB, first compatibility command in a new shell (≤ 3 ms):
+    every row whose case or variant names it, whichever section measured it."""
+    for target, pattern in FIRST_USE:
+        rx = re.compile(pattern, re.IGNORECASE)
+        found = [(k, s) for k, s in res.series.items()
+                 if rx.search(k[1]) or rx.search(k[2])]
+        if not found:
+            _add(res, target, "", 3, "ms", None,
+                 "not measured in this run (no row named like it)")
+        for (section, case, variant), series in found:
+            _add(res, f"{target}: {section} / {case} / {variant}", "", 3, "ms", series.median,
+                 reason_of(series))
