@@ -90,7 +90,9 @@ def markdown(meta: dict, targets: list[dict], rows: list[dict], goals: list[dict
         f"{meta['versions'].get('virtualenvwrapper', 'n/a')}; load average "
         + (f"at the start {', '.join(f'{x:.1f}' for x in m['load_start'])}, "
            if m.get("load_start") else "")
-        + f"at the end {', '.join(f'{x:.1f}' for x in m['load'])}.",
+        + f"at the end {', '.join(f'{x:.1f}' for x in m['load'])}"
+        + (f"; {m['memory_gb']:.1f} GB of memory" if m.get("memory_gb") else "")
+        + (f"; shells: {', '.join(m['shells'].values())}" if m.get("shells") else "") + ".",
         "",
     ]
     if goals:

@@ -825,7 +825,16 @@ def machine() -> dict:
         if shutil.which(prog):
             out = subprocess.run([prog, flag], capture_output=True, text=True).stdout
             versions[prog] = out.splitlines()[0] if out else "?"
+    memory_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = int(line.split()[1]) / 1024 / 1024
+                break
+    except (OSError, ValueError, IndexError):
+        pass
     return {"nproc": os.cpu_count(), "cpu": cpu, "os": osname, "load": os.getloadavg(),
+            "memory_gb": memory_gb,
             "shells": versions}
 
 
