@@ -13,9 +13,9 @@ import re
 
 from _timing import Series, per_round, reason_of
 
-FIRST_USE = (("first `workon` in a new shell", r"first workon"),
-             ("first TAB in a new shell", r"first tab"),
-             ("first compatibility command in a new shell", r"first compat"))
+FIRST_USE = (("first `workon` in a new shell", r"first\W*workon"),
+             ("first TAB in a new shell", r"first\W*tab"),
+             ("first compatibility command in a new shell", r"first\W*compat"))
 
 
 def _get(res, *key: str) -> Series | None:
