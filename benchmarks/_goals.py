@@ -76,6 +76,16 @@ def issue21(res) -> None:
                 ("workon", f"{shell} workon", "source activate"),
                 ("workon", f"{shell} deactivate", "venv's deactivate"))],
               lambda w, d, fw, fd: (w + d) - (fw + fd))
+    # The workon section's floor is its envs' own activate (uv's, much heavier than the
+    # venv module's); the scale section's fake envs carry the venv module's activate.
+    sizes = sorted({int(k[1].split()[0]) for k in res.series if k[0] == "scale"
+                    and k[1].split()[0].isdigit()})
+    for shell in ("bash", "zsh"):
+        case = f"{sizes[-1]} envs" if sizes else "1000 envs"
+        _diff(res, f"`workon NAME` + `deactivate` in-shell ({shell}, an env with the venv "
+                   f"module's activate, {case})", "`source bin/activate` + `deactivate`", 0.5,
+              [(("scale", case, f"{shell}: workon NAME + deactivate"),
+                ("scale", case, f"{shell}: floor: source bin/activate + deactivate"))])
     case = "fish workon/switch/deactivate (mean per call)"
     _diff(res, "`workon NAME` + `deactivate` in-shell (fish: twice the mean per call of "
                "workon, switch, deactivate)", "`source bin/activate.fish` + `deactivate`", 0.5,

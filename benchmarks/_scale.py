@@ -164,29 +164,32 @@ def processes_started(shell: str, setup: str, op: str, n: int, env: dict, cwd: s
 def growth(values: dict[int, float], rule: str, tolerance_ms: float) -> tuple[bool | None, str]:
     """Whether ``values`` (ms at each store size) grow as ``rule`` allows.
 
-    ``flat``: the largest store costs at most the smallest one's figure plus
-    ``tolerance_ms`` or 25 % (noise), whichever is more.
-    ``linear``: the cost per added env between the two largest stores is at most twice
-    that between the two stores below them (a quadratic cost makes it ~10x per decade),
-    again with ``tolerance_ms`` or 25 % of the middle figure for noise; with only two
-    sizes, the larger costs at most (size ratio) x 1.5 the smaller's figure.
+    ``flat``: the largest store costs at most the median of the smaller stores' figures
+    plus ``tolerance_ms`` or 25 % of it (noise), whichever is more.
+    ``linear``: from each size to the next the figure grows at most as much as the store
+    does, with a factor 2 for noise (a cost that grows with the square of the store grows
+    100x from 1000 to 10,000 envs, a linear one at most 10x); a figure below
+    ``tolerance_ms`` counts as ``tolerance_ms``. The cost per added env between sizes is
+    reported alongside.
     Returns (verdict or None if it cannot be told, how it was judged)."""
     sizes = sorted(n for n, v in values.items() if v is not None)
     if len(sizes) < 2:
         return None, "fewer than two store sizes measured"
-    lo, hi = sizes[0], sizes[-1]
+    hi = sizes[-1]
     if rule == "flat":
-        allowed = values[lo] + max(tolerance_ms, 0.25 * abs(values[lo]))
-        return values[hi] <= allowed, f"{_f(values[hi])} at {hi} vs ≤ {_f(allowed)} allowed"
-    if len(sizes) == 2:
-        allowed = max(values[lo], tolerance_ms) * hi / lo * 1.5
-        return values[hi] <= allowed, f"{_f(values[hi])} at {hi} vs ≤ {_f(allowed)} allowed"
-    a, b, c = sizes[-3:]
-    slope_ab = max((values[b] - values[a]) / (b - a), 0.0)
-    slope_bc = (values[c] - values[b]) / (c - b)
-    allowed = values[b] + 2 * slope_ab * (c - b) + max(tolerance_ms, 0.25 * abs(values[b]))
-    return values[c] <= allowed, (f"{slope_ab * 1000:.2f} then {slope_bc * 1000:.2f} µs per "
-                                  f"added env; {_f(values[c])} at {c} vs ≤ {_f(allowed)} allowed")
+        smaller = sorted(values[n] for n in sizes[:-1])
+        mid = len(smaller) // 2
+        base = smaller[mid] if len(smaller) % 2 else (smaller[mid - 1] + smaller[mid]) / 2
+        allowed = base + max(tolerance_ms, 0.25 * abs(base))
+        return values[hi] <= allowed, f"{_f(values[hi])} at {hi:,} vs ≤ {_f(allowed)} allowed"
+    ok, worst, slopes = True, 0.0, []
+    for a, b in zip(sizes, sizes[1:], strict=False):
+        growth_ab = max(values[b], tolerance_ms) / max(values[a], tolerance_ms)
+        worst = max(worst, growth_ab / (b / a))
+        ok = ok and growth_ab <= 2 * b / a
+        slopes.append(f"{(values[b] - values[a]) / (b - a) * 1000:.2f}")
+    return ok, (f"{' then '.join(slopes)} µs per added env; at most {worst:.2f}x as fast "
+                "as the store (≤ 2 allowed)")
 
 
 def _f(ms: float) -> str:

@@ -152,11 +152,12 @@ def test_scale_and_procs_sections_with_tiny_stores(tmp_path):
 def test_growth_rules():
     """The growth check on made-up figures (ms by store size)."""
     growth = _load("_scale").growth
-    linear = {10: 40.0, 100: 42.0, 1000: 60.0, 10000: 240.0}
-    assert growth(linear, "linear", 2.0)[0] is True
+    assert growth({10: 40.0, 100: 42.0, 1000: 60.0, 10000: 240.0}, "linear", 2.0)[0] is True
+    assert growth({10: 0.8, 100: 0.7, 1000: 3.6}, "linear", 0.1)[0] is True
     quadratic = {10: 40.0, 100: 41.0, 1000: 60.0, 10000: 1940.0}
     assert growth(quadratic, "linear", 2.0)[0] is False
     assert growth({10: 1.0, 100: 1.05, 1000: 1.02, 10000: 1.1}, "flat", 0.1)[0] is True
+    assert growth({10: 1.6, 100: 6.4, 1000: 4.4}, "flat", 0.3)[0] is True
     assert growth({10: 1.0, 100: 1.2, 1000: 2.0, 10000: 9.0}, "flat", 0.1)[0] is False
     assert growth({10: 1.0}, "flat", 0.1)[0] is None
     assert growth({10: 5.0, 100: 40.0}, "linear", 1.0)[0] is True
