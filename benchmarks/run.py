@@ -8,9 +8,11 @@ Sets up a scratch HOME, installs virtualenvwrapper 6.1.1 + virtualenv into one v
 from the package index and envman from this checkout into another, then measures
 shell start-up, workon/deactivate/switching (bash, zsh, fish), auto-activation (the
 per-prompt cost against a shell without envman, entering a project), creating an env with
-pip, listing 50/200/1000 envs, completing env names and the CLI's fixed cost. Writes
-benchmarks/results/latest.{md,json} (and timestamped copies), puts the tables of a full
-run into docs/performance.md, and prints them.
+pip, listing 50/200/1000 envs, completing env names and the CLI's fixed cost; the scale
+section (stores of 10 to 10,000 fake envs, with a growth check) and the processes the
+shell's hot paths start (strace). Issue 21's target table gets a verdict per row
+(_goals.py). Writes benchmarks/results/latest.{md,json} (and timestamped copies), puts
+the tables of a full run into docs/performance.md, and prints them.
 A part that cannot run here (a tool or shell missing, a feature not built yet) is
 reported as n/a with the reason.
 """
