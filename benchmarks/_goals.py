@@ -154,14 +154,16 @@ def issue21(res) -> None:
 
 def _first_use(res) -> None:
     """First workon, first TAB, first compatibility command in a new shell (≤ 3 ms):
-    every row whose case or variant names it, whichever section measured it."""
+    every row whose case or variant names it (the firstuse section's cases are "bash
+    first workon", ...; its "second call" rows, the warm call beside it, are left out)."""
     for target, pattern in FIRST_USE:
         rx = re.compile(pattern, re.IGNORECASE)
         found = [(k, s) for k, s in res.series.items()
-                 if rx.search(k[1]) or rx.search(k[2])]
+                 if (rx.search(k[1]) or rx.search(k[2])) and k[0] != "procs"
+                 and not re.search(r"second|warm", k[2], re.IGNORECASE)]
         if not found:
             _add(res, target, "", 3, "ms", None,
                  "not measured in this run (no row named like it)")
         for (section, case, variant), series in found:
-            _add(res, f"{target}: {section} / {case} / {variant}", "", 3, "ms", series.median,
+            _add(res, f"{target}: {case}, {variant} ({section})", "", 3, "ms", series.median,
                  reason_of(series))
