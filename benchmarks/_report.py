@@ -34,15 +34,72 @@ def _measured(t: dict) -> str:
     return f"{m:.1f}{unit}" if abs(m) >= 10 else f"{m:.2f}{unit}"
 
 
-def markdown(meta: dict, targets: list[dict], rows: list[dict]) -> str:
+def _goal_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "x":
+        return f"{value:.2f}x"
+    if unit == "ms":
+        return f"{value:.3f} ms" if abs(value) < 0.1 else f"{value:.2f} ms"
+    return f"{value:g} {unit}"
+
+
+def goals_table(goals: list[dict]) -> list[str]:
+    """Issue 21's targets: each hot path, its floor, the target and the verdict."""
+    out = ["| issue 21 target | floor (same run) | target | measured | met |",
+           "|---|---|---|---|---|"]
+    for g in goals:
+        sign = "≤ " if g["kind"] == "max" else "≥ "
+        over = g.get("over_floor", False)  # the figure is a difference from the floor
+        if g["unit"] == "x":
+            limit = f"{sign}{g['limit']:g}x floor"
+        else:
+            limit = sign + ("floor + " if over else "") + _goal_value(g["limit"], g["unit"])
+        met = {True: "yes", False: "**no**", None: "n/a"}[g["met"]]
+        note = f" ({g['reason']})" if g["met"] is None and g.get("reason") else ""
+        measured = _goal_value(g["measured"], g["unit"])
+        if over and g["measured"] is not None:
+            measured = ("floor + " if g["measured"] >= 0 else "floor − ") + _goal_value(
+                abs(g["measured"]), g["unit"])
+        out.append(f"| {g['target']} | {g['floor']} | {limit} | {measured} | {met}{note} |")
+    return out
+
+
+def growth_table(growth: list[dict]) -> list[str]:
+    """The scale section's growth check: each figure at every store size."""
+    sizes = sorted({int(n) for g in growth for n in g["values"]})
+    out = ["| scale: figure (ms) | " + " | ".join(f"{n:,} envs" for n in sizes)
+           + " | may grow | how it grew | met |",
+           "|---|" + "---|" * len(sizes) + "---|---|---|"]
+    for g in growth:
+        values = {int(n): v for n, v in g["values"].items()}
+        cells = " | ".join(_ms(values.get(n)) for n in sizes)
+        met = {True: "yes", False: "**no**", None: "n/a"}[g["met"]]
+        rule = "at most linearly" if g["rule"] == "linear" else "not at all"
+        out.append(f"| {g['what']} | {cells} | {rule} | {g['how']} | {met} |")
+    return out
+
+
+def markdown(meta: dict, targets: list[dict], rows: list[dict], goals: list[dict] | None = None,
+             growth: list[dict] | None = None) -> str:
     m = meta["machine"]
     out = [
         f"Run {meta['date']} with `{meta['command']}` ({meta['seconds']} s) on "
         f"{m['nproc']} CPUs ({m['cpu']}), {m['os']}, {meta['versions'].get('python', '?')}, "
         f"{meta['versions'].get('envman', 'envman ?')}, virtualenvwrapper "
-        f"{meta['versions'].get('virtualenvwrapper', 'n/a')}; load average at the end "
-        f"{', '.join(f'{x:.1f}' for x in m['load'])}.",
+        f"{meta['versions'].get('virtualenvwrapper', 'n/a')}; load average "
+        + (f"at the start {', '.join(f'{x:.1f}' for x in m['load_start'])}, "
+           if m.get("load_start") else "")
+        + f"at the end {', '.join(f'{x:.1f}' for x in m['load'])}"
+        + (f"; {m['memory_gb']:.1f} GB of memory" if m.get("memory_gb") else "")
+        + (f"; shells: {', '.join(m['shells'].values())}" if m.get("shells") else "") + ".",
         "",
+    ]
+    if goals:
+        out += goals_table(goals) + [""]
+    if growth:
+        out += growth_table(growth) + [""]
+    out += [
         "| target | limit | measured | met |",
         "|---|---|---|---|",
     ]
@@ -66,10 +123,12 @@ def markdown(meta: dict, targets: list[dict], rows: list[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(out_dir: Path, meta: dict, targets: list[dict], rows: list[dict], md: str) -> None:
+def write(out_dir: Path, meta: dict, targets: list[dict], rows: list[dict], md: str,
+          goals: list[dict] | None = None, growth: list[dict] | None = None) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    data = json.dumps({"meta": meta, "targets": targets, "rows": rows}, indent=2)
+    data = json.dumps({"meta": meta, "targets": targets, "rows": rows, "goals": goals or [],
+                       "growth": growth or []}, indent=2)
     for name in ("latest", stamp):
         (out_dir / f"{name}.json").write_text(data + "\n")
         (out_dir / f"{name}.md").write_text(md)
@@ -95,7 +154,8 @@ def main() -> int:
         print("_report.py: the last results are from a --quick run; not writing them into "
               f"{DOC.name}", file=sys.stderr)
         return 1
-    update_doc(markdown(data["meta"], data["targets"], data["rows"]))
+    update_doc(markdown(data["meta"], data["targets"], data["rows"], data.get("goals"),
+                        data.get("growth")))
     print(f"wrote the tables of {latest} into {DOC}")
     return 0
 

@@ -8,9 +8,11 @@ Sets up a scratch HOME, installs virtualenvwrapper 6.1.1 + virtualenv into one v
 from the package index and envman from this checkout into another, then measures
 shell start-up, workon/deactivate/switching (bash, zsh, fish), auto-activation (the
 per-prompt cost against a shell without envman, entering a project), creating an env with
-pip, listing 50/200/1000 envs, completing env names and the CLI's fixed cost. Writes
-benchmarks/results/latest.{md,json} (and timestamped copies), puts the tables of a full
-run into docs/performance.md, and prints them.
+pip, listing 50/200/1000 envs, completing env names and the CLI's fixed cost; the scale
+section (stores of 10 to 10,000 fake envs, with a growth check) and the processes the
+shell's hot paths start (strace). Issue 21's target table gets a verdict per row
+(_goals.py). Writes benchmarks/results/latest.{md,json} (and timestamped copies), puts
+the tables of a full run into docs/performance.md, and prints them.
 A part that cannot run here (a tool or shell missing, a feature not built yet) is
 reported as n/a with the reason.
 """
@@ -26,11 +28,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _goals
 import _report
+import _scale
 import _scratch as sc
 from _timing import (
     Series,
@@ -46,7 +51,8 @@ from _timing import (
     wall_ms,
 )
 
-SECTIONS = ("cli", "startup", "workon", "auto", "create", "ls", "completion", "typer", "hygiene")
+SECTIONS = ("cli", "startup", "workon", "auto", "create", "ls", "completion", "typer", "hygiene",
+            "scale", "procs")
 QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
 # 0.29 is the first typer that coerces parameters through pydantic; envman pins 0.28.
 TYPER_SPECS = ("typer==0.29.2", "typer==0.28.0", "typer==0.24.1")
@@ -73,7 +79,8 @@ app()
 class Plan:
     """Rounds and sizes: full run or --quick."""
 
-    def __init__(self, quick: bool, counts: list[int] | None) -> None:
+    def __init__(self, quick: bool, counts: list[int] | None,
+                 scale_sizes: list[int] | None = None) -> None:
         self.quick = quick
         self.rounds = 5 if quick else 20  # process-level comparisons
         self.batch_rounds = 2 if quick else 5  # in-shell batches
@@ -83,14 +90,22 @@ class Plan:
         self.ls_rounds = 3 if quick else 10
         self.counts = counts or ([50] if quick else [50, 200, 1000])
         self.long_max = 50 if quick else 200  # lsvirtualenv long: ~0.15 s per env
+        self.scale_sizes = scale_sizes or ([10, 100, 1000] if quick else [10, 100, 1000, 10000])
+        self.scale_rounds = 2 if quick else 5  # per size, Python commands
+        self.doctor_rounds = 1 if quick else 3  # doctor runs a (stub) python per env
+        self.scale_n = 5 if quick else 50  # in-shell calls per batch, per size
 
 
 class Results:
     def __init__(self) -> None:
         self.rows: list[dict] = []
         self.targets: list[dict] = []
+        self.goals: list[dict] = []  # issue 21's target table (_goals.py)
+        self.growth: list[dict] = []  # the scale section's growth checks
+        self.series: dict[tuple[str, str, str], Series] = {}  # every row's values, by key
 
     def add(self, section: str, case: str, variant: str, series: Series, note: str = "") -> None:
+        self.series[(section, case, variant)] = series
         self.rows.append({"section": section, "case": case, "variant": variant,
                           **series.summary(), **({"note": note} if note else {})})
 
@@ -562,6 +577,234 @@ def bench_completion(w: sc.World, plan: Plan, res: Results) -> None:
         error="zsh completion runs inside the line editor (compsys); not timed here"))
 
 
+# -- scale: stores of 10 to 10,000 envs -------------------------------------------------------
+# (label, rule, noise tolerance in ms) of each figure the growth check follows across sizes;
+# Python commands are taken over `python -c pass` in the same round, shell figures as they are.
+SCALE_GROWTH = (
+    ("envman ls (piped), over python -c pass", "linear", 2.0),
+    ("envman ls (terminal), over python -c pass", "linear", 2.0),
+    ("envman ls --json, over python -c pass", "linear", 2.0),
+    ("envman show, over python -c pass", "linear", 2.0),
+    ("envman doctor, over python -c pass", "linear", 5.0),
+    ("bash: workon <TAB> (all names)", "linear", 0.1),
+    ("bash: workon zuni<TAB> (unique prefix)", "linear", 0.1),
+    ("fish: complete -C 'workon ' (all names)", "linear", 0.5),
+    ("fish: complete -C 'workon zuni' (unique prefix)", "linear", 0.5),
+    ("bash: workon NAME + deactivate", "flat", 0.1),
+    ("zsh: workon NAME + deactivate", "flat", 0.1),
+    ("bash: start-up added by the rc line", "flat", 0.3),
+    ("zsh: start-up added by the rc line", "flat", 0.3),
+    ("fish: start-up added by the rc line", "flat", 0.3),
+)
+
+
+def _adopt(w: sc.World) -> Callable[[Path], None]:
+    code = ("from envman.registry import Registry\nfrom envman.store import Store\n"
+            "with Registry(Store.default()).transaction():\n    pass\n")
+
+    def adopt(store: Path) -> None:
+        subprocess.run([sc.em_python(w), "-c", code], check=True, env=w.with_store(store))
+    return adopt
+
+
+def _bash_tab_setup(rc_file: str) -> str:
+    """bash: source the rc line, TAB once (the rc line's loader loads the completion),
+    then ``__bc WORDS...`` calls the completion function as readline would."""
+    find = ("__bc_fn=$(complete -p workon); __bc_fn=${__bc_fn#*-F }; "
+            "__bc_fn=${__bc_fn%% *}\n")
+    return (f"source '{rc_file}'\n" + find +
+            "__bc() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); COMP_LINE=\"$*\"; "
+            "COMP_POINT=${#COMP_LINE}; COMPREPLY=(); "
+            "\"$__bc_fn\" \"$1\" \"${@: -1}\" \"${@: -2:1}\"; "
+            "(( ${#COMPREPLY[@]} > 0 )); }\n"
+            "__bc workon '' || exit 1\n" + find)
+
+
+def bench_scale(w: sc.World, plan: Plan, res: Results) -> None:
+    """Stores of 10, 100, 1000 and 10,000 fake envs (benchmarks/_scale.py): at each size
+    the Python commands (ls piped and on a terminal, ls --json, show, doctor) against
+    `python -c pass`, completion (all names and a unique prefix; bash's floor is
+    `compgen -W` over the names), workon + deactivate, and shell start-up; then the growth
+    check: every command at most linear, shell hot paths flat except completion."""
+    py, exe = sc.em_python(w), sc.em_exe(w)
+    per_size: dict[str, dict[int, float | None]] = {label: {} for label, _, _ in SCALE_GROWTH}
+    for n in plan.scale_sizes:
+        store = w.root / "scale" / str(n)
+        _scale.fill_fake_store(w.python, w.root, store, n, w.env, _adopt(w))
+        env = w.with_store(store)
+        case = f"{n} envs"
+        first = _scale.env_name(1)
+        s = paired({
+            "python -c pass": wall_ms([py, "-c", "pass"], env),
+            "envman ls (piped)": wall_ms([exe, "ls"], env),
+            "envman ls (terminal)": _scale.tty_ms([exe, "ls"], env),
+            "envman ls --json": wall_ms([exe, "ls", "--json"], env),
+            f"envman show {first}": wall_ms([exe, "show", first], env),
+        }, plan.scale_rounds, warmup=1)
+        d = paired({"python -c pass": wall_ms([py, "-c", "pass"], env),
+                    "envman doctor": wall_ms([exe, "doctor"], env)},
+                   plan.doctor_rounds, warmup=1 if n < 10000 else 0)
+        base = s["python -c pass"]
+        for name, series in s.items():
+            res.add("scale", case, name, series, note=_ratio_note(series, base, name))
+        res.add("scale", case, "envman doctor", d["envman doctor"],
+                note=_ratio_note(d["envman doctor"], d["python -c pass"], "envman doctor")
+                + " (a stub python per env)")
+        for label, series, b in (("envman ls (piped)", s["envman ls (piped)"], base),
+                                 ("envman ls (terminal)", s["envman ls (terminal)"], base),
+                                 ("envman ls --json", s["envman ls --json"], base),
+                                 ("envman show", s[f"envman show {first}"], base),
+                                 ("envman doctor", d["envman doctor"], d["python -c pass"])):
+            per_size[f"{label}, over python -c pass"][n] = diff_per_round(series, b)
+        _scale_shells(w, plan, res, store, n, per_size)
+    for label, rule, tolerance in SCALE_GROWTH:
+        values = {k: v for k, v in per_size[label].items() if v is not None}
+        met, how = _scale.growth(values, rule, tolerance)
+        res.growth.append({"what": label, "rule": rule, "values": values, "met": met,
+                           "how": how})
+
+
+def _ratio_note(series: Series, base: Series, name: str) -> str:
+    if name == "python -c pass":
+        return ""
+    ratio = ratio_per_round(series, base)
+    return f"{ratio:.2f}x python -c pass" if ratio is not None else ""
+
+
+def _scale_shells(w: sc.World, plan: Plan, res: Results, store: Path, n: int,
+                  per_size: dict[str, dict[int, float | None]]) -> None:
+    env = w.with_store(store)
+    case = f"{n} envs"
+    first = f"'{store}/{_scale.env_name(1)}/bin/activate'"
+    cycle = [("floor: source bin/activate + deactivate", f"source {first}; deactivate"),
+             ("workon NAME + deactivate", f"workon {_scale.env_name(1)}; deactivate")]
+    # One untimed workon first: what the first call in a shell does once (lazy loading,
+    # checks kept for the shell) is the first-use figures' business, not a store size's.
+    warm = f"\nworkon {_scale.env_name(1)}; deactivate\n"
+    fns = {}
+    for shell in ("bash", "zsh"):
+        if not shutil.which(shell):
+            fns[shell] = _failing(Unavailable(f"{shell} not installed"))
+            continue
+        src = _shell_sources(w, shell)["envman"]
+        if isinstance(src, Exception):
+            fns[shell] = _failing(src)
+        elif shell == "bash":
+            names = (f"__sc_w=('{store}'/*/pyvenv.cfg); __sc_w=(\"${{__sc_w[@]%/pyvenv.cfg}}\"); "
+                     "__sc_w=\"${__sc_w[*]##*/}\"")
+            ops = [("floor: compgen -W (all names)", "COMPREPLY=($(compgen -W \"$__sc_w\" -- ''))"),
+                   ("workon <TAB> (all names)", "__bc workon ''"),
+                   ("floor: compgen -W zuni", "COMPREPLY=($(compgen -W \"$__sc_w\" -- zuni))"),
+                   ("workon zuni<TAB> (unique prefix)", "__bc workon zuni"), *cycle]
+            fns[shell] = in_shell("bash", _bash_tab_setup(sc.shell_file(w, "bash")) + names
+                                  + warm, ops, plan.scale_n, env, str(w.home))
+        else:
+            fns[shell] = in_shell(shell, src + warm, cycle, plan.scale_n, env, str(w.home))
+    s = batches(fns, plan.batch_rounds, warmup=1)
+    for shell in ("bash", "zsh"):
+        labels = [label for label, _ in cycle]
+        if shell == "bash":
+            labels = ["floor: compgen -W (all names)", "workon <TAB> (all names)",
+                      "floor: compgen -W zuni", "workon zuni<TAB> (unique prefix)", *labels]
+        for label in labels:
+            series = get(s, f"{shell}/{label}")
+            res.add("scale", case, f"{shell}: {label}", series)
+            if f"{shell}: {label}" in per_size:
+                per_size[f"{shell}: {label}"][n] = series.median
+    if shutil.which("fish"):
+        src = _shell_sources(w, "fish")["envman"]
+        bodies = {"fish: complete -C 'workon ' (all names)": "complete -C 'workon ' >/dev/null",
+                  "fish: complete -C 'workon zuni' (unique prefix)":
+                      "complete -C 'workon zuni' >/dev/null"}
+        if isinstance(src, Exception):
+            fs = {name: Series(error=str(src)) for name in bodies}
+        else:
+            fs = fish_per_call(str(w.root), src, bodies, 1, max(plan.scale_n // 5, 3),
+                               plan.batch_rounds + 1, env, str(w.home))
+        for name, series in fs.items():
+            res.add("scale", case, name, series)
+            per_size[name][n] = series.median
+    else:
+        res.add("scale", case, "fish", Series(error="fish not installed"))
+    res.add("scale", case, "zsh: completion", Series(
+        error="zsh completion runs inside the line editor (compsys); not timed here"))
+    # Start-up at this store size: the rc line against a bare interactive shell.
+    for shell in ("bash", "zsh", "fish"):
+        if not shutil.which(shell):
+            res.add("scale", case, f"{shell}: start-up", Series(error=f"{shell} not installed"))
+            continue
+        src = _shell_sources(w, shell)["envman"]
+        variants = {}
+        for label, rc in (("bare shell", ""), ("envman rc line", src)):
+            if isinstance(rc, Exception):
+                variants[label] = _failing(rc)
+                continue
+            d = w.root / "rc-scale" / shell / label.replace(" ", "_")
+            argv, e = _interactive(shell, rc + "\n", d, env)
+            variants[label] = wall_ms(argv, e, cwd=str(w.home))
+        st = paired(variants, plan.rounds, warmup=2)
+        added = per_round(lambda v, b: v - b, st["envman rc line"], st["bare shell"])
+        res.add("scale", case, f"{shell}: start-up, bare shell", st["bare shell"])
+        res.add("scale", case, f"{shell}: start-up, envman rc line", st["envman rc line"],
+                note=f"adds {added.median:.2f} ms" if added.median is not None else "")
+        per_size[f"{shell}: start-up added by the rc line"][n] = added.median
+
+
+def bench_procs(w: sc.World, plan: Plan, res: Results) -> None:
+    """Processes started on the shell's hot paths (counted with strace, bash and zsh):
+    loading the rc line, workon + deactivate, a TAB (bash), and a prompt in an unchanged
+    directory with auto mode on inside a project. Each is the count of an strace'd
+    script with N calls minus the same script without them; the rule is 0."""
+    project, _ = _auto_projects(w)
+    n = 20 if plan.quick else 100
+    note = "a count of processes, not ms"
+    for shell in ("bash", "zsh"):
+        src = _shell_sources(w, shell)["envman"]
+        if isinstance(src, str) and shutil.which(shell):
+            # The first load into a store without virtualenvwrapper's hook files creates
+            # them (once per store, as virtualenvwrapper does): counted on its own, in an
+            # empty store; the loads below see a store that has them.
+            fresh = w.root / "procs-fresh" / shell
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir(parents=True)
+            try:
+                count = _scale.processes_started(shell, "", src, 1, w.with_store(fresh),
+                                                 str(w.home))
+                res.add("procs", "first load into an empty store (makes the hook files)", shell,
+                        Series(values=[count]), note=f"{note}; once per store")
+            except Unavailable as exc:
+                res.add("procs", "first load into an empty store (makes the hook files)", shell,
+                        Series(error=str(exc)))
+            subprocess.run([shell, "-c", src], env=w.env, cwd=str(w.home),
+                           stdin=subprocess.DEVNULL, capture_output=True)
+        cases: list[tuple[str, str, str]] = [
+            ("load the rc line", "", src if isinstance(src, str) else ""),
+            ("workon NAME + deactivate", src, "workon bench1; deactivate"),
+            ("a prompt, directory unchanged, auto mode on",
+             f"{src}\nENVMAN_AUTO_ACTIVATE=1\ncd '{project}/src'; {PROMPT_OPS[shell]}",
+             PROMPT_OPS[shell])]
+        if shell == "bash" and isinstance(src, str):
+            cases.append(("workon <TAB>", _bash_tab_setup(sc.shell_file(w, "bash")),
+                          "__bc workon ''"))
+        for label, setup, op in cases:
+            # The first call in a shell (it may load or look things up once), then n more.
+            runs = ([(label, setup, 1)] if label == "load the rc line" else
+                    [(f"{label}, first call in a shell", setup, 1),
+                     (f"{label}, every later call", f"{setup}\n{op}", n)])
+            for name, before, calls in runs:
+                if isinstance(src, Exception):
+                    res.add("procs", name, shell, Series(error=str(src)))
+                    continue
+                try:
+                    count = _scale.processes_started(shell, before, op, calls, w.env,
+                                                     str(w.home))
+                except Unavailable as exc:
+                    res.add("procs", name, shell, Series(error=str(exc)))
+                    continue
+                res.add("procs", name, shell, Series(values=[count / calls]),
+                        note=f"{note}: {count} in {calls} call{'s' if calls > 1 else ''}")
+
+
 # -- main -----------------------------------------------------------------------------------------
 def machine() -> dict:
     cpu = ""
@@ -584,7 +827,16 @@ def machine() -> dict:
         if shutil.which(prog):
             out = subprocess.run([prog, flag], capture_output=True, text=True).stdout
             versions[prog] = out.splitlines()[0] if out else "?"
+    memory_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = int(line.split()[1]) / 1024 / 1024
+                break
+    except (OSError, ValueError, IndexError):
+        pass
     return {"nproc": os.cpu_count(), "cpu": cpu, "os": osname, "load": os.getloadavg(),
+            "memory_gb": memory_gb,
             "shells": versions}
 
 
@@ -605,6 +857,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help=f"comma-separated sections (default all: {','.join(SECTIONS)}; "
                         f"--quick leaves out {','.join(QUICK_SKIPS)} unless named here)")
     p.add_argument("--counts", default="", help="store sizes for ls, e.g. 50,200,1000")
+    p.add_argument("--scale-sizes", default="",
+                   help="store sizes for the scale section (default 10,100,1000,10000; "
+                        "--quick: 10,100,1000)")
     p.add_argument("--python", default=sys.executable,
                    help="interpreter both tools' venvs are built on (default: this one)")
     p.add_argument("--workdir", default="",
@@ -630,8 +885,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run.py: unknown section(s): {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
     counts = [int(c) for c in args.counts.split(",") if c.strip()] or None
-    plan = Plan(args.quick, counts)
+    scale_sizes = [int(c) for c in args.scale_sizes.split(",") if c.strip()] or None
+    plan = Plan(args.quick, counts, scale_sizes)
     started = time.time()
+    load_start = os.getloadavg()
     keep = bool(args.workdir)
     root = Path(args.workdir or tempfile.mkdtemp(prefix="envman-bench-")).resolve()
     root.mkdir(parents=True, exist_ok=True)
@@ -651,7 +908,8 @@ def main(argv: list[str] | None = None) -> int:
         sections = {"cli": bench_cli, "startup": bench_startup, "workon": bench_workon,
                     "auto": bench_auto,
                     "create": bench_create, "ls": bench_ls, "completion": bench_completion,
-                    "typer": bench_typer, "hygiene": bench_hygiene}
+                    "typer": bench_typer, "hygiene": bench_hygiene,
+                    "scale": bench_scale, "procs": bench_procs}
         for name in SECTIONS:
             if name not in only:
                 continue
@@ -663,6 +921,7 @@ def main(argv: list[str] | None = None) -> int:
                 error = f"section failed: {type(exc).__name__}: {exc}"
                 res.add(name, "*", "*", Series(error=error))
             print(f"[bench] {name} done in {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+        _goals.issue21(res)
         versions = {}
         envman_version = [str(w.em_bin / "envman"), "--version"] if w.em_bin else None
         for label, argv_ in (("envman", envman_version), ("python", [w.python, "-V"])):
@@ -677,11 +936,12 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "command": "python3 benchmarks/run.py" + (" --quick" if args.quick else ""),
-        "quick": args.quick, "machine": machine(), "versions": versions,
+        "quick": args.quick, "machine": {**machine(), "load_start": load_start},
+        "versions": versions,
         "seconds": round(time.time() - started),
     }
-    md = _report.markdown(meta, res.targets, res.rows)
-    _report.write(Path(args.out), meta, res.targets, res.rows, md)
+    md = _report.markdown(meta, res.targets, res.rows, res.goals, res.growth)
+    _report.write(Path(args.out), meta, res.targets, res.rows, md, res.goals, res.growth)
     if not args.quick and not args.only:  # only a full run replaces the published tables
         _report.update_doc(md)
         print(f"[bench] tables written into {_report.DOC}", file=sys.stderr)
