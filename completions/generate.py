@@ -14,11 +14,11 @@ the table saying which argument takes an env name, a file, a directory or a pyth
 FUNCTIONS is the one list of the shell functions' names. Besides the completion files it
 is written into: the fish completion stubs (completions/fish/<name>.fish), and the
 blocks between ``# >>> generated`` / ``# <<< generated`` marker lines in shell/envman.sh
-(bash's lazy ``complete -F`` line, the first-use stubs of virtualenvwrapper's commands)
-and shell/envman.fish (the same stubs). It also writes the ksh93 integration
-(shell/envman.ksh, envman-lazy.ksh, envman-compat.ksh) from the bash/zsh files by the
-small transform in ``ksh_variant``. tests/completion/test_completion_generated.py
-fails when any of them is stale.
+(bash's lazy ``complete -F`` line, the first-use stubs of virtualenvwrapper's commands
+and of envman-core.sh's functions) and shell/envman.fish (the same stubs). It also
+writes the ksh93 integration (shell/envman.ksh, envman-core.ksh, envman-lazy.ksh,
+envman-compat.ksh) from the bash/zsh files by the small transform in ``ksh_variant``.
+tests/completion/test_completion_generated.py fails when any of them is stale.
 """
 
 from __future__ import annotations
@@ -498,7 +498,14 @@ def _sh_blocks() -> dict[str, list[str]]:
     lazy[-1] += " 2>/dev/null || :"
     stubs = [f'        {name}() {{ __envman_compat_load && {name} "$@"; }}'
              for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
-    return {"bash lazy completion": lazy, "compat stubs": stubs}
+    return {"bash lazy completion": lazy, "compat stubs": stubs, "core stubs": _core_stubs()}
+
+
+def _core_stubs() -> list[str]:
+    """envman.sh's stubs for every function envman-core.sh defines (loaded on first use)."""
+    core = (SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8")
+    names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
+    return [f'{name}() {{ __envman_core && {name} "$@"; }}' for name in names]
 
 
 def _fish_blocks() -> dict[str, list[str]]:
@@ -542,8 +549,8 @@ def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
 #   * a few bash-only expansions have a ksh93 spelling (KSH_LITERALS), and the files
 #     name each other .ksh.
 # Every literal must occur in the source: a change there fails generation loudly.
-KSH_FILES = {"envman.sh": "envman.ksh", "envman-lazy.sh": "envman-lazy.ksh",
-             "envman-compat.sh": "envman-compat.ksh"}
+KSH_FILES = {"envman.sh": "envman.ksh", "envman-core.sh": "envman-core.ksh",
+             "envman-lazy.sh": "envman-lazy.ksh", "envman-compat.sh": "envman-compat.ksh"}
 KSH_SPECIAL = {".", "eval", "export", "unset", "return", "typeset", "set", "shift", "trap",
                "readonly", "exit", ":", "break", "continue"}
 KSH_GUARD = ('if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then\n'
@@ -561,6 +568,8 @@ KSH_LITERALS = {
         ('_em_self="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
          '        _em_self="${.sh.file}"'),
+    ],
+    "envman-core.sh": [
         # ksh93 always expands parameters in PS1 (bash's promptvars), then numbers a !
         ('    elif \\builtin shopt -q promptvars 2>/dev/null; then\n',
          '    elif \\true; then\n'
