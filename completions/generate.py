@@ -502,10 +502,19 @@ def _sh_blocks() -> dict[str, list[str]]:
 
 
 def _core_stubs() -> list[str]:
-    """envman.sh's stubs for every function envman-core.sh defines (loaded on first use)."""
+    """envman.sh's stubs for the functions of envman-core.sh (loaded on first use) that
+    something besides the core may call first: the public ones (and __envman_exec, the
+    one way to run the program), and the ones named in envman.sh itself or in
+    envman-lazy.sh (which a shell start can load without the core). envman-compat.sh
+    loads the core before it runs, so it needs none; each stub costs every start."""
     core = (SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8")
     names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
-    return [f'{name}() {{ __envman_core && {name} "$@"; }}' for name in names]
+    load = re.sub(r"# >>> generated: core stubs\n.*?# <<< generated: core stubs\n", "",
+                  SHELL_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
+    callers = load + (SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8")
+    public = {f.key for f in FUNCTIONS if not f.compat} | {"envman", "__envman_exec"}
+    return [f'{name}() {{ __envman_core && {name} "$@"; }}' for name in names
+            if name in public or re.search(rf"(?<![\w-]){name}(?![\w-])", callers)]
 
 
 def _fish_blocks() -> dict[str, list[str]]:

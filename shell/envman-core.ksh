@@ -5,10 +5,11 @@
 # envman shell integration for bash and zsh: the core, sourced by envman.ksh on the
 # first call of workon, deactivate, envman or another function it stubs (see there,
 # "the core, on first use"); never sourced by a user. It holds function definitions
-# only (envman.ksh creates every global), and follows envman.ksh's rules: no exit,
-# set -e or set -u; every expansion quoted; builtins through \builtin, programs
-# through \command; private helpers __envman_*; locals of functions that source user
-# hooks named _em_*. Nothing here starts Python on workon, deactivate or the cd helpers.
+# only (envman.ksh creates every global; the last line sets the one saying the core is
+# in), and follows envman.ksh's rules: no exit, set -e or set -u; every expansion
+# quoted; builtins through \builtin, programs through \command; private helpers
+# __envman_*; locals of functions that source user hooks named _em_*. Nothing here
+# starts Python on workon, deactivate or the cd helpers.
 #
 # shellcheck shell=ksh disable=SC2034
 # (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
@@ -196,6 +197,45 @@ function __envman_source_hook {
     [ -f "$1" ] || return 0
     [ -n "$__envman_perms_checked" ] || __envman_perms_check
     \. "$1"
+}
+
+# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
+# One chmod for the files made here, and none at all when every file exists. A
+# symlink in their place (even a dangling one, which -e calls missing) is left
+# alone: writing or chmodding through it would touch a file outside the store.
+function __envman_make_hooks {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \command setopt localoptions shwordsplit noksharrays
+    fi
+    typeset _em_dir="$1" _em_h _em_run="" _em_sourced=""
+    [ -d "$_em_dir" ] || return 0
+    # shellcheck disable=SC2086  # the list is a fixed set of plain words
+    for _em_h in $2; do
+        case "$_em_h" in
+            # run when the user writes them, never created (as virtualenvwrapper does)
+            precpvirtualenv | postcpvirtualenv) continue ;;
+        esac
+        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
+        __envman_hook_comment "$_em_h" "${3-}"
+        \command printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
+        case "$_em_h" in
+            initialize | postmkvirtualenv | predeactivate | postdeactivate | postactivate)
+                _em_sourced="$_em_sourced $_em_h" ;;
+            *) _em_run="$_em_run $_em_h" ;;
+        esac
+    done
+    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
+    # programs 0755, the ones it sources 0644; never writable by the group, which
+    # could then run code in this shell.
+    # shellcheck disable=SC2086  # plain words again
+    if [ -n "$_em_run" ]; then
+        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
+    fi
+    # shellcheck disable=SC2086
+    if [ -n "$_em_sourced" ]; then
+        (__envman_cd "$_em_dir" && \command chmod 0644 -- $_em_sourced 2>/dev/null) || :
+    fi
+    return 0
 }
 
 # The prompt prefix to put in PS1, in __envman_reply. An env name or --prompt may
@@ -723,3 +763,6 @@ function envman {
     esac
     __envman_exec "$@"
 }
+
+# The core is in: envman-compat.ksh, loaded after it, finds every function here.
+__envman_core_loaded=1

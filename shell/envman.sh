@@ -45,6 +45,7 @@ __envman_comp_dir="${__envman_comp_dir-}"
 __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
 __envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
+__envman_core_loaded="${__envman_core_loaded-}"  # set by envman-core.sh
 # auto-activation's state (envman-lazy.sh says what each is)
 __envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
 __envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
@@ -109,14 +110,6 @@ __envman_store_checked() {
     fi
 }
 
-
-
-
-
-
-
-
-
 # The first line of a file, in __envman_reply (empty when missing).
 __envman_first_line() {
     __envman_reply=""
@@ -124,9 +117,6 @@ __envman_first_line() {
         IFS= \builtin read -r __envman_reply < "$1" || :
     fi
 }
-
-
-
 
 __envman_compat_on() {
     [ "${__envman_compat-1}" = 1 ]
@@ -137,7 +127,6 @@ __envman_compat_on() {
 # Found once, at load, as an absolute path, and always called by that path (through
 # __envman_exec): envman often lives in a venv whose bin/ leaves PATH at the first
 # `workon other`, so calling it by name would lose it. No fork is spent finding it.
-
 
 # __envman_find_program SHELLDIR: set __envman_program (or __envman_python, run as
 # PYTHON -m envman). The usual case here: no ENVMAN_PROGRAM, and this file installed
@@ -155,7 +144,6 @@ __envman_find_program() {
     esac
     __envman_lazy && __envman_find_program_elsewhere "$@"
 }
-
 
 # ---------------------------------------------------------------- loaded on first use
 #
@@ -182,7 +170,6 @@ __envman_cat() { __envman_lazy && __envman_cat "$@"; }
 __envman_auto_update() { __envman_lazy && __envman_auto_update "$@"; }
 __envman_prefix_match() { __envman_lazy && __envman_prefix_match "$@"; }
 
-
 # ---------------------------------------------------------------- the core, on first use
 #
 # workon, deactivate, the envman wrapper, the cd helpers and what they share live in
@@ -198,36 +185,19 @@ __envman_core() {
 }
 # >>> generated: core stubs
 __envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
-__envman_project_filename() { __envman_core && __envman_project_filename "$@"; }
 __envman_is_env() { __envman_core && __envman_is_env "$@"; }
 __envman_plain_name() { __envman_core && __envman_plain_name "$@"; }
 __envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
 __envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
 __envman_each_env() { __envman_core && __envman_each_env "$@"; }
-__envman_print_name() { __envman_core && __envman_print_name "$@"; }
 __envman_read_project() { __envman_core && __envman_read_project "$@"; }
-__envman_cfg_get() { __envman_core && __envman_cfg_get "$@"; }
-__envman_rehash() { __envman_core && __envman_rehash "$@"; }
 __envman_exec() { __envman_core && __envman_exec "$@"; }
-__envman_cd() { __envman_core && __envman_cd "$@"; }
-__envman_perms_check() { __envman_core && __envman_perms_check "$@"; }
-__envman_run_hook() { __envman_core && __envman_run_hook "$@"; }
 __envman_source_hook() { __envman_core && __envman_source_hook "$@"; }
-__envman_prompt_quote() { __envman_core && __envman_prompt_quote "$@"; }
-__envman_apply_activation() { __envman_core && __envman_apply_activation "$@"; }
-__envman_restore_shell() { __envman_core && __envman_restore_shell "$@"; }
-__envman_set_last_env() { __envman_core && __envman_set_last_env "$@"; }
-__envman_stamp_used() { __envman_core && __envman_stamp_used "$@"; }
-__envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
-__envman_vars_set() { __envman_core && __envman_vars_set "$@"; }
-__envman_vars_restore() { __envman_core && __envman_vars_restore "$@"; }
-__envman_vars_refresh() { __envman_core && __envman_vars_refresh "$@"; }
+__envman_make_hooks() { __envman_core && __envman_make_hooks "$@"; }
 __envman_activate() { __envman_core && __envman_activate "$@"; }
 __envman_deactivate() { __envman_core && __envman_deactivate "$@"; }
 workon() { __envman_core && workon "$@"; }
-__envman_workon_name() { __envman_core && __envman_workon_name "$@"; }
 __envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
-__envman_require_active() { __envman_core && __envman_require_active "$@"; }
 cdvirtualenv() { __envman_core && cdvirtualenv "$@"; }
 cdsitepackages() { __envman_core && cdsitepackages "$@"; }
 lssitepackages() { __envman_core && lssitepackages "$@"; }
@@ -261,49 +231,8 @@ __envman_hook_is_empty() {
     return 0
 }
 
-
-
 __envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
 __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-
-# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
-# One chmod for the files made here, and none at all when every file exists. A
-# symlink in their place (even a dangling one, which -e calls missing) is left
-# alone: writing or chmodding through it would touch a file outside the store.
-__envman_make_hooks() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions shwordsplit noksharrays
-    fi
-    local _em_dir="$1" _em_h _em_run="" _em_sourced=""
-    [ -d "$_em_dir" ] || return 0
-    # shellcheck disable=SC2086  # the list is a fixed set of plain words
-    for _em_h in $2; do
-        case "$_em_h" in
-            # run when the user writes them, never created (as virtualenvwrapper does)
-            precpvirtualenv | postcpvirtualenv) continue ;;
-        esac
-        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
-        __envman_hook_comment "$_em_h" "${3-}"
-        \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
-        case "$_em_h" in
-            initialize | postmkvirtualenv | predeactivate | postdeactivate | postactivate)
-                _em_sourced="$_em_sourced $_em_h" ;;
-            *) _em_run="$_em_run $_em_h" ;;
-        esac
-    done
-    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
-    # programs 0755, the ones it sources 0644; never writable by the group, which
-    # could then run code in this shell.
-    # shellcheck disable=SC2086  # plain words again
-    if [ -n "$_em_run" ]; then
-        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
-    fi
-    # shellcheck disable=SC2086
-    if [ -n "$_em_sourced" ]; then
-        (__envman_cd "$_em_dir" && \command chmod 0644 -- $_em_sourced 2>/dev/null) || :
-    fi
-    return 0
-}
 
 __envman_define_deactivate() {
     # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
@@ -312,26 +241,6 @@ __envman_define_deactivate() {
         __envman_deactivate "$@"
     }
 }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 # ---------------------------------------------------------------- auto-activation
 #
@@ -345,7 +254,6 @@ __envman_auto_prompt() {
     fi
     return "$_em_status"
 }
-
 
 # ---------------------------------------------------------------- loading
 
@@ -474,6 +382,8 @@ __envman_compat_load() {
         __envman_err "envman: error: $__envman_shell_dir/envman-compat.sh is missing (reinstall envman)"
         return 1
     fi
+    # it calls the core's functions, most of which have no stub
+    [ -n "${__envman_core_loaded-}" ] || __envman_core || return 1
     \builtin . "$__envman_shell_dir/envman-compat.sh"
 }
 
@@ -554,7 +464,16 @@ if __envman_compat_on; then
         _virtualenvwrapper_version() { __envman_compat_load && _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
-    if [ -z "$__envman_store_bad" ] && [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
+    # The hook files virtualenvwrapper makes (__envman_global_hooks but the two cp
+    # ones): one test when all exist, as at every start but the first.
+    __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ] && ! [[ -e "$__envman_reply/initialize" \
+        && -e "$__envman_reply/premkvirtualenv" && -e "$__envman_reply/postmkvirtualenv" \
+        && -e "$__envman_reply/prermvirtualenv" && -e "$__envman_reply/postrmvirtualenv" \
+        && -e "$__envman_reply/predeactivate" && -e "$__envman_reply/postdeactivate" \
+        && -e "$__envman_reply/preactivate" && -e "$__envman_reply/postactivate" \
+        && -e "$__envman_reply/get_env_details" && -e "$__envman_reply/premkproject" \
+        && -e "$__envman_reply/postmkproject" ]]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
 fi
