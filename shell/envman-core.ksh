@@ -764,5 +764,21 @@ function envman {
     __envman_exec "$@"
 }
 
+# envman-lazy.ksh's other stubs (envman.ksh: "loaded on first use"), unless that file is
+# in already (a shell start loads it for an unusual install or auto-activation).
+if [ -z "${__envman_lazy_loaded-}" ]; then
+    function __envman_hook_comment { __envman_lazy && __envman_hook_comment "$@"; }
+    function __envman_workon_help { __envman_lazy && __envman_workon_help "$@"; }
+    function __envman_env_for_pwd { __envman_lazy && __envman_env_for_pwd "$@"; }
+    function __envman_run_reporting { __envman_lazy && __envman_run_reporting "$@"; }
+    function __envman_is_active_name { __envman_lazy && __envman_is_active_name "$@"; }
+    function __envman_mark_tmp { __envman_lazy && __envman_mark_tmp "$@"; }
+    function __envman_leave_foreign { __envman_lazy && __envman_leave_foreign "$@"; }
+    function __envman_drop_env_bin { __envman_lazy && __envman_drop_env_bin "$@"; }
+    function __envman_env_site_packages { __envman_lazy && __envman_env_site_packages "$@"; }
+    function __envman_cat { __envman_lazy && __envman_cat "$@"; }
+    function __envman_prefix_match { __envman_lazy && __envman_prefix_match "$@"; }
+fi
+
 # The core is in: envman-compat.ksh, loaded after it, finds every function here.
 __envman_core_loaded=1

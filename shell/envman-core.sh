@@ -758,5 +758,21 @@ envman() {
     __envman_exec "$@"
 }
 
+# envman-lazy.sh's other stubs (envman.sh: "loaded on first use"), unless that file is
+# in already (a shell start loads it for an unusual install or auto-activation).
+if [ -z "${__envman_lazy_loaded-}" ]; then
+    __envman_hook_comment() { __envman_lazy && __envman_hook_comment "$@"; }
+    __envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
+    __envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }
+    __envman_run_reporting() { __envman_lazy && __envman_run_reporting "$@"; }
+    __envman_is_active_name() { __envman_lazy && __envman_is_active_name "$@"; }
+    __envman_mark_tmp() { __envman_lazy && __envman_mark_tmp "$@"; }
+    __envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
+    __envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
+    __envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
+    __envman_cat() { __envman_lazy && __envman_cat "$@"; }
+    __envman_prefix_match() { __envman_lazy && __envman_prefix_match "$@"; }
+fi
+
 # The core is in: envman-compat.sh, loaded after it, finds every function here.
 __envman_core_loaded=1

@@ -50,6 +50,7 @@ __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
 __envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
 __envman_core_loaded="${__envman_core_loaded-}"  # set by envman-core.ksh
+__envman_lazy_loaded="${__envman_lazy_loaded-}"  # set once envman-lazy.ksh is in
 # auto-activation's state (envman-lazy.ksh says what each is)
 __envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
 __envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
@@ -152,27 +153,16 @@ function __envman_find_program {
 # ---------------------------------------------------------------- loaded on first use
 #
 # Functions a shell start and a plain `workon` never need live in envman-lazy.ksh
-# (bash parses every line it sources, ~2 µs each): each stub here loads that file,
-# which replaces all of them with the real functions, then runs the real one.
+# (bash parses every line it sources, ~2 µs each): each stub (envman-core.ksh has the
+# others) loads that file, which replaces all of them, then runs the real one.
 function __envman_lazy {
     if [ ! -r "$__envman_shell_dir/envman-lazy.ksh" ]; then
         __envman_err "envman: error: $__envman_shell_dir/envman-lazy.ksh is missing (reinstall envman)"
         return 1
     fi
-    \. "$__envman_shell_dir/envman-lazy.ksh"
+    \. "$__envman_shell_dir/envman-lazy.ksh" && __envman_lazy_loaded=1
 }
-function __envman_hook_comment { __envman_lazy && __envman_hook_comment "$@"; }
-function __envman_workon_help { __envman_lazy && __envman_workon_help "$@"; }
-function __envman_env_for_pwd { __envman_lazy && __envman_env_for_pwd "$@"; }
-function __envman_run_reporting { __envman_lazy && __envman_run_reporting "$@"; }
-function __envman_is_active_name { __envman_lazy && __envman_is_active_name "$@"; }
-function __envman_mark_tmp { __envman_lazy && __envman_mark_tmp "$@"; }
-function __envman_leave_foreign { __envman_lazy && __envman_leave_foreign "$@"; }
-function __envman_drop_env_bin { __envman_lazy && __envman_drop_env_bin "$@"; }
-function __envman_env_site_packages { __envman_lazy && __envman_env_site_packages "$@"; }
-function __envman_cat { __envman_lazy && __envman_cat "$@"; }
 function __envman_auto_update { __envman_lazy && __envman_auto_update "$@"; }
-function __envman_prefix_match { __envman_lazy && __envman_prefix_match "$@"; }
 
 # ---------------------------------------------------------------- the core, on first use
 #
