@@ -526,7 +526,30 @@ def _fish_blocks() -> dict[str, list[str]]:
         "            end",
         "        end",
     ]
-    return {"compat stubs": loop}
+    return {"compat stubs": loop, "core stubs": _fish_core_stubs()}
+
+
+def _fish_core_stubs() -> list[str]:
+    """envman.fish's stubs for the functions of envman-core.fish (sourced on first use):
+    the public ones one by one, with the description fish shows and --wraps, the private
+    ones in one loop."""
+    core = (SHELL_DIR / "envman-core.fish").read_text(encoding="utf-8")
+    public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
+    lines, private = [], []
+    for name, opts in re.findall(r"^function ([A-Za-z_][\w-]*)(.*)$", core, re.MULTILINE):
+        if name not in public:
+            private.append(name)
+            continue
+        keep = "".join(f" {m.group(0)}" for m in re.finditer(
+            r"--(?:wraps \S+|description (?:'[^']*'|\"[^\"]*\"))", opts))
+        lines += [f"function {name}{keep}",
+                  f'    builtin source "$__envman_core_file"; and {name} $argv', "end"]
+    return lines + _wrap(private, "for __envman_name in", " " * 4) + [
+        "    function $__envman_name -V __envman_name",
+        '        builtin source "$__envman_core_file"; and $__envman_name $argv',
+        "    end",
+        "end",
+    ]
 
 
 def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
