@@ -597,6 +597,10 @@ KSH_LITERALS = {
          "    \\command printf '%s\\n' \"envman: this file is for ksh93 (for another shell: "
          "envman init --path SHELL)\" >&2\n"
          "    \\return 1\n"),
+        # ksh93 has no mapfile; its $(<file) needs no fork either
+        ('        \\builtin mapfile -t _em_lines < "$1" || :\n'
+         '        _em_text="${_em_lines[*]-}"\n',
+         '        _em_text="$(<"$1")"\n'),
         ('_em_self="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
          '        _em_self="${.sh.file}"'),

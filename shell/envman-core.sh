@@ -174,6 +174,13 @@ __envman_perms_check() {
     return 0
 }
 
+# ---------------------------------------------------------------- hooks
+#
+# virtualenvwrapper's user scripts: "run" hooks are executed as programs with the
+# documented arguments and $WORKON_HOME as working directory; "sourced" hooks run in
+# this shell. Hook files virtualenvwrapper creates hold only a shebang and a comment;
+# executing those would cost a fork and an exec for nothing, so they are skipped.
+
 # __envman_run_hook CWD FILE ARGS...
 __envman_run_hook() {
     local _em_cwd="$1" _em_file="$2"

@@ -201,23 +201,19 @@ function __envman_auto_hook_ok { __envman_core && __envman_auto_hook_ok "$@"; }
 function envman { __envman_core && envman "$@"; }
 # <<< generated: core stubs
 
-# ---------------------------------------------------------------- hooks
-#
-# virtualenvwrapper's user scripts: "run" hooks are executed as programs with the
-# documented arguments and $WORKON_HOME as working directory; "sourced" hooks run in
-# this shell. Hook files virtualenvwrapper creates hold only a shebang and a comment;
-# executing those would cost a fork and an exec for nothing, so they are skipped.
+# ---------------------------------------------------------------- hooks (envman-core.ksh)
 
 # True when every line is empty or a comment (a line starting with a blank counts as
 # content: the rare indented comment costs a run, never a skipped hook). The whole
-# file is read at once: a read loop costs ~60 µs more, at every start for
-# `initialize`. zsh's $(<file) needs no fork; bash's read -d '' reads in blocks.
+# file is read at once (at every start for `initialize`): zsh's $(<file) needs no
+# fork; bash's mapfile reads in blocks (read -d '' costs twice as much, a loop more).
 function __envman_hook_is_empty {
-    typeset _em_text=""
+    typeset _em_text="" IFS=$'\n'
+    typeset -a _em_lines
     if [ -n "${ZSH_VERSION-}" ]; then
         _em_text="$(<"$1")"
     else
-        IFS= \command read -r -d '' _em_text < "$1" || :
+        _em_text="$(<"$1")"
     fi
     case $'\n'"$_em_text" in
         *$'\n'[!#$'\n']*) return 1 ;;
