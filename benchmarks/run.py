@@ -48,11 +48,12 @@ from _timing import (
     per_round,
     ratio_per_round,
     reason_of,
+    run_checked,
     wall_ms,
 )
 
-SECTIONS = ("cli", "startup", "workon", "auto", "create", "ls", "completion", "typer", "hygiene",
-            "scale", "procs")
+SECTIONS = ("cli", "startup", "firstuse", "workon", "auto", "create", "ls", "completion", "typer",
+            "hygiene", "scale", "procs")
 QUICK_SKIPS = ("typer",)  # installs three typer versions: full runs only, or --only typer
 # 0.29 is the first typer that coerces parameters through pydantic; envman pins 0.28.
 TYPER_SPECS = ("typer==0.29.2", "typer==0.28.0", "typer==0.24.1")
@@ -452,6 +453,90 @@ def bench_ls(w: sc.World, plan: Plan, res: Results) -> None:
             (1000, "ls at 1000 envs: envman ls / python -c pass", 10, "max")):
         value, reason = measured.get(count, (None, f"{count} envs not in this run"))
         res.target(name, value, limit, kind, "x", reason)
+
+
+# -- first use: what the stubs' lazy loading costs the first call in a new shell ----------
+# bash/zsh: timed inside one fresh shell with $EPOCHREALTIME (no process noise): loading
+# the rc line, the first call (which sources envman-core / envman-compat / the completion
+# file), and the same call again (warm). fish has no clock builtin: a fresh `fish -c` with
+# the call against one without it, paired round by round.
+FIRST_USE_OPS = {
+    "workon": {"sh": "workon bench1 >/dev/null", "fish": "workon bench1"},
+    # bash: the function `complete -p workon` names (read through a file: no fork),
+    # called as readline would; that lookup is outside the timed part
+    "TAB": {"bash": 'COMP_WORDS=(workon b); COMP_CWORD=1; COMP_LINE="workon b"; COMP_POINT=8; '
+                    '"$__bt_fn" workon b workon',
+            "zsh": "autoload +X _envman",  # loading the completion function, not compsys
+            "fish": "complete -C 'workon b' >/dev/null"},
+    "compat command": {"sh": "lsvirtualenv -b >/dev/null", "fish": "lsvirtualenv -b >/dev/null"},
+}
+FIRST_USE_PREP = {"bash TAB": 'complete -p workon >| "$__bt_tmp"; read -r __bt_fn < "$__bt_tmp"; '
+                              '__bt_fn=${__bt_fn#*-F }; __bt_fn=${__bt_fn%% *}'}
+FIRST_USE_NOTE = {"zsh TAB": "autoload +X _envman: loading the completion function only"}
+
+
+def _first_use_sh(shell: str, rc: str, op: str, prep: str, env: dict, tmp: Path):
+    clock = "zmodload zsh/datetime\n" if shell == "zsh" else ""
+    script = (f"{clock}__bt_tmp='{tmp}'\n__bt_0=$EPOCHREALTIME\n{rc}\n__bt_1=$EPOCHREALTIME\n"
+              f"{prep}\n__bt_1b=$EPOCHREALTIME\n{op}\n__bt_2=$EPOCHREALTIME\n"
+              f"{prep}\n__bt_2b=$EPOCHREALTIME\n{op}\n__bt_3=$EPOCHREALTIME\n"
+              'echo "$__bt_0 $__bt_1 $__bt_1b $__bt_2 $__bt_2b $__bt_3"\n')
+    argv = ["bash", "--norc", "--noprofile", "-c", script] if shell == "bash" else \
+        ["zsh", "-f", "-c", script]
+
+    def run() -> dict[str, float]:
+        t = [float(x) for x in run_checked(argv, env).split()[-6:]]
+        return {"load": (t[1] - t[0]) * 1000, "first": (t[3] - t[2]) * 1000,
+                "again": (t[5] - t[4]) * 1000}
+    return run
+
+
+def bench_firstuse(w: sc.World, plan: Plan, res: Results) -> None:
+    """The first workon, first TAB and first compatibility command in a new shell, each
+    with the lazy loading it triggers (target ≤ 3 ms each), and the rc line's own load
+    time measured inside the shell."""
+    for shell in ("bash", "zsh", "fish"):
+        if not shutil.which(shell):
+            res.add("firstuse", shell, "*", Series(error=f"{shell} not installed"))
+            continue
+        src = _shell_sources(w, shell)["envman"]
+        if isinstance(src, Exception):
+            res.add("firstuse", shell, "*", Series(error=str(src)))
+            continue
+        if shell == "fish":
+            _first_use_fish(w, plan, res, src)
+            continue
+        tmp = w.root / "firstuse.tmp"
+        fns = {op: _first_use_sh(shell, src, ops.get(shell) or ops["sh"],
+                                 FIRST_USE_PREP.get(f"{shell} {op}", ":"), w.env, tmp)
+               for op, ops in FIRST_USE_OPS.items()}
+        s = batches(fns, plan.rounds, warmup=1)
+        loads = Series(values=[v for op in FIRST_USE_OPS for v in get(s, f"{op}/load").values])
+        res.add("firstuse", shell, "rc line, in the shell", loads)
+        for op in FIRST_USE_OPS:
+            first, again = get(s, f"{op}/first"), get(s, f"{op}/again")
+            res.add("firstuse", f"{shell} first {op}", "first call", first,
+                    note=FIRST_USE_NOTE.get(f"{shell} {op}", ""))
+            res.add("firstuse", f"{shell} first {op}", "second call", again)
+            res.target(f"{shell}: first {op} in a new shell, lazy loading included",
+                       first.median, 3, "max", "ms", reason_of(first))
+
+
+def _first_use_fish(w: sc.World, plan: Plan, res: Results, src: str) -> None:
+    d = w.root / "rc" / "fish-firstuse"
+    variants = {"rc line only": _interactive("fish", src + "\n", d / "none", w.env)}
+    for op, ops in FIRST_USE_OPS.items():
+        argv, env = _interactive("fish", f"{src}\n", d / op.replace(" ", "_"), w.env)
+        variants[op] = (argv[:-1] + [ops["fish"]], env)
+    s = paired({k: wall_ms(a, e, cwd=str(w.home)) for k, (a, e) in variants.items()},
+               plan.rounds, warmup=2)
+    base = s.pop("rc line only")
+    res.add("firstuse", "fish", "rc line only (process)", base)
+    for op, series in s.items():
+        cost = per_round(lambda v, b: v - b, series, base)
+        res.add("firstuse", f"fish first {op}", "first call (process, minus rc line only)", cost)
+        res.target(f"fish: first {op} in a new shell, lazy loading included", cost.median, 3,
+                   "max", "ms (process pairs: noisy on a loaded machine)", reason_of(cost))
 
 
 def bench_hygiene(w: sc.World, plan: Plan, res: Results) -> None:
@@ -905,7 +990,8 @@ def main(argv: list[str] | None = None) -> int:
             prepare_main_store(w)
         except (subprocess.CalledProcessError, Unavailable) as exc:
             print(f"[setup] cannot create bench envs: {exc}", file=sys.stderr)
-        sections = {"cli": bench_cli, "startup": bench_startup, "workon": bench_workon,
+        sections = {"cli": bench_cli, "startup": bench_startup, "firstuse": bench_firstuse,
+                    "workon": bench_workon,
                     "auto": bench_auto,
                     "create": bench_create, "ls": bench_ls, "completion": bench_completion,
                     "typer": bench_typer, "hygiene": bench_hygiene,

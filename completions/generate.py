@@ -14,11 +14,11 @@ the table saying which argument takes an env name, a file, a directory or a pyth
 FUNCTIONS is the one list of the shell functions' names. Besides the completion files it
 is written into: the fish completion stubs (completions/fish/<name>.fish), and the
 blocks between ``# >>> generated`` / ``# <<< generated`` marker lines in shell/envman.sh
-(bash's lazy ``complete -F`` line, the first-use stubs of virtualenvwrapper's commands)
-and shell/envman.fish (the same stubs). It also writes the ksh93 integration
-(shell/envman.ksh, envman-lazy.ksh, envman-compat.ksh) from the bash/zsh files by the
-small transform in ``ksh_variant``. tests/completion/test_completion_generated.py
-fails when any of them is stale.
+(bash's lazy ``complete -F`` line, the first-use stubs of virtualenvwrapper's commands
+and of envman-core.sh's functions) and shell/envman.fish (the same stubs). It also
+writes the ksh93 integration (shell/envman.ksh, envman-core.ksh, envman-lazy.ksh,
+envman-compat.ksh) from the bash/zsh files by the small transform in ``ksh_variant``.
+tests/completion/test_completion_generated.py fails when any of them is stale.
 """
 
 from __future__ import annotations
@@ -498,7 +498,23 @@ def _sh_blocks() -> dict[str, list[str]]:
     lazy[-1] += " 2>/dev/null || :"
     stubs = [f'        {name}() {{ __envman_compat_load && {name} "$@"; }}'
              for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
-    return {"bash lazy completion": lazy, "compat stubs": stubs}
+    return {"bash lazy completion": lazy, "compat stubs": stubs, "core stubs": _core_stubs()}
+
+
+def _core_stubs() -> list[str]:
+    """envman.sh's stubs for the functions of envman-core.sh (loaded on first use) that
+    something besides the core may call first: the public ones (and __envman_exec, the
+    one way to run the program), and the ones named in envman.sh itself or in
+    envman-lazy.sh (which a shell start can load without the core). envman-compat.sh
+    loads the core before it runs, so it needs none; each stub costs every start."""
+    core = (SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8")
+    names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
+    load = re.sub(r"# >>> generated: core stubs\n.*?# <<< generated: core stubs\n", "",
+                  SHELL_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
+    callers = load + (SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8")
+    public = {f.key for f in FUNCTIONS if not f.compat} | {"envman", "__envman_exec"}
+    return [f'{name}() {{ __envman_core && {name} "$@"; }}' for name in names
+            if name in public or re.search(rf"(?<![\w-]){name}(?![\w-])", callers)]
 
 
 def _fish_blocks() -> dict[str, list[str]]:
@@ -510,7 +526,30 @@ def _fish_blocks() -> dict[str, list[str]]:
         "            end",
         "        end",
     ]
-    return {"compat stubs": loop}
+    return {"compat stubs": loop, "core stubs": _fish_core_stubs()}
+
+
+def _fish_core_stubs() -> list[str]:
+    """envman.fish's stubs for the functions of envman-core.fish (sourced on first use):
+    the public ones one by one, with the description fish shows and --wraps, the private
+    ones in one loop."""
+    core = (SHELL_DIR / "envman-core.fish").read_text(encoding="utf-8")
+    public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
+    lines, private = [], []
+    for name, opts in re.findall(r"^function ([A-Za-z_][\w-]*)(.*)$", core, re.MULTILINE):
+        if name not in public:
+            private.append(name)
+            continue
+        keep = "".join(f" {m.group(0)}" for m in re.finditer(
+            r"--(?:wraps \S+|description (?:'[^']*'|\"[^\"]*\"))", opts))
+        lines += [f"function {name}{keep}",
+                  f'    builtin source "$__envman_core_file"; and {name} $argv', "end"]
+    return lines + _wrap(private, "for __envman_name in", " " * 4) + [
+        "    function $__envman_name -V __envman_name",
+        '        builtin source "$__envman_core_file"; and $__envman_name $argv',
+        "    end",
+        "end",
+    ]
 
 
 def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
@@ -542,8 +581,8 @@ def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
 #   * a few bash-only expansions have a ksh93 spelling (KSH_LITERALS), and the files
 #     name each other .ksh.
 # Every literal must occur in the source: a change there fails generation loudly.
-KSH_FILES = {"envman.sh": "envman.ksh", "envman-lazy.sh": "envman-lazy.ksh",
-             "envman-compat.sh": "envman-compat.ksh"}
+KSH_FILES = {"envman.sh": "envman.ksh", "envman-core.sh": "envman-core.ksh",
+             "envman-lazy.sh": "envman-lazy.ksh", "envman-compat.sh": "envman-compat.ksh"}
 KSH_SPECIAL = {".", "eval", "export", "unset", "return", "typeset", "set", "shift", "trap",
                "readonly", "exit", ":", "break", "continue"}
 KSH_GUARD = ('if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then\n'
@@ -558,9 +597,15 @@ KSH_LITERALS = {
          "    \\command printf '%s\\n' \"envman: this file is for ksh93 (for another shell: "
          "envman init --path SHELL)\" >&2\n"
          "    \\return 1\n"),
+        # ksh93 has no mapfile; its $(<file) needs no fork either
+        ('        \\builtin mapfile -t _em_lines < "$1" || :\n'
+         '        _em_text="${_em_lines[*]-}"\n',
+         '        _em_text="$(<"$1")"\n'),
         ('_em_self="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
          '        _em_self="${.sh.file}"'),
+    ],
+    "envman-core.sh": [
         # ksh93 always expands parameters in PS1 (bash's promptvars), then numbers a !
         ('    elif \\builtin shopt -q promptvars 2>/dev/null; then\n',
          '    elif \\true; then\n'

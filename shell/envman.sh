@@ -45,6 +45,8 @@ __envman_comp_dir="${__envman_comp_dir-}"
 __envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
 __envman_program_prev="$__envman_program"  # what an earlier load found
 __envman_perms_checked="${__envman_perms_checked-}"
+__envman_core_loaded="${__envman_core_loaded-}"  # set by envman-core.sh
+__envman_lazy_loaded="${__envman_lazy_loaded-}"  # set once envman-lazy.sh is in
 # auto-activation's state (envman-lazy.sh says what each is)
 __envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
 __envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
@@ -109,144 +111,11 @@ __envman_store_checked() {
     fi
 }
 
-__envman_hook_dir() {
-    if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ]; then
-        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
-    else
-        __envman_store
-    fi
-}
-
-__envman_project_filename() {
-    __envman_reply="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
-}
-
-# The env rule, as store.py's is_env_dir has it: an entry of the store is an
-# environment when it is a directory (a symlink to one counts) holding a pyvenv.cfg
-# file, under a name not starting with a dot. Files (virtualenvwrapper's hook scripts),
-# dot-dirs (.envman/) and directories without pyvenv.cfg (virtualenv < 20) never are.
-__envman_is_env() {
-    [ -d "$1" ] && [ -f "$1/pyvenv.cfg" ]
-}
-
-# A name that can only mean an entry directly inside the store that may be an env.
-__envman_plain_name() {
-    case "$1" in
-        "" | .* | */* | -*) return 1 ;;
-    esac
-    return 0
-}
-
-# bash: make one glob work whatever the user set (set -f, failglob); the code to
-# give the settings back is left in __envman_reply for __envman_glob_restore.
-# (zsh callers use `setopt localoptions glob nullglob` instead, which undoes itself.)
-__envman_glob_save() {
-    __envman_reply=""
-    [ -n "${ZSH_VERSION-}" ] && return 0
-    case "$-" in
-        *f*) __envman_reply="f"; set +f ;;
-    esac
-    if \builtin shopt -q failglob 2>/dev/null; then
-        __envman_reply="${__envman_reply}F"
-        \builtin shopt -u failglob
-    fi
-    return 0
-}
-
-__envman_glob_restore() {
-    case "$1" in *f*) set -f ;; esac
-    case "$1" in *F*) \builtin shopt -s failglob ;; esac
-    return 0
-}
-
-# Call "$@" NAME for each environment in the store, in glob (sorted) order.
-__envman_each_env() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions glob nullglob nomarkdirs noksharrays
-    fi
-    local _em_store _em_d _em_n _em_glob
-    local -a _em_names
-    _em_names=()
-    __envman_store
-    _em_store="$__envman_reply"
-    __envman_glob_save
-    _em_glob="$__envman_reply"
-    for _em_d in "$_em_store"/*/; do
-        _em_d="${_em_d%/}"
-        _em_n="${_em_d##*/}"
-        case "$_em_n" in .*) continue ;; esac
-        __envman_is_env "$_em_d" || continue
-        _em_names+=("$_em_n")
-    done
-    __envman_glob_restore "$_em_glob"
-    # Empty arrays stay safe under set -u in bash < 4.4 written this way.
-    for _em_n in ${_em_names[@]+"${_em_names[@]}"}; do
-        "$@" "$_em_n"
-    done
-    return 0
-}
-
-__envman_print_name() {
-    \builtin printf '%s\n' "$1"
-}
-
 # The first line of a file, in __envman_reply (empty when missing).
 __envman_first_line() {
     __envman_reply=""
     if [ -r "$1" ]; then
         IFS= \builtin read -r __envman_reply < "$1" || :
-    fi
-}
-
-# ENV's project directory (the first line of its .project file), in __envman_reply;
-# empty when there is none. A path holding a newline or a control character is not
-# used: the next line would be another directory whose hooks `workon` sources (the
-# line read here is then not the path that was set). Said in one line unless QUIET.
-# __envman_read_project ENV [quiet]
-__envman_read_project() {
-    local _em_file _em_more=""
-    __envman_project_filename
-    _em_file="$1/$__envman_reply"
-    __envman_reply=""
-    [ -f "$_em_file" ] && [ -r "$_em_file" ] || return 0
-    {
-        IFS= \builtin read -r __envman_reply || :
-        IFS= \builtin read -r _em_more || :
-    } < "$_em_file"
-    if [ -n "$_em_more" ] || __envman_has_control "$__envman_reply"; then
-        __envman_reply=""
-        [ -n "${2-}" ] || __envman_err "envman: warning: ignoring the project path in $_em_file: it contains a newline or another control character"
-    fi
-    return 0
-}
-
-# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply.
-__envman_cfg_get() {
-    local _em_line _em_key _em_value
-    __envman_reply=""
-    [ -r "$1/pyvenv.cfg" ] || return 1
-    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
-        _em_key="${_em_line%%=*}"
-        _em_key="${_em_key%"${_em_key##*[! ]}"}"
-        if [ "$_em_key" = "$2" ] && [ "$_em_key" != "$_em_line" ]; then
-            _em_value="${_em_line#*=}"
-            _em_value="${_em_value#"${_em_value%%[! ]*}"}"
-            _em_value="${_em_value%"${_em_value##*[! ]}"}"
-            case "$_em_value" in
-                \'*\' | \"*\") _em_value="${_em_value#?}"; _em_value="${_em_value%?}" ;;
-            esac
-            __envman_reply="$_em_value"
-            return 0
-        fi
-    done < "$1/pyvenv.cfg"
-    return 1
-}
-
-__envman_rehash() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin rehash
-    else
-        \builtin hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
     fi
 }
 
@@ -259,18 +128,6 @@ __envman_compat_on() {
 # Found once, at load, as an absolute path, and always called by that path (through
 # __envman_exec): envman often lives in a venv whose bin/ leaves PATH at the first
 # `workon other`, so calling it by name would lose it. No fork is spent finding it.
-
-# Every call of the program goes through here: __envman_exec ARGS...
-__envman_exec() {
-    if [ -n "${__envman_program-}" ]; then
-        "$__envman_program" "$@"
-    elif [ -n "${__envman_python-}" ]; then
-        "$__envman_python" -m envman "$@"
-    else
-        __envman_err "envman: error: the envman program was not found when this shell loaded envman.sh; set ENVMAN_PROGRAM=/path/to/envman before loading it, or load it with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
-        return 127
-    fi
-}
 
 # __envman_find_program SHELLDIR: set __envman_program (or __envman_python, run as
 # PYTHON -m envman). The usual case here: no ENVMAN_PROGRAM, and this file installed
@@ -289,65 +146,71 @@ __envman_find_program() {
     __envman_lazy && __envman_find_program_elsewhere "$@"
 }
 
-# A cd that user aliases or functions named cd cannot hijack, and that is quiet in
-# zsh (no chpwd output from pushd-style options).
-__envman_cd() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin cd -q -- "$1" || return
-    else
-        \builtin cd -- "$1" || return
-    fi
-}
-
 # ---------------------------------------------------------------- loaded on first use
 #
 # Functions a shell start and a plain `workon` never need live in envman-lazy.sh
-# (bash parses every line it sources, ~2 µs each): each stub here loads that file,
-# which replaces all of them with the real functions, then runs the real one.
+# (bash parses every line it sources, ~2 µs each): each stub (envman-core.sh has the
+# others) loads that file, which replaces all of them, then runs the real one.
 __envman_lazy() {
     if [ ! -r "$__envman_shell_dir/envman-lazy.sh" ]; then
         __envman_err "envman: error: $__envman_shell_dir/envman-lazy.sh is missing (reinstall envman)"
         return 1
     fi
-    \builtin . "$__envman_shell_dir/envman-lazy.sh"
+    \builtin . "$__envman_shell_dir/envman-lazy.sh" && __envman_lazy_loaded=1
 }
-__envman_hook_comment() { __envman_lazy && __envman_hook_comment "$@"; }
-__envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
-__envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }
-__envman_run_reporting() { __envman_lazy && __envman_run_reporting "$@"; }
-__envman_is_active_name() { __envman_lazy && __envman_is_active_name "$@"; }
-__envman_mark_tmp() { __envman_lazy && __envman_mark_tmp "$@"; }
-__envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
-__envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
-__envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
-__envman_cat() { __envman_lazy && __envman_cat "$@"; }
 __envman_auto_update() { __envman_lazy && __envman_auto_update "$@"; }
-__envman_prefix_match() { __envman_lazy && __envman_prefix_match "$@"; }
-# Who else could run code here through the hooks: checked once per shell, before the
-# first hook file is sourced or run (envman-lazy.sh says why then).
-__envman_perms_check() {
-    __envman_perms_checked=1
-    __envman_lazy && __envman_perms_scan
-    return 0
-}
 
-# ---------------------------------------------------------------- hooks
+# ---------------------------------------------------------------- the core, on first use
 #
-# virtualenvwrapper's user scripts: "run" hooks are executed as programs with the
-# documented arguments and $WORKON_HOME as working directory; "sourced" hooks run in
-# this shell. Hook files virtualenvwrapper creates hold only a shebang and a comment;
-# executing those would cost a fork and an exec for nothing, so they are skipped.
+# workon, deactivate, the envman wrapper, the cd helpers and what they share live in
+# envman-core.sh, sourced by the first call of any of them (bash parses every line it
+# sources, comments included, ~2 µs each: a shell start parses only this file). Each
+# stub loads that file, which replaces all of them, then runs the real function.
+__envman_core() {
+    if [ ! -r "$__envman_shell_dir/envman-core.sh" ]; then
+        __envman_err "envman: error: $__envman_shell_dir/envman-core.sh is missing (reinstall envman)"
+        return 1
+    fi
+    \builtin . "$__envman_shell_dir/envman-core.sh"
+}
+# >>> generated: core stubs
+__envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
+__envman_is_env() { __envman_core && __envman_is_env "$@"; }
+__envman_plain_name() { __envman_core && __envman_plain_name "$@"; }
+__envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
+__envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
+__envman_each_env() { __envman_core && __envman_each_env "$@"; }
+__envman_read_project() { __envman_core && __envman_read_project "$@"; }
+__envman_exec() { __envman_core && __envman_exec "$@"; }
+__envman_source_hook() { __envman_core && __envman_source_hook "$@"; }
+__envman_make_hooks() { __envman_core && __envman_make_hooks "$@"; }
+__envman_activate() { __envman_core && __envman_activate "$@"; }
+__envman_deactivate() { __envman_core && __envman_deactivate "$@"; }
+workon() { __envman_core && workon "$@"; }
+__envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
+cdvirtualenv() { __envman_core && cdvirtualenv "$@"; }
+cdsitepackages() { __envman_core && cdsitepackages "$@"; }
+lssitepackages() { __envman_core && lssitepackages "$@"; }
+cdproject() { __envman_core && cdproject "$@"; }
+__envman_auto_mark() { __envman_core && __envman_auto_mark "$@"; }
+__envman_auto_hook_ok() { __envman_core && __envman_auto_hook_ok "$@"; }
+envman() { __envman_core && envman "$@"; }
+# <<< generated: core stubs
+
+# ---------------------------------------------------------------- hooks (envman-core.sh)
 
 # True when every line is empty or a comment (a line starting with a blank counts as
 # content: the rare indented comment costs a run, never a skipped hook). The whole
-# file is read at once: a read loop costs ~60 µs more, at every start for
-# `initialize`. zsh's $(<file) needs no fork; bash's read -d '' reads in blocks.
+# file is read at once (at every start for `initialize`): zsh's $(<file) needs no
+# fork; bash's mapfile reads in blocks (read -d '' costs twice as much, a loop more).
 __envman_hook_is_empty() {
-    local _em_text=""
+    local _em_text="" IFS=$'\n'
+    local -a _em_lines
     if [ -n "${ZSH_VERSION-}" ]; then
         _em_text="$(<"$1")"
     else
-        IFS= \builtin read -r -d '' _em_text < "$1" || :
+        \builtin mapfile -t _em_lines < "$1" || :
+        _em_text="${_em_lines[*]-}"
     fi
     case $'\n'"$_em_text" in
         *$'\n'[!#$'\n']*) return 1 ;;
@@ -355,70 +218,8 @@ __envman_hook_is_empty() {
     return 0
 }
 
-# __envman_run_hook CWD FILE ARGS...
-__envman_run_hook() {
-    local _em_cwd="$1" _em_file="$2"
-    shift 2
-    [ -f "$_em_file" ] || return 0
-    __envman_hook_is_empty "$_em_file" && return 0
-    [ -n "$__envman_perms_checked" ] || __envman_perms_check
-    if [ ! -x "$_em_file" ]; then
-        __envman_err "envman: warning: hook $_em_file is not executable; skipped (chmod +x it)"
-        return 0
-    fi
-    (__envman_cd "$_em_cwd" 2>/dev/null || :; "$_em_file" "$@") || :
-    return 0
-}
-
-__envman_source_hook() {
-    [ -f "$1" ] || return 0
-    [ -n "$__envman_perms_checked" ] || __envman_perms_check
-    \builtin . "$1"
-}
-
 __envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
 __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-
-# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
-# One chmod for the files made here, and none at all when every file exists. A
-# symlink in their place (even a dangling one, which -e calls missing) is left
-# alone: writing or chmodding through it would touch a file outside the store.
-__envman_make_hooks() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions shwordsplit noksharrays
-    fi
-    local _em_dir="$1" _em_h _em_run="" _em_sourced=""
-    [ -d "$_em_dir" ] || return 0
-    # shellcheck disable=SC2086  # the list is a fixed set of plain words
-    for _em_h in $2; do
-        case "$_em_h" in
-            # run when the user writes them, never created (as virtualenvwrapper does)
-            precpvirtualenv | postcpvirtualenv) continue ;;
-        esac
-        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
-        __envman_hook_comment "$_em_h" "${3-}"
-        \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
-        case "$_em_h" in
-            initialize | postmkvirtualenv | predeactivate | postdeactivate | postactivate)
-                _em_sourced="$_em_sourced $_em_h" ;;
-            *) _em_run="$_em_run $_em_h" ;;
-        esac
-    done
-    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
-    # programs 0755, the ones it sources 0644; never writable by the group, which
-    # could then run code in this shell.
-    # shellcheck disable=SC2086  # plain words again
-    if [ -n "$_em_run" ]; then
-        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
-    fi
-    # shellcheck disable=SC2086
-    if [ -n "$_em_sourced" ]; then
-        (__envman_cd "$_em_dir" && \command chmod 0644 -- $_em_sourced 2>/dev/null) || :
-    fi
-    return 0
-}
-
-# ---------------------------------------------------------------- activation
 
 __envman_define_deactivate() {
     # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
@@ -426,468 +227,6 @@ __envman_define_deactivate() {
     deactivate() {
         __envman_deactivate "$@"
     }
-}
-
-# The prompt prefix to put in PS1, in __envman_reply. An env name or --prompt may
-# hold characters the prompt would act on ($(...), `...`, \, %, !): a prompt that
-# expands variables gets a reference to a variable holding the text instead (its
-# value is not expanded again), otherwise the characters are escaped.
-__envman_prompt_quote() {
-    __envman_reply="$1"
-    __envman_prompt_text=""
-    case "$1" in
-        *[\\\$\`%!]*) ;;
-        *) return 0 ;;
-    esac
-    if [ -n "${ZSH_VERSION-}" ]; then
-        __envman_reply="${__envman_reply//\%/%%}"
-        if [[ -o promptbang ]]; then
-            __envman_reply="${__envman_reply//!/!!}"
-        fi
-        if [[ -o promptsubst ]]; then
-            __envman_prompt_text="$__envman_reply"
-            # shellcheck disable=SC2016  # a reference, expanded by the prompt
-            __envman_reply='${__envman_prompt_text}'
-        fi
-    elif \builtin shopt -q promptvars 2>/dev/null; then
-        __envman_prompt_text="$__envman_reply"
-        # shellcheck disable=SC2016  # a reference, expanded by the prompt
-        __envman_reply='${__envman_prompt_text}'
-    else
-        __envman_reply="${__envman_reply//\\/\\\\}"
-    fi
-}
-
-# The variable changes of an activation: DIR PROMPT_TEXT PS1_PREFIX. No user code
-# runs here, so zsh's warn_create_global can be silenced locally without hiding
-# anything a hook does.
-__envman_apply_activation() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
-    fi
-    _OLD_VIRTUAL_PATH="$PATH"
-    \builtin unset _OLD_VIRTUAL_PYTHONHOME
-    if [ -n "${PYTHONHOME-}" ]; then
-        _OLD_VIRTUAL_PYTHONHOME="$PYTHONHOME"
-    fi
-    __envman_prompt_set=""
-    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
-        if [ -n "${PS1+set}" ]; then
-            __envman_ps1_unset=""
-        else
-            __envman_ps1_unset=1
-        fi
-        _OLD_VIRTUAL_PS1="${PS1-}"
-    fi
-    VIRTUAL_ENV="$1"
-    VIRTUAL_ENV_PROMPT="$2"
-    \builtin export VIRTUAL_ENV VIRTUAL_ENV_PROMPT
-    __envman_active="$1"
-    __envman_define_deactivate
-    [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ] && \builtin unset PYTHONHOME
-    PATH="$1/bin:$PATH"
-    \builtin export PATH
-    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
-        __envman_prompt_set=1
-        PS1="($3) ${PS1-}"
-    fi
-    __envman_rehash
-}
-
-# Undo __envman_apply_activation (or a hand-activated venv's variables).
-# OURS is 1 when this file activated the env.
-__envman_restore_shell() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
-    fi
-    if [ -n "${_OLD_VIRTUAL_PATH+set}" ]; then
-        PATH="$_OLD_VIRTUAL_PATH"
-        \builtin export PATH
-        \builtin unset _OLD_VIRTUAL_PATH
-    elif [ "$1" != 1 ] && [ -n "${VIRTUAL_ENV-}" ]; then
-        __envman_drop_env_bin  # inherited from a parent process: nothing was saved
-    fi
-    if [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]; then
-        PYTHONHOME="$_OLD_VIRTUAL_PYTHONHOME"
-        \builtin export PYTHONHOME
-        \builtin unset _OLD_VIRTUAL_PYTHONHOME
-    fi
-    if [ -n "${__envman_prompt_set-}" ]; then
-        if [ -n "${__envman_ps1_unset-}" ]; then
-            \builtin unset PS1
-        else
-            PS1="${_OLD_VIRTUAL_PS1-}"
-        fi
-    elif [ "$1" != 1 ] && [ -n "${_OLD_VIRTUAL_PS1-}" ]; then
-        PS1="$_OLD_VIRTUAL_PS1"
-    fi
-    \builtin unset _OLD_VIRTUAL_PS1 VIRTUAL_ENV VIRTUAL_ENV_PROMPT
-    __envman_prompt_set=""
-    __envman_ps1_unset=""
-    __envman_prompt_text=""
-    __envman_active=""
-    __envman_rehash
-}
-
-__envman_set_last_env() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
-    fi
-    VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$1"
-}
-
-# Last used, for `envman ls`: the mtime of STORE/.envman/used/NAME, set by opening it
-# with truncation (a builtin redirection, no fork). Only ever an empty regular file of
-# our own: a symlink, a FIFO, or a file with content (a hard link to something else)
-# in its place is left alone, and so are symlinked .envman and used directories.
-# A read-only or foreign store is fine.
-__envman_stamp_used() {
-    local _em_state="$1/.envman" _em_file="$1/.envman/used/$2"
-    [ -d "$_em_state" ] && [ ! -L "$_em_state" ] || return 0
-    if [ ! -e "$_em_state/used" ] && [ ! -L "$_em_state/used" ]; then
-        \command mkdir -- "$_em_state/used" 2>/dev/null || :  # once per store
-    fi
-    [ -d "$_em_state/used" ] && [ ! -L "$_em_state/used" ] || return 0
-    if [ -L "$_em_file" ]; then
-        return 0
-    elif [ -e "$_em_file" ]; then
-        [ -f "$_em_file" ] && [ ! -s "$_em_file" ] || return 0
-    fi
-    : 2>/dev/null >| "$_em_file" || :
-}
-
-# ---------------------------------------------------------------- per-env variables
-#
-# `envman vars` writes ENV/.envman-vars.sh (envvars.py): one line per variable,
-#     __envman_vars_set NAME "${NAME+x}" "${NAME-}" 'VALUE'
-# so the state each variable had is read by the sourced line itself (no indirection)
-# and kept here until deactivate gives it back: the old value byte for byte, or unset
-# again. What is kept is what this activation changed, whatever `envman vars` does
-# to the files meanwhile.
-
-# __envman_vars_apply DIR: export DIR's variables (none: one test, nothing else).
-__envman_vars_apply() {
-    # Left over from an activation that was cut short, or from an env a venv's own
-    # activate script took over (it replaces `deactivate` before calling it, so ours
-    # never ran): given back first.
-    __envman_vars_restore
-    [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
-    if [ -n "${ZSH_VERSION-}" ]; then
-        # the snippet is parsed under zsh's defaults (rc_quotes would change its quoting)
-        \builtin emulate -L zsh
-    fi
-    \builtin . "$1/.envman-vars.sh"
-}
-
-# Called by the snippet: NAME WAS_SET OLD NEW. The saved state first, then the change,
-# so an interrupt leaves nothing that restore cannot undo. A shell variable that was
-# not exported goes back unexported (bash before 4.4 cannot tell: it goes back exported).
-__envman_vars_set() {
-    local _em_how="$2" _em_attrs=x
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
-        if [ -n "$2" ]; then
-            \builtin eval '_em_attrs="${(tP)1}"'
-            # zsh's words (scalar-export, ...) as bash's letters
-            case "$_em_attrs" in *readonly*) _em_attrs=r ;; *export*) _em_attrs=x ;; *) _em_attrs="" ;; esac
-        fi
-    elif [ -n "$2" ] && [ -n "$__envman_bash_attrs" ]; then
-        _em_attrs="${!1@a}"
-    fi
-    case "$_em_attrs" in
-        *r*)
-            # read-only in this shell: left alone, and nothing to give back
-            __envman_err "envman: warning: $1 is read-only in this shell; the env's value is not set"
-            return 0
-            ;;
-        *x*) ;;
-        *) _em_how=s ;;
-    esac
-    __envman_vars_saved+=("$1" "$_em_how" "$3")
-    \builtin export -- "$1=$4" || :
-}
-
-# Give back what __envman_vars_apply changed, in reverse order of setting.
-__envman_vars_restore() {
-    local _em_i
-    # (safe under set -u even when the array was never made: loaded inside a function)
-    [ -n "${__envman_vars_saved[*]+set}" ] || return 0
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions nowarncreateglobal noksharrays 2>/dev/null
-        _em_i=$(( ${#__envman_vars_saved[@]} - 2 ))
-    else
-        _em_i=$(( ${#__envman_vars_saved[@]} - 3 ))
-    fi
-    # bash arrays count from 0, zsh's from 1: _em_i is the NAME of the last triple.
-    while [ "$_em_i" -ge 0 ] && [ -n "${__envman_vars_saved[$_em_i]+set}" ]; do
-        if [ -n "${__envman_vars_saved[$_em_i + 1]}" ]; then
-            \builtin export -- "${__envman_vars_saved[$_em_i]}=${__envman_vars_saved[$_em_i + 2]}" || :
-            if [ "${__envman_vars_saved[$_em_i + 1]}" = s ]; then
-                if [ -n "${ZSH_VERSION-}" ]; then
-                    \builtin typeset -g +x -- "${__envman_vars_saved[$_em_i]}" || :
-                else
-                    \builtin export -n -- "${__envman_vars_saved[$_em_i]}" || :
-                fi
-            fi
-        else
-            \builtin unset -- "${__envman_vars_saved[$_em_i]}" || :
-        fi
-        _em_i=$(( _em_i - 3 ))
-    done
-    __envman_vars_saved=()
-}
-
-# After `envman vars NAME set|unset ...` succeeded: when NAME is the env active in this
-# shell, give back what its activation set and apply the new snippet, so the change
-# shows here at once (other shells see it at their next activation).
-__envman_vars_refresh() {
-    case "${2-}" in set | unset) ;; *) return 0 ;; esac
-    [ -n "${__envman_active-}" ] && [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] || return 0
-    __envman_store
-    [ "$__envman_reply/$1" = "$__envman_active" ] || return 0
-    __envman_vars_apply "$__envman_active"
-}
-
-# __envman_activate DIR NAME CD(0|1) [auto]: deactivate whatever is active, run the
-# activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked. "auto":
-# auto-activation's (project hook files are then sourced only when allowed).
-__envman_activate() {
-    local _em_dir="$1" _em_name="$2" _em_cd="$3" _em_store _em_hooks _em_prompt _em_project
-
-    if [ -n "${VIRTUAL_ENV-}" ]; then
-        if [ "${__envman_active-}" = "$VIRTUAL_ENV" ]; then
-            __envman_deactivate || :
-        else
-            __envman_leave_foreign
-        fi
-    fi
-
-    __envman_store
-    _em_store="$__envman_reply"
-    __envman_hook_dir
-    _em_hooks="$__envman_reply"
-
-    __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name"
-    __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
-
-    # Ctrl-C safety without traps (saving a bash trap needs a fork): the order makes
-    # every prefix of this sequence something `deactivate` undoes exactly. First the
-    # saved values (harmless alone), then the markers deactivate reads, then the
-    # changes themselves.
-    if __envman_cfg_get "$_em_dir" prompt && [ -n "$__envman_reply" ]; then
-        _em_prompt="$__envman_reply"
-    else
-        _em_prompt="$_em_name"
-    fi
-    __envman_prompt_quote "$_em_prompt"
-
-    __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
-    __envman_auto_mark "$_em_dir" "${4-}"
-    __envman_vars_apply "$_em_dir"
-
-    [ "$_em_dir" != "$_em_store/$_em_name" ] || __envman_stamp_used "$_em_store" "$_em_name"
-
-    # virtualenvwrapper's order: the project plugin (cd, project hook), then the
-    # global and the env's own postactivate.
-    __envman_read_project "$_em_dir"
-    _em_project="$__envman_reply"
-    if [ -n "$_em_project" ] && [ -d "$_em_project" ]; then
-        if [ "$_em_cd" = 1 ]; then
-            __envman_cd "$_em_project" || :
-        fi
-        __envman_auto_hook_ok "$_em_dir" "$_em_project" postactivate \
-            && __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
-    fi
-    __envman_source_hook "$_em_hooks/postactivate"
-    __envman_source_hook "$_em_dir/bin/postactivate"
-    return 0
-}
-
-__envman_deactivate() {
-    local _em_mode="${1-}" _em_dir _em_name _em_store _em_hooks _em_project _em_ours=""
-
-    if [ -z "${VIRTUAL_ENV-}" ]; then
-        [ "$_em_mode" = nondestructive ] && return 0
-        __envman_err "deactivate: no virtual environment is active"
-        return 1
-    fi
-    _em_dir="$VIRTUAL_ENV"
-    _em_name="${_em_dir##*/}"
-    [ "${__envman_active-}" = "$_em_dir" ] && _em_ours=1
-    __envman_store
-    _em_store="$__envman_reply"
-    __envman_hook_dir
-    _em_hooks="$__envman_reply"
-
-    if [ -n "$_em_ours" ]; then
-        # virtualenvwrapper 6.1.1's order: the project's hook, then the env's, then
-        # the global one (its projects plugin runs before its user-scripts plugin).
-        __envman_read_project "$_em_dir"
-        _em_project="$__envman_reply"
-        if [ -n "$_em_project" ] && __envman_auto_hook_ok "$_em_dir" "$_em_project" predeactivate; then
-            __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
-        fi
-        __envman_source_hook "$_em_dir/bin/predeactivate"
-        __envman_source_hook "$_em_hooks/predeactivate"
-    fi
-
-    __envman_vars_restore
-    __envman_restore_shell "${_em_ours:-0}"
-
-    if [ -n "$_em_ours" ]; then
-        __envman_prev_env="$_em_name"  # for `workon -`
-        __envman_set_last_env "$_em_store/$_em_name"
-        __envman_source_hook "$_em_dir/bin/postdeactivate"
-        __envman_source_hook "$_em_hooks/postdeactivate"
-        \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
-        # A temporary env (mktmpenv, envman tmp) goes away with its activation.
-        if [ -f "$_em_dir/README.tmpenv" ] && [ "$_em_dir" = "$_em_store/$_em_name" ]; then
-            \builtin printf '%s\n' "Removing temporary environment: $_em_name"
-            if __envman_compat_on; then
-                rmvirtualenv "$_em_name" >/dev/null || :
-            else
-                __envman_exec rm -y -- "$_em_name" >/dev/null || :
-            fi
-        fi
-    fi
-    return 0
-}
-
-# ---------------------------------------------------------------- workon
-
-workon() {
-    local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name="" _em_store _em_dir
-    while [ "$#" -gt 0 ]; do
-        case "$1" in
-            -h | --help) __envman_workon_help; return 0 ;;
-            -c | --cd) _em_cd=1 ;;
-            -n | --no-cd) _em_cd=0 ;;
-            --) shift; [ "$#" -gt 0 ] && _em_name="$1"; break ;;
-            *) [ -z "$_em_name" ] && _em_name="$1" ;;
-        esac
-        shift
-    done
-    __envman_store_checked || return 2
-    _em_store="$__envman_reply"
-    if [ -z "$_em_name" ]; then
-        __envman_each_env __envman_print_name
-        # virtualenvwrapper returns 1 after listing; envman's own mode says "ok".
-        __envman_compat_on && return 1
-        return 0
-    fi
-    _em_dir=""
-    if [ "$_em_name" = . ]; then
-        __envman_env_for_pwd || return 1
-        _em_name="$__envman_reply"
-        _em_dir="$__envman_found"  # a project-local .venv, else empty
-        __envman_found=""
-    fi
-    if [ -z "$_em_dir" ]; then
-        __envman_workon_name "$_em_store" "$_em_name" || return 1
-        _em_name="$__envman_reply"
-        _em_dir="$_em_store/$_em_name"
-    fi
-    if { [ "$_em_dir" = "$_em_store/$_em_name" ] && ! __envman_plain_name "$_em_name"; } || [ ! -d "$_em_dir" ]; then
-        if __envman_compat_on; then
-            __envman_err "ERROR: Environment '$_em_name' does not exist. Create it with 'mkvirtualenv $_em_name'."
-        else
-            __envman_err "envman: error: environment '$_em_name' does not exist (create it with 'envman new $_em_name')"
-        fi
-        return 1
-    fi
-    if ! __envman_is_env "$_em_dir"; then
-        __envman_err "ERROR: Environment '$_em_dir' is not a virtual environment (it has no pyvenv.cfg)."
-        return 1
-    fi
-    if [ ! -f "$_em_dir/bin/activate" ] && [ ! -x "$_em_dir/bin/python" ]; then
-        __envman_err "ERROR: Environment '$_em_dir' does not contain an activate script."
-        return 1
-    fi
-    __envman_warn_base_gone "$_em_dir" "$_em_name"
-    __envman_activate "$_em_dir" "$_em_name" "$_em_cd"
-}
-
-# workon's NAME, in __envman_reply: `-` is the env left last (as `cd -`); a name that
-# is no entry of the store is the one env whose name starts with it (exact names
-# always win). Status 1, said, when there is no previous env or several match.
-# __envman_workon_name STORE NAME
-__envman_workon_name() {
-    __envman_reply="$2"
-    if [ "$2" = - ]; then
-        if [ -z "${__envman_prev_env-}" ]; then
-            __envman_err "envman: error: no previous environment in this shell (workon - returns to the one deactivated last)"
-            return 1
-        fi
-        __envman_reply="$__envman_prev_env"
-        return 0
-    fi
-    __envman_plain_name "$2" || return 0
-    { [ -e "$1/$2" ] || [ -L "$1/$2" ]; } && return 0
-    __envman_prefix_match "$1" "$2"
-}
-
-# workon of an env whose base Python is gone (uninstalled, upgraded away): one line
-# saying so and what rebuilds it. Builtins only (read, test): workon starts no process.
-__envman_warn_base_gone() {
-    if __envman_cfg_get "$1" home && [ -n "$__envman_reply" ] && [ ! -d "$__envman_reply" ]; then
-        __envman_err "envman: warning: the Python '$2' was built on is gone ($__envman_reply); run 'envman upgrade $2' to rebuild it"
-    fi
-    return 0
-}
-
-# ---------------------------------------------------------------- helpers (cd*, ls*)
-
-__envman_require_active() {
-    if [ -z "${VIRTUAL_ENV-}" ] || [ ! -d "${VIRTUAL_ENV-}" ]; then
-        __envman_err "ERROR: no virtualenv active, or active virtualenv is missing"
-        return 1
-    fi
-}
-
-cdvirtualenv() {
-    __envman_require_active || return 1
-    __envman_cd "$VIRTUAL_ENV/${1-}"
-}
-
-cdsitepackages() {
-    __envman_require_active || return 1
-    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
-        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
-        return 1
-    fi
-    __envman_cd "$__envman_reply/${1-}"
-}
-
-lssitepackages() {
-    local _em_sp
-    __envman_require_active || return 1
-    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
-        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
-        return 1
-    fi
-    _em_sp="$__envman_reply"
-    \command ls "$@" -- "$_em_sp" || return
-    if [ -f "$_em_sp/_virtualenv_path_extensions.pth" ]; then
-        \builtin printf '\n%s\n' "_virtualenv_path_extensions.pth:"
-        __envman_cat "$_em_sp/_virtualenv_path_extensions.pth"
-    fi
-}
-
-cdproject() {
-    local _em_file
-    __envman_require_active || return 1
-    __envman_project_filename
-    _em_file="$VIRTUAL_ENV/$__envman_reply"
-    if [ ! -f "$_em_file" ]; then
-        __envman_err "No project set in $_em_file"
-        return 1
-    fi
-    __envman_read_project "$VIRTUAL_ENV"
-    if [ ! -d "$__envman_reply" ]; then
-        __envman_err "Project directory $__envman_reply does not exist"
-        return 1
-    fi
-    __envman_cd "$__envman_reply"
 }
 
 # ---------------------------------------------------------------- auto-activation
@@ -901,70 +240,6 @@ __envman_auto_prompt() {
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
     return "$_em_status"
-}
-__envman_auto_mark() { if [ "${2-}" = auto ]; then __envman_auto_env="$1"; else __envman_auto_env="" __envman_auto_aside=1; fi; }
-__envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
-
-# ---------------------------------------------------------------- the envman wrapper
-
-envman() {
-    local _em_arg _em_no_activate="" _em_rc _em_name
-    case "${1-}" in
-        workon) shift; workon "$@"; return ;;
-        deactivate) shift; deactivate "$@"; return ;;
-        new)
-            for _em_arg in "$@"; do
-                case "$_em_arg" in
-                    --no-activate | -h | --help) _em_no_activate=1 ;;
-                esac
-            done
-            if [ -n "$_em_no_activate" ]; then
-                __envman_exec "$@"
-                return
-            fi
-            __envman_run_reporting "$@"
-            _em_rc=$?
-            _em_name="$__envman_reply"
-            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
-            if [ -n "$_em_name" ]; then
-                workon -n "$_em_name"
-                return
-            fi
-            return 0
-            ;;
-        tmp)
-            for _em_arg in "$@"; do
-                case "$_em_arg" in
-                    -h | --help) __envman_exec "$@"; return ;;
-                esac
-            done
-            shift
-            __envman_run_reporting tmp --owner-pid "$$" "$@"
-            _em_rc=$?
-            _em_name="$__envman_reply"
-            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
-            [ -n "$_em_name" ] || return 0
-            __envman_store
-            __envman_mark_tmp "$__envman_reply/$_em_name"
-            workon -n "$_em_name"
-            return
-            ;;
-        allow | deny) __envman_auto_pwd="" __envman_auto_warned="" ;;  # seen at the next prompt
-        vars)
-            __envman_exec "$@" || return
-            __envman_vars_refresh "${2-}" "${3-}"
-            return 0
-            ;;
-        rm)
-            for _em_arg in "$@"; do
-                if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then
-                    __envman_err "envman: error: environment '$_em_arg' is active in this shell (run 'deactivate' first)"
-                    return 1
-                fi
-            done
-            ;;
-    esac
-    __envman_exec "$@"
 }
 
 # ---------------------------------------------------------------- loading
@@ -1094,6 +369,8 @@ __envman_compat_load() {
         __envman_err "envman: error: $__envman_shell_dir/envman-compat.sh is missing (reinstall envman)"
         return 1
     fi
+    # it calls the core's functions, most of which have no stub
+    [ -n "${__envman_core_loaded-}" ] || __envman_core || return 1
     \builtin . "$__envman_shell_dir/envman-compat.sh"
 }
 
@@ -1174,7 +451,16 @@ if __envman_compat_on; then
         _virtualenvwrapper_version() { __envman_compat_load && _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
-    if [ -z "$__envman_store_bad" ] && [ -d "$VIRTUALENVWRAPPER_HOOK_DIR" ]; then
+    # The hook files virtualenvwrapper makes (__envman_global_hooks but the two cp
+    # ones): one test when all exist, as at every start but the first.
+    __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ] && ! [[ -e "$__envman_reply/initialize" \
+        && -e "$__envman_reply/premkvirtualenv" && -e "$__envman_reply/postmkvirtualenv" \
+        && -e "$__envman_reply/prermvirtualenv" && -e "$__envman_reply/postrmvirtualenv" \
+        && -e "$__envman_reply/predeactivate" && -e "$__envman_reply/postdeactivate" \
+        && -e "$__envman_reply/preactivate" && -e "$__envman_reply/postactivate" \
+        && -e "$__envman_reply/get_env_details" && -e "$__envman_reply/premkproject" \
+        && -e "$__envman_reply/postmkproject" ]]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
 fi

@@ -76,16 +76,19 @@ def _defined_functions(path: Path) -> set[str]:
 
 def test_the_function_list_is_what_the_shell_files_define():
     """generate.py's FUNCTIONS is the one list of shell function names: the integration
-    files define exactly its plain entries (besides `envman` itself and fish's prompt
-    wrapper), the compat files exactly its compat entries, plus (bash and zsh only)
-    virtualenvwrapper's helper functions from SH_HELPER_FUNCTIONS."""
+    files (with the envman-core file each loads on first use) define exactly its plain
+    entries (besides `envman` itself and fish's prompt wrapper), the compat files exactly
+    its compat entries, plus (bash and zsh only) virtualenvwrapper's helper functions
+    from SH_HELPER_FUNCTIONS."""
     generate = _generator()
     plain = {f.key for f in generate.FUNCTIONS if not f.compat}
     compat = {f.key for f in generate.FUNCTIONS if f.compat}
     helpers = set(generate.SH_HELPER_FUNCTIONS)
     shell = COMPLETIONS.parent / "shell"
-    for name in ("envman.sh", "envman.fish"):
-        assert _defined_functions(shell / name) - {"envman", "fish_prompt"} == plain, name
+    # bash/zsh: the load file and the core it loads on first use, together
+    for names in (("envman.sh", "envman-core.sh"), ("envman.fish", "envman-core.fish")):
+        defined = set().union(*(_defined_functions(shell / name) for name in names))
+        assert defined - {"envman", "fish_prompt"} == plain, names
     assert _defined_functions(shell / "envman-compat.fish") == compat
     # _lsvirtualenv_usage and _virtualenvwrapper_version start with '_'
     sh = _defined_functions(shell / "envman-compat.sh") | (

@@ -1,5 +1,5 @@
-"""The ksh93 integration (shell/envman.ksh, envman-lazy.ksh, envman-compat.ksh) is
-written by completions/generate.py from the bash/zsh files: the transform's rules, that
+"""The ksh93 integration (shell/envman.ksh, envman-core.ksh, envman-lazy.ksh,
+envman-compat.ksh) is written by completions/generate.py from the bash/zsh files: the transform's rules, that
 a change in the bash/zsh files reaches the ksh files (and a stale one fails the
 staleness test, test_completion_generated.py), and what the rules rely on."""
 
@@ -127,10 +127,13 @@ def test_no_function_reads_its_callers_locals():
 def test_functions_kept_posix_for_their_shell_options_have_no_locals():
     """ksh93 gives a `function name {` function its own shell options, so the ones that
     set options for their caller stay `name() {`, where typeset would make a global."""
-    functions = _functions((SHELL_DIR / "envman.sh").read_text(encoding="utf-8"))
+    functions = _functions((SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8"))
     for name in GENERATE.KSH_POSIX_FUNCTIONS:
         assert "local" not in functions[name], name
-        assert f"\n{name}() {{\n" in (SHELL_DIR / "envman.ksh").read_text(encoding="utf-8")
+        assert f"\n{name}() {{\n" in (SHELL_DIR / "envman-core.ksh").read_text(encoding="utf-8")
+        # and so is envman.ksh's stub that loads it on first use
+        assert f"\n{name}() {{ __envman_core && {name} " in (
+            SHELL_DIR / "envman.ksh").read_text(encoding="utf-8")
 
 
 def test_ksh_parses_the_files():
