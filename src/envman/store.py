@@ -243,8 +243,9 @@ class Store:
         """One look at the store: the env names (as ``env_names``), and the envs whose
         names envman cannot handle, each with why (as ``unmanageable``)."""
         good, bad = [], []
+        root = str(self.root)  # os.path on a str: a pathlib join per env costs (ls)
         for name in self._dir_entries():
-            if not is_env_dir(self.root / name):
+            if not is_env_dir(os.path.join(root, name)):
                 continue
             problem = names.existing_name_problem(name)
             if problem:
@@ -274,7 +275,8 @@ class Store:
 
     def env_names(self) -> list[str]:
         """Names of directories in the store that are environments (have pyvenv.cfg)."""
-        return [n for n in self.dir_names() if is_env_dir(self.root / n)]
+        root = str(self.root)
+        return [n for n in self.dir_names() if is_env_dir(os.path.join(root, n))]
 
     def contains(self, path: Path) -> bool:
         """True if ``path`` (not resolved: a symlink is judged by where it sits) is a

@@ -60,4 +60,5 @@ def is_env_dir(path) -> bool:
     env qualifies; a virtualenv < 20 env (``bin/activate`` only) does not. The shells
     (``__envman_is_env`` in shell/envman.sh and envman.fish) and the completion files
     apply the same rule. ``path``: a str or a Path."""
-    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))  # not pathlib: once per env in ls
+    # os.path on a str, not pathlib, and no join: once per env in ls
+    return os.path.isfile(f"{os.fspath(path)}/pyvenv.cfg")
