@@ -6,8 +6,6 @@ A few common commands are answered by cli/fast.py without importing typer and ri
 to the typer app.
 """
 
-from __future__ import annotations
-
 import sys
 
 

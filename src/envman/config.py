@@ -19,11 +19,6 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 BACKENDS = ("auto", "uv", "venv")
 
 
@@ -36,10 +31,15 @@ class Config:
     path: Path | None = None
 
 
+_XDG = ("linux", "freebsd", "openbsd", "netbsd")
+
+
 def config_path() -> Path:
     explicit = os.environ.get("ENVMAN_CONFIG")
     if explicit:
         return Path(os.path.expanduser(explicit))
+    if sys.platform.startswith(_XDG):
+        return config_dir() / "config.toml"
     import platformdirs  # imported here: it costs ~15 ms and most commands never need it
 
     return Path(platformdirs.user_config_dir("envman", appauthor=False)) / "config.toml"
@@ -49,10 +49,11 @@ def config_dir() -> Path:
     """The directory of ``config.toml``, where user state beside it lives (trust.py's
     list). Without platformdirs on Linux and the BSDs, where its answer is
     ``$XDG_CONFIG_HOME/envman`` else ``~/.config/envman``: ``envman allow --check`` runs
-    each time the shell enters a project, and importing platformdirs costs ~15 ms."""
+    each time the shell enters a project, ``envman new`` reads the config, and importing
+    platformdirs costs ~15 ms."""
     if os.environ.get("ENVMAN_CONFIG"):
         return config_path().parent
-    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+    if sys.platform.startswith(_XDG):
         xdg = os.environ.get("XDG_CONFIG_HOME", "").strip()
         base = Path(os.path.expanduser(xdg)) if xdg else Path(os.path.expanduser("~/.config"))
         return base / "envman"
@@ -62,11 +63,18 @@ def config_dir() -> Path:
 def load_config() -> Config:
     path = config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config(path=path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
+    # imported only when there is a file to parse: ~15 ms (`new` reads the config)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}", "fix or remove the file") from exc
 

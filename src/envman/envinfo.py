@@ -14,17 +14,29 @@ from pathlib import Path
 from .names import project_path_problem
 
 BIN = "Scripts" if sys.platform == "win32" else "bin"
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def read_pyvenv_cfg(env: Path | str) -> dict[str, str] | None:
     """The key/value pairs of ``pyvenv.cfg``, or None when it is missing/unreadable."""
+    # os.open/os.read, not pathlib or open(): ls calls this for every env, and a file
+    # object costs two more system calls (fstat, isatty) and more than the read itself
     try:
-        # os.path and open(), not pathlib: ls calls this for every env
-        # binary, decoded here: a text-mode file object costs more than the read
-        with open(os.path.join(env, "pyvenv.cfg"), "rb") as fh:
-            data = fh.read()
+        fd = os.open(f"{os.fspath(env)}/pyvenv.cfg", _READ_FLAGS)
     except OSError:
         return None
+    try:
+        chunks = []
+        while True:  # a FIFO or device is never waited on (O_NONBLOCK): EAGAIN, None
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        data = b"".join(chunks)
+    except OSError:  # a directory (EISDIR), a FIFO with no writer yet (EAGAIN)
+        return None
+    finally:
+        os.close(fd)
     values: dict[str, str] = {}
     if b"\0" in data:
         return values  # a binary file: no key, so check_health calls it broken
@@ -61,11 +73,18 @@ def project_file_problem(env: Path | str) -> str | None:
 
 
 def _project_text(env: Path | str) -> str | None:
+    # os.open, not open(): most envs have no .project, and a file object that fails to
+    # open costs several times a bare open(2) that fails (ls asks for every env)
     try:
-        with open(os.path.join(env, ".project"), "rb") as fh:
-            data = fh.read(65536)
+        fd = os.open(f"{os.fspath(env)}/.project", _READ_FLAGS)
     except OSError:
         return None
+    try:
+        data = os.read(fd, 65536)
+    except OSError:  # a directory, a FIFO with no data
+        return None
+    finally:
+        os.close(fd)
     # The file is one line; only its line end is not part of the path.
     text = data.decode("utf-8", "surrogateescape").rstrip("\r\n")
     return text or None
@@ -106,7 +125,7 @@ def check_health(env: Path | str, expected_version: str | None = None,
             bases[key] = base
     problems = list(base[0])
     # os.path, not pathlib: this runs once per env in `ls`
-    if not os.path.exists(os.path.join(env, BIN, "python")):  # a dangling link is "missing"
+    if not os.path.exists(f"{os.fspath(env)}/{BIN}/python"):  # a dangling link is "missing"
         problems.append("bin/python is missing or points nowhere")
     if expected_version and version and expected_version != version:
         problems.append(f"pyvenv.cfg says Python {version}, registry says {expected_version}")

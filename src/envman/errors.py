@@ -4,8 +4,6 @@ Every error carries its exit code and an optional hint; the CLI prints
 ``envman: error: <message> (<hint>)`` on one line and exits with ``code``.
 """
 
-from __future__ import annotations
-
 
 class EnvmanError(Exception):
     """The operation failed (exit 1)."""

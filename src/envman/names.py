@@ -21,8 +21,6 @@ hex>.<kind>``, ``locks/<name>.lock``, ``used/<name>``, temp files
 ``.<name>.<8 chars>.tmp``); ``DERIVED_SUFFIX_BYTES`` is the room kept for them.
 """
 
-from __future__ import annotations
-
 import unicodedata
 
 from .errors import InvalidName, UsageError

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import names
 from .errors import EnvmanError
+from .storeroot import is_env_dir, store_root_text
 
 STATE_DIRNAME = ".envman"
 
@@ -61,30 +62,9 @@ def store_root() -> Path:
     """``$WORKON_HOME`` (relative values are relative to $HOME), else ``~/.virtualenvs``.
     Symlinks are not resolved; pathlib drops ``//``, ``/./`` and trailing slashes, and the
     shells' store functions spell the root the same way, so an env's path (and
-    $VIRTUAL_ENV) is one string everywhere."""
-    home = Path(os.path.expanduser("~"))
-    value = os.environ.get("WORKON_HOME", "")
-    if not value:
-        return home / ".virtualenvs"
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        # The shells refuse it with the same line: fish would split the path at a
-        # newline, and no shell can print or read it back a line at a time.
-        from .errors import UsageError
-
-        raise UsageError("WORKON_HOME contains a newline or another control character; "
-                         "set it to a directory path without one")
-    path = Path(os.path.expanduser(value))
-    return path if path.is_absolute() else home / path
-
-
-def is_env_dir(path: str | os.PathLike[str]) -> bool:
-    """The env rule: an entry of the store is an environment when it is a directory (a
-    symlink to one counts) holding a ``pyvenv.cfg`` file (PEP 405), under a name that
-    does not start with a dot (``dir_names`` skips those). Every venv creator writes that
-    file (venv, virtualenv >= 20, uv), so a hand-made or virtualenvwrapper env qualifies;
-    a virtualenv < 20 env (``bin/activate`` only) does not. The shells (``__envman_is_env``
-    in shell/envman.sh and envman.fish) and the completion files apply the same rule."""
-    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))  # not pathlib: once per env in ls
+    $VIRTUAL_ENV) is one string everywhere. The rule is storeroot.py's (written without
+    pathlib for the fast path)."""
+    return Path(store_root_text())
 
 
 @dataclass(frozen=True)
@@ -263,8 +243,9 @@ class Store:
         """One look at the store: the env names (as ``env_names``), and the envs whose
         names envman cannot handle, each with why (as ``unmanageable``)."""
         good, bad = [], []
+        root = str(self.root)  # os.path on a str: a pathlib join per env costs (ls)
         for name in self._dir_entries():
-            if not is_env_dir(self.root / name):
+            if not is_env_dir(os.path.join(root, name)):
                 continue
             problem = names.existing_name_problem(name)
             if problem:
@@ -294,7 +275,8 @@ class Store:
 
     def env_names(self) -> list[str]:
         """Names of directories in the store that are environments (have pyvenv.cfg)."""
-        return [n for n in self.dir_names() if is_env_dir(self.root / n)]
+        root = str(self.root)
+        return [n for n in self.dir_names() if is_env_dir(os.path.join(root, n))]
 
     def contains(self, path: Path) -> bool:
         """True if ``path`` (not resolved: a symlink is judged by where it sits) is a

@@ -17,8 +17,6 @@ its own errors through the same render.failed the full CLI uses. Set
 ENVMAN_NO_FASTPATH=1 to always use the full CLI (tests compare both).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 
@@ -70,15 +68,16 @@ def try_fast_path(args: list[str]) -> int | None:
 
 
 def _path(name: str) -> int | None:
+    """`envman path NAME`: the store's rules as text (storeroot.py), no pathlib."""
     from ..names import is_valid_name
-    from ..store import Store, is_env_dir
 
     if not is_valid_name(name):
         return None
     from ..errors import EnvmanError
+    from ..storeroot import is_env_dir, join_text, store_root_text
 
     try:
-        path = Store.default().root / name
+        path = join_text(store_root_text(), name)
     except EnvmanError:
         return None  # a bad WORKON_HOME: the full CLI reports it
     if not is_env_dir(path):

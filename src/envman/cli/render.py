@@ -263,9 +263,11 @@ def wrap(text: str, limit: int | None, indent: str = "") -> list[str]:
 _STYLES = {"bold": "1", "green": "32", "red": "31", "yellow": "33", "dim": "2"}
 
 
-def styled(text: str, style: str | None) -> str:
-    """``text`` in ``style`` on a colour terminal (ANSI codes), as it is otherwise."""
-    if not style or plain():
+def styled(text: str, style: str | None, is_plain: bool | None = None) -> str:
+    """``text`` in ``style`` on a colour terminal (ANSI codes), as it is otherwise.
+    ``is_plain``: plain() already asked by the caller (a table asks once, not per cell:
+    it looks at the environment and asks the system whether stdout is a terminal)."""
+    if not style or (plain() if is_plain is None else is_plain):
         return text
     codes = ";".join(_STYLES[s] for s in style.split() if s in _STYLES)
     return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
@@ -365,13 +367,14 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     shown, cells = fit_table(columns, rows, width())
     headers = [columns[i].header for i in shown]
     widths = [max([cell_len(h)] + [cell_len(r[k]) for r in cells]) for k, h in enumerate(headers)]
+    is_plain = plain()
 
     def line(values: Sequence[str], styles: Sequence[str | None]) -> str:
         parts = []
         last = len(values) - 1
         for k, (value, w, style) in enumerate(zip(values, widths, styles, strict=False)):
             pad = "" if k == last else " " * (w - cell_len(value))
-            parts.append(styled(value, style) + pad)
+            parts.append(styled(value, style, is_plain) + pad)
         return "  ".join(parts).rstrip()
 
     out = [line(headers, ["bold"] * len(headers))]

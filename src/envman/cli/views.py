@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from .. import status
 from ..errors import UsageError
 from ..store import Store
 from . import render
 
+# typing.TYPE_CHECKING without importing typing (~5 ms on `ls`'s fast path): False at
+# run time, assumed True by type checkers.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..create import CreateOptions
 
