@@ -320,6 +320,11 @@ __envman_comp_cache_root=${__envman_comp_cache_root-}
 __envman_comp_cache_entries=${__envman_comp_cache_entries-}
 __envman_comp_cache_names=${__envman_comp_cache_names-/}
 __envman_comp_cache_plain=${__envman_comp_cache_plain-}
+# The store's entries that are no env (hook files), "/a/b/", and the same as a GLOBIGNORE
+# value that leaves them out of a glob ("/" when there are none; empty when unknown or
+# when a name cannot be written there): see __envman_comp_all_envs.
+__envman_comp_cache_others=${__envman_comp_cache_others-/}
+__envman_comp_cache_ignore=${__envman_comp_cache_ignore-}
 # Scratch array for the store's globs: a global, as a local array of 1000 names costs
 # ~0.7 ms more per call (made and freed each time) than a global one refilled.
 declare -ga __envman_comp_globbed  # -g: bash-completion sources this inside a function
@@ -452,10 +457,13 @@ __envman_comp_envs() {
 }
 
 # Every env name (run inside the store). `*/pyvenv.cfg` costs a `stat` per entry and
-# bash's glob code around it (~2.5 ms at 1000 envs); listing the store is ~4x cheaper. So
-# the names are kept between TABs, as one string "/name/name/.../" (splitting it is ~40%
-# cheaper than copying an array), with the store's entries ("name/name/...") they came
-# from. While the entries are the same the names are reused; when they change (an env
+# bash's glob code around it (~2.5-8 ms at 1000 envs); listing the store is far cheaper. So
+# the names are kept between TABs, as one string "/name/name/.../", with the store's
+# entries ("name/name/...") they came from, and the entries that are no env (hook files)
+# as a GLOBIGNORE value. A TAB globs the store with those left out straight into
+# COMPREPLY (no copy, no split: ~1 ms at 1000 envs) and is done when that listing is the
+# kept names. Otherwise the entries are listed: while they are the same the names are
+# reused; when they change (an env
 # created, removed or renamed) only the entries that differ are looked at (see
 # __envman_comp_names_update), and the whole list is rebuilt only when that fails. A
 # directory gaining its pyvenv.cfg leaves the entries alone, so a store holding a directory
@@ -464,8 +472,29 @@ __envman_comp_envs() {
 # (a hook file by an env). Sets the caller's __envman_comp_added_plain when no name needs
 # quoting.
 __envman_comp_all_envs() {
+    local list IFS
+    local -i base=${#COMPREPLY[@]}
+    if [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]]; then
+        GLOBIGNORE=$__envman_comp_cache_ignore
+        shopt -u dotglob  # (setting GLOBIGNORE turns it on)
+        COMPREPLY+=(*)
+        GLOBIGNORE=/
+        shopt -u dotglob
+        list=/
+        if (( ${#COMPREPLY[@]} > base )); then
+            IFS=/  # '/' cannot be in a name
+            list="/${COMPREPLY[*]:base}/"
+            unset IFS
+        fi
+        # ([ compares strings; [[ == would match a pattern, several times slower)
+        if [ "$list" = "$__envman_comp_cache_names" ]; then
+            __envman_comp_added_plain=$__envman_comp_cache_plain
+            return 0
+        fi
+        COMPREPLY=("${COMPREPLY[@]:0:base}")  # the store changed: the whole way
+    fi
     __envman_comp_globbed=(*)
-    local list IFS=/  # '/' cannot be in a name
+    IFS=/
     list="${__envman_comp_globbed[*]}"
     unset IFS
     if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" ]] \
@@ -488,6 +517,7 @@ __envman_comp_names_rebuild() {
     envs=${#__envman_comp_globbed[@]}
     __envman_comp_cache_entries=$1
     __envman_comp_cache_root=$__envman_comp_root
+    __envman_comp_cache_others=/
     if (( envs == $2 )); then  # every entry is an env: the names are the entries
         __envman_comp_cache_names=/${1:+$1/}  # (an empty store: "/", no names)
     else
@@ -499,13 +529,23 @@ __envman_comp_names_rebuild() {
         # stores hold besides envs) make up the difference there is none (~0.05 ms);
         # else count the directories (a glob, ~2 ms at 1000 envs).
         for name in $__envman_comp_store_files; do
-            [[ -f $name ]] && files+=1
+            [[ -f $name ]] && { files+=1; __envman_comp_cache_others+="$name/"; }
         done
         if (( envs + files != $2 )); then
             __envman_comp_globbed=(*/)
-            (( ${#__envman_comp_globbed[@]} == envs )) || __envman_comp_cache_root=
+            if (( ${#__envman_comp_globbed[@]} == envs )); then
+                # other files too: name them all (a stat each, once)
+                __envman_comp_cache_others=/
+                __envman_comp_globbed=(*)
+                for name in "${__envman_comp_globbed[@]}"; do
+                    [[ -d $name ]] || __envman_comp_cache_others+="$name/"
+                done
+            else
+                __envman_comp_cache_root=
+            fi
         fi
     fi
+    __envman_comp_ignore_update
     __envman_comp_cache_plain=
     [[ $__envman_comp_cache_names =~ $__envman_comp_names_plain_re ]] && __envman_comp_cache_plain=1
     return 0
@@ -538,18 +578,46 @@ __envman_comp_names_update() {
     unset IFS
     for name in "${gone[@]}"; do
         __envman_comp_cache_names=${__envman_comp_cache_names/"/$name/"/$sep}
+        __envman_comp_cache_others=${__envman_comp_cache_others/"/$name/"/$sep}
     done
     for name in "${added[@]}"; do
         if [[ -e $name/pyvenv.cfg || -L $name/pyvenv.cfg ]]; then
             __envman_comp_cache_names+="$name/"
         elif [[ -d $name ]]; then
             return 1
+        else
+            __envman_comp_cache_others+="$name/"
         fi
         # Only added names are checked: a removed one that needed quoting may leave the
         # flag off until the next rebuild (quoting plain names then is harmless).
         [[ $name =~ $__envman_comp_names_plain_re ]] || __envman_comp_cache_plain=
     done
     __envman_comp_cache_entries=$1
+    __envman_comp_ignore_update
+}
+
+# __envman_comp_cache_ignore from __envman_comp_cache_others: each name a pattern matching
+# only itself (a backslash before every character but letters, digits and _; a name
+# holding a newline leaves it empty, and every TAB lists the whole store).
+__envman_comp_ignore_update() {
+    local rest=${__envman_comp_cache_others#/} name c pat ignore=
+    __envman_comp_cache_ignore=
+    [[ $rest == *$'\n'* ]] && return 0
+    while [[ -n $rest ]]; do
+        name=${rest%%/*}
+        rest=${rest#*/}
+        pat=
+        while [[ -n $name ]]; do
+            c=${name:0:1}
+            name=${name:1}
+            [[ $c == [A-Za-z0-9_] ]] || pat+=\\
+            pat+=$c
+        done
+        ignore+=:$pat
+    done
+    __envman_comp_cache_ignore=${ignore#:}
+    [[ -n $__envman_comp_cache_ignore ]] || __envman_comp_cache_ignore=/
+    return 0
 }
 
 # Set the caller's __envman_comp_n to the length of the common prefix (suffix) of $1 and
