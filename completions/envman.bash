@@ -443,7 +443,7 @@ __envman_comp_envs() {
         if [[ -z ${1-} ]]; then
             __envman_comp_all_envs
         else
-            found=("$1"*/pyvenv.cfg)
+            __envman_comp_prefix_envs "$1"
         fi
         builtin cd -L -- "$here" 2>/dev/null || builtin cd -P -- "$here" 2>/dev/null || :
     else
@@ -472,25 +472,15 @@ __envman_comp_envs() {
 # (a hook file by an env). Sets the caller's __envman_comp_added_plain when no name needs
 # quoting.
 __envman_comp_all_envs() {
-    local list IFS
-    local -i base=${#COMPREPLY[@]}
-    if [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]]; then
-        GLOBIGNORE=$__envman_comp_cache_ignore
-        shopt -u dotglob  # (setting GLOBIGNORE turns it on)
-        COMPREPLY+=(*)
-        GLOBIGNORE=/
-        shopt -u dotglob
-        list=/
-        if (( ${#COMPREPLY[@]} > base )); then
-            IFS=/  # '/' cannot be in a name
-            list="/${COMPREPLY[*]:base}/"
-            unset IFS
-        fi
+    local list IFS fast='' fast_ignore
+    local -i base=${#COMPREPLY[@]} nfast=0
+    if __envman_comp_glob_kept ''; then
         # ([ compares strings; [[ == would match a pattern, several times slower)
         if [ "$list" = "$__envman_comp_cache_names" ]; then
             __envman_comp_added_plain=$__envman_comp_cache_plain
             return 0
         fi
+        fast=$list fast_ignore=$__envman_comp_cache_ignore nfast=$((${#COMPREPLY[@]} - base))
         COMPREPLY=("${COMPREPLY[@]:0:base}")  # the store changed: the whole way
     fi
     __envman_comp_globbed=(*)
@@ -507,6 +497,62 @@ __envman_comp_all_envs() {
     COMPREPLY+=(${__envman_comp_cache_names:1})
     set +f
     __envman_comp_added_plain=$__envman_comp_cache_plain
+    # Names added to the kept ones go at their end, and a rebuild lists them in the order
+    # of "name/pyvenv.cfg": keep them in the order of the glob above instead, the same
+    # names when the hook files left out were the same, so that the next TAB matches.
+    if [[ -n $fast && $fast_ignore == "$__envman_comp_cache_ignore" \
+        && ${__envman_comp_cache_root-} == "$__envman_comp_root" ]] \
+        && (( ${#COMPREPLY[@]} - base == nfast )); then
+        __envman_comp_cache_names=$fast
+    fi
+    return 0
+}
+
+# When the kept names are of this store: glob the entries starting with $1 into COMPREPLY,
+# the store's hook files (__envman_comp_cache_ignore) left out, and set the caller's list
+# to them as "/a/b/" ("/" for none). Fails, globbing nothing, when no names are kept.
+__envman_comp_glob_kept() {
+    [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]] \
+        || return 1
+    GLOBIGNORE=$__envman_comp_cache_ignore
+    shopt -u dotglob  # (setting GLOBIGNORE turns it on)
+    COMPREPLY+=("${1-}"*)
+    GLOBIGNORE=/
+    shopt -u dotglob
+    list=/
+    (( ${#COMPREPLY[@]} > base )) || return 0
+    IFS=/  # '/' cannot be in a name
+    if (( base )); then
+        list="/${COMPREPLY[*]:base}/"
+    else
+        list="/${COMPREPLY[*]}/"  # (a slice costs a copy of the array)
+    fi
+    unset IFS
+    return 0
+}
+
+# Env names starting with $1 (not empty; run inside the store). Many of them: the entries
+# starting with it, hook files left out as in __envman_comp_all_envs, are taken as they
+# are when they are a run of the kept names (the glob sorts both alike): ~0.6 ms for 1000
+# names where `$1*/pyvenv.cfg` costs 3-10 ms. A few (or names not kept): a test each.
+# (Kept names are brought up to date by a TAB listing every name: until then an env removed
+# and replaced by a directory of the same name that is no env goes unnoticed here.)
+__envman_comp_prefix_envs() {
+    local list IFS
+    local -i base=${#COMPREPLY[@]} i
+    if __envman_comp_glob_kept "$1"; then
+        if (( ${#COMPREPLY[@]} - base > 16 )) && [[ $__envman_comp_cache_names == *"$list"* ]]; then
+            __envman_comp_added_plain=$__envman_comp_cache_plain
+            return 0
+        fi
+    else
+        COMPREPLY+=("$1"*)
+    fi
+    for (( i = ${#COMPREPLY[@]} - 1; i >= base; i-- )); do
+        [[ -e ${COMPREPLY[i]}/pyvenv.cfg || -L ${COMPREPLY[i]}/pyvenv.cfg ]] || unset 'COMPREPLY[i]'
+    done
+    COMPREPLY=(${COMPREPLY[@]+"${COMPREPLY[@]}"})  # no holes
+    return 0
 }
 
 # The names of a store listing $1 ($2 entries), from scratch (refills the scratch array).
