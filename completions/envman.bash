@@ -481,6 +481,18 @@ __envman_comp_all_envs() {
             return 0
         fi
         fast=$list fast_ignore=$__envman_comp_cache_ignore nfast=$((${#COMPREPLY[@]} - base))
+        if [[ $fast_ignore == / ]]; then
+            # Nothing was left out: that was the store's whole listing, no need for another.
+            list=${fast#/}
+            list=${list%/}
+            if { [[ $__envman_comp_cache_entries == "$list" ]] || __envman_comp_names_update "$list"; } \
+                && [[ $__envman_comp_cache_others == / ]]; then
+                # still every entry an env: COMPREPLY holds the names
+                __envman_comp_cache_names=$fast
+                __envman_comp_added_plain=$__envman_comp_cache_plain
+                return 0
+            fi
+        fi
         COMPREPLY=("${COMPREPLY[@]:0:base}")  # the store changed: the whole way
     fi
     __envman_comp_globbed=(*)
