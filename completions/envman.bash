@@ -550,20 +550,28 @@ __envman_comp_glob_kept() {
 # (Kept names are brought up to date by a TAB listing every name: until then an env removed
 # and replaced by a directory of the same name that is no env goes unnoticed here.)
 __envman_comp_prefix_envs() {
-    local list IFS
+    local list IFS holes=''
     local -i base=${#COMPREPLY[@]} i
-    if __envman_comp_glob_kept "$1"; then
-        if (( ${#COMPREPLY[@]} - base > 16 )) && [[ $__envman_comp_cache_names == *"$list"* ]]; then
+    COMPREPLY+=("$1"*)
+    if (( ${#COMPREPLY[@]} - base > 16 )) \
+        && [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]]; then
+        if [[ $__envman_comp_cache_ignore == / ]]; then  # no hook files to leave out
+            IFS=/  # '/' cannot be in a name
+            if (( base )); then list="/${COMPREPLY[*]:base}/"; else list="/${COMPREPLY[*]}/"; fi
+            unset IFS
+        else
+            COMPREPLY=("${COMPREPLY[@]:0:base}")
+            __envman_comp_glob_kept "$1"
+        fi
+        if [[ $__envman_comp_cache_names == *"$list"* ]]; then
             __envman_comp_added_plain=$__envman_comp_cache_plain
             return 0
         fi
-    else
-        COMPREPLY+=("$1"*)
     fi
     for (( i = ${#COMPREPLY[@]} - 1; i >= base; i-- )); do
-        [[ -e ${COMPREPLY[i]}/pyvenv.cfg || -L ${COMPREPLY[i]}/pyvenv.cfg ]] || unset 'COMPREPLY[i]'
+        [[ -e ${COMPREPLY[i]}/pyvenv.cfg || -L ${COMPREPLY[i]}/pyvenv.cfg ]] || { unset 'COMPREPLY[i]'; holes=1; }
     done
-    COMPREPLY=(${COMPREPLY[@]+"${COMPREPLY[@]}"})  # no holes
+    [[ -z $holes ]] || COMPREPLY=(${COMPREPLY[@]+"${COMPREPLY[@]}"})  # no holes
     return 0
 }
 
