@@ -474,7 +474,9 @@ __envman_comp_envs() {
 __envman_comp_all_envs() {
     local list IFS fast='' fast_ignore
     local -i base=${#COMPREPLY[@]} nfast=0
-    if __envman_comp_glob_kept ''; then
+    # Envs only: glob straight into COMPREPLY. (With hook files to leave out, a glob
+    # through GLOBIGNORE costs more than listing everything and splitting the kept names.)
+    if [[ $__envman_comp_cache_ignore == / ]] && __envman_comp_glob_kept ''; then
         # ([ compares strings; [[ == would match a pattern, several times slower)
         if [ "$list" = "$__envman_comp_cache_names" ]; then
             __envman_comp_added_plain=$__envman_comp_cache_plain
@@ -555,7 +557,7 @@ __envman_comp_prefix_envs() {
     COMPREPLY+=("$1"*)
     if (( ${#COMPREPLY[@]} - base > 16 )) \
         && [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]]; then
-        if [[ $__envman_comp_cache_ignore == / ]]; then  # no hook files to leave out
+        if [[ $__envman_comp_cache_others != */"$1"* ]]; then  # no hook file to leave out
             IFS=/  # '/' cannot be in a name
             if (( base )); then list="/${COMPREPLY[*]:base}/"; else list="/${COMPREPLY[*]}/"; fi
             unset IFS
@@ -623,7 +625,7 @@ __envman_comp_names_rebuild() {
 # file (a hook) does not, a directory that is no env needs the rebuild (which also runs
 # when the lists are empty or far apart). ~1.2-1.8 ms at 1000 envs, against ~4.4 ms to rebuild.
 __envman_comp_names_update() {
-    local old=$__envman_comp_cache_entries part name sep=/ IFS
+    local old=$__envman_comp_cache_entries part name sep=/ IFS others=$__envman_comp_cache_others
     local -i p=0 s=0 __envman_comp_n
     local -a gone=() added=()
     [[ -n $1 && -n $old ]] || return 1
@@ -659,7 +661,7 @@ __envman_comp_names_update() {
         [[ $name =~ $__envman_comp_names_plain_re ]] || __envman_comp_cache_plain=
     done
     __envman_comp_cache_entries=$1
-    __envman_comp_ignore_update
+    [[ $__envman_comp_cache_others == "$others" ]] || __envman_comp_ignore_update
 }
 
 # __envman_comp_cache_ignore from __envman_comp_cache_others: each name a pattern matching
