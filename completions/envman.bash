@@ -320,6 +320,11 @@ __envman_comp_cache_root=${__envman_comp_cache_root-}
 __envman_comp_cache_entries=${__envman_comp_cache_entries-}
 __envman_comp_cache_names=${__envman_comp_cache_names-/}
 __envman_comp_cache_plain=${__envman_comp_cache_plain-}
+# The store's entries that are no env (hook files), "/a/b/", and the same as a GLOBIGNORE
+# value that leaves them out of a glob ("/" when there are none; empty when unknown or
+# when a name cannot be written there): see __envman_comp_all_envs.
+__envman_comp_cache_others=${__envman_comp_cache_others-/}
+__envman_comp_cache_ignore=${__envman_comp_cache_ignore-}
 # Scratch array for the store's globs: a global, as a local array of 1000 names costs
 # ~0.7 ms more per call (made and freed each time) than a global one refilled.
 declare -ga __envman_comp_globbed  # -g: bash-completion sources this inside a function
@@ -438,7 +443,7 @@ __envman_comp_envs() {
         if [[ -z ${1-} ]]; then
             __envman_comp_all_envs
         else
-            found=("$1"*/pyvenv.cfg)
+            __envman_comp_prefix_envs "$1"
         fi
         builtin cd -L -- "$here" 2>/dev/null || builtin cd -P -- "$here" 2>/dev/null || :
     else
@@ -452,10 +457,13 @@ __envman_comp_envs() {
 }
 
 # Every env name (run inside the store). `*/pyvenv.cfg` costs a `stat` per entry and
-# bash's glob code around it (~2.5 ms at 1000 envs); listing the store is ~4x cheaper. So
-# the names are kept between TABs, as one string "/name/name/.../" (splitting it is ~40%
-# cheaper than copying an array), with the store's entries ("name/name/...") they came
-# from. While the entries are the same the names are reused; when they change (an env
+# bash's glob code around it (~2.5-8 ms at 1000 envs); listing the store is far cheaper. So
+# the names are kept between TABs, as one string "/name/name/.../", with the store's
+# entries ("name/name/...") they came from, and the entries that are no env (hook files)
+# as a GLOBIGNORE value. A TAB globs the store with those left out straight into
+# COMPREPLY (no copy, no split: ~1 ms at 1000 envs) and is done when that listing is the
+# kept names. Otherwise the entries are listed: while they are the same the names are
+# reused; when they change (an env
 # created, removed or renamed) only the entries that differ are looked at (see
 # __envman_comp_names_update), and the whole list is rebuilt only when that fails. A
 # directory gaining its pyvenv.cfg leaves the entries alone, so a store holding a directory
@@ -464,8 +472,33 @@ __envman_comp_envs() {
 # (a hook file by an env). Sets the caller's __envman_comp_added_plain when no name needs
 # quoting.
 __envman_comp_all_envs() {
+    local list IFS fast='' fast_ignore
+    local -i base=${#COMPREPLY[@]} nfast=0
+    # Envs only: glob straight into COMPREPLY. (With hook files to leave out, a glob
+    # through GLOBIGNORE costs more than listing everything and splitting the kept names.)
+    if [[ $__envman_comp_cache_ignore == / ]] && __envman_comp_glob_kept ''; then
+        # ([ compares strings; [[ == would match a pattern, several times slower)
+        if [ "$list" = "$__envman_comp_cache_names" ]; then
+            __envman_comp_added_plain=$__envman_comp_cache_plain
+            return 0
+        fi
+        fast=$list fast_ignore=$__envman_comp_cache_ignore nfast=$((${#COMPREPLY[@]} - base))
+        if [[ $fast_ignore == / ]]; then
+            # Nothing was left out: that was the store's whole listing, no need for another.
+            list=${fast#/}
+            list=${list%/}
+            if { [[ $__envman_comp_cache_entries == "$list" ]] || __envman_comp_names_update "$list"; } \
+                && [[ $__envman_comp_cache_others == / ]]; then
+                # still every entry an env: COMPREPLY holds the names
+                __envman_comp_cache_names=$fast
+                __envman_comp_added_plain=$__envman_comp_cache_plain
+                return 0
+            fi
+        fi
+        COMPREPLY=("${COMPREPLY[@]:0:base}")  # the store changed: the whole way
+    fi
     __envman_comp_globbed=(*)
-    local list IFS=/  # '/' cannot be in a name
+    IFS=/
     list="${__envman_comp_globbed[*]}"
     unset IFS
     if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" ]] \
@@ -478,6 +511,70 @@ __envman_comp_all_envs() {
     COMPREPLY+=(${__envman_comp_cache_names:1})
     set +f
     __envman_comp_added_plain=$__envman_comp_cache_plain
+    # Names added to the kept ones go at their end, and a rebuild lists them in the order
+    # of "name/pyvenv.cfg": keep them in the order of the glob above instead, the same
+    # names when the hook files left out were the same, so that the next TAB matches.
+    if [[ -n $fast && $fast_ignore == "$__envman_comp_cache_ignore" \
+        && ${__envman_comp_cache_root-} == "$__envman_comp_root" ]] \
+        && (( ${#COMPREPLY[@]} - base == nfast )); then
+        __envman_comp_cache_names=$fast
+    fi
+    return 0
+}
+
+# When the kept names are of this store: glob the entries starting with $1 into COMPREPLY,
+# the store's hook files (__envman_comp_cache_ignore) left out, and set the caller's list
+# to them as "/a/b/" ("/" for none). Fails, globbing nothing, when no names are kept.
+__envman_comp_glob_kept() {
+    [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]] \
+        || return 1
+    GLOBIGNORE=$__envman_comp_cache_ignore
+    shopt -u dotglob  # (setting GLOBIGNORE turns it on)
+    COMPREPLY+=("${1-}"*)
+    GLOBIGNORE=/
+    shopt -u dotglob
+    list=/
+    (( ${#COMPREPLY[@]} > base )) || return 0
+    IFS=/  # '/' cannot be in a name
+    if (( base )); then
+        list="/${COMPREPLY[*]:base}/"
+    else
+        list="/${COMPREPLY[*]}/"  # (a slice costs a copy of the array)
+    fi
+    unset IFS
+    return 0
+}
+
+# Env names starting with $1 (not empty; run inside the store). Many of them: the entries
+# starting with it, hook files left out as in __envman_comp_all_envs, are taken as they
+# are when they are a run of the kept names (the glob sorts both alike): ~0.6 ms for 1000
+# names where `$1*/pyvenv.cfg` costs 3-10 ms. A few (or names not kept): a test each.
+# (Kept names are brought up to date by a TAB listing every name: until then an env removed
+# and replaced by a directory of the same name that is no env goes unnoticed here.)
+__envman_comp_prefix_envs() {
+    local list IFS holes=''
+    local -i base=${#COMPREPLY[@]} i
+    COMPREPLY+=("$1"*)
+    if (( ${#COMPREPLY[@]} - base > 16 )) \
+        && [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]]; then
+        if [[ $__envman_comp_cache_others != */"$1"* ]]; then  # no hook file to leave out
+            IFS=/  # '/' cannot be in a name
+            if (( base )); then list="/${COMPREPLY[*]:base}/"; else list="/${COMPREPLY[*]}/"; fi
+            unset IFS
+        else
+            COMPREPLY=("${COMPREPLY[@]:0:base}")
+            __envman_comp_glob_kept "$1"
+        fi
+        if [[ $__envman_comp_cache_names == *"$list"* ]]; then
+            __envman_comp_added_plain=$__envman_comp_cache_plain
+            return 0
+        fi
+    fi
+    for (( i = ${#COMPREPLY[@]} - 1; i >= base; i-- )); do
+        [[ -e ${COMPREPLY[i]}/pyvenv.cfg || -L ${COMPREPLY[i]}/pyvenv.cfg ]] || { unset 'COMPREPLY[i]'; holes=1; }
+    done
+    [[ -z $holes ]] || COMPREPLY=(${COMPREPLY[@]+"${COMPREPLY[@]}"})  # no holes
+    return 0
 }
 
 # The names of a store listing $1 ($2 entries), from scratch (refills the scratch array).
@@ -488,6 +585,7 @@ __envman_comp_names_rebuild() {
     envs=${#__envman_comp_globbed[@]}
     __envman_comp_cache_entries=$1
     __envman_comp_cache_root=$__envman_comp_root
+    __envman_comp_cache_others=/
     if (( envs == $2 )); then  # every entry is an env: the names are the entries
         __envman_comp_cache_names=/${1:+$1/}  # (an empty store: "/", no names)
     else
@@ -499,13 +597,23 @@ __envman_comp_names_rebuild() {
         # stores hold besides envs) make up the difference there is none (~0.05 ms);
         # else count the directories (a glob, ~2 ms at 1000 envs).
         for name in $__envman_comp_store_files; do
-            [[ -f $name ]] && files+=1
+            [[ -f $name ]] && { files+=1; __envman_comp_cache_others+="$name/"; }
         done
         if (( envs + files != $2 )); then
             __envman_comp_globbed=(*/)
-            (( ${#__envman_comp_globbed[@]} == envs )) || __envman_comp_cache_root=
+            if (( ${#__envman_comp_globbed[@]} == envs )); then
+                # other files too: name them all (a stat each, once)
+                __envman_comp_cache_others=/
+                __envman_comp_globbed=(*)
+                for name in "${__envman_comp_globbed[@]}"; do
+                    [[ -d $name ]] || __envman_comp_cache_others+="$name/"
+                done
+            else
+                __envman_comp_cache_root=
+            fi
         fi
     fi
+    __envman_comp_ignore_update
     __envman_comp_cache_plain=
     [[ $__envman_comp_cache_names =~ $__envman_comp_names_plain_re ]] && __envman_comp_cache_plain=1
     return 0
@@ -517,7 +625,7 @@ __envman_comp_names_rebuild() {
 # file (a hook) does not, a directory that is no env needs the rebuild (which also runs
 # when the lists are empty or far apart). ~1.2-1.8 ms at 1000 envs, against ~4.4 ms to rebuild.
 __envman_comp_names_update() {
-    local old=$__envman_comp_cache_entries part name sep=/ IFS
+    local old=$__envman_comp_cache_entries part name sep=/ IFS others=$__envman_comp_cache_others
     local -i p=0 s=0 __envman_comp_n
     local -a gone=() added=()
     [[ -n $1 && -n $old ]] || return 1
@@ -538,18 +646,46 @@ __envman_comp_names_update() {
     unset IFS
     for name in "${gone[@]}"; do
         __envman_comp_cache_names=${__envman_comp_cache_names/"/$name/"/$sep}
+        __envman_comp_cache_others=${__envman_comp_cache_others/"/$name/"/$sep}
     done
     for name in "${added[@]}"; do
         if [[ -e $name/pyvenv.cfg || -L $name/pyvenv.cfg ]]; then
             __envman_comp_cache_names+="$name/"
         elif [[ -d $name ]]; then
             return 1
+        else
+            __envman_comp_cache_others+="$name/"
         fi
         # Only added names are checked: a removed one that needed quoting may leave the
         # flag off until the next rebuild (quoting plain names then is harmless).
         [[ $name =~ $__envman_comp_names_plain_re ]] || __envman_comp_cache_plain=
     done
     __envman_comp_cache_entries=$1
+    [[ $__envman_comp_cache_others == "$others" ]] || __envman_comp_ignore_update
+}
+
+# __envman_comp_cache_ignore from __envman_comp_cache_others: each name a pattern matching
+# only itself (a backslash before every character but letters, digits and _; a name
+# holding a newline leaves it empty, and every TAB lists the whole store).
+__envman_comp_ignore_update() {
+    local rest=${__envman_comp_cache_others#/} name c pat ignore=
+    __envman_comp_cache_ignore=
+    [[ $rest == *$'\n'* ]] && return 0
+    while [[ -n $rest ]]; do
+        name=${rest%%/*}
+        rest=${rest#*/}
+        pat=
+        while [[ -n $name ]]; do
+            c=${name:0:1}
+            name=${name:1}
+            [[ $c == [A-Za-z0-9_] ]] || pat+=\\
+            pat+=$c
+        done
+        ignore+=:$pat
+    done
+    __envman_comp_cache_ignore=${ignore#:}
+    [[ -n $__envman_comp_cache_ignore ]] || __envman_comp_cache_ignore=/
+    return 0
 }
 
 # Set the caller's __envman_comp_n to the length of the common prefix (suffix) of $1 and

@@ -385,6 +385,20 @@ options() {
 }
 for ((step = 0; step < 300; step++)); do
     for ((c = RANDOM % 4; c > 0; c--)); do change; done
+    # A prefix first: "env-" matches many (taken from the kept names when they are a run
+    # of them), "a" a few (a test each). The kept names are brought up to date only by the
+    # TAB listing every name below: these see the changes before it does.
+    for prefix in env- a; do
+        COMP_WORDS=(workon "$prefix"); COMP_CWORD=1; COMPREPLY=()
+        eval "$OPTS"
+        __envman_comp_complete
+        shopt -u nocasematch failglob extglob; set +f; unset GLOBIGNORE
+        got=$(printf '%s\n' ${COMPREPLY[@]+"${COMPREPLY[@]}"} | LC_ALL=C sort)
+        want=(); for d in "$prefix"*; do if [[ -e $d/pyvenv.cfg ]]; then want+=("$d"); fi; done
+        want=$(printf '%s\n' ${want[@]+"${want[@]}"} | LC_ALL=C sort)
+        [[ $got == "$want" && ${#COMPREPLY[@]} -eq $(grep -c . <<<"$want" || :) ]] \
+            || { printf 'step %s %s: got [%s] want [%s]\n' "$step" "$prefix" "$got" "$want"; exit 1; }
+    done
     COMP_WORDS=(workon ''); COMP_CWORD=1; COMPREPLY=()
     eval "$OPTS"
     before=$(options)
@@ -430,6 +444,52 @@ def test_bash_names_ignore_the_users_globignore(tmp_path):
               'names; : >"$WORKON_HOME/b/pyvenv.cfg"; names; echo "$GLOBIGNORE"\n')
     proc = run_bash(driver, store)
     assert (proc.stdout.split(), proc.stderr) == (["a", "a,b", "hook.log"], "")
+
+
+# fish and zsh keep the names while the store's mtime is unchanged, once it is 2 s old.
+# Each step: the names offered, then what the TAB after it must offer. $OLD is a time in
+# the past; `touch -d @$OLD` makes the store's mtime settled (or puts it back after a
+# change, which no real change does: then the kept names are offered, showing they were
+# used without listing the store).
+SETTLED_STEPS = [
+    ("touch -d @$OLD $WORKON_HOME", "foo,foobar,my env,zeta"),            # kept
+    ("mkdir $WORKON_HOME/new; touch $WORKON_HOME/new/pyvenv.cfg", "foo,foobar,my env,new,zeta"),
+    ("touch -d @$OLD $WORKON_HOME", "foo,foobar,my env,new,zeta"),        # kept again
+    ("mkdir $WORKON_HOME/hid; touch $WORKON_HOME/hid/pyvenv.cfg; touch -d @$OLD $WORKON_HOME",
+     "foo,foobar,my env,new,zeta"),                                      # mtime unmoved
+    ("rm -r $WORKON_HOME/foo", "foobar,hid,my env,new,zeta"),             # moved: listed
+    ("touch -d @$OLD $WORKON_HOME; mkdir $WORKON_HOME/half", "foobar,hid,my env,new,zeta"),
+    ("touch -d @$OLD $WORKON_HOME", "foobar,hid,my env,new,zeta"),        # a stray dir:
+    ("touch $WORKON_HOME/half/pyvenv.cfg", "foobar,half,hid,my env,new,zeta"),  # not kept
+]
+
+
+@pytest.mark.parametrize("shell", ["fish", "zsh"])
+def test_names_kept_while_the_settled_store_mtime_is_unchanged(store, shell):
+    (store / "notanenv").rmdir()
+    old = str(int(os.stat(store).st_mtime) - 60)
+    if shell == "fish":
+        lines = ["workon "]
+        for command, _ in SETTLED_STEPS:
+            lines += ["!" + command, "workon "]
+        require_program("fish")
+        script = (f"source {COMPLETIONS}/envman.fish; for line in $argv; "
+                  "if string match -q '!*' -- $line; eval (string sub -s 2 -- $line); "
+                  "else; complete -C $line | string replace -r '\\t.*' '' "
+                  "| string join ,; end; end")
+        proc = subprocess.run(["fish", "--no-config", "--private", "-c", script, *lines],
+                              env=_env(store, OLD=old), capture_output=True, text=True,
+                              timeout=60)
+        assert proc.stderr == "" and proc.returncode == 0, proc.stderr
+        got = proc.stdout.splitlines()
+    else:
+        lines = ["workon "]
+        for command, _ in SETTLED_STEPS:
+            lines += ["!" + command.replace("$OLD", old).replace("$WORKON_HOME", str(store)),
+                      "workon "]
+        got = [",".join(n.replace("\\ ", " ") for n in names)
+               for names in zsh_complete(store, *lines)]
+    assert got == ["foo,foobar,my env,zeta"] + [want for _, want in SETTLED_STEPS]
 
 
 def test_fish_env_names_follow_the_store(store, tmp_path):
