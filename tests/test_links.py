@@ -12,53 +12,43 @@ import subprocess
 
 import pytest
 
-HEADER = "# envman project index 1\n"
-
-
-def index(sandbox) -> str:
-    return (sandbox.store / ".envman" / "projects").read_text(encoding="utf-8")
-
-
-def make_dir(sandbox, name: str):
-    path = sandbox.root / "src" / name
-    path.mkdir(parents=True)
-    return path
+from tests.support.projects import INDEX_HEADER, make_project_dir, read_index
 
 
 def test_link_new_then_unlink(sandbox):
-    web = make_dir(sandbox, "web")
+    web = make_project_dir(sandbox.root, "web", "src")
     proc = sandbox.ok("link", "--new", "--", cwd=web, env={"PWD": str(web)})
     assert f"linked {web}/.venv to web" in proc.stdout
     venv = web / ".venv"
     assert venv.is_symlink() and os.readlink(venv) == str(sandbox.store / "web")
     assert (sandbox.store / "web" / ".project").read_text() == f"{web}\n"
     assert sandbox.ok("project", "show", "web").stdout == f"{web}\n"
-    assert index(sandbox) == f"{HEADER}{web}\tweb\n"
+    assert read_index(sandbox.store) == f"{INDEX_HEADER}{web}\tweb\n"
     assert json.loads(sandbox.ok("show", "web", "--json").stdout)["project"] == str(web)
     sandbox.ok("doctor")
     proc = sandbox.ok("unlink", cwd=web, env={"PWD": str(web)})
     assert proc.stdout == f"removed {web}/.venv; web has no project now\n"
     assert not os.path.lexists(venv)
     assert not (sandbox.store / "web" / ".project").exists()
-    assert index(sandbox) == HEADER
+    assert read_index(sandbox.store) == INDEX_HEADER
     assert json.loads(sandbox.ok("show", "web", "--json").stdout)["project"] is None
     assert (sandbox.store / ".envman" / "links").read_text() == "# envman links 1\n"
 
 
 def test_link_defaults_to_the_active_env_and_is_idempotent(sandbox):
     sandbox.ok("new", "--no-pip", "tools")
-    api = make_dir(sandbox, "api")
+    api = make_project_dir(sandbox.root, "api", "src")
     active = {"VIRTUAL_ENV": str(sandbox.store / "tools"), "PWD": str(api)}
     sandbox.ok("link", cwd=api, env=active)
     assert os.readlink(api / ".venv") == str(sandbox.store / "tools")
     again = sandbox.ok("link", cwd=api, env=active)
     assert "already links to tools" in again.stdout
-    assert index(sandbox) == f"{HEADER}{api}\ttools\n"
+    assert read_index(sandbox.store) == f"{INDEX_HEADER}{api}\ttools\n"
 
 
 def test_link_named_env_to_named_dir_from_elsewhere(sandbox):
     sandbox.ok("new", "--no-pip", "tools")
-    api = make_dir(sandbox, "api")
+    api = make_project_dir(sandbox.root, "api", "src")
     sandbox.ok("link", "tools", str(api))
     assert os.readlink(api / ".venv") == str(sandbox.store / "tools")
     sandbox.ok("unlink", str(api))
@@ -67,7 +57,7 @@ def test_link_named_env_to_named_dir_from_elsewhere(sandbox):
 
 def test_link_default_env_is_named_after_the_directory(sandbox):
     sandbox.ok("new", "--no-pip", "api")
-    api = make_dir(sandbox, "api")
+    api = make_project_dir(sandbox.root, "api", "src")
     sandbox.ok("link", cwd=api, env={"PWD": str(api)})
     assert os.readlink(api / ".venv") == str(sandbox.store / "api")
 
@@ -75,12 +65,12 @@ def test_link_default_env_is_named_after_the_directory(sandbox):
 def test_the_project_is_the_shells_pwd_spelling(sandbox):
     """Reached through a symlinked path, the project is recorded as $PWD spells it:
     that is the string the shell compares with."""
-    real = make_dir(sandbox, "real")
+    real = make_project_dir(sandbox.root, "real", "src")
     alias = sandbox.root / "alias"
     alias.symlink_to(real)
     sandbox.ok("new", "--no-pip", "real")
     sandbox.ok("link", "real", cwd=alias, env={"PWD": str(alias)})
-    assert index(sandbox) == f"{HEADER}{alias}\treal\n"
+    assert read_index(sandbox.store) == f"{INDEX_HEADER}{alias}\treal\n"
 
 
 @pytest.mark.parametrize("case, args, message", [
@@ -99,7 +89,7 @@ def test_the_project_is_the_shells_pwd_spelling(sandbox):
 ])
 def test_bad_input_is_one_line_exit_2_nothing_changed(sandbox, case, args, message):
     sandbox.ok("new", "--no-pip", "tools")
-    d = make_dir(sandbox, "d")
+    d = make_project_dir(sandbox.root, "d", "src")
     venv = d / ".venv"
     if case in ("venv-dir", "unlink-venv-dir"):
         venv.mkdir()
@@ -120,7 +110,7 @@ def test_bad_input_is_one_line_exit_2_nothing_changed(sandbox, case, args, messa
 
 def test_link_warns_when_uv_would_recreate_the_env(sandbox):
     sandbox.ok("new", "--no-pip", "old")
-    d = make_dir(sandbox, "d")
+    d = make_project_dir(sandbox.root, "d", "src")
     (d / "pyproject.toml").write_text('[project]\nname = "d"\nversion = "0"\n'
                                       'requires-python = ">=3.99"\n')
     proc = sandbox.ok("link", "old", str(d))
@@ -141,7 +131,7 @@ def test_uv_sync_add_run_install_into_the_named_env_offline(sandbox, wheels):
     uv = shutil.which("uv", path=sandbox.env["PATH"])
     assert uv, "uv comes with envman's test dependencies"
     sandbox.ok("new", "web")
-    web = make_dir(sandbox, "web")
+    web = make_project_dir(sandbox.root, "web", "src")
     (web / "pyproject.toml").write_text(
         '[project]\nname = "web"\nversion = "0.1"\nrequires-python = ">=3.8"\n'
         'dependencies = ["envman-demo-a==1.0"]\n[tool.uv]\npackage = false\n')
@@ -181,7 +171,7 @@ def test_uv_sync_add_run_install_into_the_named_env_offline(sandbox, wheels):
 def test_doctor_reports_a_link_to_a_removed_env_and_a_replaced_link(sandbox):
     sandbox.ok("new", "--no-pip", "gone")
     sandbox.ok("new", "--no-pip", "kept")
-    a, b, c = make_dir(sandbox, "a"), make_dir(sandbox, "b"), make_dir(sandbox, "c")
+    a, b, c = make_project_dir(sandbox.root, "a", "src"), make_project_dir(sandbox.root, "b", "src"), make_project_dir(sandbox.root, "c", "src")
     sandbox.ok("link", "gone", str(a))
     sandbox.ok("link", "kept", str(b))
     sandbox.ok("link", "kept", str(c))
@@ -208,11 +198,11 @@ def test_doctor_reports_a_link_to_a_removed_env_and_a_replaced_link(sandbox):
 @pytest.mark.slow
 def test_mv_moves_the_link_with_the_env(sandbox):
     sandbox.ok("new", "--no-pip", "old")
-    web = make_dir(sandbox, "web")
+    web = make_project_dir(sandbox.root, "web", "src")
     sandbox.ok("link", "old", str(web))
     sandbox.ok("mv", "old", "new")
     assert os.readlink(web / ".venv") == str(sandbox.store / "new")
-    assert index(sandbox) == f"{HEADER}{web}\tnew\n"
+    assert read_index(sandbox.store) == f"{INDEX_HEADER}{web}\tnew\n"
     assert (sandbox.store / ".envman" / "links").read_text() == f"# envman links 1\n{web}\tnew\n"
     assert sorted(p.name for p in web.iterdir()) == [".venv"]  # no temp link left
     sandbox.ok("doctor")
@@ -231,7 +221,7 @@ def test_what_uv_does_when_the_env_python_does_not_fit(sandbox, wheels):
         missing(f"{other} is needed to make uv recreate an env")
     uv = shutil.which("uv", path=sandbox.env["PATH"])
     sandbox.ok("new", "--no-pip", "-p", "3.11", "web")
-    web = make_dir(sandbox, "web")
+    web = make_project_dir(sandbox.root, "web", "src")
     (web / "pyproject.toml").write_text(
         '[project]\nname = "web"\nversion = "0.1"\nrequires-python = ">=3.12"\n'
         'dependencies = []\n[tool.uv]\npackage = false\n')

@@ -116,13 +116,8 @@ def boxes(tmp_path_factory) -> Boxes:
 DUMPED = [*KEYS, "NEVER", "OLD", "EMPTY", "SHELLVAR", "ONLY_BETA"]
 ALL = " ".join(DUMPED)
 
-SH_ROUND_TRIP = f"""
-OLD="$T_OLD"; export OLD
-EMPTY=""; export EMPTY
-SHELLVAR="$T_OLD"
-unset NEVER ONLY_BETA
-dump() {{ "$T_PY" "$T_DUMP" {ALL}; }}
-shellvar() {{ if [ "${{SHELLVAR-unset}}" = "$T_OLD" ]; then echo "SHELLVAR_VALUE=ok"; else echo "SHELLVAR_VALUE=bad"; fi; }}
+# The same steps in every shell (dump and shellvar are defined by each prelude).
+ROUND_TRIP_STEPS = """
 echo @before; dump
 workon alpha
 echo @alpha; dump
@@ -135,6 +130,14 @@ deactivate
 echo @again; dump; shellvar
 """
 
+SH_ROUND_TRIP = f"""
+OLD="$T_OLD"; export OLD
+EMPTY=""; export EMPTY
+SHELLVAR="$T_OLD"
+unset NEVER ONLY_BETA
+dump() {{ "$T_PY" "$T_DUMP" {ALL}; }}
+shellvar() {{ if [ "${{SHELLVAR-unset}}" = "$T_OLD" ]; then echo "SHELLVAR_VALUE=ok"; else echo "SHELLVAR_VALUE=bad"; fi; }}
+""" + ROUND_TRIP_STEPS
 FISH_ROUND_TRIP = f"""
 set -gx OLD "$T_OLD"
 set -gx EMPTY ""
@@ -148,18 +151,7 @@ function shellvar
         echo SHELLVAR_VALUE=bad
     end
 end
-echo @before; dump
-workon alpha
-echo @alpha; dump
-workon beta
-echo @beta; dump
-deactivate
-echo @after; dump; shellvar
-workon alpha
-deactivate
-echo @again; dump; shellvar
-"""
-
+""" + ROUND_TRIP_STEPS
 
 @pytest.mark.parametrize("shell", ALL_SHELLS)
 def test_hostile_values_round_trip(boxes, shell):

@@ -13,15 +13,13 @@ line each; $T_TRUST is the trust list `envman allow` keeps (beside the box's con
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support import FishBox, Result, ShBox, make_sh_box, require_program
-
-INDEX_HEADER = "# envman project index 1"
+from tests.support.projects import write_index
 
 # The real envman behind a wrapper that logs each call's first two words to $T_CALLS, so
 # the tests can count the `allow --check` runs auto-activation starts.
@@ -95,16 +93,6 @@ def make_world(base: Path) -> World:
                   T_LOG=str(base / "hooks.log"))
     fish = FishBox(root=base, store=sh.store, env=sh.env)
     return World(sh=sh, fish=fish, projects=p)
-
-
-def write_index(store: Path, entries: list[tuple[Path, str]]) -> None:
-    """The project index as py17's projindex writes it (the shared format)."""
-    state = store / ".envman"
-    state.mkdir(exist_ok=True)
-    text = INDEX_HEADER + "\n" + "".join(f"{d}\t{n}\n" for d, n in entries)
-    tmp = state / "projects.tmp"
-    tmp.write_text(text)
-    os.replace(tmp, state / "projects")
 
 
 # Another tool's hooks, present before envman loads (and, for bash, one more after):
