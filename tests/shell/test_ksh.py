@@ -26,9 +26,7 @@ from tests.support import (
 
 @pytest.fixture(scope="module")
 def box(tmp_path_factory):
-    box = make_sh_box(tmp_path_factory.mktemp("ksh"))
-    box.envman("new", "--no-pip", "alpha")
-    return box
+    return make_sh_box(tmp_path_factory.mktemp("ksh"), envs=("alpha",))
 
 
 def test_a_hostile_prompt_text_is_shown_not_run_on_a_real_terminal(tmp_path):

@@ -32,10 +32,7 @@ COMPLETIONS = SH_FILE.parent.parent / "completions"
 
 @pytest.fixture(scope="module")
 def box(tmp_path_factory):
-    box = make_sh_box(tmp_path_factory.mktemp("sh"))
-    box.envman("new", "--no-pip", "alpha")
-    box.envman("new", "--no-pip", SPACE)
-    return box
+    return make_sh_box(tmp_path_factory.mktemp("sh"), envs=("alpha", SPACE))
 
 
 SHOW = T_WHICH + """

@@ -25,9 +25,7 @@ from tests.support import (
 
 @pytest.fixture(scope="module")
 def box(tmp_path_factory):
-    box = make_sh_box(tmp_path_factory.mktemp("int"))
-    box.envman("new", "--no-pip", "alpha")
-    return box
+    return make_sh_box(tmp_path_factory.mktemp("int"), envs=("alpha",))
 
 
 def _state(term: Terminal, tag: str) -> str:

@@ -173,10 +173,14 @@ class ShBox(Box):
         return assert_ok(self.run(shell, script, **kw))
 
 
-def make_sh_box(base: Path) -> ShBox:
-    """The store lives under a directory with virtualenv's torture name."""
+def make_sh_box(base: Path, envs: tuple[str, ...] = ()) -> ShBox:
+    """The store lives under a directory with virtualenv's torture name; ENVS are made
+    (``envman new --no-pip``)."""
     (base / HOSTILE).mkdir(parents=True, exist_ok=True)
-    return ShBox.at(base, base / HOSTILE / "store")
+    box = ShBox.at(base, base / HOSTILE / "store")
+    for name in envs:
+        box.envman("new", "--no-pip", name)
+    return box
 
 
 @dataclass
