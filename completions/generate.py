@@ -416,8 +416,7 @@ def _fish_completions(root: Spec) -> list[str]:
         if kind == "env":
             # The names as a variable fish expands, rather than printed by a command
             # substitution and split again (~1.5 ms less per TAB at 1000 envs).
-            out.append("-n '__envman_comp_wants env; and __envman_comp_env_names' "
-                       "-a '$__envman_comp_cache_envs' -d environment")
+            out.append("-n __envman_comp_wants_env -a '$__envman_comp_cache_envs' -d environment")
             continue
         out.append(f"-n '__envman_comp_wants {kind}' {_FISH_OFFERS[kind]}")
     # An option several subcommands share (new's options, --help) is one line whose
