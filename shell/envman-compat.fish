@@ -6,6 +6,9 @@
 # shell/envman-compat.sh (bash/zsh); hooks are the same names with a .fish suffix.
 # Creation, removal and copying are envman's own (fast, registered, never half done).
 
+# what this file calls of envman-core.fish (the stubs of envman.fish name only its own)
+set -q __envman_core_loaded; or builtin source "$__envman_core_file"
+
 function __envman_mkvirtualenv_usage
     printf '%s\n' \
         "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] [-p python_interpreter] [virtualenv options] env_name" \

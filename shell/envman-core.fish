@@ -4,6 +4,62 @@
 # rules: pure fish, nothing starts Python on workon, deactivate or the cd helpers;
 # private helpers __envman_*; builtins as `builtin X`, programs as `command X`.
 
+# -- where things are --------------------------------------------------------------------
+
+function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs'
+    # Called on every workon and deactivate: the usual value (absolute, no trailing slash,
+    # as the load exports it) goes through without a command substitution.
+    set -l home "$WORKON_HOME"
+    switch "$home"
+        case ''
+            set home "$HOME/.virtualenvs"
+        case '~' '~/*'
+            # ~ and relative values are relative to $HOME, as virtualenvwrapper (and store.py) do
+            set home "$HOME"(string sub -s 2 -- "$home")
+        case '/*'
+        case '*'
+            set home "$HOME/$home"
+    end
+    # Spelled as Python's pathlib spells it (no //, no /./, no trailing slash; symlinks
+    # and .. kept), so "$home/$name" is the very path `envman path NAME` prints.
+    switch "$home"
+        case '*//*' '*/./*' '*?/' '*/.'
+            set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
+    end
+    # a newline would split the path in two here (the output is read a line at a time):
+    # refused, with the message bash and zsh give (a path once found clean is not
+    # searched again: this runs several times per workon; envman.fish's load found the
+    # store clean or not)
+    if test "$home" != "$__envman_home_clean"
+        if string match -qr '[[:cntrl:]]' -- "$home"
+            echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
+            return 2
+        end
+        set -g __envman_home_clean "$home"
+    end
+    printf '%s\n' "$home"
+end
+
+function __envman_has_control --description 'A newline or another control character in the text'
+    string match -qr '[[:cntrl:]]' -- "$argv[1]"
+end
+
+function __envman_compat_on
+    test "$__envman_compat" != 0
+end
+
+function __envman_hook_is_empty --argument-names script --description 'Only blank and comment lines'
+    not string match -qrv '^\s*(#.*)?$' <"$script"
+end
+
+function __envman_define_deactivate
+    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
+    # (what every activate script calls first) does the same and never fails.
+    function deactivate --description 'Leave the active environment: deactivate [nondestructive]'
+        __envman_deactivate $argv
+    end
+end
+
 function __envman_hook_dir
     if test -n "$VIRTUALENVWRAPPER_HOOK_DIR"
         printf '%s\n' "$VIRTUALENVWRAPPER_HOOK_DIR"
@@ -529,3 +585,18 @@ function lssitepackages --description "List the active env's site-packages"
         command cat -- "$path_file"
     end
 end
+
+# -- envman-lazy.fish's functions, on first use ------------------------------------------
+# Each stub sources that file, which replaces them all with the real functions, then
+# runs the real one (envman.fish stubs the one it calls itself).
+for __envman_name in __envman_perms_scan __envman_site_packages __envman_deactivate_is_ours \
+    __envman_leave_foreign __envman_env_for_dir __envman_workon_help __envman_run_reporting \
+    __envman_mark_tmp __envman_require_site_packages __envman_auto_update __envman_auto_hook_ok \
+    __envman_prefix_match
+    function $__envman_name -V __envman_name
+        builtin source "$__envman_lazy_file"; and $__envman_name $argv
+    end
+end
+
+# envman-lazy.fish and envman-compat.fish source this file first unless this is set
+set -g __envman_core_loaded 1

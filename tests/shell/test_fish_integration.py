@@ -33,7 +33,8 @@ def box(tmp_path_factory, fish):
 
 @pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-core.fish"),
                                   FISH_FILE.with_name("envman-compat.fish"),
-                                  FISH_FILE.with_name("envman-lazy.fish")],
+                                  FISH_FILE.with_name("envman-lazy.fish"),
+                                  FISH_FILE.with_name("envman-load.fish")],
                          ids=lambda p: p.name)
 def test_syntax_and_formatting(fish, path):
     subprocess.run([fish, "--no-execute", str(path)], check=True)
