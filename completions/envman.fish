@@ -7,7 +7,7 @@
 # external command. Sourcing it twice is harmless (each command's completions are
 # erased first); it never prints errors (a missing or unreadable store completes nothing).
 
-set -g __envman_comp_loaded 1 # the lazy stubs in completions/fish/ check this
+set -g __envman_comp_engine 1 # the stubs in completions/fish/ check this
 
 # -- engine ---------------------------------------------------------------------------
 
@@ -453,3 +453,5 @@ complete -c cdsitepackages -n '__envman_comp_wants sitedir' -a '(__envman_comp_s
 complete -c add2virtualenv -s d -d 'Remove the directories instead.'
 complete -c mkproject -s f -l force -d 'Use an existing project directory.'
 complete -c toggleglobalsitepackages -s q -d Quiet.
+
+set -g __envman_comp_loaded 1 # every command's lines: completions/fish/envman.fish checks this
