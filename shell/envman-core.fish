@@ -102,13 +102,18 @@ function __envman_is_env --argument-names dir --description 'A directory holding
 end
 
 function __envman_names --description 'Env names in the store, one a line, in glob (sorted) order'
-    set -l home (__envman_home); or return 2
-    for dir in "$home"/*/
-        set dir (string replace -r '/+$' '' -- "$dir")
-        set -l name (string replace -r '.*/' '' -- "$dir")
-        string match -q -- '.*' "$name"; and continue
-        __envman_is_env "$dir"; and printf '%s\n' "$name"
-    end
+    # (the store as the load found it clean goes through without a command substitution)
+    set -l home "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
+    or set home (__envman_home); or return 2
+    # One glob, no loop over the names: the entries holding a pyvenv.cfg file (`*`
+    # skips dot-entries). (`path filter` and `string replace` read stdin when given no
+    # argument: an empty store stops first.)
+    set -l found "$home"/*/pyvenv.cfg
+    set -q found[1]; or return 0
+    set found (path filter -f -- $found)
+    set -q found[1]; or return 0
+    string replace -r -- '^.*/([^/]*)/pyvenv\.cfg$' '$1' $found
 end
 
 function __envman_plain_name --argument-names name --description 'A name that can only mean an entry directly inside the store that may be an env'
@@ -328,8 +333,12 @@ function __envman_deactivate
     end
     set -l venv "$__envman_active_dir"
     set -l name "$__envman_active"
-    set -l home (__envman_home)
-    set -l hooks (__envman_hook_dir)
+    # (the store as the load found it clean goes through without a command substitution)
+    set -l home "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
+    or set home (__envman_home)
+    set -l hooks "$VIRTUALENVWRAPPER_HOOK_DIR"
+    test -n "$hooks"; or set hooks (__envman_hook_dir)
     # virtualenvwrapper's order: the project's hook, the env's, then the global one.
     test "$venv" != "$__envman_auto_env"; or __envman_auto_hook_ok "$venv" predeactivate
     and __envman_project_hook "$venv" predeactivate
@@ -378,7 +387,10 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
                 set -q name[1]; or set name "$arg"
         end
     end
-    set -l home (__envman_home); or return 2
+    # (the store as the load found it clean goes through without a command substitution)
+    set -l home "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
+    or set home (__envman_home); or return 2
     if test -z "$name"
         __envman_names
         # virtualenvwrapper returns 1 after listing; envman's own mode says "ok"
@@ -420,14 +432,18 @@ end
 # workon's activation, also auto-activation's (AUTO = auto: project hook files are then
 # sourced only when the project is allowed): __envman_workon_activate NAME VENV CD [auto]
 function __envman_workon_activate --argument-names name venv cd_after auto
-    set -l home (__envman_home); or return 2
+    # (the store as the load found it clean goes through without a command substitution)
+    set -l home "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
+    or set home (__envman_home); or return 2
     # leave the current env first: ours (with its hooks), or one activated by hand
     if set -q __envman_active
         __envman_deactivate nondestructive
     else if set -q VIRTUAL_ENV
         __envman_leave_foreign
     end
-    set -l hooks (__envman_hook_dir)
+    set -l hooks "$VIRTUALENVWRAPPER_HOOK_DIR"
+    test -n "$hooks"; or set hooks (__envman_hook_dir)
     __envman_run_hook "$home" "$hooks/preactivate.fish" "$name"
     __envman_run_hook "$home" "$venv/bin/preactivate.fish" "$name"
     __envman_warn_base_gone "$venv" "$name"

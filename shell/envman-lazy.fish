@@ -174,15 +174,26 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
     # a broken .venv is said in one line (in auto mode once per .venv)
     set -g __envman_auto_found_dir
     set -g __envman_auto_found_name
-    set -l store (__envman_home 2>/dev/null); or return 1
+    set -l store "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$store" = "$__envman_home_clean"
+    or set store (__envman_home 2>/dev/null); or return 1
     __envman_auto_index "$store" "$dir"
     set -l idir $__envman_auto_found_dir
     set -l iname $__envman_auto_found_name
     set -g __envman_auto_found_dir
     set -g __envman_auto_found_name
-    set -l d "$dir"
-    while true
-        set -l v (string replace -r '/$' '' -- "$d")/.venv
+    # DIR and the directories above it, nearest first, made without a command
+    # substitution per level ("" stands for /, whose .venv is /.venv)
+    set -l prefixes ''
+    set -l up ''
+    for part in (string split -n / -- "$dir")
+        set up "$up/$part"
+        set -p prefixes "$up"
+    end
+    for up in $prefixes
+        set -l d "$up"
+        test -n "$d"; or set d /
+        set -l v "$up/.venv"
         if test -L "$v"; or test -e "$v"
             set -l why
             if not test -e "$v"
@@ -203,6 +214,14 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
                     if test -n "$n"; and __envman_plain_name "$n"; and test "$v" -ef "$store/$n"
                         set match "$n"
                         break
+                    end
+                end
+                if test -z "$match"; and test -L "$v"
+                    # the name the link resolves to first (one look, whatever the
+                    # store's size), else every name
+                    set -l n (path resolve -- "$v" | path basename)
+                    if test -n "$n"; and __envman_plain_name "$n"; and test "$v" -ef "$store/$n"
+                        set match "$n"
                     end
                 end
                 if test -z "$match"; and test -L "$v"
@@ -239,9 +258,6 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
             set -g __envman_auto_found_name "$iname"
             return 0
         end
-        test "$d" = /; and break
-        set d (string replace -r '/[^/]*$' '' -- "$d")
-        test -n "$d"; or set d /
     end
     return 1
 end
