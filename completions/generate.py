@@ -571,25 +571,30 @@ def _fish_blocks() -> dict[str, list[str]]:
 
 
 def _fish_core_stubs() -> list[str]:
-    """envman.fish's stubs for the functions of envman-core.fish (sourced on first use):
-    the public ones one by one, with the description fish shows and --wraps; of the
-    private ones __envman_exec and those envman.fish itself calls (envman-lazy.fish and
+    """envman.fish's stubs for the functions of envman-core.fish and envman-lazy.fish
+    (sourced on first use): the public ones one by one, with the description fish shows
+    and --wraps, each sourcing the file that defines it; of envman-core.fish's private
+    ones __envman_exec and those envman.fish itself calls (envman-lazy.fish and
     envman-compat.fish source the core before they run), in one loop."""
-    core = (SHELL_DIR / "envman-core.fish").read_text(encoding="utf-8")
     own = re.sub(r"# >>> generated: (.*?)\n.*?# <<< generated: \1\n", "",
                  FISH_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
     lines, private = [], []
-    for name, opts in re.findall(r"^function ([A-Za-z_][\w-]*)(.*)$", core, re.MULTILINE):
-        if name not in public:
-            # (__envman_exec: for scripts and hooks, as envman.sh keeps it)
-            if name == "__envman_exec" or re.search(rf"(?<![\w-]){name}(?![\w-])", own):
-                private.append(name)
-            continue
-        keep = "".join(f" {m.group(0)}" for m in re.finditer(
-            r"--(?:wraps \S+|description (?:'[^']*'|\"[^\"]*\"))", opts))
-        lines += [f"function {name}{keep}",
-                  f'    builtin source "$__envman_core_file"; and {name} $argv', "end"]
+    for file, var in (("envman-core.fish", "__envman_core_file"),
+                      ("envman-lazy.fish", "__envman_lazy_file")):
+        text = (SHELL_DIR / file).read_text(encoding="utf-8")
+        for name, opts in re.findall(r"^function ([A-Za-z_][\w-]*)(.*)$", text, re.MULTILINE):
+            if name not in public:
+                # (__envman_exec: for scripts and hooks, as envman.sh keeps it)
+                if var == "__envman_core_file" and (
+                        name == "__envman_exec"
+                        or re.search(rf"(?<![\w-]){name}(?![\w-])", own)):
+                    private.append(name)
+                continue
+            keep = "".join(f" {m.group(0)}" for m in re.finditer(
+                r"--(?:wraps \S+|description (?:'[^']*'|\"[^\"]*\"))", opts))
+            lines += [f"function {name}{keep}",
+                      f'    builtin source "${var}"; and {name} $argv', "end"]
     return lines + _wrap(private, "for __envman_name in", " " * 4) + [
         "    function $__envman_name -V __envman_name",
         '        builtin source "$__envman_core_file"; and $__envman_name $argv',

@@ -385,3 +385,109 @@ function __envman_prefix_match --argument-names home prefix --description 'worko
             return 1
     end
 end
+
+# -- the envman wrapper and the cd/ls helpers ---------------------------------------------
+# (envman.fish stubs them: a plain workon never parses them)
+
+function __envman_vars_refresh --argument-names name action --description 'After envman vars NAME set|unset: apply it at once when NAME is active here'
+    contains -- "$action" set unset; or return 0
+    set -q __envman_active; and test "$VIRTUAL_ENV" = "$__envman_active_dir"; or return 0
+    test "$name" = "$__envman_active"; or return 0
+    __envman_vars_apply "$__envman_active_dir"
+end
+
+function envman --wraps envman --description 'envman, plus activation for new/tmp and a guard on rm'
+    switch "$argv[1]"
+        case workon
+            workon $argv[2..-1]
+            return
+        case deactivate
+            deactivate $argv[2..-1]
+            return
+        case new
+            if contains -- --no-activate $argv; or contains -- -h $argv; or contains -- --help $argv
+                __envman_exec $argv
+                return
+            end
+            __envman_run_reporting $argv; or return
+            test -n "$__envman_reported"; or return 0
+            workon -n "$__envman_reported"
+            return
+        case tmp
+            if contains -- -h $argv; or contains -- --help $argv
+                __envman_exec $argv
+                return
+            end
+            __envman_run_reporting tmp --owner-pid $fish_pid $argv[2..-1]; or return
+            test -n "$__envman_reported"; or return 0
+            __envman_mark_tmp (__envman_home)/"$__envman_reported"
+            workon -n "$__envman_reported"
+            return
+        case allow deny
+            # what was allowed or denied counts from now on
+            __envman_exec $argv
+            set -l code $status
+            set -g __envman_auto_warned
+            __envman_auto_on_pwd
+            return $code
+        case vars
+            __envman_exec $argv; or return
+            __envman_vars_refresh $argv[2..3]
+            return 0
+        case rm
+            set -l home (__envman_home)
+            for arg in $argv[2..-1]
+                if test -n "$VIRTUAL_ENV"; and test "$VIRTUAL_ENV" = "$home/$arg"
+                    echo "envman: error: environment '$arg' is active in this shell (run 'deactivate' first)" >&2
+                    return 1
+                end
+            end
+    end
+    __envman_exec $argv
+end
+
+function __envman_require_active
+    if test -z "$VIRTUAL_ENV"; or not test -d "$VIRTUAL_ENV"
+        echo "ERROR: no virtualenv active, or active virtualenv is missing" >&2
+        return 1
+    end
+end
+
+function cdvirtualenv --description 'cd to the active env (or a SUBDIR of it)'
+    __envman_require_active; or return 1
+    builtin cd -- "$VIRTUAL_ENV/$argv[1]"
+end
+
+function cdsitepackages --description "cd to the active env's site-packages (or a SUBDIR)"
+    __envman_require_active; or return 1
+    set -l site (__envman_require_site_packages); or return 1
+    builtin cd -- "$site/$argv[1]"
+end
+
+function cdproject --description "cd to the active env's project directory"
+    __envman_require_active; or return 1
+    set -l file (__envman_project_file "$VIRTUAL_ENV")
+    if not test -f "$file"
+        echo "No project set in $file" >&2
+        return 1
+    end
+    set -l project (__envman_read_project "$VIRTUAL_ENV")
+    or begin
+        # virtualenvwrapper's words for an empty .project
+        echo "Project directory $project does not exist" >&2
+        return 1
+    end
+    builtin cd -- "$project"
+end
+
+function lssitepackages --description "List the active env's site-packages"
+    __envman_require_active; or return 1
+    set -l site (__envman_require_site_packages); or return 1
+    command ls $argv -- "$site"
+    set -l path_file "$site/_virtualenv_path_extensions.pth"
+    if test -f "$path_file"
+        echo
+        echo "_virtualenv_path_extensions.pth:"
+        command cat -- "$path_file"
+    end
+end

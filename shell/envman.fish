@@ -13,11 +13,11 @@
 #
 # A shell start runs only this file, and as little of it as it can (every statement
 # costs fish 5-20 us, a command substitution ~40): the stubs below, the event handlers,
-# and a few tests. Everything else is in envman-core.fish (workon, deactivate, the
-# wrapper, the cd helpers and what they share), envman-lazy.fish (what a plain workon
-# never needs) and envman-compat.fish (virtualenvwrapper's commands), each sourced by
-# the first call of a stub: a file replaces all of its stubs, then the real function
-# runs. envman-lazy.fish and envman-compat.fish source envman-core.fish first when it
+# and a few tests. Everything else is in envman-core.fish (workon, deactivate and what
+# they share), envman-lazy.fish (what a plain workon never needs: the envman wrapper,
+# the cd/ls helpers, auto-activation) and envman-compat.fish (virtualenvwrapper's
+# commands), each sourced by the first call of a stub: a file replaces all of its
+# stubs, then the real function runs. envman-lazy.fish and envman-compat.fish source envman-core.fish first when it
 # is not loaded yet; envman-core.fish defines the stubs of envman-lazy.fish's functions.
 
 # -- the core, on first use --------------------------------------------------------------
@@ -28,19 +28,19 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     builtin source "$__envman_core_file"; and workon $argv
 end
 function envman --wraps envman --description 'envman, plus activation for new/tmp and a guard on rm'
-    builtin source "$__envman_core_file"; and envman $argv
+    builtin source "$__envman_lazy_file"; and envman $argv
 end
 function cdvirtualenv --description 'cd to the active env (or a SUBDIR of it)'
-    builtin source "$__envman_core_file"; and cdvirtualenv $argv
+    builtin source "$__envman_lazy_file"; and cdvirtualenv $argv
 end
 function cdsitepackages --description "cd to the active env's site-packages (or a SUBDIR)"
-    builtin source "$__envman_core_file"; and cdsitepackages $argv
+    builtin source "$__envman_lazy_file"; and cdsitepackages $argv
 end
 function cdproject --description "cd to the active env's project directory"
-    builtin source "$__envman_core_file"; and cdproject $argv
+    builtin source "$__envman_lazy_file"; and cdproject $argv
 end
 function lssitepackages --description "List the active env's site-packages"
-    builtin source "$__envman_core_file"; and lssitepackages $argv
+    builtin source "$__envman_lazy_file"; and lssitepackages $argv
 end
 for __envman_name in __envman_source_hook __envman_forget __envman_deactivate \
     __envman_exec
