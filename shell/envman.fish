@@ -17,12 +17,13 @@
 # they share), envman-lazy.fish (what a plain workon never needs: the envman wrapper,
 # the cd/ls helpers, auto-activation) and envman-compat.fish (virtualenvwrapper's
 # commands), each sourced by the first call of a stub: a file replaces all of its
-# stubs, then the real function runs. envman-lazy.fish and envman-compat.fish source envman-core.fish first when it
-# is not loaded yet; envman-core.fish defines the stubs of envman-lazy.fish's functions.
+# stubs, then the real function runs. envman-lazy.fish and envman-compat.fish source
+# envman-core.fish first when it is not loaded yet; envman-core.fish defines the stubs
+# of the envman-lazy.fish functions it calls.
 
 # -- the core, on first use --------------------------------------------------------------
 # (public functions one by one, with the description fish shows; of the private ones,
-# those this file calls)
+# __envman_exec and those this file calls)
 # >>> generated: core stubs
 function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
     builtin source "$__envman_core_file"; and workon $argv
@@ -50,7 +51,8 @@ for __envman_name in __envman_source_hook __envman_forget __envman_deactivate \
 end
 # <<< generated: core stubs
 
-# -- envman-lazy.fish, on first use: what this file calls (envman-core.fish stubs the rest)
+# -- envman-lazy.fish, on first use ------------------------------------------------------
+# (what this file calls; envman-core.fish stubs the rest)
 function __envman_auto_update
     builtin source "$__envman_lazy_file"; and __envman_auto_update
 end
