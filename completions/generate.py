@@ -559,10 +559,21 @@ def _core_stubs() -> list[str]:
 
 
 def _fish_blocks() -> dict[str, list[str]]:
+    # virtualenvwrapper's commands that make envs live in envman-compat-make.fish (which
+    # sources envman-compat.fish): their stubs load that file
+    make = (SHELL_DIR / "envman-compat-make.fish").read_text(encoding="utf-8")
+    makers = [name for name in COMPAT_FUNCTIONS
+              if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
     loop = _wrap(COMPAT_FUNCTIONS, "        for __envman_name in", " " * 12) + [
         "            function $__envman_name -V __envman_name "
         "--description \"virtualenvwrapper's $__envman_name (envman)\"",
-        '                builtin source "$__envman_compat_file"',
+        "                switch $__envman_name",
+        "                    case " + " ".join(makers),
+        "                        builtin source (path dirname -- \"$__envman_compat_file\")"
+        "/envman-compat-make.fish",
+        "                    case '*'",
+        '                        builtin source "$__envman_compat_file"',
+        "                end",
         "                $__envman_name $argv",
         "            end",
         "        end",

@@ -207,7 +207,12 @@ if test "$__envman_compat" != 0
             rmvirtualenv cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
             setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
             function $__envman_name -V __envman_name --description "virtualenvwrapper's $__envman_name (envman)"
-                builtin source "$__envman_compat_file"
+                switch $__envman_name
+                    case mkvirtualenv mktmpenv cpvirtualenv mkproject
+                        builtin source (path dirname -- "$__envman_compat_file")/envman-compat-make.fish
+                    case '*'
+                        builtin source "$__envman_compat_file"
+                end
                 $__envman_name $argv
             end
         end

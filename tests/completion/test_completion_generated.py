@@ -91,7 +91,8 @@ def test_the_function_list_is_what_the_shell_files_define():
                   ("envman.fish", "envman-core.fish", "envman-lazy.fish")):
         defined = set().union(*(_defined_functions(shell / name) for name in names))
         assert defined - {"envman", "fish_prompt"} == plain, names
-    assert _defined_functions(shell / "envman-compat.fish") == compat
+    assert (_defined_functions(shell / "envman-compat.fish")
+            | _defined_functions(shell / "envman-compat-make.fish")) == compat
     # _lsvirtualenv_usage and _virtualenvwrapper_version start with '_'
     sh = _defined_functions(shell / "envman-compat.sh") | (
         helpers & {"_lsvirtualenv_usage", "_virtualenvwrapper_version"})
