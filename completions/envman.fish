@@ -7,12 +7,30 @@
 # external command. Sourcing it twice is harmless (each command's completions are
 # erased first); it never prints errors (a missing or unreadable store completes nothing).
 
-set -g __envman_comp_loaded 1 # the lazy stubs in completions/fish/ check this
+set -g __envman_comp_engine 1 # the stubs in completions/fish/ check this
 
 # -- engine ---------------------------------------------------------------------------
 
-# $WORKON_HOME (relative to $HOME), else ~/.virtualenvs, as envman's store.py.
-function __envman_comp_store_root
+# Env names: the store's subdirectories holding pyvenv.cfg. A glob in `set` expands to
+# nothing when nothing matches (no error); `*` skips dot-entries. Finding the pyvenv.cfg
+# files costs ~6 ms with 1000 envs, listing the store ~1.5 ms: the names are kept while
+# the store's entries are unchanged (creating, removing or renaming an env changes them;
+# a store holding a directory that is not, or not yet, an env is read again on every
+# TAB). Whether they changed is first asked of the store's mtime (`path mtime`, a
+# builtin: ~0.05 ms), which every entry created, removed or renamed moves. It counts
+# whole seconds, so it is trusted only when the names were read 2 s or more after it
+# last moved (a change in the same second could not move it); until then the store is
+# listed.
+function __envman_comp_envs
+    __envman_comp_env_names
+    set -q __envman_comp_cache_envs[1]; and printf '%s\n' $__envman_comp_cache_envs
+    return 0
+end
+
+# The env names into $__envman_comp_cache_envs (what a positional env argument offers).
+# Runs on every TAB at an env name: one command substitution when the store is unchanged.
+function __envman_comp_env_names
+    # the store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs, as store.py
     set -l root "$WORKON_HOME"
     switch "$root"
         case ''
@@ -25,36 +43,21 @@ function __envman_comp_store_root
         case '*'
             set root "$HOME/$root"
     end
-    printf '%s\n' $root
-end
-
-# Env names: the store's subdirectories holding pyvenv.cfg. A glob in `set` expands to
-# nothing when nothing matches (no error); `*` skips dot-entries. `*/pyvenv.cfg` costs
-# ~11 ms with 1000 envs, listing the store ~3 ms: the names are kept while the store's
-# entries are unchanged (creating, removing or renaming an env changes them; a store
-# holding a directory that is not, or not yet, an env is read again on every TAB).
-# Whether they changed is first asked of the store's mtime (`path mtime`, a builtin:
-# ~0.05 ms), which every entry created, removed or renamed moves. It counts whole seconds,
-# so it is trusted only when the names were read 2 s or more after it last moved (a change
-# in the same second could not move it); until then the store is listed.
-function __envman_comp_envs
-    __envman_comp_env_names
-    set -q __envman_comp_cache_envs[1]; and printf '%s\n' $__envman_comp_cache_envs
-    return 0
-end
-
-# The env names into $__envman_comp_cache_envs (what a positional env argument offers).
-function __envman_comp_env_names
-    set -l root (__envman_comp_store_root)
     set -l mtime (path mtime -- $root 2>/dev/null)
     if test -n "$mtime" -a "$mtime" = "$__envman_comp_cache_mtime" -a "$root" = "$__envman_comp_cache_root"
         return 0
     end
     set -l entries $root/*
-    set -l list (string join / -- $entries) # '/' cannot be in a name
+    # The entries as one string, joined in this process: each starts with "$root/" and
+    # no name holds a '/', so two different listings never join alike.
+    set -l list "$entries"
     if test "$root" != "$__envman_comp_cache_root"; or test "$list" != "$__envman_comp_cache_list"
-        set -l found $root/*/pyvenv.cfg
-        set -g __envman_comp_cache_envs (string replace -r '^.*/([^/]+)/pyvenv\.cfg$' '$1' -- $found)
+        # (the entries holding a pyvenv.cfg: one `path filter` over the listing, about
+        # half the cost of globbing */pyvenv.cfg; it reads stdin when given nothing)
+        set -l found
+        set -q entries[1]; and set found (path filter -- $entries/pyvenv.cfg)
+        set -g __envman_comp_cache_envs
+        set -q found[1]; and set __envman_comp_cache_envs (string replace -r '^.*/([^/]+)/pyvenv\.cfg$' '$1' -- $found)
         set -g __envman_comp_cache_list $list
         set -g __envman_comp_cache_root $root
         if test (count $found) -ne (count $entries)
@@ -119,7 +122,8 @@ end
 
 # Where the command line is, in $__envman_comp_walk_result: the command path ("envman
 # project set"), the number of positional arguments given, the kind of the option value
-# being typed (or ""), and 1 after a `--`.
+# being typed (or ""), 1 after a `--`, and the kind of the positional argument under the
+# cursor (env, file, ..., choice:a|b; "" when the cursor is not at one).
 # Every complete line's condition asks this, so the answer is kept for the line being
 # completed (one TAB evaluates ~150 conditions for envman: 76 ms uncached, measured), and
 # handed over in a global rather than printed (no command substitution per condition).
@@ -159,8 +163,27 @@ function __envman_comp_walk
         end
         set i (math $i + 1)
     end
+    # The positional under the cursor: none while an option's value is typed, nor for
+    # an option being typed (unless after --).
+    set -l kind ''
+    set -l kinds (string split ' ' -- $spec[3])
+    if test -z "$value_kind"; and test -n "$kinds[1]"
+        and begin
+            test $dashdash = 1; or not string match -q -- '-*' (commandline -ct)
+        end
+        set -l nk (count $kinds)
+        if test $npos -lt $nk
+            set kind $kinds[(math $npos + 1)]
+        else if string match -q -- '*+' $kinds[-1]
+            set kind $kinds[-1]
+            # a command's own arguments are files
+            test $kind = cmd+; and set kind file
+        end
+        set kind (string replace -r '\+$' '' -- $kind)
+    end
     set -g __envman_comp_walk_line $line
-    set -g __envman_comp_walk_result $key $npos "$value_kind" $dashdash
+    set -g __envman_comp_walk_result $key $npos "$value_kind" $dashdash "$kind"
+    return 0 # (`set` keeps the status before it)
 end
 
 # True when the cursor is in one of the command paths $argv: their options (and their
@@ -173,33 +196,23 @@ end
 # The kind of the positional argument under the cursor (env, file, ..., choice:a|b).
 function __envman_comp_positional
     __envman_comp_walk; or return 1
-    set -l at $__envman_comp_walk_result
-    test -z "$at[3]"; or return 1
-    # an option being typed is not a positional, unless after --
-    test "$at[4]" = 1; or not string match -q -- '-*' (commandline -ct); or return 1
-    set -l kinds (string split ' ' -- (__envman_comp_spec $at[1])[3])
-    set -q kinds[1]; and test -n "$kinds[1]"; or return 1
-    set -l n (count $kinds)
-    set -l kind
-    set -l later 0
-    if test $at[2] -lt $n
-        set kind $kinds[(math $at[2] + 1)]
-    else
-        set kind $kinds[-1]
-        string match -q -- '*+' $kind; or return 1
-        test $at[2] -ge $n; and set later 1
-    end
-    set kind (string replace -r '\+$' '' -- $kind)
-    if test $kind = cmd; and test $later = 1
-        set kind file
-    end
-    printf '%s\n' $kind
+    test -n "$__envman_comp_walk_result[5]"; or return 1
+    printf '%s\n' $__envman_comp_walk_result[5]
 end
 
 # True when the positional argument under the cursor is of kind $argv[1].
 function __envman_comp_wants
-    set -l kind (__envman_comp_positional); or return 1
+    __envman_comp_walk; or return 1
+    set -l kind "$__envman_comp_walk_result[5]"
     test "$kind" = "$argv[1]"; or string match -q -- "$argv[1]:*" $kind
+end
+
+# True when the cursor is at an env name, with the names in $__envman_comp_cache_envs
+# (the condition of the env name lines: one function, every TAB).
+function __envman_comp_wants_env
+    __envman_comp_walk; or return 1
+    test "$__envman_comp_walk_result[5]" = env; or return 1
+    __envman_comp_env_names
 end
 
 function __envman_comp_choices
@@ -336,7 +349,7 @@ complete -c envman -c workon -c deactivate -c mkvirtualenv -c mktmpenv -c lsvirt
 complete -c envman -n '__envman_comp_wants choice' -a '(__envman_comp_choices)'
 complete -c envman -c allvirtualenv -n '__envman_comp_wants cmd' -a '(__fish_complete_command)'
 complete -c envman -c add2virtualenv -c setvirtualenvproject -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'
-complete -c envman -c workon -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c setvirtualenvproject -n '__envman_comp_wants env; and __envman_comp_env_names' -a '$__envman_comp_cache_envs' -d environment
+complete -c envman -c workon -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c setvirtualenvproject -n __envman_comp_wants_env -a '$__envman_comp_cache_envs' -d environment
 complete -c envman -c allvirtualenv -n '__envman_comp_wants file' -F
 complete -c envman -n '__envman_comp_at envman' -a new -d 'Create an environment'
 complete -c envman -n '__envman_comp_at envman' -a ls -d 'List environments'
@@ -447,3 +460,5 @@ complete -c cdsitepackages -n '__envman_comp_wants sitedir' -a '(__envman_comp_s
 complete -c add2virtualenv -s d -d 'Remove the directories instead.'
 complete -c mkproject -s f -l force -d 'Use an existing project directory.'
 complete -c toggleglobalsitepackages -s q -d Quiet.
+
+set -g __envman_comp_loaded 1 # every command's lines: completions/fish/envman.fish checks this

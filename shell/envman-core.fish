@@ -1,8 +1,64 @@
 # envman: fish integration, the core: sourced by envman.fish on the first call of
-# workon, deactivate, envman or another function it stubs (see there, "the core, on
-# first use"); never sourced by a user. Function definitions only, under envman.fish's
+# workon, deactivate or another function it stubs (see there, "the core, on first
+# use"), and by envman-lazy.fish and envman-compat.fish; never sourced by a user. Function definitions only, under envman.fish's
 # rules: pure fish, nothing starts Python on workon, deactivate or the cd helpers;
 # private helpers __envman_*; builtins as `builtin X`, programs as `command X`.
+
+# -- where things are --------------------------------------------------------------------
+
+function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs'
+    # Called on every workon and deactivate: the usual value (absolute, no trailing slash,
+    # as the load exports it) goes through without a command substitution.
+    set -l home "$WORKON_HOME"
+    switch "$home"
+        case ''
+            set home "$HOME/.virtualenvs"
+        case '~' '~/*'
+            # ~ and relative values are relative to $HOME, as virtualenvwrapper (and store.py) do
+            set home "$HOME"(string sub -s 2 -- "$home")
+        case '/*'
+        case '*'
+            set home "$HOME/$home"
+    end
+    # Spelled as Python's pathlib spells it (no //, no /./, no trailing slash; symlinks
+    # and .. kept), so "$home/$name" is the very path `envman path NAME` prints.
+    switch "$home"
+        case '*//*' '*/./*' '*?/' '*/.'
+            set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
+    end
+    # a newline would split the path in two here (the output is read a line at a time):
+    # refused, with the message bash and zsh give (a path once found clean is not
+    # searched again: this runs several times per workon; envman.fish's load found the
+    # store clean or not)
+    if test "$home" != "$__envman_home_clean"
+        if string match -qr '[[:cntrl:]]' -- "$home"
+            echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
+            return 2
+        end
+        set -g __envman_home_clean "$home"
+    end
+    printf '%s\n' "$home"
+end
+
+function __envman_has_control --description 'A newline or another control character in the text'
+    string match -qr '[[:cntrl:]]' -- "$argv[1]"
+end
+
+function __envman_compat_on
+    test "$__envman_compat" != 0
+end
+
+function __envman_hook_is_empty --argument-names script --description 'Only blank and comment lines'
+    not string match -qrv '^\s*(#.*)?$' <"$script"
+end
+
+function __envman_define_deactivate
+    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
+    # (what every activate script calls first) does the same and never fails.
+    function deactivate --description 'Leave the active environment: deactivate [nondestructive]'
+        __envman_deactivate $argv
+    end
+end
 
 function __envman_hook_dir
     if test -n "$VIRTUALENVWRAPPER_HOOK_DIR"
@@ -46,13 +102,18 @@ function __envman_is_env --argument-names dir --description 'A directory holding
 end
 
 function __envman_names --description 'Env names in the store, one a line, in glob (sorted) order'
-    set -l home (__envman_home); or return 2
-    for dir in "$home"/*/
-        set dir (string replace -r '/+$' '' -- "$dir")
-        set -l name (string replace -r '.*/' '' -- "$dir")
-        string match -q -- '.*' "$name"; and continue
-        __envman_is_env "$dir"; and printf '%s\n' "$name"
-    end
+    # (the store as the load found it clean goes through without a command substitution)
+    set -l home "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
+    or set home (__envman_home); or return 2
+    # One glob, no loop over the names: the entries holding a pyvenv.cfg file (`*`
+    # skips dot-entries). (`path filter` and `string replace` read stdin when given no
+    # argument: an empty store stops first.)
+    set -l found "$home"/*/pyvenv.cfg
+    set -q found[1]; or return 0
+    set found (path filter -f -- $found)
+    set -q found[1]; or return 0
+    string replace -r -- '^.*/([^/]*)/pyvenv\.cfg$' '$1' $found
 end
 
 function __envman_plain_name --argument-names name --description 'A name that can only mean an entry directly inside the store that may be an env'
@@ -187,13 +248,6 @@ function __envman_vars_set --description 'Keep what NAME was, then export VALUE:
     set -gx $__envman_n $argv[2]
 end
 
-function __envman_vars_refresh --argument-names name action --description 'After envman vars NAME set|unset: apply it at once when NAME is active here'
-    contains -- "$action" set unset; or return 0
-    set -q __envman_active; and test "$VIRTUAL_ENV" = "$__envman_active_dir"; or return 0
-    test "$name" = "$__envman_active"; or return 0
-    __envman_vars_apply "$__envman_active_dir"
-end
-
 function __envman_vars_restore --description 'Give back what __envman_vars_apply changed'
     for __envman_n in $__envman_vars_names[-1..1]
         set -l __envman_how __envman_vars_how_$__envman_n
@@ -272,8 +326,12 @@ function __envman_deactivate
     end
     set -l venv "$__envman_active_dir"
     set -l name "$__envman_active"
-    set -l home (__envman_home)
-    set -l hooks (__envman_hook_dir)
+    # (the store as the load found it clean goes through without a command substitution)
+    set -l home "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
+    or set home (__envman_home)
+    set -l hooks "$VIRTUALENVWRAPPER_HOOK_DIR"
+    test -n "$hooks"; or set hooks (__envman_hook_dir)
     # virtualenvwrapper's order: the project's hook, the env's, then the global one.
     test "$venv" != "$__envman_auto_env"; or __envman_auto_hook_ok "$venv" predeactivate
     and __envman_project_hook "$venv" predeactivate
@@ -322,7 +380,10 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
                 set -q name[1]; or set name "$arg"
         end
     end
-    set -l home (__envman_home); or return 2
+    # (the store as the load found it clean goes through without a command substitution)
+    set -l home "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
+    or set home (__envman_home); or return 2
     if test -z "$name"
         __envman_names
         # virtualenvwrapper returns 1 after listing; envman's own mode says "ok"
@@ -364,14 +425,18 @@ end
 # workon's activation, also auto-activation's (AUTO = auto: project hook files are then
 # sourced only when the project is allowed): __envman_workon_activate NAME VENV CD [auto]
 function __envman_workon_activate --argument-names name venv cd_after auto
-    set -l home (__envman_home); or return 2
+    # (the store as the load found it clean goes through without a command substitution)
+    set -l home "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
+    or set home (__envman_home); or return 2
     # leave the current env first: ours (with its hooks), or one activated by hand
     if set -q __envman_active
         __envman_deactivate nondestructive
     else if set -q VIRTUAL_ENV
         __envman_leave_foreign
     end
-    set -l hooks (__envman_hook_dir)
+    set -l hooks "$VIRTUALENVWRAPPER_HOOK_DIR"
+    test -n "$hooks"; or set hooks (__envman_hook_dir)
     __envman_run_hook "$home" "$hooks/preactivate.fish" "$name"
     __envman_run_hook "$home" "$venv/bin/preactivate.fish" "$name"
     __envman_warn_base_gone "$venv" "$name"
@@ -434,98 +499,17 @@ function __envman_exec --description 'Run the envman program found at load: __en
     end
 end
 
-function envman --wraps envman --description 'envman, plus activation for new/tmp and a guard on rm'
-    switch "$argv[1]"
-        case workon
-            workon $argv[2..-1]
-            return
-        case deactivate
-            deactivate $argv[2..-1]
-            return
-        case new
-            if contains -- --no-activate $argv; or contains -- -h $argv; or contains -- --help $argv
-                __envman_exec $argv
-                return
-            end
-            __envman_run_reporting $argv; or return
-            test -n "$__envman_reported"; or return 0
-            workon -n "$__envman_reported"
-            return
-        case tmp
-            if contains -- -h $argv; or contains -- --help $argv
-                __envman_exec $argv
-                return
-            end
-            __envman_run_reporting tmp --owner-pid $fish_pid $argv[2..-1]; or return
-            test -n "$__envman_reported"; or return 0
-            __envman_mark_tmp (__envman_home)/"$__envman_reported"
-            workon -n "$__envman_reported"
-            return
-        case allow deny
-            # what was allowed or denied counts from now on
-            __envman_exec $argv
-            set -l code $status
-            set -g __envman_auto_warned
-            __envman_auto_on_pwd
-            return $code
-        case vars
-            __envman_exec $argv; or return
-            __envman_vars_refresh $argv[2..3]
-            return 0
-        case rm
-            set -l home (__envman_home)
-            for arg in $argv[2..-1]
-                if test -n "$VIRTUAL_ENV"; and test "$VIRTUAL_ENV" = "$home/$arg"
-                    echo "envman: error: environment '$arg' is active in this shell (run 'deactivate' first)" >&2
-                    return 1
-                end
-            end
-    end
-    __envman_exec $argv
-end
-
-function __envman_require_active
-    if test -z "$VIRTUAL_ENV"; or not test -d "$VIRTUAL_ENV"
-        echo "ERROR: no virtualenv active, or active virtualenv is missing" >&2
-        return 1
+# -- envman-lazy.fish's functions, on first use ------------------------------------------
+# Each stub sources that file, which replaces them all with the real functions, then
+# runs the real one (envman.fish stubs the one it calls itself).
+for __envman_name in __envman_perms_scan __envman_leave_foreign __envman_require_active \
+    __envman_env_for_dir __envman_workon_help __envman_run_reporting \
+    __envman_mark_tmp __envman_require_site_packages __envman_auto_update __envman_auto_hook_ok \
+    __envman_prefix_match
+    function $__envman_name -V __envman_name
+        builtin source "$__envman_lazy_file"; and $__envman_name $argv
     end
 end
 
-function cdvirtualenv --description 'cd to the active env (or a SUBDIR of it)'
-    __envman_require_active; or return 1
-    builtin cd -- "$VIRTUAL_ENV/$argv[1]"
-end
-
-function cdsitepackages --description "cd to the active env's site-packages (or a SUBDIR)"
-    __envman_require_active; or return 1
-    set -l site (__envman_require_site_packages); or return 1
-    builtin cd -- "$site/$argv[1]"
-end
-
-function cdproject --description "cd to the active env's project directory"
-    __envman_require_active; or return 1
-    set -l file (__envman_project_file "$VIRTUAL_ENV")
-    if not test -f "$file"
-        echo "No project set in $file" >&2
-        return 1
-    end
-    set -l project (__envman_read_project "$VIRTUAL_ENV")
-    or begin
-        # virtualenvwrapper's words for an empty .project
-        echo "Project directory $project does not exist" >&2
-        return 1
-    end
-    builtin cd -- "$project"
-end
-
-function lssitepackages --description "List the active env's site-packages"
-    __envman_require_active; or return 1
-    set -l site (__envman_require_site_packages); or return 1
-    command ls $argv -- "$site"
-    set -l path_file "$site/_virtualenv_path_extensions.pth"
-    if test -f "$path_file"
-        echo
-        echo "_virtualenv_path_extensions.pth:"
-        command cat -- "$path_file"
-    end
-end
+# envman-lazy.fish and envman-compat.fish source this file first unless this is set
+set -g __envman_core_loaded 1

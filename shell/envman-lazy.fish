@@ -2,6 +2,9 @@
 # defines a stub for each; the first call of any stub sources this file, which
 # replaces them all. Rules as in envman.fish.
 
+# what this file calls of envman-core.fish (the stubs of envman.fish name only its own)
+set -q __envman_core_loaded; or builtin source "$__envman_core_file"
+
 function __envman_site_packages --argument-names venv --description 'The site-packages dir of a venv, found by globbing'
     for site in "$venv"/lib/python*/site-packages "$venv"/Lib/site-packages
         if test -d "$site"
@@ -110,46 +113,6 @@ function __envman_require_site_packages
     return 1
 end
 
-function __envman_find_program_elsewhere --argument-names shell_dir --description 'Set $__envman_program from ENVMAN_PROGRAM, the install, envman init, PATH'
-    # In order: the user's override; the install this file belongs to (a wheel puts it
-    # in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and the program in PREFIX/bin/);
-    # what `envman init fish` recorded; an earlier load's; PATH (`command -s` is a
-    # builtin: no fork).
-    # (envman.fish's quick look beside the install found nothing: ARGV[2..] is what
-    # an earlier load found)
-    set -l previous $argv[2..-1]
-    if test -n "$ENVMAN_PROGRAM"
-        set -l program "$ENVMAN_PROGRAM"
-        switch "$program"
-            case '/*'
-            case '*/*'
-                set program "$PWD/$program"
-            case '*'
-                set program (command -s -- "$program"; or echo "$program")
-        end
-        if test -f "$program[1]" -a -x "$program[1]"
-            set -g __envman_program "$program[1]"
-            return 0
-        end
-        echo "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere" >&2
-    end
-    set -l prefix (string replace -rf '^(.*)/lib(?:64)?/python[^/]*/(?:site|dist)-packages/envman/shell$' '$1' -- "$shell_dir")
-    if set -q prefix[1]; and test -f "$prefix/bin/envman" -a -x "$prefix/bin/envman"
-        set -g __envman_program "$prefix/bin/envman"
-    else if set -q __envman_init_program; and test -f "$__envman_init_program" -a -x "$__envman_init_program"
-        set -g __envman_program "$__envman_init_program"
-    else if set -q __envman_init_python; and test -f "$__envman_init_python" -a -x "$__envman_init_python"
-        set -g __envman_program "$__envman_init_python" -m envman
-    else if set -q previous[1]; and test -f "$previous[1]" -a -x "$previous[1]"
-        set -g __envman_program $previous
-    else if set -l found (command -s envman)
-        set -g __envman_program "$found[1]"
-    else
-        echo "envman: warning: the envman program was not found (not installed beside $shell_dir, not on PATH); set -gx ENVMAN_PROGRAM /path/to/envman before this line in config.fish, or load envman with: /path/to/envman init fish | source" >&2
-    end
-    return 0
-end
-
 # Hooks run code in this shell, so whoever can write the store, its .envman directory,
 # the hook directory or a global hook file can run code as this user. Said once per
 # shell, with the fix, as ssh does for keys. fish has no builtin that reads a file's
@@ -211,15 +174,26 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
     # a broken .venv is said in one line (in auto mode once per .venv)
     set -g __envman_auto_found_dir
     set -g __envman_auto_found_name
-    set -l store (__envman_home 2>/dev/null); or return 1
+    set -l store "$WORKON_HOME"
+    test -n "$__envman_home_clean"; and test "$store" = "$__envman_home_clean"
+    or set store (__envman_home 2>/dev/null); or return 1
     __envman_auto_index "$store" "$dir"
     set -l idir $__envman_auto_found_dir
     set -l iname $__envman_auto_found_name
     set -g __envman_auto_found_dir
     set -g __envman_auto_found_name
-    set -l d "$dir"
-    while true
-        set -l v (string replace -r '/$' '' -- "$d")/.venv
+    # DIR and the directories above it, nearest first, made without a command
+    # substitution per level ("" stands for /, whose .venv is /.venv)
+    set -l prefixes ''
+    set -l up ''
+    for part in (string split -n / -- "$dir")
+        set up "$up/$part"
+        set -p prefixes "$up"
+    end
+    for up in $prefixes
+        set -l d "$up"
+        test -n "$d"; or set d /
+        set -l v "$up/.venv"
         if test -L "$v"; or test -e "$v"
             set -l why
             if not test -e "$v"
@@ -240,6 +214,14 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
                     if test -n "$n"; and __envman_plain_name "$n"; and test "$v" -ef "$store/$n"
                         set match "$n"
                         break
+                    end
+                end
+                if test -z "$match"; and test -L "$v"
+                    # the name the link resolves to first (one look, whatever the
+                    # store's size), else every name
+                    set -l n (path resolve -- "$v" | path basename)
+                    if test -n "$n"; and __envman_plain_name "$n"; and test "$v" -ef "$store/$n"
+                        set match "$n"
                     end
                 end
                 if test -z "$match"; and test -L "$v"
@@ -276,9 +258,6 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
             set -g __envman_auto_found_name "$iname"
             return 0
         end
-        test "$d" = /; and break
-        set d (string replace -r '/[^/]*$' '' -- "$d")
-        test -n "$d"; or set d /
     end
     return 1
 end
@@ -404,5 +383,111 @@ function __envman_prefix_match --argument-names home prefix --description 'worko
             echo "envman: error: '$prefix' is the start of "(count $found)" environments; type more of the name:" >&2
             printf '  %s\n' $found >&2
             return 1
+    end
+end
+
+# -- the envman wrapper and the cd/ls helpers ---------------------------------------------
+# (envman.fish stubs them: a plain workon never parses them)
+
+function __envman_vars_refresh --argument-names name action --description 'After envman vars NAME set|unset: apply it at once when NAME is active here'
+    contains -- "$action" set unset; or return 0
+    set -q __envman_active; and test "$VIRTUAL_ENV" = "$__envman_active_dir"; or return 0
+    test "$name" = "$__envman_active"; or return 0
+    __envman_vars_apply "$__envman_active_dir"
+end
+
+function envman --wraps envman --description 'envman, plus activation for new/tmp and a guard on rm'
+    switch "$argv[1]"
+        case workon
+            workon $argv[2..-1]
+            return
+        case deactivate
+            deactivate $argv[2..-1]
+            return
+        case new
+            if contains -- --no-activate $argv; or contains -- -h $argv; or contains -- --help $argv
+                __envman_exec $argv
+                return
+            end
+            __envman_run_reporting $argv; or return
+            test -n "$__envman_reported"; or return 0
+            workon -n "$__envman_reported"
+            return
+        case tmp
+            if contains -- -h $argv; or contains -- --help $argv
+                __envman_exec $argv
+                return
+            end
+            __envman_run_reporting tmp --owner-pid $fish_pid $argv[2..-1]; or return
+            test -n "$__envman_reported"; or return 0
+            __envman_mark_tmp (__envman_home)/"$__envman_reported"
+            workon -n "$__envman_reported"
+            return
+        case allow deny
+            # what was allowed or denied counts from now on
+            __envman_exec $argv
+            set -l code $status
+            set -g __envman_auto_warned
+            __envman_auto_on_pwd
+            return $code
+        case vars
+            __envman_exec $argv; or return
+            __envman_vars_refresh $argv[2..3]
+            return 0
+        case rm
+            set -l home (__envman_home)
+            for arg in $argv[2..-1]
+                if test -n "$VIRTUAL_ENV"; and test "$VIRTUAL_ENV" = "$home/$arg"
+                    echo "envman: error: environment '$arg' is active in this shell (run 'deactivate' first)" >&2
+                    return 1
+                end
+            end
+    end
+    __envman_exec $argv
+end
+
+function __envman_require_active
+    if test -z "$VIRTUAL_ENV"; or not test -d "$VIRTUAL_ENV"
+        echo "ERROR: no virtualenv active, or active virtualenv is missing" >&2
+        return 1
+    end
+end
+
+function cdvirtualenv --description 'cd to the active env (or a SUBDIR of it)'
+    __envman_require_active; or return 1
+    builtin cd -- "$VIRTUAL_ENV/$argv[1]"
+end
+
+function cdsitepackages --description "cd to the active env's site-packages (or a SUBDIR)"
+    __envman_require_active; or return 1
+    set -l site (__envman_require_site_packages); or return 1
+    builtin cd -- "$site/$argv[1]"
+end
+
+function cdproject --description "cd to the active env's project directory"
+    __envman_require_active; or return 1
+    set -l file (__envman_project_file "$VIRTUAL_ENV")
+    if not test -f "$file"
+        echo "No project set in $file" >&2
+        return 1
+    end
+    set -l project (__envman_read_project "$VIRTUAL_ENV")
+    or begin
+        # virtualenvwrapper's words for an empty .project
+        echo "Project directory $project does not exist" >&2
+        return 1
+    end
+    builtin cd -- "$project"
+end
+
+function lssitepackages --description "List the active env's site-packages"
+    __envman_require_active; or return 1
+    set -l site (__envman_require_site_packages); or return 1
+    command ls $argv -- "$site"
+    set -l path_file "$site/_virtualenv_path_extensions.pth"
+    if test -f "$path_file"
+        echo
+        echo "_virtualenv_path_extensions.pth:"
+        command cat -- "$path_file"
     end
 end

@@ -86,10 +86,13 @@ def test_the_function_list_is_what_the_shell_files_define():
     helpers = set(generate.SH_HELPER_FUNCTIONS)
     shell = COMPLETIONS.parent / "shell"
     # bash/zsh: the load file and the core it loads on first use, together
-    for names in (("envman.sh", "envman-core.sh"), ("envman.fish", "envman-core.fish")):
+    # (fish: envman-lazy.fish holds the envman wrapper and the cd/ls helpers)
+    for names in (("envman.sh", "envman-core.sh"),
+                  ("envman.fish", "envman-core.fish", "envman-lazy.fish")):
         defined = set().union(*(_defined_functions(shell / name) for name in names))
         assert defined - {"envman", "fish_prompt"} == plain, names
-    assert _defined_functions(shell / "envman-compat.fish") == compat
+    assert (_defined_functions(shell / "envman-compat.fish")
+            | _defined_functions(shell / "envman-compat-make.fish")) == compat
     # _lsvirtualenv_usage and _virtualenvwrapper_version start with '_'
     sh = _defined_functions(shell / "envman-compat.sh") | (
         helpers & {"_lsvirtualenv_usage", "_virtualenvwrapper_version"})

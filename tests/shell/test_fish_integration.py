@@ -33,7 +33,9 @@ def box(tmp_path_factory, fish):
 
 @pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-core.fish"),
                                   FISH_FILE.with_name("envman-compat.fish"),
-                                  FISH_FILE.with_name("envman-lazy.fish")],
+                                  FISH_FILE.with_name("envman-compat-make.fish"),
+                                  FISH_FILE.with_name("envman-lazy.fish"),
+                                  FISH_FILE.with_name("envman-load.fish")],
                          ids=lambda p: p.name)
 def test_syntax_and_formatting(fish, path):
     subprocess.run([fish, "--no-execute", str(path)], check=True)
@@ -65,6 +67,35 @@ def test_sourced_by_a_relative_path_works_after_a_cd(box):
     names = ["alpha", "beta", "hooked", "with space"]
     assert result.lines[:4] == names
     assert [line.split("\t")[0] for line in result.lines[4:]] == names
+
+
+def test_a_start_parses_only_the_rc_file_in_a_wheel_layout(fish, tmp_path):
+    # Installed as a wheel installs it (PREFIX/lib/pythonX.Y/site-packages/envman/shell,
+    # the program in PREFIX/bin), with no config file: the load finds the program
+    # beside it and defines stubs only; the core, the lazy functions and what
+    # envman-load.fish holds (the config reader, the program search beyond the
+    # install) are parsed on first use, not at start.
+    package = tmp_path / "prefix" / "lib" / "python3.99" / "site-packages" / "envman"
+    package.mkdir(parents=True)
+    (package / "shell").symlink_to(FISH_FILE.parent)
+    (package / "completions").symlink_to(FISH_FILE.parent.parent / "completions")
+    program = tmp_path / "prefix" / "bin" / "envman"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    script = (f"source '{package}/shell/envman.fish'; echo program=$__envman_program\n"
+              "for f in __envman_home __envman_activate __envman_auto_find __envman_perms_scan "
+              "__envman_config_compat __envman_find_program_elsewhere __envman_mkvirtualenv_usage\n"
+              "    functions -q $f; and echo defined=$f\nend\n"
+              "set -q __envman_core_loaded; and echo core-loaded\n"
+              "functions workon | string match -q '*__envman_core_file*'; and echo workon=stub\n"
+              "workon >/dev/null; set -q __envman_core_loaded; and echo core-after-workon\n")
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "WORKON_HOME": str(tmp_path / "store")}
+    proc = subprocess.run([fish, "--no-config", "-c", script], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert (proc.stdout.splitlines(), proc.stderr) == (
+        [f"program={program}", "workon=stub", "core-after-workon"], "")
 
 
 def test_loading_is_silent_and_twice_is_harmless(box):

@@ -1,0 +1,61 @@
+# envman: fish, what envman.fish's load runs only in unusual set-ups: a config file to
+# read, the envman program not installed beside the integration files. Sourced by the
+# first call of one of its stubs there (a start without either never parses this file).
+# Rules as in envman.fish.
+
+function __envman_config_compat --argument-names file --description '[shell] compat in config.toml into $__envman_compat, read without Python'
+    set -l section
+    while read -l line
+        set line (string replace -r '#.*' '' -- "$line")
+        if string match -qr '\[.*\]' -- "$line"
+            set section (string replace -ar '.*\[|\].*| ' '' -- "$line")
+        else if test "$section" = shell; and string match -qr '^\s*compat\s*=' -- "$line"
+            switch (string replace -ar '.*=|\s' '' -- "$line")
+                case false
+                    set -g __envman_compat 0
+                case true
+                    set -g __envman_compat 1
+            end
+        end
+    end <"$file"
+end
+
+function __envman_find_program_elsewhere --argument-names shell_dir --description 'Set $__envman_program from ENVMAN_PROGRAM, the install, envman init, PATH'
+    # In order: the user's override; the install this file belongs to (a wheel puts it
+    # in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and the program in PREFIX/bin/);
+    # what `envman init fish` recorded; an earlier load's; PATH (`command -s` is a
+    # builtin: no fork).
+    # (envman.fish's quick look beside the install found nothing: ARGV[2..] is what
+    # an earlier load found)
+    set -l previous $argv[2..-1]
+    if test -n "$ENVMAN_PROGRAM"
+        set -l program "$ENVMAN_PROGRAM"
+        switch "$program"
+            case '/*'
+            case '*/*'
+                set program "$PWD/$program"
+            case '*'
+                set program (command -s -- "$program"; or echo "$program")
+        end
+        if test -f "$program[1]" -a -x "$program[1]"
+            set -g __envman_program "$program[1]"
+            return 0
+        end
+        echo "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere" >&2
+    end
+    set -l prefix (string replace -rf '^(.*)/lib(?:64)?/python[^/]*/(?:site|dist)-packages/envman/shell$' '$1' -- "$shell_dir")
+    if set -q prefix[1]; and test -f "$prefix/bin/envman" -a -x "$prefix/bin/envman"
+        set -g __envman_program "$prefix/bin/envman"
+    else if set -q __envman_init_program; and test -f "$__envman_init_program" -a -x "$__envman_init_program"
+        set -g __envman_program "$__envman_init_program"
+    else if set -q __envman_init_python; and test -f "$__envman_init_python" -a -x "$__envman_init_python"
+        set -g __envman_program "$__envman_init_python" -m envman
+    else if set -q previous[1]; and test -f "$previous[1]" -a -x "$previous[1]"
+        set -g __envman_program $previous
+    else if set -l found (command -s envman)
+        set -g __envman_program "$found[1]"
+    else
+        echo "envman: warning: the envman program was not found (not installed beside $shell_dir, not on PATH); set -gx ENVMAN_PROGRAM /path/to/envman before this line in config.fish, or load envman with: /path/to/envman init fish | source" >&2
+    end
+    return 0
+end
