@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime, timezone
-from functools import lru_cache
 
 from ..errors import EnvmanError  # no imports of its own; store.py loads it anyway
 
-# json, typing, shutil and textwrap are imported where used: `envman ls` passes through
-# this module on its fast path, where every import counts (~2 ms for json, ~3 ms for
-# typing).
+# json, typing, shutil, textwrap, contextlib and functools are imported where used:
+# `envman ls` passes through this module on its fast path, where every import counts
+# (~2 ms for json, ~3 ms for typing, ~3 ms for contextlib and functools).
+# typing.TYPE_CHECKING without importing typing: False at run time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
 
 ELLIPSIS = "…"
 
@@ -55,10 +56,19 @@ def width(stream=None) -> int | None:
     return None
 
 
-@lru_cache(maxsize=2)
+_consoles: dict = {}
+
+
 def console(stderr: bool = False):
-    """A rich console for stdout or stderr. On a terminal it stays a terminal under
-    NO_COLOR (spinners still move; only colour goes)."""
+    """A rich console for stdout or stderr (one each, made on first use). On a terminal
+    it stays a terminal under NO_COLOR (spinners still move; only colour goes)."""
+    made = _consoles.get(stderr)
+    if made is None:
+        made = _consoles[stderr] = _console(stderr)
+    return made
+
+
+def _console(stderr: bool):
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
@@ -131,9 +141,62 @@ def info(message: str) -> None:
 
 
 def print_json(data: object) -> None:
-    import json
+    """``json.dumps(data, indent=2, ensure_ascii=False, default=str)`` and a newline.
+    Plain data (dicts with str keys, lists, str, int, bool, None: what ``ls --json``
+    prints) is written here, with json's own string escaper (_json, C) and without
+    importing json, which imports re (~5 ms on `ls --json`'s fast path); anything else
+    goes through json itself."""
+    global _encode_str
+    from _json import encode_basestring as _encode_str  # json's, with ensure_ascii=False
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    try:
+        text = _plain_json(data, "\n")
+    except _NotPlain:
+        import json
+
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(text + "\n")
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _plain_json(value: object, newline: str) -> str:
+    """json.dumps(value, indent=2, ensure_ascii=False) for plain data (print_json), at
+    the indentation ``newline`` holds; _NotPlain for anything else."""
+    if type(value) is str:
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    inner = newline + "  "
+    if type(value) is list:
+        if not value:
+            return "[]"
+        return ("[" + inner + ("," + inner).join([_plain_json(v, inner) for v in value])
+                + newline + "]")
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        items = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            items.append(_encode_str(key) + ": " + _plain_json(item, inner))
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    raise _NotPlain
+
+
+def _encode_str(text: str) -> str:  # replaced by _json's on print_json's first call
+    from _json import encode_basestring
+
+    return encode_basestring(text)
 
 
 # -- words and numbers ---------------------------------------------------------------------
@@ -449,8 +512,14 @@ def shows_progress() -> bool:
     return _isatty(sys.stderr) and os.environ.get("TERM") != "dumb"
 
 
-@contextmanager
-def progress_reporter() -> Iterator:
+def progress_reporter():
+    """A context manager (contextlib's, imported on use) around _progress_reporter."""
+    from contextlib import contextmanager
+
+    return contextmanager(_progress_reporter)()
+
+
+def _progress_reporter() -> Iterator:
     """A spinner on stderr while long steps run, when stderr is a terminal. It appears
     once the work has taken SPINNER_DELAY: a plain `envman new` (~0.15 s) is done by
     then and never imports rich for it (~50 ms)."""
@@ -501,8 +570,14 @@ class _NoBar:
         pass
 
 
-@contextmanager
-def progress_bar(total: int, what: str) -> Iterator:
+def progress_bar(total: int, what: str):
+    """A context manager (contextlib's, imported on use) around _progress_bar."""
+    from contextlib import contextmanager
+
+    return contextmanager(_progress_bar)(total, what)
+
+
+def _progress_bar(total: int, what: str) -> Iterator:
     """A bar with counts (``what ━━━━━━      3/10 name``) on stderr for a command that
     works through ``total`` envs, when stderr is a terminal and there is more than
     one. ``step(text)`` says what is being worked on, ``advance()`` counts one done,
