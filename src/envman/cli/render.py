@@ -359,15 +359,28 @@ _MIN = {"path": 12, "name": 8}
 
 
 def _cell(column: Column, value: object, narrow: bool, bounded: bool) -> str:
-    if column.kind in ("time", "ago") and (value is None or isinstance(value, datetime)):
-        if not narrow:
-            return when(value)
-        return ago(value) if column.kind == "ago" else day(value)
-    if value is None or value == "":
-        return "-"
-    if column.kind == "path" and bounded:
-        return tilde(str(value))
-    return str(value)
+    return _cell_writer(column, narrow, bounded)(value)
+
+
+def _cell_writer(column: Column, narrow: bool, bounded: bool):
+    """A function writing ``column``'s values as cells (looked up once per column, not
+    once per cell: `ls` writes thousands)."""
+    kind = column.kind
+    if kind in ("time", "ago"):
+        dated = when if not narrow else ago if kind == "ago" else day
+    else:
+        dated = None
+    as_path = kind == "path" and bounded
+
+    def write(value: object) -> str:
+        if dated is not None and (value is None or isinstance(value, datetime)):
+            return dated(value)
+        if value is None or value == "":
+            return "-"
+        if as_path:
+            return tilde(str(value))
+        return value if type(value) is str else str(value)
+    return write
 
 
 def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
@@ -378,15 +391,19 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     shown = list(range(len(columns)))
 
     def cells(narrow: bool) -> list[list[str]]:
-        return [[_cell(columns[i], row[i], narrow, limit is not None) for i in range(len(columns))]
+        writers = [_cell_writer(c, narrow, limit is not None) for c in columns]
+        return [[write(value) for write, value in zip(writers, row, strict=False)]
                 for row in rows]
 
     table = cells(False)
     if limit is None:
         return shown, table
+    naturals: dict[int, int] = {}  # column: its widest cell in ``table`` (cleared with it)
 
     def natural(i: int) -> int:
-        return max([cell_len(columns[i].header)] + [cell_len(r[i]) for r in table])
+        if i not in naturals:
+            naturals[i] = max([cell_len(columns[i].header)] + [cell_len(r[i]) for r in table])
+        return naturals[i]
 
     def squeeze(kinds: tuple[str, ...]) -> dict[int, int] | None:
         widths = {i: natural(i) for i in shown}
@@ -404,6 +421,7 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     widths = squeeze(())
     if widths is None:
         table = cells(True)
+        naturals.clear()
         widths = squeeze(())
     if widths is None:
         order = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop is not None)
@@ -439,6 +457,19 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
             pad = "" if k == last else " " * (w - cell_len(value))
             parts.append(styled(value, style, is_plain) + pad)
         return "  ".join(parts).rstrip()
+
+    if is_plain:  # the same lines without styles, written with fewer calls per cell
+        pads = widths[:-1]
+
+        def plain_line(values: Sequence[str]) -> str:
+            parts = [value + " " * (w - cell_len(value)) for value, w in
+                     zip(values, pads, strict=False)]
+            parts.append(values[-1])
+            return "  ".join(parts).rstrip()
+
+        out = [plain_line(headers)] + [plain_line(row) for row in cells]
+        sys.stdout.write("\n".join(out) + "\n")
+        return
 
     out = [line(headers, ["bold"] * len(headers))]
     for row in cells:
