@@ -167,9 +167,11 @@ def _records(state_dir: str) -> dict[str, Record]:
     return records
 
 
-def _env_names(root: str) -> list[str]:
-    """store.Store.scan_envs's env names; _Unusual where it would find a name envman
-    cannot handle (the full reading warns about it) or a store that is not a directory."""
+def _env_names(root: str, registered: dict) -> list[str]:
+    """store.Store.scan_envs's env names, less the ``registered`` ones (listed in any
+    case, their names already checked: no look into their directories here); _Unusual
+    where it would find a name envman cannot handle (the full reading warns about it)
+    or a store that is not a directory."""
     try:
         entries = os.scandir(root)
     except FileNotFoundError:
@@ -180,7 +182,7 @@ def _env_names(root: str) -> list[str]:
     with entries:
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name.startswith(".") or name in registered:
                 continue
             try:
                 if not entry.is_dir():  # follows symlinks on purpose: a linked env counts
@@ -201,7 +203,7 @@ def quick_list() -> list[Entry] | None:
     state_dir = _join(root, STATE_DIRNAME)
     try:
         records = _records(state_dir)
-        names = set(_env_names(root)) | set(records)
+        names = set(_env_names(root, records)) | set(records)
     except _Unusual:
         return None
     stamps = used.UsedStamps(f"{state_dir}/used")

@@ -332,8 +332,13 @@ def styled(text: str, style: str | None, is_plain: bool | None = None) -> str:
     it looks at the environment and asks the system whether stdout is a terminal)."""
     if not style or (plain() if is_plain is None else is_plain):
         return text
-    codes = ";".join(_STYLES[s] for s in style.split() if s in _STYLES)
+    codes = _codes.get(style)
+    if codes is None:
+        codes = _codes[style] = ";".join(_STYLES[s] for s in style.split() if s in _STYLES)
     return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
+
+
+_codes: dict[str, str] = {}  # a style: its ANSI codes (styled writes one per table cell)
 
 
 class Column:
