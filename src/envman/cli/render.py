@@ -443,6 +443,10 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
         while sum(widths.values()) > budget:
             widest = max(widths, key=lambda i: widths[i])
             widths[widest] -= 1
+    # Only the columns whose widest cell is wider than its width are cut, cell by cell.
+    cut = [i for i in shown if natural(i) > widths[i]]
+    if not cut:
+        return shown, [[r[i] for i in shown] for r in table]
     out = [[shorten_middle(r[i], widths[i]) for i in shown] for r in table]
     return shown, out
 
@@ -477,13 +481,14 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
         return
 
     out = [line(headers, ["bold"] * len(headers))]
+    column_styles = [columns[i].style for i in shown]
+    health = [k for k, style in enumerate(column_styles) if style == "health"]
     for row in cells:
-        styles = []
-        for k, i in enumerate(shown):
-            style = columns[i].style
-            if style == "health":
-                style = "green" if row[k] == "ok" else "red"
-            styles.append(style)
+        styles = column_styles
+        if health:  # green when ok, red otherwise, row by row
+            styles = list(column_styles)
+            for k in health:
+                styles[k] = "green" if row[k] == "ok" else "red"
         out.append(line(row, styles))
     sys.stdout.write("\n".join(out) + "\n")
 
