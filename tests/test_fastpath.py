@@ -359,3 +359,16 @@ def test_json_without_the_json_module_is_json_dumps():
     for odd in ({1: "int key"}, [1.5], {"when": __import__("datetime").date(2026, 1, 2)}):
         with pytest.raises(render._NotPlain):
             render._plain_json(odd, "\n")
+
+
+def test_when_is_strftime():
+    from datetime import datetime, timedelta, timezone
+
+    from envman.cli import render
+
+    zones = [timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
+    for year in (2, 999, 1000, 1970, 2026, 9998):
+        for month, day, hour, minute in ((1, 1, 0, 0), (6, 15, 13, 7), (12, 28, 23, 59)):
+            for zone in zones:
+                value = datetime(year, month, day, hour, minute, tzinfo=zone)
+                assert render.when(value) == value.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -220,7 +220,12 @@ def when(value: datetime | None) -> str:
     """A time as the full, stable form: ``YYYY-MM-DD HH:MM`` in local time."""
     if value is None:
         return "-"
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    local = value.astimezone()
+    if local.year < 1000:  # strftime's %Y does not pad those years
+        return local.strftime("%Y-%m-%d %H:%M")
+    # what strftime writes, for ~half the cost (`ls` writes one or two per env)
+    return (f"{local.year}-{local.month:02d}-{local.day:02d} "
+            f"{local.hour:02d}:{local.minute:02d}")
 
 
 def day(value: datetime | None) -> str:
