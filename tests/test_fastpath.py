@@ -240,3 +240,135 @@ def test_new_name_errors_match_the_full_cli(sandbox, name):
     assert fast.returncode in (1, 2) and fast.stderr.count("\n") == 1
     assert fast.stderr.startswith("envman: error: ")
     assert sandbox.snapshot() == before
+
+
+# -- listing.quick_list: `ls`'s quick reading of the store against the full one -------------
+# Both the fast path and the typer command print plain `ls` and `ls --json` from
+# listing.quick_list when it applies, so the identity tests above compare it with itself;
+# these compare it with status.list_envs, and check it stands aside where the full
+# reading warns, recovers or raises.
+def _both_readings(sandbox, monkeypatch):
+    from envman import listing, status
+    from envman.store import Store
+
+    monkeypatch.setenv("HOME", str(sandbox.home))
+    monkeypatch.setenv("WORKON_HOME", str(sandbox.store))
+    return listing.quick_list(), status.list_envs(Store.default())
+
+
+def _view(entries):
+    return [(e.to_json(), e.name, e.state, e.health, e.python_version, e.created,
+             e.last_used, e.project) for e in entries]
+
+
+def test_quick_listing_matches_the_full_reading(varied_store, monkeypatch):
+    (varied_store.store / "handmade" / ".project").write_text("/somewhere/else\n")
+    quick, full = _both_readings(varied_store, monkeypatch)
+    assert quick is not None
+    assert {e.state for e in quick} >= {"ready", "unregistered", "missing"}
+    assert _view(quick) == _view(full)
+
+
+def test_quick_listing_of_an_absent_or_empty_store(sandbox, monkeypatch):
+    assert _both_readings(sandbox, monkeypatch) == ([], [])
+    sandbox.store.mkdir()
+    assert _both_readings(sandbox, monkeypatch) == ([], [])
+
+
+def _invalid_entry(sandbox):
+    reg = sandbox.store / ".envman" / "registry.toml"
+    reg.write_text(reg.read_text() + '\n[envs.odd]\npython = 3\n')
+
+
+def _creating(sandbox):
+    reg = sandbox.store / ".envman" / "registry.toml"
+    text = reg.read_text()
+    assert 'state = "ready"' in text
+    reg.write_text(text.replace('state = "ready"', 'state = "creating"'))
+
+
+def _unmanageable(sandbox):
+    bad = sandbox.store / "-dash"
+    (bad / "bin").mkdir(parents=True)
+    (bad / "pyvenv.cfg").write_text("home = /usr/bin\n")
+
+
+def _corrupt(sandbox):
+    (sandbox.store / ".envman" / "registry.toml").write_text("not [ toml\n")
+
+
+def _linked_state(sandbox):
+    state = sandbox.store / ".envman"
+    state.rename(sandbox.root / "elsewhere")
+    state.symlink_to(sandbox.root / "elsewhere")
+
+
+def _registry_dir(sandbox):
+    reg = sandbox.store / ".envman" / "registry.toml"
+    reg.unlink()
+    reg.mkdir()
+
+
+@pytest.mark.parametrize("spoil", [_invalid_entry, _creating, _unmanageable, _corrupt,
+                                   _linked_state, _registry_dir],
+                         ids=lambda f: f.__name__.strip("_"))
+def test_quick_listing_stands_aside_when_the_full_reading_does_more(sandbox, monkeypatch,
+                                                                    spoil):
+    from envman import listing
+
+    sandbox.ok("new", "alpha", "--no-pip")
+    spoil(sandbox)
+    monkeypatch.setenv("HOME", str(sandbox.home))
+    monkeypatch.setenv("WORKON_HOME", str(sandbox.store))
+    assert listing.quick_list() is None
+    if spoil is not _corrupt:  # the first full reading of a corrupt registry rebuilds it
+        assert_same(sandbox, "ls")
+        assert_same(sandbox, "ls", "--json")
+
+
+def test_quick_listing_of_a_store_that_is_a_file(sandbox, monkeypatch):
+    from envman import listing
+
+    sandbox.store.write_text("not a directory\n")
+    monkeypatch.setenv("HOME", str(sandbox.home))
+    monkeypatch.setenv("WORKON_HOME", str(sandbox.store))
+    assert listing.quick_list() is None
+
+
+def test_json_without_the_json_module_is_json_dumps():
+    import json
+    import random
+
+    from envman.cli import render
+
+    rnd = random.Random(21)
+    scalars = [None, True, False, 0, -5, 2**70, "", 'a"\\\n\t\x01\x7f é€😀\u2028', "plain"]
+
+    def value(depth=0):
+        r = rnd.random()
+        if depth > 3 or r < 0.4:
+            return rnd.choice(scalars)
+        if r < 0.7:
+            return [value(depth + 1) for _ in range(rnd.randint(0, 3))]
+        return {rnd.choice(["a", 'b"', "c\n", "€", ""]) + str(i): value(depth + 1)
+                for i in range(rnd.randint(0, 3))}
+
+    for _ in range(3000):
+        data = value()
+        assert render._plain_json(data, "\n") == json.dumps(data, indent=2, ensure_ascii=False)
+    for odd in ({1: "int key"}, [1.5], {"when": __import__("datetime").date(2026, 1, 2)}):
+        with pytest.raises(render._NotPlain):
+            render._plain_json(odd, "\n")
+
+
+def test_when_is_strftime():
+    from datetime import datetime, timedelta, timezone
+
+    from envman.cli import render
+
+    zones = [timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
+    for year in (2, 999, 1000, 1970, 2026, 9998):
+        for month, day, hour, minute in ((1, 1, 0, 0), (6, 15, 13, 7), (12, 28, 23, 59)):
+            for zone in zones:
+                value = datetime(year, month, day, hour, minute, tzinfo=zone)
+                assert render.when(value) == value.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -10,7 +10,6 @@ caller cleans up, see create.create_env).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -39,6 +38,8 @@ def find_uv() -> str | None:
     beside = Path(sys.executable).parent / "uv"
     if beside.exists():
         return str(beside)
+    import shutil  # here: the uv beside envman is found without it (`new`)
+
     found = shutil.which("uv")
     if found:
         return found

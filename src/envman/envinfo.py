@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from .names import project_path_problem
+
+# Neither dataclasses nor pathlib (nor typing) is imported: `ls` uses this module, and
+# those imports cost more than Python's own start-up. TYPE_CHECKING as typing spells it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -90,10 +94,22 @@ def _project_text(env: Path | str) -> str | None:
     return text or None
 
 
-@dataclass
 class Health:
-    ok: bool
-    problems: list[str] = field(default_factory=list)
+    """What check_health found: ok, and the problems when not."""
+
+    __slots__ = ("ok", "problems")
+
+    def __init__(self, ok: bool, problems: list[str] | None = None) -> None:
+        self.ok = ok
+        self.problems = [] if problems is None else problems
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Health):
+            return NotImplemented
+        return (self.ok, self.problems) == (other.ok, other.problems)
+
+    def __repr__(self) -> str:
+        return f"Health(ok={self.ok!r}, problems={self.problems!r})"
 
     @property
     def label(self) -> str:

@@ -10,7 +10,6 @@ half-deleted env under its own name.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import sys
 from pathlib import Path
@@ -91,6 +90,8 @@ def rmtree(path: Path) -> None:
     if path.is_symlink():
         path.unlink()
         return
+    import shutil  # here: `new` writes files through this module and never removes a tree
+
     if sys.version_info >= (3, 12):
         shutil.rmtree(path, onexc=_retry_writable)
     else:  # pragma: no cover - 3.10/3.11

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -89,6 +88,8 @@ def resolve(spec: str | None) -> Interpreter:
         if found is None:
             raise UsageError(f"python {spec!r} did not run", "give a working interpreter")
         return found
+
+    import shutil  # here: `new` without -p never looks a command up
 
     match = _VERSION_SPEC.match(spec)
     candidates: list[str] = []

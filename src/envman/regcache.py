@@ -18,7 +18,11 @@ import os
 import stat
 import zlib
 from datetime import date, datetime, time
-from pathlib import Path
+
+# typing.TYPE_CHECKING without importing typing; pathlib is not imported either (`ls`).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMAT = 1
 # TOML's date/time values have no marshal type: stored as (tag, isoformat), lossless.

@@ -7,14 +7,13 @@ exist, the registry about their metadata; drift is reported in each status.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from . import used
-from .envinfo import cfg_version, check_health, read_project_file, read_pyvenv_cfg
 from .errors import EnvNotFound
+from .listing import env_facts, status_json
 from .locks import build_alive
 from .registry import EnvRecord, Registry
 from .store import Store, is_env_dir
@@ -42,31 +41,7 @@ class EnvStatus:
         return self.health == "ok"
 
     def to_json(self) -> dict:
-        rec = self.record
-        return {
-            "name": self.name,
-            "path": str(self.path),
-            "python": rec.python if rec else None,
-            "python_version": self.python_version or None,
-            "created": self.created.isoformat() if self.created else None,
-            "last_used": self.last_used.isoformat() if self.last_used else None,
-            "project": self.project,
-            "state": self.state,
-            "health": self.health,
-            "problems": self.problems,
-            "backend": rec.backend if rec else None,
-            "packages": rec.packages if rec else [],
-            "system_site_packages": rec.system_site_packages if rec else False,
-            "temporary": rec.temporary if rec else False,
-            **({"size": self.size} if self.size is not None else {}),
-        }
-
-
-def _mtime(path: Path | str) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc).replace(microsecond=0)
-    except OSError:
-        return None
+        return status_json(self)
 
 
 def _dir_size(path: Path) -> int | None:
@@ -80,7 +55,7 @@ class Listing:
     the last-used stamps and what check_health found out about each base interpreter."""
 
     def __init__(self, store: Store) -> None:
-        self.stamps = used.UsedStamps(store)
+        self.stamps = used.UsedStamps(str(store.used_dir))
         self.bases: dict = {}
 
 
@@ -90,37 +65,9 @@ def env_status(store: Store, name: str, record: EnvRecord | None, with_size: boo
     build in progress while its creator holds the env's lock, else "interrupted"), its
     file-level health, and its metadata."""
     path = store.root / name
-    where = str(path)  # os.path on a str below: pathlib's joins cost ~10 us each
-    cfg = read_pyvenv_cfg(where)
-    exists = cfg is not None or os.path.isdir(where)
-    if record and record.state == "creating":
-        state = "creating" if build_alive(store, name) else "interrupted"
-    elif record and not exists:
-        state = "missing"
-    elif record is None:
-        state = "unregistered"
-    else:
-        state = "ready"
-
-    problems: list[str] = []
-    if state in ("creating", "interrupted"):
-        health = "incomplete"
-        if state == "interrupted":
-            problems.append("creation was interrupted; run 'envman doctor --fix'")
-    elif not exists:
-        health = "missing"
-        problems.append("the directory is gone; run 'envman doctor --fix' to drop the entry")
-    else:
-        result = check_health(where, record.python_version if record else None, cfg=cfg,
-                              bases=listing.bases if listing else None)
-        health = result.label
-        problems = result.problems
-
-    version = (cfg_version(cfg) if cfg else "") or (record.python_version if record else "")
-    created = record.created if record and record.created else (
-        _mtime(os.path.join(where, "pyvenv.cfg")) if exists else None)
-    project = (record.project if record and record.project else None) or (
-        read_project_file(where) if exists else None)
+    where = str(path)  # os.path on a str: pathlib's joins cost ~10 us each
+    exists, state, health, problems, version, created, project = env_facts(
+        where, record, lambda: build_alive(store, name), listing.bases if listing else None)
     last_used = listing.stamps.last_used(name) if listing else used.last_used(store, name)
     return EnvStatus(
         name=name, path=path, record=record, exists=exists, state=state, health=health,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import names
 from .errors import EnvmanError
-from .storeroot import is_env_dir, store_root_text
+from .storeroot import is_env_dir, store_root_text, unsafe_state
 
 STATE_DIRNAME = ".envman"
 
@@ -33,22 +33,6 @@ STATE_DIRNAME = ".envman"
 class StateUnsafe(EnvmanError):
     """A path of envman's own state is a symlink or the wrong kind of file: it is
     refused, never followed (a link there could point anywhere outside the store)."""
-
-
-def unsafe_state(path: Path, kind: str) -> str | None:
-    """Why ``path`` cannot be used as envman state of ``kind`` ("dir" or "file"), or
-    None when it is fine or absent. Judged by lstat: a symlink is never followed."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None  # absent, or not reachable: whatever uses it next says why
-    if stat.S_ISLNK(st.st_mode):
-        return f"{path} is a symbolic link; envman does not follow links in its state"
-    if kind == "dir" and not stat.S_ISDIR(st.st_mode):
-        return f"{path} is not a directory"
-    if kind == "file" and not stat.S_ISREG(st.st_mode):
-        return f"{path} is not a regular file"
-    return None
 
 
 def refuse_unsafe(path: Path, kind: str) -> None:

@@ -6,6 +6,7 @@ store.py owns the store's layout and re-exports these; nothing here writes anyth
 """
 
 import os
+import stat
 
 
 def pathlib_text(value: str) -> str:
@@ -62,3 +63,20 @@ def is_env_dir(path) -> bool:
     apply the same rule. ``path``: a str or a Path."""
     # os.path on a str, not pathlib, and no join: once per env in ls
     return os.path.isfile(f"{os.fspath(path)}/pyvenv.cfg")
+
+
+def unsafe_state(path, kind: str) -> str | None:
+    """Why ``path`` (a str or a Path) cannot be used as envman state of ``kind`` ("dir"
+    or "file"), or None when it is fine or absent. Judged by lstat: a symlink is never
+    followed. (Here, not in store.py, so that `ls` can check its state without pathlib.)"""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None  # absent, or not reachable: whatever uses it next says why
+    if stat.S_ISLNK(st.st_mode):
+        return f"{path} is a symbolic link; envman does not follow links in its state"
+    if kind == "dir" and not stat.S_ISDIR(st.st_mode):
+        return f"{path} is not a directory"
+    if kind == "file" and not stat.S_ISREG(st.st_mode):
+        return f"{path} is not a regular file"
+    return None

@@ -15,7 +15,10 @@ import os
 import stat
 from datetime import datetime, timezone
 
-from .store import Store
+# store.py (dataclasses, pathlib) is not imported: `ls` reads the stamps without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .store import Store
 
 
 def _mtime(path: str) -> datetime | None:
@@ -29,8 +32,8 @@ class UsedStamps:
     """The stamps as one listing reads them: one listdir instead of a failing stat per
     env (``ls`` at 1000 envs)."""
 
-    def __init__(self, store: Store) -> None:
-        self.used_dir = str(store.used_dir)
+    def __init__(self, used_dir: str) -> None:  # the store's used_dir, as text
+        self.used_dir = used_dir
         self.names: set[str] = set()
         try:
             self.names = set(os.listdir(self.used_dir))

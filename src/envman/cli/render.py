@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime, timezone
-from functools import lru_cache
 
 from ..errors import EnvmanError  # no imports of its own; store.py loads it anyway
 
-# json, typing, shutil and textwrap are imported where used: `envman ls` passes through
-# this module on its fast path, where every import counts (~2 ms for json, ~3 ms for
-# typing).
+# json, typing, shutil, textwrap, contextlib and functools are imported where used:
+# `envman ls` passes through this module on its fast path, where every import counts
+# (~2 ms for json, ~3 ms for typing, ~3 ms for contextlib and functools).
+# typing.TYPE_CHECKING without importing typing: False at run time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
 
 ELLIPSIS = "…"
 
@@ -55,10 +56,19 @@ def width(stream=None) -> int | None:
     return None
 
 
-@lru_cache(maxsize=2)
+_consoles: dict = {}
+
+
 def console(stderr: bool = False):
-    """A rich console for stdout or stderr. On a terminal it stays a terminal under
-    NO_COLOR (spinners still move; only colour goes)."""
+    """A rich console for stdout or stderr (one each, made on first use). On a terminal
+    it stays a terminal under NO_COLOR (spinners still move; only colour goes)."""
+    made = _consoles.get(stderr)
+    if made is None:
+        made = _consoles[stderr] = _console(stderr)
+    return made
+
+
+def _console(stderr: bool):
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
@@ -131,9 +141,69 @@ def info(message: str) -> None:
 
 
 def print_json(data: object) -> None:
-    import json
+    """``json.dumps(data, indent=2, ensure_ascii=False, default=str)`` and a newline.
+    Plain data (dicts with str keys, lists, str, int, bool, None: what ``ls --json``
+    prints) is written here, with json's own string escaper (_json, C) and without
+    importing json, which imports re (~5 ms on `ls --json`'s fast path); anything else
+    goes through json itself."""
+    global _encode_str
+    from _json import encode_basestring as _encode_str  # json's, with ensure_ascii=False
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    try:
+        text = _plain_json(data, "\n")
+    except _NotPlain:
+        import json
+
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(text + "\n")
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _plain_json(value: object, newline: str) -> str:
+    """json.dumps(value, indent=2, ensure_ascii=False) for plain data (print_json), at
+    the indentation ``newline`` holds; _NotPlain for anything else."""
+    if type(value) is str:
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    inner = newline + "  "
+    if type(value) is list:
+        if not value:
+            return "[]"
+        return ("[" + inner + ("," + inner).join([_plain_json(v, inner) for v in value])
+                + newline + "]")
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        items = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            # the common scalars here, not in a call each (`ls --json`: 14 per env)
+            if type(item) is str:
+                text = _encode_str(item)
+            elif item is None:
+                text = "null"
+            else:
+                text = _plain_json(item, inner)
+            items.append(_encode_str(key) + ": " + text)
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    raise _NotPlain
+
+
+def _encode_str(text: str) -> str:  # replaced by _json's on print_json's first call
+    from _json import encode_basestring
+
+    return encode_basestring(text)
 
 
 # -- words and numbers ---------------------------------------------------------------------
@@ -150,7 +220,12 @@ def when(value: datetime | None) -> str:
     """A time as the full, stable form: ``YYYY-MM-DD HH:MM`` in local time."""
     if value is None:
         return "-"
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    local = value.astimezone()
+    if local.year < 1000:  # strftime's %Y does not pad those years
+        return local.strftime("%Y-%m-%d %H:%M")
+    # what strftime writes, for ~half the cost (`ls` writes one or two per env)
+    return (f"{local.year}-{local.month:02d}-{local.day:02d} "
+            f"{local.hour:02d}:{local.minute:02d}")
 
 
 def day(value: datetime | None) -> str:
@@ -269,8 +344,13 @@ def styled(text: str, style: str | None, is_plain: bool | None = None) -> str:
     it looks at the environment and asks the system whether stdout is a terminal)."""
     if not style or (plain() if is_plain is None else is_plain):
         return text
-    codes = ";".join(_STYLES[s] for s in style.split() if s in _STYLES)
+    codes = _codes.get(style)
+    if codes is None:
+        codes = _codes[style] = ";".join(_STYLES[s] for s in style.split() if s in _STYLES)
     return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
+
+
+_codes: dict[str, str] = {}  # a style: its ANSI codes (styled writes one per table cell)
 
 
 class Column:
@@ -296,15 +376,28 @@ _MIN = {"path": 12, "name": 8}
 
 
 def _cell(column: Column, value: object, narrow: bool, bounded: bool) -> str:
-    if column.kind in ("time", "ago") and (value is None or isinstance(value, datetime)):
-        if not narrow:
-            return when(value)
-        return ago(value) if column.kind == "ago" else day(value)
-    if value is None or value == "":
-        return "-"
-    if column.kind == "path" and bounded:
-        return tilde(str(value))
-    return str(value)
+    return _cell_writer(column, narrow, bounded)(value)
+
+
+def _cell_writer(column: Column, narrow: bool, bounded: bool):
+    """A function writing ``column``'s values as cells (looked up once per column, not
+    once per cell: `ls` writes thousands)."""
+    kind = column.kind
+    if kind in ("time", "ago"):
+        dated = when if not narrow else ago if kind == "ago" else day
+    else:
+        dated = None
+    as_path = kind == "path" and bounded
+
+    def write(value: object) -> str:
+        if dated is not None and (value is None or isinstance(value, datetime)):
+            return dated(value)
+        if value is None or value == "":
+            return "-"
+        if as_path:
+            return tilde(str(value))
+        return value if type(value) is str else str(value)
+    return write
 
 
 def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
@@ -315,15 +408,19 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     shown = list(range(len(columns)))
 
     def cells(narrow: bool) -> list[list[str]]:
-        return [[_cell(columns[i], row[i], narrow, limit is not None) for i in range(len(columns))]
+        writers = [_cell_writer(c, narrow, limit is not None) for c in columns]
+        return [[write(value) for write, value in zip(writers, row, strict=False)]
                 for row in rows]
 
     table = cells(False)
     if limit is None:
         return shown, table
+    naturals: dict[int, int] = {}  # column: its widest cell in ``table`` (cleared with it)
 
     def natural(i: int) -> int:
-        return max([cell_len(columns[i].header)] + [cell_len(r[i]) for r in table])
+        if i not in naturals:
+            naturals[i] = max([cell_len(columns[i].header)] + [cell_len(r[i]) for r in table])
+        return naturals[i]
 
     def squeeze(kinds: tuple[str, ...]) -> dict[int, int] | None:
         widths = {i: natural(i) for i in shown}
@@ -341,6 +438,7 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     widths = squeeze(())
     if widths is None:
         table = cells(True)
+        naturals.clear()
         widths = squeeze(())
     if widths is None:
         order = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop is not None)
@@ -357,6 +455,10 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
         while sum(widths.values()) > budget:
             widest = max(widths, key=lambda i: widths[i])
             widths[widest] -= 1
+    # Only the columns whose widest cell is wider than its width are cut, cell by cell.
+    cut = [i for i in shown if natural(i) > widths[i]]
+    if not cut:
+        return shown, [[r[i] for i in shown] for r in table]
     out = [[shorten_middle(r[i], widths[i]) for i in shown] for r in table]
     return shown, out
 
@@ -377,14 +479,28 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
             parts.append(styled(value, style, is_plain) + pad)
         return "  ".join(parts).rstrip()
 
+    if is_plain:  # the same lines without styles, written with fewer calls per cell
+        pads = widths[:-1]
+
+        def plain_line(values: Sequence[str]) -> str:
+            parts = [value + " " * (w - cell_len(value)) for value, w in
+                     zip(values, pads, strict=False)]
+            parts.append(values[-1])
+            return "  ".join(parts).rstrip()
+
+        out = [plain_line(headers)] + [plain_line(row) for row in cells]
+        sys.stdout.write("\n".join(out) + "\n")
+        return
+
     out = [line(headers, ["bold"] * len(headers))]
+    column_styles = [columns[i].style for i in shown]
+    health = [k for k, style in enumerate(column_styles) if style == "health"]
     for row in cells:
-        styles = []
-        for k, i in enumerate(shown):
-            style = columns[i].style
-            if style == "health":
-                style = "green" if row[k] == "ok" else "red"
-            styles.append(style)
+        styles = column_styles
+        if health:  # green when ok, red otherwise, row by row
+            styles = list(column_styles)
+            for k in health:
+                styles[k] = "green" if row[k] == "ok" else "red"
         out.append(line(row, styles))
     sys.stdout.write("\n".join(out) + "\n")
 
@@ -449,8 +565,14 @@ def shows_progress() -> bool:
     return _isatty(sys.stderr) and os.environ.get("TERM") != "dumb"
 
 
-@contextmanager
-def progress_reporter() -> Iterator:
+def progress_reporter():
+    """A context manager (contextlib's, imported on use) around _progress_reporter."""
+    from contextlib import contextmanager
+
+    return contextmanager(_progress_reporter)()
+
+
+def _progress_reporter() -> Iterator:
     """A spinner on stderr while long steps run, when stderr is a terminal. It appears
     once the work has taken SPINNER_DELAY: a plain `envman new` (~0.15 s) is done by
     then and never imports rich for it (~50 ms)."""
@@ -501,8 +623,14 @@ class _NoBar:
         pass
 
 
-@contextmanager
-def progress_bar(total: int, what: str) -> Iterator:
+def progress_bar(total: int, what: str):
+    """A context manager (contextlib's, imported on use) around _progress_bar."""
+    from contextlib import contextmanager
+
+    return contextmanager(_progress_bar)(total, what)
+
+
+def _progress_bar(total: int, what: str) -> Iterator:
     """A bar with counts (``what ━━━━━━      3/10 name``) on stderr for a command that
     works through ``total`` envs, when stderr is a terminal and there is more than
     one. ``step(text)`` says what is being worked on, ``advance()`` counts one done,

@@ -9,17 +9,18 @@ same by construction (tests/test_fastpath.py checks it byte for byte).
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 
-from .. import status
 from ..errors import UsageError
-from ..store import Store
 from . import render
 
+# status.py and store.py (dataclasses, pathlib: more than Python's start-up) are
+# imported where used: plain `ls` and `ls --json` read the store through listing.py.
 # typing.TYPE_CHECKING without importing typing (~5 ms on `ls`'s fast path): False at
 # run time, assumed True by type checkers.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..create import CreateOptions
 
 # Narrow outputs leave columns out in this order (the Column drop numbers below);
@@ -46,8 +47,15 @@ def _ls_columns(long: bool) -> list[render.Column]:
 def list_view(long: bool, bare: bool, as_json: bool) -> None:
     if bare and (long or as_json):
         raise UsageError("-b cannot be combined with -l or --json")
-    store = Store.default()
-    envs = status.list_envs(store, with_size=long)
+    from .. import listing
+
+    # The quick reading when it applies (listing.py), else the full one: same statuses.
+    envs: list | None = None if long else listing.quick_list()
+    if envs is None:
+        from .. import status
+        from ..store import Store
+
+        envs = status.list_envs(Store.default(), with_size=long)
     if as_json:
         render.print_json([e.to_json() for e in envs])
         return
@@ -55,7 +63,10 @@ def list_view(long: bool, bare: bool, as_json: bool) -> None:
         sys.stdout.write("".join(f"{e.name}\n" for e in envs))
         return
     if not envs:
-        render.info(f"no environments in {store.root} (create one with 'envman new NAME')")
+        from ..storeroot import store_root_text  # str(Store.default().root)
+
+        render.info(f"no environments in {store_root_text()} (create one with "
+                    "'envman new NAME')")
         return
     rows = []
     for e in envs:
@@ -96,7 +107,9 @@ def _show_time(value, bounded: bool) -> str:
 
 
 def show_view(name: str, as_json: bool) -> None:
+    from .. import status
     from ..pipconfig import describe_index
+    from ..store import Store
 
     env = status.get_env(Store.default(), name, with_size=True)
     data = env.to_json()
@@ -153,6 +166,7 @@ def create_options(python: str | None = None, install: Sequence[str] = (),
 def create_view(name: str, opts: CreateOptions) -> None:
     """`envman new`: build the env, tell the shell integration its name, say what was made."""
     from ..create import create_env
+    from ..store import Store
 
     with render.progress_reporter() as progress:
         made = create_env(Store.default(), name, opts, progress)

@@ -1,0 +1,217 @@
+"""What an env's status is, and ``envman ls``'s quick reading of the whole store.
+
+status.py (ls -l, show, doctor and every other command) builds each env's status with
+``env_facts`` below; ``quick_list`` builds the same statuses for plain ``ls`` and
+``ls --json`` without importing what the rest of envman needs (dataclasses, pathlib,
+contextlib, the lock and the registry's writer: together more than Python's own
+start-up, and ``ls`` must cost about that). It reads the registry through regread.py,
+as registry.py does, and judges each env with ``env_facts``, as status.py does, so the
+two readings cannot disagree. Whatever it does not handle the usual way, it does not
+handle at all: ``quick_list`` returns None and the caller takes the full reading, which
+warns, recovers or raises as it always has (a registry that is unreadable, corrupt or
+has invalid entries, a state directory that is a link, an env name envman cannot handle,
+a build in progress, a store that is not a directory). It prints and writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+from . import used
+from .envinfo import cfg_version, check_health, read_project_file, read_pyvenv_cfg
+from .names import existing_name_problem
+from .regread import RegistryCorrupt, RegistryUnreadable, decode, read_regular_file, record_problem
+from .storeroot import is_env_dir, store_root_text, unsafe_state
+
+STATE_DIRNAME = ".envman"  # store.py's layout
+
+
+def _mtime(path: str) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc).replace(microsecond=0)
+    except OSError:
+        return None
+
+
+def env_facts(where: str, record, alive=None, bases: dict | None = None) -> tuple:
+    """One env as ls, show and doctor report it, from its directory ``where`` and its
+    registry ``record`` (an EnvRecord, a ``Record``, or None): (exists, state, health,
+    problems, python version, created, project). A "creating" entry is a build in
+    progress while ``alive()`` says its creator holds the env's lock, else "interrupted".
+    ``bases``: check_health's dict, kept across the envs of one listing."""
+    cfg = read_pyvenv_cfg(where)
+    exists = cfg is not None or os.path.isdir(where)
+    if record and record.state == "creating":
+        state = "creating" if alive() else "interrupted"
+    elif record and not exists:
+        state = "missing"
+    elif record is None:
+        state = "unregistered"
+    else:
+        state = "ready"
+
+    problems: list[str] = []
+    if state in ("creating", "interrupted"):
+        health = "incomplete"
+        if state == "interrupted":
+            problems.append("creation was interrupted; run 'envman doctor --fix'")
+    elif not exists:
+        health = "missing"
+        problems.append("the directory is gone; run 'envman doctor --fix' to drop the entry")
+    else:
+        result = check_health(where, record.python_version if record else None, cfg=cfg,
+                              bases=bases)
+        health = result.label
+        problems = result.problems
+
+    version = (cfg_version(cfg) if cfg else "") or (record.python_version if record else "")
+    created = record.created if record and record.created else (
+        _mtime(os.path.join(where, "pyvenv.cfg")) if exists else None)
+    project = (record.project if record and record.project else None) or (
+        read_project_file(where) if exists else None)
+    return exists, state, health, problems, version, created, project
+
+
+def status_json(status) -> dict:
+    """An env's status (status.EnvStatus or ``Entry``) as ``ls --json`` and ``show
+    --json`` print it."""
+    rec = status.record
+    return {
+        "name": status.name,
+        "path": str(status.path),
+        "python": rec.python if rec else None,
+        "python_version": status.python_version or None,
+        "created": status.created.isoformat() if status.created else None,
+        "last_used": status.last_used.isoformat() if status.last_used else None,
+        "project": status.project,
+        "state": status.state,
+        "health": status.health,
+        "problems": status.problems,
+        "backend": rec.backend if rec else None,
+        "packages": rec.packages if rec else [],
+        "system_site_packages": rec.system_site_packages if rec else False,
+        "temporary": rec.temporary if rec else False,
+        **({"size": status.size} if status.size is not None else {}),
+    }
+
+
+class Record:
+    """A valid registry entry's fields as ``ls`` reads them, with registry.EnvRecord's
+    defaults (record_problem has checked every value's type)."""
+
+    __slots__ = ("backend", "created", "packages", "project", "python", "python_version",
+                 "state", "system_site_packages", "temporary")
+
+    def __init__(self, entry: dict) -> None:
+        get = entry.get
+        self.python = get("python", "")
+        self.python_version = get("python_version", "")
+        self.created = get("created")
+        self.backend = get("backend", "")
+        self.project = get("project")
+        self.packages = get("packages", [])
+        self.state = get("state", "ready")
+        self.system_site_packages = get("system_site_packages", False)
+        self.temporary = get("temporary", False)
+
+
+class Entry:
+    """One env of ``quick_list``: status.EnvStatus's fields (``path`` as text, no size)."""
+
+    __slots__ = ("created", "health", "last_used", "name", "path", "problems", "project",
+                 "python_version", "record", "state")
+    size = None
+
+    def __init__(self, name: str, path: str, record: Record | None, facts: tuple,
+                 last_used: datetime | None) -> None:
+        self.name, self.path, self.record, self.last_used = name, path, record, last_used
+        (_, self.state, self.health, self.problems, self.python_version, self.created,
+         self.project) = facts
+
+    def to_json(self) -> dict:
+        return status_json(self)
+
+
+class _Unusual(Exception):
+    """Something quick_list leaves to the full reading."""
+
+
+def _join(root: str, name: str) -> str:
+    return root + name if root.endswith("/") else f"{root}/{name}"
+
+
+def _records(state_dir: str) -> dict[str, Record]:
+    """registry.Registry.read's records, or _Unusual where Registry.load would do more
+    than read them (warn, rebuild, describe an invalid entry's env from its directory)."""
+    if unsafe_state(state_dir, "dir"):
+        raise _Unusual
+    try:
+        raw = read_regular_file(f"{state_dir}/registry.toml")
+        if raw is None:
+            return {}
+        _, envs = decode(raw, f"{state_dir}/registry.cache")
+    except (RegistryUnreadable, RegistryCorrupt):
+        raise _Unusual from None
+    records = {}
+    for name, entry in envs.items():
+        try:
+            if record_problem(name, entry) is not None:
+                raise _Unusual
+        except RecursionError:
+            raise _Unusual from None
+        record = Record(entry)
+        if record.state == "creating":  # is its builder alive? the lock knows (locks.py)
+            raise _Unusual
+        records[name] = record
+    return records
+
+
+def _env_names(root: str, registered: dict) -> list[str]:
+    """store.Store.scan_envs's env names, less the ``registered`` ones (listed in any
+    case, their names already checked: no look into their directories here); _Unusual
+    where it would find a name envman cannot handle (the full reading warns about it)
+    or a store that is not a directory."""
+    try:
+        entries = os.scandir(root)
+    except FileNotFoundError:
+        return []
+    except OSError:
+        raise _Unusual from None
+    names = []
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name in registered:
+                continue
+            try:
+                if not entry.is_dir():  # follows symlinks on purpose: a linked env counts
+                    continue
+            except OSError:
+                continue
+            if is_env_dir(_join(root, name)):
+                if existing_name_problem(name):
+                    raise _Unusual
+                names.append(name)
+    return names
+
+
+def quick_list() -> list[Entry] | None:
+    """status.list_envs(store) for ``ls`` and ``ls --json``, as Entry objects, or None
+    when the store needs the full reading (see the module's docstring)."""
+    root = store_root_text()
+    state_dir = _join(root, STATE_DIRNAME)
+    try:
+        records = _records(state_dir)
+        names = set(_env_names(root, records)) | set(records)
+    except _Unusual:
+        return None
+    stamps = used.UsedStamps(f"{state_dir}/used")
+    bases: dict = {}
+    out = []
+    for name in sorted(names, key=str.lower):
+        where = _join(root, name)
+        record = records.get(name)
+        out.append(Entry(name, where, record, env_facts(where, record, bases=bases),
+                         stamps.last_used(name)))
+    return out
