@@ -501,25 +501,42 @@ def _sh_blocks() -> dict[str, list[str]]:
     # bash loads its completion file on the first TAB of any of these names
     lazy = _wrap(COMMANDS, "        \\builtin complete -F __envman_lazy_complete", " " * 12)
     lazy[-1] += " 2>/dev/null || :"
-    stubs = [f'        {name}() {{ __envman_compat_load && {name} "$@"; }}'
+    stubs = [f'        {name}() {{ __envman_compat_load {name} "$@"; }}'
              for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
-    return {"bash lazy completion": lazy, "compat stubs": stubs, "core stubs": _core_stubs()}
+    return {"bash lazy completion": lazy, "compat stubs": stubs,
+            "core stubs": _core_stubs()[0]}
 
 
-def _core_stubs() -> list[str]:
-    """envman.sh's stubs for the functions of envman-core.sh (loaded on first use) that
-    something besides the core may call first: the public ones (and __envman_exec, the
-    one way to run the program), and the ones named in envman.sh itself or in
-    envman-lazy.sh (which a shell start can load without the core). envman-compat.sh
-    loads the core before it runs, so it needs none; each stub costs every start."""
+def _lazy_blocks() -> dict[str, list[str]]:
+    return {"core stubs": _core_stubs()[1]}
+
+
+def _without_block(text: str, name: str) -> str:
+    return re.sub(rf"# >>> generated: {name}\n.*?# <<< generated: {name}\n", "", text,
+                  flags=re.DOTALL)
+
+
+def _core_stubs() -> tuple[list[str], list[str]]:
+    """The stubs for the functions of envman-core.sh (loaded on first use) that something
+    besides the core may call first: in envman.sh, the public ones and the ones named in
+    envman.sh itself (each costs every start); in envman-lazy.sh, the ones only that file
+    names (it can be loaded without the core: it defines them only then).
+    envman-compat.sh loads the core before it runs, so it needs none."""
     core = (SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8")
     names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
-    load = re.sub(r"# >>> generated: core stubs\n.*?# <<< generated: core stubs\n", "",
-                  SHELL_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
-    callers = load + (SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8")
-    public = {f.key for f in FUNCTIONS if not f.compat} | {"envman", "__envman_exec"}
-    return [f'{name}() {{ __envman_core && {name} "$@"; }}' for name in names
-            if name in public or re.search(rf"(?<![\w-]){name}(?![\w-])", callers)]
+    load = _without_block(SHELL_INTEGRATION.read_text(encoding="utf-8"), "core stubs")
+    lazy = _without_block((SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
+                          "core stubs")
+    public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
+
+    def named(name: str, text: str) -> bool:
+        return re.search(rf"(?<![\w-]){name}(?![\w-])", text) is not None
+
+    first = [n for n in names if n in public or named(n, load)]
+    own = set(re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", lazy, re.MULTILINE))
+    second = [n for n in names if n not in first and n not in own and named(n, lazy)]
+    return ([f'{n}() {{ __envman_core && {n} "$@"; }}' for n in first],
+            [f'    {n}() {{ __envman_core && {n} "$@"; }}' for n in second])
 
 
 def _fish_blocks() -> dict[str, list[str]]:
@@ -604,8 +621,8 @@ KSH_LITERALS = {
          "    \\return 1\n"),
         # ksh93 has no mapfile; its $(<file) needs no fork either
         ('        \\builtin mapfile -t _em_lines < "$1" || :\n'
-         '        _em_text="${_em_lines[*]-}"\n',
-         '        _em_text="$(<"$1")"\n'),
+         '        __envman_reply="${_em_lines[*]-}"\n',
+         '        __envman_reply="$(<"$1")"\n'),
         ('_em_self="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
          '        _em_self="${.sh.file}"'),
@@ -723,7 +740,8 @@ def outputs() -> dict[Path, str]:
         text = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
         out[OUTPUTS[shell]] = text
     out.update({FISH_LAZY_DIR / f"{name}.fish": FISH_STUB for name in COMMANDS})
-    for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks())):
+    for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks()),
+                         (SHELL_DIR / "envman-lazy.sh", _lazy_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
     for source, target in KSH_FILES.items():
         text = out.get(SHELL_DIR / source) or (SHELL_DIR / source).read_text(encoding="utf-8")

@@ -15,6 +15,23 @@
 # (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
 # prompt and hooks, not for this file.)
 
+# The first line of a file, in __envman_reply (empty when missing).
+function __envman_first_line {
+    __envman_reply=""
+    if [ -r "$1" ]; then
+        IFS= \command read -r __envman_reply < "$1" || :
+    fi
+}
+
+function __envman_define_deactivate {
+    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
+    # (what every bin/activate calls first) does the same and never fails.
+    # shellcheck disable=SC2317  # called by the user
+    function deactivate {
+        __envman_deactivate "$@"
+    }
+}
+
 function __envman_hook_dir {
     if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ]; then
         __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
@@ -200,9 +217,16 @@ function __envman_run_hook {
     return 0
 }
 
+# Until the permission check has run, a hook file holding only comments (as every
+# hook file virtualenvwrapper and envman create does) is skipped, sourcing it would do
+# nothing: a shell whose hooks are all empty never spends the check's process. A
+# file with content is never sourced before the check.
 function __envman_source_hook {
     [ -f "$1" ] || return 0
-    [ -n "$__envman_perms_checked" ] || __envman_perms_check
+    if [ -z "$__envman_perms_checked" ]; then
+        __envman_hook_is_empty "$1" && return 0
+        __envman_perms_check
+    fi
     \. "$1"
 }
 

@@ -187,6 +187,35 @@ function __envman_cat {
     done < "$1"
 }
 
+# `[shell] compat = false` in FILE (config.toml) turns the virtualenvwrapper names
+# off: __envman_config_compat FILE leaves 1 or 0 in __envman_reply (envman.ksh calls
+# it when the file mentions compat; loading never starts Python).
+function __envman_config_compat {
+    typeset _em_line _em_section="" _em_value
+    __envman_reply=1
+    [ -r "$1" ] || return 0
+    while IFS= \command read -r _em_line || [ -n "$_em_line" ]; do
+        _em_line="${_em_line%%#*}"
+        case "$_em_line" in
+            *"["*"]"*)
+                _em_section="${_em_line#*\[}"
+                _em_section="${_em_section%%\]*}"
+                _em_section="${_em_section// /}"
+                ;;
+            *compat*=*)
+                [ "$_em_section" = shell ] || continue
+                _em_value="${_em_line#*=}"
+                _em_value="${_em_value// /}"
+                case "$_em_value" in
+                    false) __envman_reply=0 ;;
+                    true) __envman_reply=1 ;;
+                esac
+                ;;
+        esac
+    done < "$1"
+    return 0
+}
+
 # __envman_find_program_elsewhere SHELLDIR: when envman.ksh's quick look beside this
 # install found nothing (or ENVMAN_PROGRAM is set), from, in order: $ENVMAN_PROGRAM, the user's override; the install
 # this file belongs to (a wheel puts it in PREFIX/lib/pythonX.Y/site-packages/envman/
@@ -529,3 +558,24 @@ function __envman_prefix_match {
     done
     return 1
 }
+
+# The core's functions this file calls, as stubs (envman.ksh: "the core, on first use")
+# when the core is not in yet: a shell start can load this file without it.
+if [ -z "${__envman_core_loaded-}" ]; then
+    # >>> generated: core stubs
+    function __envman_first_line { __envman_core && __envman_first_line "$@"; }
+    function __envman_define_deactivate { __envman_core && __envman_define_deactivate "$@"; }
+    function __envman_hook_dir { __envman_core && __envman_hook_dir "$@"; }
+    function __envman_is_env { __envman_core && __envman_is_env "$@"; }
+    function __envman_plain_name { __envman_core && __envman_plain_name "$@"; }
+    __envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
+    __envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
+    function __envman_each_env { __envman_core && __envman_each_env "$@"; }
+    function __envman_read_project { __envman_core && __envman_read_project "$@"; }
+    function __envman_exec { __envman_core && __envman_exec "$@"; }
+    function __envman_activate { __envman_core && __envman_activate "$@"; }
+    function __envman_warn_base_gone { __envman_core && __envman_warn_base_gone "$@"; }
+    function __envman_auto_mark { __envman_core && __envman_auto_mark "$@"; }
+    # <<< generated: core stubs
+    :
+fi

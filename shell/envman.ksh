@@ -115,39 +115,8 @@ function __envman_store_checked {
     fi
 }
 
-# The first line of a file, in __envman_reply (empty when missing).
-function __envman_first_line {
-    __envman_reply=""
-    if [ -r "$1" ]; then
-        IFS= \command read -r __envman_reply < "$1" || :
-    fi
-}
-
 function __envman_compat_on {
     [ "${__envman_compat-1}" = 1 ]
-}
-
-# ---------------------------------------------------------------- the envman program
-#
-# Found once, at load, as an absolute path, and always called by that path (through
-# __envman_exec): envman often lives in a venv whose bin/ leaves PATH at the first
-# `workon other`, so calling it by name would lose it. No fork is spent finding it.
-
-# __envman_find_program SHELLDIR: set __envman_program (or __envman_python, run as
-# PYTHON -m envman). The usual case here: no ENVMAN_PROGRAM, and this file installed
-# by a wheel in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ (or dist-packages)
-# beside the program in PREFIX/bin/. Anything else is envman-lazy.ksh's (every line
-# here is parsed at every shell start).
-function __envman_find_program {
-    typeset _em_p="${1%/envman/shell}"
-    __envman_program="" __envman_python=""
-    case "${ENVMAN_PROGRAM-}:$_em_p" in
-        :*/lib/python*/*-packages)
-            _em_p="${_em_p%/lib/python*}/bin/envman"
-            [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
-            ;;
-    esac
-    __envman_lazy && __envman_find_program_elsewhere "$@"
 }
 
 # ---------------------------------------------------------------- loaded on first use
@@ -178,44 +147,37 @@ function __envman_core {
     \. "$__envman_shell_dir/envman-core.ksh"
 }
 # >>> generated: core stubs
-function __envman_hook_dir { __envman_core && __envman_hook_dir "$@"; }
-function __envman_is_env { __envman_core && __envman_is_env "$@"; }
-function __envman_plain_name { __envman_core && __envman_plain_name "$@"; }
-__envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
-__envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
-function __envman_each_env { __envman_core && __envman_each_env "$@"; }
-function __envman_read_project { __envman_core && __envman_read_project "$@"; }
-function __envman_exec { __envman_core && __envman_exec "$@"; }
 function __envman_source_hook { __envman_core && __envman_source_hook "$@"; }
 function __envman_make_hooks { __envman_core && __envman_make_hooks "$@"; }
-function __envman_activate { __envman_core && __envman_activate "$@"; }
 function __envman_deactivate { __envman_core && __envman_deactivate "$@"; }
 function workon { __envman_core && workon "$@"; }
-function __envman_warn_base_gone { __envman_core && __envman_warn_base_gone "$@"; }
 function cdvirtualenv { __envman_core && cdvirtualenv "$@"; }
 function cdsitepackages { __envman_core && cdsitepackages "$@"; }
 function lssitepackages { __envman_core && lssitepackages "$@"; }
 function cdproject { __envman_core && cdproject "$@"; }
-function __envman_auto_mark { __envman_core && __envman_auto_mark "$@"; }
-function __envman_auto_hook_ok { __envman_core && __envman_auto_hook_ok "$@"; }
 function envman { __envman_core && envman "$@"; }
 # <<< generated: core stubs
 
 # ---------------------------------------------------------------- hooks (envman-core.ksh)
 
-# True when every line is empty or a comment (a line starting with a blank counts as
-# content: the rare indented comment costs a run, never a skipped hook). The whole
-# file is read at once (at every start for `initialize`): zsh's $(<file) needs no
-# fork; bash's mapfile reads in blocks (read -d '' costs twice as much, a loop more).
-function __envman_hook_is_empty {
-    typeset _em_text="" IFS=$'\n'
+# The whole of FILE, its lines joined by newlines, in __envman_reply, read at once:
+# zsh's $(<file) needs no fork; bash's mapfile reads in blocks (read -d '' costs
+# twice as much, a loop more).
+function __envman_slurp {
+    typeset IFS=$'\n'
     typeset -a _em_lines
     if [ -n "${ZSH_VERSION-}" ]; then
-        _em_text="$(<"$1")"
+        __envman_reply="$(<"$1")"
     else
-        _em_text="$(<"$1")"
+        __envman_reply="$(<"$1")"
     fi
-    case $'\n'"$_em_text" in
+}
+
+# True when every line is empty or a comment (a line starting with a blank counts as
+# content: the rare indented comment costs a run, never a skipped hook).
+function __envman_hook_is_empty {
+    __envman_slurp "$1"
+    case $'\n'"$__envman_reply" in
         *$'\n'[!#$'\n']*) return 1 ;;
     esac
     return 0
@@ -223,14 +185,6 @@ function __envman_hook_is_empty {
 
 __envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
 __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-
-function __envman_define_deactivate {
-    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
-    # (what every bin/activate calls first) does the same and never fails.
-    function deactivate {
-        __envman_deactivate "$@"
-    }
-}
 
 # ---------------------------------------------------------------- auto-activation
 #
@@ -247,57 +201,15 @@ function __envman_auto_prompt {
 
 # ---------------------------------------------------------------- loading
 
-# `[shell] compat = false` in config.toml turns the virtualenvwrapper names off;
-# read here in shell (a few lines) so that loading never starts Python.
-function __envman_config_compat {
-    typeset _em_file _em_line _em_section="" _em_value
-    __envman_reply=1
-    if [ -n "${ENVMAN_CONFIG-}" ]; then
-        _em_file="$ENVMAN_CONFIG"
-    elif [ -n "${XDG_CONFIG_HOME-}" ]; then
-        _em_file="$XDG_CONFIG_HOME/envman/config.toml"
-    else
-        _em_file="${HOME-}/.config/envman/config.toml"
-        [ -r "$_em_file" ] || _em_file="${HOME-}/Library/Application Support/envman/config.toml"
-    fi
-    [ -r "$_em_file" ] || return 0
-    while IFS= \command read -r _em_line || [ -n "$_em_line" ]; do
-        _em_line="${_em_line%%#*}"
-        case "$_em_line" in
-            *"["*"]"*)
-                _em_section="${_em_line#*\[}"
-                _em_section="${_em_section%%\]*}"
-                _em_section="${_em_section// /}"
-                ;;
-            *compat*=*)
-                [ "$_em_section" = shell ] || continue
-                _em_value="${_em_line#*=}"
-                _em_value="${_em_value// /}"
-                case "$_em_value" in
-                    false) __envman_reply=0 ;;
-                    true) __envman_reply=1 ;;
-                esac
-                ;;
-        esac
-    done < "$_em_file"
-}
-
 function __envman_load {
     typeset _em_self _em_dir _em_comp _em_names
-    if [ -n "${ENVMAN_COMPAT-}" ]; then
-        case "$ENVMAN_COMPAT" in
-            0 | false | no | off) __envman_compat=0 ;;
-            *) __envman_compat=1 ;;
-        esac
-    else
-        __envman_config_compat
-        __envman_compat="$__envman_reply"
-    fi
-
     # Keep our deactivate unless a venv activated by hand owns the name right now.
     if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
         || ! \typeset -f deactivate >/dev/null 2>&1; then
-        __envman_define_deactivate
+        # (the venv contract: envman-core.ksh's define_deactivate)
+        function deactivate {
+            __envman_deactivate "$@"
+        }
     fi
 
     # Completion lives in ../completions relative to this file (repo and wheel alike).
@@ -320,7 +232,45 @@ function __envman_load {
     esac
     _em_comp="${_em_dir%/*}/completions"
     __envman_shell_dir="$_em_dir"
-    __envman_find_program "$_em_dir"
+    __envman_compat=1
+    if [ -n "${ENVMAN_COMPAT-}" ]; then
+        case "$ENVMAN_COMPAT" in 0 | false | no | off) __envman_compat=0 ;; esac
+    else
+        # `[shell] compat = false` in config.toml turns the virtualenvwrapper names
+        # off: read in shell (envman-lazy.ksh), never by Python, and only when the
+        # file mentions compat at all.
+        if [ -n "${ENVMAN_CONFIG-}" ]; then
+            _em_self="$ENVMAN_CONFIG"
+        elif [ -n "${XDG_CONFIG_HOME-}" ]; then
+            _em_self="$XDG_CONFIG_HOME/envman/config.toml"
+        else
+            _em_self="${HOME-}/.config/envman/config.toml"
+            [ -r "$_em_self" ] || _em_self="${HOME-}/Library/Application Support/envman/config.toml"
+        fi
+        if [ -r "$_em_self" ]; then
+            __envman_slurp "$_em_self"
+            case "$__envman_reply" in
+                *compat*) __envman_lazy && __envman_config_compat "$_em_self" && __envman_compat="$__envman_reply" ;;
+            esac
+        fi
+    fi
+
+    # The envman program, found once as an absolute path and always called by it
+    # (envman-core.ksh's exec helper): envman often lives in a venv whose bin/ leaves PATH at the
+    # first `workon other`. The usual case here (no ENVMAN_PROGRAM, this file in a
+    # wheel's PREFIX/lib/pythonX.Y/site-packages/envman/shell/, the program in
+    # PREFIX/bin/); anything else is envman-lazy.ksh's. No fork either way.
+    _em_self="${_em_dir%/envman/shell}"
+    __envman_program="" __envman_python=""
+    case "${ENVMAN_PROGRAM-}:$_em_self" in
+        :*/lib/python*/*-packages) _em_self="${_em_self%/lib/python*}/bin/envman" ;;
+        *) _em_self="" ;;
+    esac
+    if [ -n "$_em_self" ] && [ -f "$_em_self" ] && [ -x "$_em_self" ]; then
+        __envman_program="$_em_self"
+    else
+        __envman_lazy && __envman_find_program_elsewhere "$_em_dir"
+    fi
     __envman_comp_dir="$_em_comp"
     if [ -n "${ZSH_VERSION-}" ]; then
         \command setopt localoptions
@@ -330,10 +280,11 @@ function __envman_load {
             if \typeset -f compdef >/dev/null 2>&1; then
                 # compinit already ran, so it did not see this directory: register
                 # every name the file's #compdef line claims (envman, workon, ...).
-                __envman_first_line "$_em_comp/_envman"
-                _em_names="envman"
-                case "$__envman_reply" in
-                    "#compdef "*) _em_names="${__envman_reply#"#compdef "}" ;;
+                _em_names=""
+                IFS= \command read -r _em_names < "$_em_comp/_envman" || :
+                case "$_em_names" in
+                    "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
+                    *) _em_names="envman" ;;
                 esac
                 \command autoload -Uz _envman 2>/dev/null || :
                 \eval 'compdef _envman ${=_em_names}' 2>/dev/null || :
@@ -372,7 +323,7 @@ function __envman_compat_load {
     fi
     # it calls the core's functions, most of which have no stub
     [ -n "${__envman_core_loaded-}" ] || __envman_core || return 1
-    \. "$__envman_shell_dir/envman-compat.ksh"
+    \. "$__envman_shell_dir/envman-compat.ksh" && "$@"
 }
 
 __envman_load
@@ -413,43 +364,43 @@ if __envman_compat_on; then
         # start no longer parses those ~600 lines. (The names: completions/generate.py's
         # list of shell functions.)
         # >>> generated: compat stubs
-        function mkvirtualenv { __envman_compat_load && mkvirtualenv "$@"; }
-        function mktmpenv { __envman_compat_load && mktmpenv "$@"; }
-        function lsvirtualenv { __envman_compat_load && lsvirtualenv "$@"; }
-        function showvirtualenv { __envman_compat_load && showvirtualenv "$@"; }
-        function rmvirtualenv { __envman_compat_load && rmvirtualenv "$@"; }
-        function cpvirtualenv { __envman_compat_load && cpvirtualenv "$@"; }
-        function allvirtualenv { __envman_compat_load && allvirtualenv "$@"; }
-        function wipeenv { __envman_compat_load && wipeenv "$@"; }
-        function add2virtualenv { __envman_compat_load && add2virtualenv "$@"; }
-        function mkproject { __envman_compat_load && mkproject "$@"; }
-        function setvirtualenvproject { __envman_compat_load && setvirtualenvproject "$@"; }
-        function toggleglobalsitepackages { __envman_compat_load && toggleglobalsitepackages "$@"; }
-        function virtualenvwrapper { __envman_compat_load && virtualenvwrapper "$@"; }
-        function virtualenvwrapper_cd { __envman_compat_load && virtualenvwrapper_cd "$@"; }
-        function virtualenvwrapper_expandpath { __envman_compat_load && virtualenvwrapper_expandpath "$@"; }
-        function virtualenvwrapper_absolutepath { __envman_compat_load && virtualenvwrapper_absolutepath "$@"; }
-        function virtualenvwrapper_derive_workon_home { __envman_compat_load && virtualenvwrapper_derive_workon_home "$@"; }
-        function virtualenvwrapper_verify_workon_home { __envman_compat_load && virtualenvwrapper_verify_workon_home "$@"; }
-        function virtualenvwrapper_verify_workon_environment { __envman_compat_load && virtualenvwrapper_verify_workon_environment "$@"; }
-        function virtualenvwrapper_verify_active_environment { __envman_compat_load && virtualenvwrapper_verify_active_environment "$@"; }
-        function virtualenvwrapper_verify_resource { __envman_compat_load && virtualenvwrapper_verify_resource "$@"; }
-        function virtualenvwrapper_verify_virtualenv { __envman_compat_load && virtualenvwrapper_verify_virtualenv "$@"; }
-        function virtualenvwrapper_verify_virtualenv_clone { __envman_compat_load && virtualenvwrapper_verify_virtualenv_clone "$@"; }
-        function virtualenvwrapper_verify_project_home { __envman_compat_load && virtualenvwrapper_verify_project_home "$@"; }
-        function virtualenvwrapper_show_workon_options { __envman_compat_load && virtualenvwrapper_show_workon_options "$@"; }
-        function virtualenvwrapper_get_python_version { __envman_compat_load && virtualenvwrapper_get_python_version "$@"; }
-        function virtualenvwrapper_get_site_packages_dir { __envman_compat_load && virtualenvwrapper_get_site_packages_dir "$@"; }
-        function virtualenvwrapper_mktemp { __envman_compat_load && virtualenvwrapper_mktemp "$@"; }
-        function virtualenvwrapper_tempfile { __envman_compat_load && virtualenvwrapper_tempfile "$@"; }
-        function virtualenvwrapper_run_hook { __envman_compat_load && virtualenvwrapper_run_hook "$@"; }
-        function virtualenvwrapper_initialize { __envman_compat_load && virtualenvwrapper_initialize "$@"; }
-        function virtualenvwrapper_setup_tab_completion { __envman_compat_load && virtualenvwrapper_setup_tab_completion "$@"; }
-        function virtualenvwrapper_mkvirtualenv_help { __envman_compat_load && virtualenvwrapper_mkvirtualenv_help "$@"; }
-        function virtualenvwrapper_workon_help { __envman_compat_load && virtualenvwrapper_workon_help "$@"; }
-        function virtualenvwrapper_mkproject_help { __envman_compat_load && virtualenvwrapper_mkproject_help "$@"; }
-        function _lsvirtualenv_usage { __envman_compat_load && _lsvirtualenv_usage "$@"; }
-        function _virtualenvwrapper_version { __envman_compat_load && _virtualenvwrapper_version "$@"; }
+        function mkvirtualenv { __envman_compat_load mkvirtualenv "$@"; }
+        function mktmpenv { __envman_compat_load mktmpenv "$@"; }
+        function lsvirtualenv { __envman_compat_load lsvirtualenv "$@"; }
+        function showvirtualenv { __envman_compat_load showvirtualenv "$@"; }
+        function rmvirtualenv { __envman_compat_load rmvirtualenv "$@"; }
+        function cpvirtualenv { __envman_compat_load cpvirtualenv "$@"; }
+        function allvirtualenv { __envman_compat_load allvirtualenv "$@"; }
+        function wipeenv { __envman_compat_load wipeenv "$@"; }
+        function add2virtualenv { __envman_compat_load add2virtualenv "$@"; }
+        function mkproject { __envman_compat_load mkproject "$@"; }
+        function setvirtualenvproject { __envman_compat_load setvirtualenvproject "$@"; }
+        function toggleglobalsitepackages { __envman_compat_load toggleglobalsitepackages "$@"; }
+        function virtualenvwrapper { __envman_compat_load virtualenvwrapper "$@"; }
+        function virtualenvwrapper_cd { __envman_compat_load virtualenvwrapper_cd "$@"; }
+        function virtualenvwrapper_expandpath { __envman_compat_load virtualenvwrapper_expandpath "$@"; }
+        function virtualenvwrapper_absolutepath { __envman_compat_load virtualenvwrapper_absolutepath "$@"; }
+        function virtualenvwrapper_derive_workon_home { __envman_compat_load virtualenvwrapper_derive_workon_home "$@"; }
+        function virtualenvwrapper_verify_workon_home { __envman_compat_load virtualenvwrapper_verify_workon_home "$@"; }
+        function virtualenvwrapper_verify_workon_environment { __envman_compat_load virtualenvwrapper_verify_workon_environment "$@"; }
+        function virtualenvwrapper_verify_active_environment { __envman_compat_load virtualenvwrapper_verify_active_environment "$@"; }
+        function virtualenvwrapper_verify_resource { __envman_compat_load virtualenvwrapper_verify_resource "$@"; }
+        function virtualenvwrapper_verify_virtualenv { __envman_compat_load virtualenvwrapper_verify_virtualenv "$@"; }
+        function virtualenvwrapper_verify_virtualenv_clone { __envman_compat_load virtualenvwrapper_verify_virtualenv_clone "$@"; }
+        function virtualenvwrapper_verify_project_home { __envman_compat_load virtualenvwrapper_verify_project_home "$@"; }
+        function virtualenvwrapper_show_workon_options { __envman_compat_load virtualenvwrapper_show_workon_options "$@"; }
+        function virtualenvwrapper_get_python_version { __envman_compat_load virtualenvwrapper_get_python_version "$@"; }
+        function virtualenvwrapper_get_site_packages_dir { __envman_compat_load virtualenvwrapper_get_site_packages_dir "$@"; }
+        function virtualenvwrapper_mktemp { __envman_compat_load virtualenvwrapper_mktemp "$@"; }
+        function virtualenvwrapper_tempfile { __envman_compat_load virtualenvwrapper_tempfile "$@"; }
+        function virtualenvwrapper_run_hook { __envman_compat_load virtualenvwrapper_run_hook "$@"; }
+        function virtualenvwrapper_initialize { __envman_compat_load virtualenvwrapper_initialize "$@"; }
+        function virtualenvwrapper_setup_tab_completion { __envman_compat_load virtualenvwrapper_setup_tab_completion "$@"; }
+        function virtualenvwrapper_mkvirtualenv_help { __envman_compat_load virtualenvwrapper_mkvirtualenv_help "$@"; }
+        function virtualenvwrapper_workon_help { __envman_compat_load virtualenvwrapper_workon_help "$@"; }
+        function virtualenvwrapper_mkproject_help { __envman_compat_load virtualenvwrapper_mkproject_help "$@"; }
+        function _lsvirtualenv_usage { __envman_compat_load _lsvirtualenv_usage "$@"; }
+        function _virtualenvwrapper_version { __envman_compat_load _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
     # The hook files virtualenvwrapper makes (__envman_global_hooks but the two cp

@@ -111,39 +111,8 @@ __envman_store_checked() {
     fi
 }
 
-# The first line of a file, in __envman_reply (empty when missing).
-__envman_first_line() {
-    __envman_reply=""
-    if [ -r "$1" ]; then
-        IFS= \builtin read -r __envman_reply < "$1" || :
-    fi
-}
-
 __envman_compat_on() {
     [ "${__envman_compat-1}" = 1 ]
-}
-
-# ---------------------------------------------------------------- the envman program
-#
-# Found once, at load, as an absolute path, and always called by that path (through
-# __envman_exec): envman often lives in a venv whose bin/ leaves PATH at the first
-# `workon other`, so calling it by name would lose it. No fork is spent finding it.
-
-# __envman_find_program SHELLDIR: set __envman_program (or __envman_python, run as
-# PYTHON -m envman). The usual case here: no ENVMAN_PROGRAM, and this file installed
-# by a wheel in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ (or dist-packages)
-# beside the program in PREFIX/bin/. Anything else is envman-lazy.sh's (every line
-# here is parsed at every shell start).
-__envman_find_program() {
-    local _em_p="${1%/envman/shell}"
-    __envman_program="" __envman_python=""
-    case "${ENVMAN_PROGRAM-}:$_em_p" in
-        :*/lib/python*/*-packages)
-            _em_p="${_em_p%/lib/python*}/bin/envman"
-            [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
-            ;;
-    esac
-    __envman_lazy && __envman_find_program_elsewhere "$@"
 }
 
 # ---------------------------------------------------------------- loaded on first use
@@ -174,45 +143,38 @@ __envman_core() {
     \builtin . "$__envman_shell_dir/envman-core.sh"
 }
 # >>> generated: core stubs
-__envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
-__envman_is_env() { __envman_core && __envman_is_env "$@"; }
-__envman_plain_name() { __envman_core && __envman_plain_name "$@"; }
-__envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
-__envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
-__envman_each_env() { __envman_core && __envman_each_env "$@"; }
-__envman_read_project() { __envman_core && __envman_read_project "$@"; }
-__envman_exec() { __envman_core && __envman_exec "$@"; }
 __envman_source_hook() { __envman_core && __envman_source_hook "$@"; }
 __envman_make_hooks() { __envman_core && __envman_make_hooks "$@"; }
-__envman_activate() { __envman_core && __envman_activate "$@"; }
 __envman_deactivate() { __envman_core && __envman_deactivate "$@"; }
 workon() { __envman_core && workon "$@"; }
-__envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
 cdvirtualenv() { __envman_core && cdvirtualenv "$@"; }
 cdsitepackages() { __envman_core && cdsitepackages "$@"; }
 lssitepackages() { __envman_core && lssitepackages "$@"; }
 cdproject() { __envman_core && cdproject "$@"; }
-__envman_auto_mark() { __envman_core && __envman_auto_mark "$@"; }
-__envman_auto_hook_ok() { __envman_core && __envman_auto_hook_ok "$@"; }
 envman() { __envman_core && envman "$@"; }
 # <<< generated: core stubs
 
 # ---------------------------------------------------------------- hooks (envman-core.sh)
 
-# True when every line is empty or a comment (a line starting with a blank counts as
-# content: the rare indented comment costs a run, never a skipped hook). The whole
-# file is read at once (at every start for `initialize`): zsh's $(<file) needs no
-# fork; bash's mapfile reads in blocks (read -d '' costs twice as much, a loop more).
-__envman_hook_is_empty() {
-    local _em_text="" IFS=$'\n'
+# The whole of FILE, its lines joined by newlines, in __envman_reply, read at once:
+# zsh's $(<file) needs no fork; bash's mapfile reads in blocks (read -d '' costs
+# twice as much, a loop more).
+__envman_slurp() {
+    local IFS=$'\n'
     local -a _em_lines
     if [ -n "${ZSH_VERSION-}" ]; then
-        _em_text="$(<"$1")"
+        __envman_reply="$(<"$1")"
     else
         \builtin mapfile -t _em_lines < "$1" || :
-        _em_text="${_em_lines[*]-}"
+        __envman_reply="${_em_lines[*]-}"
     fi
-    case $'\n'"$_em_text" in
+}
+
+# True when every line is empty or a comment (a line starting with a blank counts as
+# content: the rare indented comment costs a run, never a skipped hook).
+__envman_hook_is_empty() {
+    __envman_slurp "$1"
+    case $'\n'"$__envman_reply" in
         *$'\n'[!#$'\n']*) return 1 ;;
     esac
     return 0
@@ -220,14 +182,6 @@ __envman_hook_is_empty() {
 
 __envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
 __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-
-__envman_define_deactivate() {
-    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
-    # (what every bin/activate calls first) does the same and never fails.
-    deactivate() {
-        __envman_deactivate "$@"
-    }
-}
 
 # ---------------------------------------------------------------- auto-activation
 #
@@ -244,57 +198,15 @@ __envman_auto_prompt() {
 
 # ---------------------------------------------------------------- loading
 
-# `[shell] compat = false` in config.toml turns the virtualenvwrapper names off;
-# read here in shell (a few lines) so that loading never starts Python.
-__envman_config_compat() {
-    local _em_file _em_line _em_section="" _em_value
-    __envman_reply=1
-    if [ -n "${ENVMAN_CONFIG-}" ]; then
-        _em_file="$ENVMAN_CONFIG"
-    elif [ -n "${XDG_CONFIG_HOME-}" ]; then
-        _em_file="$XDG_CONFIG_HOME/envman/config.toml"
-    else
-        _em_file="${HOME-}/.config/envman/config.toml"
-        [ -r "$_em_file" ] || _em_file="${HOME-}/Library/Application Support/envman/config.toml"
-    fi
-    [ -r "$_em_file" ] || return 0
-    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
-        _em_line="${_em_line%%#*}"
-        case "$_em_line" in
-            *"["*"]"*)
-                _em_section="${_em_line#*\[}"
-                _em_section="${_em_section%%\]*}"
-                _em_section="${_em_section// /}"
-                ;;
-            *compat*=*)
-                [ "$_em_section" = shell ] || continue
-                _em_value="${_em_line#*=}"
-                _em_value="${_em_value// /}"
-                case "$_em_value" in
-                    false) __envman_reply=0 ;;
-                    true) __envman_reply=1 ;;
-                esac
-                ;;
-        esac
-    done < "$_em_file"
-}
-
 __envman_load() {
     local _em_self _em_dir _em_comp _em_names
-    if [ -n "${ENVMAN_COMPAT-}" ]; then
-        case "$ENVMAN_COMPAT" in
-            0 | false | no | off) __envman_compat=0 ;;
-            *) __envman_compat=1 ;;
-        esac
-    else
-        __envman_config_compat
-        __envman_compat="$__envman_reply"
-    fi
-
     # Keep our deactivate unless a venv activated by hand owns the name right now.
     if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
         || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
-        __envman_define_deactivate
+        # (the venv contract: envman-core.sh's define_deactivate)
+        deactivate() {
+            __envman_deactivate "$@"
+        }
     fi
 
     # Completion lives in ../completions relative to this file (repo and wheel alike).
@@ -316,7 +228,45 @@ __envman_load() {
     esac
     _em_comp="${_em_dir%/*}/completions"
     __envman_shell_dir="$_em_dir"
-    __envman_find_program "$_em_dir"
+    __envman_compat=1
+    if [ -n "${ENVMAN_COMPAT-}" ]; then
+        case "$ENVMAN_COMPAT" in 0 | false | no | off) __envman_compat=0 ;; esac
+    else
+        # `[shell] compat = false` in config.toml turns the virtualenvwrapper names
+        # off: read in shell (envman-lazy.sh), never by Python, and only when the
+        # file mentions compat at all.
+        if [ -n "${ENVMAN_CONFIG-}" ]; then
+            _em_self="$ENVMAN_CONFIG"
+        elif [ -n "${XDG_CONFIG_HOME-}" ]; then
+            _em_self="$XDG_CONFIG_HOME/envman/config.toml"
+        else
+            _em_self="${HOME-}/.config/envman/config.toml"
+            [ -r "$_em_self" ] || _em_self="${HOME-}/Library/Application Support/envman/config.toml"
+        fi
+        if [ -r "$_em_self" ]; then
+            __envman_slurp "$_em_self"
+            case "$__envman_reply" in
+                *compat*) __envman_lazy && __envman_config_compat "$_em_self" && __envman_compat="$__envman_reply" ;;
+            esac
+        fi
+    fi
+
+    # The envman program, found once as an absolute path and always called by it
+    # (envman-core.sh's exec helper): envman often lives in a venv whose bin/ leaves PATH at the
+    # first `workon other`. The usual case here (no ENVMAN_PROGRAM, this file in a
+    # wheel's PREFIX/lib/pythonX.Y/site-packages/envman/shell/, the program in
+    # PREFIX/bin/); anything else is envman-lazy.sh's. No fork either way.
+    _em_self="${_em_dir%/envman/shell}"
+    __envman_program="" __envman_python=""
+    case "${ENVMAN_PROGRAM-}:$_em_self" in
+        :*/lib/python*/*-packages) _em_self="${_em_self%/lib/python*}/bin/envman" ;;
+        *) _em_self="" ;;
+    esac
+    if [ -n "$_em_self" ] && [ -f "$_em_self" ] && [ -x "$_em_self" ]; then
+        __envman_program="$_em_self"
+    else
+        __envman_lazy && __envman_find_program_elsewhere "$_em_dir"
+    fi
     __envman_comp_dir="$_em_comp"
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions
@@ -326,10 +276,11 @@ __envman_load() {
             if \builtin typeset -f compdef >/dev/null 2>&1; then
                 # compinit already ran, so it did not see this directory: register
                 # every name the file's #compdef line claims (envman, workon, ...).
-                __envman_first_line "$_em_comp/_envman"
-                _em_names="envman"
-                case "$__envman_reply" in
-                    "#compdef "*) _em_names="${__envman_reply#"#compdef "}" ;;
+                _em_names=""
+                IFS= \builtin read -r _em_names < "$_em_comp/_envman" || :
+                case "$_em_names" in
+                    "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
+                    *) _em_names="envman" ;;
                 esac
                 \builtin autoload -Uz _envman 2>/dev/null || :
                 \builtin eval 'compdef _envman ${=_em_names}' 2>/dev/null || :
@@ -371,7 +322,7 @@ __envman_compat_load() {
     fi
     # it calls the core's functions, most of which have no stub
     [ -n "${__envman_core_loaded-}" ] || __envman_core || return 1
-    \builtin . "$__envman_shell_dir/envman-compat.sh"
+    \builtin . "$__envman_shell_dir/envman-compat.sh" && "$@"
 }
 
 __envman_load
@@ -412,43 +363,43 @@ if __envman_compat_on; then
         # start no longer parses those ~600 lines. (The names: completions/generate.py's
         # list of shell functions.)
         # >>> generated: compat stubs
-        mkvirtualenv() { __envman_compat_load && mkvirtualenv "$@"; }
-        mktmpenv() { __envman_compat_load && mktmpenv "$@"; }
-        lsvirtualenv() { __envman_compat_load && lsvirtualenv "$@"; }
-        showvirtualenv() { __envman_compat_load && showvirtualenv "$@"; }
-        rmvirtualenv() { __envman_compat_load && rmvirtualenv "$@"; }
-        cpvirtualenv() { __envman_compat_load && cpvirtualenv "$@"; }
-        allvirtualenv() { __envman_compat_load && allvirtualenv "$@"; }
-        wipeenv() { __envman_compat_load && wipeenv "$@"; }
-        add2virtualenv() { __envman_compat_load && add2virtualenv "$@"; }
-        mkproject() { __envman_compat_load && mkproject "$@"; }
-        setvirtualenvproject() { __envman_compat_load && setvirtualenvproject "$@"; }
-        toggleglobalsitepackages() { __envman_compat_load && toggleglobalsitepackages "$@"; }
-        virtualenvwrapper() { __envman_compat_load && virtualenvwrapper "$@"; }
-        virtualenvwrapper_cd() { __envman_compat_load && virtualenvwrapper_cd "$@"; }
-        virtualenvwrapper_expandpath() { __envman_compat_load && virtualenvwrapper_expandpath "$@"; }
-        virtualenvwrapper_absolutepath() { __envman_compat_load && virtualenvwrapper_absolutepath "$@"; }
-        virtualenvwrapper_derive_workon_home() { __envman_compat_load && virtualenvwrapper_derive_workon_home "$@"; }
-        virtualenvwrapper_verify_workon_home() { __envman_compat_load && virtualenvwrapper_verify_workon_home "$@"; }
-        virtualenvwrapper_verify_workon_environment() { __envman_compat_load && virtualenvwrapper_verify_workon_environment "$@"; }
-        virtualenvwrapper_verify_active_environment() { __envman_compat_load && virtualenvwrapper_verify_active_environment "$@"; }
-        virtualenvwrapper_verify_resource() { __envman_compat_load && virtualenvwrapper_verify_resource "$@"; }
-        virtualenvwrapper_verify_virtualenv() { __envman_compat_load && virtualenvwrapper_verify_virtualenv "$@"; }
-        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load && virtualenvwrapper_verify_virtualenv_clone "$@"; }
-        virtualenvwrapper_verify_project_home() { __envman_compat_load && virtualenvwrapper_verify_project_home "$@"; }
-        virtualenvwrapper_show_workon_options() { __envman_compat_load && virtualenvwrapper_show_workon_options "$@"; }
-        virtualenvwrapper_get_python_version() { __envman_compat_load && virtualenvwrapper_get_python_version "$@"; }
-        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load && virtualenvwrapper_get_site_packages_dir "$@"; }
-        virtualenvwrapper_mktemp() { __envman_compat_load && virtualenvwrapper_mktemp "$@"; }
-        virtualenvwrapper_tempfile() { __envman_compat_load && virtualenvwrapper_tempfile "$@"; }
-        virtualenvwrapper_run_hook() { __envman_compat_load && virtualenvwrapper_run_hook "$@"; }
-        virtualenvwrapper_initialize() { __envman_compat_load && virtualenvwrapper_initialize "$@"; }
-        virtualenvwrapper_setup_tab_completion() { __envman_compat_load && virtualenvwrapper_setup_tab_completion "$@"; }
-        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_load && virtualenvwrapper_mkvirtualenv_help "$@"; }
-        virtualenvwrapper_workon_help() { __envman_compat_load && virtualenvwrapper_workon_help "$@"; }
-        virtualenvwrapper_mkproject_help() { __envman_compat_load && virtualenvwrapper_mkproject_help "$@"; }
-        _lsvirtualenv_usage() { __envman_compat_load && _lsvirtualenv_usage "$@"; }
-        _virtualenvwrapper_version() { __envman_compat_load && _virtualenvwrapper_version "$@"; }
+        mkvirtualenv() { __envman_compat_load mkvirtualenv "$@"; }
+        mktmpenv() { __envman_compat_load mktmpenv "$@"; }
+        lsvirtualenv() { __envman_compat_load lsvirtualenv "$@"; }
+        showvirtualenv() { __envman_compat_load showvirtualenv "$@"; }
+        rmvirtualenv() { __envman_compat_load rmvirtualenv "$@"; }
+        cpvirtualenv() { __envman_compat_load cpvirtualenv "$@"; }
+        allvirtualenv() { __envman_compat_load allvirtualenv "$@"; }
+        wipeenv() { __envman_compat_load wipeenv "$@"; }
+        add2virtualenv() { __envman_compat_load add2virtualenv "$@"; }
+        mkproject() { __envman_compat_load mkproject "$@"; }
+        setvirtualenvproject() { __envman_compat_load setvirtualenvproject "$@"; }
+        toggleglobalsitepackages() { __envman_compat_load toggleglobalsitepackages "$@"; }
+        virtualenvwrapper() { __envman_compat_load virtualenvwrapper "$@"; }
+        virtualenvwrapper_cd() { __envman_compat_load virtualenvwrapper_cd "$@"; }
+        virtualenvwrapper_expandpath() { __envman_compat_load virtualenvwrapper_expandpath "$@"; }
+        virtualenvwrapper_absolutepath() { __envman_compat_load virtualenvwrapper_absolutepath "$@"; }
+        virtualenvwrapper_derive_workon_home() { __envman_compat_load virtualenvwrapper_derive_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_home() { __envman_compat_load virtualenvwrapper_verify_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_environment() { __envman_compat_load virtualenvwrapper_verify_workon_environment "$@"; }
+        virtualenvwrapper_verify_active_environment() { __envman_compat_load virtualenvwrapper_verify_active_environment "$@"; }
+        virtualenvwrapper_verify_resource() { __envman_compat_load virtualenvwrapper_verify_resource "$@"; }
+        virtualenvwrapper_verify_virtualenv() { __envman_compat_load virtualenvwrapper_verify_virtualenv "$@"; }
+        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load virtualenvwrapper_verify_virtualenv_clone "$@"; }
+        virtualenvwrapper_verify_project_home() { __envman_compat_load virtualenvwrapper_verify_project_home "$@"; }
+        virtualenvwrapper_show_workon_options() { __envman_compat_load virtualenvwrapper_show_workon_options "$@"; }
+        virtualenvwrapper_get_python_version() { __envman_compat_load virtualenvwrapper_get_python_version "$@"; }
+        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load virtualenvwrapper_get_site_packages_dir "$@"; }
+        virtualenvwrapper_mktemp() { __envman_compat_load virtualenvwrapper_mktemp "$@"; }
+        virtualenvwrapper_tempfile() { __envman_compat_load virtualenvwrapper_tempfile "$@"; }
+        virtualenvwrapper_run_hook() { __envman_compat_load virtualenvwrapper_run_hook "$@"; }
+        virtualenvwrapper_initialize() { __envman_compat_load virtualenvwrapper_initialize "$@"; }
+        virtualenvwrapper_setup_tab_completion() { __envman_compat_load virtualenvwrapper_setup_tab_completion "$@"; }
+        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_load virtualenvwrapper_mkvirtualenv_help "$@"; }
+        virtualenvwrapper_workon_help() { __envman_compat_load virtualenvwrapper_workon_help "$@"; }
+        virtualenvwrapper_mkproject_help() { __envman_compat_load virtualenvwrapper_mkproject_help "$@"; }
+        _lsvirtualenv_usage() { __envman_compat_load _lsvirtualenv_usage "$@"; }
+        _virtualenvwrapper_version() { __envman_compat_load _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
     # The hook files virtualenvwrapper makes (__envman_global_hooks but the two cp

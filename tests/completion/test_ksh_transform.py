@@ -131,9 +131,10 @@ def test_functions_kept_posix_for_their_shell_options_have_no_locals():
     for name in GENERATE.KSH_POSIX_FUNCTIONS:
         assert "local" not in functions[name], name
         assert f"\n{name}() {{\n" in (SHELL_DIR / "envman-core.ksh").read_text(encoding="utf-8")
-        # and so is envman.ksh's stub that loads it on first use
-        assert f"\n{name}() {{ __envman_core && {name} " in (
-            SHELL_DIR / "envman.ksh").read_text(encoding="utf-8")
+        # and so is the stub that loads it on first use (envman-lazy.ksh's: only that
+        # file calls it before the core is in)
+        assert f"\n    {name}() {{ __envman_core && {name} " in (
+            SHELL_DIR / "envman-lazy.ksh").read_text(encoding="utf-8")
 
 
 def test_ksh_parses_the_files():

@@ -477,7 +477,7 @@ def test_every_compat_name_is_a_stub_until_first_use():
     import re
 
     public = set(re.findall(r"^(_?[a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / "envman-compat.sh").read_text(), re.M))
-    stubs = set(re.findall(r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_load && \1 \"\$@\"; \}$",
+    stubs = set(re.findall(r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_load \1 \"\$@\"; \}$",
                            SH_FILE.read_text(), re.M))
     assert "mkvirtualenv" in stubs and public == stubs
 
