@@ -497,11 +497,23 @@ def _wrap(words: list[str], first: str, indent: str, width: int = 92) -> list[st
     return lines + [line]
 
 
+# virtualenvwrapper's names for bash and zsh, in two files loaded on first use: the
+# listing, help and helper ones (what a first compatibility command that starts no
+# Python loads), and the ones that make, copy or remove envs (loaded after the first).
+SH_COMPAT_FILES = ("envman-compat.sh", "envman-compat-mk.sh")
+
+
 def _sh_blocks() -> dict[str, list[str]]:
     # bash loads its completion file on the first TAB of any of these names
     lazy = _wrap(COMMANDS, "        \\builtin complete -F __envman_lazy_complete", " " * 12)
     lazy[-1] += " 2>/dev/null || :"
-    stubs = [f'        {name}() {{ __envman_compat_load {name} "$@"; }}'
+    home = {name: file for file in SH_COMPAT_FILES for name in re.findall(
+        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", (SHELL_DIR / file).read_text(encoding="utf-8"),
+        re.MULTILINE)}
+    missing = [n for n in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS if n not in home]
+    if missing:
+        raise SystemExit(f"defined in no file of {SH_COMPAT_FILES}: {', '.join(missing)}")
+    stubs = [f'        {name}() {{ __envman_compat_load {home[name]} {name} "$@"; }}'
              for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
     return {"bash lazy completion": lazy, "compat stubs": stubs,
             "core stubs": _core_stubs()[0]}
@@ -604,7 +616,8 @@ def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
 #     name each other .ksh.
 # Every literal must occur in the source: a change there fails generation loudly.
 KSH_FILES = {"envman.sh": "envman.ksh", "envman-core.sh": "envman-core.ksh",
-             "envman-lazy.sh": "envman-lazy.ksh", "envman-compat.sh": "envman-compat.ksh"}
+             "envman-lazy.sh": "envman-lazy.ksh", "envman-compat.sh": "envman-compat.ksh",
+             "envman-compat-mk.sh": "envman-compat-mk.ksh"}
 KSH_SPECIAL = {".", "eval", "export", "unset", "return", "typeset", "set", "shift", "trap",
                "readonly", "exit", ":", "break", "continue"}
 KSH_GUARD = ('if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then\n'
@@ -646,7 +659,7 @@ KSH_LITERALS = {
     "envman-lazy.sh": [
         ('-group "${GROUPS[0]-0}"', '-group "$(\\command id -g)"'),
     ],
-    "envman-compat.sh": [
+    "envman-compat-mk.sh": [
         # ksh93's ${@NAME} is NAME's attributes ("typeset -x" when exported)
         ('\\builtin eval \'_em_attrs="${\'"$_em_name"\'@a}"\'',
          '\\builtin eval \'_em_attrs="${@\'"$_em_name"\'}"\''),

@@ -480,17 +480,6 @@ function __envman_vars_restore {
     unset __envman_vars_saved
 }
 
-# After `envman vars NAME set|unset ...` succeeded: when NAME is the env active in this
-# shell, give back what its activation set and apply the new snippet, so the change
-# shows here at once (other shells see it at their next activation).
-function __envman_vars_refresh {
-    case "${2-}" in set | unset) ;; *) return 0 ;; esac
-    [ -n "${__envman_active-}" ] && [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] || return 0
-    __envman_store
-    [ "$__envman_reply/$1" = "$__envman_active" ] || return 0
-    __envman_vars_apply "$__envman_active"
-}
-
 # __envman_activate DIR NAME CD(0|1) [auto]: deactivate whatever is active, run the
 # activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked. "auto":
 # auto-activation's (project hook files are then sourced only when allowed).
@@ -735,65 +724,6 @@ function __envman_auto_mark { if [ "${2-}" = auto ]; then __envman_auto_env="$1"
 
 function __envman_auto_hook_ok { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 
-function envman {
-    typeset _em_arg _em_no_activate="" _em_rc _em_name
-    case "${1-}" in
-        workon) shift; workon "$@"; return ;;
-        deactivate) shift; deactivate "$@"; return ;;
-        new)
-            for _em_arg in "$@"; do
-                case "$_em_arg" in
-                    --no-activate | -h | --help) _em_no_activate=1 ;;
-                esac
-            done
-            if [ -n "$_em_no_activate" ]; then
-                __envman_exec "$@"
-                return
-            fi
-            __envman_run_reporting "$@"
-            _em_rc=$?
-            _em_name="$__envman_reply"
-            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
-            if [ -n "$_em_name" ]; then
-                workon -n "$_em_name"
-                return
-            fi
-            return 0
-            ;;
-        tmp)
-            for _em_arg in "$@"; do
-                case "$_em_arg" in
-                    -h | --help) __envman_exec "$@"; return ;;
-                esac
-            done
-            shift
-            __envman_run_reporting tmp --owner-pid "$$" "$@"
-            _em_rc=$?
-            _em_name="$__envman_reply"
-            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
-            [ -n "$_em_name" ] || return 0
-            __envman_store
-            __envman_mark_tmp "$__envman_reply/$_em_name"
-            workon -n "$_em_name"
-            return
-            ;;
-        allow | deny) __envman_auto_pwd="" __envman_auto_warned="" ;;  # seen at the next prompt
-        vars)
-            __envman_exec "$@" || return
-            __envman_vars_refresh "${2-}" "${3-}"
-            return 0
-            ;;
-        rm)
-            for _em_arg in "$@"; do
-                if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then
-                    __envman_err "envman: error: environment '$_em_arg' is active in this shell (run 'deactivate' first)"
-                    return 1
-                fi
-            done
-            ;;
-    esac
-    __envman_exec "$@"
-}
 
 # envman-lazy.ksh's other stubs (envman.ksh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).
@@ -802,7 +732,6 @@ if [ -z "${__envman_lazy_loaded-}" ]; then
     function __envman_workon_help { __envman_lazy && __envman_workon_help "$@"; }
     function __envman_env_for_pwd { __envman_lazy && __envman_env_for_pwd "$@"; }
     function __envman_run_reporting { __envman_lazy && __envman_run_reporting "$@"; }
-    function __envman_is_active_name { __envman_lazy && __envman_is_active_name "$@"; }
     function __envman_mark_tmp { __envman_lazy && __envman_mark_tmp "$@"; }
     function __envman_leave_foreign { __envman_lazy && __envman_leave_foreign "$@"; }
     function __envman_drop_env_bin { __envman_lazy && __envman_drop_env_bin "$@"; }

@@ -555,6 +555,83 @@ __envman_prefix_match() {
     return 1
 }
 
+# ---------------------------------------------------------------- the envman wrapper
+#
+# `envman new` and `envman tmp` activate what they made, `envman rm` refuses the active
+# env, `envman vars` shows its change here at once; the rest goes to the program (which
+# starts Python anyway, so this is loaded by envman.sh's stub, not with the core).
+
+# After `envman vars NAME set|unset ...` succeeded: when NAME is the env active in this
+# shell, give back what its activation set and apply the new snippet, so the change
+# shows here at once (other shells see it at their next activation).
+__envman_vars_refresh() {
+    case "${2-}" in set | unset) ;; *) return 0 ;; esac
+    [ -n "${__envman_active-}" ] && [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] || return 0
+    __envman_store
+    [ "$__envman_reply/$1" = "$__envman_active" ] || return 0
+    __envman_vars_apply "$__envman_active"
+}
+
+envman() {
+    local _em_arg _em_no_activate="" _em_rc _em_name
+    case "${1-}" in
+        workon) shift; workon "$@"; return ;;
+        deactivate) shift; deactivate "$@"; return ;;
+        new)
+            for _em_arg in "$@"; do
+                case "$_em_arg" in
+                    --no-activate | -h | --help) _em_no_activate=1 ;;
+                esac
+            done
+            if [ -n "$_em_no_activate" ]; then
+                __envman_exec "$@"
+                return
+            fi
+            __envman_run_reporting "$@"
+            _em_rc=$?
+            _em_name="$__envman_reply"
+            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+            if [ -n "$_em_name" ]; then
+                workon -n "$_em_name"
+                return
+            fi
+            return 0
+            ;;
+        tmp)
+            for _em_arg in "$@"; do
+                case "$_em_arg" in
+                    -h | --help) __envman_exec "$@"; return ;;
+                esac
+            done
+            shift
+            __envman_run_reporting tmp --owner-pid "$$" "$@"
+            _em_rc=$?
+            _em_name="$__envman_reply"
+            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+            [ -n "$_em_name" ] || return 0
+            __envman_store
+            __envman_mark_tmp "$__envman_reply/$_em_name"
+            workon -n "$_em_name"
+            return
+            ;;
+        allow | deny) __envman_auto_pwd="" __envman_auto_warned="" ;;  # seen at the next prompt
+        vars)
+            __envman_exec "$@" || return
+            __envman_vars_refresh "${2-}" "${3-}"
+            return 0
+            ;;
+        rm)
+            for _em_arg in "$@"; do
+                if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then
+                    __envman_err "envman: error: environment '$_em_arg' is active in this shell (run 'deactivate' first)"
+                    return 1
+                fi
+            done
+            ;;
+    esac
+    __envman_exec "$@"
+}
+
 # The core's functions this file calls, as stubs (envman.sh: "the core, on first use")
 # when the core is not in yet: a shell start can load this file without it.
 if [ -z "${__envman_core_loaded-}" ]; then
@@ -569,6 +646,7 @@ if [ -z "${__envman_core_loaded-}" ]; then
     __envman_each_env() { __envman_core && __envman_each_env "$@"; }
     __envman_read_project() { __envman_core && __envman_read_project "$@"; }
     __envman_exec() { __envman_core && __envman_exec "$@"; }
+    __envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
     __envman_activate() { __envman_core && __envman_activate "$@"; }
     __envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
     __envman_auto_mark() { __envman_core && __envman_auto_mark "$@"; }

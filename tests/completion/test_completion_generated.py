@@ -91,6 +91,7 @@ def test_the_function_list_is_what_the_shell_files_define():
         assert defined - {"envman", "fish_prompt"} == plain, names
     assert _defined_functions(shell / "envman-compat.fish") == compat
     # _lsvirtualenv_usage and _virtualenvwrapper_version start with '_'
-    sh = _defined_functions(shell / "envman-compat.sh") | (
+    sh = _defined_functions(shell / "envman-compat.sh") | _defined_functions(
+        shell / "envman-compat-mk.sh") | (
         helpers & {"_lsvirtualenv_usage", "_virtualenvwrapper_version"})
     assert sh == compat | helpers
