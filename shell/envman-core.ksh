@@ -135,12 +135,27 @@ function __envman_read_project {
     return 0
 }
 
-# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply.
+# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply. The file is
+# read at once (a read loop costs two system calls a line), and only a line starting
+# with KEY is taken apart.
 function __envman_cfg_get {
-    typeset _em_line _em_key _em_value
+    typeset _em_line _em_key _em_value IFS=$'\n'
+    typeset -a _em_lines
     __envman_reply=""
     [ -r "$1/pyvenv.cfg" ] || return 1
-    while IFS= \command read -r _em_line || [ -n "$_em_line" ]; do
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \eval '_em_lines=("${(@f)"$(<"$1/pyvenv.cfg")"}")'
+    else
+        set -f
+        # shellcheck disable=SC2207  # split at newlines, no globbing
+        _em_lines=($(<"$1/pyvenv.cfg"))
+    fi
+    case $'\n'"${_em_lines[*]-}" in
+        *$'\n'"$2"[\ =]*) ;;
+        *) return 1 ;;
+    esac
+    for _em_line in ${_em_lines[@]+"${_em_lines[@]}"}; do
+        case "$_em_line" in "$2"[\ =]*) ;; *) continue ;; esac
         _em_key="${_em_line%%=*}"
         _em_key="${_em_key%"${_em_key##*[! ]}"}"
         if [ "$_em_key" = "$2" ] && [ "$_em_key" != "$_em_line" ]; then
@@ -153,7 +168,7 @@ function __envman_cfg_get {
             __envman_reply="$_em_value"
             return 0
         fi
-    done < "$1/pyvenv.cfg"
+    done
     return 1
 }
 
