@@ -636,9 +636,9 @@ KSH_LITERALS = {
         ('        \\builtin mapfile -t _em_lines < "$1" || :\n'
          '        __envman_reply="${_em_lines[*]-}"\n',
          '        __envman_reply="$(<"$1")"\n'),
-        ('_em_self="${BASH_SOURCE[0]-}"',
+        ('__envman_shell_dir="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
-         '        _em_self="${.sh.file}"'),
+         '    __envman_shell_dir="${.sh.file}"'),
     ],
     "envman-core.sh": [
         # no mapfile: $(<file) split at newlines (options and IFS are the function's own)

@@ -199,108 +199,7 @@ __envman_auto_prompt() {
 
 # ---------------------------------------------------------------- loading
 
-__envman_load() {
-    local _em_self _em_dir _em_comp _em_names
-    # Keep our deactivate unless a venv activated by hand owns the name right now.
-    if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
-        || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
-        # (the venv contract: envman-core.sh's define_deactivate)
-        deactivate() {
-            __envman_deactivate "$@"
-        }
-    fi
-
-    # Completion lives in ../completions relative to this file (repo and wheel alike).
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin eval '_em_self="${(%):-%x}"'
-    else
-        _em_self="${BASH_SOURCE[0]-}"
-    fi
-    case "$_em_self" in
-        */*) _em_dir="${_em_self%/*}" ;;
-        *) _em_dir="." ;;
-    esac
-    # Absolute: what is found through it (the program, completions, the compat file
-    # on first use) must still be found after a cd.
-    case "$_em_dir" in
-        /*) ;;
-        .) _em_dir="$PWD" ;;
-        *) _em_dir="$PWD/$_em_dir" ;;
-    esac
-    _em_comp="${_em_dir%/*}/completions"
-    __envman_shell_dir="$_em_dir"
-    __envman_compat=1
-    if [ -n "${ENVMAN_COMPAT-}" ]; then
-        case "$ENVMAN_COMPAT" in 0 | false | no | off) __envman_compat=0 ;; esac
-    else
-        # `[shell] compat = false` in config.toml turns the virtualenvwrapper names
-        # off: read in shell (envman-lazy.sh), never by Python, and only when the
-        # file mentions compat at all.
-        if [ -n "${ENVMAN_CONFIG-}" ]; then
-            _em_self="$ENVMAN_CONFIG"
-        elif [ -n "${XDG_CONFIG_HOME-}" ]; then
-            _em_self="$XDG_CONFIG_HOME/envman/config.toml"
-        else
-            _em_self="${HOME-}/.config/envman/config.toml"
-            [ -r "$_em_self" ] || _em_self="${HOME-}/Library/Application Support/envman/config.toml"
-        fi
-        if [ -r "$_em_self" ]; then
-            __envman_slurp "$_em_self"
-            case "$__envman_reply" in
-                *compat*) __envman_lazy && __envman_config_compat "$_em_self" && __envman_compat="$__envman_reply" ;;
-            esac
-        fi
-    fi
-
-    # The envman program, found once as an absolute path and always called by it
-    # (envman-core.sh's exec helper): envman often lives in a venv whose bin/ leaves PATH at the
-    # first `workon other`. The usual case here (no ENVMAN_PROGRAM, this file in a
-    # wheel's PREFIX/lib/pythonX.Y/site-packages/envman/shell/, the program in
-    # PREFIX/bin/); anything else is envman-lazy.sh's. No fork either way.
-    _em_self="${_em_dir%/envman/shell}"
-    __envman_program="" __envman_python=""
-    case "${ENVMAN_PROGRAM-}:$_em_self" in
-        :*/lib/python*/*-packages) _em_self="${_em_self%/lib/python*}/bin/envman" ;;
-        *) _em_self="" ;;
-    esac
-    if [ -n "$_em_self" ] && [ -f "$_em_self" ] && [ -x "$_em_self" ]; then
-        __envman_program="$_em_self"
-    else
-        __envman_lazy && __envman_find_program_elsewhere "$_em_dir"
-    fi
-    __envman_comp_dir="$_em_comp"
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions
-        \builtin unsetopt errexit nounset
-        if [ -s "$_em_comp/_envman" ]; then
-            \builtin eval 'case " ${fpath[*]} " in *" $_em_comp "*) ;; *) fpath=("$_em_comp" "${fpath[@]}") ;; esac'
-            if \builtin typeset -f compdef >/dev/null 2>&1; then
-                # compinit already ran, so it did not see this directory: register
-                # every name the file's #compdef line claims (envman, workon, ...).
-                _em_names=""
-                IFS= \builtin read -r _em_names < "$_em_comp/_envman" || :
-                case "$_em_names" in
-                    "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
-                    *) _em_names="envman" ;;
-                esac
-                \builtin autoload -Uz _envman 2>/dev/null || :
-                \builtin eval 'compdef _envman ${=_em_names}' 2>/dev/null || :
-            fi
-        fi
-    elif [ -s "$_em_comp/envman.bash" ]; then
-        # The completion file is sourced on the first TAB, not at every start.
-        # The names are the ones the file registers itself (envman and the shell
-        # functions), written here by completions/generate.py from the same list.
-        # >>> generated: bash lazy completion
-        \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
-            mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
-            cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv \
-            mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper 2>/dev/null || :
-        # <<< generated: bash lazy completion
-    fi
-}
-
-# bash, first TAB on any of the names above: load the completion file (which
+# bash, first TAB on any of the names registered below: load the completion file (which
 # registers its own function for the next TABs) and complete this TAB with it.
 __envman_lazy_complete() {
     local _em_flags="$-"
@@ -333,7 +232,110 @@ __envman_compat_load() {
     "$@"
 }
 
-__envman_load
+# (Top-level code, not a function: bash copies a function's body to define it and
+# again to run it.)
+
+# Keep our deactivate unless a venv activated by hand owns the name right now.
+if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
+    || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
+    # (the venv contract: envman-core.sh's define_deactivate)
+    deactivate() {
+        __envman_deactivate "$@"
+    }
+fi
+
+# This file's directory, absolute: what is found through it (the program, the files
+# loaded on first use, completions in ../completions) must still be found after a cd.
+if [ -n "${ZSH_VERSION-}" ]; then
+    \builtin eval '__envman_shell_dir="${(%):-%x}"'
+else
+    __envman_shell_dir="${BASH_SOURCE[0]-}"
+fi
+case "$__envman_shell_dir" in
+    */*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    *) __envman_shell_dir="." ;;
+esac
+case "$__envman_shell_dir" in
+    /*) ;;
+    .) __envman_shell_dir="$PWD" ;;
+    *) __envman_shell_dir="$PWD/$__envman_shell_dir" ;;
+esac
+__envman_comp_dir="${__envman_shell_dir%/*}/completions"
+
+__envman_compat=1
+if [ -n "${ENVMAN_COMPAT-}" ]; then
+    case "$ENVMAN_COMPAT" in 0 | false | no | off) __envman_compat=0 ;; esac
+else
+    # `[shell] compat = false` in config.toml turns the virtualenvwrapper names off:
+    # read in shell (envman-lazy.sh), never by Python, and only when the file
+    # mentions compat at all.
+    if [ -n "${ENVMAN_CONFIG-}" ]; then
+        __envman_found="$ENVMAN_CONFIG"
+    elif [ -n "${XDG_CONFIG_HOME-}" ]; then
+        __envman_found="$XDG_CONFIG_HOME/envman/config.toml"
+    else
+        __envman_found="${HOME-}/.config/envman/config.toml"
+        [ -r "$__envman_found" ] || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
+    fi
+    if [ -r "$__envman_found" ]; then
+        __envman_slurp "$__envman_found"
+        case "$__envman_reply" in
+            *compat*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
+        esac
+    fi
+fi
+
+# The envman program, found once as an absolute path and always called by it
+# (envman-core.sh's exec helper): envman often lives in a venv whose bin/ leaves PATH
+# at the first `workon other`. The usual case here (no ENVMAN_PROGRAM, this file in a
+# wheel's PREFIX/lib/pythonX.Y/site-packages/envman/shell/, the program in
+# PREFIX/bin/); anything else is envman-lazy.sh's. No fork either way.
+__envman_program="" __envman_python=""
+__envman_found="${__envman_shell_dir%/envman/shell}"
+case "${ENVMAN_PROGRAM-}:$__envman_found" in
+    :*/lib/python*/*-packages) __envman_found="${__envman_found%/lib/python*}/bin/envman" ;;
+    *) __envman_found="" ;;
+esac
+if [ -n "$__envman_found" ] && [ -f "$__envman_found" ] && [ -x "$__envman_found" ]; then
+    __envman_program="$__envman_found"
+else
+    __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
+fi
+__envman_found=""
+
+if [ -n "${ZSH_VERSION-}" ]; then
+    # fpath gets ../completions; when compinit already ran, it did not see that
+    # directory: every name the file's #compdef line claims (envman, workon, ...) is
+    # registered here. (A string: bash never parses it.)
+    [ -s "$__envman_comp_dir/_envman" ] && \builtin eval '() {
+        \builtin setopt localoptions
+        \builtin unsetopt errexit nounset
+        local _em_names=""
+        case " ${fpath[*]} " in
+            *" $__envman_comp_dir "*) ;;
+            *) fpath=("$__envman_comp_dir" "${fpath[@]}") ;;
+        esac
+        if \builtin typeset -f compdef >/dev/null 2>&1; then
+            IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
+            case "$_em_names" in
+                "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
+                *) _em_names="envman" ;;
+            esac
+            \builtin autoload -Uz _envman 2>/dev/null || :
+            compdef _envman ${=_em_names} 2>/dev/null || :
+        fi
+    }'
+elif [ -s "$__envman_comp_dir/envman.bash" ]; then
+    # The completion file is sourced on the first TAB, not at every start.
+    # The names are the ones the file registers itself (envman and the shell
+    # functions), written here by completions/generate.py from the same list.
+    # >>> generated: bash lazy completion
+        \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
+            mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
+            cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv \
+            mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper 2>/dev/null || :
+    # <<< generated: bash lazy completion
+fi
 
 # Auto-activation's hooks, whatever ENVMAN_AUTO_ACTIVATE says now (envman-lazy.sh: why).
 if [ -n "${ZSH_VERSION-}" ]; then

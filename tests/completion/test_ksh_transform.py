@@ -72,7 +72,8 @@ def test_a_literal_the_transform_needs_is_checked():
     """An edit to a line the transform rewrites stops generation with a clear message
     rather than leaving the ksh file half translated."""
     source = (SHELL_DIR / "envman.sh").read_text(encoding="utf-8")
-    edited = source.replace('_em_self="${BASH_SOURCE[0]-}"', '_em_self="${BASH_SOURCE-}"')
+    edited = source.replace('__envman_shell_dir="${BASH_SOURCE[0]-}"',
+                            '__envman_shell_dir="${BASH_SOURCE-}"')
     with pytest.raises(SystemExit, match="KSH_LITERALS"):
         GENERATE.ksh_variant(edited, "envman.sh")
 
