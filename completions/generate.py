@@ -513,14 +513,16 @@ def _sh_blocks() -> dict[str, list[str]]:
     missing = [n for n in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS if n not in home]
     if missing:
         raise SystemExit(f"defined in no file of {SH_COMPAT_FILES}: {', '.join(missing)}")
-    stubs = [f'        {name}() {{ __envman_compat_load {home[name]} {name} "$@"; }}'
+    loader = {"envman-compat.sh": "__envman_compat_load",
+              "envman-compat-mk.sh": "__envman_compat_mk"}
+    stubs = [f'        {name}() {{ {loader[home[name]]} {name} "$@"; }}'
              for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
     return {"bash lazy completion": lazy, "compat stubs": stubs,
-            "core stubs": _core_stubs()[0]}
+            "core stubs": _core_stubs(stubs)[0]}
 
 
 def _lazy_blocks() -> dict[str, list[str]]:
-    return {"core stubs": _core_stubs()[1]}
+    return {"core stubs": _core_stubs(_sh_blocks()["compat stubs"])[1]}
 
 
 def _without_block(text: str, name: str) -> str:
@@ -528,7 +530,7 @@ def _without_block(text: str, name: str) -> str:
                   flags=re.DOTALL)
 
 
-def _core_stubs() -> tuple[list[str], list[str]]:
+def _core_stubs(compat_stubs: list[str]) -> tuple[list[str], list[str]]:
     """The stubs for the functions of envman-core.sh (loaded on first use) that something
     besides the core may call first: in envman.sh, the public ones and the ones named in
     envman.sh itself (each costs every start); in envman-lazy.sh, the ones only that file
@@ -536,7 +538,8 @@ def _core_stubs() -> tuple[list[str], list[str]]:
     envman-compat.sh loads the core before it runs, so it needs none."""
     core = (SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8")
     names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
-    load = _without_block(SHELL_INTEGRATION.read_text(encoding="utf-8"), "core stubs")
+    load = _without_block(splice(SHELL_INTEGRATION.read_text(encoding="utf-8"),
+                                 {"compat stubs": compat_stubs}, SHELL_INTEGRATION), "core stubs")
     lazy = _without_block((SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
                           "core stubs")
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}

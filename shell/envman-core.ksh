@@ -740,6 +740,34 @@ function __envman_auto_mark { if [ "${2-}" = auto ]; then __envman_auto_env="$1"
 function __envman_auto_hook_ok { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 
 
+# ---------------------------------------------------------------- virtualenvwrapper's names
+#
+# envman.ksh's stubs of them call these (through its stubs of these): NAME ARGS... loads
+# the file that defines NAME, which replaces the stubs of the names it defines, then
+# runs NAME ARGS. envman-compat-mk.ksh's functions call envman-compat.ksh's: it comes
+# second.
+function __envman_compat_load {
+    __envman_compat_file envman-compat.ksh "$@"
+}
+
+function __envman_compat_mk {
+    if [ -z "${__envman_compat_loaded-}" ]; then
+        __envman_compat_file envman-compat.ksh : || return 1
+    fi
+    __envman_compat_file envman-compat-mk.ksh "$@"
+}
+
+# shellcheck disable=SC2154  # envman.ksh's
+function __envman_compat_file {
+    if [ ! -r "$__envman_shell_dir/$1" ]; then
+        __envman_err "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)"
+        return 1
+    fi
+    \. "$__envman_shell_dir/$1" || return 1
+    shift
+    "$@"
+}
+
 # envman-lazy.ksh's other stubs (envman.ksh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).
 if [ -z "${__envman_lazy_loaded-}" ]; then

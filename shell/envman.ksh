@@ -37,31 +37,22 @@ fi
 
 # Private globals, created here at top level so that functions only assign them
 # (zsh's warn_create_global complains about globals first created in a function).
-__envman_reply=""
-__envman_found=""
-__envman_compat="${__envman_compat-1}"
-__envman_shell_dir="${__envman_shell_dir-}"
-__envman_active="${__envman_active-}"
-__envman_prompt_set="${__envman_prompt_set-}"
-__envman_ps1_unset="${__envman_ps1_unset-}"
-__envman_prompt_text="${__envman_prompt_text-}"
-__envman_comp_dir="${__envman_comp_dir-}"
-__envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
-__envman_program_prev="$__envman_program"  # what an earlier load found
-__envman_perms_checked="${__envman_perms_checked-}"
-__envman_core_loaded="${__envman_core_loaded-}"  # set by envman-core.ksh
-__envman_compat_loaded="${__envman_compat_loaded-}"  # set by envman-compat.ksh
-__envman_lazy_loaded="${__envman_lazy_loaded-}"  # set once envman-lazy.ksh is in
-# auto-activation's state (envman-lazy.ksh says what each is)
-__envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
-__envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
-__envman_prev_env="${__envman_prev_env-}"
+__envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy=""
+__envman_program_prev="${__envman_program-}"  # what an earlier load found
+# (kept when this file is loaded again: __envman_active ... __envman_prev_env; the
+# auto-activation's state: envman-lazy.ksh says what each is; __envman_*_loaded are set
+# by the file named)
+: "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
+    "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
+    "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
+    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
+    "${__envman_prev_env=}"
 # What the active env's variables replaced: NAME WAS_SET OLD_VALUE, three words each.
 [ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
 # bash 4.4 and later can tell whether a variable is exported (${NAME@a}).
 __envman_bash_attrs=""
 case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
-# mkvirtualenv's parsed command line (envman-compat.ksh, loaded from inside a function).
+# mkvirtualenv's parsed command line (envman-compat-mk.ksh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 unset __envman_mk_pkgs __envman_mk_vargs __envman_mk_new
 
@@ -157,6 +148,8 @@ function cdvirtualenv { __envman_core && cdvirtualenv "$@"; }
 function cdsitepackages { __envman_core && cdsitepackages "$@"; }
 function lssitepackages { __envman_core && lssitepackages "$@"; }
 function cdproject { __envman_core && cdproject "$@"; }
+function __envman_compat_load { __envman_core && __envman_compat_load "$@"; }
+function __envman_compat_mk { __envman_core && __envman_compat_mk "$@"; }
 # <<< generated: core stubs
 
 # ---------------------------------------------------------------- hooks (envman-core.ksh)
@@ -215,24 +208,6 @@ function __envman_lazy_complete {
     if \typeset -f __envman_comp_complete >/dev/null 2>&1; then
         __envman_comp_complete "$@"
     fi
-}
-
-# The virtualenvwrapper stubs below: __envman_compat_load FILE NAME ARGS... sources
-# FILE (envman-compat.ksh, or envman-compat-mk.ksh after it), which replaces the stubs
-# of the names it defines, then runs NAME ARGS.
-function __envman_compat_load {
-    # they call the core's functions, most of which have no stub
-    [ -n "${__envman_core_loaded-}" ] || __envman_core || return 1
-    if [ "$1" != envman-compat.ksh ] && [ -z "${__envman_compat_loaded-}" ]; then
-        __envman_compat_load envman-compat.ksh : || return 1
-    fi
-    if [ ! -r "$__envman_shell_dir/$1" ]; then
-        __envman_err "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)"
-        return 1
-    fi
-    \. "$__envman_shell_dir/$1" || return 1
-    shift
-    "$@"
 }
 
 # (Top-level code, not a function: bash copies a function's body to define it and
@@ -374,43 +349,43 @@ if __envman_compat_on; then
         # start no longer parses those ~600 lines. (The names: completions/generate.py's
         # list of shell functions.)
         # >>> generated: compat stubs
-        function mkvirtualenv { __envman_compat_load envman-compat-mk.ksh mkvirtualenv "$@"; }
-        function mktmpenv { __envman_compat_load envman-compat-mk.ksh mktmpenv "$@"; }
-        function lsvirtualenv { __envman_compat_load envman-compat.ksh lsvirtualenv "$@"; }
-        function showvirtualenv { __envman_compat_load envman-compat.ksh showvirtualenv "$@"; }
-        function rmvirtualenv { __envman_compat_load envman-compat-mk.ksh rmvirtualenv "$@"; }
-        function cpvirtualenv { __envman_compat_load envman-compat-mk.ksh cpvirtualenv "$@"; }
-        function allvirtualenv { __envman_compat_load envman-compat.ksh allvirtualenv "$@"; }
-        function wipeenv { __envman_compat_load envman-compat.ksh wipeenv "$@"; }
-        function add2virtualenv { __envman_compat_load envman-compat.ksh add2virtualenv "$@"; }
-        function mkproject { __envman_compat_load envman-compat-mk.ksh mkproject "$@"; }
-        function setvirtualenvproject { __envman_compat_load envman-compat-mk.ksh setvirtualenvproject "$@"; }
-        function toggleglobalsitepackages { __envman_compat_load envman-compat.ksh toggleglobalsitepackages "$@"; }
-        function virtualenvwrapper { __envman_compat_load envman-compat.ksh virtualenvwrapper "$@"; }
-        function virtualenvwrapper_cd { __envman_compat_load envman-compat.ksh virtualenvwrapper_cd "$@"; }
-        function virtualenvwrapper_expandpath { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_expandpath "$@"; }
-        function virtualenvwrapper_absolutepath { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_absolutepath "$@"; }
-        function virtualenvwrapper_derive_workon_home { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_derive_workon_home "$@"; }
-        function virtualenvwrapper_verify_workon_home { __envman_compat_load envman-compat.ksh virtualenvwrapper_verify_workon_home "$@"; }
-        function virtualenvwrapper_verify_workon_environment { __envman_compat_load envman-compat.ksh virtualenvwrapper_verify_workon_environment "$@"; }
-        function virtualenvwrapper_verify_active_environment { __envman_compat_load envman-compat.ksh virtualenvwrapper_verify_active_environment "$@"; }
-        function virtualenvwrapper_verify_resource { __envman_compat_load envman-compat.ksh virtualenvwrapper_verify_resource "$@"; }
-        function virtualenvwrapper_verify_virtualenv { __envman_compat_load envman-compat.ksh virtualenvwrapper_verify_virtualenv "$@"; }
-        function virtualenvwrapper_verify_virtualenv_clone { __envman_compat_load envman-compat.ksh virtualenvwrapper_verify_virtualenv_clone "$@"; }
-        function virtualenvwrapper_verify_project_home { __envman_compat_load envman-compat.ksh virtualenvwrapper_verify_project_home "$@"; }
-        function virtualenvwrapper_show_workon_options { __envman_compat_load envman-compat.ksh virtualenvwrapper_show_workon_options "$@"; }
-        function virtualenvwrapper_get_python_version { __envman_compat_load envman-compat.ksh virtualenvwrapper_get_python_version "$@"; }
-        function virtualenvwrapper_get_site_packages_dir { __envman_compat_load envman-compat.ksh virtualenvwrapper_get_site_packages_dir "$@"; }
-        function virtualenvwrapper_mktemp { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_mktemp "$@"; }
-        function virtualenvwrapper_tempfile { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_tempfile "$@"; }
-        function virtualenvwrapper_run_hook { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_run_hook "$@"; }
-        function virtualenvwrapper_initialize { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_initialize "$@"; }
-        function virtualenvwrapper_setup_tab_completion { __envman_compat_load envman-compat.ksh virtualenvwrapper_setup_tab_completion "$@"; }
-        function virtualenvwrapper_mkvirtualenv_help { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_mkvirtualenv_help "$@"; }
-        function virtualenvwrapper_workon_help { __envman_compat_load envman-compat.ksh virtualenvwrapper_workon_help "$@"; }
-        function virtualenvwrapper_mkproject_help { __envman_compat_load envman-compat-mk.ksh virtualenvwrapper_mkproject_help "$@"; }
-        function _lsvirtualenv_usage { __envman_compat_load envman-compat.ksh _lsvirtualenv_usage "$@"; }
-        function _virtualenvwrapper_version { __envman_compat_load envman-compat.ksh _virtualenvwrapper_version "$@"; }
+        function mkvirtualenv { __envman_compat_mk mkvirtualenv "$@"; }
+        function mktmpenv { __envman_compat_mk mktmpenv "$@"; }
+        function lsvirtualenv { __envman_compat_load lsvirtualenv "$@"; }
+        function showvirtualenv { __envman_compat_load showvirtualenv "$@"; }
+        function rmvirtualenv { __envman_compat_mk rmvirtualenv "$@"; }
+        function cpvirtualenv { __envman_compat_mk cpvirtualenv "$@"; }
+        function allvirtualenv { __envman_compat_load allvirtualenv "$@"; }
+        function wipeenv { __envman_compat_load wipeenv "$@"; }
+        function add2virtualenv { __envman_compat_load add2virtualenv "$@"; }
+        function mkproject { __envman_compat_mk mkproject "$@"; }
+        function setvirtualenvproject { __envman_compat_mk setvirtualenvproject "$@"; }
+        function toggleglobalsitepackages { __envman_compat_load toggleglobalsitepackages "$@"; }
+        function virtualenvwrapper { __envman_compat_load virtualenvwrapper "$@"; }
+        function virtualenvwrapper_cd { __envman_compat_load virtualenvwrapper_cd "$@"; }
+        function virtualenvwrapper_expandpath { __envman_compat_mk virtualenvwrapper_expandpath "$@"; }
+        function virtualenvwrapper_absolutepath { __envman_compat_mk virtualenvwrapper_absolutepath "$@"; }
+        function virtualenvwrapper_derive_workon_home { __envman_compat_mk virtualenvwrapper_derive_workon_home "$@"; }
+        function virtualenvwrapper_verify_workon_home { __envman_compat_load virtualenvwrapper_verify_workon_home "$@"; }
+        function virtualenvwrapper_verify_workon_environment { __envman_compat_load virtualenvwrapper_verify_workon_environment "$@"; }
+        function virtualenvwrapper_verify_active_environment { __envman_compat_load virtualenvwrapper_verify_active_environment "$@"; }
+        function virtualenvwrapper_verify_resource { __envman_compat_load virtualenvwrapper_verify_resource "$@"; }
+        function virtualenvwrapper_verify_virtualenv { __envman_compat_load virtualenvwrapper_verify_virtualenv "$@"; }
+        function virtualenvwrapper_verify_virtualenv_clone { __envman_compat_load virtualenvwrapper_verify_virtualenv_clone "$@"; }
+        function virtualenvwrapper_verify_project_home { __envman_compat_load virtualenvwrapper_verify_project_home "$@"; }
+        function virtualenvwrapper_show_workon_options { __envman_compat_load virtualenvwrapper_show_workon_options "$@"; }
+        function virtualenvwrapper_get_python_version { __envman_compat_load virtualenvwrapper_get_python_version "$@"; }
+        function virtualenvwrapper_get_site_packages_dir { __envman_compat_load virtualenvwrapper_get_site_packages_dir "$@"; }
+        function virtualenvwrapper_mktemp { __envman_compat_mk virtualenvwrapper_mktemp "$@"; }
+        function virtualenvwrapper_tempfile { __envman_compat_mk virtualenvwrapper_tempfile "$@"; }
+        function virtualenvwrapper_run_hook { __envman_compat_mk virtualenvwrapper_run_hook "$@"; }
+        function virtualenvwrapper_initialize { __envman_compat_mk virtualenvwrapper_initialize "$@"; }
+        function virtualenvwrapper_setup_tab_completion { __envman_compat_load virtualenvwrapper_setup_tab_completion "$@"; }
+        function virtualenvwrapper_mkvirtualenv_help { __envman_compat_mk virtualenvwrapper_mkvirtualenv_help "$@"; }
+        function virtualenvwrapper_workon_help { __envman_compat_load virtualenvwrapper_workon_help "$@"; }
+        function virtualenvwrapper_mkproject_help { __envman_compat_mk virtualenvwrapper_mkproject_help "$@"; }
+        function _lsvirtualenv_usage { __envman_compat_load _lsvirtualenv_usage "$@"; }
+        function _virtualenvwrapper_version { __envman_compat_load _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
     # The hook files virtualenvwrapper makes (__envman_global_hooks but the two cp

@@ -33,31 +33,22 @@ fi
 
 # Private globals, created here at top level so that functions only assign them
 # (zsh's warn_create_global complains about globals first created in a function).
-__envman_reply=""
-__envman_found=""
-__envman_compat="${__envman_compat-1}"
-__envman_shell_dir="${__envman_shell_dir-}"
-__envman_active="${__envman_active-}"
-__envman_prompt_set="${__envman_prompt_set-}"
-__envman_ps1_unset="${__envman_ps1_unset-}"
-__envman_prompt_text="${__envman_prompt_text-}"
-__envman_comp_dir="${__envman_comp_dir-}"
-__envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
-__envman_program_prev="$__envman_program"  # what an earlier load found
-__envman_perms_checked="${__envman_perms_checked-}"
-__envman_core_loaded="${__envman_core_loaded-}"  # set by envman-core.sh
-__envman_compat_loaded="${__envman_compat_loaded-}"  # set by envman-compat.sh
-__envman_lazy_loaded="${__envman_lazy_loaded-}"  # set once envman-lazy.sh is in
-# auto-activation's state (envman-lazy.sh says what each is)
-__envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
-__envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
-__envman_prev_env="${__envman_prev_env-}"
+__envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy=""
+__envman_program_prev="${__envman_program-}"  # what an earlier load found
+# (kept when this file is loaded again: __envman_active ... __envman_prev_env; the
+# auto-activation's state: envman-lazy.sh says what each is; __envman_*_loaded are set
+# by the file named)
+: "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
+    "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
+    "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
+    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
+    "${__envman_prev_env=}"
 # What the active env's variables replaced: NAME WAS_SET OLD_VALUE, three words each.
 [ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
 # bash 4.4 and later can tell whether a variable is exported (${NAME@a}).
 __envman_bash_attrs=""
 case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
-# mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
+# mkvirtualenv's parsed command line (envman-compat-mk.sh, loaded from inside a function).
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
 
@@ -153,6 +144,8 @@ cdvirtualenv() { __envman_core && cdvirtualenv "$@"; }
 cdsitepackages() { __envman_core && cdsitepackages "$@"; }
 lssitepackages() { __envman_core && lssitepackages "$@"; }
 cdproject() { __envman_core && cdproject "$@"; }
+__envman_compat_load() { __envman_core && __envman_compat_load "$@"; }
+__envman_compat_mk() { __envman_core && __envman_compat_mk "$@"; }
 # <<< generated: core stubs
 
 # ---------------------------------------------------------------- hooks (envman-core.sh)
@@ -212,24 +205,6 @@ __envman_lazy_complete() {
     if \builtin typeset -f __envman_comp_complete >/dev/null 2>&1; then
         __envman_comp_complete "$@"
     fi
-}
-
-# The virtualenvwrapper stubs below: __envman_compat_load FILE NAME ARGS... sources
-# FILE (envman-compat.sh, or envman-compat-mk.sh after it), which replaces the stubs
-# of the names it defines, then runs NAME ARGS.
-__envman_compat_load() {
-    # they call the core's functions, most of which have no stub
-    [ -n "${__envman_core_loaded-}" ] || __envman_core || return 1
-    if [ "$1" != envman-compat.sh ] && [ -z "${__envman_compat_loaded-}" ]; then
-        __envman_compat_load envman-compat.sh : || return 1
-    fi
-    if [ ! -r "$__envman_shell_dir/$1" ]; then
-        __envman_err "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)"
-        return 1
-    fi
-    \builtin . "$__envman_shell_dir/$1" || return 1
-    shift
-    "$@"
 }
 
 # (Top-level code, not a function: bash copies a function's body to define it and
@@ -373,43 +348,43 @@ if __envman_compat_on; then
         # start no longer parses those ~600 lines. (The names: completions/generate.py's
         # list of shell functions.)
         # >>> generated: compat stubs
-        mkvirtualenv() { __envman_compat_load envman-compat-mk.sh mkvirtualenv "$@"; }
-        mktmpenv() { __envman_compat_load envman-compat-mk.sh mktmpenv "$@"; }
-        lsvirtualenv() { __envman_compat_load envman-compat.sh lsvirtualenv "$@"; }
-        showvirtualenv() { __envman_compat_load envman-compat.sh showvirtualenv "$@"; }
-        rmvirtualenv() { __envman_compat_load envman-compat-mk.sh rmvirtualenv "$@"; }
-        cpvirtualenv() { __envman_compat_load envman-compat-mk.sh cpvirtualenv "$@"; }
-        allvirtualenv() { __envman_compat_load envman-compat.sh allvirtualenv "$@"; }
-        wipeenv() { __envman_compat_load envman-compat.sh wipeenv "$@"; }
-        add2virtualenv() { __envman_compat_load envman-compat.sh add2virtualenv "$@"; }
-        mkproject() { __envman_compat_load envman-compat-mk.sh mkproject "$@"; }
-        setvirtualenvproject() { __envman_compat_load envman-compat-mk.sh setvirtualenvproject "$@"; }
-        toggleglobalsitepackages() { __envman_compat_load envman-compat.sh toggleglobalsitepackages "$@"; }
-        virtualenvwrapper() { __envman_compat_load envman-compat.sh virtualenvwrapper "$@"; }
-        virtualenvwrapper_cd() { __envman_compat_load envman-compat.sh virtualenvwrapper_cd "$@"; }
-        virtualenvwrapper_expandpath() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_expandpath "$@"; }
-        virtualenvwrapper_absolutepath() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_absolutepath "$@"; }
-        virtualenvwrapper_derive_workon_home() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_derive_workon_home "$@"; }
-        virtualenvwrapper_verify_workon_home() { __envman_compat_load envman-compat.sh virtualenvwrapper_verify_workon_home "$@"; }
-        virtualenvwrapper_verify_workon_environment() { __envman_compat_load envman-compat.sh virtualenvwrapper_verify_workon_environment "$@"; }
-        virtualenvwrapper_verify_active_environment() { __envman_compat_load envman-compat.sh virtualenvwrapper_verify_active_environment "$@"; }
-        virtualenvwrapper_verify_resource() { __envman_compat_load envman-compat.sh virtualenvwrapper_verify_resource "$@"; }
-        virtualenvwrapper_verify_virtualenv() { __envman_compat_load envman-compat.sh virtualenvwrapper_verify_virtualenv "$@"; }
-        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load envman-compat.sh virtualenvwrapper_verify_virtualenv_clone "$@"; }
-        virtualenvwrapper_verify_project_home() { __envman_compat_load envman-compat.sh virtualenvwrapper_verify_project_home "$@"; }
-        virtualenvwrapper_show_workon_options() { __envman_compat_load envman-compat.sh virtualenvwrapper_show_workon_options "$@"; }
-        virtualenvwrapper_get_python_version() { __envman_compat_load envman-compat.sh virtualenvwrapper_get_python_version "$@"; }
-        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load envman-compat.sh virtualenvwrapper_get_site_packages_dir "$@"; }
-        virtualenvwrapper_mktemp() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_mktemp "$@"; }
-        virtualenvwrapper_tempfile() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_tempfile "$@"; }
-        virtualenvwrapper_run_hook() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_run_hook "$@"; }
-        virtualenvwrapper_initialize() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_initialize "$@"; }
-        virtualenvwrapper_setup_tab_completion() { __envman_compat_load envman-compat.sh virtualenvwrapper_setup_tab_completion "$@"; }
-        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_mkvirtualenv_help "$@"; }
-        virtualenvwrapper_workon_help() { __envman_compat_load envman-compat.sh virtualenvwrapper_workon_help "$@"; }
-        virtualenvwrapper_mkproject_help() { __envman_compat_load envman-compat-mk.sh virtualenvwrapper_mkproject_help "$@"; }
-        _lsvirtualenv_usage() { __envman_compat_load envman-compat.sh _lsvirtualenv_usage "$@"; }
-        _virtualenvwrapper_version() { __envman_compat_load envman-compat.sh _virtualenvwrapper_version "$@"; }
+        mkvirtualenv() { __envman_compat_mk mkvirtualenv "$@"; }
+        mktmpenv() { __envman_compat_mk mktmpenv "$@"; }
+        lsvirtualenv() { __envman_compat_load lsvirtualenv "$@"; }
+        showvirtualenv() { __envman_compat_load showvirtualenv "$@"; }
+        rmvirtualenv() { __envman_compat_mk rmvirtualenv "$@"; }
+        cpvirtualenv() { __envman_compat_mk cpvirtualenv "$@"; }
+        allvirtualenv() { __envman_compat_load allvirtualenv "$@"; }
+        wipeenv() { __envman_compat_load wipeenv "$@"; }
+        add2virtualenv() { __envman_compat_load add2virtualenv "$@"; }
+        mkproject() { __envman_compat_mk mkproject "$@"; }
+        setvirtualenvproject() { __envman_compat_mk setvirtualenvproject "$@"; }
+        toggleglobalsitepackages() { __envman_compat_load toggleglobalsitepackages "$@"; }
+        virtualenvwrapper() { __envman_compat_load virtualenvwrapper "$@"; }
+        virtualenvwrapper_cd() { __envman_compat_load virtualenvwrapper_cd "$@"; }
+        virtualenvwrapper_expandpath() { __envman_compat_mk virtualenvwrapper_expandpath "$@"; }
+        virtualenvwrapper_absolutepath() { __envman_compat_mk virtualenvwrapper_absolutepath "$@"; }
+        virtualenvwrapper_derive_workon_home() { __envman_compat_mk virtualenvwrapper_derive_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_home() { __envman_compat_load virtualenvwrapper_verify_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_environment() { __envman_compat_load virtualenvwrapper_verify_workon_environment "$@"; }
+        virtualenvwrapper_verify_active_environment() { __envman_compat_load virtualenvwrapper_verify_active_environment "$@"; }
+        virtualenvwrapper_verify_resource() { __envman_compat_load virtualenvwrapper_verify_resource "$@"; }
+        virtualenvwrapper_verify_virtualenv() { __envman_compat_load virtualenvwrapper_verify_virtualenv "$@"; }
+        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load virtualenvwrapper_verify_virtualenv_clone "$@"; }
+        virtualenvwrapper_verify_project_home() { __envman_compat_load virtualenvwrapper_verify_project_home "$@"; }
+        virtualenvwrapper_show_workon_options() { __envman_compat_load virtualenvwrapper_show_workon_options "$@"; }
+        virtualenvwrapper_get_python_version() { __envman_compat_load virtualenvwrapper_get_python_version "$@"; }
+        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load virtualenvwrapper_get_site_packages_dir "$@"; }
+        virtualenvwrapper_mktemp() { __envman_compat_mk virtualenvwrapper_mktemp "$@"; }
+        virtualenvwrapper_tempfile() { __envman_compat_mk virtualenvwrapper_tempfile "$@"; }
+        virtualenvwrapper_run_hook() { __envman_compat_mk virtualenvwrapper_run_hook "$@"; }
+        virtualenvwrapper_initialize() { __envman_compat_mk virtualenvwrapper_initialize "$@"; }
+        virtualenvwrapper_setup_tab_completion() { __envman_compat_load virtualenvwrapper_setup_tab_completion "$@"; }
+        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_mk virtualenvwrapper_mkvirtualenv_help "$@"; }
+        virtualenvwrapper_workon_help() { __envman_compat_load virtualenvwrapper_workon_help "$@"; }
+        virtualenvwrapper_mkproject_help() { __envman_compat_mk virtualenvwrapper_mkproject_help "$@"; }
+        _lsvirtualenv_usage() { __envman_compat_load _lsvirtualenv_usage "$@"; }
+        _virtualenvwrapper_version() { __envman_compat_load _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
     # The hook files virtualenvwrapper makes (__envman_global_hooks but the two cp

@@ -479,8 +479,9 @@ def test_every_compat_name_is_a_stub_until_first_use():
     defined = {name: file for file in ("envman-compat.sh", "envman-compat-mk.sh")
                for name in re.findall(r"^(_?[a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / file).read_text(), re.M)}
     # each stub loads the file that defines its name
-    stubs = dict(re.findall(r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_load (envman-compat(?:-mk)?\.sh) \1 \"\$@\"; \}$",
-                            SH_FILE.read_text(), re.M))
+    loads = {"load": "envman-compat.sh", "mk": "envman-compat-mk.sh"}
+    stubs = {name: loads[how] for name, how in re.findall(
+        r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_(load|mk) \1 \"\$@\"; \}$", SH_FILE.read_text(), re.M)}
     public = {name: file for name, file in defined.items() if not name.startswith("__")}
     assert "mkvirtualenv" in stubs and "lsvirtualenv" in stubs and public == stubs
 
