@@ -222,7 +222,14 @@ fi
 # This file's directory, absolute: what is found through it (the program, the files
 # loaded on first use, completions in ../completions) must still be found after a cd.
 if [ -n "${ZSH_VERSION-}" ]; then
-    \builtin eval '__envman_shell_dir="${(%):-%x}"'
+    # $0 is this file while it is sourced under FUNCTION_ARGZERO (zsh's default), as
+    # given to `.`: with a slash, not looked up in $path; else %x (a prompt expansion
+    # that costs more than this whole block).
+    if [[ -o functionargzero ]] && [[ "$0" = */* ]]; then
+        __envman_shell_dir="$0"
+    else
+        \builtin eval '__envman_shell_dir="${(%):-%x}"'
+    fi
 else
     __envman_shell_dir="${BASH_SOURCE[0]-}"
 fi
@@ -281,16 +288,13 @@ __envman_found=""
 if [ -n "${ZSH_VERSION-}" ]; then
     # fpath gets ../completions; when compinit already ran, it did not see that
     # directory: every name the file's #compdef line claims (envman, workon, ...) is
-    # registered here. (A string: bash never parses it.)
-    [ -s "$__envman_comp_dir/_envman" ] && \builtin eval '() {
-        \builtin setopt localoptions
-        \builtin unsetopt errexit nounset
-        local _em_names=""
-        case " ${fpath[*]} " in
-            *" $__envman_comp_dir "*) ;;
-            *) fpath=("$__envman_comp_dir" "${fpath[@]}") ;;
-        esac
-        if \builtin typeset -f compdef >/dev/null 2>&1; then
+    # registered here. (Strings: bash never parses them.)
+    if [ -s "$__envman_comp_dir/_envman" ]; then
+        \builtin eval 'case " ${fpath[*]} " in *" $__envman_comp_dir "*) ;; *) fpath=("$__envman_comp_dir" "${fpath[@]}") ;; esac'
+        \builtin typeset -f compdef >/dev/null 2>&1 && \builtin eval '() {
+            \builtin setopt localoptions
+            \builtin unsetopt errexit nounset
+            local _em_names=""
             IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
             case "$_em_names" in
                 "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
@@ -298,8 +302,8 @@ if [ -n "${ZSH_VERSION-}" ]; then
             esac
             \builtin autoload -Uz _envman 2>/dev/null || :
             compdef _envman ${=_em_names} 2>/dev/null || :
-        fi
-    }'
+        }'
+    fi
 elif [ -s "$__envman_comp_dir/envman.bash" ]; then
     # The completion file is sourced on the first TAB, not at every start.
     # The names are the ones the file registers itself (envman and the shell
