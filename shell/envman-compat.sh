@@ -4,8 +4,8 @@
 # the compatibility names are on (the default; off with ENVMAN_COMPAT=0 or
 # `[shell] compat = false`). It is sourced from inside a function, so it only defines
 # functions: the globals it uses are created in envman.sh (zsh's warn_create_global).
-# Same rules as envman.sh: no exit, no set -e/-u, every expansion quoted, \builtin /
-# \command, locals named _em_*.
+# Same rules as envman.sh (envman-core.sh's header): no exit, no set -e/-u, every
+# expansion quoted, \builtin / \command, locals named _em_*.
 # Messages, exit statuses, hook names, arguments, working directories and order
 # follow virtualenvwrapper.sh 6.1.1 and its documentation (docs/source/scripts.rst);
 # creation, removal and copying are envman's own (fast, registered, never half done)

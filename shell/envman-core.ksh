@@ -2,14 +2,17 @@
 # run `python completions/generate.py`. The ksh93 (Debian's ksh) variant; load it
 # from ~/.kshrc with:  . "$(envman init --path ksh)"  (or the printed path).
 # shellcheck disable=SC1090,SC1091  # what it loads is found when it runs
-# envman shell integration for bash and zsh: the core, sourced by envman.ksh on the
-# first call of workon, deactivate, envman or another function it stubs (see there,
-# "the core, on first use"); never sourced by a user. It holds function definitions
-# only (envman.ksh creates every global; the last line sets the one saying the core is
-# in), and follows envman.ksh's rules: no exit, set -e or set -u; every expansion
-# quoted; builtins through \builtin, programs through \command; private helpers
-# __envman_*; locals of functions that source user hooks named _em_*. Nothing here
-# starts Python on workon, deactivate or the cd helpers.
+# envman shell integration for bash and zsh: the core, sourced by envman.ksh's stubs on
+# the first call of workon, deactivate or another function it stubs; never by a user.
+# Function definitions only (envman.ksh creates every global; the last line sets the
+# one saying the core is in). Nothing here starts Python on workon, deactivate or the
+# cd helpers.
+# The rules of envman.ksh and every file it loads: they are sourced into the user's
+# shell, so they never call exit, set -e or set -u, and keep working when the user has
+# set them; every expansion is quoted; builtins and external programs are called
+# through `\builtin` / `\command`, so aliases and functions named cd, ls, rm, grep,
+# source cannot hijack them; private helpers are named __envman_*; locals of functions
+# that source user hooks are named _em_*, so a hook's assignments cannot clobber them.
 #
 # shellcheck shell=ksh disable=SC2034
 # (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,

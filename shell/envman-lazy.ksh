@@ -4,7 +4,7 @@
 # shellcheck disable=SC1090,SC1091  # what it loads is found when it runs
 # envman: functions a shell start and a plain `workon` never need (bash and zsh).
 # envman.ksh defines a stub for each; the first call of any stub sources this file,
-# which replaces them all. Rules as in envman.ksh.
+# which replaces them all. Rules: envman-core.ksh's header.
 #
 # shellcheck shell=ksh disable=SC2154
 # (SC2154: __envman_reply and the other globals are envman.ksh's.)

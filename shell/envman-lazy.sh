@@ -1,6 +1,6 @@
 # envman: functions a shell start and a plain `workon` never need (bash and zsh).
 # envman.sh defines a stub for each; the first call of any stub sources this file,
-# which replaces them all. Rules as in envman.sh.
+# which replaces them all. Rules: envman-core.sh's header.
 #
 # shellcheck shell=bash disable=SC2154
 # (SC2154: __envman_reply and the other globals are envman.sh's.)

@@ -1,54 +1,35 @@
-# envman shell integration for bash and zsh.
-#
-# Load it from ~/.bashrc or ~/.zshrc (no Python starts):
-#     source "$(envman init --path bash)"      # once, to find the path; then use
-#     source "/the/printed/path/envman.sh"      # the literal path in the rc file
-# or, at the price of one Python start per shell:
-#     eval "$(envman init bash)"                # or zsh
-#
-# Defines `envman` (a wrapper: `envman new` activates the new env), `workon`,
-# `deactivate`, cdvirtualenv, cdsitepackages, cdproject, lssitepackages and, unless
-# ENVMAN_COMPAT=0 or `[shell] compat = false` in config.toml, virtualenvwrapper's
-# commands (mkvirtualenv, rmvirtualenv, ...; envman-compat.sh, loaded on first use),
-# hooks and variables. bash completion is loaded on the first TAB.
-#
-# Rules this file follows: it is sourced into the user's shell,
-# so it never calls exit, set -e or set -u, and keeps working when the user has set
-# them; every expansion is quoted; builtins and external programs are called through
-# `\builtin` / `\command` so aliases and functions named cd, ls, rm, grep, source
-# cannot hijack them; private helpers are named __envman_*; locals of functions that
-# source user hooks are named _em_* so a hook's assignments cannot clobber them.
-# Nothing here starts Python on start-up, workon, deactivate or the cd helpers.
-#
-# shellcheck shell=bash disable=SC2034
-# (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
-# prompt and hooks, not for this file.)
+# envman shell integration for bash and zsh. In ~/.bashrc or ~/.zshrc:
+#     source "/the/path/printed/by/envman init --path bash"   # no Python starts
+# or `eval "$(envman init bash)"` (one Python start per shell). Defines envman, workon,
+# deactivate, the cd helpers and, unless ENVMAN_COMPAT=0 or `[shell] compat = false`,
+# virtualenvwrapper's names, hooks and variables. What they run is in envman-core.sh,
+# envman-lazy.sh and envman-compat*.sh, sourced on first use: every line here is
+# parsed at every shell start, comments too (keep them short). The rules all these
+# files follow are in envman-core.sh's header.
+# shellcheck shell=bash disable=SC2034  # _OLD_VIRTUAL_* and the like are the user's
 
-# (Said and stopped in any POSIX shell: ksh93 and dash have no `builtin` command.)
+# (said in any POSIX shell: ksh93 and dash have no `builtin`)
 # shellcheck disable=SC2317  # the second return is for those shells
 if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then
     \command printf '%s\n' "envman: envman.sh is for bash and zsh (ksh93: envman.ksh; fish: envman.fish)" >&2
     \builtin return 1 2>/dev/null || return 1
 fi
 
-# Private globals, created here at top level so that functions only assign them
-# (zsh's warn_create_global complains about globals first created in a function).
+# Globals made here, not in functions (zsh's warn_create_global).
 __envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy=""
 __envman_program_prev="${__envman_program-}"  # what an earlier load found
-# (kept when this file is loaded again: __envman_active ... __envman_prev_env; the
-# auto-activation's state: envman-lazy.sh says what each is; __envman_*_loaded are set
-# by the file named)
+# kept when loaded again (__envman_auto_*: envman-lazy.sh says what each is)
 : "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
     "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
     "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
     "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
     "${__envman_prev_env=}"
-# What the active env's variables replaced: NAME WAS_SET OLD_VALUE, three words each.
+# what the active env's variables replaced: NAME WAS_SET OLD_VALUE, ...
 [ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
-# bash 4.4 and later can tell whether a variable is exported (${NAME@a}).
+# bash >= 4.4 tells whether a variable is exported (${NAME@a})
 __envman_bash_attrs=""
 case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
-# mkvirtualenv's parsed command line (envman-compat-mk.sh, loaded from inside a function).
+# mkvirtualenv's parsed command line (envman-compat-mk.sh)
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
 
@@ -58,10 +39,8 @@ __envman_err() {
     \builtin printf '%s\n' "$@" >&2
 }
 
-# The store: $WORKON_HOME (relative to $HOME when relative, ~ expanded), else
-# ~/.virtualenvs. Spelled as Python's pathlib spells it (no //, no /./, no trailing
-# slash; symlinks and .. kept as they are), so "$store/$name" is the very path Python
-# prints for `envman path NAME`. Result in __envman_reply (no subshell, no fork).
+# The store in __envman_reply: $WORKON_HOME (from $HOME when relative, ~ expanded),
+# else ~/.virtualenvs, spelled as Python's pathlib does (no //, /./ or trailing /).
 __envman_store() {
     __envman_reply="${WORKON_HOME-}"
     # shellcheck disable=SC2088  # "~/": a literal ~ kept by a quoted assignment
@@ -83,9 +62,7 @@ __envman_store() {
     done
 }
 
-# True when the text holds a newline or another control character: such a path
-# cannot be printed, read back a line at a time, or split by fish the same way.
-# (A range, not [[:cntrl:]]: bash matches that class 5x slower in a UTF-8 locale.)
+# A control character in $1? (a range: bash's [[:cntrl:]] is 5x slower in UTF-8)
 __envman_has_control() {
     case "$1" in
         *[$'\001'-$'\037'$'\177']*) return 0 ;;
@@ -93,8 +70,7 @@ __envman_has_control() {
     return 1
 }
 
-# __envman_store, refusing a store path the shells cannot carry intact (fish would
-# split it at a newline): one line, status 2.
+# __envman_store, refusing a path fish would split (status 2, said)
 __envman_store_checked() {
     __envman_store
     if __envman_has_control "$__envman_reply"; then
@@ -108,10 +84,8 @@ __envman_compat_on() {
 }
 
 # ---------------------------------------------------------------- loaded on first use
-#
-# Functions a shell start and a plain `workon` never need live in envman-lazy.sh
-# (bash parses every line it sources, ~2 µs each): each stub (envman-core.sh has the
-# others) loads that file, which replaces all of them, then runs the real one.
+# Each stub sources its file, which replaces the stubs, then runs the real function:
+# envman-lazy.sh (what a start and a plain workon never need; the core stubs the rest)
 __envman_lazy() {
     if [ ! -r "$__envman_shell_dir/envman-lazy.sh" ]; then
         __envman_err "envman: error: $__envman_shell_dir/envman-lazy.sh is missing (reinstall envman)"
@@ -122,12 +96,7 @@ __envman_lazy() {
 __envman_auto_update() { __envman_lazy && __envman_auto_update "$@"; }
 envman() { __envman_lazy && envman "$@"; }
 
-# ---------------------------------------------------------------- the core, on first use
-#
-# workon, deactivate, the envman wrapper, the cd helpers and what they share live in
-# envman-core.sh, sourced by the first call of any of them (bash parses every line it
-# sources, comments included, ~2 µs each: a shell start parses only this file). Each
-# stub loads that file, which replaces all of them, then runs the real function.
+# and envman-core.sh (workon, deactivate, the cd helpers and what they share).
 __envman_core() {
     if [ ! -r "$__envman_shell_dir/envman-core.sh" ]; then
         __envman_err "envman: error: $__envman_shell_dir/envman-core.sh is missing (reinstall envman)"
@@ -148,11 +117,9 @@ __envman_compat_load() { __envman_core && __envman_compat_load "$@"; }
 __envman_compat_mk() { __envman_core && __envman_compat_mk "$@"; }
 # <<< generated: core stubs
 
-# ---------------------------------------------------------------- hooks (envman-core.sh)
+# ---------------------------------------------------------------- hooks
 
-# The whole of FILE, its lines joined by newlines, in __envman_reply, read at once:
-# zsh's $(<file) needs no fork; bash's mapfile reads in blocks (read -d '' costs
-# twice as much, a loop more).
+# FILE's lines, joined by newlines, in __envman_reply (no fork: mapfile, zsh's $(<))
 __envman_slurp() {
     local IFS=$'\n'
     local -a _em_lines
@@ -164,8 +131,7 @@ __envman_slurp() {
     fi
 }
 
-# True when every line is empty or a comment (a line starting with a blank counts as
-# content: the rare indented comment costs a run, never a skipped hook).
+# Every line empty or a comment? (an indented comment counts as content)
 __envman_hook_is_empty() {
     __envman_slurp "$1"
     case $'\n'"$__envman_reply" in
@@ -178,9 +144,7 @@ __envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtuale
 __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
 
 # ---------------------------------------------------------------- auto-activation
-#
-# Only what a prompt runs (one string comparison, $? kept) and workon needs; the rest,
-# ENVMAN_AUTO_ACTIVATE's rules, is envman-lazy.sh's (loaded at the first cd in auto mode).
+# A prompt: one comparison, $? kept; the rest is envman-lazy.sh's.
 __envman_auto_prompt() {
     local _em_status=$?
     if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
@@ -192,12 +156,10 @@ __envman_auto_prompt() {
 
 # ---------------------------------------------------------------- loading
 
-# bash, first TAB on any of the names registered below: load the completion file (which
-# registers its own function for the next TABs) and complete this TAB with it.
+# bash's first TAB on a name registered below: load the completion file (without the
+# user's -e/-u, given back after) and complete with it.
 __envman_lazy_complete() {
     local _em_flags="$-"
-    # Another file, loaded under the user's -e/-u could end the shell on one slip:
-    # load it without them, then give the user's flags back.
     set +eu
     \builtin . "$__envman_comp_dir/envman.bash" || :
     case "$_em_flags" in *e*) set -e ;; esac
@@ -207,24 +169,19 @@ __envman_lazy_complete() {
     fi
 }
 
-# (Top-level code, not a function: bash copies a function's body to define it and
-# again to run it.)
-
-# Keep our deactivate unless a venv activated by hand owns the name right now.
+# (Top level, not a function: bash copies a function's body to define and to run it.)
+# Our deactivate, unless a venv activated by hand owns the name right now.
 if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
     || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
-    # (the venv contract: envman-core.sh's define_deactivate)
     deactivate() {
         __envman_deactivate "$@"
     }
 fi
 
-# This file's directory, absolute: what is found through it (the program, the files
-# loaded on first use, completions in ../completions) must still be found after a cd.
+# This file's directory, absolute (still right after a cd).
 if [ -n "${ZSH_VERSION-}" ]; then
-    # $0 is this file while it is sourced under FUNCTION_ARGZERO (zsh's default), as
-    # given to `.`: with a slash, not looked up in $path; else %x (a prompt expansion
-    # that costs more than this whole block).
+    # $0 under FUNCTION_ARGZERO (the default) when `.` was given a path; else %x (a
+    # prompt expansion, which costs more than this whole block)
     if [[ -o functionargzero ]] && [[ "$0" = */* ]]; then
         __envman_shell_dir="$0"
     else
@@ -248,9 +205,7 @@ __envman_compat=1
 if [ -n "${ENVMAN_COMPAT-}" ]; then
     case "$ENVMAN_COMPAT" in 0 | false | no | off) __envman_compat=0 ;; esac
 else
-    # `[shell] compat = false` in config.toml turns the virtualenvwrapper names off:
-    # read in shell (envman-lazy.sh), never by Python, and only when the file
-    # mentions compat at all.
+    # `[shell] compat = false` in config.toml (parsed by envman-lazy.sh if mentioned)
     if [ -n "${ENVMAN_CONFIG-}" ]; then
         __envman_found="$ENVMAN_CONFIG"
     elif [ -n "${XDG_CONFIG_HOME-}" ]; then
@@ -267,11 +222,9 @@ else
     fi
 fi
 
-# The envman program, found once as an absolute path and always called by it
-# (envman-core.sh's exec helper): envman often lives in a venv whose bin/ leaves PATH
-# at the first `workon other`. The usual case here (no ENVMAN_PROGRAM, this file in a
-# wheel's PREFIX/lib/pythonX.Y/site-packages/envman/shell/, the program in
-# PREFIX/bin/); anything else is envman-lazy.sh's. No fork either way.
+# The envman program, by absolute path (its venv's bin/ may leave PATH). Here the
+# wheel's case (PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and PREFIX/bin/);
+# anything else is envman-lazy.sh's.
 __envman_program="" __envman_python=""
 __envman_found="${__envman_shell_dir%/envman/shell}"
 case "${ENVMAN_PROGRAM-}:$__envman_found" in
@@ -286,9 +239,7 @@ fi
 __envman_found=""
 
 if [ -n "${ZSH_VERSION-}" ]; then
-    # fpath gets ../completions; when compinit already ran, it did not see that
-    # directory: every name the file's #compdef line claims (envman, workon, ...) is
-    # registered here. (Strings: bash never parses them.)
+    # ../completions in fpath; after compinit, compdef the #compdef line's names
     if [ -s "$__envman_comp_dir/_envman" ]; then
         \builtin eval 'case " ${fpath[*]} " in *" $__envman_comp_dir "*) ;; *) fpath=("$__envman_comp_dir" "${fpath[@]}") ;; esac'
         \builtin typeset -f compdef >/dev/null 2>&1 && \builtin eval '() {
@@ -305,9 +256,7 @@ if [ -n "${ZSH_VERSION-}" ]; then
         }'
     fi
 elif [ -s "$__envman_comp_dir/envman.bash" ]; then
-    # The completion file is sourced on the first TAB, not at every start.
-    # The names are the ones the file registers itself (envman and the shell
-    # functions), written here by completions/generate.py from the same list.
+    # the completion file is sourced on the first TAB (names: generate.py's list)
     # >>> generated: bash lazy completion
         \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
             mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
@@ -316,7 +265,7 @@ elif [ -s "$__envman_comp_dir/envman.bash" ]; then
     # <<< generated: bash lazy completion
 fi
 
-# Auto-activation's hooks, whatever ENVMAN_AUTO_ACTIVATE says now (envman-lazy.sh: why).
+# auto-activation's hooks, whatever ENVMAN_AUTO_ACTIVATE says now (envman-lazy.sh)
 if [ -n "${ZSH_VERSION-}" ]; then
     \builtin typeset -ga chpwd_functions precmd_functions
     \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
@@ -329,13 +278,12 @@ else
     esac
 fi
 
-# A store path the shells cannot carry is said once here; workon and the commands
-# refuse it too, and no hook file is made or sourced for it.
+# a store path the shells cannot carry: said once; no hook file made or sourced
 __envman_store_bad=""
 __envman_store_checked || __envman_store_bad=1
 
 if __envman_compat_on; then
-    # virtualenvwrapper exports these at load; hooks and scripts read them.
+    # virtualenvwrapper's variables, exported at load
     __envman_store
     WORKON_HOME="$__envman_reply"
     \builtin export WORKON_HOME
@@ -347,10 +295,7 @@ if __envman_compat_on; then
         VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
     fi
     if [ -n "${__envman_shell_dir-}" ] && [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
-        # Defined on first use: each name loads envman-compat.sh, which replaces
-        # all of them with the real functions, then runs the real one. A shell
-        # start no longer parses those ~600 lines. (The names: completions/generate.py's
-        # list of shell functions.)
+        # stubs (see "loaded on first use"; names: generate.py's list)
         # >>> generated: compat stubs
         mkvirtualenv() { __envman_compat_mk mkvirtualenv "$@"; }
         mktmpenv() { __envman_compat_mk mktmpenv "$@"; }
@@ -391,8 +336,7 @@ if __envman_compat_on; then
         _virtualenvwrapper_version() { __envman_compat_load _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
-    # The hook files virtualenvwrapper makes (__envman_global_hooks but the two cp
-    # ones): one test when all exist, as at every start but the first.
+    # the hook files virtualenvwrapper makes (all global ones but the two cp ones)
     __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
     if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ] && ! [[ -e "$__envman_reply/initialize" \
         && -e "$__envman_reply/premkvirtualenv" && -e "$__envman_reply/postmkvirtualenv" \
@@ -404,8 +348,7 @@ if __envman_compat_on; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
 fi
-# The initialize hook as virtualenvwrapper makes it (comments only) does nothing:
-# skipping it also keeps the once-per-shell permission check off every start.
+# initialize as made (comments only) is skipped: no permission check at start
 if [ -z "$__envman_store_bad" ] && __envman_compat_on \
     && [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ] \
     && ! __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"; then
