@@ -183,9 +183,9 @@ fi
 
 # This file's directory, absolute (still right after a cd).
 if [ -n "${ZSH_VERSION-}" ]; then
-    # $0 under FUNCTION_ARGZERO (the default) when `.` was given a path; else %x (a
-    # prompt expansion, which costs more than this whole block)
-    if [[ -o functionargzero ]] && [[ "$0" = */* ]]; then
+    # $0 under FUNCTION_ARGZERO (the default; not POSIX_ARGZERO) when `.` was given a
+    # path; else %x (a prompt expansion, which costs more than this whole block)
+    if [[ -o functionargzero ]] && ! [[ -o posixargzero ]] 2>/dev/null && [[ "$0" = */* ]]; then
         __envman_shell_dir="$0"
     else
         \eval '__envman_shell_dir="${(%):-%x}"'

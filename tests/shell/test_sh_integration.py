@@ -595,6 +595,18 @@ def test_quote_round_trips_through_the_real_shell(shell):
         assert (r.returncode, r.stdout) == (0, value), (shell, value, r.stderr)
 
 
+def test_zsh_finds_its_files_whatever_dollar_zero_is(box):
+    # envman.sh takes its own path from $0 when zsh sets it to the file (FUNCTION_ARGZERO,
+    # not POSIX_ARGZERO); zsh started by path under POSIX_ARGZERO has /.../zsh there
+    inner = 'source "$T_SH_FILE"; workon alpha >/dev/null && print -r -- "VE=${VIRTUAL_ENV##*/}"'
+    r = box.ok("zsh", """
+for opts in : "setopt posixargzero" "setopt nofunctionargzero"; do
+    "$(whence -p zsh)" -f -c "$opts; $T_INNER"
+done
+""", load=False, env={"T_INNER": inner})
+    assert r.lines == ["VE=alpha"] * 3
+
+
 def test_zsh_registers_completion_after_compinit(box):
     assert (COMPLETIONS / "_envman").is_file()  # in the repository and the wheel
     r = box.ok("zsh", 'print -r -- "c1=${_comps[envman]-none}"\nprint -r -- "c2=${_comps[workon]-none}"\n',
