@@ -282,10 +282,9 @@ fi
 __envman_store_bad=""
 __envman_store_checked || __envman_store_bad=1
 
-if __envman_compat_on; then
+if [ "$__envman_compat" = 1 ]; then
     # virtualenvwrapper's variables, exported at load
-    __envman_store
-    WORKON_HOME="$__envman_reply"
+    WORKON_HOME="$__envman_reply"  # (the store, from __envman_store_checked)
     \builtin export WORKON_HOME
     VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$WORKON_HOME}"
     VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
@@ -347,11 +346,10 @@ if __envman_compat_on; then
         && -e "$__envman_reply/postmkproject" ]]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
-fi
-# initialize as made (comments only) is skipped: no permission check at start
-if [ -z "$__envman_store_bad" ] && __envman_compat_on \
-    && [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ] \
-    && ! __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"; then
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+    # initialize as made (comments only) is skipped: no permission check at start
+    if [ -z "$__envman_store_bad" ] && [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ] \
+        && ! __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"; then
+        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+    fi
 fi
 \builtin unset __envman_store_bad
