@@ -242,45 +242,6 @@ __envman_source_hook() {
     \builtin . "$1"
 }
 
-# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
-# One chmod for the files made here, and none at all when every file exists. A
-# symlink in their place (even a dangling one, which -e calls missing) is left
-# alone: writing or chmodding through it would touch a file outside the store.
-__envman_make_hooks() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions shwordsplit noksharrays
-    fi
-    local _em_dir="$1" _em_h _em_run="" _em_sourced=""
-    [ -d "$_em_dir" ] || return 0
-    # shellcheck disable=SC2086  # the list is a fixed set of plain words
-    for _em_h in $2; do
-        case "$_em_h" in
-            # run when the user writes them, never created (as virtualenvwrapper does)
-            precpvirtualenv | postcpvirtualenv) continue ;;
-        esac
-        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
-        __envman_hook_comment "$_em_h" "${3-}"
-        \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
-        case "$_em_h" in
-            initialize | postmkvirtualenv | predeactivate | postdeactivate | postactivate)
-                _em_sourced="$_em_sourced $_em_h" ;;
-            *) _em_run="$_em_run $_em_h" ;;
-        esac
-    done
-    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
-    # programs 0755, the ones it sources 0644; never writable by the group, which
-    # could then run code in this shell.
-    # shellcheck disable=SC2086  # plain words again
-    if [ -n "$_em_run" ]; then
-        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
-    fi
-    # shellcheck disable=SC2086
-    if [ -n "$_em_sourced" ]; then
-        (__envman_cd "$_em_dir" && \command chmod 0644 -- $_em_sourced 2>/dev/null) || :
-    fi
-    return 0
-}
-
 # The prompt prefix to put in PS1, in __envman_reply. An env name or --prompt may
 # hold characters the prompt would act on ($(...), `...`, \, %, !): a prompt that
 # expands variables gets a reference to a variable holding the text instead (its
@@ -766,7 +727,6 @@ __envman_compat_file() {
 # envman-lazy.sh's other stubs (envman.sh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).
 if [ -z "${__envman_lazy_loaded-}" ]; then
-    __envman_hook_comment() { __envman_lazy && __envman_hook_comment "$@"; }
     __envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
     __envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }
     __envman_run_reporting() { __envman_lazy && __envman_run_reporting "$@"; }

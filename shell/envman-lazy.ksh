@@ -43,6 +43,49 @@ function __envman_hook_comment {
     esac
 }
 
+# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
+# One chmod for the files made here, and none at all when every file exists. A
+# symlink in their place (even a dangling one, which -e calls missing) is left
+# alone: writing or chmodding through it would touch a file outside the store.
+function __envman_make_hooks {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \command setopt localoptions shwordsplit noksharrays
+    fi
+    typeset _em_dir="$1" _em_h _em_run="" _em_sourced=""
+    [ -d "$_em_dir" ] || return 0
+    # shellcheck disable=SC2086  # the list is a fixed set of plain words
+    for _em_h in $2; do
+        case "$_em_h" in
+            # run when the user writes them, never created (as virtualenvwrapper does)
+            precpvirtualenv | postcpvirtualenv) continue ;;
+        esac
+        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
+        __envman_hook_comment "$_em_h" "${3-}"
+        \command printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
+        case "$_em_h" in
+            initialize | postmkvirtualenv | predeactivate | postdeactivate | postactivate)
+                _em_sourced="$_em_sourced $_em_h" ;;
+            *) _em_run="$_em_run $_em_h" ;;
+        esac
+    done
+    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
+    # programs 0755, the ones it sources 0644; never writable by the group, which
+    # could then run code in this shell. (__envman_cd is the core's: loaded here, not
+    # in each subshell.)
+    if [ -n "$_em_run$_em_sourced" ] && [ -z "${__envman_core_loaded-}" ]; then
+        __envman_core || return 0
+    fi
+    # shellcheck disable=SC2086  # plain words again
+    if [ -n "$_em_run" ]; then
+        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
+    fi
+    # shellcheck disable=SC2086
+    if [ -n "$_em_sourced" ]; then
+        (__envman_cd "$_em_dir" && \command chmod 0644 -- $_em_sourced 2>/dev/null) || :
+    fi
+    return 0
+}
+
 function __envman_workon_help {
     \command printf '%s\n' \
         "Usage: workon env_name" \
@@ -650,6 +693,7 @@ if [ -z "${__envman_core_loaded-}" ]; then
     function __envman_each_env { __envman_core && __envman_each_env "$@"; }
     function __envman_read_project { __envman_core && __envman_read_project "$@"; }
     function __envman_exec { __envman_core && __envman_exec "$@"; }
+    function __envman_cd { __envman_core && __envman_cd "$@"; }
     function __envman_vars_apply { __envman_core && __envman_vars_apply "$@"; }
     function __envman_activate { __envman_core && __envman_activate "$@"; }
     function __envman_warn_base_gone { __envman_core && __envman_warn_base_gone "$@"; }

@@ -99,6 +99,7 @@ function __envman_lazy {
 }
 function __envman_auto_update { __envman_lazy && __envman_auto_update "$@"; }
 function envman { __envman_lazy && envman "$@"; }
+function __envman_make_hooks { __envman_lazy && __envman_make_hooks "$@"; }
 
 # and envman-core.ksh (workon, deactivate, the cd helpers and what they share).
 function __envman_core {
@@ -110,7 +111,6 @@ function __envman_core {
 }
 # >>> generated: core stubs
 function __envman_source_hook { __envman_core && __envman_source_hook "$@"; }
-function __envman_make_hooks { __envman_core && __envman_make_hooks "$@"; }
 function __envman_deactivate { __envman_core && __envman_deactivate "$@"; }
 function workon { __envman_core && workon "$@"; }
 function cdvirtualenv { __envman_core && cdvirtualenv "$@"; }

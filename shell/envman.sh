@@ -95,6 +95,7 @@ __envman_lazy() {
 }
 __envman_auto_update() { __envman_lazy && __envman_auto_update "$@"; }
 envman() { __envman_lazy && envman "$@"; }
+__envman_make_hooks() { __envman_lazy && __envman_make_hooks "$@"; }
 
 # and envman-core.sh (workon, deactivate, the cd helpers and what they share).
 __envman_core() {
@@ -106,7 +107,6 @@ __envman_core() {
 }
 # >>> generated: core stubs
 __envman_source_hook() { __envman_core && __envman_source_hook "$@"; }
-__envman_make_hooks() { __envman_core && __envman_make_hooks "$@"; }
 __envman_deactivate() { __envman_core && __envman_deactivate "$@"; }
 workon() { __envman_core && workon "$@"; }
 cdvirtualenv() { __envman_core && cdvirtualenv "$@"; }
