@@ -533,29 +533,61 @@ def _wrap(words: list[str], first: str, indent: str, width: int = 92) -> list[st
     return lines + [line]
 
 
+# virtualenvwrapper's names for bash and zsh, in two files loaded on first use: the
+# listing, help and helper ones (what a first compatibility command that starts no
+# Python loads), and the ones that make, copy or remove envs (loaded after the first).
+SH_COMPAT_FILES = ("envman-compat.sh", "envman-compat-mk.sh")
+
+
 def _sh_blocks() -> dict[str, list[str]]:
     # bash loads its completion file on the first TAB of any of these names
     lazy = _wrap(COMMANDS, "        \\builtin complete -F __envman_lazy_complete", " " * 12)
     lazy[-1] += " 2>/dev/null || :"
-    stubs = [f'        {name}() {{ __envman_compat_load && {name} "$@"; }}'
+    home = {name: file for file in SH_COMPAT_FILES for name in re.findall(
+        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", (SHELL_DIR / file).read_text(encoding="utf-8"),
+        re.MULTILINE)}
+    missing = [n for n in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS if n not in home]
+    if missing:
+        raise SystemExit(f"defined in no file of {SH_COMPAT_FILES}: {', '.join(missing)}")
+    loader = {"envman-compat.sh": "__envman_compat_load",
+              "envman-compat-mk.sh": "__envman_compat_mk"}
+    stubs = [f'        {name}() {{ {loader[home[name]]} {name} "$@"; }}'
              for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
-    return {"bash lazy completion": lazy, "compat stubs": stubs, "core stubs": _core_stubs()}
+    return {"bash lazy completion": lazy, "compat stubs": stubs,
+            "core stubs": _core_stubs(stubs)[0]}
 
 
-def _core_stubs() -> list[str]:
-    """envman.sh's stubs for the functions of envman-core.sh (loaded on first use) that
-    something besides the core may call first: the public ones (and __envman_exec, the
-    one way to run the program), and the ones named in envman.sh itself or in
-    envman-lazy.sh (which a shell start can load without the core). envman-compat.sh
-    loads the core before it runs, so it needs none; each stub costs every start."""
+def _lazy_blocks() -> dict[str, list[str]]:
+    return {"core stubs": _core_stubs(_sh_blocks()["compat stubs"])[1]}
+
+
+def _without_block(text: str, name: str) -> str:
+    return re.sub(rf"# >>> generated: {name}\n.*?# <<< generated: {name}\n", "", text,
+                  flags=re.DOTALL)
+
+
+def _core_stubs(compat_stubs: list[str]) -> tuple[list[str], list[str]]:
+    """The stubs for the functions of envman-core.sh (loaded on first use) that something
+    besides the core may call first: in envman.sh, the public ones and the ones named in
+    envman.sh itself (each costs every start); in envman-lazy.sh, the ones only that file
+    names (it can be loaded without the core: it defines them only then).
+    envman-compat.sh loads the core before it runs, so it needs none."""
     core = (SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8")
     names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
-    load = re.sub(r"# >>> generated: core stubs\n.*?# <<< generated: core stubs\n", "",
-                  SHELL_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
-    callers = load + (SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8")
-    public = {f.key for f in FUNCTIONS if not f.compat} | {"envman", "__envman_exec"}
-    return [f'{name}() {{ __envman_core && {name} "$@"; }}' for name in names
-            if name in public or re.search(rf"(?<![\w-]){name}(?![\w-])", callers)]
+    load = _without_block(splice(SHELL_INTEGRATION.read_text(encoding="utf-8"),
+                                 {"compat stubs": compat_stubs}, SHELL_INTEGRATION), "core stubs")
+    lazy = _without_block((SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
+                          "core stubs")
+    public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
+
+    def named(name: str, text: str) -> bool:
+        return re.search(rf"(?<![\w-]){name}(?![\w-])", text) is not None
+
+    first = [n for n in names if n in public or named(n, load)]
+    own = set(re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", lazy, re.MULTILINE))
+    second = [n for n in names if n not in first and n not in own and named(n, lazy)]
+    return ([f'{n}() {{ __envman_core && {n} "$@"; }}' for n in first],
+            [f'    {n}() {{ __envman_core && {n} "$@"; }}' for n in second])
 
 
 def _fish_blocks() -> dict[str, list[str]]:
@@ -644,7 +676,8 @@ def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
 #     name each other .ksh.
 # Every literal must occur in the source: a change there fails generation loudly.
 KSH_FILES = {"envman.sh": "envman.ksh", "envman-core.sh": "envman-core.ksh",
-             "envman-lazy.sh": "envman-lazy.ksh", "envman-compat.sh": "envman-compat.ksh"}
+             "envman-lazy.sh": "envman-lazy.ksh", "envman-compat.sh": "envman-compat.ksh",
+             "envman-compat-mk.sh": "envman-compat-mk.ksh"}
 KSH_SPECIAL = {".", "eval", "export", "unset", "return", "typeset", "set", "shift", "trap",
                "readonly", "exit", ":", "break", "continue"}
 KSH_GUARD = ('if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then\n'
@@ -661,13 +694,18 @@ KSH_LITERALS = {
          "    \\return 1\n"),
         # ksh93 has no mapfile; its $(<file) needs no fork either
         ('        \\builtin mapfile -t _em_lines < "$1" || :\n'
-         '        _em_text="${_em_lines[*]-}"\n',
-         '        _em_text="$(<"$1")"\n'),
-        ('_em_self="${BASH_SOURCE[0]-}"',
+         '        __envman_reply="${_em_lines[*]-}"\n',
+         '        __envman_reply="$(<"$1")"\n'),
+        ('__envman_shell_dir="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
-         '        _em_self="${.sh.file}"'),
+         '    __envman_shell_dir="${.sh.file}"'),
     ],
     "envman-core.sh": [
+        # no mapfile: $(<file) split at newlines (options and IFS are the function's own)
+        ('        \\builtin mapfile -t _em_lines < "$1/pyvenv.cfg" || :\n',
+         '        set -f\n'
+         '        # shellcheck disable=SC2207  # split at newlines, no globbing\n'
+         '        _em_lines=($(<"$1/pyvenv.cfg"))\n'),
         # ksh93 always expands parameters in PS1 (bash's promptvars), then numbers a !
         ('    elif \\builtin shopt -q promptvars 2>/dev/null; then\n',
          '    elif \\true; then\n'
@@ -686,7 +724,7 @@ KSH_LITERALS = {
     "envman-lazy.sh": [
         ('-group "${GROUPS[0]-0}"', '-group "$(\\command id -g)"'),
     ],
-    "envman-compat.sh": [
+    "envman-compat-mk.sh": [
         # ksh93's ${@NAME} is NAME's attributes ("typeset -x" when exported)
         ('\\builtin eval \'_em_attrs="${\'"$_em_name"\'@a}"\'',
          '\\builtin eval \'_em_attrs="${@\'"$_em_name"\'}"\''),
@@ -782,7 +820,8 @@ def outputs() -> dict[Path, str]:
     fish = (TEMPLATES / "fish.in").read_text(encoding="utf-8")
     out[FISH_ENGINE] = ENGINE_HEADER + fish.replace(MARKER, render_fish_engine(specs))
     out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs) for name in COMMANDS})
-    for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks())):
+    for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks()),
+                         (SHELL_DIR / "envman-lazy.sh", _lazy_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
     for source, target in KSH_FILES.items():
         text = out.get(SHELL_DIR / source) or (SHELL_DIR / source).read_text(encoding="utf-8")

@@ -1,15 +1,35 @@
-# envman shell integration for bash and zsh: the core, sourced by envman.sh on the
-# first call of workon, deactivate, envman or another function it stubs (see there,
-# "the core, on first use"); never sourced by a user. It holds function definitions
-# only (envman.sh creates every global; the last line sets the one saying the core is
-# in), and follows envman.sh's rules: no exit, set -e or set -u; every expansion
-# quoted; builtins through \builtin, programs through \command; private helpers
-# __envman_*; locals of functions that source user hooks named _em_*. Nothing here
-# starts Python on workon, deactivate or the cd helpers.
+# envman shell integration for bash and zsh: the core, sourced by envman.sh's stubs on
+# the first call of workon, deactivate or another function it stubs; never by a user.
+# Function definitions only (envman.sh creates every global; the last line sets the
+# one saying the core is in). Nothing here starts Python on workon, deactivate or the
+# cd helpers.
+# The rules of envman.sh and every file it loads: they are sourced into the user's
+# shell, so they never call exit, set -e or set -u, and keep working when the user has
+# set them; every expansion is quoted; builtins and external programs are called
+# through `\builtin` / `\command`, so aliases and functions named cd, ls, rm, grep,
+# source cannot hijack them; private helpers are named __envman_*; locals of functions
+# that source user hooks are named _em_*, so a hook's assignments cannot clobber them.
 #
 # shellcheck shell=bash disable=SC2034
 # (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
 # prompt and hooks, not for this file.)
+
+# The first line of a file, in __envman_reply (empty when missing).
+__envman_first_line() {
+    __envman_reply=""
+    if [ -r "$1" ]; then
+        IFS= \builtin read -r __envman_reply < "$1" || :
+    fi
+}
+
+__envman_define_deactivate() {
+    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
+    # (what every bin/activate calls first) does the same and never fails.
+    # shellcheck disable=SC2317  # called by the user
+    deactivate() {
+        __envman_deactivate "$@"
+    }
+}
 
 __envman_hook_dir() {
     if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ]; then
@@ -114,12 +134,25 @@ __envman_read_project() {
     return 0
 }
 
-# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply.
+# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply. The file is
+# read at once (a read loop costs two system calls a line), and only a line starting
+# with KEY is taken apart.
 __envman_cfg_get() {
-    local _em_line _em_key _em_value
+    local _em_line _em_key _em_value IFS=$'\n'
+    local -a _em_lines
     __envman_reply=""
     [ -r "$1/pyvenv.cfg" ] || return 1
-    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin eval '_em_lines=("${(@f)"$(<"$1/pyvenv.cfg")"}")'
+    else
+        \builtin mapfile -t _em_lines < "$1/pyvenv.cfg" || :
+    fi
+    case $'\n'"${_em_lines[*]-}" in
+        *$'\n'"$2"[\ =]*) ;;
+        *) return 1 ;;
+    esac
+    for _em_line in ${_em_lines[@]+"${_em_lines[@]}"}; do
+        case "$_em_line" in "$2"[\ =]*) ;; *) continue ;; esac
         _em_key="${_em_line%%=*}"
         _em_key="${_em_key%"${_em_key##*[! ]}"}"
         if [ "$_em_key" = "$2" ] && [ "$_em_key" != "$_em_line" ]; then
@@ -132,7 +165,7 @@ __envman_cfg_get() {
             __envman_reply="$_em_value"
             return 0
         fi
-    done < "$1/pyvenv.cfg"
+    done
     return 1
 }
 
@@ -196,49 +229,17 @@ __envman_run_hook() {
     return 0
 }
 
+# Until the permission check has run, a hook file holding only comments (as every
+# hook file virtualenvwrapper and envman create does) is skipped, sourcing it would do
+# nothing: a shell whose hooks are all empty never spends the check's process. A
+# file with content is never sourced before the check.
 __envman_source_hook() {
     [ -f "$1" ] || return 0
-    [ -n "$__envman_perms_checked" ] || __envman_perms_check
+    if [ -z "$__envman_perms_checked" ]; then
+        __envman_hook_is_empty "$1" && return 0
+        __envman_perms_check
+    fi
     \builtin . "$1"
-}
-
-# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
-# One chmod for the files made here, and none at all when every file exists. A
-# symlink in their place (even a dangling one, which -e calls missing) is left
-# alone: writing or chmodding through it would touch a file outside the store.
-__envman_make_hooks() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions shwordsplit noksharrays
-    fi
-    local _em_dir="$1" _em_h _em_run="" _em_sourced=""
-    [ -d "$_em_dir" ] || return 0
-    # shellcheck disable=SC2086  # the list is a fixed set of plain words
-    for _em_h in $2; do
-        case "$_em_h" in
-            # run when the user writes them, never created (as virtualenvwrapper does)
-            precpvirtualenv | postcpvirtualenv) continue ;;
-        esac
-        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
-        __envman_hook_comment "$_em_h" "${3-}"
-        \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
-        case "$_em_h" in
-            initialize | postmkvirtualenv | predeactivate | postdeactivate | postactivate)
-                _em_sourced="$_em_sourced $_em_h" ;;
-            *) _em_run="$_em_run $_em_h" ;;
-        esac
-    done
-    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
-    # programs 0755, the ones it sources 0644; never writable by the group, which
-    # could then run code in this shell.
-    # shellcheck disable=SC2086  # plain words again
-    if [ -n "$_em_run" ]; then
-        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
-    fi
-    # shellcheck disable=SC2086
-    if [ -n "$_em_sourced" ]; then
-        (__envman_cd "$_em_dir" && \command chmod 0644 -- $_em_sourced 2>/dev/null) || :
-    fi
-    return 0
 }
 
 # The prompt prefix to put in PS1, in __envman_reply. An env name or --prompt may
@@ -448,17 +449,6 @@ __envman_vars_restore() {
         _em_i=$(( _em_i - 3 ))
     done
     __envman_vars_saved=()
-}
-
-# After `envman vars NAME set|unset ...` succeeded: when NAME is the env active in this
-# shell, give back what its activation set and apply the new snippet, so the change
-# shows here at once (other shells see it at their next activation).
-__envman_vars_refresh() {
-    case "${2-}" in set | unset) ;; *) return 0 ;; esac
-    [ -n "${__envman_active-}" ] && [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] || return 0
-    __envman_store
-    [ "$__envman_reply/$1" = "$__envman_active" ] || return 0
-    __envman_vars_apply "$__envman_active"
 }
 
 # __envman_activate DIR NAME CD(0|1) [auto]: deactivate whatever is active, run the
@@ -705,74 +695,41 @@ __envman_auto_mark() { if [ "${2-}" = auto ]; then __envman_auto_env="$1"; else 
 
 __envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 
-envman() {
-    local _em_arg _em_no_activate="" _em_rc _em_name
-    case "${1-}" in
-        workon) shift; workon "$@"; return ;;
-        deactivate) shift; deactivate "$@"; return ;;
-        new)
-            for _em_arg in "$@"; do
-                case "$_em_arg" in
-                    --no-activate | -h | --help) _em_no_activate=1 ;;
-                esac
-            done
-            if [ -n "$_em_no_activate" ]; then
-                __envman_exec "$@"
-                return
-            fi
-            __envman_run_reporting "$@"
-            _em_rc=$?
-            _em_name="$__envman_reply"
-            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
-            if [ -n "$_em_name" ]; then
-                workon -n "$_em_name"
-                return
-            fi
-            return 0
-            ;;
-        tmp)
-            for _em_arg in "$@"; do
-                case "$_em_arg" in
-                    -h | --help) __envman_exec "$@"; return ;;
-                esac
-            done
-            shift
-            __envman_run_reporting tmp --owner-pid "$$" "$@"
-            _em_rc=$?
-            _em_name="$__envman_reply"
-            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
-            [ -n "$_em_name" ] || return 0
-            __envman_store
-            __envman_mark_tmp "$__envman_reply/$_em_name"
-            workon -n "$_em_name"
-            return
-            ;;
-        allow | deny) __envman_auto_pwd="" __envman_auto_warned="" ;;  # seen at the next prompt
-        vars)
-            __envman_exec "$@" || return
-            __envman_vars_refresh "${2-}" "${3-}"
-            return 0
-            ;;
-        rm)
-            for _em_arg in "$@"; do
-                if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then
-                    __envman_err "envman: error: environment '$_em_arg' is active in this shell (run 'deactivate' first)"
-                    return 1
-                fi
-            done
-            ;;
-    esac
-    __envman_exec "$@"
+
+# ---------------------------------------------------------------- virtualenvwrapper's names
+#
+# envman.sh's stubs of them call these (through its stubs of these): NAME ARGS... loads
+# the file that defines NAME, which replaces the stubs of the names it defines, then
+# runs NAME ARGS. envman-compat-mk.sh's functions call envman-compat.sh's: it comes
+# second.
+__envman_compat_load() {
+    __envman_compat_file envman-compat.sh "$@"
+}
+
+__envman_compat_mk() {
+    if [ -z "${__envman_compat_loaded-}" ]; then
+        __envman_compat_file envman-compat.sh : || return 1
+    fi
+    __envman_compat_file envman-compat-mk.sh "$@"
+}
+
+# shellcheck disable=SC2154  # envman.sh's
+__envman_compat_file() {
+    if [ ! -r "$__envman_shell_dir/$1" ]; then
+        __envman_err "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)"
+        return 1
+    fi
+    \builtin . "$__envman_shell_dir/$1" || return 1
+    shift
+    "$@"
 }
 
 # envman-lazy.sh's other stubs (envman.sh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).
 if [ -z "${__envman_lazy_loaded-}" ]; then
-    __envman_hook_comment() { __envman_lazy && __envman_hook_comment "$@"; }
     __envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
     __envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }
     __envman_run_reporting() { __envman_lazy && __envman_run_reporting "$@"; }
-    __envman_is_active_name() { __envman_lazy && __envman_is_active_name "$@"; }
     __envman_mark_tmp() { __envman_lazy && __envman_mark_tmp "$@"; }
     __envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
     __envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }

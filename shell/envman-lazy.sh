@@ -1,6 +1,6 @@
 # envman: functions a shell start and a plain `workon` never need (bash and zsh).
 # envman.sh defines a stub for each; the first call of any stub sources this file,
-# which replaces them all. Rules as in envman.sh.
+# which replaces them all. Rules: envman-core.sh's header.
 #
 # shellcheck shell=bash disable=SC2154
 # (SC2154: __envman_reply and the other globals are envman.sh's.)
@@ -37,6 +37,49 @@ __envman_hook_comment() {
         postmkproject) __envman_reply="This hook is run after a new project is activated." ;;
         *) __envman_reply="envman hook" ;;
     esac
+}
+
+# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
+# One chmod for the files made here, and none at all when every file exists. A
+# symlink in their place (even a dangling one, which -e calls missing) is left
+# alone: writing or chmodding through it would touch a file outside the store.
+__envman_make_hooks() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions shwordsplit noksharrays
+    fi
+    local _em_dir="$1" _em_h _em_run="" _em_sourced=""
+    [ -d "$_em_dir" ] || return 0
+    # shellcheck disable=SC2086  # the list is a fixed set of plain words
+    for _em_h in $2; do
+        case "$_em_h" in
+            # run when the user writes them, never created (as virtualenvwrapper does)
+            precpvirtualenv | postcpvirtualenv) continue ;;
+        esac
+        [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
+        __envman_hook_comment "$_em_h" "${3-}"
+        \builtin printf '#!%s\n# %s\n\n' "${SHELL:-/bin/sh}" "$__envman_reply" 2>/dev/null >| "$_em_dir/$_em_h" || continue
+        case "$_em_h" in
+            initialize | postmkvirtualenv | predeactivate | postdeactivate | postactivate)
+                _em_sourced="$_em_sourced $_em_h" ;;
+            *) _em_run="$_em_run $_em_h" ;;
+        esac
+    done
+    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
+    # programs 0755, the ones it sources 0644; never writable by the group, which
+    # could then run code in this shell. (__envman_cd is the core's: loaded here, not
+    # in each subshell.)
+    if [ -n "$_em_run$_em_sourced" ] && [ -z "${__envman_core_loaded-}" ]; then
+        __envman_core || return 0
+    fi
+    # shellcheck disable=SC2086  # plain words again
+    if [ -n "$_em_run" ]; then
+        (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
+    fi
+    # shellcheck disable=SC2086
+    if [ -n "$_em_sourced" ]; then
+        (__envman_cd "$_em_dir" && \command chmod 0644 -- $_em_sourced 2>/dev/null) || :
+    fi
+    return 0
 }
 
 __envman_workon_help() {
@@ -181,6 +224,35 @@ __envman_cat() {
     while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
         \builtin printf '%s\n' "$_em_line"
     done < "$1"
+}
+
+# `[shell] compat = false` in FILE (config.toml) turns the virtualenvwrapper names
+# off: __envman_config_compat FILE leaves 1 or 0 in __envman_reply (envman.sh calls
+# it when the file mentions compat; loading never starts Python).
+__envman_config_compat() {
+    local _em_line _em_section="" _em_value
+    __envman_reply=1
+    [ -r "$1" ] || return 0
+    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
+        _em_line="${_em_line%%#*}"
+        case "$_em_line" in
+            *"["*"]"*)
+                _em_section="${_em_line#*\[}"
+                _em_section="${_em_section%%\]*}"
+                _em_section="${_em_section// /}"
+                ;;
+            *compat*=*)
+                [ "$_em_section" = shell ] || continue
+                _em_value="${_em_line#*=}"
+                _em_value="${_em_value// /}"
+                case "$_em_value" in
+                    false) __envman_reply=0 ;;
+                    true) __envman_reply=1 ;;
+                esac
+                ;;
+        esac
+    done < "$1"
+    return 0
 }
 
 # __envman_find_program_elsewhere SHELLDIR: when envman.sh's quick look beside this
@@ -525,3 +597,103 @@ __envman_prefix_match() {
     done
     return 1
 }
+
+# ---------------------------------------------------------------- the envman wrapper
+#
+# `envman new` and `envman tmp` activate what they made, `envman rm` refuses the active
+# env, `envman vars` shows its change here at once; the rest goes to the program (which
+# starts Python anyway, so this is loaded by envman.sh's stub, not with the core).
+
+# After `envman vars NAME set|unset ...` succeeded: when NAME is the env active in this
+# shell, give back what its activation set and apply the new snippet, so the change
+# shows here at once (other shells see it at their next activation).
+__envman_vars_refresh() {
+    case "${2-}" in set | unset) ;; *) return 0 ;; esac
+    [ -n "${__envman_active-}" ] && [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] || return 0
+    __envman_store
+    [ "$__envman_reply/$1" = "$__envman_active" ] || return 0
+    __envman_vars_apply "$__envman_active"
+}
+
+envman() {
+    local _em_arg _em_no_activate="" _em_rc _em_name
+    case "${1-}" in
+        workon) shift; workon "$@"; return ;;
+        deactivate) shift; deactivate "$@"; return ;;
+        new)
+            for _em_arg in "$@"; do
+                case "$_em_arg" in
+                    --no-activate | -h | --help) _em_no_activate=1 ;;
+                esac
+            done
+            if [ -n "$_em_no_activate" ]; then
+                __envman_exec "$@"
+                return
+            fi
+            __envman_run_reporting "$@"
+            _em_rc=$?
+            _em_name="$__envman_reply"
+            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+            if [ -n "$_em_name" ]; then
+                workon -n "$_em_name"
+                return
+            fi
+            return 0
+            ;;
+        tmp)
+            for _em_arg in "$@"; do
+                case "$_em_arg" in
+                    -h | --help) __envman_exec "$@"; return ;;
+                esac
+            done
+            shift
+            __envman_run_reporting tmp --owner-pid "$$" "$@"
+            _em_rc=$?
+            _em_name="$__envman_reply"
+            [ "$_em_rc" -eq 0 ] || return "$_em_rc"
+            [ -n "$_em_name" ] || return 0
+            __envman_store
+            __envman_mark_tmp "$__envman_reply/$_em_name"
+            workon -n "$_em_name"
+            return
+            ;;
+        allow | deny) __envman_auto_pwd="" __envman_auto_warned="" ;;  # seen at the next prompt
+        vars)
+            __envman_exec "$@" || return
+            __envman_vars_refresh "${2-}" "${3-}"
+            return 0
+            ;;
+        rm)
+            for _em_arg in "$@"; do
+                if [ "$_em_arg" != rm ] && __envman_is_active_name "$_em_arg"; then
+                    __envman_err "envman: error: environment '$_em_arg' is active in this shell (run 'deactivate' first)"
+                    return 1
+                fi
+            done
+            ;;
+    esac
+    __envman_exec "$@"
+}
+
+# The core's functions this file calls, as stubs (envman.sh: "the core, on first use")
+# when the core is not in yet: a shell start can load this file without it.
+if [ -z "${__envman_core_loaded-}" ]; then
+    # >>> generated: core stubs
+    __envman_first_line() { __envman_core && __envman_first_line "$@"; }
+    __envman_define_deactivate() { __envman_core && __envman_define_deactivate "$@"; }
+    __envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
+    __envman_is_env() { __envman_core && __envman_is_env "$@"; }
+    __envman_plain_name() { __envman_core && __envman_plain_name "$@"; }
+    __envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
+    __envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
+    __envman_each_env() { __envman_core && __envman_each_env "$@"; }
+    __envman_read_project() { __envman_core && __envman_read_project "$@"; }
+    __envman_exec() { __envman_core && __envman_exec "$@"; }
+    __envman_cd() { __envman_core && __envman_cd "$@"; }
+    __envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
+    __envman_activate() { __envman_core && __envman_activate "$@"; }
+    __envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
+    __envman_auto_mark() { __envman_core && __envman_auto_mark "$@"; }
+    # <<< generated: core stubs
+    :
+fi

@@ -1,62 +1,35 @@
-# envman shell integration for bash and zsh.
-#
-# Load it from ~/.bashrc or ~/.zshrc (no Python starts):
-#     source "$(envman init --path bash)"      # once, to find the path; then use
-#     source "/the/printed/path/envman.sh"      # the literal path in the rc file
-# or, at the price of one Python start per shell:
-#     eval "$(envman init bash)"                # or zsh
-#
-# Defines `envman` (a wrapper: `envman new` activates the new env), `workon`,
-# `deactivate`, cdvirtualenv, cdsitepackages, cdproject, lssitepackages and, unless
-# ENVMAN_COMPAT=0 or `[shell] compat = false` in config.toml, virtualenvwrapper's
-# commands (mkvirtualenv, rmvirtualenv, ...; envman-compat.sh, loaded on first use),
-# hooks and variables. bash completion is loaded on the first TAB.
-#
-# Rules this file follows: it is sourced into the user's shell,
-# so it never calls exit, set -e or set -u, and keeps working when the user has set
-# them; every expansion is quoted; builtins and external programs are called through
-# `\builtin` / `\command` so aliases and functions named cd, ls, rm, grep, source
-# cannot hijack them; private helpers are named __envman_*; locals of functions that
-# source user hooks are named _em_* so a hook's assignments cannot clobber them.
-# Nothing here starts Python on start-up, workon, deactivate or the cd helpers.
-#
-# shellcheck shell=bash disable=SC2034
-# (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
-# prompt and hooks, not for this file.)
+# envman shell integration for bash and zsh. In ~/.bashrc or ~/.zshrc:
+#     source "/the/path/printed/by/envman init --path bash"   # no Python starts
+# or `eval "$(envman init bash)"` (one Python start per shell). Defines envman, workon,
+# deactivate, the cd helpers and, unless ENVMAN_COMPAT=0 or `[shell] compat = false`,
+# virtualenvwrapper's names, hooks and variables. What they run is in envman-core.sh,
+# envman-lazy.sh and envman-compat*.sh, sourced on first use: every line here is
+# parsed at every shell start, comments too (keep them short). The rules all these
+# files follow are in envman-core.sh's header.
+# shellcheck shell=bash disable=SC2034  # _OLD_VIRTUAL_* and the like are the user's
 
-# (Said and stopped in any POSIX shell: ksh93 and dash have no `builtin` command.)
+# (said in any POSIX shell: ksh93 and dash have no `builtin`)
 # shellcheck disable=SC2317  # the second return is for those shells
 if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then
     \command printf '%s\n' "envman: envman.sh is for bash and zsh (ksh93: envman.ksh; fish: envman.fish)" >&2
     \builtin return 1 2>/dev/null || return 1
 fi
 
-# Private globals, created here at top level so that functions only assign them
-# (zsh's warn_create_global complains about globals first created in a function).
-__envman_reply=""
-__envman_found=""
-__envman_compat="${__envman_compat-1}"
-__envman_shell_dir="${__envman_shell_dir-}"
-__envman_active="${__envman_active-}"
-__envman_prompt_set="${__envman_prompt_set-}"
-__envman_ps1_unset="${__envman_ps1_unset-}"
-__envman_prompt_text="${__envman_prompt_text-}"
-__envman_comp_dir="${__envman_comp_dir-}"
-__envman_program="${__envman_program-}" __envman_python="${__envman_python-}"
-__envman_program_prev="$__envman_program"  # what an earlier load found
-__envman_perms_checked="${__envman_perms_checked-}"
-__envman_core_loaded="${__envman_core_loaded-}"  # set by envman-core.sh
-__envman_lazy_loaded="${__envman_lazy_loaded-}"  # set once envman-lazy.sh is in
-# auto-activation's state (envman-lazy.sh says what each is)
-__envman_auto_pwd="${__envman_auto_pwd-}" __envman_auto_env="${__envman_auto_env-}" __envman_auto_aside="${__envman_auto_aside-}"
-__envman_auto_warned="${__envman_auto_warned-}" __envman_auto_busy="" __envman_found_name=""
-__envman_prev_env="${__envman_prev_env-}"
-# What the active env's variables replaced: NAME WAS_SET OLD_VALUE, three words each.
+# Globals made here, not in functions (zsh's warn_create_global).
+__envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy=""
+__envman_program_prev="${__envman_program-}"  # what an earlier load found
+# kept when loaded again (__envman_auto_*: envman-lazy.sh says what each is)
+: "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
+    "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
+    "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
+    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
+    "${__envman_prev_env=}"
+# what the active env's variables replaced: NAME WAS_SET OLD_VALUE, ...
 [ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
-# bash 4.4 and later can tell whether a variable is exported (${NAME@a}).
+# bash >= 4.4 tells whether a variable is exported (${NAME@a})
 __envman_bash_attrs=""
 case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
-# mkvirtualenv's parsed command line (envman-compat.sh, loaded from inside a function).
+# mkvirtualenv's parsed command line (envman-compat-mk.sh)
 __envman_mk_project="" __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
 __envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
 
@@ -66,10 +39,8 @@ __envman_err() {
     \builtin printf '%s\n' "$@" >&2
 }
 
-# The store: $WORKON_HOME (relative to $HOME when relative, ~ expanded), else
-# ~/.virtualenvs. Spelled as Python's pathlib spells it (no //, no /./, no trailing
-# slash; symlinks and .. kept as they are), so "$store/$name" is the very path Python
-# prints for `envman path NAME`. Result in __envman_reply (no subshell, no fork).
+# The store in __envman_reply: $WORKON_HOME (from $HOME when relative, ~ expanded),
+# else ~/.virtualenvs, spelled as Python's pathlib does (no //, /./ or trailing /).
 __envman_store() {
     __envman_reply="${WORKON_HOME-}"
     # shellcheck disable=SC2088  # "~/": a literal ~ kept by a quoted assignment
@@ -91,9 +62,7 @@ __envman_store() {
     done
 }
 
-# True when the text holds a newline or another control character: such a path
-# cannot be printed, read back a line at a time, or split by fish the same way.
-# (A range, not [[:cntrl:]]: bash matches that class 5x slower in a UTF-8 locale.)
+# A control character in $1? (a range: bash's [[:cntrl:]] is 5x slower in UTF-8)
 __envman_has_control() {
     case "$1" in
         *[$'\001'-$'\037'$'\177']*) return 0 ;;
@@ -101,8 +70,7 @@ __envman_has_control() {
     return 1
 }
 
-# __envman_store, refusing a store path the shells cannot carry intact (fish would
-# split it at a newline): one line, status 2.
+# __envman_store, refusing a path fish would split (status 2, said)
 __envman_store_checked() {
     __envman_store
     if __envman_has_control "$__envman_reply"; then
@@ -111,46 +79,13 @@ __envman_store_checked() {
     fi
 }
 
-# The first line of a file, in __envman_reply (empty when missing).
-__envman_first_line() {
-    __envman_reply=""
-    if [ -r "$1" ]; then
-        IFS= \builtin read -r __envman_reply < "$1" || :
-    fi
-}
-
 __envman_compat_on() {
     [ "${__envman_compat-1}" = 1 ]
 }
 
-# ---------------------------------------------------------------- the envman program
-#
-# Found once, at load, as an absolute path, and always called by that path (through
-# __envman_exec): envman often lives in a venv whose bin/ leaves PATH at the first
-# `workon other`, so calling it by name would lose it. No fork is spent finding it.
-
-# __envman_find_program SHELLDIR: set __envman_program (or __envman_python, run as
-# PYTHON -m envman). The usual case here: no ENVMAN_PROGRAM, and this file installed
-# by a wheel in PREFIX/lib/pythonX.Y/site-packages/envman/shell/ (or dist-packages)
-# beside the program in PREFIX/bin/. Anything else is envman-lazy.sh's (every line
-# here is parsed at every shell start).
-__envman_find_program() {
-    local _em_p="${1%/envman/shell}"
-    __envman_program="" __envman_python=""
-    case "${ENVMAN_PROGRAM-}:$_em_p" in
-        :*/lib/python*/*-packages)
-            _em_p="${_em_p%/lib/python*}/bin/envman"
-            [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
-            ;;
-    esac
-    __envman_lazy && __envman_find_program_elsewhere "$@"
-}
-
 # ---------------------------------------------------------------- loaded on first use
-#
-# Functions a shell start and a plain `workon` never need live in envman-lazy.sh
-# (bash parses every line it sources, ~2 µs each): each stub (envman-core.sh has the
-# others) loads that file, which replaces all of them, then runs the real one.
+# Each stub sources its file, which replaces the stubs, then runs the real function:
+# envman-lazy.sh (what a start and a plain workon never need; the core stubs the rest)
 __envman_lazy() {
     if [ ! -r "$__envman_shell_dir/envman-lazy.sh" ]; then
         __envman_err "envman: error: $__envman_shell_dir/envman-lazy.sh is missing (reinstall envman)"
@@ -159,13 +94,10 @@ __envman_lazy() {
     \builtin . "$__envman_shell_dir/envman-lazy.sh" && __envman_lazy_loaded=1
 }
 __envman_auto_update() { __envman_lazy && __envman_auto_update "$@"; }
+envman() { __envman_lazy && envman "$@"; }
+__envman_make_hooks() { __envman_lazy && __envman_make_hooks "$@"; }
 
-# ---------------------------------------------------------------- the core, on first use
-#
-# workon, deactivate, the envman wrapper, the cd helpers and what they share live in
-# envman-core.sh, sourced by the first call of any of them (bash parses every line it
-# sources, comments included, ~2 µs each: a shell start parses only this file). Each
-# stub loads that file, which replaces all of them, then runs the real function.
+# and envman-core.sh (workon, deactivate, the cd helpers and what they share).
 __envman_core() {
     if [ ! -r "$__envman_shell_dir/envman-core.sh" ]; then
         __envman_err "envman: error: $__envman_shell_dir/envman-core.sh is missing (reinstall envman)"
@@ -174,45 +106,35 @@ __envman_core() {
     \builtin . "$__envman_shell_dir/envman-core.sh"
 }
 # >>> generated: core stubs
-__envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
-__envman_is_env() { __envman_core && __envman_is_env "$@"; }
-__envman_plain_name() { __envman_core && __envman_plain_name "$@"; }
-__envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
-__envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
-__envman_each_env() { __envman_core && __envman_each_env "$@"; }
-__envman_read_project() { __envman_core && __envman_read_project "$@"; }
-__envman_exec() { __envman_core && __envman_exec "$@"; }
 __envman_source_hook() { __envman_core && __envman_source_hook "$@"; }
-__envman_make_hooks() { __envman_core && __envman_make_hooks "$@"; }
-__envman_activate() { __envman_core && __envman_activate "$@"; }
 __envman_deactivate() { __envman_core && __envman_deactivate "$@"; }
 workon() { __envman_core && workon "$@"; }
-__envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
 cdvirtualenv() { __envman_core && cdvirtualenv "$@"; }
 cdsitepackages() { __envman_core && cdsitepackages "$@"; }
 lssitepackages() { __envman_core && lssitepackages "$@"; }
 cdproject() { __envman_core && cdproject "$@"; }
-__envman_auto_mark() { __envman_core && __envman_auto_mark "$@"; }
-__envman_auto_hook_ok() { __envman_core && __envman_auto_hook_ok "$@"; }
-envman() { __envman_core && envman "$@"; }
+__envman_compat_load() { __envman_core && __envman_compat_load "$@"; }
+__envman_compat_mk() { __envman_core && __envman_compat_mk "$@"; }
 # <<< generated: core stubs
 
-# ---------------------------------------------------------------- hooks (envman-core.sh)
+# ---------------------------------------------------------------- hooks
 
-# True when every line is empty or a comment (a line starting with a blank counts as
-# content: the rare indented comment costs a run, never a skipped hook). The whole
-# file is read at once (at every start for `initialize`): zsh's $(<file) needs no
-# fork; bash's mapfile reads in blocks (read -d '' costs twice as much, a loop more).
-__envman_hook_is_empty() {
-    local _em_text="" IFS=$'\n'
+# FILE's lines, joined by newlines, in __envman_reply (no fork: mapfile, zsh's $(<))
+__envman_slurp() {
+    local IFS=$'\n'
     local -a _em_lines
     if [ -n "${ZSH_VERSION-}" ]; then
-        _em_text="$(<"$1")"
+        __envman_reply="$(<"$1")"
     else
         \builtin mapfile -t _em_lines < "$1" || :
-        _em_text="${_em_lines[*]-}"
+        __envman_reply="${_em_lines[*]-}"
     fi
-    case $'\n'"$_em_text" in
+}
+
+# Every line empty or a comment? (an indented comment counts as content)
+__envman_hook_is_empty() {
+    __envman_slurp "$1"
+    case $'\n'"$__envman_reply" in
         *$'\n'[!#$'\n']*) return 1 ;;
     esac
     return 0
@@ -221,18 +143,8 @@ __envman_hook_is_empty() {
 __envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
 __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
 
-__envman_define_deactivate() {
-    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
-    # (what every bin/activate calls first) does the same and never fails.
-    deactivate() {
-        __envman_deactivate "$@"
-    }
-}
-
 # ---------------------------------------------------------------- auto-activation
-#
-# Only what a prompt runs (one string comparison, $? kept) and workon needs; the rest,
-# ENVMAN_AUTO_ACTIVATE's rules, is envman-lazy.sh's (loaded at the first cd in auto mode).
+# A prompt: one comparison, $? kept; the rest is envman-lazy.sh's.
 __envman_auto_prompt() {
     local _em_status=$?
     if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
@@ -244,116 +156,10 @@ __envman_auto_prompt() {
 
 # ---------------------------------------------------------------- loading
 
-# `[shell] compat = false` in config.toml turns the virtualenvwrapper names off;
-# read here in shell (a few lines) so that loading never starts Python.
-__envman_config_compat() {
-    local _em_file _em_line _em_section="" _em_value
-    __envman_reply=1
-    if [ -n "${ENVMAN_CONFIG-}" ]; then
-        _em_file="$ENVMAN_CONFIG"
-    elif [ -n "${XDG_CONFIG_HOME-}" ]; then
-        _em_file="$XDG_CONFIG_HOME/envman/config.toml"
-    else
-        _em_file="${HOME-}/.config/envman/config.toml"
-        [ -r "$_em_file" ] || _em_file="${HOME-}/Library/Application Support/envman/config.toml"
-    fi
-    [ -r "$_em_file" ] || return 0
-    while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
-        _em_line="${_em_line%%#*}"
-        case "$_em_line" in
-            *"["*"]"*)
-                _em_section="${_em_line#*\[}"
-                _em_section="${_em_section%%\]*}"
-                _em_section="${_em_section// /}"
-                ;;
-            *compat*=*)
-                [ "$_em_section" = shell ] || continue
-                _em_value="${_em_line#*=}"
-                _em_value="${_em_value// /}"
-                case "$_em_value" in
-                    false) __envman_reply=0 ;;
-                    true) __envman_reply=1 ;;
-                esac
-                ;;
-        esac
-    done < "$_em_file"
-}
-
-__envman_load() {
-    local _em_self _em_dir _em_comp _em_names
-    if [ -n "${ENVMAN_COMPAT-}" ]; then
-        case "$ENVMAN_COMPAT" in
-            0 | false | no | off) __envman_compat=0 ;;
-            *) __envman_compat=1 ;;
-        esac
-    else
-        __envman_config_compat
-        __envman_compat="$__envman_reply"
-    fi
-
-    # Keep our deactivate unless a venv activated by hand owns the name right now.
-    if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
-        || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
-        __envman_define_deactivate
-    fi
-
-    # Completion lives in ../completions relative to this file (repo and wheel alike).
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin eval '_em_self="${(%):-%x}"'
-    else
-        _em_self="${BASH_SOURCE[0]-}"
-    fi
-    case "$_em_self" in
-        */*) _em_dir="${_em_self%/*}" ;;
-        *) _em_dir="." ;;
-    esac
-    # Absolute: what is found through it (the program, completions, the compat file
-    # on first use) must still be found after a cd.
-    case "$_em_dir" in
-        /*) ;;
-        .) _em_dir="$PWD" ;;
-        *) _em_dir="$PWD/$_em_dir" ;;
-    esac
-    _em_comp="${_em_dir%/*}/completions"
-    __envman_shell_dir="$_em_dir"
-    __envman_find_program "$_em_dir"
-    __envman_comp_dir="$_em_comp"
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions
-        \builtin unsetopt errexit nounset
-        if [ -s "$_em_comp/_envman" ]; then
-            \builtin eval 'case " ${fpath[*]} " in *" $_em_comp "*) ;; *) fpath=("$_em_comp" "${fpath[@]}") ;; esac'
-            if \builtin typeset -f compdef >/dev/null 2>&1; then
-                # compinit already ran, so it did not see this directory: register
-                # every name the file's #compdef line claims (envman, workon, ...).
-                __envman_first_line "$_em_comp/_envman"
-                _em_names="envman"
-                case "$__envman_reply" in
-                    "#compdef "*) _em_names="${__envman_reply#"#compdef "}" ;;
-                esac
-                \builtin autoload -Uz _envman 2>/dev/null || :
-                \builtin eval 'compdef _envman ${=_em_names}' 2>/dev/null || :
-            fi
-        fi
-    elif [ -s "$_em_comp/envman.bash" ]; then
-        # The completion file is sourced on the first TAB, not at every start.
-        # The names are the ones the file registers itself (envman and the shell
-        # functions), written here by completions/generate.py from the same list.
-        # >>> generated: bash lazy completion
-        \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
-            mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
-            cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv \
-            mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper 2>/dev/null || :
-        # <<< generated: bash lazy completion
-    fi
-}
-
-# bash, first TAB on any of the names above: load the completion file (which
-# registers its own function for the next TABs) and complete this TAB with it.
+# bash's first TAB on a name registered below: load the completion file (without the
+# user's -e/-u, given back after) and complete with it.
 __envman_lazy_complete() {
     local _em_flags="$-"
-    # Another file, loaded under the user's -e/-u could end the shell on one slip:
-    # load it without them, then give the user's flags back.
     set +eu
     \builtin . "$__envman_comp_dir/envman.bash" || :
     case "$_em_flags" in *e*) set -e ;; esac
@@ -363,20 +169,103 @@ __envman_lazy_complete() {
     fi
 }
 
-# Replace the virtualenvwrapper stubs below with the real functions.
-__envman_compat_load() {
-    if [ ! -r "$__envman_shell_dir/envman-compat.sh" ]; then
-        __envman_err "envman: error: $__envman_shell_dir/envman-compat.sh is missing (reinstall envman)"
-        return 1
+# (Top level, not a function: bash copies a function's body to define and to run it.)
+# Our deactivate, unless a venv activated by hand owns the name right now.
+if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
+    || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
+    deactivate() {
+        __envman_deactivate "$@"
+    }
+fi
+
+# This file's directory, absolute (still right after a cd).
+if [ -n "${ZSH_VERSION-}" ]; then
+    # $0 under FUNCTION_ARGZERO (the default; not POSIX_ARGZERO) when `.` was given a
+    # path; else %x (a prompt expansion, which costs more than this whole block)
+    if [[ -o functionargzero ]] && ! [[ -o posixargzero ]] 2>/dev/null && [[ "$0" = */* ]]; then
+        __envman_shell_dir="$0"
+    else
+        \builtin eval '__envman_shell_dir="${(%):-%x}"'
     fi
-    # it calls the core's functions, most of which have no stub
-    [ -n "${__envman_core_loaded-}" ] || __envman_core || return 1
-    \builtin . "$__envman_shell_dir/envman-compat.sh"
-}
+else
+    __envman_shell_dir="${BASH_SOURCE[0]-}"
+fi
+case "$__envman_shell_dir" in
+    */*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    *) __envman_shell_dir="." ;;
+esac
+case "$__envman_shell_dir" in
+    /*) ;;
+    .) __envman_shell_dir="$PWD" ;;
+    *) __envman_shell_dir="$PWD/$__envman_shell_dir" ;;
+esac
+__envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
-__envman_load
+__envman_compat=1
+if [ -n "${ENVMAN_COMPAT-}" ]; then
+    case "$ENVMAN_COMPAT" in 0 | false | no | off) __envman_compat=0 ;; esac
+else
+    # `[shell] compat = false` in config.toml (parsed by envman-lazy.sh if mentioned)
+    if [ -n "${ENVMAN_CONFIG-}" ]; then
+        __envman_found="$ENVMAN_CONFIG"
+    elif [ -n "${XDG_CONFIG_HOME-}" ]; then
+        __envman_found="$XDG_CONFIG_HOME/envman/config.toml"
+    else
+        __envman_found="${HOME-}/.config/envman/config.toml"
+        [ -r "$__envman_found" ] || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
+    fi
+    if [ -r "$__envman_found" ]; then
+        __envman_slurp "$__envman_found"
+        case "$__envman_reply" in
+            *compat*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
+        esac
+    fi
+fi
 
-# Auto-activation's hooks, whatever ENVMAN_AUTO_ACTIVATE says now (envman-lazy.sh: why).
+# The envman program, by absolute path (its venv's bin/ may leave PATH). Here the
+# wheel's case (PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and PREFIX/bin/);
+# anything else is envman-lazy.sh's.
+__envman_program="" __envman_python=""
+__envman_found="${__envman_shell_dir%/envman/shell}"
+case "${ENVMAN_PROGRAM-}:$__envman_found" in
+    :*/lib/python*/*-packages) __envman_found="${__envman_found%/lib/python*}/bin/envman" ;;
+    *) __envman_found="" ;;
+esac
+if [ -n "$__envman_found" ] && [ -f "$__envman_found" ] && [ -x "$__envman_found" ]; then
+    __envman_program="$__envman_found"
+else
+    __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
+fi
+__envman_found=""
+
+if [ -n "${ZSH_VERSION-}" ]; then
+    # ../completions in fpath; after compinit, compdef the #compdef line's names
+    if [ -s "$__envman_comp_dir/_envman" ]; then
+        \builtin eval 'case " ${fpath[*]} " in *" $__envman_comp_dir "*) ;; *) fpath=("$__envman_comp_dir" "${fpath[@]}") ;; esac'
+        \builtin typeset -f compdef >/dev/null 2>&1 && \builtin eval '() {
+            \builtin setopt localoptions
+            \builtin unsetopt errexit nounset
+            local _em_names=""
+            IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
+            case "$_em_names" in
+                "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
+                *) _em_names="envman" ;;
+            esac
+            \builtin autoload -Uz _envman 2>/dev/null || :
+            compdef _envman ${=_em_names} 2>/dev/null || :
+        }'
+    fi
+elif [ -s "$__envman_comp_dir/envman.bash" ]; then
+    # the completion file is sourced on the first TAB (names: generate.py's list)
+    # >>> generated: bash lazy completion
+        \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
+            mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
+            cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv \
+            mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper 2>/dev/null || :
+    # <<< generated: bash lazy completion
+fi
+
+# auto-activation's hooks, whatever ENVMAN_AUTO_ACTIVATE says now (envman-lazy.sh)
 if [ -n "${ZSH_VERSION-}" ]; then
     \builtin typeset -ga chpwd_functions precmd_functions
     \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
@@ -389,15 +278,13 @@ else
     esac
 fi
 
-# A store path the shells cannot carry is said once here; workon and the commands
-# refuse it too, and no hook file is made or sourced for it.
+# a store path the shells cannot carry: said once; no hook file made or sourced
 __envman_store_bad=""
 __envman_store_checked || __envman_store_bad=1
 
-if __envman_compat_on; then
-    # virtualenvwrapper exports these at load; hooks and scripts read them.
-    __envman_store
-    WORKON_HOME="$__envman_reply"
+if [ "$__envman_compat" = 1 ]; then
+    # virtualenvwrapper's variables, exported at load
+    WORKON_HOME="$__envman_reply"  # (the store, from __envman_store_checked)
     \builtin export WORKON_HOME
     VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$WORKON_HOME}"
     VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
@@ -407,52 +294,48 @@ if __envman_compat_on; then
         VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
     fi
     if [ -n "${__envman_shell_dir-}" ] && [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
-        # Defined on first use: each name loads envman-compat.sh, which replaces
-        # all of them with the real functions, then runs the real one. A shell
-        # start no longer parses those ~600 lines. (The names: completions/generate.py's
-        # list of shell functions.)
+        # stubs (see "loaded on first use"; names: generate.py's list)
         # >>> generated: compat stubs
-        mkvirtualenv() { __envman_compat_load && mkvirtualenv "$@"; }
-        mktmpenv() { __envman_compat_load && mktmpenv "$@"; }
-        lsvirtualenv() { __envman_compat_load && lsvirtualenv "$@"; }
-        showvirtualenv() { __envman_compat_load && showvirtualenv "$@"; }
-        rmvirtualenv() { __envman_compat_load && rmvirtualenv "$@"; }
-        cpvirtualenv() { __envman_compat_load && cpvirtualenv "$@"; }
-        allvirtualenv() { __envman_compat_load && allvirtualenv "$@"; }
-        wipeenv() { __envman_compat_load && wipeenv "$@"; }
-        add2virtualenv() { __envman_compat_load && add2virtualenv "$@"; }
-        mkproject() { __envman_compat_load && mkproject "$@"; }
-        setvirtualenvproject() { __envman_compat_load && setvirtualenvproject "$@"; }
-        toggleglobalsitepackages() { __envman_compat_load && toggleglobalsitepackages "$@"; }
-        virtualenvwrapper() { __envman_compat_load && virtualenvwrapper "$@"; }
-        virtualenvwrapper_cd() { __envman_compat_load && virtualenvwrapper_cd "$@"; }
-        virtualenvwrapper_expandpath() { __envman_compat_load && virtualenvwrapper_expandpath "$@"; }
-        virtualenvwrapper_absolutepath() { __envman_compat_load && virtualenvwrapper_absolutepath "$@"; }
-        virtualenvwrapper_derive_workon_home() { __envman_compat_load && virtualenvwrapper_derive_workon_home "$@"; }
-        virtualenvwrapper_verify_workon_home() { __envman_compat_load && virtualenvwrapper_verify_workon_home "$@"; }
-        virtualenvwrapper_verify_workon_environment() { __envman_compat_load && virtualenvwrapper_verify_workon_environment "$@"; }
-        virtualenvwrapper_verify_active_environment() { __envman_compat_load && virtualenvwrapper_verify_active_environment "$@"; }
-        virtualenvwrapper_verify_resource() { __envman_compat_load && virtualenvwrapper_verify_resource "$@"; }
-        virtualenvwrapper_verify_virtualenv() { __envman_compat_load && virtualenvwrapper_verify_virtualenv "$@"; }
-        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load && virtualenvwrapper_verify_virtualenv_clone "$@"; }
-        virtualenvwrapper_verify_project_home() { __envman_compat_load && virtualenvwrapper_verify_project_home "$@"; }
-        virtualenvwrapper_show_workon_options() { __envman_compat_load && virtualenvwrapper_show_workon_options "$@"; }
-        virtualenvwrapper_get_python_version() { __envman_compat_load && virtualenvwrapper_get_python_version "$@"; }
-        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load && virtualenvwrapper_get_site_packages_dir "$@"; }
-        virtualenvwrapper_mktemp() { __envman_compat_load && virtualenvwrapper_mktemp "$@"; }
-        virtualenvwrapper_tempfile() { __envman_compat_load && virtualenvwrapper_tempfile "$@"; }
-        virtualenvwrapper_run_hook() { __envman_compat_load && virtualenvwrapper_run_hook "$@"; }
-        virtualenvwrapper_initialize() { __envman_compat_load && virtualenvwrapper_initialize "$@"; }
-        virtualenvwrapper_setup_tab_completion() { __envman_compat_load && virtualenvwrapper_setup_tab_completion "$@"; }
-        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_load && virtualenvwrapper_mkvirtualenv_help "$@"; }
-        virtualenvwrapper_workon_help() { __envman_compat_load && virtualenvwrapper_workon_help "$@"; }
-        virtualenvwrapper_mkproject_help() { __envman_compat_load && virtualenvwrapper_mkproject_help "$@"; }
-        _lsvirtualenv_usage() { __envman_compat_load && _lsvirtualenv_usage "$@"; }
-        _virtualenvwrapper_version() { __envman_compat_load && _virtualenvwrapper_version "$@"; }
+        mkvirtualenv() { __envman_compat_mk mkvirtualenv "$@"; }
+        mktmpenv() { __envman_compat_mk mktmpenv "$@"; }
+        lsvirtualenv() { __envman_compat_load lsvirtualenv "$@"; }
+        showvirtualenv() { __envman_compat_load showvirtualenv "$@"; }
+        rmvirtualenv() { __envman_compat_mk rmvirtualenv "$@"; }
+        cpvirtualenv() { __envman_compat_mk cpvirtualenv "$@"; }
+        allvirtualenv() { __envman_compat_load allvirtualenv "$@"; }
+        wipeenv() { __envman_compat_load wipeenv "$@"; }
+        add2virtualenv() { __envman_compat_load add2virtualenv "$@"; }
+        mkproject() { __envman_compat_mk mkproject "$@"; }
+        setvirtualenvproject() { __envman_compat_mk setvirtualenvproject "$@"; }
+        toggleglobalsitepackages() { __envman_compat_load toggleglobalsitepackages "$@"; }
+        virtualenvwrapper() { __envman_compat_load virtualenvwrapper "$@"; }
+        virtualenvwrapper_cd() { __envman_compat_load virtualenvwrapper_cd "$@"; }
+        virtualenvwrapper_expandpath() { __envman_compat_mk virtualenvwrapper_expandpath "$@"; }
+        virtualenvwrapper_absolutepath() { __envman_compat_mk virtualenvwrapper_absolutepath "$@"; }
+        virtualenvwrapper_derive_workon_home() { __envman_compat_mk virtualenvwrapper_derive_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_home() { __envman_compat_load virtualenvwrapper_verify_workon_home "$@"; }
+        virtualenvwrapper_verify_workon_environment() { __envman_compat_load virtualenvwrapper_verify_workon_environment "$@"; }
+        virtualenvwrapper_verify_active_environment() { __envman_compat_load virtualenvwrapper_verify_active_environment "$@"; }
+        virtualenvwrapper_verify_resource() { __envman_compat_load virtualenvwrapper_verify_resource "$@"; }
+        virtualenvwrapper_verify_virtualenv() { __envman_compat_load virtualenvwrapper_verify_virtualenv "$@"; }
+        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load virtualenvwrapper_verify_virtualenv_clone "$@"; }
+        virtualenvwrapper_verify_project_home() { __envman_compat_load virtualenvwrapper_verify_project_home "$@"; }
+        virtualenvwrapper_show_workon_options() { __envman_compat_load virtualenvwrapper_show_workon_options "$@"; }
+        virtualenvwrapper_get_python_version() { __envman_compat_load virtualenvwrapper_get_python_version "$@"; }
+        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load virtualenvwrapper_get_site_packages_dir "$@"; }
+        virtualenvwrapper_mktemp() { __envman_compat_mk virtualenvwrapper_mktemp "$@"; }
+        virtualenvwrapper_tempfile() { __envman_compat_mk virtualenvwrapper_tempfile "$@"; }
+        virtualenvwrapper_run_hook() { __envman_compat_mk virtualenvwrapper_run_hook "$@"; }
+        virtualenvwrapper_initialize() { __envman_compat_mk virtualenvwrapper_initialize "$@"; }
+        virtualenvwrapper_setup_tab_completion() { __envman_compat_load virtualenvwrapper_setup_tab_completion "$@"; }
+        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_mk virtualenvwrapper_mkvirtualenv_help "$@"; }
+        virtualenvwrapper_workon_help() { __envman_compat_load virtualenvwrapper_workon_help "$@"; }
+        virtualenvwrapper_mkproject_help() { __envman_compat_mk virtualenvwrapper_mkproject_help "$@"; }
+        _lsvirtualenv_usage() { __envman_compat_load _lsvirtualenv_usage "$@"; }
+        _virtualenvwrapper_version() { __envman_compat_load _virtualenvwrapper_version "$@"; }
         # <<< generated: compat stubs
     fi
-    # The hook files virtualenvwrapper makes (__envman_global_hooks but the two cp
-    # ones): one test when all exist, as at every start but the first.
+    # the hook files virtualenvwrapper makes (all global ones but the two cp ones)
     __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
     if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ] && ! [[ -e "$__envman_reply/initialize" \
         && -e "$__envman_reply/premkvirtualenv" && -e "$__envman_reply/postmkvirtualenv" \
@@ -463,12 +346,10 @@ if __envman_compat_on; then
         && -e "$__envman_reply/postmkproject" ]]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
-fi
-# The initialize hook as virtualenvwrapper makes it (comments only) does nothing:
-# skipping it also keeps the once-per-shell permission check off every start.
-if [ -z "$__envman_store_bad" ] && __envman_compat_on \
-    && [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ] \
-    && ! __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"; then
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+    # initialize as made (comments only) is skipped: no permission check at start
+    if [ -z "$__envman_store_bad" ] && [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ] \
+        && ! __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"; then
+        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+    fi
 fi
 \builtin unset __envman_store_bad

@@ -94,6 +94,7 @@ def test_the_function_list_is_what_the_shell_files_define():
     assert (_defined_functions(shell / "envman-compat.fish")
             | _defined_functions(shell / "envman-compat-make.fish")) == compat
     # _lsvirtualenv_usage and _virtualenvwrapper_version start with '_'
-    sh = _defined_functions(shell / "envman-compat.sh") | (
+    sh = _defined_functions(shell / "envman-compat.sh") | _defined_functions(
+        shell / "envman-compat-mk.sh") | (
         helpers & {"_lsvirtualenv_usage", "_virtualenvwrapper_version"})
     assert sh == compat | helpers

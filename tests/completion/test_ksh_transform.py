@@ -72,7 +72,8 @@ def test_a_literal_the_transform_needs_is_checked():
     """An edit to a line the transform rewrites stops generation with a clear message
     rather than leaving the ksh file half translated."""
     source = (SHELL_DIR / "envman.sh").read_text(encoding="utf-8")
-    edited = source.replace('_em_self="${BASH_SOURCE[0]-}"', '_em_self="${BASH_SOURCE-}"')
+    edited = source.replace('__envman_shell_dir="${BASH_SOURCE[0]-}"',
+                            '__envman_shell_dir="${BASH_SOURCE-}"')
     with pytest.raises(SystemExit, match="KSH_LITERALS"):
         GENERATE.ksh_variant(edited, "envman.sh")
 
@@ -131,9 +132,10 @@ def test_functions_kept_posix_for_their_shell_options_have_no_locals():
     for name in GENERATE.KSH_POSIX_FUNCTIONS:
         assert "local" not in functions[name], name
         assert f"\n{name}() {{\n" in (SHELL_DIR / "envman-core.ksh").read_text(encoding="utf-8")
-        # and so is envman.ksh's stub that loads it on first use
-        assert f"\n{name}() {{ __envman_core && {name} " in (
-            SHELL_DIR / "envman.ksh").read_text(encoding="utf-8")
+        # and so is the stub that loads it on first use (envman-lazy.ksh's: only that
+        # file calls it before the core is in)
+        assert f"\n    {name}() {{ __envman_core && {name} " in (
+            SHELL_DIR / "envman-lazy.ksh").read_text(encoding="utf-8")
 
 
 def test_ksh_parses_the_files():

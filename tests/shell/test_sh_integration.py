@@ -468,7 +468,7 @@ def test_loading_is_silent_and_starts_no_python(box, shell):
 def test_shellcheck_is_clean():
     shellcheck = require_program("shellcheck")
     files = [str(SH_FILE.parent / name) for name in (
-        "envman.sh", "envman-core.sh", "envman-compat.sh", "envman-lazy.sh")]
+        "envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh")]
     r = subprocess.run([shellcheck, "-s", "bash", *files], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
 
@@ -476,21 +476,30 @@ def test_shellcheck_is_clean():
 def test_every_compat_name_is_a_stub_until_first_use():
     import re
 
-    public = set(re.findall(r"^(_?[a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / "envman-compat.sh").read_text(), re.M))
-    stubs = set(re.findall(r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_load && \1 \"\$@\"; \}$",
-                           SH_FILE.read_text(), re.M))
-    assert "mkvirtualenv" in stubs and public == stubs
+    defined = {name: file for file in ("envman-compat.sh", "envman-compat-mk.sh")
+               for name in re.findall(r"^(_?[a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / file).read_text(), re.M)}
+    # each stub loads the file that defines its name
+    loads = {"load": "envman-compat.sh", "mk": "envman-compat-mk.sh"}
+    stubs = {name: loads[how] for name, how in re.findall(
+        r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_(load|mk) \1 \"\$@\"; \}$", SH_FILE.read_text(), re.M)}
+    public = {name: file for name, file in defined.items() if not name.startswith("__")}
+    assert "mkvirtualenv" in stubs and "lsvirtualenv" in stubs and public == stubs
 
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_compat_file_is_loaded_on_first_use(box, shell):
     r = box.ok(shell, """
-typeset -f __envman_mk_parse >/dev/null || echo NOT_LOADED
+typeset -f __envman_run_in >/dev/null || echo NOT_LOADED
 showvirtualenv alpha >/dev/null
-typeset -f __envman_mk_parse >/dev/null && echo LOADED
+typeset -f __envman_run_in >/dev/null && echo LOADED
+typeset -f __envman_mk_parse >/dev/null || echo MK_NOT_LOADED
 lsvirtualenv -b
+virtualenvwrapper_mkvirtualenv_help >/dev/null
+typeset -f __envman_mk_parse >/dev/null && echo MK_LOADED
 """, prelude="setopt warncreateglobal\n" if shell == "zsh" else "")
-    assert r.lines == ["NOT_LOADED", "LOADED", "alpha", SPACE]
+    # the listing and helper names load envman-compat.sh; making, copying and removing
+    # load envman-compat-mk.sh on their own first use
+    assert r.lines == ["NOT_LOADED", "LOADED", "MK_NOT_LOADED", "alpha", SPACE, "MK_LOADED"]
 
 
 def test_no_helper_name_is_shared_with_the_completion_files():
@@ -500,7 +509,7 @@ def test_no_helper_name_is_shared_with_the_completion_files():
 
     define = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\)\s*\{", re.M)
     ours = set()
-    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-lazy.sh"):
+    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh"):
         ours |= set(define.findall((SH_FILE.parent / name).read_text()))
     theirs = set()
     for path in (COMPLETIONS / "envman.bash", COMPLETIONS / "_envman"):
@@ -514,7 +523,7 @@ def test_no_helper_name_is_shared_with_the_completion_files():
 def test_loading_tolerates_missing_or_broken_completion_files(box, shell, completion, tmp_path):
     shell_dir = tmp_path / "shell"
     shell_dir.mkdir()
-    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-lazy.sh"):
+    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh"):
         name = name.replace(".sh", ".ksh") if shell == "ksh" else name
         shutil.copy(SH_FILE.parent / name, shell_dir / name)
     if completion != "missing":
@@ -584,6 +593,18 @@ def test_quote_round_trips_through_the_real_shell(shell):
         script = f"printf '%s' {shellinit.quote(shell, value)}"
         r = subprocess.run([program, "-c", script], capture_output=True, text=True, timeout=60)
         assert (r.returncode, r.stdout) == (0, value), (shell, value, r.stderr)
+
+
+def test_zsh_finds_its_files_whatever_dollar_zero_is(box):
+    # envman.sh takes its own path from $0 when zsh sets it to the file (FUNCTION_ARGZERO,
+    # not POSIX_ARGZERO); zsh started by path under POSIX_ARGZERO has /.../zsh there
+    inner = 'source "$T_SH_FILE"; workon alpha >/dev/null && print -r -- "VE=${VIRTUAL_ENV##*/}"'
+    r = box.ok("zsh", """
+for opts in : "setopt posixargzero" "setopt nofunctionargzero"; do
+    "$(whence -p zsh)" -f -c "$opts; $T_INNER"
+done
+""", load=False, env={"T_INNER": inner})
+    assert r.lines == ["VE=alpha"] * 3
 
 
 def test_zsh_registers_completion_after_compinit(box):
