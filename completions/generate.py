@@ -591,9 +591,9 @@ def _core_stubs(compat_stubs: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _fish_blocks() -> dict[str, list[str]]:
-    # virtualenvwrapper's commands that make envs live in envman-compat-make.fish (which
+    # virtualenvwrapper's commands that make envs live in envman-compat-mk.fish (which
     # sources envman-compat.fish): their stubs load that file
-    make = (SHELL_DIR / "envman-compat-make.fish").read_text(encoding="utf-8")
+    make = (SHELL_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
     makers = [name for name in COMPAT_FUNCTIONS
               if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
     loop = _wrap(COMPAT_FUNCTIONS, "        for __envman_name in", " " * 12) + [
@@ -602,7 +602,7 @@ def _fish_blocks() -> dict[str, list[str]]:
         "                switch $__envman_name",
         "                    case " + " ".join(makers),
         "                        builtin source (path dirname -- \"$__envman_compat_file\")"
-        "/envman-compat-make.fish",
+        "/envman-compat-mk.fish",
         "                    case '*'",
         '                        builtin source "$__envman_compat_file"',
         "                end",

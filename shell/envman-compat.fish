@@ -6,7 +6,7 @@
 # shell/envman-compat.sh (bash/zsh); hooks are the same names with a .fish suffix.
 # Creation, removal and copying are envman's own (fast, registered, never half done).
 # The commands that make envs (mkvirtualenv, mktmpenv, cpvirtualenv, mkproject) are in
-# envman-compat-make.fish, sourced by their own stubs.
+# envman-compat-mk.fish, sourced by their own stubs.
 
 # what this file calls of envman-core.fish (the stubs of envman.fish name only its own)
 set -q __envman_core_loaded; or builtin source "$__envman_core_file"
@@ -260,5 +260,5 @@ function virtualenvwrapper --description 'Show the help message'
     end
 end
 
-# envman-compat-make.fish sources this file first unless this is set
+# envman-compat-mk.fish sources this file first unless this is set
 set -g __envman_compat_loaded 1

@@ -209,7 +209,7 @@ if test "$__envman_compat" != 0
             function $__envman_name -V __envman_name --description "virtualenvwrapper's $__envman_name (envman)"
                 switch $__envman_name
                     case mkvirtualenv mktmpenv cpvirtualenv mkproject
-                        builtin source (path dirname -- "$__envman_compat_file")/envman-compat-make.fish
+                        builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish
                     case '*'
                         builtin source "$__envman_compat_file"
                 end

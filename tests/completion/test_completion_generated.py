@@ -92,7 +92,7 @@ def test_the_function_list_is_what_the_shell_files_define():
         defined = set().union(*(_defined_functions(shell / name) for name in names))
         assert defined - {"envman", "fish_prompt"} == plain, names
     assert (_defined_functions(shell / "envman-compat.fish")
-            | _defined_functions(shell / "envman-compat-make.fish")) == compat
+            | _defined_functions(shell / "envman-compat-mk.fish")) == compat
     # _lsvirtualenv_usage and _virtualenvwrapper_version start with '_'
     sh = _defined_functions(shell / "envman-compat.sh") | _defined_functions(
         shell / "envman-compat-mk.sh") | (

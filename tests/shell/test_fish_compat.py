@@ -403,12 +403,12 @@ def test_wipeenv_uninstalls_what_was_installed(box, wheels):
 
 def test_every_command_is_a_stub_until_first_use(box):
     # envman.fish defines stubs that source envman-compat.fish (or, for the commands that
-    # make envs, envman-compat-make.fish, which sources envman-compat.fish first) on first
+    # make envs, envman-compat-mk.fish, which sources envman-compat.fish first) on first
     # use: the stub list must name every public function the files define, and the files
     # must replace them all.
     shell = Path(__file__).resolve().parents[2] / "shell"
     compat = "".join((shell / name).read_text()
-                     for name in ("envman-compat.fish", "envman-compat-make.fish"))
+                     for name in ("envman-compat.fish", "envman-compat-mk.fish"))
     public = sorted(re.findall(r"^function ([a-z]\w*)", compat, re.MULTILINE))
     stubs = "(for f in (functions -n); functions $f | string match -q '*__envman_compat_file*'; and echo $f; end)"
     result = box.ok(f"set -l stubs {stubs}; echo \"stubs=$stubs\"\n"

@@ -33,7 +33,7 @@ def box(tmp_path_factory, fish):
 
 @pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-core.fish"),
                                   FISH_FILE.with_name("envman-compat.fish"),
-                                  FISH_FILE.with_name("envman-compat-make.fish"),
+                                  FISH_FILE.with_name("envman-compat-mk.fish"),
                                   FISH_FILE.with_name("envman-lazy.fish"),
                                   FISH_FILE.with_name("envman-load.fish")],
                          ids=lambda p: p.name)
