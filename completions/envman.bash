@@ -9,7 +9,391 @@
 # ~140 ms per TAB here). Safe to source twice; harmless when the functions it completes
 # are not defined; never prints errors (a missing or unreadable store completes nothing).
 
-# -- data: what each command accepts (generated) --------------------------------------
+# Two parts, so that the first TAB in a shell parses little: the first (this one) completes
+# env names, the argument most TABs complete (`workon <TAB>`), and registers the
+# completion; the second, the rest of the command table and engine, is read on the first
+# TAB that needs it (__envman_comp_load_more sources this file again to get it).
+
+# -- data: the commands whose first argument is an env name, those to register, the
+# store's usual files (generated) -----------------------------------------------------
+__envman_comp_env_first='|envman show|envman path|envman rm|envman adopt|envman cp|'
+__envman_comp_env_first+='envman mv|envman run|envman wipe|envman export|envman upgrade|'
+__envman_comp_env_first+='envman add-path|envman site-packages|envman global-site-packages|'
+__envman_comp_env_first+='envman workon|envman outdated|envman lock|envman diff|'
+__envman_comp_env_first+='envman sync|envman link|envman vars|envman project set|'
+__envman_comp_env_first+='envman project show|workon|showvirtualenv|rmvirtualenv|'
+__envman_comp_env_first+='cpvirtualenv|setvirtualenvproject|'
+__envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper)
+__envman_comp_store_files='initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject hook.log'
+
+# -- engine: env names -----------------------------------------------------------------
+
+# The env-name cache (see __envman_comp_all_envs); kept when the file is sourced again,
+# dropped when it comes from a version that kept no name string. (The entries string has
+# a name of its own, so that an older version sourced over this one cannot take it for
+# its __envman_comp_cache_entries.)
+[[ -n ${__envman_comp_cache_names+set} ]] || __envman_comp_cache_root=
+__envman_comp_cache_root=${__envman_comp_cache_root-}
+__envman_comp_cache_entries=${__envman_comp_cache_entries-}
+__envman_comp_cache_names=${__envman_comp_cache_names-/}
+__envman_comp_cache_plain=${__envman_comp_cache_plain-}
+# The store's entries that are no env (hook files), "/a/b/", and the same as a GLOBIGNORE
+# value that leaves them out of a glob ("/" when there are none; empty when unknown or
+# when a name cannot be written there): see __envman_comp_all_envs.
+__envman_comp_cache_others=${__envman_comp_cache_others-/}
+__envman_comp_cache_ignore=${__envman_comp_cache_ignore-}
+# Scratch array for the store's globs: a global, as a local array of 1000 names costs
+# ~0.7 ms more per call (made and freed each time) than a global one refilled.
+declare -ga __envman_comp_globbed  # -g: bash-completion sources this inside a function
+
+# Sets the caller's __envman_comp_root: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs,
+# the same rule as envman's store.py.
+__envman_comp_store_root() {
+    local home=${HOME-}
+    __envman_comp_root=${WORKON_HOME-}
+    # shellcheck disable=SC2088  # a literal ~/ prefix, expanded here
+    case $__envman_comp_root in
+        '') __envman_comp_root=$home/.virtualenvs ;;
+        '~') __envman_comp_root=$home ;;
+        '~/'*) __envman_comp_root=$home/${__envman_comp_root#'~/'} ;;
+        /*) ;;
+        *) __envman_comp_root=$home/$__envman_comp_root ;;
+    esac
+}
+
+# Globs must behave the same whatever the user set: no failglob error message, no
+# dot-entries, nothing left when nothing matches, globbing on, and nothing hidden by
+# GLOBIGNORE (the kept env names rely on the store's whole listing); and the comparisons
+# around them case-sensitive (nocasematch would make Foo and foo equal in the kept
+# names and in the pattern that removes a name from them). The caller keeps the
+# previous state in its locals __envman_comp_gs (one letter per setting) and
+# __envman_comp_gi; __envman_comp_glob_end restores it. GLOBIGNORE is set to a pattern no
+# glob here can produce rather than unset: unsetting it turns dotglob off behind our back
+# when a local copy goes away, and would drop an export.
+__envman_comp_glob_begin() {
+    __envman_comp_gs='' __envman_comp_gi=${GLOBIGNORE-}
+    [[ -n ${GLOBIGNORE+set} ]] && __envman_comp_gs+=i
+    shopt -q nullglob || __envman_comp_gs+=n
+    shopt -q dotglob && __envman_comp_gs+=d
+    shopt -q failglob && __envman_comp_gs+=g
+    [[ $- == *f* ]] && __envman_comp_gs+=x
+    shopt -q nocasematch && __envman_comp_gs+=c
+    shopt -u nocasematch
+    GLOBIGNORE=/  # (setting it turns dotglob on: off again below)
+    shopt -s nullglob
+    shopt -u dotglob failglob
+    set +f
+}
+
+__envman_comp_glob_end() {
+    # GLOBIGNORE first: giving it back (or unsetting it) sets dotglob, put right after.
+    if [[ $__envman_comp_gs == *i* ]]; then
+        GLOBIGNORE=$__envman_comp_gi
+    else
+        unset GLOBIGNORE
+    fi
+    [[ $__envman_comp_gs == *n* ]] && shopt -u nullglob
+    if [[ $__envman_comp_gs == *d* ]]; then shopt -s dotglob; else shopt -u dotglob; fi
+    [[ $__envman_comp_gs == *g* ]] && shopt -s failglob
+    [[ $__envman_comp_gs == *x* ]] && set -f
+    [[ $__envman_comp_gs == *c* ]] && shopt -s nocasematch  # last: the tests above need it off
+    return 0
+}
+
+# The word being completed, without the quoting the user typed: sets the caller's
+# __envman_comp_cur and __envman_comp_qt (the opening quote, if any).
+__envman_comp_dequote() {
+    __envman_comp_qt=
+    __envman_comp_cur=${1-}
+    case $__envman_comp_cur in
+        \'*) __envman_comp_qt=\'; __envman_comp_cur=${__envman_comp_cur#\'}; __envman_comp_cur=${__envman_comp_cur%\'} ;;
+        \"*) __envman_comp_qt=\"; __envman_comp_cur=${__envman_comp_cur#\"}; __envman_comp_cur=${__envman_comp_cur%\"} ;;
+        *\\*) __envman_comp_cur=${__envman_comp_cur//\\/} ;;
+    esac
+}
+
+# Words that need no quoting, one per line.
+__envman_comp_plain_re=$'^[\nA-Za-z0-9._+@%,:=/-]*$'
+# The same for the kept names ("/a/b/"): a name holding a newline needs quoting.
+__envman_comp_names_plain_re='^[A-Za-z0-9._+@%,:=/-]*$'
+
+__envman_comp_quote_check() {
+    local IFS=$'\n'
+    if [[ -n ${__envman_comp_qt-} || ! "${COMPREPLY[*]-}" =~ $__envman_comp_plain_re ]]; then
+        compopt -o filenames 2>/dev/null || :
+    fi
+    return 0
+}
+
+# Env names starting with $1: subdirectories of the store holding pyvenv.cfg. The glob
+# runs inside the store, giving bare names (bash string operations cost ~1 us per name),
+# whenever we can come back to $PWD; LC_ALL=C sorts bytewise, faster (readline sorts what
+# it shows anyway). benchmarks/bench_completion.sh measures 1000 envs.
+__envman_comp_envs() {
+    [[ ${1-} == .* ]] && return 0  # envman's own state (.envman) is not an env
+    local __envman_comp_root __envman_comp_gs __envman_comp_gi here=${PWD-} OLDPWD=${OLDPWD-} LC_ALL=C
+    local __envman_comp_added_plain=
+    local -a found=()
+    __envman_comp_store_root
+    [[ -d $__envman_comp_root ]] || return 0
+    __envman_comp_glob_begin
+    if [[ $here == /* && -d $here ]] && builtin cd -- "$__envman_comp_root" 2>/dev/null; then
+        if [[ -z ${1-} ]]; then
+            __envman_comp_all_envs
+        else
+            __envman_comp_prefix_envs "$1"
+        fi
+        builtin cd -L -- "$here" 2>/dev/null || builtin cd -P -- "$here" 2>/dev/null || :
+    else
+        found=("$__envman_comp_root"/"${1-}"*/pyvenv.cfg)
+        found=("${found[@]#"$__envman_comp_root"/}")
+    fi
+    __envman_comp_glob_end
+    (( ${#found[@]} )) && COMPREPLY+=("${found[@]%/pyvenv.cfg}")
+    # Cached names were checked once, when cached (~0.3 ms a TAB at 1000 envs).
+    [[ -n $__envman_comp_added_plain && -z ${__envman_comp_qt-} ]] || __envman_comp_quote_check
+}
+
+# Every env name (run inside the store). `*/pyvenv.cfg` costs a `stat` per entry and
+# bash's glob code around it (~2.5-8 ms at 1000 envs); listing the store is far cheaper. So
+# the names are kept between TABs, as one string "/name/name/.../", with the store's
+# entries ("name/name/...") they came from, and the entries that are no env (hook files)
+# as a GLOBIGNORE value. A TAB globs the store with those left out straight into
+# COMPREPLY (no copy, no split: ~1 ms at 1000 envs) and is done when that listing is the
+# kept names. Otherwise the entries are listed: while they are the same the names are
+# reused; when they change (an env
+# created, removed or renamed) only the entries that differ are looked at (see
+# __envman_comp_names_update), and the whole list is rebuilt only when that fails. A
+# directory gaining its pyvenv.cfg leaves the entries alone, so a store holding a directory
+# that is not (yet) an env is never cached. What goes unnoticed: a pyvenv.cfg deleted by
+# hand, and an entry replaced by one of the same name but another kind between two TABs
+# (a hook file by an env). Sets the caller's __envman_comp_added_plain when no name needs
+# quoting.
+__envman_comp_all_envs() {
+    local list IFS fast='' fast_ignore
+    local -i base=${#COMPREPLY[@]} nfast=0
+    # Envs only: glob straight into COMPREPLY. (With hook files to leave out, a glob
+    # through GLOBIGNORE costs more than listing everything and splitting the kept names.)
+    if [[ $__envman_comp_cache_ignore == / ]] && __envman_comp_glob_kept ''; then
+        # ([ compares strings; [[ == would match a pattern, several times slower)
+        if [ "$list" = "$__envman_comp_cache_names" ]; then
+            __envman_comp_added_plain=$__envman_comp_cache_plain
+            return 0
+        fi
+        fast=$list fast_ignore=$__envman_comp_cache_ignore nfast=$((${#COMPREPLY[@]} - base))
+        if [[ $fast_ignore == / ]]; then
+            # Nothing was left out: that was the store's whole listing, no need for another.
+            list=${fast#/}
+            list=${list%/}
+            if { [[ $__envman_comp_cache_entries == "$list" ]] || __envman_comp_names_update "$list"; } \
+                && [[ $__envman_comp_cache_others == / ]]; then
+                # still every entry an env: COMPREPLY holds the names
+                __envman_comp_cache_names=$fast
+                __envman_comp_added_plain=$__envman_comp_cache_plain
+                return 0
+            fi
+        fi
+        COMPREPLY=("${COMPREPLY[@]:0:base}")  # the store changed: the whole way
+    fi
+    __envman_comp_globbed=(*)
+    IFS=/
+    list="${__envman_comp_globbed[*]}"
+    unset IFS
+    if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" ]] \
+        || { [[ $__envman_comp_cache_entries != "$list" ]] && ! __envman_comp_names_update "$list"; }; then
+        __envman_comp_names_rebuild "$list" "${#__envman_comp_globbed[@]}"
+    fi
+    local IFS=/
+    set -f  # no globbing of the names (glob_end puts the user's -f back)
+    # shellcheck disable=SC2206  # split on '/' on purpose
+    COMPREPLY+=(${__envman_comp_cache_names:1})
+    set +f
+    __envman_comp_added_plain=$__envman_comp_cache_plain
+    # Names added to the kept ones go at their end, and a rebuild lists them in the order
+    # of "name/pyvenv.cfg": keep them in the order of the glob above instead, the same
+    # names when the hook files left out were the same, so that the next TAB matches.
+    if [[ -n $fast && $fast_ignore == "$__envman_comp_cache_ignore" \
+        && ${__envman_comp_cache_root-} == "$__envman_comp_root" ]] \
+        && (( ${#COMPREPLY[@]} - base == nfast )); then
+        __envman_comp_cache_names=$fast
+    fi
+    return 0
+}
+
+# When the kept names are of this store: glob the entries starting with $1 into COMPREPLY,
+# the store's hook files (__envman_comp_cache_ignore) left out, and set the caller's list
+# to them as "/a/b/" ("/" for none). Fails, globbing nothing, when no names are kept.
+__envman_comp_glob_kept() {
+    [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]] \
+        || return 1
+    GLOBIGNORE=$__envman_comp_cache_ignore
+    shopt -u dotglob  # (setting GLOBIGNORE turns it on)
+    COMPREPLY+=("${1-}"*)
+    GLOBIGNORE=/
+    shopt -u dotglob
+    list=/
+    (( ${#COMPREPLY[@]} > base )) || return 0
+    IFS=/  # '/' cannot be in a name
+    if (( base )); then
+        list="/${COMPREPLY[*]:base}/"
+    else
+        list="/${COMPREPLY[*]}/"  # (a slice costs a copy of the array)
+    fi
+    unset IFS
+    return 0
+}
+
+# Env names starting with $1 (not empty; run inside the store). Many of them: the entries
+# starting with it, hook files left out as in __envman_comp_all_envs, are taken as they
+# are when they are a run of the kept names (the glob sorts both alike): ~0.6 ms for 1000
+# names where `$1*/pyvenv.cfg` costs 3-10 ms. A few (or names not kept): a test each.
+# (Kept names are brought up to date by a TAB listing every name: until then an env removed
+# and replaced by a directory of the same name that is no env goes unnoticed here.)
+__envman_comp_prefix_envs() {
+    local list IFS holes=''
+    local -i base=${#COMPREPLY[@]} i
+    COMPREPLY+=("$1"*)
+    if (( ${#COMPREPLY[@]} - base > 16 )) \
+        && [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]]; then
+        if [[ $__envman_comp_cache_others != */"$1"* ]]; then  # no hook file to leave out
+            IFS=/  # '/' cannot be in a name
+            if (( base )); then list="/${COMPREPLY[*]:base}/"; else list="/${COMPREPLY[*]}/"; fi
+            unset IFS
+        else
+            COMPREPLY=("${COMPREPLY[@]:0:base}")
+            __envman_comp_glob_kept "$1"
+        fi
+        if [[ $__envman_comp_cache_names == *"$list"* ]]; then
+            __envman_comp_added_plain=$__envman_comp_cache_plain
+            return 0
+        fi
+    fi
+    for (( i = ${#COMPREPLY[@]} - 1; i >= base; i-- )); do
+        [[ -e ${COMPREPLY[i]}/pyvenv.cfg || -L ${COMPREPLY[i]}/pyvenv.cfg ]] || { unset 'COMPREPLY[i]'; holes=1; }
+    done
+    [[ -z $holes ]] || COMPREPLY=(${COMPREPLY[@]+"${COMPREPLY[@]}"})  # no holes
+    return 0
+}
+
+# The names of a store listing $1 ($2 entries), from scratch (refills the scratch array).
+__envman_comp_names_rebuild() {
+    local names name sep=/
+    local -i files=0 envs
+    __envman_comp_globbed=(*/pyvenv.cfg)
+    envs=${#__envman_comp_globbed[@]}
+    __envman_comp_cache_entries=$1
+    __envman_comp_cache_root=$__envman_comp_root
+    __envman_comp_cache_others=/
+    if (( envs == $2 )); then  # every entry is an env: the names are the entries
+        __envman_comp_cache_names=/${1:+$1/}  # (an empty store: "/", no names)
+    else
+        names=/
+        (( envs )) && { local IFS=/; names="/${__envman_comp_globbed[*]}/"; unset IFS; }
+        __envman_comp_cache_names=${names//\/pyvenv.cfg\//$sep}  # "/a/pyvenv.cfg/" -> "/a/"
+        # Files (hooks) are fine, a directory that is no env is not (see all_envs). When
+        # virtualenvwrapper's files (__envman_comp_store_files, generated: what most
+        # stores hold besides envs) make up the difference there is none (~0.05 ms);
+        # else count the directories (a glob, ~2 ms at 1000 envs).
+        for name in $__envman_comp_store_files; do
+            [[ -f $name ]] && { files+=1; __envman_comp_cache_others+="$name/"; }
+        done
+        if (( envs + files != $2 )); then
+            __envman_comp_globbed=(*/)
+            if (( ${#__envman_comp_globbed[@]} == envs )); then
+                # other files too: name them all (a stat each, once)
+                __envman_comp_cache_others=/
+                __envman_comp_globbed=(*)
+                for name in "${__envman_comp_globbed[@]}"; do
+                    [[ -d $name ]] || __envman_comp_cache_others+="$name/"
+                done
+            else
+                __envman_comp_cache_root=
+            fi
+        fi
+    fi
+    __envman_comp_ignore_update
+    __envman_comp_cache_plain=
+    [[ $__envman_comp_cache_names =~ $__envman_comp_names_plain_re ]] && __envman_comp_cache_plain=1
+    return 0
+}
+
+# __envman_comp_cache_ignore from __envman_comp_cache_others: each name a pattern matching
+# only itself (a backslash before every character but letters, digits and _; a name
+# holding a newline leaves it empty, and every TAB lists the whole store).
+__envman_comp_ignore_update() {
+    local rest=${__envman_comp_cache_others#/} name c pat ignore=
+    __envman_comp_cache_ignore=
+    [[ $rest == *$'\n'* ]] && return 0
+    while [[ -n $rest ]]; do
+        name=${rest%%/*}
+        rest=${rest#*/}
+        pat=
+        while [[ -n $name ]]; do
+            c=${name:0:1}
+            name=${name:1}
+            [[ $c == [A-Za-z0-9_] ]] || pat+=\\
+            pat+=$c
+        done
+        ignore+=:$pat
+    done
+    __envman_comp_cache_ignore=${ignore#:}
+    [[ -n $__envman_comp_cache_ignore ]] || __envman_comp_cache_ignore=/
+    return 0
+}
+
+# Brings the kept names up to date after a change of the store: in the second part
+# (a shell's first TAB never needs it).
+__envman_comp_names_update() {
+    __envman_comp_load_more && __envman_comp_names_update "$@"
+}
+
+# Where this file is, to read its second part from (see __envman_comp_load_more).
+__envman_comp_file=${BASH_SOURCE[0]-}
+[[ -z $__envman_comp_file || $__envman_comp_file == /* ]] || __envman_comp_file=${PWD-}/$__envman_comp_file
+
+# The completion function. The first argument of a command taking an env name there
+# (`workon <TAB>`, `envman show <TAB>`: the words before it are the command's path, the
+# word is no option) needs no parsing of the line: env names straight away. Anything else
+# goes through __envman_comp_general, in the second part.
+__envman_comp_complete() {
+    local __envman_comp_cur='' __envman_comp_qt='' key=${COMP_WORDS[0]-} i=1 cword=${COMP_CWORD-0}
+    COMPREPLY=()
+    key=${key##*/}
+    while (( i < cword && i < 4 )); do
+        key+=" ${COMP_WORDS[i]-}"
+        i=$((i + 1))
+    done
+    if (( cword > 0 && i == cword )) && [[ $key != *[!A-Za-z0-9_.\ -]* \
+        && $__envman_comp_env_first == *"|$key|"* ]]; then
+        __envman_comp_dequote "${COMP_WORDS[cword]-}"
+        if [[ $__envman_comp_cur != -* ]]; then
+            __envman_comp_envs "$__envman_comp_cur"
+            return 0
+        fi
+    fi
+    __envman_comp_load_more && __envman_comp_general
+    return 0
+}
+
+# Read the second part of this file (once; sourcing the file again drops it, so a newer
+# file is read whole).
+__envman_comp_load_more() {
+    [[ -n ${__envman_comp_more_loaded-} ]] && return 0
+    [[ -n ${__envman_comp_file-} && -r $__envman_comp_file ]] || return 1
+    local __envman_comp_part=more
+    # shellcheck source=/dev/null
+    builtin . "$__envman_comp_file" >/dev/null 2>&1
+    [[ -n ${__envman_comp_more_loaded-} ]]
+}
+
+complete -F __envman_comp_complete envman "${__envman_comp_functions[@]}"
+
+__envman_comp_more_loaded=
+# The first part ends here, unless __envman_comp_load_more asks for the second one (or
+# the text does not come from a file that can be read again).
+[[ ${__envman_comp_part-} == more || -z $__envman_comp_file ]] || return 0
+
+# -- second part: what each command accepts (generated) ---------------------------------
 __envman_comp_spec() {
     case ${1-} in
         'envman')
@@ -306,318 +690,7 @@ __envman_comp_spec() {
     esac
 }
 
-__envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper)
-__envman_comp_store_files='initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject hook.log'
-
-# -- engine ---------------------------------------------------------------------------
-
-# The env-name cache (see __envman_comp_all_envs); kept when the file is sourced again,
-# dropped when it comes from a version that kept no name string. (The entries string has
-# a name of its own, so that an older version sourced over this one cannot take it for
-# its __envman_comp_cache_entries.)
-[[ -n ${__envman_comp_cache_names+set} ]] || __envman_comp_cache_root=
-__envman_comp_cache_root=${__envman_comp_cache_root-}
-__envman_comp_cache_entries=${__envman_comp_cache_entries-}
-__envman_comp_cache_names=${__envman_comp_cache_names-/}
-__envman_comp_cache_plain=${__envman_comp_cache_plain-}
-# The store's entries that are no env (hook files), "/a/b/", and the same as a GLOBIGNORE
-# value that leaves them out of a glob ("/" when there are none; empty when unknown or
-# when a name cannot be written there): see __envman_comp_all_envs.
-__envman_comp_cache_others=${__envman_comp_cache_others-/}
-__envman_comp_cache_ignore=${__envman_comp_cache_ignore-}
-# Scratch array for the store's globs: a global, as a local array of 1000 names costs
-# ~0.7 ms more per call (made and freed each time) than a global one refilled.
-declare -ga __envman_comp_globbed  # -g: bash-completion sources this inside a function
-
-# Sets the caller's __envman_comp_root: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs,
-# the same rule as envman's store.py.
-__envman_comp_store_root() {
-    local home=${HOME-}
-    __envman_comp_root=${WORKON_HOME-}
-    # shellcheck disable=SC2088  # a literal ~/ prefix, expanded here
-    case $__envman_comp_root in
-        '') __envman_comp_root=$home/.virtualenvs ;;
-        '~') __envman_comp_root=$home ;;
-        '~/'*) __envman_comp_root=$home/${__envman_comp_root#'~/'} ;;
-        /*) ;;
-        *) __envman_comp_root=$home/$__envman_comp_root ;;
-    esac
-}
-
-# Globs must behave the same whatever the user set: no failglob error message, no
-# dot-entries, nothing left when nothing matches, globbing on, and nothing hidden by
-# GLOBIGNORE (the kept env names rely on the store's whole listing); and the comparisons
-# around them case-sensitive (nocasematch would make Foo and foo equal in the kept
-# names and in the pattern that removes a name from them). The caller keeps the
-# previous state in its locals __envman_comp_gs (one letter per setting) and
-# __envman_comp_gi; __envman_comp_glob_end restores it. GLOBIGNORE is set to a pattern no
-# glob here can produce rather than unset: unsetting it turns dotglob off behind our back
-# when a local copy goes away, and would drop an export.
-__envman_comp_glob_begin() {
-    __envman_comp_gs='' __envman_comp_gi=${GLOBIGNORE-}
-    [[ -n ${GLOBIGNORE+set} ]] && __envman_comp_gs+=i
-    shopt -q nullglob || __envman_comp_gs+=n
-    shopt -q dotglob && __envman_comp_gs+=d
-    shopt -q failglob && __envman_comp_gs+=g
-    [[ $- == *f* ]] && __envman_comp_gs+=x
-    shopt -q nocasematch && __envman_comp_gs+=c
-    shopt -u nocasematch
-    GLOBIGNORE=/  # (setting it turns dotglob on: off again below)
-    shopt -s nullglob
-    shopt -u dotglob failglob
-    set +f
-}
-
-__envman_comp_glob_end() {
-    # GLOBIGNORE first: giving it back (or unsetting it) sets dotglob, put right after.
-    if [[ $__envman_comp_gs == *i* ]]; then
-        GLOBIGNORE=$__envman_comp_gi
-    else
-        unset GLOBIGNORE
-    fi
-    [[ $__envman_comp_gs == *n* ]] && shopt -u nullglob
-    if [[ $__envman_comp_gs == *d* ]]; then shopt -s dotglob; else shopt -u dotglob; fi
-    [[ $__envman_comp_gs == *g* ]] && shopt -s failglob
-    [[ $__envman_comp_gs == *x* ]] && set -f
-    [[ $__envman_comp_gs == *c* ]] && shopt -s nocasematch  # last: the tests above need it off
-    return 0
-}
-
-# The word being completed, without the quoting the user typed: sets the caller's
-# __envman_comp_cur and __envman_comp_qt (the opening quote, if any).
-__envman_comp_dequote() {
-    __envman_comp_qt=
-    __envman_comp_cur=${1-}
-    case $__envman_comp_cur in
-        \'*) __envman_comp_qt=\'; __envman_comp_cur=${__envman_comp_cur#\'}; __envman_comp_cur=${__envman_comp_cur%\'} ;;
-        \"*) __envman_comp_qt=\"; __envman_comp_cur=${__envman_comp_cur#\"}; __envman_comp_cur=${__envman_comp_cur%\"} ;;
-        *\\*) __envman_comp_cur=${__envman_comp_cur//\\/} ;;
-    esac
-}
-
-# Append words to COMPREPLY as they are; when one needs quoting (a space in an env name)
-# or the user opened a quote, let readline quote them (-o filenames), so "my env"
-# is inserted as one word, my\ env.
-__envman_comp_reply() {
-    (( $# )) || return 0
-    COMPREPLY+=("$@")
-    __envman_comp_quote_check
-}
-
-# Words that need no quoting, one per line.
-__envman_comp_plain_re=$'^[\nA-Za-z0-9._+@%,:=/-]*$'
-# The same for the kept names ("/a/b/"): a name holding a newline needs quoting.
-__envman_comp_names_plain_re='^[A-Za-z0-9._+@%,:=/-]*$'
-
-__envman_comp_quote_check() {
-    local IFS=$'\n'
-    if [[ -n ${__envman_comp_qt-} || ! "${COMPREPLY[*]-}" =~ $__envman_comp_plain_re ]]; then
-        compopt -o filenames 2>/dev/null || :
-    fi
-    return 0
-}
-
-__envman_comp_matching() {
-    local prefix=$1 word
-    shift
-    local -a hits=()
-    for word in "$@"; do
-        [[ $word == "$prefix"* ]] && hits+=("$word")
-    done
-    __envman_comp_reply "${hits[@]}"
-}
-
-# Env names starting with $1: subdirectories of the store holding pyvenv.cfg. The glob
-# runs inside the store, giving bare names (bash string operations cost ~1 us per name),
-# whenever we can come back to $PWD; LC_ALL=C sorts bytewise, faster (readline sorts what
-# it shows anyway). benchmarks/bench_completion.sh measures 1000 envs.
-__envman_comp_envs() {
-    [[ ${1-} == .* ]] && return 0  # envman's own state (.envman) is not an env
-    local __envman_comp_root __envman_comp_gs __envman_comp_gi here=${PWD-} OLDPWD=${OLDPWD-} LC_ALL=C
-    local __envman_comp_added_plain=
-    local -a found=()
-    __envman_comp_store_root
-    [[ -d $__envman_comp_root ]] || return 0
-    __envman_comp_glob_begin
-    if [[ $here == /* && -d $here ]] && builtin cd -- "$__envman_comp_root" 2>/dev/null; then
-        if [[ -z ${1-} ]]; then
-            __envman_comp_all_envs
-        else
-            __envman_comp_prefix_envs "$1"
-        fi
-        builtin cd -L -- "$here" 2>/dev/null || builtin cd -P -- "$here" 2>/dev/null || :
-    else
-        found=("$__envman_comp_root"/"${1-}"*/pyvenv.cfg)
-        found=("${found[@]#"$__envman_comp_root"/}")
-    fi
-    __envman_comp_glob_end
-    (( ${#found[@]} )) && COMPREPLY+=("${found[@]%/pyvenv.cfg}")
-    # Cached names were checked once, when cached (~0.3 ms a TAB at 1000 envs).
-    [[ -n $__envman_comp_added_plain && -z ${__envman_comp_qt-} ]] || __envman_comp_quote_check
-}
-
-# Every env name (run inside the store). `*/pyvenv.cfg` costs a `stat` per entry and
-# bash's glob code around it (~2.5-8 ms at 1000 envs); listing the store is far cheaper. So
-# the names are kept between TABs, as one string "/name/name/.../", with the store's
-# entries ("name/name/...") they came from, and the entries that are no env (hook files)
-# as a GLOBIGNORE value. A TAB globs the store with those left out straight into
-# COMPREPLY (no copy, no split: ~1 ms at 1000 envs) and is done when that listing is the
-# kept names. Otherwise the entries are listed: while they are the same the names are
-# reused; when they change (an env
-# created, removed or renamed) only the entries that differ are looked at (see
-# __envman_comp_names_update), and the whole list is rebuilt only when that fails. A
-# directory gaining its pyvenv.cfg leaves the entries alone, so a store holding a directory
-# that is not (yet) an env is never cached. What goes unnoticed: a pyvenv.cfg deleted by
-# hand, and an entry replaced by one of the same name but another kind between two TABs
-# (a hook file by an env). Sets the caller's __envman_comp_added_plain when no name needs
-# quoting.
-__envman_comp_all_envs() {
-    local list IFS fast='' fast_ignore
-    local -i base=${#COMPREPLY[@]} nfast=0
-    # Envs only: glob straight into COMPREPLY. (With hook files to leave out, a glob
-    # through GLOBIGNORE costs more than listing everything and splitting the kept names.)
-    if [[ $__envman_comp_cache_ignore == / ]] && __envman_comp_glob_kept ''; then
-        # ([ compares strings; [[ == would match a pattern, several times slower)
-        if [ "$list" = "$__envman_comp_cache_names" ]; then
-            __envman_comp_added_plain=$__envman_comp_cache_plain
-            return 0
-        fi
-        fast=$list fast_ignore=$__envman_comp_cache_ignore nfast=$((${#COMPREPLY[@]} - base))
-        if [[ $fast_ignore == / ]]; then
-            # Nothing was left out: that was the store's whole listing, no need for another.
-            list=${fast#/}
-            list=${list%/}
-            if { [[ $__envman_comp_cache_entries == "$list" ]] || __envman_comp_names_update "$list"; } \
-                && [[ $__envman_comp_cache_others == / ]]; then
-                # still every entry an env: COMPREPLY holds the names
-                __envman_comp_cache_names=$fast
-                __envman_comp_added_plain=$__envman_comp_cache_plain
-                return 0
-            fi
-        fi
-        COMPREPLY=("${COMPREPLY[@]:0:base}")  # the store changed: the whole way
-    fi
-    __envman_comp_globbed=(*)
-    IFS=/
-    list="${__envman_comp_globbed[*]}"
-    unset IFS
-    if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" ]] \
-        || { [[ $__envman_comp_cache_entries != "$list" ]] && ! __envman_comp_names_update "$list"; }; then
-        __envman_comp_names_rebuild "$list" "${#__envman_comp_globbed[@]}"
-    fi
-    local IFS=/
-    set -f  # no globbing of the names (glob_end puts the user's -f back)
-    # shellcheck disable=SC2206  # split on '/' on purpose
-    COMPREPLY+=(${__envman_comp_cache_names:1})
-    set +f
-    __envman_comp_added_plain=$__envman_comp_cache_plain
-    # Names added to the kept ones go at their end, and a rebuild lists them in the order
-    # of "name/pyvenv.cfg": keep them in the order of the glob above instead, the same
-    # names when the hook files left out were the same, so that the next TAB matches.
-    if [[ -n $fast && $fast_ignore == "$__envman_comp_cache_ignore" \
-        && ${__envman_comp_cache_root-} == "$__envman_comp_root" ]] \
-        && (( ${#COMPREPLY[@]} - base == nfast )); then
-        __envman_comp_cache_names=$fast
-    fi
-    return 0
-}
-
-# When the kept names are of this store: glob the entries starting with $1 into COMPREPLY,
-# the store's hook files (__envman_comp_cache_ignore) left out, and set the caller's list
-# to them as "/a/b/" ("/" for none). Fails, globbing nothing, when no names are kept.
-__envman_comp_glob_kept() {
-    [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]] \
-        || return 1
-    GLOBIGNORE=$__envman_comp_cache_ignore
-    shopt -u dotglob  # (setting GLOBIGNORE turns it on)
-    COMPREPLY+=("${1-}"*)
-    GLOBIGNORE=/
-    shopt -u dotglob
-    list=/
-    (( ${#COMPREPLY[@]} > base )) || return 0
-    IFS=/  # '/' cannot be in a name
-    if (( base )); then
-        list="/${COMPREPLY[*]:base}/"
-    else
-        list="/${COMPREPLY[*]}/"  # (a slice costs a copy of the array)
-    fi
-    unset IFS
-    return 0
-}
-
-# Env names starting with $1 (not empty; run inside the store). Many of them: the entries
-# starting with it, hook files left out as in __envman_comp_all_envs, are taken as they
-# are when they are a run of the kept names (the glob sorts both alike): ~0.6 ms for 1000
-# names where `$1*/pyvenv.cfg` costs 3-10 ms. A few (or names not kept): a test each.
-# (Kept names are brought up to date by a TAB listing every name: until then an env removed
-# and replaced by a directory of the same name that is no env goes unnoticed here.)
-__envman_comp_prefix_envs() {
-    local list IFS holes=''
-    local -i base=${#COMPREPLY[@]} i
-    COMPREPLY+=("$1"*)
-    if (( ${#COMPREPLY[@]} - base > 16 )) \
-        && [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" && -n $__envman_comp_cache_ignore ]]; then
-        if [[ $__envman_comp_cache_others != */"$1"* ]]; then  # no hook file to leave out
-            IFS=/  # '/' cannot be in a name
-            if (( base )); then list="/${COMPREPLY[*]:base}/"; else list="/${COMPREPLY[*]}/"; fi
-            unset IFS
-        else
-            COMPREPLY=("${COMPREPLY[@]:0:base}")
-            __envman_comp_glob_kept "$1"
-        fi
-        if [[ $__envman_comp_cache_names == *"$list"* ]]; then
-            __envman_comp_added_plain=$__envman_comp_cache_plain
-            return 0
-        fi
-    fi
-    for (( i = ${#COMPREPLY[@]} - 1; i >= base; i-- )); do
-        [[ -e ${COMPREPLY[i]}/pyvenv.cfg || -L ${COMPREPLY[i]}/pyvenv.cfg ]] || { unset 'COMPREPLY[i]'; holes=1; }
-    done
-    [[ -z $holes ]] || COMPREPLY=(${COMPREPLY[@]+"${COMPREPLY[@]}"})  # no holes
-    return 0
-}
-
-# The names of a store listing $1 ($2 entries), from scratch (refills the scratch array).
-__envman_comp_names_rebuild() {
-    local names name sep=/
-    local -i files=0 envs
-    __envman_comp_globbed=(*/pyvenv.cfg)
-    envs=${#__envman_comp_globbed[@]}
-    __envman_comp_cache_entries=$1
-    __envman_comp_cache_root=$__envman_comp_root
-    __envman_comp_cache_others=/
-    if (( envs == $2 )); then  # every entry is an env: the names are the entries
-        __envman_comp_cache_names=/${1:+$1/}  # (an empty store: "/", no names)
-    else
-        names=/
-        (( envs )) && { local IFS=/; names="/${__envman_comp_globbed[*]}/"; unset IFS; }
-        __envman_comp_cache_names=${names//\/pyvenv.cfg\//$sep}  # "/a/pyvenv.cfg/" -> "/a/"
-        # Files (hooks) are fine, a directory that is no env is not (see all_envs). When
-        # virtualenvwrapper's files (__envman_comp_store_files, generated: what most
-        # stores hold besides envs) make up the difference there is none (~0.05 ms);
-        # else count the directories (a glob, ~2 ms at 1000 envs).
-        for name in $__envman_comp_store_files; do
-            [[ -f $name ]] && { files+=1; __envman_comp_cache_others+="$name/"; }
-        done
-        if (( envs + files != $2 )); then
-            __envman_comp_globbed=(*/)
-            if (( ${#__envman_comp_globbed[@]} == envs )); then
-                # other files too: name them all (a stat each, once)
-                __envman_comp_cache_others=/
-                __envman_comp_globbed=(*)
-                for name in "${__envman_comp_globbed[@]}"; do
-                    [[ -d $name ]] || __envman_comp_cache_others+="$name/"
-                done
-            else
-                __envman_comp_cache_root=
-            fi
-        fi
-    fi
-    __envman_comp_ignore_update
-    __envman_comp_cache_plain=
-    [[ $__envman_comp_cache_names =~ $__envman_comp_names_plain_re ]] && __envman_comp_cache_plain=1
-    return 0
-}
+# -- the rest of the engine -------------------------------------------------------------
 
 # Bring the cached names from the entries last seen to those of $1 by looking only at the
 # entries that differ: the old and new listings share a prefix and a suffix, and the names
@@ -664,30 +737,6 @@ __envman_comp_names_update() {
     [[ $__envman_comp_cache_others == "$others" ]] || __envman_comp_ignore_update
 }
 
-# __envman_comp_cache_ignore from __envman_comp_cache_others: each name a pattern matching
-# only itself (a backslash before every character but letters, digits and _; a name
-# holding a newline leaves it empty, and every TAB lists the whole store).
-__envman_comp_ignore_update() {
-    local rest=${__envman_comp_cache_others#/} name c pat ignore=
-    __envman_comp_cache_ignore=
-    [[ $rest == *$'\n'* ]] && return 0
-    while [[ -n $rest ]]; do
-        name=${rest%%/*}
-        rest=${rest#*/}
-        pat=
-        while [[ -n $name ]]; do
-            c=${name:0:1}
-            name=${name:1}
-            [[ $c == [A-Za-z0-9_] ]] || pat+=\\
-            pat+=$c
-        done
-        ignore+=:$pat
-    done
-    __envman_comp_cache_ignore=${ignore#:}
-    [[ -n $__envman_comp_cache_ignore ]] || __envman_comp_cache_ignore=/
-    return 0
-}
-
 # Set the caller's __envman_comp_n to the length of the common prefix (suffix) of $1 and
 # $2, halving: each step compares half of what is left and keeps only the half still in
 # question, so the strings shrink as it goes. (bash copies a whole value on every
@@ -727,6 +776,25 @@ __envman_comp_common_suffix() {
 }
 
 # Subdirectories of $1 starting with $2, relative to $1, with a trailing slash so the
+# Append words to COMPREPLY as they are; when one needs quoting (a space in an env name)
+# or the user opened a quote, let readline quote them (-o filenames), so "my env"
+# is inserted as one word, my\ env.
+__envman_comp_reply() {
+    (( $# )) || return 0
+    COMPREPLY+=("$@")
+    __envman_comp_quote_check
+}
+
+__envman_comp_matching() {
+    local prefix=$1 word
+    shift
+    local -a hits=()
+    for word in "$@"; do
+        [[ $word == "$prefix"* ]] && hits+=("$word")
+    done
+    __envman_comp_reply "${hits[@]}"
+}
+
 # user can go on into them.
 __envman_comp_subdirs() {
     [[ -n ${1-} && -d $1 ]] || return 0
@@ -831,7 +899,7 @@ __envman_comp_value_kind() {
     __envman_comp_kind=${table%% *}
 }
 
-__envman_comp_complete() {
+__envman_comp_general() {
     local __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args=''
     local __envman_comp_cur='' __envman_comp_qt='' __envman_comp_kind='' value_kind=''
     local cword=${COMP_CWORD-0} key word i=1 npos=0 dashdash=
@@ -902,4 +970,5 @@ __envman_comp_complete() {
     return 0
 }
 
-complete -F __envman_comp_complete envman "${__envman_comp_functions[@]}"
+
+__envman_comp_more_loaded=1

@@ -301,8 +301,24 @@ def render_bash(specs: list[Spec]) -> str:
         ]
     lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts=''"
               " __envman_comp_args='' ;;",
-              "    esac", "}", "", _functions_array(), _store_files()]
+              "    esac", "}"]
     return "\n".join(lines)
+
+
+def render_bash_head(specs: list[Spec]) -> str:
+    """The data of envman.bash's first part (@BASH_HEAD@): the commands (paths) whose
+    first positional argument is an env name, as "|workon|envman show|...|", read by its
+    fast path; the functions to register; the store's usual files."""
+    first = [s.key for s in specs if not s.subs and s.args and s.args[0].kind == "env"]
+    if any(not re.fullmatch(r"[A-Za-z0-9_. -]+", key) for key in first):
+        raise SystemExit(f"a command path the bash fast path cannot match: {first}")
+    env_first, line = [], "__envman_comp_env_first='|"
+    for key in first:
+        if len(line) + len(key) + 2 > 92:
+            env_first.append(line + "'")
+            line = "__envman_comp_env_first+='"
+        line += key + "|"
+    return "\n".join([*env_first, line + "'", _functions_array(), _store_files()])
 
 
 def _zsh_escape_brackets(text: str) -> str:
@@ -721,6 +737,8 @@ def outputs() -> dict[Path, str]:
     for shell, render in RENDERERS.items():
         template = (TEMPLATES / f"{shell}.in").read_text(encoding="utf-8")
         text = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
+        if shell == "bash":
+            text = text.replace("@BASH_HEAD@", render_bash_head(specs))
         out[OUTPUTS[shell]] = text
     out.update({FISH_LAZY_DIR / f"{name}.fish": FISH_STUB for name in COMMANDS})
     for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks())):
