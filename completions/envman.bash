@@ -234,21 +234,25 @@ __envman_comp_all_envs() {
 # They are unset by their indices in it (holes in COMPREPLY are nothing to bash), found
 # once by a binary search each (the listing is sorted as `<` compares under LC_ALL=C) and
 # kept in __envman_comp_cache_holes ("i j k", ascending: bash reaches array elements
-# fastest in that order) for the others they were found for; each use checks every
-# index still holds one of them. ~0.1 ms, where splitting the kept names into COMPREPLY
-# costs ~0.4 ms at 1000 envs. Fails, COMPREPLY left alone, when a name is not found.
+# fastest in that order) for the others they were found for ("!others" when they were
+# not found); each use checks every index still holds one of them, else finds them
+# again. ~0.1 ms, where splitting the kept names into COMPREPLY costs ~0.2-0.4 ms at 1000
+# envs. Fails, COMPREPLY left alone, when a name is not found.
 __envman_comp_drop_others() {
-    local others=$__envman_comp_cache_others name
+    local others=$__envman_comp_cache_others name IFS=' '
     local -i i lo hi mid
     local -a at=()
     [[ $others == / ]] && return 0
+    [[ $__envman_comp_cache_holes_for == "!$others" ]] && return 1  # not found before
     if [[ $__envman_comp_cache_holes_for == "$others" ]]; then
         for i in $__envman_comp_cache_holes; do
             name=${COMPREPLY[base + i]-}
-            [[ -n $name && $others == *"/$name/"* ]] || return 1
+            [[ -n $name && $others == *"/$name/"* ]] || { __envman_comp_cache_holes_for=; break; }
         done
-    else
-        local IFS=/
+    fi
+    if [[ $__envman_comp_cache_holes_for != "$others" ]]; then
+        __envman_comp_cache_holes_for="!$others"
+        IFS=/
         set -f  # no globbing of the names (glob_end puts the user's -f back)
         for name in ${others:1}; do
             lo=base hi=${#COMPREPLY[@]}
@@ -260,7 +264,7 @@ __envman_comp_drop_others() {
             at[lo - base]=1  # (an indexed array lists its indices in order)
         done
         set +f
-        unset IFS
+        IFS=' '
         __envman_comp_cache_holes="${!at[*]}"
         __envman_comp_cache_holes_for=$others
     fi
