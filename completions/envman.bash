@@ -45,6 +45,7 @@ __envman_comp_cache_ignore=${__envman_comp_cache_ignore-}
 # Where the others are in the store's listing (see __envman_comp_drop_others).
 __envman_comp_cache_holes=${__envman_comp_cache_holes-}
 __envman_comp_cache_holes_for=${__envman_comp_cache_holes_for-}
+__envman_comp_cache_holes_n=${__envman_comp_cache_holes_n-}
 # Scratch array for the store's globs: a global, as a local array of 1000 names costs
 # ~0.7 ms more per call (made and freed each time) than a global one refilled.
 declare -ga __envman_comp_globbed  # -g: bash-completion sources this inside a function
@@ -235,12 +236,12 @@ __envman_comp_all_envs() {
 # once by a binary search each (the listing is sorted as `<` compares under LC_ALL=C) and
 # kept in __envman_comp_cache_holes ("i j k", ascending: bash reaches array elements
 # fastest in that order) for the others they were found for ("!others" when they were
-# not found); each use checks every index still holds one of them, else finds them
-# again. ~0.1 ms, where splitting the kept names into COMPREPLY costs ~0.2-0.4 ms at 1000
+# not found), and the size of that listing; each use checks every index (moved by as many
+# entries as the listing gained) still holds one of them, else finds them again. ~0.1 ms, where splitting the kept names into COMPREPLY costs ~0.2-0.4 ms at 1000
 # envs. Fails, COMPREPLY left alone, when a name is not found.
 __envman_comp_drop_others() {
-    local others=$__envman_comp_cache_others name IFS=' '
-    local -i i lo hi mid
+    local others=$__envman_comp_cache_others name IFS=' ' holes=''
+    local -i i lo hi mid n=$(( ${#COMPREPLY[@]} - base )) shift
     local -a at=()
     [[ $others == / ]] && return 0
     [[ $__envman_comp_cache_holes_for == "!$others" ]] && return 1  # not found before
@@ -249,6 +250,16 @@ __envman_comp_drop_others() {
             name=${COMPREPLY[base + i]-}
             [[ -n $name && $others == *"/$name/"* ]] || { __envman_comp_cache_holes_for=; break; }
         done
+        shift=$(( n - ${__envman_comp_cache_holes_n:-0} ))
+        if [[ -z $__envman_comp_cache_holes_for ]] && (( shift )); then
+            # (entries added or removed before all of them move them all alike)
+            for i in $__envman_comp_cache_holes; do
+                (( i + shift >= 0 )) && name=${COMPREPLY[base + i + shift]-} || name=
+                [[ -n $name && $others == *"/$name/"* ]] || { holes=; break; }
+                holes+="$(( i + shift )) "
+            done
+            [[ -n $holes ]] && __envman_comp_cache_holes=$holes __envman_comp_cache_holes_for=$others
+        fi
     fi
     if [[ $__envman_comp_cache_holes_for != "$others" ]]; then
         __envman_comp_cache_holes_for="!$others"
@@ -268,6 +279,7 @@ __envman_comp_drop_others() {
         __envman_comp_cache_holes="${!at[*]}"
         __envman_comp_cache_holes_for=$others
     fi
+    __envman_comp_cache_holes_n=$n
     for i in $__envman_comp_cache_holes; do
         unset 'COMPREPLY[base + i]'
     done
