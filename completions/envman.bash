@@ -189,7 +189,7 @@ __envman_comp_all_envs() {
             # Nothing was left out: that was the store's whole listing, no need for another.
             list=${fast#/}
             list=${list%/}
-            if { [[ $__envman_comp_cache_entries == "$list" ]] || __envman_comp_names_update "$list"; } \
+            if { [ "$__envman_comp_cache_entries" = "$list" ] || __envman_comp_names_update "$list"; } \
                 && [[ $__envman_comp_cache_others == / ]]; then
                 # still every entry an env: COMPREPLY holds the names
                 __envman_comp_cache_names=$fast
@@ -841,7 +841,6 @@ __envman_comp_common_suffix() {
     done
 }
 
-# Subdirectories of $1 starting with $2, relative to $1, with a trailing slash so the
 # Append words to COMPREPLY as they are; when one needs quoting (a space in an env name)
 # or the user opened a quote, let readline quote them (-o filenames), so "my env"
 # is inserted as one word, my\ env.
@@ -861,6 +860,7 @@ __envman_comp_matching() {
     __envman_comp_reply "${hits[@]}"
 }
 
+# Subdirectories of $1 starting with $2, relative to $1, with a trailing slash so the
 # user can go on into them.
 __envman_comp_subdirs() {
     [[ -n ${1-} && -d $1 ]] || return 0
