@@ -418,48 +418,71 @@ __envman_comp_file=${BASH_SOURCE[0]-}
 [[ -z $__envman_comp_file || $__envman_comp_file == /* ]] || __envman_comp_file=${PWD-}/$__envman_comp_file
 
 # The completion function. The first argument of a command taking an env name there
-# (`workon <TAB>`, `envman show <TAB>`: the words before it are the command's path, the
-# word is no option) needs no parsing of the line: env names straight away. Anything else
-# goes through __envman_comp_general, in the second part.
+# (`workon <TAB>`, `envman show <TAB>`) needs no parsing of the line: env names straight
+# away. Anything else goes through __envman_comp_general, in the second part.
 __envman_comp_complete() {
-    local __envman_comp_cur='' __envman_comp_qt='' key=${COMP_WORDS[0]-} i=1 cword=${COMP_CWORD-0}
+    local __envman_comp_cur='' __envman_comp_qt=''
     COMPREPLY=()
+    if __envman_comp_env_first_tab; then
+        __envman_comp_envs "$__envman_comp_cur"
+    else
+        __envman_comp_load_more && __envman_comp_general
+    fi
+    return 0
+}
+
+# Succeeds when the TAB in COMP_WORDS completes the first argument of a command taking an
+# env name there (the words before it are the command's path, the word is no option);
+# sets the caller's __envman_comp_cur and __envman_comp_qt then.
+__envman_comp_env_first_tab() {
+    local key=${COMP_WORDS[0]-} i=1 cword=${COMP_CWORD-0}
     key=${key##*/}
     while (( i < cword && i < 4 )); do
         key+=" ${COMP_WORDS[i]-}"
         i=$((i + 1))
     done
-    if (( cword > 0 && i == cword )) && [[ $key != *[!A-Za-z0-9_.\ -]* \
-        && $__envman_comp_env_first == *"|$key|"* ]]; then
-        __envman_comp_dequote "${COMP_WORDS[cword]-}"
-        if [[ $__envman_comp_cur != -* ]]; then
-            __envman_comp_envs "$__envman_comp_cur"
-            return 0
-        fi
-    fi
-    __envman_comp_load_more && __envman_comp_general
-    return 0
+    (( cword > 0 && i == cword )) && [[ $key != *[!A-Za-z0-9_.\ -]* \
+        && $__envman_comp_env_first == *"|$key|"* ]] || return 1
+    __envman_comp_dequote "${COMP_WORDS[cword]-}"
+    [[ $__envman_comp_cur != -* ]]
 }
 
-# Read the second part of this file (once; sourcing the file again drops it, so a newer
-# file is read whole).
+# Whether to read the second part now: when this file is read by the first TAB in a shell
+# (envman's or bash-completion's loader) and that TAB needs it (reading it later would
+# parse the first part again), or when the text does not come from a file that can be
+# read again.
+__envman_comp_more_now() {
+    local __envman_comp_cur='' __envman_comp_qt=''
+    [[ -z $__envman_comp_file ]] || { [[ -n ${COMP_WORDS+set} ]] && ! __envman_comp_env_first_tab; }
+}
+
+# Read the second part of this file (once; sourcing the file again drops it): its lines
+# after the first part's 484, evaluated, where sourcing the whole file
+# again would parse the first part twice. When the file is no longer the one this part
+# came from (its second part starts with another id), it is sourced whole.
+__envman_comp_more_id=bc13e48fac4e
 __envman_comp_load_more() {
     [[ -n ${__envman_comp_more_loaded-} ]] && return 0
     [[ -n ${__envman_comp_file-} && -r $__envman_comp_file ]] || return 1
-    local __envman_comp_part=more
-    # shellcheck source=/dev/null
-    builtin . "$__envman_comp_file" >/dev/null 2>&1
+    local -a __envman_comp_lines=()
+    local IFS=$'\n' __envman_comp_part=more
+    mapfile -t -s 484 __envman_comp_lines < "$__envman_comp_file" 2>/dev/null
+    if [[ ${__envman_comp_lines[0]-} == *"($__envman_comp_more_id)"* ]]; then
+        eval "${__envman_comp_lines[*]}"
+    else
+        # shellcheck source=/dev/null
+        builtin . "$__envman_comp_file"
+    fi >/dev/null 2>&1
     [[ -n ${__envman_comp_more_loaded-} ]]
 }
 
 complete -F __envman_comp_complete envman "${__envman_comp_functions[@]}"
 
 __envman_comp_more_loaded=
-# The first part ends here, unless __envman_comp_load_more asks for the second one (or
-# the text does not come from a file that can be read again).
-[[ ${__envman_comp_part-} == more || -z $__envman_comp_file ]] || return 0
-
-# -- second part: what each command accepts (generated) ---------------------------------
+# The first part ends here, unless __envman_comp_load_more asks for the second one, or it
+# is wanted now.
+[[ ${__envman_comp_part-} == more ]] || __envman_comp_more_now || return 0
+# -- second part (bc13e48fac4e): what each command accepts (generated) -----------------
 __envman_comp_spec() {
     case ${1-} in
         'envman')

@@ -24,6 +24,7 @@ tests/completion/test_completion_generated.py fails when any of them is stale.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -319,6 +320,21 @@ def render_bash_head(specs: list[Spec]) -> str:
             line = "__envman_comp_env_first+='"
         line += key + "|"
     return "\n".join([*env_first, line + "'", _functions_array(), _store_files()])
+
+
+def _bash_parts(text: str) -> str:
+    """envman.bash with the numbers its first part needs to read the second one alone:
+    how many lines to skip (the first part's, up to its top-level `return`), and an id of
+    the second part's text, which the second part's first line repeats."""
+    lines = text.split("\n")
+    end = "[[ ${__envman_comp_part-} == more"
+    guard = [i for i, line in enumerate(lines) if line.startswith(end)]
+    if len(guard) != 1 or "@BASH_PART2_ID@" not in lines[guard[0] + 1]:
+        raise SystemExit("templates/bash.in: no single first part's end followed by the "
+                         "second part's first line (@BASH_PART2_ID@)")
+    skip = guard[0] + 1
+    ident = hashlib.sha256("\n".join(lines[skip + 1:]).encode()).hexdigest()[:12]
+    return text.replace("@BASH_PART1_LINES@", str(skip)).replace("@BASH_PART2_ID@", ident)
 
 
 def _zsh_escape_brackets(text: str) -> str:
@@ -738,7 +754,7 @@ def outputs() -> dict[Path, str]:
         template = (TEMPLATES / f"{shell}.in").read_text(encoding="utf-8")
         text = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
         if shell == "bash":
-            text = text.replace("@BASH_HEAD@", render_bash_head(specs))
+            text = _bash_parts(text.replace("@BASH_HEAD@", render_bash_head(specs)))
         out[OUTPUTS[shell]] = text
     out.update({FISH_LAZY_DIR / f"{name}.fish": FISH_STUB for name in COMMANDS})
     for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks())):

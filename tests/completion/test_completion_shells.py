@@ -222,6 +222,25 @@ def test_bash_second_part_loads_from_a_relative_path(store):
         ["show", "foo,foobar", "1", "none", "set,show", "/"], "")
 
 
+def test_bash_second_part_read_by_the_tab_that_needs_it(store, tmp_path):
+    """Read inside a TAB (as the lazy loaders do) that needs the second part, the file is
+    read whole at once; read for an env name, the second part waits for the first TAB
+    needing it, which reads it alone, or the whole file again once it has changed."""
+    copy = tmp_path / "envman.bash"
+    copy.write_text((COMPLETIONS / "envman.bash").read_text())
+    script = ('lazy() { source "$FILE"; __envman_comp_complete; local IFS=,\n'
+              '  echo "${__envman_comp_more_loaded:-none} ${COMPREPLY[*]}"; }\n'
+              'tab() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); }\n'
+              'tab envman sh; lazy; tab workon f; lazy\n'
+              'tab envman project s; __envman_comp_complete; echo "${COMPREPLY[*]}"\n'
+              'tab workon f; lazy; { echo "# moved"; cat "$FILE"; } > "$FILE.new"\n'
+              'mv "$FILE.new" "$FILE"; tab envman sh; __envman_comp_complete\n'
+              'echo "${__envman_comp_more_loaded:-none} ${COMPREPLY[*]}"\n')
+    proc = run_bash(script, store, FILE=str(copy))
+    assert (proc.stdout.splitlines(), proc.stderr) == (
+        ["1 show", "none foo,foobar", "set show", "none foo,foobar", "1 show"], "")
+
+
 def test_bash_leaves_user_glob_settings_alone(store):
     script = ('source "$COMPLETIONS/envman.bash"; shopt -s dotglob nocasematch; set -f; '
               'export GLOBIGNORE=x; COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_comp_complete; '
