@@ -460,7 +460,7 @@ __envman_comp_more_now() {
 # after the first part's 484, evaluated, where sourcing the whole file
 # again would parse the first part twice. When the file is no longer the one this part
 # came from (its second part starts with another id), it is sourced whole.
-__envman_comp_more_id=bc13e48fac4e
+__envman_comp_more_id=1e79ffa3e307
 __envman_comp_load_more() {
     [[ -n ${__envman_comp_more_loaded-} ]] && return 0
     [[ -n ${__envman_comp_file-} && -r $__envman_comp_file ]] || return 1
@@ -482,301 +482,76 @@ __envman_comp_more_loaded=
 # The first part ends here, unless __envman_comp_load_more asks for the second one, or it
 # is wanted now.
 [[ ${__envman_comp_part-} == more ]] || __envman_comp_more_now || return 0
-# -- second part (bc13e48fac4e): what each command accepts (generated) -----------------
+# -- second part (1e79ffa3e307): what each command accepts (generated) -----------------
+unset __envman_comp_table
+declare -gA __envman_comp_table=(
+    ['envman']='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink vars project;--version --verbose -v -h --help;;'
+    ['envman new']=';--system-site-packages --no-pip --no-activate -h --help;-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file;new'
+    ['envman ls']=';-l --long -b --bare --json --by-python -h --help;;'
+    ['envman show']=';--json -h --help;;env'
+    ['envman path']=';-h --help;;env'
+    ['envman rm']=';-y --yes -h --help;;env+'
+    ['envman adopt']=';-h --help;;env+'
+    ['envman doctor']=';--fix --json -h --help;;'
+    ['envman cp']=';-h --help;;env new'
+    ['envman mv']=';-h --help;;env new'
+    ['envman tmp']=';--system-site-packages --no-pip -h --help;-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text --owner-pid=text;'
+    ['envman run']=';-h --help;;env cmd+'
+    ['envman all']=';-h --help;;cmd+'
+    ['envman wipe']=';-h --help;;env'
+    ['envman export']=';-h --help;-o=file --output=file --format=choice:spec|pylock;env'
+    ['envman import']=';-h --help;-p=python --python=python -f=dir --find-links=dir;file new'
+    ['envman upgrade']=';--all --broken --dry-run -h --help;-p=python --python=python;env+'
+    ['envman add-path']=';--remove -d -h --help;;env dir+'
+    ['envman site-packages']=';-h --help;;env'
+    ['envman global-site-packages']=';-h --help;;env choice:on|off|toggle'
+    ['envman init']=';--path --no-compat --auto -h --help;;choice:bash|zsh|ksh|fish'
+    ['envman workon']=';-c --cd -n --no-cd -h --help;;env'
+    ['envman deactivate']=';;;'
+    ['envman prune']=';--orphaned --broken --interrupted -y --yes --json -h --help;--unused=text;'
+    ['envman restore']=';-h --help;--id=text;text'
+    ['envman trash']=';--empty -y --yes --json -h --help;--older=text;'
+    ['envman outdated']=';--all --json -h --help;;env'
+    ['envman lock']=';-h --help;-o=file --output=file -f=dir --find-links=dir;env'
+    ['envman diff']=';--json -h --help;;env env'
+    ['envman sync']=';--dry-run -h --help;-f=dir --find-links=dir;env file'
+    ['envman allow']=';--check -h --help;;dir'
+    ['envman deny']=';-h --help;;dir'
+    ['envman link']=';--new -h --help;-p=python --python=python;env dir'
+    ['envman unlink']=';-h --help;;dir'
+    ['envman vars']=';--json -h --help;;env choice:set|unset text+'
+    ['envman project']='new set show;-h --help;;'
+    ['envman project new']=';-f --force --system-site-packages --no-pip -h --help;-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text;new'
+    ['envman project set']=';-h --help;;env dir'
+    ['envman project show']=';-h --help;;env'
+    ['workon']=';-c --cd -n --no-cd -h --help;;env'
+    ['deactivate']=';;;'
+    ['mkvirtualenv']=';--system-site-packages --without-pip -h --help;-a=dir -i=text -r=file -p=python --python=python --prompt=text;new'
+    ['mktmpenv']=';-c --cd -n --no-cd --system-site-packages --without-pip -h --help;-a=dir -i=text -r=file -p=python --python=python --prompt=text;'
+    ['lsvirtualenv']=';-b -l -h --help;;'
+    ['showvirtualenv']=';-h --help;;env'
+    ['rmvirtualenv']=';-h --help;;env+'
+    ['cpvirtualenv']=';-h --help;;env new'
+    ['allvirtualenv']=';;;cmd+'
+    ['cdvirtualenv']=';;;venvdir'
+    ['cdsitepackages']=';;;sitedir'
+    ['cdproject']=';;;'
+    ['lssitepackages']=';;;'
+    ['wipeenv']=';;;'
+    ['add2virtualenv']=';-d -h --help;;dir+'
+    ['mkproject']=';-f --force --system-site-packages --without-pip -h --help;-i=text -r=file -p=python --python=python --prompt=text;new'
+    ['setvirtualenvproject']=';-h --help;;env dir'
+    ['toggleglobalsitepackages']=';-q -h --help;;'
+    ['virtualenvwrapper']=';;;'
+)
+
+# Sets __envman_comp_subs, _flags, _vopts and _args for the command path $1.
 __envman_comp_spec() {
-    case ${1-} in
-        'envman')
-            __envman_comp_subs='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink vars project'
-            __envman_comp_flags='--version --verbose -v -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman new')
-            __envman_comp_subs=''
-            __envman_comp_flags='--system-site-packages --no-pip --no-activate -h --help'
-            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file'
-            __envman_comp_args='new' ;;
-        'envman ls')
-            __envman_comp_subs=''
-            __envman_comp_flags='-l --long -b --bare --json --by-python -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman show')
-            __envman_comp_subs=''
-            __envman_comp_flags='--json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman path')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman rm')
-            __envman_comp_subs=''
-            __envman_comp_flags='-y --yes -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env+' ;;
-        'envman adopt')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env+' ;;
-        'envman doctor')
-            __envman_comp_subs=''
-            __envman_comp_flags='--fix --json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman cp')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env new' ;;
-        'envman mv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env new' ;;
-        'envman tmp')
-            __envman_comp_subs=''
-            __envman_comp_flags='--system-site-packages --no-pip -h --help'
-            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text --owner-pid=text'
-            __envman_comp_args='' ;;
-        'envman run')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env cmd+' ;;
-        'envman all')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='cmd+' ;;
-        'envman wipe')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman export')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts='-o=file --output=file --format=choice:spec|pylock'
-            __envman_comp_args='env' ;;
-        'envman import')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts='-p=python --python=python -f=dir --find-links=dir'
-            __envman_comp_args='file new' ;;
-        'envman upgrade')
-            __envman_comp_subs=''
-            __envman_comp_flags='--all --broken --dry-run -h --help'
-            __envman_comp_vopts='-p=python --python=python'
-            __envman_comp_args='env+' ;;
-        'envman add-path')
-            __envman_comp_subs=''
-            __envman_comp_flags='--remove -d -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env dir+' ;;
-        'envman site-packages')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman global-site-packages')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env choice:on|off|toggle' ;;
-        'envman init')
-            __envman_comp_subs=''
-            __envman_comp_flags='--path --no-compat --auto -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='choice:bash|zsh|ksh|fish' ;;
-        'envman workon')
-            __envman_comp_subs=''
-            __envman_comp_flags='-c --cd -n --no-cd -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman deactivate')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman prune')
-            __envman_comp_subs=''
-            __envman_comp_flags='--orphaned --broken --interrupted -y --yes --json -h --help'
-            __envman_comp_vopts='--unused=text'
-            __envman_comp_args='' ;;
-        'envman restore')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts='--id=text'
-            __envman_comp_args='text' ;;
-        'envman trash')
-            __envman_comp_subs=''
-            __envman_comp_flags='--empty -y --yes --json -h --help'
-            __envman_comp_vopts='--older=text'
-            __envman_comp_args='' ;;
-        'envman outdated')
-            __envman_comp_subs=''
-            __envman_comp_flags='--all --json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman lock')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts='-o=file --output=file -f=dir --find-links=dir'
-            __envman_comp_args='env' ;;
-        'envman diff')
-            __envman_comp_subs=''
-            __envman_comp_flags='--json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env env' ;;
-        'envman sync')
-            __envman_comp_subs=''
-            __envman_comp_flags='--dry-run -h --help'
-            __envman_comp_vopts='-f=dir --find-links=dir'
-            __envman_comp_args='env file' ;;
-        'envman allow')
-            __envman_comp_subs=''
-            __envman_comp_flags='--check -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='dir' ;;
-        'envman deny')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='dir' ;;
-        'envman link')
-            __envman_comp_subs=''
-            __envman_comp_flags='--new -h --help'
-            __envman_comp_vopts='-p=python --python=python'
-            __envman_comp_args='env dir' ;;
-        'envman unlink')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='dir' ;;
-        'envman vars')
-            __envman_comp_subs=''
-            __envman_comp_flags='--json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env choice:set|unset text+' ;;
-        'envman project')
-            __envman_comp_subs='new set show'
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman project new')
-            __envman_comp_subs=''
-            __envman_comp_flags='-f --force --system-site-packages --no-pip -h --help'
-            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text'
-            __envman_comp_args='new' ;;
-        'envman project set')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env dir' ;;
-        'envman project show')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'workon')
-            __envman_comp_subs=''
-            __envman_comp_flags='-c --cd -n --no-cd -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'deactivate')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'mkvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='--system-site-packages --without-pip -h --help'
-            __envman_comp_vopts='-a=dir -i=text -r=file -p=python --python=python --prompt=text'
-            __envman_comp_args='new' ;;
-        'mktmpenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-c --cd -n --no-cd --system-site-packages --without-pip -h --help'
-            __envman_comp_vopts='-a=dir -i=text -r=file -p=python --python=python --prompt=text'
-            __envman_comp_args='' ;;
-        'lsvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-b -l -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'showvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'rmvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env+' ;;
-        'cpvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env new' ;;
-        'allvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='cmd+' ;;
-        'cdvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='venvdir' ;;
-        'cdsitepackages')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='sitedir' ;;
-        'cdproject')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'lssitepackages')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'wipeenv')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'add2virtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-d -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='dir+' ;;
-        'mkproject')
-            __envman_comp_subs=''
-            __envman_comp_flags='-f --force --system-site-packages --without-pip -h --help'
-            __envman_comp_vopts='-i=text -r=file -p=python --python=python --prompt=text'
-            __envman_comp_args='new' ;;
-        'setvirtualenvproject')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env dir' ;;
-        'toggleglobalsitepackages')
-            __envman_comp_subs=''
-            __envman_comp_flags='-q -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'virtualenvwrapper')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;
-    esac
+    local entry=';;;'
+    [[ -n ${1-} ]] && entry=${__envman_comp_table[$1]-;;;}
+    __envman_comp_subs=${entry%%;*} entry=${entry#*;}
+    __envman_comp_flags=${entry%%;*} entry=${entry#*;}
+    __envman_comp_vopts=${entry%%;*} __envman_comp_args=${entry#*;}
 }
 
 # -- the rest of the engine -------------------------------------------------------------
