@@ -460,7 +460,7 @@ __envman_comp_more_now() {
 # after the first part's 484, evaluated, where sourcing the whole file
 # again would parse the first part twice. When the file is no longer the one this part
 # came from (its second part starts with another id), it is sourced whole.
-__envman_comp_more_id=1e79ffa3e307
+__envman_comp_more_id=fdaf0f444411
 __envman_comp_load_more() {
     [[ -n ${__envman_comp_more_loaded-} ]] && return 0
     [[ -n ${__envman_comp_file-} && -r $__envman_comp_file ]] || return 1
@@ -482,7 +482,7 @@ __envman_comp_more_loaded=
 # The first part ends here, unless __envman_comp_load_more asks for the second one, or it
 # is wanted now.
 [[ ${__envman_comp_part-} == more ]] || __envman_comp_more_now || return 0
-# -- second part (1e79ffa3e307): what each command accepts (generated) -----------------
+# -- second part (fdaf0f444411): what each command accepts (generated) -----------------
 unset __envman_comp_table
 declare -gA __envman_comp_table=(
     ['envman']='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink vars project;--version --verbose -v -h --help;;'
@@ -562,23 +562,43 @@ __envman_comp_spec() {
 # file (a hook) does not, a directory that is no env needs the rebuild (which also runs
 # when the lists are empty or far apart). ~1.2-1.8 ms at 1000 envs, against ~4.4 ms to rebuild.
 __envman_comp_names_update() {
-    local old=$__envman_comp_cache_entries part name sep=/ IFS others=$__envman_comp_cache_others
-    local -i p=0 s=0 __envman_comp_n
+    local new=$1 old=$__envman_comp_cache_entries part name sep=/ IFS
+    local others=$__envman_comp_cache_others mid_new mid_old
+    local -i p=0 k ln lo __envman_comp_n
     local -a gone=() added=()
-    [[ -n $1 && -n $old ]] || return 1
-    # The common prefix, cut back to just after its last '/'; then the common suffix of
-    # what follows, cut forward to its first '/'.
-    __envman_comp_common_prefix "$1" "$old"
-    part=${1:0:__envman_comp_n}
-    [[ $part == */* ]] && { part=${part%/*}; p=$(( ${#part} + 1 )); }
-    __envman_comp_common_suffix "${1:p}" "${old:p}"
-    part=${1:${#1}-__envman_comp_n}
-    [[ $part == */* ]] && { part=${part#*/}; s=$(( ${#part} + 1 )); }
-    (( ${#1} + ${#old} - 2 * (p + s) <= 4096 )) || return 1  # far apart: rebuild
+    [[ -n $new && -n $old && $new != "$old" ]] || return 1
+    # The common prefix, cut back to the start of the entry it ends in (or taken whole when
+    # one listing ends there and the other goes on with another entry) ...
+    __envman_comp_common_prefix "$new" "$old"
+    k=$__envman_comp_n
+    if { (( k == ${#old} )) && [[ ${new:k:1} == / ]]; } || { (( k == ${#new} )) && [[ ${old:k:1} == / ]]; }; then
+        p=$(( k + 1 ))
+    else
+        part=${new:0:k}
+        [[ $part == */* ]] && { part=${part%/*}; p=$(( ${#part} + 1 )); }
+    fi
+    # ... then the common suffix of what follows, cut forward to the start of an entry (or
+    # taken whole when it is all that is left of one listing, an entry's end before it in
+    # the other): what is left between them was removed (old) or added (new).
+    mid_new=${new:p} mid_old=${old:p}
+    __envman_comp_common_suffix "$mid_new" "$mid_old"
+    k=$__envman_comp_n ln=${#mid_new} lo=${#mid_old}
+    if (( k == lo && k < ln )) && [[ k -eq 0 || ${mid_new:ln-k-1:1} == / ]]; then
+        mid_new=${mid_new:0:ln-k-(k > 0)} mid_old=
+    elif (( k == ln && k < lo )) && [[ k -eq 0 || ${mid_old:lo-k-1:1} == / ]]; then
+        mid_old=${mid_old:0:lo-k-(k > 0)} mid_new=
+    else
+        part=${mid_new:ln-k}
+        if [[ $part == */* ]]; then
+            part=${part#*/}
+            mid_new=${mid_new:0:ln-${#part}-1} mid_old=${mid_old:0:lo-${#part}-1}
+        fi
+    fi
+    (( ${#mid_new} + ${#mid_old} <= 4096 )) || return 1  # far apart: rebuild
     IFS=/
     set -f
     # shellcheck disable=SC2206  # split on '/' on purpose
-    gone=(${old:p:${#old}-s-p}) added=(${1:p:${#1}-s-p})
+    gone=($mid_old) added=($mid_new)
     set +f
     unset IFS
     for name in "${gone[@]}"; do
@@ -597,7 +617,7 @@ __envman_comp_names_update() {
         # flag off until the next rebuild (quoting plain names then is harmless).
         [[ $name =~ $__envman_comp_names_plain_re ]] || __envman_comp_cache_plain=
     done
-    __envman_comp_cache_entries=$1
+    __envman_comp_cache_entries=$new
     [[ $__envman_comp_cache_others == "$others" ]] || __envman_comp_ignore_update
 }
 
