@@ -9,307 +9,24 @@
 # ~140 ms per TAB here). Safe to source twice; harmless when the functions it completes
 # are not defined; never prints errors (a missing or unreadable store completes nothing).
 
-# -- data: what each command accepts (generated) --------------------------------------
-__envman_comp_spec() {
-    case ${1-} in
-        'envman')
-            __envman_comp_subs='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink vars project'
-            __envman_comp_flags='--version --verbose -v -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman new')
-            __envman_comp_subs=''
-            __envman_comp_flags='--system-site-packages --no-pip --no-activate -h --help'
-            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file'
-            __envman_comp_args='new' ;;
-        'envman ls')
-            __envman_comp_subs=''
-            __envman_comp_flags='-l --long -b --bare --json --by-python -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman show')
-            __envman_comp_subs=''
-            __envman_comp_flags='--json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman path')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman rm')
-            __envman_comp_subs=''
-            __envman_comp_flags='-y --yes -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env+' ;;
-        'envman adopt')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env+' ;;
-        'envman doctor')
-            __envman_comp_subs=''
-            __envman_comp_flags='--fix --json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman cp')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env new' ;;
-        'envman mv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env new' ;;
-        'envman tmp')
-            __envman_comp_subs=''
-            __envman_comp_flags='--system-site-packages --no-pip -h --help'
-            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text --owner-pid=text'
-            __envman_comp_args='' ;;
-        'envman run')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env cmd+' ;;
-        'envman all')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='cmd+' ;;
-        'envman wipe')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman export')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts='-o=file --output=file --format=choice:spec|pylock'
-            __envman_comp_args='env' ;;
-        'envman import')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts='-p=python --python=python -f=dir --find-links=dir'
-            __envman_comp_args='file new' ;;
-        'envman upgrade')
-            __envman_comp_subs=''
-            __envman_comp_flags='--all --broken --dry-run -h --help'
-            __envman_comp_vopts='-p=python --python=python'
-            __envman_comp_args='env+' ;;
-        'envman add-path')
-            __envman_comp_subs=''
-            __envman_comp_flags='--remove -d -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env dir+' ;;
-        'envman site-packages')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman global-site-packages')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env choice:on|off|toggle' ;;
-        'envman init')
-            __envman_comp_subs=''
-            __envman_comp_flags='--path --no-compat --auto -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='choice:bash|zsh|ksh|fish' ;;
-        'envman workon')
-            __envman_comp_subs=''
-            __envman_comp_flags='-c --cd -n --no-cd -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman deactivate')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman prune')
-            __envman_comp_subs=''
-            __envman_comp_flags='--orphaned --broken --interrupted -y --yes --json -h --help'
-            __envman_comp_vopts='--unused=text'
-            __envman_comp_args='' ;;
-        'envman restore')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts='--id=text'
-            __envman_comp_args='text' ;;
-        'envman trash')
-            __envman_comp_subs=''
-            __envman_comp_flags='--empty -y --yes --json -h --help'
-            __envman_comp_vopts='--older=text'
-            __envman_comp_args='' ;;
-        'envman outdated')
-            __envman_comp_subs=''
-            __envman_comp_flags='--all --json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'envman lock')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts='-o=file --output=file -f=dir --find-links=dir'
-            __envman_comp_args='env' ;;
-        'envman diff')
-            __envman_comp_subs=''
-            __envman_comp_flags='--json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env env' ;;
-        'envman sync')
-            __envman_comp_subs=''
-            __envman_comp_flags='--dry-run -h --help'
-            __envman_comp_vopts='-f=dir --find-links=dir'
-            __envman_comp_args='env file' ;;
-        'envman allow')
-            __envman_comp_subs=''
-            __envman_comp_flags='--check -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='dir' ;;
-        'envman deny')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='dir' ;;
-        'envman link')
-            __envman_comp_subs=''
-            __envman_comp_flags='--new -h --help'
-            __envman_comp_vopts='-p=python --python=python'
-            __envman_comp_args='env dir' ;;
-        'envman unlink')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='dir' ;;
-        'envman vars')
-            __envman_comp_subs=''
-            __envman_comp_flags='--json -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env choice:set|unset text+' ;;
-        'envman project')
-            __envman_comp_subs='new set show'
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'envman project new')
-            __envman_comp_subs=''
-            __envman_comp_flags='-f --force --system-site-packages --no-pip -h --help'
-            __envman_comp_vopts='-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text'
-            __envman_comp_args='new' ;;
-        'envman project set')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env dir' ;;
-        'envman project show')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'workon')
-            __envman_comp_subs=''
-            __envman_comp_flags='-c --cd -n --no-cd -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'deactivate')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'mkvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='--system-site-packages --without-pip -h --help'
-            __envman_comp_vopts='-a=dir -i=text -r=file -p=python --python=python --prompt=text'
-            __envman_comp_args='new' ;;
-        'mktmpenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-c --cd -n --no-cd --system-site-packages --without-pip -h --help'
-            __envman_comp_vopts='-a=dir -i=text -r=file -p=python --python=python --prompt=text'
-            __envman_comp_args='' ;;
-        'lsvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-b -l -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'showvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env' ;;
-        'rmvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env+' ;;
-        'cpvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env new' ;;
-        'allvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='cmd+' ;;
-        'cdvirtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='venvdir' ;;
-        'cdsitepackages')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='sitedir' ;;
-        'cdproject')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'lssitepackages')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'wipeenv')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'add2virtualenv')
-            __envman_comp_subs=''
-            __envman_comp_flags='-d -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='dir+' ;;
-        'mkproject')
-            __envman_comp_subs=''
-            __envman_comp_flags='-f --force --system-site-packages --without-pip -h --help'
-            __envman_comp_vopts='-i=text -r=file -p=python --python=python --prompt=text'
-            __envman_comp_args='new' ;;
-        'setvirtualenvproject')
-            __envman_comp_subs=''
-            __envman_comp_flags='-h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='env dir' ;;
-        'toggleglobalsitepackages')
-            __envman_comp_subs=''
-            __envman_comp_flags='-q -h --help'
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        'virtualenvwrapper')
-            __envman_comp_subs=''
-            __envman_comp_flags=''
-            __envman_comp_vopts=''
-            __envman_comp_args='' ;;
-        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args='' ;;
-    esac
-}
+# Two parts, so that the first TAB in a shell parses little: the first (this one) completes
+# env names, the argument most TABs complete (`workon <TAB>`), and registers the
+# completion; the second, the rest of the command table and engine, is read on the first
+# TAB that needs it (__envman_comp_load_more sources this file again to get it).
 
+# -- data: the commands whose first argument is an env name, those to register, the
+# store's usual files (generated) -----------------------------------------------------
+__envman_comp_env_first='|envman show|envman path|envman rm|envman adopt|envman cp|'
+__envman_comp_env_first+='envman mv|envman run|envman wipe|envman export|envman upgrade|'
+__envman_comp_env_first+='envman add-path|envman site-packages|envman global-site-packages|'
+__envman_comp_env_first+='envman workon|envman outdated|envman lock|envman diff|'
+__envman_comp_env_first+='envman sync|envman link|envman vars|envman project set|'
+__envman_comp_env_first+='envman project show|workon|showvirtualenv|rmvirtualenv|'
+__envman_comp_env_first+='cpvirtualenv|setvirtualenvproject|'
 __envman_comp_functions=(workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper)
 __envman_comp_store_files='initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject hook.log'
 
-# -- engine ---------------------------------------------------------------------------
+# -- engine: env names -----------------------------------------------------------------
 
 # The env-name cache (see __envman_comp_all_envs); kept when the file is sourced again,
 # dropped when it comes from a version that kept no name string. (The entries string has
@@ -325,6 +42,10 @@ __envman_comp_cache_plain=${__envman_comp_cache_plain-}
 # when a name cannot be written there): see __envman_comp_all_envs.
 __envman_comp_cache_others=${__envman_comp_cache_others-/}
 __envman_comp_cache_ignore=${__envman_comp_cache_ignore-}
+# Where the others are in the store's listing (see __envman_comp_drop_others).
+__envman_comp_cache_holes=${__envman_comp_cache_holes-}
+__envman_comp_cache_holes_for=${__envman_comp_cache_holes_for-}
+__envman_comp_cache_holes_n=${__envman_comp_cache_holes_n-}
 # Scratch array for the store's globs: a global, as a local array of 1000 names costs
 # ~0.7 ms more per call (made and freed each time) than a global one refilled.
 declare -ga __envman_comp_globbed  # -g: bash-completion sources this inside a function
@@ -395,15 +116,6 @@ __envman_comp_dequote() {
     esac
 }
 
-# Append words to COMPREPLY as they are; when one needs quoting (a space in an env name)
-# or the user opened a quote, let readline quote them (-o filenames), so "my env"
-# is inserted as one word, my\ env.
-__envman_comp_reply() {
-    (( $# )) || return 0
-    COMPREPLY+=("$@")
-    __envman_comp_quote_check
-}
-
 # Words that need no quoting, one per line.
 __envman_comp_plain_re=$'^[\nA-Za-z0-9._+@%,:=/-]*$'
 # The same for the kept names ("/a/b/"): a name holding a newline needs quoting.
@@ -415,16 +127,6 @@ __envman_comp_quote_check() {
         compopt -o filenames 2>/dev/null || :
     fi
     return 0
-}
-
-__envman_comp_matching() {
-    local prefix=$1 word
-    shift
-    local -a hits=()
-    for word in "$@"; do
-        [[ $word == "$prefix"* ]] && hits+=("$word")
-    done
-    __envman_comp_reply "${hits[@]}"
 }
 
 # Env names starting with $1: subdirectories of the store holding pyvenv.cfg. The glob
@@ -473,7 +175,7 @@ __envman_comp_envs() {
 # quoting.
 __envman_comp_all_envs() {
     local list IFS fast='' fast_ignore
-    local -i base=${#COMPREPLY[@]} nfast=0
+    local -i base=${#COMPREPLY[@]} nfast=0 n
     # Envs only: glob straight into COMPREPLY. (With hook files to leave out, a glob
     # through GLOBIGNORE costs more than listing everything and splitting the kept names.)
     if [[ $__envman_comp_cache_ignore == / ]] && __envman_comp_glob_kept ''; then
@@ -487,7 +189,7 @@ __envman_comp_all_envs() {
             # Nothing was left out: that was the store's whole listing, no need for another.
             list=${fast#/}
             list=${list%/}
-            if { [[ $__envman_comp_cache_entries == "$list" ]] || __envman_comp_names_update "$list"; } \
+            if { [ "$__envman_comp_cache_entries" = "$list" ] || __envman_comp_names_update "$list"; } \
                 && [[ $__envman_comp_cache_others == / ]]; then
                 # still every entry an env: COMPREPLY holds the names
                 __envman_comp_cache_names=$fast
@@ -497,14 +199,20 @@ __envman_comp_all_envs() {
         fi
         COMPREPLY=("${COMPREPLY[@]:0:base}")  # the store changed: the whole way
     fi
-    __envman_comp_globbed=(*)
+    # Every entry, hook files too, straight into COMPREPLY: while they are the entries
+    # the names were kept for, COMPREPLY is the names once the hook files are taken out.
+    COMPREPLY+=(*)
+    n=$(( ${#COMPREPLY[@]} - base ))
     IFS=/
-    list="${__envman_comp_globbed[*]}"
+    if (( base )); then list="${COMPREPLY[*]:base}"; else list="${COMPREPLY[*]}"; fi
     unset IFS
     if [[ ${__envman_comp_cache_root-} != "$__envman_comp_root" ]] \
-        || { [[ $__envman_comp_cache_entries != "$list" ]] && ! __envman_comp_names_update "$list"; }; then
-        __envman_comp_names_rebuild "$list" "${#__envman_comp_globbed[@]}"
+        || { ! [ "$list" = "$__envman_comp_cache_entries" ] && ! __envman_comp_names_update "$list"; }; then
+        __envman_comp_names_rebuild "$list" "$n"
     fi
+    __envman_comp_added_plain=$__envman_comp_cache_plain
+    [[ ${__envman_comp_cache_root-} == "$__envman_comp_root" ]] && __envman_comp_drop_others && return 0
+    COMPREPLY=("${COMPREPLY[@]:0:base}")  # (a store holding a directory that is no env)
     local IFS=/
     set -f  # no globbing of the names (glob_end puts the user's -f back)
     # shellcheck disable=SC2206  # split on '/' on purpose
@@ -519,6 +227,62 @@ __envman_comp_all_envs() {
         && (( ${#COMPREPLY[@]} - base == nfast )); then
         __envman_comp_cache_names=$fast
     fi
+    return 0
+}
+
+# Take the store's entries that are no env (__envman_comp_cache_others, hook files) out of
+# COMPREPLY, which holds (from index base) the store's listing the names were kept for.
+# They are unset by their indices in it (holes in COMPREPLY are nothing to bash), found
+# once by a binary search each (the listing is sorted as `<` compares under LC_ALL=C) and
+# kept in __envman_comp_cache_holes ("i j k", ascending: bash reaches array elements
+# fastest in that order) for the others they were found for ("!others" when they were
+# not found), and the size of that listing; each use checks every index (moved by as many
+# entries as the listing gained) still holds one of them, else finds them again. ~0.1 ms, where splitting the kept names into COMPREPLY costs ~0.2-0.4 ms at 1000
+# envs. Fails, COMPREPLY left alone, when a name is not found.
+__envman_comp_drop_others() {
+    local others=$__envman_comp_cache_others name IFS=' ' holes=''
+    local -i i lo hi mid n=$(( ${#COMPREPLY[@]} - base )) shift
+    local -a at=()
+    [[ $others == / ]] && return 0
+    [[ $__envman_comp_cache_holes_for == "!$others" ]] && return 1  # not found before
+    if [[ $__envman_comp_cache_holes_for == "$others" ]]; then
+        for i in $__envman_comp_cache_holes; do
+            name=${COMPREPLY[base + i]-}
+            [[ -n $name && $others == *"/$name/"* ]] || { __envman_comp_cache_holes_for=; break; }
+        done
+        shift=$(( n - ${__envman_comp_cache_holes_n:-0} ))
+        if [[ -z $__envman_comp_cache_holes_for ]] && (( shift )); then
+            # (entries added or removed before all of them move them all alike)
+            for i in $__envman_comp_cache_holes; do
+                (( i + shift >= 0 )) && name=${COMPREPLY[base + i + shift]-} || name=
+                [[ -n $name && $others == *"/$name/"* ]] || { holes=; break; }
+                holes+="$(( i + shift )) "
+            done
+            [[ -n $holes ]] && __envman_comp_cache_holes=$holes __envman_comp_cache_holes_for=$others
+        fi
+    fi
+    if [[ $__envman_comp_cache_holes_for != "$others" ]]; then
+        __envman_comp_cache_holes_for="!$others"
+        IFS=/
+        set -f  # no globbing of the names (glob_end puts the user's -f back)
+        for name in ${others:1}; do
+            lo=base hi=${#COMPREPLY[@]}
+            while (( lo < hi )); do
+                mid=$(( (lo + hi) / 2 ))
+                if [[ ${COMPREPLY[mid]} < "$name" ]]; then lo=$(( mid + 1 )); else hi=$mid; fi
+            done
+            [[ ${COMPREPLY[lo]-} == "$name" ]] || { set +f; return 1; }
+            at[lo - base]=1  # (an indexed array lists its indices in order)
+        done
+        set +f
+        IFS=' '
+        __envman_comp_cache_holes="${!at[*]}"
+        __envman_comp_cache_holes_for=$others
+    fi
+    __envman_comp_cache_holes_n=$n
+    for i in $__envman_comp_cache_holes; do
+        unset 'COMPREPLY[base + i]'
+    done
     return 0
 }
 
@@ -619,51 +383,6 @@ __envman_comp_names_rebuild() {
     return 0
 }
 
-# Bring the cached names from the entries last seen to those of $1 by looking only at the
-# entries that differ: the old and new listings share a prefix and a suffix, and the names
-# between them were removed or added. An added one is stat-ed: an env joins the names, a
-# file (a hook) does not, a directory that is no env needs the rebuild (which also runs
-# when the lists are empty or far apart). ~1.2-1.8 ms at 1000 envs, against ~4.4 ms to rebuild.
-__envman_comp_names_update() {
-    local old=$__envman_comp_cache_entries part name sep=/ IFS others=$__envman_comp_cache_others
-    local -i p=0 s=0 __envman_comp_n
-    local -a gone=() added=()
-    [[ -n $1 && -n $old ]] || return 1
-    # The common prefix, cut back to just after its last '/'; then the common suffix of
-    # what follows, cut forward to its first '/'.
-    __envman_comp_common_prefix "$1" "$old"
-    part=${1:0:__envman_comp_n}
-    [[ $part == */* ]] && { part=${part%/*}; p=$(( ${#part} + 1 )); }
-    __envman_comp_common_suffix "${1:p}" "${old:p}"
-    part=${1:${#1}-__envman_comp_n}
-    [[ $part == */* ]] && { part=${part#*/}; s=$(( ${#part} + 1 )); }
-    (( ${#1} + ${#old} - 2 * (p + s) <= 4096 )) || return 1  # far apart: rebuild
-    IFS=/
-    set -f
-    # shellcheck disable=SC2206  # split on '/' on purpose
-    gone=(${old:p:${#old}-s-p}) added=(${1:p:${#1}-s-p})
-    set +f
-    unset IFS
-    for name in "${gone[@]}"; do
-        __envman_comp_cache_names=${__envman_comp_cache_names/"/$name/"/$sep}
-        __envman_comp_cache_others=${__envman_comp_cache_others/"/$name/"/$sep}
-    done
-    for name in "${added[@]}"; do
-        if [[ -e $name/pyvenv.cfg || -L $name/pyvenv.cfg ]]; then
-            __envman_comp_cache_names+="$name/"
-        elif [[ -d $name ]]; then
-            return 1
-        else
-            __envman_comp_cache_others+="$name/"
-        fi
-        # Only added names are checked: a removed one that needed quoting may leave the
-        # flag off until the next rebuild (quoting plain names then is harmless).
-        [[ $name =~ $__envman_comp_names_plain_re ]] || __envman_comp_cache_plain=
-    done
-    __envman_comp_cache_entries=$1
-    [[ $__envman_comp_cache_others == "$others" ]] || __envman_comp_ignore_update
-}
-
 # __envman_comp_cache_ignore from __envman_comp_cache_others: each name a pattern matching
 # only itself (a backslash before every character but letters, digits and _; a name
 # holding a newline leaves it empty, and every TAB lists the whole store).
@@ -686,6 +405,220 @@ __envman_comp_ignore_update() {
     __envman_comp_cache_ignore=${ignore#:}
     [[ -n $__envman_comp_cache_ignore ]] || __envman_comp_cache_ignore=/
     return 0
+}
+
+# Brings the kept names up to date after a change of the store: in the second part
+# (a shell's first TAB never needs it).
+__envman_comp_names_update() {
+    __envman_comp_load_more && __envman_comp_names_update "$@"
+}
+
+# Where this file is, to read its second part from (see __envman_comp_load_more).
+__envman_comp_file=${BASH_SOURCE[0]-}
+[[ -z $__envman_comp_file || $__envman_comp_file == /* ]] || __envman_comp_file=${PWD-}/$__envman_comp_file
+
+# The completion function. The first argument of a command taking an env name there
+# (`workon <TAB>`, `envman show <TAB>`) needs no parsing of the line: env names straight
+# away. Anything else goes through __envman_comp_general, in the second part.
+__envman_comp_complete() {
+    local __envman_comp_cur='' __envman_comp_qt=''
+    COMPREPLY=()
+    if __envman_comp_env_first_tab; then
+        __envman_comp_envs "$__envman_comp_cur"
+    else
+        __envman_comp_load_more && __envman_comp_general
+    fi
+    return 0
+}
+
+# Succeeds when the TAB in COMP_WORDS completes the first argument of a command taking an
+# env name there (the words before it are the command's path, the word is no option);
+# sets the caller's __envman_comp_cur and __envman_comp_qt then.
+__envman_comp_env_first_tab() {
+    local key=${COMP_WORDS[0]-} i=1 cword=${COMP_CWORD-0}
+    key=${key##*/}
+    while (( i < cword && i < 4 )); do
+        key+=" ${COMP_WORDS[i]-}"
+        i=$((i + 1))
+    done
+    (( cword > 0 && i == cword )) && [[ $key != *[!A-Za-z0-9_.\ -]* \
+        && $__envman_comp_env_first == *"|$key|"* ]] || return 1
+    __envman_comp_dequote "${COMP_WORDS[cword]-}"
+    [[ $__envman_comp_cur != -* ]]
+}
+
+# Whether to read the second part now: when this file is read by the first TAB in a shell
+# (envman's or bash-completion's loader) and that TAB needs it (reading it later would
+# parse the first part again), or when the text does not come from a file that can be
+# read again.
+__envman_comp_more_now() {
+    local __envman_comp_cur='' __envman_comp_qt=''
+    [[ -z $__envman_comp_file ]] || { [[ -n ${COMP_WORDS+set} ]] && ! __envman_comp_env_first_tab; }
+}
+
+# Read the second part of this file (once; sourcing the file again drops it): its lines
+# after the first part's 484, evaluated, where sourcing the whole file
+# again would parse the first part twice. When the file is no longer the one this part
+# came from (its second part starts with another id), it is sourced whole.
+__envman_comp_more_id=fdaf0f444411
+__envman_comp_load_more() {
+    [[ -n ${__envman_comp_more_loaded-} ]] && return 0
+    [[ -n ${__envman_comp_file-} && -r $__envman_comp_file ]] || return 1
+    local -a __envman_comp_lines=()
+    local IFS=$'\n' __envman_comp_part=more
+    mapfile -t -s 484 __envman_comp_lines < "$__envman_comp_file" 2>/dev/null
+    if [[ ${__envman_comp_lines[0]-} == *"($__envman_comp_more_id)"* ]]; then
+        eval "${__envman_comp_lines[*]}"
+    else
+        # shellcheck source=/dev/null
+        builtin . "$__envman_comp_file"
+    fi >/dev/null 2>&1
+    [[ -n ${__envman_comp_more_loaded-} ]]
+}
+
+complete -F __envman_comp_complete envman "${__envman_comp_functions[@]}"
+
+__envman_comp_more_loaded=
+# The first part ends here, unless __envman_comp_load_more asks for the second one, or it
+# is wanted now.
+[[ ${__envman_comp_part-} == more ]] || __envman_comp_more_now || return 0
+# -- second part (fdaf0f444411): what each command accepts (generated) -----------------
+unset __envman_comp_table
+declare -gA __envman_comp_table=(
+    ['envman']='new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink vars project;--version --verbose -v -h --help;;'
+    ['envman new']=';--system-site-packages --no-pip --no-activate -h --help;-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file;new'
+    ['envman ls']=';-l --long -b --bare --json --by-python -h --help;;'
+    ['envman show']=';--json -h --help;;env'
+    ['envman path']=';-h --help;;env'
+    ['envman rm']=';-y --yes -h --help;;env+'
+    ['envman adopt']=';-h --help;;env+'
+    ['envman doctor']=';--fix --json -h --help;;'
+    ['envman cp']=';-h --help;;env new'
+    ['envman mv']=';-h --help;;env new'
+    ['envman tmp']=';--system-site-packages --no-pip -h --help;-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text --owner-pid=text;'
+    ['envman run']=';-h --help;;env cmd+'
+    ['envman all']=';-h --help;;cmd+'
+    ['envman wipe']=';-h --help;;env'
+    ['envman export']=';-h --help;-o=file --output=file --format=choice:spec|pylock;env'
+    ['envman import']=';-h --help;-p=python --python=python -f=dir --find-links=dir;file new'
+    ['envman upgrade']=';--all --broken --dry-run -h --help;-p=python --python=python;env+'
+    ['envman add-path']=';--remove -d -h --help;;env dir+'
+    ['envman site-packages']=';-h --help;;env'
+    ['envman global-site-packages']=';-h --help;;env choice:on|off|toggle'
+    ['envman init']=';--path --no-compat --auto -h --help;;choice:bash|zsh|ksh|fish'
+    ['envman workon']=';-c --cd -n --no-cd -h --help;;env'
+    ['envman deactivate']=';;;'
+    ['envman prune']=';--orphaned --broken --interrupted -y --yes --json -h --help;--unused=text;'
+    ['envman restore']=';-h --help;--id=text;text'
+    ['envman trash']=';--empty -y --yes --json -h --help;--older=text;'
+    ['envman outdated']=';--all --json -h --help;;env'
+    ['envman lock']=';-h --help;-o=file --output=file -f=dir --find-links=dir;env'
+    ['envman diff']=';--json -h --help;;env env'
+    ['envman sync']=';--dry-run -h --help;-f=dir --find-links=dir;env file'
+    ['envman allow']=';--check -h --help;;dir'
+    ['envman deny']=';-h --help;;dir'
+    ['envman link']=';--new -h --help;-p=python --python=python;env dir'
+    ['envman unlink']=';-h --help;;dir'
+    ['envman vars']=';--json -h --help;;env choice:set|unset text+'
+    ['envman project']='new set show;-h --help;;'
+    ['envman project new']=';-f --force --system-site-packages --no-pip -h --help;-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text;new'
+    ['envman project set']=';-h --help;;env dir'
+    ['envman project show']=';-h --help;;env'
+    ['workon']=';-c --cd -n --no-cd -h --help;;env'
+    ['deactivate']=';;;'
+    ['mkvirtualenv']=';--system-site-packages --without-pip -h --help;-a=dir -i=text -r=file -p=python --python=python --prompt=text;new'
+    ['mktmpenv']=';-c --cd -n --no-cd --system-site-packages --without-pip -h --help;-a=dir -i=text -r=file -p=python --python=python --prompt=text;'
+    ['lsvirtualenv']=';-b -l -h --help;;'
+    ['showvirtualenv']=';-h --help;;env'
+    ['rmvirtualenv']=';-h --help;;env+'
+    ['cpvirtualenv']=';-h --help;;env new'
+    ['allvirtualenv']=';;;cmd+'
+    ['cdvirtualenv']=';;;venvdir'
+    ['cdsitepackages']=';;;sitedir'
+    ['cdproject']=';;;'
+    ['lssitepackages']=';;;'
+    ['wipeenv']=';;;'
+    ['add2virtualenv']=';-d -h --help;;dir+'
+    ['mkproject']=';-f --force --system-site-packages --without-pip -h --help;-i=text -r=file -p=python --python=python --prompt=text;new'
+    ['setvirtualenvproject']=';-h --help;;env dir'
+    ['toggleglobalsitepackages']=';-q -h --help;;'
+    ['virtualenvwrapper']=';;;'
+)
+
+# Sets __envman_comp_subs, _flags, _vopts and _args for the command path $1.
+__envman_comp_spec() {
+    local entry=';;;'
+    [[ -n ${1-} ]] && entry=${__envman_comp_table[$1]-;;;}
+    __envman_comp_subs=${entry%%;*} entry=${entry#*;}
+    __envman_comp_flags=${entry%%;*} entry=${entry#*;}
+    __envman_comp_vopts=${entry%%;*} __envman_comp_args=${entry#*;}
+}
+
+# -- the rest of the engine -------------------------------------------------------------
+
+# Bring the cached names from the entries last seen to those of $1 by looking only at the
+# entries that differ: the old and new listings share a prefix and a suffix, and the names
+# between them were removed or added. An added one is stat-ed: an env joins the names, a
+# file (a hook) does not, a directory that is no env needs the rebuild (which also runs
+# when the lists are empty or far apart). ~1.2-1.8 ms at 1000 envs, against ~4.4 ms to rebuild.
+__envman_comp_names_update() {
+    local new=$1 old=$__envman_comp_cache_entries part name sep=/ IFS
+    local others=$__envman_comp_cache_others mid_new mid_old
+    local -i p=0 k ln lo __envman_comp_n
+    local -a gone=() added=()
+    [[ -n $new && -n $old && $new != "$old" ]] || return 1
+    # The common prefix, cut back to the start of the entry it ends in (or taken whole when
+    # one listing ends there and the other goes on with another entry) ...
+    __envman_comp_common_prefix "$new" "$old"
+    k=$__envman_comp_n
+    if { (( k == ${#old} )) && [[ ${new:k:1} == / ]]; } || { (( k == ${#new} )) && [[ ${old:k:1} == / ]]; }; then
+        p=$(( k + 1 ))
+    else
+        part=${new:0:k}
+        [[ $part == */* ]] && { part=${part%/*}; p=$(( ${#part} + 1 )); }
+    fi
+    # ... then the common suffix of what follows, cut forward to the start of an entry (or
+    # taken whole when it is all that is left of one listing, an entry's end before it in
+    # the other): what is left between them was removed (old) or added (new).
+    mid_new=${new:p} mid_old=${old:p}
+    __envman_comp_common_suffix "$mid_new" "$mid_old"
+    k=$__envman_comp_n ln=${#mid_new} lo=${#mid_old}
+    if (( k == lo && k < ln )) && [[ k -eq 0 || ${mid_new:ln-k-1:1} == / ]]; then
+        mid_new=${mid_new:0:ln-k-(k > 0)} mid_old=
+    elif (( k == ln && k < lo )) && [[ k -eq 0 || ${mid_old:lo-k-1:1} == / ]]; then
+        mid_old=${mid_old:0:lo-k-(k > 0)} mid_new=
+    else
+        part=${mid_new:ln-k}
+        if [[ $part == */* ]]; then
+            part=${part#*/}
+            mid_new=${mid_new:0:ln-${#part}-1} mid_old=${mid_old:0:lo-${#part}-1}
+        fi
+    fi
+    (( ${#mid_new} + ${#mid_old} <= 4096 )) || return 1  # far apart: rebuild
+    IFS=/
+    set -f
+    # shellcheck disable=SC2206  # split on '/' on purpose
+    gone=($mid_old) added=($mid_new)
+    set +f
+    unset IFS
+    for name in "${gone[@]}"; do
+        __envman_comp_cache_names=${__envman_comp_cache_names/"/$name/"/$sep}
+        __envman_comp_cache_others=${__envman_comp_cache_others/"/$name/"/$sep}
+    done
+    for name in "${added[@]}"; do
+        if [[ -e $name/pyvenv.cfg || -L $name/pyvenv.cfg ]]; then
+            __envman_comp_cache_names+="$name/"
+        elif [[ -d $name ]]; then
+            return 1
+        else
+            __envman_comp_cache_others+="$name/"
+        fi
+        # Only added names are checked: a removed one that needed quoting may leave the
+        # flag off until the next rebuild (quoting plain names then is harmless).
+        [[ $name =~ $__envman_comp_names_plain_re ]] || __envman_comp_cache_plain=
+    done
+    __envman_comp_cache_entries=$new
+    [[ $__envman_comp_cache_others == "$others" ]] || __envman_comp_ignore_update
 }
 
 # Set the caller's __envman_comp_n to the length of the common prefix (suffix) of $1 and
@@ -724,6 +657,25 @@ __envman_comp_common_suffix() {
             m=$(( h - 1 ))
         fi
     done
+}
+
+# Append words to COMPREPLY as they are; when one needs quoting (a space in an env name)
+# or the user opened a quote, let readline quote them (-o filenames), so "my env"
+# is inserted as one word, my\ env.
+__envman_comp_reply() {
+    (( $# )) || return 0
+    COMPREPLY+=("$@")
+    __envman_comp_quote_check
+}
+
+__envman_comp_matching() {
+    local prefix=$1 word
+    shift
+    local -a hits=()
+    for word in "$@"; do
+        [[ $word == "$prefix"* ]] && hits+=("$word")
+    done
+    __envman_comp_reply "${hits[@]}"
 }
 
 # Subdirectories of $1 starting with $2, relative to $1, with a trailing slash so the
@@ -831,7 +783,7 @@ __envman_comp_value_kind() {
     __envman_comp_kind=${table%% *}
 }
 
-__envman_comp_complete() {
+__envman_comp_general() {
     local __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts='' __envman_comp_args=''
     local __envman_comp_cur='' __envman_comp_qt='' __envman_comp_kind='' value_kind=''
     local cword=${COMP_CWORD-0} key word i=1 npos=0 dashdash=
@@ -902,4 +854,5 @@ __envman_comp_complete() {
     return 0
 }
 
-complete -F __envman_comp_complete envman "${__envman_comp_functions[@]}"
+
+__envman_comp_more_loaded=1

@@ -24,6 +24,7 @@ tests/completion/test_completion_generated.py fails when any of them is stale.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -289,20 +290,58 @@ def _vopts_word(spec: Spec) -> str:
 
 
 def render_bash(specs: list[Spec]) -> str:
-    lines = ["__envman_comp_spec() {", "    case ${1-} in"]
+    """The command table of envman.bash's second part: an associative array from each
+    command path to its subcommands, flags, options taking a value and positional
+    kinds, ';'-separated (a lookup, where a `case` over ~50 paths costs ~0.06 ms a
+    call), and the function that sets them."""
+    lines = ["unset __envman_comp_table", "declare -gA __envman_comp_table=("]
     for spec in specs:
         flags = " ".join(n for o in spec.options if o.value is None for n in o.names)
-        lines += [
-            f"        {_sh_quote(spec.key)})",
-            f"            __envman_comp_subs={_sh_quote(_subs_word(spec))}",
-            f"            __envman_comp_flags={_sh_quote(flags)}",
-            f"            __envman_comp_vopts={_sh_quote(_vopts_word(spec))}",
-            f"            __envman_comp_args={_sh_quote(_arg_codes(spec))} ;;",
-        ]
-    lines += ["        *) __envman_comp_subs='' __envman_comp_flags='' __envman_comp_vopts=''"
-              " __envman_comp_args='' ;;",
-              "    esac", "}", "", _functions_array(), _store_files()]
+        fields = [_subs_word(spec), flags, _vopts_word(spec), _arg_codes(spec)]
+        if any(";" in f for f in fields) or not spec.key:
+            raise SystemExit(f"bash table: a ';' in the fields of {spec.key!r} (or no key)")
+        lines.append(f"    [{_sh_quote(spec.key)}]={_sh_quote(';'.join(fields))}")
+    lines += [")", "",
+              "# Sets __envman_comp_subs, _flags, _vopts and _args for the command path $1.",
+              "__envman_comp_spec() {",
+              "    local entry=';;;'",
+              "    [[ -n ${1-} ]] && entry=${__envman_comp_table[$1]-;;;}",
+              "    __envman_comp_subs=${entry%%;*} entry=${entry#*;}",
+              "    __envman_comp_flags=${entry%%;*} entry=${entry#*;}",
+              "    __envman_comp_vopts=${entry%%;*} __envman_comp_args=${entry#*;}",
+              "}"]
     return "\n".join(lines)
+
+
+def render_bash_head(specs: list[Spec]) -> str:
+    """The data of envman.bash's first part (@BASH_HEAD@): the commands (paths) whose
+    first positional argument is an env name, as "|workon|envman show|...|", read by its
+    fast path; the functions to register; the store's usual files."""
+    first = [s.key for s in specs if not s.subs and s.args and s.args[0].kind == "env"]
+    if any(not re.fullmatch(r"[A-Za-z0-9_. -]+", key) for key in first):
+        raise SystemExit(f"a command path the bash fast path cannot match: {first}")
+    env_first, line = [], "__envman_comp_env_first='|"
+    for key in first:
+        if len(line) + len(key) + 2 > 92:
+            env_first.append(line + "'")
+            line = "__envman_comp_env_first+='"
+        line += key + "|"
+    return "\n".join([*env_first, line + "'", _functions_array(), _store_files()])
+
+
+def _bash_parts(text: str) -> str:
+    """envman.bash with the numbers its first part needs to read the second one alone:
+    how many lines to skip (the first part's, up to its top-level `return`), and an id of
+    the second part's text, which the second part's first line repeats."""
+    lines = text.split("\n")
+    end = "[[ ${__envman_comp_part-} == more"
+    guard = [i for i, line in enumerate(lines) if line.startswith(end)]
+    if len(guard) != 1 or "@BASH_PART2_ID@" not in lines[guard[0] + 1]:
+        raise SystemExit("templates/bash.in: no single first part's end followed by the "
+                         "second part's first line (@BASH_PART2_ID@)")
+    skip = guard[0] + 1
+    ident = hashlib.sha256("\n".join(lines[skip + 1:]).encode()).hexdigest()[:12]
+    return text.replace("@BASH_PART1_LINES@", str(skip)).replace("@BASH_PART2_ID@", ident)
 
 
 def _zsh_escape_brackets(text: str) -> str:
@@ -816,6 +855,8 @@ def outputs() -> dict[Path, str]:
     for shell, render in RENDERERS.items():
         template = (TEMPLATES / f"{shell}.in").read_text(encoding="utf-8")
         text = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
+        if shell == "bash":
+            text = _bash_parts(text.replace("@BASH_HEAD@", render_bash_head(specs)))
         out[OUTPUTS[shell]] = text
     fish = (TEMPLATES / "fish.in").read_text(encoding="utf-8")
     out[FISH_ENGINE] = ENGINE_HEADER + fish.replace(MARKER, render_fish_engine(specs))

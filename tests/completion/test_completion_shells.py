@@ -180,6 +180,67 @@ def test_bash_missing_and_empty_store(tmp_path):
     assert bash_words(missing, ["envman", "show", ""]) == []
 
 
+# The file's first part completes the first argument of a command taking an env name
+# without parsing the line (its fast path); its second part, read on the first TAB that
+# needs it, parses the line in general. Both must offer the same.
+FAST_PATH_LINES = ["workon ", "workon f", "workon 'my", "workon my\\ e", "workon -",
+                   "workon --", "showvirtualenv ", "rmvirtualenv foo ", "cpvirtualenv f",
+                   "setvirtualenvproject ", "envman show f", "envman rm ", "envman rm -",
+                   "envman project set ", "envman project show f", "envman cp foo ",
+                   "envman run foo ", "/usr/bin/envman show ", "envman sh", "envman ",
+                   "mkvirtualenv ", "workon . "]
+
+
+def test_bash_fast_path_offers_what_the_general_parser_does(store):
+    script = ('source "$COMPLETIONS/envman.bash"\n'
+              'tab() { read -r -a COMP_WORDS <<< "$1"; [[ $1 == *" " ]] && COMP_WORDS+=("")\n'
+              '  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); "$2"\n'
+              '  printf "%s\\n" "${COMPREPLY[@]}" | LC_ALL=C sort | paste -sd, -; }\n'
+              'for line in "${LINES_[@]}"; do tab "$line" __envman_comp_complete; done\n'
+              'echo ---\n'
+              '__envman_comp_load_more || exit 1\n'
+              'for line in "${LINES_[@]}"; do tab "$line" __envman_comp_general; done\n')
+    lines = "LINES_=(" + " ".join("'" + x.replace("'", "'\\''") + "'" for x in FAST_PATH_LINES)
+    proc = run_bash(lines + ")\n" + script, store)
+    assert proc.stderr == "" and proc.returncode == 0, proc.stderr
+    fast, general = proc.stdout.split("---\n")
+    assert fast.splitlines() == general.splitlines()
+    assert fast.splitlines()[0] == ",".join(ENVS)
+
+
+def test_bash_second_part_loads_from_a_relative_path(store):
+    """The file read from a relative path, the shell then elsewhere: the first TAB that
+    needs the second part still finds the file; sourcing it again reads a fresh one."""
+    script = ('cd "$COMPLETIONS/.."; source completions/envman.bash; cd /\n'
+              'tab() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=()\n'
+              '  __envman_comp_complete; local IFS=,; echo "${COMPREPLY[*]}"; }\n'
+              'tab envman sh; tab workon f; echo "${__envman_comp_more_loaded:-none}"\n'
+              'cd "$COMPLETIONS"; source ./envman.bash; cd /\n'
+              'echo "${__envman_comp_more_loaded:-none}"; tab envman project s; pwd\n')
+    proc = run_bash(script, store)
+    assert (proc.stdout.splitlines(), proc.stderr) == (
+        ["show", "foo,foobar", "1", "none", "set,show", "/"], "")
+
+
+def test_bash_second_part_read_by_the_tab_that_needs_it(store, tmp_path):
+    """Read inside a TAB (as the lazy loaders do) that needs the second part, the file is
+    read whole at once; read for an env name, the second part waits for the first TAB
+    needing it, which reads it alone, or the whole file again once it has changed."""
+    copy = tmp_path / "envman.bash"
+    copy.write_text((COMPLETIONS / "envman.bash").read_text())
+    script = ('lazy() { source "$FILE"; __envman_comp_complete; local IFS=,\n'
+              '  echo "${__envman_comp_more_loaded:-none} ${COMPREPLY[*]}"; }\n'
+              'tab() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); }\n'
+              'tab envman sh; lazy; tab workon f; lazy\n'
+              'tab envman project s; __envman_comp_complete; echo "${COMPREPLY[*]}"\n'
+              'tab workon f; lazy; { echo "# moved"; cat "$FILE"; } > "$FILE.new"\n'
+              'mv "$FILE.new" "$FILE"; tab envman sh; __envman_comp_complete\n'
+              'echo "${__envman_comp_more_loaded:-none} ${COMPREPLY[*]}"\n')
+    proc = run_bash(script, store, FILE=str(copy))
+    assert (proc.stdout.splitlines(), proc.stderr) == (
+        ["1 show", "none foo,foobar", "set show", "none foo,foobar", "1 show"], "")
+
+
 def test_bash_leaves_user_glob_settings_alone(store):
     script = ('source "$COMPLETIONS/envman.bash"; shopt -s dotglob nocasematch; set -f; '
               'export GLOBIGNORE=x; COMP_WORDS=(workon ""); COMP_CWORD=1; __envman_comp_complete; '
