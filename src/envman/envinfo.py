@@ -77,10 +77,14 @@ def project_file_problem(env: Path | str) -> str | None:
 
 
 def _project_text(env: Path | str) -> str | None:
-    # os.open, not open(): most envs have no .project, and a file object that fails to
-    # open costs several times a bare open(2) that fails (ls asks for every env)
+    # access() first: most envs have no .project, and ls asks for every env; an open()
+    # that fails costs an exception (OSError, its message, its traceback) several times
+    # the access() that answers False. os.open, not open(): a file object costs more.
+    path = f"{os.fspath(env)}/.project"
+    if not os.access(path, os.F_OK):
+        return None
     try:
-        fd = os.open(f"{os.fspath(env)}/.project", _READ_FLAGS)
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
         return None
     try:
@@ -140,8 +144,10 @@ def check_health(env: Path | str, expected_version: str | None = None,
         if bases is not None:
             bases[key] = base
     problems = list(base[0])
-    # os.path, not pathlib: this runs once per env in `ls`
-    if not os.path.exists(f"{os.fspath(env)}/{BIN}/python"):  # a dangling link is "missing"
+    # os.access(F_OK), not pathlib or os.path.exists: this runs once per env in `ls`,
+    # and access() answers with a bool where stat() builds a result or an exception.
+    # Like exists(), it follows links (a dangling one is "missing").
+    if not os.access(f"{os.fspath(env)}/{BIN}/python", os.F_OK):
         problems.append("bin/python is missing or points nowhere")
     if expected_version and version and expected_version != version:
         problems.append(f"pyvenv.cfg says Python {version}, registry says {expected_version}")

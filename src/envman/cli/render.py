@@ -193,6 +193,12 @@ def _plain_json(value: object, newline: str) -> str:
                 text = _encode_str(item)
             elif item is None:
                 text = "null"
+            elif item is False:
+                text = "false"
+            elif item is True:
+                text = "true"
+            elif type(item) is list and not item:
+                text = "[]"
             else:
                 text = _plain_json(item, inner)
             items.append(_encode_str(key) + ": " + text)
@@ -419,7 +425,12 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
 
     def natural(i: int) -> int:
         if i not in naturals:
-            naturals[i] = max([cell_len(columns[i].header)] + [cell_len(r[i]) for r in table])
+            header = columns[i].header
+            column = [r[i] for r in table]
+            # an ASCII column (checked in one call) is as wide as its longest text
+            naturals[i] = (max(len(header), *map(len, column))
+                           if "".join(column).isascii() and header.isascii() else
+                           max([cell_len(header)] + [cell_len(v) for v in column]))
         return naturals[i]
 
     def squeeze(kinds: tuple[str, ...]) -> dict[int, int] | None:
@@ -468,8 +479,17 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     rows = [list(r) for r in rows]
     shown, cells = fit_table(columns, rows, width())
     headers = [columns[i].header for i in shown]
-    widths = [max([cell_len(h)] + [cell_len(r[k]) for r in cells]) for k, h in enumerate(headers)]
     is_plain = plain()
+    # All ASCII (the usual table, checked in one call): a cell's width is its length, and
+    # plain lines are padded by str.ljust, not by a cell_len call per cell (`ls`: 6 a row).
+    if is_plain and "".join(headers + ["".join(r) for r in cells]).isascii():
+        widths = [max(map(len, column)) for column in zip(headers, *cells, strict=True)]
+        pads = widths[:-1]
+        out = ["  ".join([*map(str.ljust, values, pads), values[-1]]).rstrip()
+               for values in [headers, *cells]]
+        sys.stdout.write("\n".join(out) + "\n")
+        return
+    widths = [max([cell_len(h)] + [cell_len(r[k]) for r in cells]) for k, h in enumerate(headers)]
 
     def line(values: Sequence[str], styles: Sequence[str | None]) -> str:
         parts = []
