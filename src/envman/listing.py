@@ -16,9 +16,9 @@ a build in progress, a store that is not a directory). It prints and writes noth
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
 
 from . import used
+from .dates import datetime, timezone
 from .envinfo import cfg_version, check_health, read_project_file, read_pyvenv_cfg
 from .names import existing_name_problem
 from .regread import RegistryCorrupt, RegistryUnreadable, decode, read_regular_file, record_problem

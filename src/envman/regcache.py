@@ -17,7 +17,8 @@ import marshal
 import os
 import stat
 import zlib
-from datetime import date, datetime, time
+
+from .dates import date, datetime, time
 
 # typing.TYPE_CHECKING without importing typing; pathlib is not imported either (`ls`).
 TYPE_CHECKING = False

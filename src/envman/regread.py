@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import stat as _stat
 import sys
-from datetime import date, datetime
-from datetime import time as time_of_day
 
 from . import regcache
+from .dates import date, datetime
+from .dates import time as time_of_day
 from .errors import EnvmanError
 from .names import existing_name_problem, project_path_problem
 from .storeroot import unsafe_state

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import datetime, timezone
+
+from .dates import datetime, timezone
 
 # store.py (dataclasses, pathlib) is not imported: `ls` reads the stamps without it.
 TYPE_CHECKING = False

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
 
+from ..dates import datetime, timezone
 from ..errors import EnvmanError  # no imports of its own; store.py loads it anyway
 
 # json, typing, shutil, textwrap, contextlib and functools are imported where used:
