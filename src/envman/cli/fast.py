@@ -52,7 +52,16 @@ def try_fast_path(args: list[str]) -> int | None:
             flags.add(_LS_FLAGS[arg])
         if "bare" in flags and len(flags) > 1:
             return None  # the full CLI reports the usage error
-        return _run_view("list_view", "long" in flags, "bare" in flags, "json" in flags)
+        # A short read-only run that makes a few objects per env and keeps them all to
+        # the end: the cycle collector would only walk them over and over (~1-2 ms at
+        # 1000 envs), freeing nothing.
+        import gc
+
+        gc.disable()
+        code = _run_view("list_view", "long" in flags, "bare" in flags, "json" in flags)
+        if code is None:  # handed over to the full CLI, which keeps Python's defaults
+            gc.enable()
+        return code
     if args[:1] == ["show"] and 2 <= len(args) <= 3:
         rest = args[1:]
         as_json = "--json" in rest
