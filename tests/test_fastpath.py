@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -372,3 +373,77 @@ def test_when_is_strftime():
             for zone in zones:
                 value = datetime(year, month, day, hour, minute, tzinfo=zone)
                 assert render.when(value) == value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def test_plain_table_pads_by_columns_ascii_or_not(monkeypatch, capsys):
+    """render.table's all-ASCII shortcut (len, ljust) and its cell_len path align
+    alike: each cell padded to its column's widest, two spaces between, no trailing."""
+    from envman.cli import render
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    columns = [render.Column("name"), render.Column("python"), render.Column("health")]
+    for rows in ([["a", "3.12.1", "ok"], ["longer-name", "", "broken"]],
+                 [["東京", "3.12.1", "ok"], ["longer-name", "-", "broken"]]):
+        render.table(columns, rows)
+        cells = [["name", "python", "health"]] + [[v or "-" for v in r] for r in rows]
+        widths = [max(render.cell_len(r[k]) for r in cells) for k in range(3)]
+        expected = ["  ".join([v + " " * (w - render.cell_len(v))
+                               for v, w in zip(r[:-1], widths, strict=False)] + [r[-1]]).rstrip()
+                    for r in cells]
+        assert capsys.readouterr().out == "\n".join(expected) + "\n"
+
+
+@pytest.mark.parametrize("kind", ["file", "link", "dangling", "absent", "dir"])
+def test_health_and_project_see_links_as_they_point(tmp_path, kind):
+    """check_health's bin/python and read_project_file's .project (access() first):
+    a link counts as what it points to; a dangling one, like none, is missing."""
+    from envman.envinfo import check_health, read_project_file
+
+    env = tmp_path / "env"
+    (env / "bin").mkdir(parents=True)
+    (env / "pyvenv.cfg").write_text(f"home = {os.path.dirname(sys.executable)}\n")
+    target = tmp_path / "target"
+    target.write_text(f"{tmp_path}\n")
+    for name in ("bin/python", ".project"):
+        where = env / name
+        if kind == "file":
+            where.write_text(f"{tmp_path}\n")
+        elif kind == "link":
+            where.symlink_to(target)
+        elif kind == "dangling":
+            where.symlink_to(tmp_path / "nowhere")
+        elif kind == "dir":
+            where.mkdir()
+    missing = "bin/python is missing or points nowhere"
+    problems = check_health(env).problems
+    assert (missing in problems) == (kind in ("dangling", "absent"))
+    assert read_project_file(env) == (str(tmp_path) if kind in ("file", "link") else None)
+
+
+def test_dates_are_datetimes_classes():
+    import datetime
+
+    from envman import dates
+
+    assert (dates.date, dates.datetime, dates.time, dates.timezone) == (
+        datetime.date, datetime.datetime, datetime.time, datetime.timezone)
+
+
+def test_ls_hands_over_with_garbage_collection_on(sandbox, monkeypatch):
+    """The fast `ls` turns the cycle collector off for its listing; a store it hands
+    over to the full CLI gets it back on."""
+    import gc
+
+    from envman.cli import fast
+
+    sandbox.store.write_text("not a directory\n")
+    monkeypatch.setenv("HOME", str(sandbox.home))
+    monkeypatch.setenv("WORKON_HOME", str(sandbox.store))
+    monkeypatch.delenv("ENVMAN_NO_FASTPATH", raising=False)
+    assert gc.isenabled()
+    try:
+        assert fast.try_fast_path(["ls"]) is None
+        assert gc.isenabled()
+    finally:
+        gc.enable()
