@@ -123,6 +123,21 @@ def test_rm_refuses_a_plain_file(sandbox):
     assert state(sandbox) == before
 
 
+def test_a_pyvenv_cfg_that_never_ends_is_a_broken_env_not_a_hang(sandbox):
+    # pyvenv.cfg linked to /dev/zero (endless NULs): reading it must stop, and the env
+    # is listed as broken; ls read it to the end before.
+    sandbox.ok("new", "a", "--no-pip")
+    cfg = sandbox.store / "a" / "pyvenv.cfg"
+    cfg.unlink()
+    cfg.symlink_to("/dev/zero")
+    before = state(sandbox)
+    for args in (("ls",), ("ls", "--json"), ("show", "a")):
+        proc = sandbox.run(*args, timeout=60)
+        assert proc.returncode in (0, 1), proc.stderr
+        assert "broken" in proc.stdout, (args, proc.stdout)
+    assert state(sandbox) == before
+
+
 # -- a store that cannot be written ------------------------------------------------------------
 @contextmanager
 def read_only(*paths: Path):

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 BIN = "Scripts" if sys.platform == "win32" else "bin"
+# venv writes a few hundred bytes; anything past this is not a pyvenv.cfg
+_PYVENV_CFG_CAP = 1 << 20
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -31,19 +33,23 @@ def read_pyvenv_cfg(env: Path | str) -> dict[str, str] | None:
         return None
     try:
         chunks = []
-        while True:  # a FIFO or device is never waited on (O_NONBLOCK): EAGAIN, None
+        size = 0
+        # A FIFO or device is never waited on (O_NONBLOCK: EAGAIN), and one that never
+        # ends (a link to /dev/zero) is read only up to the cap.
+        while size <= _PYVENV_CFG_CAP:
             chunk = os.read(fd, 65536)
             if not chunk:
                 break
             chunks.append(chunk)
+            size += len(chunk)
         data = b"".join(chunks)
     except OSError:  # a directory (EISDIR), a FIFO with no writer yet (EAGAIN)
         return None
     finally:
         os.close(fd)
     values: dict[str, str] = {}
-    if b"\0" in data:
-        return values  # a binary file: no key, so check_health calls it broken
+    if size > _PYVENV_CFG_CAP or b"\0" in data:
+        return values  # not a pyvenv.cfg: no key, so check_health calls it broken
     text = data.decode("utf-8", errors="replace")
     for line in text.splitlines():
         key, sep, value = line.partition("=")
