@@ -590,7 +590,7 @@ def _sh_blocks() -> dict[str, list[str]]:
         raise SystemExit(f"defined in no file of {SH_COMPAT_FILES}: {', '.join(missing)}")
     loader = {"envman-compat.sh": "__envman_compat_load",
               "envman-compat-mk.sh": "__envman_compat_mk"}
-    stubs = [f'        {name}() {{ {loader[home[name]]} {name} "$@"; }}'
+    stubs = [f'{name}() {{ {loader[home[name]]} {name} "$@"; }}'
              for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
     return {"bash lazy completion": lazy, "compat stubs": stubs,
             "core stubs": _core_stubs(stubs)[0]}
