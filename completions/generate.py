@@ -735,6 +735,9 @@ KSH_LITERALS = {
         ('        \\builtin mapfile -t _em_lines < "$1" || :\n'
          '        __envman_reply="${_em_lines[*]-}"\n',
          '        __envman_reply="$(<"$1")"\n'),
+        ('        \\builtin mapfile -t _em_text < "$1" || :\n'
+         '        __envman_reply="${_em_text[*]-}"\n',
+         '        __envman_reply="$(<"$1")"\n'),
         ('__envman_shell_dir="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
          '    __envman_shell_dir="${.sh.file}"'),

@@ -134,9 +134,16 @@ function __envman_slurp {
     fi
 }
 
-# Every line empty or a comment? (an indented comment counts as content)
+# Every line empty or a comment? (an indented comment counts as content) The file is
+# read as __envman_slurp does, here: a call less for each hook of a workon.
 function __envman_hook_is_empty {
-    __envman_slurp "$1"
+    if [ -n "${ZSH_VERSION-}" ]; then
+        __envman_reply="$(<"$1")"
+    else
+        typeset IFS=$'\n'
+        typeset -a _em_text
+        __envman_reply="$(<"$1")"
+    fi
     case $'\n'"$__envman_reply" in
         *$'\n'[!#$'\n']*) return 1 ;;
     esac

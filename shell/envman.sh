@@ -131,9 +131,17 @@ __envman_slurp() {
     fi
 }
 
-# Every line empty or a comment? (an indented comment counts as content)
+# Every line empty or a comment? (an indented comment counts as content) The file is
+# read as __envman_slurp does, here: a call less for each hook of a workon.
 __envman_hook_is_empty() {
-    __envman_slurp "$1"
+    if [ -n "${ZSH_VERSION-}" ]; then
+        __envman_reply="$(<"$1")"
+    else
+        local IFS=$'\n'
+        local -a _em_text
+        \builtin mapfile -t _em_text < "$1" || :
+        __envman_reply="${_em_text[*]-}"
+    fi
     case $'\n'"$__envman_reply" in
         *$'\n'[!#$'\n']*) return 1 ;;
     esac
