@@ -177,14 +177,6 @@ function __envman_cfg_get {
     return 1
 }
 
-function __envman_rehash {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \command rehash
-    else
-        \command hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
-    fi
-}
-
 # Every call of the program goes through here: __envman_exec ARGS...
 function __envman_exec {
     if [ -n "${__envman_program-}" ]; then
@@ -314,7 +306,12 @@ function __envman_apply_activation {
         __envman_prompt_set=1
         PS1="($3) ${PS1-}"
     fi
-    __envman_rehash
+    # the commands' lookup table forgotten (inline: a call costs, in zsh most)
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \command rehash
+    else
+        \command hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
+    fi
 }
 
 # Undo __envman_apply_activation (or a hand-activated venv's variables).
@@ -349,7 +346,12 @@ function __envman_restore_shell {
     __envman_ps1_unset=""
     __envman_prompt_text=""
     __envman_active=""
-    __envman_rehash
+    # the commands' lookup table forgotten (inline: a call costs, in zsh most)
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \command rehash
+    else
+        \command hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
+    fi
 }
 
 function __envman_set_last_env {
@@ -392,8 +394,8 @@ function __envman_stamp_used {
 function __envman_vars_apply {
     # Left over from an activation that was cut short, or from an env a venv's own
     # activate script took over (it replaces `deactivate` before calling it, so ours
-    # never ran): given back first.
-    __envman_vars_restore
+    # never ran): given back first. (__envman_vars_restore's test, inline)
+    [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo
     [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
     if [ -n "${ZSH_VERSION-}" ]; then
         # the snippet is parsed under zsh's defaults (rc_quotes would change its quoting)
@@ -499,7 +501,12 @@ function __envman_activate {
     __envman_prompt_quote "$_em_prompt"
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
-    __envman_auto_mark "$_em_dir" "${4-}"
+    # auto-activation's mark: whose activation this is
+    if [ "${4-}" = auto ]; then
+        __envman_auto_env="$_em_dir"
+    else
+        __envman_auto_env="" __envman_auto_aside=1
+    fi
     __envman_vars_apply "$_em_dir"
 
     [ "$_em_dir" != "$_em_store/$_em_name" ] || __envman_stamp_used "$_em_store" "$_em_name"
@@ -548,7 +555,7 @@ function __envman_deactivate {
         __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
-    __envman_vars_restore
+    [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo  # (__envman_vars_restore)
     __envman_restore_shell "${_em_ours:-0}"
 
     if [ -n "$_em_ours" ]; then
@@ -734,8 +741,6 @@ function cdproject {
     fi
     __envman_cd "$__envman_reply"
 }
-
-function __envman_auto_mark { if [ "${2-}" = auto ]; then __envman_auto_env="$1"; else __envman_auto_env="" __envman_auto_aside=1; fi; }
 
 function __envman_auto_hook_ok { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 
