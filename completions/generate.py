@@ -590,7 +590,7 @@ def _sh_blocks() -> dict[str, list[str]]:
         raise SystemExit(f"defined in no file of {SH_COMPAT_FILES}: {', '.join(missing)}")
     loader = {"envman-compat.sh": "__envman_compat_load",
               "envman-compat-mk.sh": "__envman_compat_mk"}
-    stubs = [f'        {name}() {{ {loader[home[name]]} {name} "$@"; }}'
+    stubs = [f'{name}() {{ {loader[home[name]]} {name} "$@"; }}'
              for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
     return {"bash lazy completion": lazy, "compat stubs": stubs,
             "core stubs": _core_stubs(stubs)[0]}
@@ -734,6 +734,9 @@ KSH_LITERALS = {
         # ksh93 has no mapfile; its $(<file) needs no fork either
         ('        \\builtin mapfile -t _em_lines < "$1" || :\n'
          '        __envman_reply="${_em_lines[*]-}"\n',
+         '        __envman_reply="$(<"$1")"\n'),
+        ('        \\builtin mapfile -t _em_text < "$1" || :\n'
+         '        __envman_reply="${_em_text[*]-}"\n',
          '        __envman_reply="$(<"$1")"\n'),
         ('__envman_shell_dir="${BASH_SOURCE[0]-}"',
          "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"

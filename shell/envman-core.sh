@@ -118,6 +118,8 @@ __envman_print_name() {
 # line read here is then not the path that was set). Said in one line unless QUIET.
 # __envman_read_project ENV [quiet]
 __envman_read_project() {
+    __envman_reply=""
+    [ -f "$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ] || return 0  # (the usual case)
     local _em_file _em_more=""
     __envman_project_filename
     _em_file="$1/$__envman_reply"
@@ -169,14 +171,6 @@ __envman_cfg_get() {
     return 1
 }
 
-__envman_rehash() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin rehash
-    else
-        \builtin hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
-    fi
-}
-
 # Every call of the program goes through here: __envman_exec ARGS...
 __envman_exec() {
     if [ -n "${__envman_program-}" ]; then
@@ -216,9 +210,9 @@ __envman_perms_check() {
 
 # __envman_run_hook CWD FILE ARGS...
 __envman_run_hook() {
+    [ -f "$2" ] || return 0
     local _em_cwd="$1" _em_file="$2"
     shift 2
-    [ -f "$_em_file" ] || return 0
     __envman_hook_is_empty "$_em_file" && return 0
     [ -n "$__envman_perms_checked" ] || __envman_perms_check
     if [ ! -x "$_em_file" ]; then
@@ -305,7 +299,12 @@ __envman_apply_activation() {
         __envman_prompt_set=1
         PS1="($3) ${PS1-}"
     fi
-    __envman_rehash
+    # the commands' lookup table forgotten (inline: a call costs, in zsh most)
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin rehash
+    else
+        \builtin hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
+    fi
 }
 
 # Undo __envman_apply_activation (or a hand-activated venv's variables).
@@ -340,7 +339,12 @@ __envman_restore_shell() {
     __envman_ps1_unset=""
     __envman_prompt_text=""
     __envman_active=""
-    __envman_rehash
+    # the commands' lookup table forgotten (inline: a call costs, in zsh most)
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin rehash
+    else
+        \builtin hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
+    fi
 }
 
 __envman_set_last_env() {
@@ -383,8 +387,8 @@ __envman_stamp_used() {
 __envman_vars_apply() {
     # Left over from an activation that was cut short, or from an env a venv's own
     # activate script took over (it replaces `deactivate` before calling it, so ours
-    # never ran): given back first.
-    __envman_vars_restore
+    # never ran): given back first. (__envman_vars_restore's test, inline)
+    [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo
     [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
     if [ -n "${ZSH_VERSION-}" ]; then
         # the snippet is parsed under zsh's defaults (rc_quotes would change its quoting)
@@ -423,9 +427,13 @@ __envman_vars_set() {
 
 # Give back what __envman_vars_apply changed, in reverse order of setting.
 __envman_vars_restore() {
-    local _em_i
     # (safe under set -u even when the array was never made: loaded inside a function)
-    [ -n "${__envman_vars_saved[*]+set}" ] || return 0
+    [ -n "${__envman_vars_saved[*]+set}" ] || return 0  # (twice a cycle: kept small)
+    __envman_vars_undo
+}
+
+__envman_vars_undo() {
+    local _em_i
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions nowarncreateglobal noksharrays 2>/dev/null
         _em_i=$(( ${#__envman_vars_saved[@]} - 2 ))
@@ -468,8 +476,7 @@ __envman_activate() {
 
     __envman_store
     _em_store="$__envman_reply"
-    __envman_hook_dir
-    _em_hooks="$__envman_reply"
+    _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
 
     __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name"
     __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
@@ -486,7 +493,12 @@ __envman_activate() {
     __envman_prompt_quote "$_em_prompt"
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
-    __envman_auto_mark "$_em_dir" "${4-}"
+    # auto-activation's mark: whose activation this is
+    if [ "${4-}" = auto ]; then
+        __envman_auto_env="$_em_dir"
+    else
+        __envman_auto_env="" __envman_auto_aside=1
+    fi
     __envman_vars_apply "$_em_dir"
 
     [ "$_em_dir" != "$_em_store/$_em_name" ] || __envman_stamp_used "$_em_store" "$_em_name"
@@ -521,8 +533,7 @@ __envman_deactivate() {
     [ "${__envman_active-}" = "$_em_dir" ] && _em_ours=1
     __envman_store
     _em_store="$__envman_reply"
-    __envman_hook_dir
-    _em_hooks="$__envman_reply"
+    _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
 
     if [ -n "$_em_ours" ]; then
         # virtualenvwrapper 6.1.1's order: the project's hook, then the env's, then
@@ -536,7 +547,7 @@ __envman_deactivate() {
         __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
-    __envman_vars_restore
+    [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo  # (__envman_vars_restore)
     __envman_restore_shell "${_em_ours:-0}"
 
     if [ -n "$_em_ours" ]; then
@@ -547,18 +558,41 @@ __envman_deactivate() {
         \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
         # A temporary env (mktmpenv, envman tmp) goes away with its activation.
         if [ -f "$_em_dir/README.tmpenv" ] && [ "$_em_dir" = "$_em_store/$_em_name" ]; then
-            \builtin printf '%s\n' "Removing temporary environment: $_em_name"
-            if __envman_compat_on; then
-                rmvirtualenv "$_em_name" >/dev/null || :
-            else
-                __envman_exec rm -y -- "$_em_name" >/dev/null || :
-            fi
+            __envman_remove_tmpenv "$_em_name"
         fi
     fi
     return 0
 }
 
+# (out of __envman_deactivate: bash copies a function's body at every call)
+__envman_remove_tmpenv() {
+    \builtin printf '%s\n' "Removing temporary environment: $1"
+    if __envman_compat_on; then
+        rmvirtualenv "$1" >/dev/null || :
+    else
+        __envman_exec rm -y -- "$1" >/dev/null || :
+    fi
+}
+
+# (bash copies a function's body at every call: what a plain `workon NAME` never runs
+# is in the helpers below)
 workon() {
+    local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_store _em_dir _em_name
+    if [ "$#" != 1 ]; then
+        __envman_workon_args "$@"
+        return
+    fi
+    case "$1" in -* | "" | .) __envman_workon_args "$@"; return ;; esac
+    __envman_store_checked || return 2
+    _em_store="$__envman_reply"
+    __envman_workon_name "$_em_store" "$1" || return 1
+    _em_name="$__envman_reply"
+    _em_dir="$_em_store/$_em_name"
+    __envman_workon_dir "$_em_store" "$_em_dir" "$_em_name" "$_em_cd"
+}
+
+# workon with options, no NAME or `.`: __envman_workon_args ARGS...
+__envman_workon_args() {
     local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name="" _em_store _em_dir
     while [ "$#" -gt 0 ]; do
         case "$1" in
@@ -590,24 +624,33 @@ workon() {
         _em_name="$__envman_reply"
         _em_dir="$_em_store/$_em_name"
     fi
-    if { [ "$_em_dir" = "$_em_store/$_em_name" ] && ! __envman_plain_name "$_em_name"; } || [ ! -d "$_em_dir" ]; then
+    __envman_workon_dir "$_em_store" "$_em_dir" "$_em_name" "$_em_cd"
+}
+
+# The checks of the env workon found, then its activation: STORE DIR NAME CD
+__envman_workon_dir() {
+    if { [ "$2" = "$1/$3" ] && ! __envman_plain_name "$3"; } || [ ! -d "$2" ] \
+        || ! __envman_is_env "$2" || { [ ! -f "$2/bin/activate" ] && [ ! -x "$2/bin/python" ]; }; then
+        __envman_workon_bad "$@"
+        return 1
+    fi
+    __envman_warn_base_gone "$2" "$3"
+    __envman_activate "$2" "$3" "$4"
+}
+
+# Why workon cannot activate DIR: STORE DIR NAME
+__envman_workon_bad() {
+    if { [ "$2" = "$1/$3" ] && ! __envman_plain_name "$3"; } || [ ! -d "$2" ]; then
         if __envman_compat_on; then
-            __envman_err "ERROR: Environment '$_em_name' does not exist. Create it with 'mkvirtualenv $_em_name'."
+            __envman_err "ERROR: Environment '$3' does not exist. Create it with 'mkvirtualenv $3'."
         else
-            __envman_err "envman: error: environment '$_em_name' does not exist (create it with 'envman new $_em_name')"
+            __envman_err "envman: error: environment '$3' does not exist (create it with 'envman new $3')"
         fi
-        return 1
+    elif ! __envman_is_env "$2"; then
+        __envman_err "ERROR: Environment '$2' is not a virtual environment (it has no pyvenv.cfg)."
+    else
+        __envman_err "ERROR: Environment '$2' does not contain an activate script."
     fi
-    if ! __envman_is_env "$_em_dir"; then
-        __envman_err "ERROR: Environment '$_em_dir' is not a virtual environment (it has no pyvenv.cfg)."
-        return 1
-    fi
-    if [ ! -f "$_em_dir/bin/activate" ] && [ ! -x "$_em_dir/bin/python" ]; then
-        __envman_err "ERROR: Environment '$_em_dir' does not contain an activate script."
-        return 1
-    fi
-    __envman_warn_base_gone "$_em_dir" "$_em_name"
-    __envman_activate "$_em_dir" "$_em_name" "$_em_cd"
 }
 
 # workon's NAME, in __envman_reply: `-` is the env left last (as `cd -`); a name that
@@ -690,8 +733,6 @@ cdproject() {
     fi
     __envman_cd "$__envman_reply"
 }
-
-__envman_auto_mark() { if [ "${2-}" = auto ]; then __envman_auto_env="$1"; else __envman_auto_env="" __envman_auto_aside=1; fi; }
 
 __envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 

@@ -379,7 +379,7 @@ function __envman_perms_warn {
 # without an env; __envman_auto_warned the .venv last said to be broken or not allowed
 # (said once); __envman_auto_busy set (a local) during an activation: a hook's cd is
 # not followed (the directory is looked at again after it).
-# __envman_activate DIR NAME 0 auto marks its activation as auto's (__envman_auto_mark).
+# __envman_activate DIR NAME 0 auto marks its activation as auto's.
 #
 # Which env a directory belongs to, for auto-activation and `workon .`: the nearest
 # directory at or above $PWD that holds
@@ -697,7 +697,6 @@ if [ -z "${__envman_core_loaded-}" ]; then
     function __envman_vars_apply { __envman_core && __envman_vars_apply "$@"; }
     function __envman_activate { __envman_core && __envman_activate "$@"; }
     function __envman_warn_base_gone { __envman_core && __envman_warn_base_gone "$@"; }
-    function __envman_auto_mark { __envman_core && __envman_auto_mark "$@"; }
     # <<< generated: core stubs
     :
 fi

@@ -375,7 +375,7 @@ __envman_perms_warn() {
 # without an env; __envman_auto_warned the .venv last said to be broken or not allowed
 # (said once); __envman_auto_busy set (a local) during an activation: a hook's cd is
 # not followed (the directory is looked at again after it).
-# __envman_activate DIR NAME 0 auto marks its activation as auto's (__envman_auto_mark).
+# __envman_activate DIR NAME 0 auto marks its activation as auto's.
 #
 # Which env a directory belongs to, for auto-activation and `workon .`: the nearest
 # directory at or above $PWD that holds
@@ -693,7 +693,6 @@ if [ -z "${__envman_core_loaded-}" ]; then
     __envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
     __envman_activate() { __envman_core && __envman_activate "$@"; }
     __envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
-    __envman_auto_mark() { __envman_core && __envman_auto_mark "$@"; }
     # <<< generated: core stubs
     :
 fi

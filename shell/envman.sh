@@ -131,9 +131,17 @@ __envman_slurp() {
     fi
 }
 
-# Every line empty or a comment? (an indented comment counts as content)
+# Every line empty or a comment? (an indented comment counts as content) The file is
+# read as __envman_slurp does, here: a call less for each hook of a workon.
 __envman_hook_is_empty() {
-    __envman_slurp "$1"
+    if [ -n "${ZSH_VERSION-}" ]; then
+        __envman_reply="$(<"$1")"
+    else
+        local IFS=$'\n'
+        local -a _em_text
+        \builtin mapfile -t _em_text < "$1" || :
+        __envman_reply="${_em_text[*]-}"
+    fi
     case $'\n'"$__envman_reply" in
         *$'\n'[!#$'\n']*) return 1 ;;
     esac
@@ -279,7 +287,7 @@ else
 fi
 
 # a store path the shells cannot carry: said once; no hook file made or sourced
-__envman_store_bad=""
+__envman_store_bad="" __envman_init_hook=""
 __envman_store_checked || __envman_store_bad=1
 
 if [ "$__envman_compat" = 1 ]; then
@@ -293,48 +301,6 @@ if [ "$__envman_compat" = 1 ]; then
     if [ -n "${__envman_shell_dir-}" ]; then
         VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
     fi
-    if [ -n "${__envman_shell_dir-}" ] && [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
-        # stubs (see "loaded on first use"; names: generate.py's list)
-        # >>> generated: compat stubs
-        mkvirtualenv() { __envman_compat_mk mkvirtualenv "$@"; }
-        mktmpenv() { __envman_compat_mk mktmpenv "$@"; }
-        lsvirtualenv() { __envman_compat_load lsvirtualenv "$@"; }
-        showvirtualenv() { __envman_compat_load showvirtualenv "$@"; }
-        rmvirtualenv() { __envman_compat_mk rmvirtualenv "$@"; }
-        cpvirtualenv() { __envman_compat_mk cpvirtualenv "$@"; }
-        allvirtualenv() { __envman_compat_load allvirtualenv "$@"; }
-        wipeenv() { __envman_compat_load wipeenv "$@"; }
-        add2virtualenv() { __envman_compat_load add2virtualenv "$@"; }
-        mkproject() { __envman_compat_mk mkproject "$@"; }
-        setvirtualenvproject() { __envman_compat_mk setvirtualenvproject "$@"; }
-        toggleglobalsitepackages() { __envman_compat_load toggleglobalsitepackages "$@"; }
-        virtualenvwrapper() { __envman_compat_load virtualenvwrapper "$@"; }
-        virtualenvwrapper_cd() { __envman_compat_load virtualenvwrapper_cd "$@"; }
-        virtualenvwrapper_expandpath() { __envman_compat_mk virtualenvwrapper_expandpath "$@"; }
-        virtualenvwrapper_absolutepath() { __envman_compat_mk virtualenvwrapper_absolutepath "$@"; }
-        virtualenvwrapper_derive_workon_home() { __envman_compat_mk virtualenvwrapper_derive_workon_home "$@"; }
-        virtualenvwrapper_verify_workon_home() { __envman_compat_load virtualenvwrapper_verify_workon_home "$@"; }
-        virtualenvwrapper_verify_workon_environment() { __envman_compat_load virtualenvwrapper_verify_workon_environment "$@"; }
-        virtualenvwrapper_verify_active_environment() { __envman_compat_load virtualenvwrapper_verify_active_environment "$@"; }
-        virtualenvwrapper_verify_resource() { __envman_compat_load virtualenvwrapper_verify_resource "$@"; }
-        virtualenvwrapper_verify_virtualenv() { __envman_compat_load virtualenvwrapper_verify_virtualenv "$@"; }
-        virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load virtualenvwrapper_verify_virtualenv_clone "$@"; }
-        virtualenvwrapper_verify_project_home() { __envman_compat_load virtualenvwrapper_verify_project_home "$@"; }
-        virtualenvwrapper_show_workon_options() { __envman_compat_load virtualenvwrapper_show_workon_options "$@"; }
-        virtualenvwrapper_get_python_version() { __envman_compat_load virtualenvwrapper_get_python_version "$@"; }
-        virtualenvwrapper_get_site_packages_dir() { __envman_compat_load virtualenvwrapper_get_site_packages_dir "$@"; }
-        virtualenvwrapper_mktemp() { __envman_compat_mk virtualenvwrapper_mktemp "$@"; }
-        virtualenvwrapper_tempfile() { __envman_compat_mk virtualenvwrapper_tempfile "$@"; }
-        virtualenvwrapper_run_hook() { __envman_compat_mk virtualenvwrapper_run_hook "$@"; }
-        virtualenvwrapper_initialize() { __envman_compat_mk virtualenvwrapper_initialize "$@"; }
-        virtualenvwrapper_setup_tab_completion() { __envman_compat_load virtualenvwrapper_setup_tab_completion "$@"; }
-        virtualenvwrapper_mkvirtualenv_help() { __envman_compat_mk virtualenvwrapper_mkvirtualenv_help "$@"; }
-        virtualenvwrapper_workon_help() { __envman_compat_load virtualenvwrapper_workon_help "$@"; }
-        virtualenvwrapper_mkproject_help() { __envman_compat_mk virtualenvwrapper_mkproject_help "$@"; }
-        _lsvirtualenv_usage() { __envman_compat_load _lsvirtualenv_usage "$@"; }
-        _virtualenvwrapper_version() { __envman_compat_load _virtualenvwrapper_version "$@"; }
-        # <<< generated: compat stubs
-    fi
     # the hook files virtualenvwrapper makes (all global ones but the two cp ones)
     __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
     if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ] && ! [[ -e "$__envman_reply/initialize" \
@@ -346,10 +312,63 @@ if [ "$__envman_compat" = 1 ]; then
         && -e "$__envman_reply/postmkproject" ]]; then
         __envman_make_hooks "$VIRTUALENVWRAPPER_HOOK_DIR" "$__envman_global_hooks"
     fi
-    # initialize as made (comments only) is skipped: no permission check at start
+    # initialize as made (comments only) is skipped: no permission check at start;
+    # else it is sourced at the end, after the stubs
     if [ -z "$__envman_store_bad" ] && [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ] \
         && ! __envman_hook_is_empty "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"; then
-        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize"
+        __envman_init_hook=1
     fi
 fi
-\builtin unset __envman_store_bad
+# The stubs (see "loaded on first use"; names: generate.py's list) are defined at top
+# level, after a return: one inside an `if` costs more to parse.
+if [ "$__envman_compat" != 1 ] || [ -z "${__envman_shell_dir-}" ] \
+    || ! [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
+    if [ -n "$__envman_init_hook" ]; then
+        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+    fi
+    \builtin unset __envman_store_bad __envman_init_hook
+    \builtin return 0
+fi
+# >>> generated: compat stubs
+mkvirtualenv() { __envman_compat_mk mkvirtualenv "$@"; }
+mktmpenv() { __envman_compat_mk mktmpenv "$@"; }
+lsvirtualenv() { __envman_compat_load lsvirtualenv "$@"; }
+showvirtualenv() { __envman_compat_load showvirtualenv "$@"; }
+rmvirtualenv() { __envman_compat_mk rmvirtualenv "$@"; }
+cpvirtualenv() { __envman_compat_mk cpvirtualenv "$@"; }
+allvirtualenv() { __envman_compat_load allvirtualenv "$@"; }
+wipeenv() { __envman_compat_load wipeenv "$@"; }
+add2virtualenv() { __envman_compat_load add2virtualenv "$@"; }
+mkproject() { __envman_compat_mk mkproject "$@"; }
+setvirtualenvproject() { __envman_compat_mk setvirtualenvproject "$@"; }
+toggleglobalsitepackages() { __envman_compat_load toggleglobalsitepackages "$@"; }
+virtualenvwrapper() { __envman_compat_load virtualenvwrapper "$@"; }
+virtualenvwrapper_cd() { __envman_compat_load virtualenvwrapper_cd "$@"; }
+virtualenvwrapper_expandpath() { __envman_compat_mk virtualenvwrapper_expandpath "$@"; }
+virtualenvwrapper_absolutepath() { __envman_compat_mk virtualenvwrapper_absolutepath "$@"; }
+virtualenvwrapper_derive_workon_home() { __envman_compat_mk virtualenvwrapper_derive_workon_home "$@"; }
+virtualenvwrapper_verify_workon_home() { __envman_compat_load virtualenvwrapper_verify_workon_home "$@"; }
+virtualenvwrapper_verify_workon_environment() { __envman_compat_load virtualenvwrapper_verify_workon_environment "$@"; }
+virtualenvwrapper_verify_active_environment() { __envman_compat_load virtualenvwrapper_verify_active_environment "$@"; }
+virtualenvwrapper_verify_resource() { __envman_compat_load virtualenvwrapper_verify_resource "$@"; }
+virtualenvwrapper_verify_virtualenv() { __envman_compat_load virtualenvwrapper_verify_virtualenv "$@"; }
+virtualenvwrapper_verify_virtualenv_clone() { __envman_compat_load virtualenvwrapper_verify_virtualenv_clone "$@"; }
+virtualenvwrapper_verify_project_home() { __envman_compat_load virtualenvwrapper_verify_project_home "$@"; }
+virtualenvwrapper_show_workon_options() { __envman_compat_load virtualenvwrapper_show_workon_options "$@"; }
+virtualenvwrapper_get_python_version() { __envman_compat_load virtualenvwrapper_get_python_version "$@"; }
+virtualenvwrapper_get_site_packages_dir() { __envman_compat_load virtualenvwrapper_get_site_packages_dir "$@"; }
+virtualenvwrapper_mktemp() { __envman_compat_mk virtualenvwrapper_mktemp "$@"; }
+virtualenvwrapper_tempfile() { __envman_compat_mk virtualenvwrapper_tempfile "$@"; }
+virtualenvwrapper_run_hook() { __envman_compat_mk virtualenvwrapper_run_hook "$@"; }
+virtualenvwrapper_initialize() { __envman_compat_mk virtualenvwrapper_initialize "$@"; }
+virtualenvwrapper_setup_tab_completion() { __envman_compat_load virtualenvwrapper_setup_tab_completion "$@"; }
+virtualenvwrapper_mkvirtualenv_help() { __envman_compat_mk virtualenvwrapper_mkvirtualenv_help "$@"; }
+virtualenvwrapper_workon_help() { __envman_compat_load virtualenvwrapper_workon_help "$@"; }
+virtualenvwrapper_mkproject_help() { __envman_compat_mk virtualenvwrapper_mkproject_help "$@"; }
+_lsvirtualenv_usage() { __envman_compat_load _lsvirtualenv_usage "$@"; }
+_virtualenvwrapper_version() { __envman_compat_load _virtualenvwrapper_version "$@"; }
+# <<< generated: compat stubs
+if [ -n "$__envman_init_hook" ]; then
+    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+fi
+\builtin unset __envman_store_bad __envman_init_hook
