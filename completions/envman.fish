@@ -57,6 +57,7 @@ function __envman_comp_env_names
         set -l found
         set -q entries[1]; and set found (path filter -- $entries/pyvenv.cfg)
         set -g __envman_comp_cache_envs
+        set -e __envman_comp_prefix_word # (what __envman_comp_wants_env kept is stale)
         set -q found[1]; and set __envman_comp_cache_envs (string replace -r '^.*/([^/]+)/pyvenv\.cfg$' '$1' -- $found)
         set -g __envman_comp_cache_list $list
         set -g __envman_comp_cache_root $root
@@ -207,12 +208,32 @@ function __envman_comp_wants
     test "$kind" = "$argv[1]"; or string match -q -- "$argv[1]:*" $kind
 end
 
-# True when the cursor is at an env name, with the names in $__envman_comp_cache_envs
-# (the condition of the env name lines: one function, every TAB).
+# True when the cursor is at an env name, with what to offer named by
+# $__envman_comp_offer (the condition of the env name lines: one function, every TAB).
+# fish shows only the best kind of match it finds: when some name starts with the word
+# (in any case), only those, never a name merely containing it. So with such names only
+# they are handed over, and fish matches a few names instead of all (~0.3 ms less at
+# 1000 envs) and shows the same. Only for a plain word on a plain line (no quote,
+# escape or expansion: the word is then what fish matches); else all the names. Finding
+# them in all the names costs about as much as fish matching them all, so the last
+# word's are kept, and a word that extends it (typing on, or TAB again) looks only there.
 function __envman_comp_wants_env
     __envman_comp_walk; or return 1
     test "$__envman_comp_walk_result[5]" = env; or return 1
     __envman_comp_env_names
+    set -g __envman_comp_offer __envman_comp_cache_envs
+    string match -qr -- '^[A-Za-z0-9._+@/=:, -]* (?<word>[A-Za-z0-9._+@-]+)$' $__envman_comp_walk_line
+    or return 0
+    if not set -q __envman_comp_prefix_word; or test "$word" != "$__envman_comp_prefix_word"
+        set -l from __envman_comp_cache_envs
+        set -q __envman_comp_prefix_word
+        and string match -qi -- "$__envman_comp_prefix_word*" $word
+        and set from __envman_comp_prefixed
+        set -g __envman_comp_prefixed (string match -i -- "$word*" $$from)
+        set -g __envman_comp_prefix_word $word
+    end
+    set -q __envman_comp_prefixed[1]; and set -g __envman_comp_offer __envman_comp_prefixed
+    return 0
 end
 
 function __envman_comp_choices
@@ -349,7 +370,7 @@ complete -c envman -c workon -c deactivate -c mkvirtualenv -c mktmpenv -c lsvirt
 complete -c envman -n '__envman_comp_wants choice' -a '(__envman_comp_choices)'
 complete -c envman -c allvirtualenv -n '__envman_comp_wants cmd' -a '(__fish_complete_command)'
 complete -c envman -c add2virtualenv -c setvirtualenvproject -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'
-complete -c envman -c workon -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c setvirtualenvproject -n __envman_comp_wants_env -a '$__envman_comp_cache_envs' -d environment
+complete -c envman -c workon -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c setvirtualenvproject -n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment
 complete -c envman -c allvirtualenv -n '__envman_comp_wants file' -F
 complete -c envman -n '__envman_comp_at envman' -a new -d 'Create an environment'
 complete -c envman -n '__envman_comp_at envman' -a ls -d 'List environments'
