@@ -139,14 +139,14 @@ function __envman_comp_walk
     end
     set -l words (commandline -opc)
     set -q words[1]; or return 1
-    set -l key (string replace -r '^.*/' '' -- $words[1])
+    set -l key $words[1]
+    string match -q -- '*/*' $key; and set key (string replace -r '^.*/' '' -- $key)
     set -l spec (__envman_comp_spec $key)
     set -l npos 0
     set -l value_kind ''
     set -l dashdash 0
-    set -l n (count $words)
     set -l i 2
-    while test $i -le $n
+    while set -q words[$i]
         set -l word $words[$i]
         if test $dashdash = 1
             set npos (math $npos + 1)
@@ -155,8 +155,8 @@ function __envman_comp_walk
         else if string match -q -- '-?*' $word
             set -l kind (string match -r -- '(?:^| )'(string escape --style=regex -- $word)'=(\S+)' " $spec[2]")[2]
             if test -n "$kind"; and not string match -q -- '*=*' $word
-                test $i -eq $n; and set value_kind $kind
                 set i (math $i + 1)
+                set -q words[$i]; or set value_kind $kind # (the last word)
             end
         else if test $npos -eq 0; and contains -- $word (string split ' ' -- $spec[1])
             set key "$key $word"
@@ -174,15 +174,13 @@ function __envman_comp_walk
         and begin
             test $dashdash = 1; or not string match -q -- '-*' (commandline -ct)
         end
-        set -l nk (count $kinds)
-        if test $npos -lt $nk
-            set kind $kinds[(math $npos + 1)]
-        else if string match -q -- '*+' $kinds[-1]
+        set kind $kinds[(math $npos + 1)] # (nothing past the last)
+        if not set -q kind[1]; and string match -q -- '*+' $kinds[-1]
             set kind $kinds[-1]
             # a command's own arguments are files
             test $kind = cmd+; and set kind file
         end
-        set kind (string replace -r '\+$' '' -- $kind)
+        string match -q -- '*+' "$kind"; and set kind (string replace -r '\+$' '' -- $kind)
     end
     set -g __envman_comp_walk_line $line
     set -g __envman_comp_walk_result $key $npos "$value_kind" $dashdash "$kind"
