@@ -59,6 +59,7 @@ function __envman_comp_env_names
         set -l found
         set -q entries[1]; and set found (path filter -- $entries/pyvenv.cfg)
         set -g __envman_comp_cache_envs
+        set -e __envman_comp_prefix_word # (what __envman_comp_wants_env kept is stale)
         set -q found[1]; and set __envman_comp_cache_envs (string replace -r '^.*/([^/]+)/pyvenv\.cfg$' '$1' -- $found)
         set -g __envman_comp_cache_list $list
         set -g __envman_comp_cache_root $root
@@ -138,14 +139,14 @@ function __envman_comp_walk
     end
     set -l words (commandline -opc)
     set -q words[1]; or return 1
-    set -l key (string replace -r '^.*/' '' -- $words[1])
+    set -l key $words[1]
+    string match -q -- '*/*' $key; and set key (string replace -r '^.*/' '' -- $key)
     set -l spec (__envman_comp_spec $key)
     set -l npos 0
     set -l value_kind ''
     set -l dashdash 0
-    set -l n (count $words)
     set -l i 2
-    while test $i -le $n
+    while set -q words[$i]
         set -l word $words[$i]
         if test $dashdash = 1
             set npos (math $npos + 1)
@@ -154,8 +155,8 @@ function __envman_comp_walk
         else if string match -q -- '-?*' $word
             set -l kind (string match -r -- '(?:^| )'(string escape --style=regex -- $word)'=(\S+)' " $spec[2]")[2]
             if test -n "$kind"; and not string match -q -- '*=*' $word
-                test $i -eq $n; and set value_kind $kind
                 set i (math $i + 1)
+                set -q words[$i]; or set value_kind $kind # (the last word)
             end
         else if test $npos -eq 0; and contains -- $word (string split ' ' -- $spec[1])
             set key "$key $word"
@@ -173,15 +174,13 @@ function __envman_comp_walk
         and begin
             test $dashdash = 1; or not string match -q -- '-*' (commandline -ct)
         end
-        set -l nk (count $kinds)
-        if test $npos -lt $nk
-            set kind $kinds[(math $npos + 1)]
-        else if string match -q -- '*+' $kinds[-1]
+        set kind $kinds[(math $npos + 1)] # (nothing past the last)
+        if not set -q kind[1]; and string match -q -- '*+' $kinds[-1]
             set kind $kinds[-1]
             # a command's own arguments are files
             test $kind = cmd+; and set kind file
         end
-        set kind (string replace -r '\+$' '' -- $kind)
+        string match -q -- '*+' "$kind"; and set kind (string replace -r '\+$' '' -- $kind)
     end
     set -g __envman_comp_walk_line $line
     set -g __envman_comp_walk_result $key $npos "$value_kind" $dashdash "$kind"
@@ -209,12 +208,32 @@ function __envman_comp_wants
     test "$kind" = "$argv[1]"; or string match -q -- "$argv[1]:*" $kind
 end
 
-# True when the cursor is at an env name, with the names in $__envman_comp_cache_envs
-# (the condition of the env name lines: one function, every TAB).
+# True when the cursor is at an env name, with what to offer named by
+# $__envman_comp_offer (the condition of the env name lines: one function, every TAB).
+# fish shows only the best kind of match it finds: when some name starts with the word
+# (in any case), only those, never a name merely containing it. So with such names only
+# they are handed over, and fish matches a few names instead of all (~0.3 ms less at
+# 1000 envs) and shows the same. Only for a plain word on a plain line (no quote,
+# escape or expansion: the word is then what fish matches); else all the names. Finding
+# them in all the names costs about as much as fish matching them all, so the last
+# word's are kept, and a word that extends it (typing on, or TAB again) looks only there.
 function __envman_comp_wants_env
     __envman_comp_walk; or return 1
     test "$__envman_comp_walk_result[5]" = env; or return 1
     __envman_comp_env_names
+    set -g __envman_comp_offer __envman_comp_cache_envs
+    string match -qr -- '^[A-Za-z0-9._+@/=:, -]* (?<word>[A-Za-z0-9._+@-]+)$' $__envman_comp_walk_line
+    or return 0
+    if not set -q __envman_comp_prefix_word; or test "$word" != "$__envman_comp_prefix_word"
+        set -l from __envman_comp_cache_envs
+        set -q __envman_comp_prefix_word
+        and string match -qi -- "$__envman_comp_prefix_word*" $word
+        and set from __envman_comp_prefixed
+        set -g __envman_comp_prefixed (string match -i -- "$word*" $$from)
+        set -g __envman_comp_prefix_word $word
+    end
+    set -q __envman_comp_prefixed[1]; and set -g __envman_comp_offer __envman_comp_prefixed
+    return 0
 end
 
 function __envman_comp_choices

@@ -454,8 +454,9 @@ def _fish_completions(root: Spec) -> list[str]:
     for kind in sorted(_fish_positional_kinds(root)):
         if kind == "env":
             # The names as a variable fish expands, rather than printed by a command
-            # substitution and split again (~1.5 ms less per TAB at 1000 envs).
-            out.append("-n __envman_comp_wants_env -a '$__envman_comp_cache_envs' -d environment")
+            # substitution and split again (~1.5 ms less per TAB at 1000 envs): the one
+            # the condition names (all the names, or those starting with the word).
+            out.append("-n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment")
             continue
         out.append(f"-n '__envman_comp_wants {kind}' {_FISH_OFFERS[kind]}")
     # An option several subcommands share (new's options, --help) is one line whose

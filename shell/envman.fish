@@ -143,13 +143,11 @@ end
 set -l __envman_previous $__envman_program
 set -g __envman_program
 if test -z "$ENVMAN_PROGRAM"
-    set -l parts (string split -r -m1 /lib/python -- "$__envman_dir")
-    switch "$parts[2]"
-        case '*/*/*/*/*'
-        case '*/site-packages/envman/shell' '*/dist-packages/envman/shell'
-            test -f "$parts[1]/bin/envman" -a -x "$parts[1]/bin/envman"
-            and set -g __envman_program "$parts[1]/bin/envman"
-    end
+    # (the named group sets this local: no command substitution, ~40 us less)
+    set -l __envman_prefix
+    string match -qr -- '^(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' "$__envman_dir"
+    and test -f "$__envman_prefix/bin/envman" -a -x "$__envman_prefix/bin/envman"
+    and set -g __envman_program "$__envman_prefix/bin/envman"
 end
 if not set -q __envman_program[1]
     builtin source "$__envman_dir/envman-load.fish"; and __envman_find_program_elsewhere "$__envman_dir" $__envman_previous

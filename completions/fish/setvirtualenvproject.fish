@@ -4,5 +4,5 @@ set -q __envman_comp_engine; or builtin source (status dirname)/../envman-engine
 complete -c setvirtualenvproject -e
 complete -c setvirtualenvproject -f
 complete -c setvirtualenvproject -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'
-complete -c setvirtualenvproject -n __envman_comp_wants_env -a '$__envman_comp_cache_envs' -d environment
+complete -c setvirtualenvproject -n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment
 complete -c setvirtualenvproject -s h -l help -d 'Show help and exit.'

@@ -341,6 +341,45 @@ def test_fish_stubs_load_completion_on_the_first_tab(store):
         ["foo", "foobar", "--without-pip", "show"], "")
 
 
+# For a plain word, only the names starting with it (in any case) are handed to fish: fish
+# shows only its best kind of match, so what it shows must not change. Each line's
+# candidates are compared with those of a command offering all the names as a fixed list.
+FISH_PREFIX_DRIVER = r"""
+source $COMPLETIONS/envman.fish
+function __plain; end
+function same
+    set -l got (complete -C "workon $argv[1]" | string replace -r '\t.*' '')
+    set -l want (complete -C "__plain $argv[1]")
+    test "$got" = "$want"; or echo "workon $argv[1]: got [$got], want [$want]"
+    echo (count $got)
+end
+complete -c __plain -f -a '$__plain_names'
+function plain; set -g __plain_names (path dirname $WORKON_HOME/*/pyvenv.cfg | path basename); end
+plain
+for word in fo foo foob foob fo FO Foo oo ob xf zz f \'fo '"fo' my 'my\ e' ''
+    same $word
+end
+mkdir $WORKON_HOME/fooNew; touch $WORKON_HOME/fooNew/pyvenv.cfg; plain
+same foo
+rm -r $WORKON_HOME/Foobar; plain
+same foo
+same fo
+"""
+
+
+def test_fish_plain_word_offers_what_fish_would_show(tmp_path):
+    require_program("fish")
+    store = make_store(tmp_path, names=["foo", "Foobar", "foobaz", "xfoo", "zeta", "my env"])
+    proc = subprocess.run(["fish", "--no-config", "--private", "-c", FISH_PREFIX_DRIVER],
+                          env=_env(store, COMPLETIONS=str(COMPLETIONS)),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stderr == "" and proc.returncode == 0, proc.stderr
+    # (the counts, as fish shows them: "fo" and "FO" 3, "Foo" 1, "oo" 4 (containing it))
+    assert proc.stdout.split() == [
+        "3", "3", "2", "2", "3", "3", "1", "4", "2", "1", "0", "3", "3", "3", "1", "1", "6",
+        "4", "3", "3"], proc.stdout
+
+
 # -- the env names are kept between TABs: they must follow every change of the store ----
 # All names after each step of the *_CACHE_DRIVER scripts (and the zsh test's lines).
 CACHE_STEPS = [
