@@ -18,20 +18,11 @@ from __future__ import annotations
 import os
 
 from . import used
-from .dates import datetime, timezone
+from .dates import datetime
 from .envinfo import cfg_version, check_health, read_project_file, read_pyvenv_cfg
 from .names import existing_name_problem
 from .regread import RegistryCorrupt, RegistryUnreadable, decode, read_regular_file, record_problem
-from .storeroot import is_env_dir, store_root_text, unsafe_state
-
-STATE_DIRNAME = ".envman"  # store.py's layout
-
-
-def _mtime(path: str) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc).replace(microsecond=0)
-    except OSError:
-        return None
+from .storeroot import STATE_DIRNAME, is_env_dir, store_root_text, unsafe_state
 
 
 def env_facts(where: str, record, alive=None, bases: dict | None = None) -> tuple:
@@ -67,7 +58,7 @@ def env_facts(where: str, record, alive=None, bases: dict | None = None) -> tupl
 
     version = (cfg_version(cfg) if cfg else "") or (record.python_version if record else "")
     created = record.created if record and record.created else (
-        _mtime(os.path.join(where, "pyvenv.cfg")) if exists else None)
+        used.file_mtime(os.path.join(where, "pyvenv.cfg")) if exists else None)
     project = (record.project if record and record.project else None) or (
         read_project_file(where) if exists else None)
     return exists, state, health, problems, version, created, project

@@ -25,9 +25,7 @@ from pathlib import Path
 
 from . import names
 from .errors import EnvmanError
-from .storeroot import is_env_dir, store_root_text, unsafe_state
-
-STATE_DIRNAME = ".envman"
+from .storeroot import STATE_DIRNAME, is_env_dir, store_root_text, unsafe_state
 
 
 class StateUnsafe(EnvmanError):

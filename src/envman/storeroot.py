@@ -8,6 +8,9 @@ store.py owns the store's layout and re-exports these; nothing here writes anyth
 import os
 import stat
 
+# The store's own directory (registry, locks, used stamps); store.py owns the layout.
+STATE_DIRNAME = ".envman"
+
 
 def pathlib_text(value: str) -> str:
     """``str(PurePosixPath(value))`` without pathlib: repeated slashes and ``.`` parts

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from .store import Store
 
 
-def _mtime(path: str) -> datetime | None:
+def file_mtime(path: str) -> datetime | None:
+    """A file's mtime in UTC to the second, or None when it cannot be read."""
     try:
         return datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc).replace(microsecond=0)
     except OSError:
@@ -44,11 +45,11 @@ class UsedStamps:
     def last_used(self, name: str) -> datetime | None:
         if name not in self.names:
             return None
-        return _mtime(os.path.join(self.used_dir, name))
+        return file_mtime(os.path.join(self.used_dir, name))
 
 
 def last_used(store: Store, name: str) -> datetime | None:
-    return _mtime(os.path.join(store.used_dir, name))
+    return file_mtime(os.path.join(store.used_dir, name))
 
 
 def move_stamp(store: Store, name: str, new_name: str | None) -> None:
