@@ -733,9 +733,6 @@ KSH_LITERALS = {
          "envman init --path SHELL)\" >&2\n"
          "    \\return 1\n"),
         # ksh93 has no mapfile; its $(<file) needs no fork either
-        ('        \\builtin mapfile -t _em_lines < "$1" || :\n'
-         '        __envman_reply="${_em_lines[*]-}"\n',
-         '        __envman_reply="$(<"$1")"\n'),
         ('        \\builtin mapfile -t _em_text < "$1" || :\n'
          '        __envman_reply="${_em_text[*]-}"\n',
          '        __envman_reply="$(<"$1")"\n'),

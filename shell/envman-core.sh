@@ -119,12 +119,10 @@ __envman_print_name() {
 # __envman_read_project ENV [quiet]
 __envman_read_project() {
     __envman_reply=""
-    [ -f "$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ] || return 0  # (the usual case)
-    local _em_file _em_more=""
-    __envman_project_filename
-    _em_file="$1/$__envman_reply"
-    __envman_reply=""
-    [ -f "$_em_file" ] && [ -r "$_em_file" ] || return 0
+    # (__envman_project_filename, inline: no file is the usual case, before any local)
+    [ -f "$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ] || return 0
+    local _em_file="$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" _em_more=""
+    [ -r "$_em_file" ] || return 0
     {
         IFS= \builtin read -r __envman_reply || :
         IFS= \builtin read -r _em_more || :
@@ -387,7 +385,7 @@ __envman_stamp_used() {
 __envman_vars_apply() {
     # Left over from an activation that was cut short, or from an env a venv's own
     # activate script took over (it replaces `deactivate` before calling it, so ours
-    # never ran): given back first. (__envman_vars_restore's test, inline)
+    # never ran): given back first. (the test before __envman_vars_undo)
     [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo
     [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
     if [ -n "${ZSH_VERSION-}" ]; then
@@ -425,13 +423,8 @@ __envman_vars_set() {
     \builtin export -- "$1=$4" || :
 }
 
-# Give back what __envman_vars_apply changed, in reverse order of setting.
-__envman_vars_restore() {
-    # (safe under set -u even when the array was never made: loaded inside a function)
-    [ -n "${__envman_vars_saved[*]+set}" ] || return 0  # (twice a cycle: kept small)
-    __envman_vars_undo
-}
-
+# Give back what __envman_vars_apply changed, in reverse order of setting. Its callers
+# test first that anything was saved (twice a cycle: no call when nothing was).
 __envman_vars_undo() {
     local _em_i
     if [ -n "${ZSH_VERSION-}" ]; then
@@ -547,7 +540,7 @@ __envman_deactivate() {
         __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
-    [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo  # (__envman_vars_restore)
+    [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo
     __envman_restore_shell "${_em_ours:-0}"
 
     if [ -n "$_em_ours" ]; then

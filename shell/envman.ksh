@@ -123,19 +123,8 @@ function __envman_compat_mk { __envman_core && __envman_compat_mk "$@"; }
 
 # ---------------------------------------------------------------- hooks
 
-# FILE's lines, joined by newlines, in __envman_reply (no fork: mapfile, zsh's $(<))
-function __envman_slurp {
-    typeset IFS=$'\n'
-    typeset -a _em_lines
-    if [ -n "${ZSH_VERSION-}" ]; then
-        __envman_reply="$(<"$1")"
-    else
-        __envman_reply="$(<"$1")"
-    fi
-}
-
-# Every line empty or a comment? (an indented comment counts as content) The file is
-# read as __envman_slurp does, here: a call less for each hook of a workon.
+# Every line of FILE empty or a comment? (an indented comment counts as content) Leaves
+# the file's lines, joined by newlines, in __envman_reply (no fork: mapfile, zsh's $(<)).
 function __envman_hook_is_empty {
     if [ -n "${ZSH_VERSION-}" ]; then
         __envman_reply="$(<"$1")"
@@ -226,9 +215,9 @@ else
         [ -r "$__envman_found" ] || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
     fi
     if [ -r "$__envman_found" ]; then
-        __envman_slurp "$__envman_found"
-        case "$__envman_reply" in
-            *compat*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
+        __envman_hook_is_empty "$__envman_found" || :  # (for its reading of the file)
+        case "$__envman_reply" in  # (only `compat = false` turns anything off)
+            *compat*=*false*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
         esac
     fi
 fi
