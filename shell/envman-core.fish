@@ -7,37 +7,9 @@
 # -- where things are --------------------------------------------------------------------
 
 function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs'
-    # Called on every workon and deactivate: the usual value (absolute, no trailing slash,
-    # as the load exports it) goes through without a command substitution.
-    set -l home "$WORKON_HOME"
-    switch "$home"
-        case ''
-            set home "$HOME/.virtualenvs"
-        case '~' '~/*'
-            # ~ and relative values are relative to $HOME, as virtualenvwrapper (and store.py) do
-            set home "$HOME"(string sub -s 2 -- "$home")
-        case '/*'
-        case '*'
-            set home "$HOME/$home"
-    end
-    # Spelled as Python's pathlib spells it (no //, no /./, no trailing slash; symlinks
-    # and .. kept), so "$home/$name" is the very path `envman path NAME` prints.
-    switch "$home"
-        case '*//*' '*/./*' '*?/' '*/.'
-            set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
-    end
-    # a newline would split the path in two here (the output is read a line at a time):
-    # refused, with the message bash and zsh give (a path once found clean is not
-    # searched again: this runs several times per workon; envman.fish's load found the
-    # store clean or not)
-    if test "$home" != "$__envman_home_clean"
-        if string match -qr '[[:cntrl:]]' -- "$home"
-            echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
-            return 2
-        end
-        set -g __envman_home_clean "$home"
-    end
-    printf '%s\n' "$home"
+    # (envman.fish's __envman_home_set works it out; this prints it)
+    __envman_home_set; or return 2
+    printf '%s\n' "$__envman_home_clean"
 end
 
 function __envman_has_control --description 'A newline or another control character in the text'
@@ -102,10 +74,8 @@ function __envman_is_env --argument-names dir --description 'A directory holding
 end
 
 function __envman_names --description 'Env names in the store, one a line, in glob (sorted) order'
-    # (the store as the load found it clean goes through without a command substitution)
-    set -l home "$WORKON_HOME"
-    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
-    or set home (__envman_home); or return 2
+    __envman_home_set; or return 2
+    set -l home "$__envman_home_clean"
     # One glob, no loop over the names: the entries holding a pyvenv.cfg file (`*`
     # skips dot-entries). (`path filter` and `string replace` read stdin when given no
     # argument: an empty store stops first.)
@@ -326,10 +296,8 @@ function __envman_deactivate
     end
     set -l venv "$__envman_active_dir"
     set -l name "$__envman_active"
-    # (the store as the load found it clean goes through without a command substitution)
-    set -l home "$WORKON_HOME"
-    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
-    or set home (__envman_home)
+    set -l home
+    __envman_home_set; and set home "$__envman_home_clean"
     set -l hooks "$VIRTUALENVWRAPPER_HOOK_DIR"
     test -n "$hooks"; or set hooks (__envman_hook_dir)
     # virtualenvwrapper's order: the project's hook, the env's, then the global one.
@@ -380,10 +348,8 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
                 set -q name[1]; or set name "$arg"
         end
     end
-    # (the store as the load found it clean goes through without a command substitution)
-    set -l home "$WORKON_HOME"
-    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
-    or set home (__envman_home); or return 2
+    __envman_home_set; or return 2
+    set -l home "$__envman_home_clean"
     if test -z "$name"
         __envman_names
         # virtualenvwrapper returns 1 after listing; envman's own mode says "ok"
@@ -425,10 +391,8 @@ end
 # workon's activation, also auto-activation's (AUTO = auto: project hook files are then
 # sourced only when the project is allowed): __envman_workon_activate NAME VENV CD [auto]
 function __envman_workon_activate --argument-names name venv cd_after auto
-    # (the store as the load found it clean goes through without a command substitution)
-    set -l home "$WORKON_HOME"
-    test -n "$__envman_home_clean"; and test "$home" = "$__envman_home_clean"
-    or set home (__envman_home); or return 2
+    __envman_home_set; or return 2
+    set -l home "$__envman_home_clean"
     # leave the current env first: ours (with its hooks), or one activated by hand
     if set -q __envman_active
         __envman_deactivate nondestructive

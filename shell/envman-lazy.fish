@@ -174,9 +174,8 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
     # a broken .venv is said in one line (in auto mode once per .venv)
     set -g __envman_auto_found_dir
     set -g __envman_auto_found_name
-    set -l store "$WORKON_HOME"
-    test -n "$__envman_home_clean"; and test "$store" = "$__envman_home_clean"
-    or set store (__envman_home 2>/dev/null); or return 1
+    __envman_home_set 2>/dev/null; or return 1
+    set -l store "$__envman_home_clean"
     __envman_auto_index "$store" "$dir"
     set -l idir $__envman_auto_found_dir
     set -l iname $__envman_auto_found_name

@@ -3,7 +3,19 @@
 # first call of one of its stubs there (a start without either never parses this file).
 # Rules as in envman.fish.
 
-function __envman_config_compat --argument-names file --description '[shell] compat in config.toml into $__envman_compat, read without Python'
+function __envman_config_compat --description '[shell] compat in config.toml into $__envman_compat, read without Python'
+    # the file: $ENVMAN_CONFIG, else where platformdirs puts it (envman.fish tested
+    # only whether one of these could be there)
+    set -l file "$ENVMAN_CONFIG"
+    if test -z "$file"
+        if test -n "$XDG_CONFIG_HOME"
+            set file "$XDG_CONFIG_HOME/envman/config.toml"
+        else
+            set file "$HOME/.config/envman/config.toml"
+            test -r "$file"; or set file "$HOME/Library/Application Support/envman/config.toml"
+        end
+    end
+    test -r "$file"; or return 0
     set -l section
     while read -l line
         set line (string replace -r '#.*' '' -- "$line")
@@ -28,6 +40,7 @@ function __envman_find_program_elsewhere --argument-names shell_dir --descriptio
     # (envman.fish's quick look beside the install found nothing: ARGV[2..] is what
     # an earlier load found)
     set -l previous $argv[2..-1]
+    set -g __envman_program
     if test -n "$ENVMAN_PROGRAM"
         set -l program "$ENVMAN_PROGRAM"
         switch "$program"

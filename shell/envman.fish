@@ -102,9 +102,9 @@ end
 # completions) must still be found after a cd.
 set -l __envman_dir (status dirname)
 switch "$__envman_dir"
+    case '/*'
     case .
         set __envman_dir "$PWD"
-    case '/*'
     case '*'
         set __envman_dir "$PWD/$__envman_dir"
 end
@@ -112,45 +112,35 @@ set -g __envman_lazy_file "$__envman_dir/envman-lazy.fish"
 set -g __envman_core_file "$__envman_dir/envman-core.fish"
 
 # The compatibility names: $ENVMAN_COMPAT, else `[shell] compat` in config.toml (read
-# without Python, and only when the file is there).
-if set -q ENVMAN_COMPAT; and test -n "$ENVMAN_COMPAT"
-    switch "$ENVMAN_COMPAT"
-        case 0 false no off
-            set -g __envman_compat 0
-        case '*'
-            set -g __envman_compat 1
-    end
-else
-    set -g __envman_compat 1
-    set -l file "$ENVMAN_CONFIG"
-    if test -z "$file"
-        if test -n "$XDG_CONFIG_HOME"
-            set file "$XDG_CONFIG_HOME/envman/config.toml"
-        else
-            set file "$HOME/.config/envman/config.toml"
-            test -r "$file"; or set file "$HOME/Library/Application Support/envman/config.toml"
+# without Python by envman-load.fish, only when a file is in one of the places the
+# config can be: one `test` here rules them all out).
+switch "$ENVMAN_COMPAT"
+    case 0 false no off
+        set -g __envman_compat 0
+    case ''
+        set -g __envman_compat 1
+        if test -n "$ENVMAN_CONFIG" -o -r "$XDG_CONFIG_HOME/envman/config.toml" \
+                -o -r "$HOME/.config/envman/config.toml" \
+                -o -r "$HOME/Library/Application Support/envman/config.toml"
+            builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
         end
-    end
-    # (envman-load.fish: what only unusual set-ups run at load)
-    test -r "$file"; and builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat "$file"
+    case '*'
+        set -g __envman_compat 1
 end
 
 # The envman program: found once, here, as an absolute path, and always called by it
 # (envman often lives in a venv whose bin/ leaves PATH at the first `workon other`).
 # The usual case: no ENVMAN_PROGRAM, and this file installed by a wheel in
-# PREFIX/lib/pythonX.Y/site-packages/envman/shell/ beside the program in PREFIX/bin/;
-# else envman-load.fish looks further (an earlier load's is its last resort).
-set -l __envman_previous $__envman_program
-set -g __envman_program
+# PREFIX/lib/pythonX.Y/site-packages/envman/shell/ beside the program in PREFIX/bin/
+# (the named group sets the local: no command substitution); else envman-load.fish
+# looks further (an earlier load's is its last resort).
+set -l __envman_prefix
 if test -z "$ENVMAN_PROGRAM"
-    # (the named group sets this local: no command substitution, ~40 us less)
-    set -l __envman_prefix
-    string match -qr -- '^(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' "$__envman_dir"
+    and string match -qr -- '^(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' "$__envman_dir"
     and test -f "$__envman_prefix/bin/envman" -a -x "$__envman_prefix/bin/envman"
-    and set -g __envman_program "$__envman_prefix/bin/envman"
-end
-if not set -q __envman_program[1]
-    builtin source "$__envman_dir/envman-load.fish"; and __envman_find_program_elsewhere "$__envman_dir" $__envman_previous
+    set -g __envman_program "$__envman_prefix/bin/envman"
+else
+    builtin source "$__envman_dir/envman-load.fish"; and __envman_find_program_elsewhere "$__envman_dir" $__envman_program
 end
 
 # Completions: fish autoloads completions/fish/<command>.fish on the first TAB of each
@@ -161,40 +151,57 @@ if test -d "$__envman_dir/../completions/fish"
     or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_path
 end
 
-# The store, as `envman path` spells it (no //, no /./, no trailing slash). A store path
-# fish cannot carry (a newline would split it) is said once here; workon and the
-# commands refuse it too, and no hook is sourced for it.
-set -l __envman_store "$WORKON_HOME"
-switch "$__envman_store"
-    case ''
-        set __envman_store "$HOME/.virtualenvs"
-    case '~' '~/*'
-        # ~ and relative values are relative to $HOME, as virtualenvwrapper (and
-        # store.py) do
-        set __envman_store "$HOME"(string sub -s 2 -- "$__envman_store")
-    case '/*'
-    case '*'
-        set __envman_store "$HOME/$__envman_store"
+# The store, as `envman path` spells it, into $__envman_home_clean (the one helper every
+# file asks). A store path fish cannot carry (a newline would split it) is said once
+# here; workon and the commands refuse it too, and no hook is sourced for it.
+function __envman_home_set --description 'The store ($WORKON_HOME relative to $HOME, else ~/.virtualenvs) into $__envman_home_clean; 2 if fish cannot carry it'
+    # Called on every workon and deactivate: the value the load exported (or found
+    # clean last time) goes through at once.
+    set -l home "$WORKON_HOME"
+    test -n "$home"; and test "$home" = "$__envman_home_clean"; and return 0
+    switch "$home"
+        case ''
+            set home "$HOME/.virtualenvs"
+        case '~' '~/*'
+            # ~ and relative values are relative to $HOME, as virtualenvwrapper (and
+            # store.py) do
+            set home "$HOME"(string sub -s 2 -- "$home")
+        case '/*'
+        case '*'
+            set home "$HOME/$home"
+    end
+    # Spelled as Python's pathlib spells it (no //, no /./, no trailing slash; symlinks
+    # and .. kept), so "$home/$name" is the very path `envman path NAME` prints.
+    switch "$home"
+        case '*//*' '*/./*' '*?/' '*/.'
+            set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
+    end
+    # a newline would split the path in two wherever it is read a line at a time:
+    # refused, with the message bash and zsh give
+    if string match -qr '[[:cntrl:]]' -- "$home"
+        echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
+        return 2
+    end
+    set -g __envman_home_clean "$home"
 end
-switch "$__envman_store"
-    case '*//*' '*/./*' '*?/' '*/.'
-        set __envman_store (string replace -ra -- '/(\.?/)+' / "$__envman_store" | string replace -r -- '(.)/\.?$' '$1')
-end
-set -l __envman_store_ok 1
-if string match -qr '[[:cntrl:]]' -- "$__envman_store"
-    echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
-    set __envman_store_ok 0
-else
-    set -g __envman_home_clean "$__envman_store"
-end
+
+__envman_home_set; and set -l __envman_store_ok
 
 if test "$__envman_compat" != 0
     # virtualenvwrapper exports these at load; hooks and scripts read them.
-    test $__envman_store_ok = 1; and set -gx WORKON_HOME $__envman_store
-    test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
-    test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
-    test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
-    test -n "$VIRTUALENVWRAPPER_SCRIPT"; or set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
+    set -q __envman_store_ok; and set -gx WORKON_HOME $__envman_home_clean
+    # (none of them set, the usual case: one test)
+    if test -z "$VIRTUALENVWRAPPER_HOOK_DIR$VIRTUALENVWRAPPER_PROJECT_FILENAME$VIRTUALENVWRAPPER_WORKON_CD$VIRTUALENVWRAPPER_SCRIPT"
+        set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
+        set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
+        set -gx VIRTUALENVWRAPPER_WORKON_CD 1
+        set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
+    else
+        test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
+        test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
+        test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
+        test -n "$VIRTUALENVWRAPPER_SCRIPT"; or set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
+    end
     # virtualenvwrapper's commands are stubs until first used (most shells never call
     # them): the first call sources envman-compat.fish, which replaces every stub.
     if test -r "$__envman_dir/envman-compat.fish"
@@ -217,7 +224,7 @@ if test "$__envman_compat" != 0
         # <<< generated: compat stubs
     end
     # the initialize hook; comments only: nothing to do, and no permission check
-    if test $__envman_store_ok = 1; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    if set -q __envman_store_ok; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         and string match -qrv '^\s*(#.*)?$' <"$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
     end
