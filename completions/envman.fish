@@ -246,30 +246,18 @@ function __envman_comp_spec
             printf '%s\n' 'new ls show path rm adopt doctor cp mv tmp run all wipe export import upgrade add-path site-packages global-site-packages init workon deactivate prune restore trash outdated lock diff sync allow deny link unlink vars project' '' ''
         case 'envman new'
             printf '%s\n' '' '-p=python --python=python -i=text --install=text -r=file --requirements=file -a=dir --project=dir --backend=choice:uv|venv --prompt=text --from=file' new
-        case 'envman ls'
-            printf '%s\n' '' '' ''
-        case 'envman show'
+        case 'envman show' 'envman path' 'envman wipe' 'envman site-packages' 'envman workon' 'envman outdated' 'envman project show' workon showvirtualenv
             printf '%s\n' '' '' env
-        case 'envman path'
-            printf '%s\n' '' '' env
-        case 'envman rm'
+        case 'envman rm' 'envman adopt' rmvirtualenv
             printf '%s\n' '' '' env+
-        case 'envman adopt'
-            printf '%s\n' '' '' env+
-        case 'envman doctor'
-            printf '%s\n' '' '' ''
-        case 'envman cp'
-            printf '%s\n' '' '' 'env new'
-        case 'envman mv'
+        case 'envman cp' 'envman mv' cpvirtualenv
             printf '%s\n' '' '' 'env new'
         case 'envman tmp'
             printf '%s\n' '' '-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text --owner-pid=text' ''
         case 'envman run'
             printf '%s\n' '' '' 'env cmd+'
-        case 'envman all'
+        case 'envman all' allvirtualenv
             printf '%s\n' '' '' cmd+
-        case 'envman wipe'
-            printf '%s\n' '' '' env
         case 'envman export'
             printf '%s\n' '' '-o=file --output=file --format=choice:spec|pylock' env
         case 'envman import'
@@ -278,86 +266,46 @@ function __envman_comp_spec
             printf '%s\n' '' '-p=python --python=python' env+
         case 'envman add-path'
             printf '%s\n' '' '' 'env dir+'
-        case 'envman site-packages'
-            printf '%s\n' '' '' env
         case 'envman global-site-packages'
             printf '%s\n' '' '' 'env choice:on|off|toggle'
         case 'envman init'
             printf '%s\n' '' '' 'choice:bash|zsh|ksh|fish'
-        case 'envman workon'
-            printf '%s\n' '' '' env
-        case 'envman deactivate'
-            printf '%s\n' '' '' ''
         case 'envman prune'
             printf '%s\n' '' --unused=text ''
         case 'envman restore'
             printf '%s\n' '' --id=text text
         case 'envman trash'
             printf '%s\n' '' --older=text ''
-        case 'envman outdated'
-            printf '%s\n' '' '' env
         case 'envman lock'
             printf '%s\n' '' '-o=file --output=file -f=dir --find-links=dir' env
         case 'envman diff'
             printf '%s\n' '' '' 'env env'
         case 'envman sync'
             printf '%s\n' '' '-f=dir --find-links=dir' 'env file'
-        case 'envman allow'
-            printf '%s\n' '' '' dir
-        case 'envman deny'
+        case 'envman allow' 'envman deny' 'envman unlink'
             printf '%s\n' '' '' dir
         case 'envman link'
             printf '%s\n' '' '-p=python --python=python' 'env dir'
-        case 'envman unlink'
-            printf '%s\n' '' '' dir
         case 'envman vars'
             printf '%s\n' '' '' 'env choice:set|unset text+'
         case 'envman project'
             printf '%s\n' 'new set show' '' ''
         case 'envman project new'
             printf '%s\n' '' '-p=python --python=python -i=text --install=text -r=file --requirements=file --backend=choice:uv|venv --prompt=text' new
-        case 'envman project set'
+        case 'envman project set' setvirtualenvproject
             printf '%s\n' '' '' 'env dir'
-        case 'envman project show'
-            printf '%s\n' '' '' env
-        case workon
-            printf '%s\n' '' '' env
-        case deactivate
-            printf '%s\n' '' '' ''
         case mkvirtualenv
             printf '%s\n' '' '-a=dir -i=text -r=file -p=python --python=python --prompt=text' new
         case mktmpenv
             printf '%s\n' '' '-a=dir -i=text -r=file -p=python --python=python --prompt=text' ''
-        case lsvirtualenv
-            printf '%s\n' '' '' ''
-        case showvirtualenv
-            printf '%s\n' '' '' env
-        case rmvirtualenv
-            printf '%s\n' '' '' env+
-        case cpvirtualenv
-            printf '%s\n' '' '' 'env new'
-        case allvirtualenv
-            printf '%s\n' '' '' cmd+
         case cdvirtualenv
             printf '%s\n' '' '' venvdir
         case cdsitepackages
             printf '%s\n' '' '' sitedir
-        case cdproject
-            printf '%s\n' '' '' ''
-        case lssitepackages
-            printf '%s\n' '' '' ''
-        case wipeenv
-            printf '%s\n' '' '' ''
         case add2virtualenv
             printf '%s\n' '' '' dir+
         case mkproject
             printf '%s\n' '' '-i=text -r=file -p=python --python=python --prompt=text' new
-        case setvirtualenvproject
-            printf '%s\n' '' '' 'env dir'
-        case toggleglobalsitepackages
-            printf '%s\n' '' '' ''
-        case virtualenvwrapper
-            printf '%s\n' '' '' ''
         case '*'
             printf '%s\n' '' '' ''
     end

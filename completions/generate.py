@@ -474,11 +474,17 @@ def _fish_completions(root: Spec) -> list[str]:
 
 def _fish_spec(specs: list[Spec]) -> list[str]:
     """__envman_comp_spec: what each command path accepts (the engine's data)."""
-    lines = ["function __envman_comp_spec", "    switch $argv[1]"]
+    # (the paths with the same row share a case, and those with nothing to say fall to
+    # the last: fish parses every line of this on a first TAB)
+    rows: dict[str, list[str]] = {}
     for spec in specs:
-        lines += [f"        case {_fish_quote(spec.key)}",
-                  f"            printf '%s\\n' {_fish_quote(_subs_word(spec))} "
-                  f"{_fish_quote(_vopts_word(spec))} {_fish_quote(_arg_codes(spec))}"]
+        row = (f"{_fish_quote(_subs_word(spec))} {_fish_quote(_vopts_word(spec))} "
+               f"{_fish_quote(_arg_codes(spec))}")
+        if row != "'' '' ''":
+            rows.setdefault(row, []).append(_fish_quote(spec.key))
+    lines = ["function __envman_comp_spec", "    switch $argv[1]"]
+    for row, keys in rows.items():
+        lines += [f"        case {' '.join(keys)}", f"            printf '%s\\n' {row}"]
     return lines + ["        case '*'", "            printf '%s\\n' '' '' ''", "    end", "end"]
 
 
@@ -501,17 +507,38 @@ def render_fish(specs: list[Spec]) -> str:
 
 
 def render_fish_engine(specs: list[Spec]) -> str:
-    return "\n".join(_fish_spec(specs))
+    # the shell functions' rows only: envman's own TAB loads the whole file, whose table
+    # replaces this one (half the table's lines, parsed on every first TAB of a function)
+    return "\n".join(_fish_spec([s for s in specs if len(s.path) == 1 and s.path[0] != "envman"]))
 
 
-def fish_stub(name: str, specs: list[Spec]) -> str:
+def _fish_helper_chunks(template: str) -> tuple[str, dict[str, str]]:
+    """The template without the FISH_STUB_HELPERS (each with its comment: the text
+    between blank lines), and those chunks by function name."""
+    keep, helpers = [], {}
+    for chunk in template.split("\n\n"):
+        found = re.search(r"^function (\S+)", chunk, flags=re.MULTILINE)
+        if found and found.group(1) in FISH_STUB_HELPERS:
+            helpers[found.group(1)] = chunk
+        else:
+            keep.append(chunk)
+    return "\n\n".join(keep), helpers
+
+
+def fish_stub(name: str, specs: list[Spec], helpers: dict[str, str] | None = None) -> str:
     """completions/fish/NAME.fish: envman's loads the whole completion file; a shell
-    function's loads the engine (once) and defines that function's lines only."""
+    function's loads the engine (once), defines the FISH_STUB_HELPERS its lines call (of
+    HELPERS, the template's) and its own lines."""
     if name == "envman":
         return FISH_STUB
     lines = [f"complete -c {name} {args}" for args, cs in _fish_lines(specs).items()
              if name in cs]
-    return FISH_FUNCTION_STUB.format(name=name) + "\n".join(lines) + "\n"
+    wanted = [h for h in FISH_STUB_HELPERS if any(h in line for line in lines)]
+    for helper in FISH_STUB_HELPERS:  # (what those call)
+        if helper not in wanted and any(helper in (helpers or {}).get(w, "") for w in wanted):
+            wanted.insert(0, helper)
+    defs = [(helpers or {})[h] + "\n" for h in FISH_STUB_HELPERS if h in wanted]
+    return FISH_FUNCTION_STUB.format(name=name) + "".join(defs) + "\n".join(lines) + "\n"
 
 
 RENDERERS = {"bash": render_bash, "zsh": render_zsh, "fish": render_fish}
@@ -525,8 +552,9 @@ RENDERERS = {"bash": render_bash, "zsh": render_zsh, "fish": render_fish}
 # parses a quarter of what the whole file is.
 FISH_LAZY_DIR = HERE / "fish"
 FISH_ENGINE = HERE / "envman-engine.fish"
-ENGINE_HEADER = ("# The functions of envman.fish (below) without its `complete` lines: what\n"
-                 "# completions/fish/<function>.fish load before their own lines.\n")
+ENGINE_HEADER = ("# The functions of envman.fish (below) without its `complete` lines, the rows\n"
+                 "# of envman's own commands and the helpers only some commands call (their\n"
+                 "# stubs define them): what completions/fish/<function>.fish load first.\n")
 FISH_ALL_LOADED = ("set -g __envman_comp_loaded 1 # every command's lines: "
                    "completions/fish/envman.fish checks this")
 FISH_STUB = (
@@ -539,6 +567,11 @@ FISH_FUNCTION_STUB = (
     "# first TAB (see shell/envman.fish); the functions they call are loaded once.\n"
     "set -q __envman_comp_engine; or builtin source (status dirname)/../envman-engine.fish\n"
 )
+# The template's helpers only some commands' lines call (directories, pythons, choices):
+# not in envman-engine.fish but in the stubs of the commands calling them (parsed on the
+# first TAB of those only; a stub is sourced once, envman.fish has them all).
+FISH_STUB_HELPERS = ("__envman_comp_subdirs", "__envman_comp_site_dirs", "__envman_comp_dirs",
+                     "__envman_comp_pythons", "__envman_comp_choices")
 
 
 # -- the shell integration's generated blocks --------------------------------------------
@@ -859,9 +892,10 @@ def outputs() -> dict[Path, str]:
         if shell == "bash":
             text = _bash_parts(text.replace("@BASH_HEAD@", render_bash_head(specs)))
         out[OUTPUTS[shell]] = text
-    fish = (TEMPLATES / "fish.in").read_text(encoding="utf-8")
+    fish, helpers = _fish_helper_chunks((TEMPLATES / "fish.in").read_text(encoding="utf-8"))
     out[FISH_ENGINE] = ENGINE_HEADER + fish.replace(MARKER, render_fish_engine(specs))
-    out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs) for name in COMMANDS})
+    out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs, helpers)
+                for name in COMMANDS})
     for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks()),
                          (SHELL_DIR / "envman-lazy.sh", _lazy_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
