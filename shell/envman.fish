@@ -132,11 +132,11 @@ end
 # (envman often lives in a venv whose bin/ leaves PATH at the first `workon other`).
 # The usual case: no ENVMAN_PROGRAM, and this file installed by a wheel in
 # PREFIX/lib/pythonX.Y/site-packages/envman/shell/ beside the program in PREFIX/bin/
-# (the named group sets the local: no command substitution); else envman-load.fish
+# (no ENVMAN_PROGRAM: the subject starts with ':'; the named group sets the local, no
+# command substitution); else envman-load.fish
 # looks further (an earlier load's is its last resort).
 set -l __envman_prefix
-if test -z "$ENVMAN_PROGRAM"
-    and string match -qr -- '^(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' "$__envman_dir"
+if string match -qr -- '^:(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' "$ENVMAN_PROGRAM:$__envman_dir"
     and test -f "$__envman_prefix/bin/envman" -a -x "$__envman_prefix/bin/envman"
     set -g __envman_program "$__envman_prefix/bin/envman"
 else
@@ -190,18 +190,10 @@ __envman_home_set; and set -l __envman_store_ok
 if test "$__envman_compat" != 0
     # virtualenvwrapper exports these at load; hooks and scripts read them.
     set -q __envman_store_ok; and set -gx WORKON_HOME $__envman_home_clean
-    # (none of them set, the usual case: one test)
-    if test -z "$VIRTUALENVWRAPPER_HOOK_DIR$VIRTUALENVWRAPPER_PROJECT_FILENAME$VIRTUALENVWRAPPER_WORKON_CD$VIRTUALENVWRAPPER_SCRIPT"
-        set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
-        set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
-        set -gx VIRTUALENVWRAPPER_WORKON_CD 1
-        set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
-    else
-        test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
-        test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
-        test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
-        test -n "$VIRTUALENVWRAPPER_SCRIPT"; or set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
-    end
+    test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
+    test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
+    test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
+    test -n "$VIRTUALENVWRAPPER_SCRIPT"; or set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
     # virtualenvwrapper's commands are stubs until first used (most shells never call
     # them): the first call sources envman-compat.fish, which replaces every stub.
     if test -r "$__envman_dir/envman-compat.fish"
