@@ -316,7 +316,7 @@ complete -c envman -c workon -c deactivate -c mkvirtualenv -c mktmpenv -c lsvirt
 complete -c envman -n '__envman_comp_wants choice' -a '(__envman_comp_choices)'
 complete -c envman -c allvirtualenv -n '__envman_comp_wants cmd' -a '(__fish_complete_command)'
 complete -c envman -c add2virtualenv -c setvirtualenvproject -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'
-complete -c envman -c workon -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c setvirtualenvproject -n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment
+complete -c envman -c workon -c showvirtualenv -c rmvirtualenv -c cpvirtualenv -c setvirtualenvproject -n __envman_comp_wants_env -a '$$__envman_comp_offer'
 complete -c envman -c allvirtualenv -n '__envman_comp_wants file' -F
 complete -c envman -n '__envman_comp_at envman' -a new -d 'Create an environment'
 complete -c envman -n '__envman_comp_at envman' -a ls -d 'List environments'

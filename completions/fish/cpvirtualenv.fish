@@ -3,5 +3,5 @@
 set -q __envman_comp_engine; or builtin source (status dirname)/../envman-engine.fish
 complete -c cpvirtualenv -e
 complete -c cpvirtualenv -f
-complete -c cpvirtualenv -n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment
+complete -c cpvirtualenv -n __envman_comp_wants_env -a '$$__envman_comp_offer'
 complete -c cpvirtualenv -s h -l help -d 'Show help and exit.'

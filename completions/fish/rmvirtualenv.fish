@@ -3,5 +3,5 @@
 set -q __envman_comp_engine; or builtin source (status dirname)/../envman-engine.fish
 complete -c rmvirtualenv -e
 complete -c rmvirtualenv -f
-complete -c rmvirtualenv -n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment
+complete -c rmvirtualenv -n __envman_comp_wants_env -a '$$__envman_comp_offer'
 complete -c rmvirtualenv -s h -l help -d 'Show help and exit.'

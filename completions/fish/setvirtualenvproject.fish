@@ -7,5 +7,5 @@ end
 complete -c setvirtualenvproject -e
 complete -c setvirtualenvproject -f
 complete -c setvirtualenvproject -n '__envman_comp_wants dir' -a '(__envman_comp_dirs)'
-complete -c setvirtualenvproject -n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment
+complete -c setvirtualenvproject -n __envman_comp_wants_env -a '$$__envman_comp_offer'
 complete -c setvirtualenvproject -s h -l help -d 'Show help and exit.'

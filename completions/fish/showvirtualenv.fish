@@ -3,5 +3,5 @@
 set -q __envman_comp_engine; or builtin source (status dirname)/../envman-engine.fish
 complete -c showvirtualenv -e
 complete -c showvirtualenv -f
-complete -c showvirtualenv -n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment
+complete -c showvirtualenv -n __envman_comp_wants_env -a '$$__envman_comp_offer'
 complete -c showvirtualenv -s h -l help -d 'Show help and exit.'

@@ -3,7 +3,7 @@
 set -q __envman_comp_engine; or builtin source (status dirname)/../envman-engine.fish
 complete -c workon -e
 complete -c workon -f
-complete -c workon -n __envman_comp_wants_env -a '$$__envman_comp_offer' -d environment
+complete -c workon -n __envman_comp_wants_env -a '$$__envman_comp_offer'
 complete -c workon -s c -l cd -d 'cd to the project directory.'
 complete -c workon -s n -l no-cd -d 'Do not cd to the project directory.'
 complete -c workon -s h -l help -d 'Show help and exit.'
