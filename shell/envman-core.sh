@@ -159,13 +159,22 @@ __envman_cfg_get() {
             # spaces, `=`, the value when that line is KEY's
             _em_rest="${_em_rest#*$'\n'"$_em_key"}"
             _em_value="${_em_rest%%$'\n'*}"
-            _em_value="${_em_value#"${_em_value%%[! ]*}"}"
-            case "$_em_value" in "="*) ;; *) continue ;; esac
-            _em_value="${_em_value#"="}"
-            _em_value="${_em_value#"${_em_value%%[! ]*}"}"
-            _em_value="${_em_value%"${_em_value##*[! ]}"}"
             case "$_em_value" in
-                \'*\' | \"*\") _em_value="${_em_value#?}"; _em_value="${_em_value%?}" ;;
+                " = "[!\ \'\"]*[!\ ] | " = "[!\ \'\"])
+                    # `KEY = value`, as venv and uv write it: nothing more to take off
+                    # (each expansion costs bash as much as a short line's read)
+                    _em_value="${_em_value#" = "}"
+                    ;;
+                *)
+                    _em_value="${_em_value#"${_em_value%%[! ]*}"}"
+                    case "$_em_value" in "="*) ;; *) continue ;; esac
+                    _em_value="${_em_value#"="}"
+                    _em_value="${_em_value#"${_em_value%%[! ]*}"}"
+                    _em_value="${_em_value%"${_em_value##*[! ]}"}"
+                    case "$_em_value" in
+                        \'*\' | \"*\") _em_value="${_em_value#?}"; _em_value="${_em_value%?}" ;;
+                    esac
+                    ;;
             esac
             if [[ "$_em_key" == "$2" ]]; then
                 __envman_reply="$_em_value"
