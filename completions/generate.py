@@ -777,11 +777,6 @@ KSH_LITERALS = {
          '    __envman_shell_dir="${.sh.file}"'),
     ],
     "envman-core.sh": [
-        # no mapfile: $(<file) split at newlines (options and IFS are the function's own)
-        ('        \\builtin mapfile -t _em_lines < "$1/pyvenv.cfg" || :\n',
-         '        set -f\n'
-         '        # shellcheck disable=SC2207  # split at newlines, no globbing\n'
-         '        _em_lines=($(<"$1/pyvenv.cfg"))\n'),
         # ksh93 always expands parameters in PS1 (bash's promptvars), then numbers a !
         ('    elif \\builtin shopt -q promptvars 2>/dev/null; then\n',
          '    elif \\true; then\n'

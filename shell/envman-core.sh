@@ -134,39 +134,58 @@ __envman_read_project() {
     return 0
 }
 
-# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply. The file is
-# read at once (a read loop costs two system calls a line), and only a line starting
-# with KEY is taken apart.
+# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply; status 1 when
+# it is not there. With KEY2, that key's value is in __envman_found (workon wants the
+# prompt and the base's home: one read of the file, not two). As Python's venv reads
+# it: the first line that is KEY, spaces, `=`, counts. The file is read at once (-N: as
+# it is, whatever IFS holds) and searched as one text: only the lines starting with a
+# key are taken apart (in bash a loop over every line costs more than the read).
+# __envman_cfg_get DIR KEY [KEY2]
 __envman_cfg_get() {
-    local _em_line _em_key _em_value IFS=$'\n'
-    local -a _em_lines
+    local _em_text _em_key _em_rest _em_value _em_status=1
     __envman_reply=""
-    [ -r "$1/pyvenv.cfg" ] || return 1
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin eval '_em_lines=("${(@f)"$(<"$1/pyvenv.cfg")"}")'
+    [[ -z "${3-}" ]] || __envman_found=""
+    [[ -r "$1/pyvenv.cfg" ]] || return 1
+    if [[ -n "${BASH_VERSION-}" ]]; then
+        \builtin read -r -N 1000000 _em_text < "$1/pyvenv.cfg" || :
     else
-        \builtin mapfile -t _em_lines < "$1/pyvenv.cfg" || :
+        _em_text="$(<"$1/pyvenv.cfg")"  # (zsh, ksh93: no fork)
     fi
-    case $'\n'"${_em_lines[*]-}" in
-        *$'\n'"$2"[\ =]*) ;;
-        *) return 1 ;;
-    esac
-    for _em_line in ${_em_lines[@]+"${_em_lines[@]}"}; do
-        case "$_em_line" in "$2"[\ =]*) ;; *) continue ;; esac
-        _em_key="${_em_line%%=*}"
-        _em_key="${_em_key%"${_em_key##*[! ]}"}"
-        if [ "$_em_key" = "$2" ] && [ "$_em_key" != "$_em_line" ]; then
-            _em_value="${_em_line#*=}"
-            _em_value="${_em_value#"${_em_value%%[! ]*}"}"
-            _em_value="${_em_value%"${_em_value##*[! ]}"}"
+    for _em_key in "$2" ${3+"$3"}; do
+        _em_rest=$'\n'"$_em_text"
+        while :; do
+            case "$_em_rest" in *$'\n'"$_em_key"[\ =]*) ;; *) break ;; esac
+            # the text after the next line starting with KEY; its line's rest is
+            # spaces, `=`, the value when that line is KEY's
+            _em_rest="${_em_rest#*$'\n'"$_em_key"}"
+            _em_value="${_em_rest%%$'\n'*}"
             case "$_em_value" in
-                \'*\' | \"*\") _em_value="${_em_value#?}"; _em_value="${_em_value%?}" ;;
+                " = "[!\ \'\"]*[!\ ] | " = "[!\ \'\"])
+                    # `KEY = value`, as venv and uv write it: nothing more to take off
+                    # (each expansion costs bash as much as a short line's read)
+                    _em_value="${_em_value#" = "}"
+                    ;;
+                *)
+                    _em_value="${_em_value#"${_em_value%%[! ]*}"}"
+                    case "$_em_value" in "="*) ;; *) continue ;; esac
+                    _em_value="${_em_value#"="}"
+                    _em_value="${_em_value#"${_em_value%%[! ]*}"}"
+                    _em_value="${_em_value%"${_em_value##*[! ]}"}"
+                    case "$_em_value" in
+                        \'*\' | \"*\") _em_value="${_em_value#?}"; _em_value="${_em_value%?}" ;;
+                    esac
+                    ;;
             esac
-            __envman_reply="$_em_value"
-            return 0
-        fi
+            if [[ "$_em_key" == "$2" ]]; then
+                __envman_reply="$_em_value"
+                _em_status=0
+            else
+                __envman_found="$_em_value"
+            fi
+            break
+        done
     done
-    return 1
+    return "$_em_status"
 }
 
 # Every call of the program goes through here: __envman_exec ARGS...
@@ -218,6 +237,11 @@ __envman_run_hook() {
         return 0
     fi
     (__envman_cd "$_em_cwd" 2>/dev/null || :; "$_em_file" "$@") || :
+    # (counted: __envman_activate reads pyvenv.cfg again after a hook that ran)
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+    fi
+    __envman_hooks_run=$(( ${__envman_hooks_run-0} + 1 ))
     return 0
 }
 
@@ -268,37 +292,40 @@ __envman_prompt_quote() {
 # runs here, so zsh's warn_create_global can be silenced locally without hiding
 # anything a hook does.
 __envman_apply_activation() {
-    if [ -n "${ZSH_VERSION-}" ]; then
+    if [[ -n "${ZSH_VERSION-}" ]]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
     fi
     _OLD_VIRTUAL_PATH="$PATH"
     \builtin unset _OLD_VIRTUAL_PYTHONHOME
-    if [ -n "${PYTHONHOME-}" ]; then
+    if [[ -n "${PYTHONHOME-}" ]]; then
         _OLD_VIRTUAL_PYTHONHOME="$PYTHONHOME"
     fi
     __envman_prompt_set=""
-    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
-        if [ -n "${PS1+set}" ]; then
+    if [[ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]]; then
+        if [[ -n "${PS1+set}" ]]; then
             __envman_ps1_unset=""
         else
             __envman_ps1_unset=1
         fi
         _OLD_VIRTUAL_PS1="${PS1-}"
     fi
-    VIRTUAL_ENV="$1"
-    VIRTUAL_ENV_PROMPT="$2"
+    VIRTUAL_ENV="$1" VIRTUAL_ENV_PROMPT="$2"
     \builtin export VIRTUAL_ENV VIRTUAL_ENV_PROMPT
     __envman_active="$1"
-    __envman_define_deactivate
-    [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ] && \builtin unset PYTHONHOME
+    # (__envman_define_deactivate, inline)
+    # shellcheck disable=SC2317  # called by the user
+    deactivate() {
+        __envman_deactivate "$@"
+    }
+    [[ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]] && \builtin unset PYTHONHOME
     PATH="$1/bin:$PATH"
     \builtin export PATH
-    if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]; then
+    if [[ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]]; then
         __envman_prompt_set=1
         PS1="($3) ${PS1-}"
     fi
     # the commands' lookup table forgotten (inline: a call costs, in zsh most)
-    if [ -n "${ZSH_VERSION-}" ]; then
+    if [[ -n "${ZSH_VERSION-}" ]]; then
         \builtin rehash
     else
         \builtin hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
@@ -306,50 +333,43 @@ __envman_apply_activation() {
 }
 
 # Undo __envman_apply_activation (or a hand-activated venv's variables).
-# OURS is 1 when this file activated the env.
+# OURS is 1 when this file activated the env; LAST, virtualenvwrapper's
+# VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV for the deactivate hooks (set here, where zsh's
+# warn_create_global is off for no user code). __envman_restore_shell OURS [LAST]
 __envman_restore_shell() {
-    if [ -n "${ZSH_VERSION-}" ]; then
+    if [[ -n "${ZSH_VERSION-}" ]]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
     fi
-    if [ -n "${_OLD_VIRTUAL_PATH+set}" ]; then
+    if [[ -n "${_OLD_VIRTUAL_PATH+set}" ]]; then
         PATH="$_OLD_VIRTUAL_PATH"
         \builtin export PATH
         \builtin unset _OLD_VIRTUAL_PATH
-    elif [ "$1" != 1 ] && [ -n "${VIRTUAL_ENV-}" ]; then
+    elif [[ "$1" != 1 && -n "${VIRTUAL_ENV-}" ]]; then
         __envman_drop_env_bin  # inherited from a parent process: nothing was saved
     fi
-    if [ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]; then
+    if [[ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]]; then
         PYTHONHOME="$_OLD_VIRTUAL_PYTHONHOME"
         \builtin export PYTHONHOME
         \builtin unset _OLD_VIRTUAL_PYTHONHOME
     fi
-    if [ -n "${__envman_prompt_set-}" ]; then
-        if [ -n "${__envman_ps1_unset-}" ]; then
+    if [[ -n "${__envman_prompt_set-}" ]]; then
+        if [[ -n "${__envman_ps1_unset-}" ]]; then
             \builtin unset PS1
         else
             PS1="${_OLD_VIRTUAL_PS1-}"
         fi
-    elif [ "$1" != 1 ] && [ -n "${_OLD_VIRTUAL_PS1-}" ]; then
+    elif [[ "$1" != 1 && -n "${_OLD_VIRTUAL_PS1-}" ]]; then
         PS1="$_OLD_VIRTUAL_PS1"
     fi
     \builtin unset _OLD_VIRTUAL_PS1 VIRTUAL_ENV VIRTUAL_ENV_PROMPT
-    __envman_prompt_set=""
-    __envman_ps1_unset=""
-    __envman_prompt_text=""
-    __envman_active=""
+    __envman_prompt_set="" __envman_ps1_unset="" __envman_prompt_text="" __envman_active=""
+    [[ -z "${2-}" ]] || VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$2"
     # the commands' lookup table forgotten (inline: a call costs, in zsh most)
-    if [ -n "${ZSH_VERSION-}" ]; then
+    if [[ -n "${ZSH_VERSION-}" ]]; then
         \builtin rehash
     else
         \builtin hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
     fi
-}
-
-__envman_set_last_env() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
-    fi
-    VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$1"
 }
 
 # Last used, for `envman ls`: the mtime of STORE/.envman/used/NAME, set by opening it
@@ -359,15 +379,15 @@ __envman_set_last_env() {
 # A read-only or foreign store is fine.
 __envman_stamp_used() {
     local _em_state="$1/.envman" _em_file="$1/.envman/used/$2"
-    [ -d "$_em_state" ] && [ ! -L "$_em_state" ] || return 0
-    if [ ! -e "$_em_state/used" ] && [ ! -L "$_em_state/used" ]; then
+    [[ -d "$_em_state" && ! -L "$_em_state" ]] || return 0
+    if [[ ! -e "$_em_state/used" && ! -L "$_em_state/used" ]]; then
         \command mkdir -- "$_em_state/used" 2>/dev/null || :  # once per store
     fi
-    [ -d "$_em_state/used" ] && [ ! -L "$_em_state/used" ] || return 0
-    if [ -L "$_em_file" ]; then
+    [[ -d "$_em_state/used" && ! -L "$_em_state/used" ]] || return 0
+    if [[ -L "$_em_file" ]]; then
         return 0
-    elif [ -e "$_em_file" ]; then
-        [ -f "$_em_file" ] && [ ! -s "$_em_file" ] || return 0
+    elif [[ -e "$_em_file" ]]; then
+        [[ -f "$_em_file" && ! -s "$_em_file" ]] || return 0
     fi
     : 2>/dev/null >| "$_em_file" || :
 }
@@ -452,14 +472,19 @@ __envman_vars_undo() {
     __envman_vars_saved=()
 }
 
-# __envman_activate DIR NAME CD(0|1) [auto]: deactivate whatever is active, run the
-# activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if asked. "auto":
-# auto-activation's (project hook files are then sourced only when allowed).
+# __envman_activate DIR NAME CD(0|1) [auto] [STORE] [=PROMPT]: deactivate whatever is
+# active, run the activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if
+# asked. "auto": auto-activation's (project hook files are then sourced only when
+# allowed). STORE and =PROMPT (pyvenv.cfg's prompt, as workon read it with the base's
+# home) save work already done; the file is read again when a hook ran in between.
+# A hook file that is not there costs a test here, not a call (bash copies a
+# function's body at every call).
 __envman_activate() {
-    local _em_dir="$1" _em_name="$2" _em_cd="$3" _em_store _em_hooks _em_prompt _em_project
+    local _em_dir="$1" _em_name="$2" _em_cd="$3" _em_store="${5-}" _em_prompt="${6-}" _em_hooks _em_project="" _em_runs
 
-    if [ -n "${VIRTUAL_ENV-}" ]; then
-        if [ "${__envman_active-}" = "$VIRTUAL_ENV" ]; then
+    if [[ -n "${VIRTUAL_ENV-}" ]]; then
+        _em_prompt=""  # (the hooks of the env left run first)
+        if [[ "${__envman_active-}" == "$VIRTUAL_ENV" ]]; then
             # shellcheck disable=SC2119  # no arguments: a plain deactivate
             __envman_deactivate || :
         else
@@ -467,92 +492,157 @@ __envman_activate() {
         fi
     fi
 
-    __envman_store
-    _em_store="$__envman_reply"
+    if [[ -z "$_em_store" ]]; then
+        __envman_store
+        _em_store="$__envman_reply"
+    fi
     _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
 
-    __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name"
-    __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
+    _em_runs="${__envman_hooks_run-0}"
+    # A hook file as virtualenvwrapper and envman make it holds only comments: read
+    # here (a call costs more than the read), the functions run or source the others.
+    # -N: the file as it is, whatever IFS holds (an `IFS=` before `\builtin read` costs
+    # bash more than the read); a read that stops before the end (status 0), a file
+    # that cannot be read (the function says so) and a shell that has run the
+    # permission check (__envman_source_hook then sources whatever the file holds)
+    # leave the decision to the functions.
+    if [[ -f "$_em_hooks/preactivate" ]]; then
+        if [[ ! -r "$_em_hooks/preactivate" ]]; then
+            __envman_reply=x  # (the function's message)
+        elif [[ -n "${BASH_VERSION-}" ]]; then
+            \builtin read -r -N 1000000 __envman_reply < "$_em_hooks/preactivate" && __envman_reply=x
+        else
+            __envman_reply="$(<"$_em_hooks/preactivate")"  # (zsh, ksh93: no fork)
+        fi
+        case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name" ;; esac
+    fi
+    [[ ! -f "$_em_dir/bin/preactivate" ]] || __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
 
     # Ctrl-C safety without traps (saving a bash trap needs a fork): the order makes
     # every prefix of this sequence something `deactivate` undoes exactly. First the
     # saved values (harmless alone), then the markers deactivate reads, then the
     # changes themselves.
-    if __envman_cfg_get "$_em_dir" prompt && [ -n "$__envman_reply" ]; then
-        _em_prompt="$__envman_reply"
-    else
-        _em_prompt="$_em_name"
+    if [[ -z "$_em_prompt" || "${__envman_hooks_run-0}" != "$_em_runs" ]]; then
+        __envman_cfg_get "$_em_dir" prompt || :
+        _em_prompt="=$__envman_reply"
     fi
-    __envman_prompt_quote "$_em_prompt"
+    _em_prompt="${_em_prompt#=}"
+    [[ -n "$_em_prompt" ]] || _em_prompt="$_em_name"
+    case "$_em_prompt" in
+        *[\\\$\`%!]*) __envman_prompt_quote "$_em_prompt" ;;
+        *) __envman_reply="$_em_prompt" __envman_prompt_text="" ;;  # (its usual case, inline)
+    esac
 
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
     # auto-activation's mark: whose activation this is
-    if [ "${4-}" = auto ]; then
+    if [[ "${4-}" == auto ]]; then
         __envman_auto_env="$_em_dir"
     else
         __envman_auto_env="" __envman_auto_aside=1
     fi
-    __envman_vars_apply "$_em_dir"
+    # (__envman_vars_apply's own first tests, inline)
+    if [[ -n "${__envman_vars_saved[*]+set}" || -f "$_em_dir/.envman-vars.sh" ]]; then
+        __envman_vars_apply "$_em_dir"
+    fi
 
-    [ "$_em_dir" != "$_em_store/$_em_name" ] || __envman_stamp_used "$_em_store" "$_em_name"
+    [[ "$_em_dir" != "$_em_store/$_em_name" ]] || __envman_stamp_used "$_em_store" "$_em_name"
 
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the
     # global and the env's own postactivate.
-    __envman_read_project "$_em_dir"
-    _em_project="$__envman_reply"
-    if [ -n "$_em_project" ] && [ -d "$_em_project" ]; then
-        if [ "$_em_cd" = 1 ]; then
+    if [[ -f "$_em_dir/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ]]; then
+        __envman_read_project "$_em_dir"
+        _em_project="$__envman_reply"
+    fi
+    if [[ -n "$_em_project" && -d "$_em_project" ]]; then
+        if [[ "$_em_cd" == 1 ]]; then
             __envman_cd "$_em_project" || :
         fi
         __envman_auto_hook_ok "$_em_dir" "$_em_project" postactivate \
             && __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
     fi
-    __envman_source_hook "$_em_hooks/postactivate"
-    __envman_source_hook "$_em_dir/bin/postactivate"
+    if [[ -f "$_em_hooks/postactivate" ]]; then
+        if [[ -n "$__envman_perms_checked" || ! -r "$_em_hooks/postactivate" ]]; then
+            __envman_reply=x  # (the function's: sourced whatever it holds, or its message)
+        elif [[ -n "${BASH_VERSION-}" ]]; then
+            \builtin read -r -N 1000000 __envman_reply < "$_em_hooks/postactivate" && __envman_reply=x
+        else
+            __envman_reply="$(<"$_em_hooks/postactivate")"  # (zsh, ksh93: no fork)
+        fi
+        case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_source_hook "$_em_hooks/postactivate" ;; esac
+    fi
+    [[ ! -f "$_em_dir/bin/postactivate" ]] || __envman_source_hook "$_em_dir/bin/postactivate"
     return 0
 }
 
 # shellcheck disable=SC2120  # deactivate (envman.sh) passes its arguments
 __envman_deactivate() {
-    local _em_mode="${1-}" _em_dir _em_name _em_store _em_hooks _em_project _em_ours=""
+    local _em_mode="${1-}" _em_dir _em_name _em_store _em_hooks _em_project="" _em_ours=""
 
-    if [ -z "${VIRTUAL_ENV-}" ]; then
-        [ "$_em_mode" = nondestructive ] && return 0
+    if [[ -z "${VIRTUAL_ENV-}" ]]; then
+        [[ "$_em_mode" == nondestructive ]] && return 0
         __envman_err "deactivate: no virtual environment is active"
         return 1
     fi
     _em_dir="$VIRTUAL_ENV"
     _em_name="${_em_dir##*/}"
-    [ "${__envman_active-}" = "$_em_dir" ] && _em_ours=1
-    __envman_store
-    _em_store="$__envman_reply"
+    [[ "${__envman_active-}" == "$_em_dir" ]] && _em_ours=1
+    # The store: a WORKON_HOME that is an absolute path with nothing to tidy is one
+    # already (__envman_store gives it back as it is), no call needed.
+    _em_store="${WORKON_HOME:-${HOME-}/.virtualenvs}"
+    case "$_em_store" in
+        [!/]* | *//* | */./* | */. | */)
+            __envman_store
+            _em_store="$__envman_reply"
+            ;;
+    esac
     _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
 
-    if [ -n "$_em_ours" ]; then
+    if [[ -n "$_em_ours" ]]; then
         # virtualenvwrapper 6.1.1's order: the project's hook, then the env's, then
         # the global one (its projects plugin runs before its user-scripts plugin).
-        __envman_read_project "$_em_dir"
-        _em_project="$__envman_reply"
-        if [ -n "$_em_project" ] && __envman_auto_hook_ok "$_em_dir" "$_em_project" predeactivate; then
+        if [[ -f "$_em_dir/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ]]; then
+            __envman_read_project "$_em_dir"
+            _em_project="$__envman_reply"
+        fi
+        if [[ -n "$_em_project" ]] && __envman_auto_hook_ok "$_em_dir" "$_em_project" predeactivate; then
             __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
         fi
-        __envman_source_hook "$_em_dir/bin/predeactivate"
-        __envman_source_hook "$_em_hooks/predeactivate"
+        [[ ! -f "$_em_dir/bin/predeactivate" ]] || __envman_source_hook "$_em_dir/bin/predeactivate"
+        if [[ -f "$_em_hooks/predeactivate" ]]; then
+            if [[ -n "$__envman_perms_checked" || ! -r "$_em_hooks/predeactivate" ]]; then
+                __envman_reply=x  # (the function's: sourced whatever it holds, or its message)
+            elif [[ -n "${BASH_VERSION-}" ]]; then
+                \builtin read -r -N 1000000 __envman_reply < "$_em_hooks/predeactivate" && __envman_reply=x
+            else
+                __envman_reply="$(<"$_em_hooks/predeactivate")"  # (zsh, ksh93: no fork)
+            fi
+            case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_source_hook "$_em_hooks/predeactivate" ;; esac
+        fi
     fi
 
-    [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo
-    __envman_restore_shell "${_em_ours:-0}"
-
-    if [ -n "$_em_ours" ]; then
+    [[ -z "${__envman_vars_saved[*]+set}" ]] || __envman_vars_undo
+    if [[ -n "$_em_ours" ]]; then
         __envman_prev_env="$_em_name"  # for `workon -`
-        __envman_set_last_env "$_em_store/$_em_name"
-        __envman_source_hook "$_em_dir/bin/postdeactivate"
-        __envman_source_hook "$_em_hooks/postdeactivate"
+        # (with virtualenvwrapper's VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV for the hooks)
+        __envman_restore_shell 1 "$_em_store/$_em_name"
+        [[ ! -f "$_em_dir/bin/postdeactivate" ]] || __envman_source_hook "$_em_dir/bin/postdeactivate"
+        if [[ -f "$_em_hooks/postdeactivate" ]]; then
+            if [[ -n "$__envman_perms_checked" || ! -r "$_em_hooks/postdeactivate" ]]; then
+                __envman_reply=x  # (the function's: sourced whatever it holds, or its message)
+            elif [[ -n "${BASH_VERSION-}" ]]; then
+                \builtin read -r -N 1000000 __envman_reply < "$_em_hooks/postdeactivate" && __envman_reply=x
+            else
+                __envman_reply="$(<"$_em_hooks/postdeactivate")"  # (zsh, ksh93: no fork)
+            fi
+            case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_source_hook "$_em_hooks/postdeactivate" ;; esac
+        fi
         \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
         # A temporary env (mktmpenv, envman tmp) goes away with its activation.
-        if [ -f "$_em_dir/README.tmpenv" ] && [ "$_em_dir" = "$_em_store/$_em_name" ]; then
+        if [[ -f "$_em_dir/README.tmpenv" && "$_em_dir" == "$_em_store/$_em_name" ]]; then
             __envman_remove_tmpenv "$_em_name"
         fi
+    else
+        __envman_restore_shell 0
     fi
     return 0
 }
@@ -567,21 +657,35 @@ __envman_remove_tmpenv() {
     fi
 }
 
-# (bash copies a function's body at every call: what a plain `workon NAME` never runs
-# is in the helpers below)
+# The usual `workon NAME` (an env of the store by its exact name, a WORKON_HOME that
+# needs no tidying) in this one function: bash copies a function's body at every call,
+# and each call of a helper costs more than the tests it runs. Anything else (options,
+# `-`, `.`, a prefix, an error to say, an unusual WORKON_HOME) is __envman_workon_args's,
+# which gives the same result the long way.
 workon() {
-    local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_store _em_dir _em_name
-    if [ "$#" != 1 ]; then
-        __envman_workon_args "$@"
-        return
+    local _em_store="${WORKON_HOME:-${HOME-}/.virtualenvs}" _em_dir
+    if [[ "$#" == 1 ]]; then
+        case "$1" in "" | .* | */* | -*) _em_store="" ;; esac
+        case "$_em_store" in
+            "" | [!/]* | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*) ;;
+            *)
+                _em_dir="$_em_store/$1"
+                if [[ -d "$_em_dir" && -f "$_em_dir/pyvenv.cfg" \
+                    && ( -f "$_em_dir/bin/activate" || -x "$_em_dir/bin/python" ) ]]; then
+                    # the prompt and the base's home (__envman_warn_base_gone's check)
+                    __envman_cfg_get "$_em_dir" prompt home || :
+                    if [[ -n "$__envman_found" && ! -d "$__envman_found" ]]; then
+                        __envman_err "envman: warning: the Python '$1' was built on is gone ($__envman_found); run 'envman upgrade $1' to rebuild it"
+                    fi
+                    __envman_found=""
+                    __envman_activate "$_em_dir" "$1" "${VIRTUALENVWRAPPER_WORKON_CD:-1}" "" \
+                        "$_em_store" "=$__envman_reply"
+                    return
+                fi
+                ;;
+        esac
     fi
-    case "$1" in -* | "" | .) __envman_workon_args "$@"; return ;; esac
-    __envman_store_checked || return 2
-    _em_store="$__envman_reply"
-    __envman_workon_name "$_em_store" "$1" || return 1
-    _em_name="$__envman_reply"
-    _em_dir="$_em_store/$_em_name"
-    __envman_workon_dir "$_em_store" "$_em_dir" "$_em_name" "$_em_cd"
+    __envman_workon_args "$@"
 }
 
 # workon with options, no NAME or `.`: __envman_workon_args ARGS...
