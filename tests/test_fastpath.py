@@ -162,7 +162,8 @@ def test_registry_cache_round_trips_every_toml_type(tmp_path):
     doc = (b"schema = 1\n[envs.a]\ncreated = 2026-11-22T04:49:00+00:00\n"
            b"local = 2026-11-22T04:49:00\n"
            b"day = 2026-11-22\nat = 04:49:00.5\nf = 1.5\nlist = [\"x\", 2]\n"
-           b"nested = { k = true }\n")
+           b"nested = { k = true, when = 2026-11-22, deeper = { at = 04:49:00 } }\n"
+           b"dates = [2026-11-22, [04:49:00, { x = 2026-11-22T04:49:00 }]]\n")
     import sys
 
     if sys.version_info >= (3, 11):
@@ -176,6 +177,28 @@ def test_registry_cache_round_trips_every_toml_type(tmp_path):
     assert back == data
     assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
     assert regcache.load(cache, doc + b"\n") is None  # other bytes: not used
+    # A copy in format 1 (an earlier envman's; readers never rewrite it) is still read.
+    import marshal
+
+    cache.write_bytes(marshal.dumps((regcache._key(doc, 1), _format1(data))))
+    back = regcache.load(cache, doc)
+    assert back == data
+    assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
+
+
+def _format1(value):
+    """regcache's format 1: every date and time as a (tag, isoformat) pair, in place."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: _format1(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_format1(v) for v in value]
+    for kind, tag in ((datetime.datetime, "\0datetime"), (datetime.date, "\0date"),
+                      (datetime.time, "\0time")):
+        if isinstance(value, kind):
+            return (tag, value.isoformat())
+    return value
 
 
 def test_registry_recovery_warning_is_the_same(sandbox):
@@ -388,6 +411,36 @@ def test_when_is_strftime():
                 assert render.when(value) == value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+@pytest.mark.parametrize("local", ["UTC", "Asia/Kolkata", "America/New_York",
+                                   "Australia/Lord_Howe", "Europe/Amsterdam"])
+def test_when_is_astimezone_in_any_local_zone(monkeypatch, local):
+    """when() reads the local time with time.localtime: the same minute as astimezone()
+    across DST changes, half-hour zones, pre-1970 offsets, the last microsecond of a
+    minute, and naive times (taken as local)."""
+    import time
+    from datetime import datetime, timedelta, timezone
+
+    from envman.cli import render
+
+    monkeypatch.setenv("TZ", local)
+    time.tzset()
+    try:
+        values = [datetime(1901, 12, 14, tzinfo=timezone.utc),
+                  datetime(1937, 7, 1, 11, 59, 59, 999999, tzinfo=timezone.utc),
+                  datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=timezone.utc),
+                  datetime(2026, 10, 25, 1, 30, tzinfo=timezone(timedelta(hours=1))),
+                  datetime(2026, 11, 1, 5, 59, 30, tzinfo=timezone(timedelta(hours=-1))),
+                  datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=timezone.utc),
+                  datetime(2026, 6, 1, 12, 0), datetime(1, 1, 1, 12, 0, tzinfo=timezone.utc)]
+        step = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        values += [step + timedelta(minutes=97 * i, seconds=i % 60) for i in range(1200)]
+        for value in values:
+            assert render.when(value) == value.astimezone().strftime("%Y-%m-%d %H:%M"), value
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_plain_table_pads_by_columns_ascii_or_not(monkeypatch, capsys):
     """render.table's all-ASCII shortcut (len, ljust) and its cell_len path align
     alike: each cell padded to its column's widest, two spaces between, no trailing."""
@@ -439,8 +492,8 @@ def test_dates_are_datetimes_classes():
 
     from envman import dates
 
-    assert (dates.date, dates.datetime, dates.time, dates.timezone) == (
-        datetime.date, datetime.datetime, datetime.time, datetime.timezone)
+    assert (dates.date, dates.datetime, dates.time, dates.timedelta, dates.timezone) == (
+        datetime.date, datetime.datetime, datetime.time, datetime.timedelta, datetime.timezone)
 
 
 def test_ls_hands_over_with_garbage_collection_on(sandbox, monkeypatch):
