@@ -513,3 +513,39 @@ def test_ls_hands_over_with_garbage_collection_on(sandbox, monkeypatch):
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_styled_ascii_table_is_the_general_styling(monkeypatch, capsys):
+    """render.table's all-ASCII path on a colour terminal (column by column) writes what
+    its general path does: each cell styled (health green when ok, red otherwise, the
+    header bold), then padded to its column's width, two spaces between, no trailing."""
+    import random
+
+    from envman.cli import render
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(render, "plain", lambda stream=None: False)
+    monkeypatch.setattr(render, "width", lambda stream=None: None)
+    rnd = random.Random(21)
+    styles = [None, "bold", "health", "dim", "nonesuch", "bold red"]
+    words = ["ok", "broken", "", "a", "x y", "trail ", "3.12.1", "-"]
+    for _ in range(300):
+        columns = [render.Column(f"h{k}" + " " * rnd.randint(0, 2), style=rnd.choice(styles))
+                   for k in range(rnd.randint(1, 5))]
+        rows = [[rnd.choice(words) for _ in columns] for _ in range(rnd.randint(0, 6))]
+        render.table(columns, rows)
+        cells = [[v or "-" for v in r] for r in rows]
+        headers = [c.header for c in columns]
+        widths = [max(len(r[k]) for r in [headers, *cells]) for k in range(len(columns))]
+
+        def line(values, styles, widths=widths):
+            return "  ".join(render.styled(v, s, False) + ("" if k == len(values) - 1 else
+                                                           " " * (widths[k] - len(v)))
+                             for k, (v, s) in enumerate(zip(values, styles, strict=True))
+                             ).rstrip()
+
+        expected = [line(headers, ["bold"] * len(headers))]
+        for r in cells:
+            expected.append(line(r, [("green" if v == "ok" else "red") if c.style == "health"
+                                     else c.style for v, c in zip(r, columns, strict=True)]))
+        assert capsys.readouterr().out == "\n".join(expected) + "\n"

@@ -32,23 +32,28 @@ def read_pyvenv_cfg(env: Path | str) -> dict[str, str] | None:
     except OSError:
         return None
     try:
-        chunks = []
-        size = 0
         # A FIFO or device is never waited on (O_NONBLOCK: EAGAIN), and one that never
-        # ends (a link to /dev/zero) is read only up to the cap.
-        while size <= _PYVENV_CFG_CAP:
+        # ends (a link to /dev/zero) is read only up to the cap. The usual file is one
+        # read and the empty read that ends it, without a list (ls reads every env's).
+        data = os.read(fd, 65536)
+        if data:
             chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        data = b"".join(chunks)
+            if chunk:
+                chunks = [data, chunk]
+                size = len(data) + len(chunk)
+                while size <= _PYVENV_CFG_CAP:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    size += len(chunk)
+                data = b"".join(chunks)
     except OSError:  # a directory (EISDIR), a FIFO with no writer yet (EAGAIN)
         return None
     finally:
         os.close(fd)
     values: dict[str, str] = {}
-    if size > _PYVENV_CFG_CAP or b"\0" in data:
+    if len(data) > _PYVENV_CFG_CAP or b"\0" in data:
         return values  # not a pyvenv.cfg: no key, so check_health calls it broken
     text = data.decode("utf-8", errors="replace")
     for line in text.splitlines():

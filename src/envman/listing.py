@@ -207,11 +207,14 @@ def quick_list() -> list[Entry] | None:
     except _Unusual:
         return None
     stamps = used.UsedStamps(f"{state_dir}/used")
+    stamped, last_used = stamps.names, stamps.last_used
+    prefix = root if root.endswith("/") else f"{root}/"  # _join, once
+    get = records.get
     bases: dict = {}
     out = []
     for name in sorted(names, key=str.lower):
-        where = _join(root, name)
-        record = records.get(name)
+        where = prefix + name
+        record = get(name)
         out.append(Entry(name, where, record, env_facts(where, record, bases=bases),
-                         stamps.last_used(name)))
+                         last_used(name) if name in stamped else None))
     return out

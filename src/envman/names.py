@@ -156,6 +156,12 @@ def validate_existing_name(name: str) -> str:
 
 def existing_name_problem(name: str) -> str | None:
     """Why envman cannot manage an env of this name, or None when it can."""
+    # The usual name passes validate_existing_name's rules in a few calls in C (ls
+    # checks every registry key): ASCII, so its length is its UTF-8 length; printable,
+    # so no control character or NUL; not empty, hidden or an option; no '/'.
+    if (name.isascii() and name.isprintable() and name[:1] not in ("", ".", "-")
+            and "/" not in name and len(name) <= MAX_EXISTING_BYTES):
+        return None
     try:
         validate_existing_name(name)
     except InvalidName as exc:

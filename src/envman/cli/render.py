@@ -395,28 +395,21 @@ _MIN = {"path": 12, "name": 8}
 
 
 def _cell(column: Column, value: object, narrow: bool, bounded: bool) -> str:
-    return _cell_writer(column, narrow, bounded)(value)
+    return _column_cells(column, [value], narrow, bounded)[0]
 
 
-def _cell_writer(column: Column, narrow: bool, bounded: bool):
-    """A function writing ``column``'s values as cells (looked up once per column, not
-    once per cell: `ls` writes thousands)."""
+def _column_cells(column: Column, values: list, narrow: bool, bounded: bool) -> list[str]:
+    """The cells of one column, written from its ``values``: a list comprehension per
+    column rather than a call per cell (`ls` writes six cells per env)."""
     kind = column.kind
     if kind in ("time", "ago"):
         dated = when if not narrow else ago if kind == "ago" else day
-    else:
-        dated = None
-    as_path = kind == "path" and bounded
-
-    def write(value: object) -> str:
-        if dated is not None and (value is None or isinstance(value, datetime)):
-            return dated(value)
-        if value is None or value == "":
-            return "-"
-        if as_path:
-            return tilde(str(value))
-        return value if type(value) is str else str(value)
-    return write
+        # a time or nothing is dated (None: "-"); anything else is written as text
+        return [dated(v) if v is None or isinstance(v, datetime) else
+                "-" if v == "" else v if type(v) is str else str(v) for v in values]
+    if kind == "path" and bounded:
+        return ["-" if v is None or v == "" else tilde(str(v)) for v in values]
+    return ["-" if v is None or v == "" else v if type(v) is str else str(v) for v in values]
 
 
 def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
@@ -427,9 +420,15 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     shown = list(range(len(columns)))
 
     def cells(narrow: bool) -> list[list[str]]:
-        writers = [_cell_writer(c, narrow, limit is not None) for c in columns]
-        return [[write(value) for write, value in zip(writers, row, strict=False)]
-                for row in rows]
+        bounded = limit is not None
+        sizes = set(map(len, rows))
+        if len(sizes) != 1 or not rows[0]:  # ragged rows (none are): row by row
+            return [[_cell(c, v, narrow, bounded) for c, v in zip(columns, row, strict=False)]
+                    for row in rows]
+        # column by column, then back to rows
+        written = [_column_cells(columns[i], [r[i] for r in rows], narrow, bounded)
+                   for i in range(min(len(columns), len(rows[0])))]
+        return [list(r) for r in zip(*written, strict=True)]
 
     table = cells(False)
     if limit is None:
@@ -495,11 +494,14 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     is_plain = plain()
     # All ASCII (the usual table, checked in one call): a cell's width is its length, and
     # plain lines are padded by str.ljust, not by a cell_len call per cell (`ls`: 6 a row).
-    if is_plain and "".join(headers + ["".join(r) for r in cells]).isascii():
+    if "".join(headers + ["".join(r) for r in cells]).isascii():
         widths = [max(map(len, column)) for column in zip(headers, *cells, strict=True)]
-        pads = widths[:-1]
-        out = ["  ".join([*map(str.ljust, values, pads), values[-1]]).rstrip()
-               for values in [headers, *cells]]
+        if is_plain:
+            pads = widths[:-1]
+            out = ["  ".join([*map(str.ljust, values, pads), values[-1]]).rstrip()
+                   for values in [headers, *cells]]
+        else:
+            out = _styled_ascii_lines(columns, shown, headers, cells, widths)
         sys.stdout.write("\n".join(out) + "\n")
         return
     widths = [max([cell_len(h)] + [cell_len(r[k]) for r in cells]) for k, h in enumerate(headers)]
@@ -536,6 +538,46 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
                 styles[k] = "green" if row[k] == "ok" else "red"
         out.append(line(row, styles))
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def _styled_ascii_lines(columns: Sequence[Column], shown: list[int], headers: list[str],
+                        cells: list[list[str]], widths: list[int]) -> list[str]:
+    """table's lines on a colour terminal when every cell is ASCII: what its general
+    path writes (each cell styled, then padded to its column's width with spaces; the
+    header bold; a health column green for ``ok``, red otherwise), written column by
+    column with len for widths, not with a cell_len and a styled call per cell (`ls`
+    writes six cells per env on a terminal)."""
+    last = len(headers) - 1
+    start, end = _ansi("bold")
+    top = ["  ".join([start + h + end + ("" if k == last else " " * (w - len(h)))
+                      for k, (h, w) in enumerate(zip(headers, widths, strict=True))]).rstrip()]
+    written = []
+    for k, (i, w) in enumerate(zip(shown, widths, strict=True)):
+        values = [r[k] for r in cells]
+        style = columns[i].style
+        if style == "health":  # green when ok, red otherwise, row by row
+            ok, bad = _ansi("green")[0], _ansi("red")[0]
+            starts = [ok if v == "ok" else bad for v in values]
+            end = "\x1b[0m"
+            cells_k = [a + v + end for a, v in zip(starts, values, strict=True)]
+        else:
+            start, end = _ansi(style)
+            cells_k = [start + v + end for v in values] if start else values
+        if k != last:
+            cells_k = [c + " " * (w - len(v)) for c, v in zip(cells_k, values, strict=True)]
+        written.append(cells_k)
+    return top + ["  ".join(parts).rstrip() for parts in zip(*written, strict=True)]
+
+
+def _ansi(style: str | None) -> tuple[str, str]:
+    """What styled() puts before and after a text in ``style`` on a colour terminal;
+    two empty strings where it writes the text as it is."""
+    if not style:
+        return "", ""
+    codes = _codes.get(style)
+    if codes is None:
+        codes = _codes[style] = ";".join(_STYLES[s] for s in style.split() if s in _STYLES)
+    return (f"\x1b[{codes}m", "\x1b[0m") if codes else ("", "")
 
 
 def fields(rows: Sequence[tuple[str, str, str]]) -> None:
