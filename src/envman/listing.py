@@ -77,7 +77,7 @@ def status_json(status) -> dict:
     """An env's status (status.EnvStatus or ``Entry``) as ``ls --json`` and ``show
     --json`` print it."""
     rec = status.record
-    return {
+    data = {
         "name": status.name,
         "path": str(status.path),
         "python": rec.python if rec else None,
@@ -92,8 +92,10 @@ def status_json(status) -> dict:
         "packages": rec.packages if rec else [],
         "system_site_packages": rec.system_site_packages if rec else False,
         "temporary": rec.temporary if rec else False,
-        **({"size": status.size} if status.size is not None else {}),
     }
+    if status.size is not None:  # last, as ever; no dict merge per env (`ls --json`)
+        data["size"] = status.size
+    return data
 
 
 class Record:
