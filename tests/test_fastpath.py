@@ -296,14 +296,12 @@ def test_quick_listing_matches_the_full_reading(varied_store, monkeypatch):
 def test_quick_listing_records_default_as_the_registry_does():
     # listing.Record restates registry.EnvRecord's defaults (ls must not import the
     # dataclass): an entry that leaves a field out reads the same both ways.
-    import dataclasses
-
-    from envman import listing
+    from envman import listing, plaindata
     from envman.registry import EnvRecord
     record, full = listing.Record({}), EnvRecord(name="x", path="x")
     for name in listing.Record.__slots__:
         assert getattr(record, name) == getattr(full, name), name
-    assert set(listing.Record.__slots__) <= {f.name for f in dataclasses.fields(EnvRecord)}
+    assert set(listing.Record.__slots__) <= {f.name for f in plaindata.fields(EnvRecord)}
 
 
 def test_quick_listing_of_an_absent_or_empty_store(sandbox, monkeypatch):

@@ -51,7 +51,7 @@ def env_facts(where: str, record, alive=None, bases: dict | None = None) -> tupl
     else:
         state = "ready"
 
-    problems: list[str] = []
+    problems = []
     if state in ("creating", "interrupted"):
         health = "incomplete"
         if state == "interrupted":
