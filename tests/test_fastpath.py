@@ -547,3 +547,34 @@ def test_styled_ascii_table_is_the_general_styling(monkeypatch, capsys):
             expected.append(line(r, [("green" if v == "ok" else "red") if c.style == "health"
                                      else c.style for v, c in zip(r, columns, strict=True)]))
         assert capsys.readouterr().out == "\n".join(expected) + "\n"
+
+
+def test_json_of_tables_with_the_same_keys_is_json_dumps():
+    """_plain_json writes a list of dicts sharing their keys (ls --json) from a template;
+    it must still be json.dumps, whatever the keys and values, and stand aside where the
+    dicts differ."""
+    import json
+    import random
+
+    from envman.cli import render
+
+    class Key(str):
+        pass
+
+    rnd = random.Random(7)
+    keys = ["name", "a%sb", "%", 'q"\n', "é", "", "problems"]
+    scalars = [None, True, False, 0, 7, 2**70, "", "x%sy", 'a"\\\n\x01é😀', [], ["a", "b"],
+               {"k": [1, {"z": None}]}, [[]], {}]
+    for _ in range(2000):
+        chosen = rnd.sample(keys, rnd.randint(1, len(keys)))
+        tables = [{k: rnd.choice(scalars) for k in chosen} for _ in range(rnd.randint(1, 4))]
+        if rnd.random() < 0.2:
+            tables.append({k: 1 for k in reversed(chosen)})
+        if rnd.random() < 0.1:
+            tables.append({Key(chosen[0]): "sub"})
+        if rnd.random() < 0.1:
+            tables.insert(rnd.randint(0, len(tables)), rnd.choice([{}, "x", None]))
+        data = rnd.choice([tables, {"envs": tables}])
+        assert render._plain_json(data, "\n") == json.dumps(data, indent=2, ensure_ascii=False)
+    with pytest.raises(render._NotPlain):
+        render._plain_json([{"a": 1.5}, {"a": 2}], "\n")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from time import localtime, strftime
+from time import localtime
 
 from ..dates import datetime, timedelta, timezone
 from ..errors import EnvmanError  # no imports of its own; store.py loads it anyway
@@ -183,8 +183,10 @@ def _plain_json(value: object, newline: str) -> str:
     if type(value) is list:
         if not value:
             return "[]"
-        return ("[" + inner + ("," + inner).join([_plain_json(v, inner) for v in value])
-                + newline + "]")
+        items = _same_tables(value, inner) if type(value[0]) is dict else None
+        if items is None:
+            items = [_plain_json(v, inner) for v in value]
+        return "[" + inner + ("," + inner).join(items) + newline + "]"
     if type(value) is dict:
         if not value:
             return "{}"
@@ -217,6 +219,30 @@ def _plain_json(value: object, newline: str) -> str:
     raise _NotPlain
 
 
+def _same_tables(tables: list, newline: str) -> list[str] | None:
+    """_plain_json of each dict of ``tables`` (at the indentation ``newline`` holds) when
+    they all have the first one's keys in its order, as `ls --json` prints them: the
+    keys are written once into a %-template and each dict's common values inline,
+    without a call per value (~3x faster at 1000 envs). None when they differ (the
+    general path writes them); _NotPlain as _plain_json raises it."""
+    keys = tuple(tables[0])
+    if not keys or any(type(k) is not str for k in keys):
+        return None
+    encode = _encode_str
+    inner = newline + "  "
+    template = ("{" + inner + ("," + inner).join(encode(k).replace("%", "%%") + ": %s"
+                                                 for k in keys) + newline + "}")
+    out = []
+    for table in tables:
+        if type(table) is not dict or tuple(table) != keys:
+            return None
+        out.append(template % tuple([
+            encode(v) if type(v) is str else "null" if v is None else "true" if v is True
+            else "false" if v is False else "[]" if type(v) is list and not v
+            else _plain_json(v, inner) for v in table.values()]))
+    return out
+
+
 def _encode_str(text: str) -> str:  # replaced by _json's on print_json's first call
     from _json import encode_basestring
 
@@ -244,16 +270,18 @@ def when(value: datetime | None) -> str:
         # twice per env (~3 ms at 1000 envs). A float timestamp is exact in whole
         # seconds; with microseconds it could round up across a second, so those are
         # floored on integers.
-        local = localtime(value.timestamp() if not value.microsecond
-                          else (value - _EPOCH) // _SECOND)
-        if 1000 <= local.tm_year <= 9999:  # %Y pads no year below 1000
-            return strftime("%Y-%m-%d %H:%M", local)
+        year, month, mday, hour, minute = localtime(
+            value.timestamp() if not value.microsecond else (value - _EPOCH) // _SECOND)[:5]
+        if 1000 <= year <= 9999:  # %Y pads no year below 1000
+            # strftime("%Y-%m-%d %H:%M") with two-digit numbers from a table
+            return f"{year}-{_TWO[month]}-{_TWO[mday]} {_TWO[hour]}:{_TWO[minute]}"
     # a naive time (taken as local), a year strftime does not pad, or a time that
     # astimezone() refuses (past year 9999): as before
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_TWO = [f"{n:02d}" for n in range(61)]  # up to 60: a leap second's tm_sec, never tm_min
 _SECOND = timedelta(seconds=1)
 
 
