@@ -162,7 +162,8 @@ def test_registry_cache_round_trips_every_toml_type(tmp_path):
     doc = (b"schema = 1\n[envs.a]\ncreated = 2026-11-22T04:49:00+00:00\n"
            b"local = 2026-11-22T04:49:00\n"
            b"day = 2026-11-22\nat = 04:49:00.5\nf = 1.5\nlist = [\"x\", 2]\n"
-           b"nested = { k = true }\n")
+           b"nested = { k = true, when = 2026-11-22, deeper = { at = 04:49:00 } }\n"
+           b"dates = [2026-11-22, [04:49:00, { x = 2026-11-22T04:49:00 }]]\n")
     import sys
 
     if sys.version_info >= (3, 11):
@@ -176,6 +177,28 @@ def test_registry_cache_round_trips_every_toml_type(tmp_path):
     assert back == data
     assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
     assert regcache.load(cache, doc + b"\n") is None  # other bytes: not used
+    # A copy in format 1 (an earlier envman's; readers never rewrite it) is still read.
+    import marshal
+
+    cache.write_bytes(marshal.dumps((regcache._key(doc, 1), _format1(data))))
+    back = regcache.load(cache, doc)
+    assert back == data
+    assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
+
+
+def _format1(value):
+    """regcache's format 1: every date and time as a (tag, isoformat) pair, in place."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: _format1(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_format1(v) for v in value]
+    for kind, tag in ((datetime.datetime, "\0datetime"), (datetime.date, "\0date"),
+                      (datetime.time, "\0time")):
+        if isinstance(value, kind):
+            return (tag, value.isoformat())
+    return value
 
 
 def test_registry_recovery_warning_is_the_same(sandbox):
@@ -273,14 +296,12 @@ def test_quick_listing_matches_the_full_reading(varied_store, monkeypatch):
 def test_quick_listing_records_default_as_the_registry_does():
     # listing.Record restates registry.EnvRecord's defaults (ls must not import the
     # dataclass): an entry that leaves a field out reads the same both ways.
-    import dataclasses
-
-    from envman import listing
+    from envman import listing, plaindata
     from envman.registry import EnvRecord
     record, full = listing.Record({}), EnvRecord(name="x", path="x")
     for name in listing.Record.__slots__:
         assert getattr(record, name) == getattr(full, name), name
-    assert set(listing.Record.__slots__) <= {f.name for f in dataclasses.fields(EnvRecord)}
+    assert set(listing.Record.__slots__) <= {f.name for f in plaindata.fields(EnvRecord)}
 
 
 def test_quick_listing_of_an_absent_or_empty_store(sandbox, monkeypatch):
@@ -388,6 +409,36 @@ def test_when_is_strftime():
                 assert render.when(value) == value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+@pytest.mark.parametrize("local", ["UTC", "Asia/Kolkata", "America/New_York",
+                                   "Australia/Lord_Howe", "Europe/Amsterdam"])
+def test_when_is_astimezone_in_any_local_zone(monkeypatch, local):
+    """when() reads the local time with time.localtime: the same minute as astimezone()
+    across DST changes, half-hour zones, pre-1970 offsets, the last microsecond of a
+    minute, and naive times (taken as local)."""
+    import time
+    from datetime import datetime, timedelta, timezone
+
+    from envman.cli import render
+
+    monkeypatch.setenv("TZ", local)
+    time.tzset()
+    try:
+        values = [datetime(1901, 12, 14, tzinfo=timezone.utc),
+                  datetime(1937, 7, 1, 11, 59, 59, 999999, tzinfo=timezone.utc),
+                  datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=timezone.utc),
+                  datetime(2026, 10, 25, 1, 30, tzinfo=timezone(timedelta(hours=1))),
+                  datetime(2026, 11, 1, 5, 59, 30, tzinfo=timezone(timedelta(hours=-1))),
+                  datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=timezone.utc),
+                  datetime(2026, 6, 1, 12, 0), datetime(1, 1, 1, 12, 0, tzinfo=timezone.utc)]
+        step = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        values += [step + timedelta(minutes=97 * i, seconds=i % 60) for i in range(1200)]
+        for value in values:
+            assert render.when(value) == value.astimezone().strftime("%Y-%m-%d %H:%M"), value
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_plain_table_pads_by_columns_ascii_or_not(monkeypatch, capsys):
     """render.table's all-ASCII shortcut (len, ljust) and its cell_len path align
     alike: each cell padded to its column's widest, two spaces between, no trailing."""
@@ -439,8 +490,8 @@ def test_dates_are_datetimes_classes():
 
     from envman import dates
 
-    assert (dates.date, dates.datetime, dates.time, dates.timezone) == (
-        datetime.date, datetime.datetime, datetime.time, datetime.timezone)
+    assert (dates.date, dates.datetime, dates.time, dates.timedelta, dates.timezone) == (
+        datetime.date, datetime.datetime, datetime.time, datetime.timedelta, datetime.timezone)
 
 
 def test_ls_hands_over_with_garbage_collection_on(sandbox, monkeypatch):
@@ -460,3 +511,70 @@ def test_ls_hands_over_with_garbage_collection_on(sandbox, monkeypatch):
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_styled_ascii_table_is_the_general_styling(monkeypatch, capsys):
+    """render.table's all-ASCII path on a colour terminal (column by column) writes what
+    its general path does: each cell styled (health green when ok, red otherwise, the
+    header bold), then padded to its column's width, two spaces between, no trailing."""
+    import random
+
+    from envman.cli import render
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(render, "plain", lambda stream=None: False)
+    monkeypatch.setattr(render, "width", lambda stream=None: None)
+    rnd = random.Random(21)
+    styles = [None, "bold", "health", "dim", "nonesuch", "bold red"]
+    words = ["ok", "broken", "", "a", "x y", "trail ", "3.12.1", "-"]
+    for _ in range(300):
+        columns = [render.Column(f"h{k}" + " " * rnd.randint(0, 2), style=rnd.choice(styles))
+                   for k in range(rnd.randint(1, 5))]
+        rows = [[rnd.choice(words) for _ in columns] for _ in range(rnd.randint(0, 6))]
+        render.table(columns, rows)
+        cells = [[v or "-" for v in r] for r in rows]
+        headers = [c.header for c in columns]
+        widths = [max(len(r[k]) for r in [headers, *cells]) for k in range(len(columns))]
+
+        def line(values, styles, widths=widths):
+            return "  ".join(render.styled(v, s, False) + ("" if k == len(values) - 1 else
+                                                           " " * (widths[k] - len(v)))
+                             for k, (v, s) in enumerate(zip(values, styles, strict=True))
+                             ).rstrip()
+
+        expected = [line(headers, ["bold"] * len(headers))]
+        for r in cells:
+            expected.append(line(r, [("green" if v == "ok" else "red") if c.style == "health"
+                                     else c.style for v, c in zip(r, columns, strict=True)]))
+        assert capsys.readouterr().out == "\n".join(expected) + "\n"
+
+
+def test_json_of_tables_with_the_same_keys_is_json_dumps():
+    """_plain_json writes a list of dicts sharing their keys (ls --json) from a template;
+    it must still be json.dumps, whatever the keys and values, and stand aside where the
+    dicts differ."""
+    import json
+    import random
+
+    from envman.cli import render
+
+    class Key(str):
+        pass
+
+    rnd = random.Random(7)
+    keys = ["name", "a%sb", "%", 'q"\n', "é", "", "problems"]
+    scalars = [None, True, False, 0, 7, 2**70, "", "x%sy", 'a"\\\n\x01é😀', [], ["a", "b"],
+               {"k": [1, {"z": None}]}, [[]], {}]
+    for _ in range(2000):
+        chosen = rnd.sample(keys, rnd.randint(1, len(keys)))
+        tables = [{k: rnd.choice(scalars) for k in chosen} for _ in range(rnd.randint(1, 4))]
+        if rnd.random() < 0.2:
+            tables.append({k: 1 for k in reversed(chosen)})
+        if rnd.random() < 0.1:
+            tables.append({Key(chosen[0]): "sub"})
+        if rnd.random() < 0.1:
+            tables.insert(rnd.randint(0, len(tables)), rnd.choice([{}, "x", None]))
+        data = rnd.choice([tables, {"envs": tables}])
+        assert render._plain_json(data, "\n") == json.dumps(data, indent=2, ensure_ascii=False)
+    with pytest.raises(render._NotPlain):
+        render._plain_json([{"a": 1.5}, {"a": 2}], "\n")

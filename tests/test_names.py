@@ -159,3 +159,27 @@ def test_a_workon_home_with_a_newline_is_refused_like_the_shells_refuse_it(sandb
             "envman: error: WORKON_HOME contains a newline or another control character; "
             "set it to a directory path without one\n")), args
     assert not (sandbox.root / "a\nb").exists()
+
+
+def test_existing_name_problem_shortcut_agrees_with_the_rules():
+    """existing_name_problem answers usual (ASCII, printable) names without running
+    validate_existing_name; every name must get the same verdict either way."""
+    import random
+
+    from envman.names import MAX_EXISTING_BYTES, existing_name_problem
+
+    def verdict(name: str) -> bool:
+        try:
+            validate_existing_name(name)
+        except InvalidName:
+            return False
+        return True
+
+    rnd = random.Random(21)
+    alphabet = "aZ09._-+@ /\0\t\n\x7f~$é"
+    names = ["", ".", "..", ".x", "-x", "x-", "a/b", "a\0b", "x" * MAX_EXISTING_BYTES,
+             "x" * (MAX_EXISTING_BYTES + 1), "é" * 112, "a b"]
+    names += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 6)))
+              for _ in range(5000)]
+    for name in names:
+        assert (existing_name_problem(name) is None) == verdict(name), repr(name)

@@ -503,7 +503,10 @@ def test_a_forged_cache_never_costs_the_registry(sandbox):
     sandbox.ok("new", "a", "--no-pip")
     raw = registry_file(sandbox).read_bytes()
     cache = sandbox.store / ".envman" / "registry.cache"
-    cache.write_bytes(marshal.dumps(((1, len(raw), zlib.crc32(raw)), {"envs": ["a"]})))
-    assert ls_names(sandbox) == ["a"]
+    for forged in (((1, len(raw), zlib.crc32(raw)), {"envs": ["a"]}),
+                   ((2, len(raw), zlib.crc32(raw)), ({"envs": ["a"]}, [])),
+                   ((2, len(raw), zlib.crc32(raw)), ({"envs": {"a": {}}}, ["x", 0]))):
+        cache.write_bytes(marshal.dumps(forged))
+        assert ls_names(sandbox) == ["a"]
     assert registry_file(sandbox).read_bytes() == raw
     assert not list((sandbox.store / ".envman").glob("registry.toml.corrupt-*"))

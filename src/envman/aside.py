@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EnvmanError
+from .plaindata import record
 from .store import Store
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Made:
     """A directory this process created: where, and which inode it is."""
     path: Path

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError
+from .plaindata import record
 
 BACKENDS = ("auto", "uv", "venv")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     default_python: str | None = None
     default_backend: str = "auto"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import aside
@@ -24,6 +23,7 @@ from .errors import EnvExists, EnvmanError, UsageError
 from .interrupts import interrupts_as_keyboardinterrupt, signals_blocked
 from .locks import build_alive, env_lock
 from .names import lookalike, validate_project_path
+from .plaindata import record
 from .registry import EnvRecord, Registry, now
 from .status import EnvStatus, env_status
 from .store import Store, is_env_dir
@@ -32,7 +32,7 @@ from .store import Store, is_env_dir
 # `show` (the fast path) need none of them and they cost ~15 ms to import.
 
 
-@dataclass
+@record
 class CreateOptions:
     python: str | None = None
     packages: Sequence[str] = ()

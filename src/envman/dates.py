@@ -10,11 +10,11 @@ dates.datetime``, so values mix freely with those of modules that import datetim
 # typing.TYPE_CHECKING without importing typing: type checkers read datetime's stubs.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date, datetime, time, timezone
+    from datetime import date, datetime, time, timedelta, timezone
 else:
     try:
-        from _datetime import date, datetime, time, timezone
+        from _datetime import date, datetime, time, timedelta, timezone
     except ImportError:  # pragma: no cover - an interpreter without the C module
-        from datetime import date, datetime, time, timezone
+        from datetime import date, datetime, time, timedelta, timezone
 
-__all__ = ["date", "datetime", "time", "timezone"]
+__all__ = ["date", "datetime", "time", "timedelta", "timezone"]

@@ -32,23 +32,28 @@ def read_pyvenv_cfg(env: Path | str) -> dict[str, str] | None:
     except OSError:
         return None
     try:
-        chunks = []
-        size = 0
         # A FIFO or device is never waited on (O_NONBLOCK: EAGAIN), and one that never
-        # ends (a link to /dev/zero) is read only up to the cap.
-        while size <= _PYVENV_CFG_CAP:
+        # ends (a link to /dev/zero) is read only up to the cap. The usual file is one
+        # read and the empty read that ends it, without a list (ls reads every env's).
+        data = os.read(fd, 65536)
+        if data:
             chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        data = b"".join(chunks)
+            if chunk:
+                chunks = [data, chunk]
+                size = len(data) + len(chunk)
+                while size <= _PYVENV_CFG_CAP:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    size += len(chunk)
+                data = b"".join(chunks)
     except OSError:  # a directory (EISDIR), a FIFO with no writer yet (EAGAIN)
         return None
     finally:
         os.close(fd)
     values: dict[str, str] = {}
-    if size > _PYVENV_CFG_CAP or b"\0" in data:
+    if len(data) > _PYVENV_CFG_CAP or b"\0" in data:
         return values  # not a pyvenv.cfg: no key, so check_health calls it broken
     text = data.decode("utf-8", errors="replace")
     for line in text.splitlines():
@@ -138,11 +143,20 @@ def check_health(env: Path | str, expected_version: str | None = None,
         cfg = read_pyvenv_cfg(env)
     if cfg is None:
         return Health(False, ["pyvenv.cfg is missing"])
+    problems = health_problems(os.fspath(env), expected_version, cfg, cfg_version(cfg), bases)
+    return Health(not problems, problems)
+
+
+def health_problems(env: str, expected_version: str | None, cfg: dict[str, str],
+                    version: str, bases: dict | None) -> list[str]:
+    """check_health's problems for an env whose pyvenv.cfg has been read (``cfg``,
+    ``version`` its cfg_version): a list, empty when the env is healthy. ``env`` is
+    text. listing.env_facts calls this directly, once per env in ``ls``: it has the
+    version already and needs no Health object."""
     home = cfg.get("home")
     if not home:
         # Every venv records its base interpreter; a binary or emptied file does not.
-        return Health(False, ["pyvenv.cfg is not a venv configuration (it has no 'home' line)"])
-    version = cfg_version(cfg)
+        return ["pyvenv.cfg is not a venv configuration (it has no 'home' line)"]
     key = (home, version)
     base = bases.get(key) if bases is not None else None
     if base is None:
@@ -153,13 +167,13 @@ def check_health(env: Path | str, expected_version: str | None = None,
     # os.access(F_OK), not pathlib or os.path.exists: this runs once per env in `ls`,
     # and access() answers with a bool where stat() builds a result or an exception.
     # Like exists(), it follows links (a dangling one is "missing").
-    if not os.access(f"{os.fspath(env)}/{BIN}/python", os.F_OK):
+    if not os.access(f"{env}/{BIN}/python", os.F_OK):
         problems.append("bin/python is missing or points nowhere")
     if expected_version and version and expected_version != version:
         problems.append(f"pyvenv.cfg says Python {version}, registry says {expected_version}")
     if not problems and base[1]:
         problems.append(base[1])
-    return Health(not problems, problems)
+    return problems
 
 
 def _base_problems(home: str | None, version: str) -> tuple[list[str], str]:

@@ -18,13 +18,14 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import core
 from .envinfo import cfg_version, read_pyvenv_cfg
 from .errors import EnvmanError, UsageError
+from .plaindata import replace
 from .registry import EnvRecord, now
 from .store import Store
 

@@ -25,7 +25,7 @@ import secrets
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import aside, backends, envvars, links, packages, used
@@ -41,6 +41,7 @@ from .envinfo import BIN, cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError, EnvNotFound, UsageError
 from .interrupts import signals_blocked
 from .locks import env_lock, env_locks
+from .plaindata import replace
 from .pythons import Interpreter, probe, resolve
 from .registry import EnvRecord, Registry, record_from_dir
 from .status import EnvStatus, env_dir, get_env

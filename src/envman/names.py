@@ -21,9 +21,10 @@ hex>.<kind>``, ``locks/<name>.lock``, ``used/<name>``, temp files
 ``.<name>.<8 chars>.tmp``); ``DERIVED_SUFFIX_BYTES`` is the room kept for them.
 """
 
-import unicodedata
-
 from .errors import InvalidName, UsageError
+
+# unicodedata (a shared library: ~0.15 ms to load) is imported where a name needs more
+# than str's own methods: `ls` checks every env's name, and the usual name never does.
 
 MAX_NEW_BYTES = 64
 # Longest addition to an env's name in a derived file name, with room to spare:
@@ -45,6 +46,8 @@ HOOK_NAMES = frozenset(GLOBAL_HOOKS)
 
 def _describe(ch: str) -> str:
     """Name a character so the user can find it, even when it is invisible."""
+    import unicodedata
+
     if ch == " ":
         return "a space"
     if unicodedata.category(ch)[0] in "CZ":
@@ -55,7 +58,11 @@ def _describe(ch: str) -> str:
 def _is_word_char(ch: str) -> bool:
     # str.isalnum() is True for letters and digits of every script, incl. combining-free
     # forms; marks (accents written separately) are accepted too so NFD names survive.
-    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+    if ch.isalnum():
+        return True
+    import unicodedata
+
+    return unicodedata.category(ch).startswith("M")
 
 
 def shell_unsafe_char(text: str) -> str | None:
@@ -64,6 +71,8 @@ def shell_unsafe_char(text: str) -> str | None:
     standing for a byte that is not UTF-8), described for a message; else None."""
     if text.isprintable():  # the usual case, in C: `ls` checks every env's name
         return None
+    import unicodedata
+
     for ch in text:
         if unicodedata.category(ch) in ("Cc", "Cs"):
             if "\udc80" <= ch <= "\udcff":
@@ -81,6 +90,8 @@ def validate_name(name: str) -> str:
     hint = "use letters, digits, '.', '_', '-', '+', '@' and single inner spaces"
     if not name:
         raise InvalidName("environment name is empty", hint)
+    import unicodedata
+
     name = unicodedata.normalize("NFC", name)
     size = _utf8_length(name)
     if size > MAX_NEW_BYTES:
@@ -121,6 +132,8 @@ def refuse_hook_name(name: str) -> None:
 def lookalike(name: str) -> str | None:
     """A warning when ``name`` uses fullwidth or other compatibility characters (it
     looks like another name but is a different directory), else None."""
+    import unicodedata
+
     folded = unicodedata.normalize("NFKC", name)
     if folded == name:
         return None
@@ -156,6 +169,12 @@ def validate_existing_name(name: str) -> str:
 
 def existing_name_problem(name: str) -> str | None:
     """Why envman cannot manage an env of this name, or None when it can."""
+    # The usual name passes validate_existing_name's rules in a few calls in C (ls
+    # checks every registry key): ASCII, so its length is its UTF-8 length; printable,
+    # so no control character or NUL; not empty, hidden or an option; no '/'.
+    if (name.isascii() and name.isprintable() and name[:1] not in ("", ".", "-")
+            and "/" not in name and len(name) <= MAX_EXISTING_BYTES):
+        return None
     try:
         validate_existing_name(name)
     except InvalidName as exc:

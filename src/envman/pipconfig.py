@@ -26,10 +26,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .plaindata import record
 
 # pip option -> (kind, the uv variables that, when set, mean the user configured uv
 # directly for the same thing and pip's value must not be passed).
@@ -51,7 +51,7 @@ _FALSE = {"0", "false", "no", "off", "n", "f"}
 PYPI = "https://pypi.org/simple"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Setting:
     """One pip setting: its value (str, list of str, or bool, by its OPTIONS kind) and
     where it came from (a file path or a variable name)."""
@@ -155,7 +155,7 @@ def _parse(key: str, value: str, source: str) -> str | list[str] | bool:
     return os.path.expanduser(value) if key in _PATHS else value
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Translation:
     """What to add to a uv command line and its environment, and what was left out because
     an explicit uv setting wins."""

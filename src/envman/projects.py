@@ -8,7 +8,6 @@ env's ``.project`` file (one line, virtualenvwrapper's format), which the shell'
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from . import aside
@@ -25,6 +24,7 @@ from .errors import EnvmanError, UsageError
 from .fsutil import rmtree
 from .locks import env_lock
 from .names import validate_project_path
+from .plaindata import replace
 from .registry import Registry
 from .store import Store
 

@@ -12,16 +12,17 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .plaindata import record
 
-_VERSION_SPEC = re.compile(r"^(?:python|py)?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+# Compiled where a -p spec is looked up (re's cache keeps it): `new NAME` never does.
+_VERSION_SPEC = r"^(?:python|py)?(\d+)(?:\.(\d+))?(?:\.(\d+))?$"
 _PROBE = "import sys, platform; print(sys.executable); print(platform.python_version())"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Interpreter:
     executable: str  # the real interpreter, never a shim
     version: str  # X.Y.Z
@@ -91,7 +92,7 @@ def resolve(spec: str | None) -> Interpreter:
 
     import shutil  # here: `new` without -p never looks a command up
 
-    match = _VERSION_SPEC.match(spec)
+    match = re.match(_VERSION_SPEC, spec)
     candidates: list[str] = []
     if match:
         major, minor, patch = match.groups()

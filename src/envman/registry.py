@@ -24,7 +24,6 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +33,7 @@ from .envinfo import cfg_version, read_project_file, read_pyvenv_cfg
 from .errors import EnvmanError
 from .locks import file_lock
 from .names import existing_name_problem
+from .plaindata import asdict, field, fields, record
 from .regread import (
     SCHEMA_VERSION,
     STATES,
@@ -51,7 +51,7 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-@dataclass
+@record
 class EnvRecord:
     name: str
     path: str
@@ -92,7 +92,7 @@ class EnvRecord:
         return record
 
 
-@dataclass
+@record
 class Quarantined:
     """A registry entry that failed validation, kept as it was read."""
     key: object

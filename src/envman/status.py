@@ -7,7 +7,6 @@ exist, the registry about their metadata; drift is reported in each status.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -15,13 +14,14 @@ from . import used
 from .errors import EnvNotFound
 from .listing import env_facts, status_json
 from .locks import build_alive
+from .plaindata import field, record
 from .registry import EnvRecord, Registry
 from .store import Store, is_env_dir
 
 # fsutil is imported where it is used: `ls` without sizes does not need it.
 
 
-@dataclass
+@record
 class EnvStatus:
     name: str
     path: Path

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import names
 from .errors import EnvmanError
+from .plaindata import record
 from .storeroot import STATE_DIRNAME, is_env_dir, store_root_text, unsafe_state
 
 
@@ -49,7 +49,7 @@ def store_root() -> Path:
     return Path(store_root_text())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Store:
     root: Path
 
