@@ -76,3 +76,14 @@ def test_new_does_not_import_dataclasses(tmp_path):
     out = subprocess.run([sys.executable, "-c", code],
                          capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("body", [
+    "x: int\n    def __post_init__(self): pass",
+    "x: ClassVar[int] = 1",
+    "x: InitVar[int]",
+])
+def test_what_dataclasses_does_and_record_does_not_is_refused(body):
+    namespace = {"record": plaindata.record}
+    with pytest.raises(TypeError, match="use dataclasses"):
+        exec(f"from __future__ import annotations\n@record\nclass C:\n    {body}\n", namespace)

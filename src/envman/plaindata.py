@@ -57,7 +57,13 @@ def record(cls=None, *, frozen: bool = False):
 
 
 def _make(cls, frozen: bool):
-    names = list(cls.__dict__.get("__annotations__", {}))
+    annotations = cls.__dict__.get("__annotations__", {})
+    # What @dataclass does and this does not is refused, not silently done otherwise.
+    unsupported = [n for n, a in annotations.items() if "ClassVar" in str(a) or "InitVar" in str(a)]
+    if "__post_init__" in cls.__dict__ or unsupported:
+        raise TypeError(f"{cls.__qualname__}: plaindata.record has no __post_init__, ClassVar "
+                        "or InitVar; use dataclasses for this class")
+    names = list(annotations)
     made: list[Field] = []
     namespace: dict = {"_MISSING": _MISSING, "_setattr": object.__setattr__}
     params, body = [], []
