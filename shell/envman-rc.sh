@@ -222,8 +222,9 @@ if [ "$__envman_compat" = 1 ]; then
             && -e $__envman_reply/premkproject && -e $__envman_reply/postmkproject ]]; then
             __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
         fi
-        if [ -f "$__envman_reply/initialize" ]; then
-            IFS= \builtin read -r -d '' __envman_reply < "$__envman_reply/initialize" || :
+        # (__envman_make_hooks may have changed __envman_reply)
+        if [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ]; then
+            IFS= \builtin read -r -d '' __envman_reply < "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
             case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_init_hook=1 ;; esac
         fi
     fi
