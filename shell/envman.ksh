@@ -72,43 +72,37 @@ fi
 # shellcheck disable=SC2296  # ksh93's name for the file being sourced
 __envman_shell_dir="${.sh.file}"
 case "$__envman_shell_dir" in
-    */*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    *) __envman_shell_dir="." ;;
-esac
-case "$__envman_shell_dir" in
-    /*) ;;
-    .) __envman_shell_dir="$PWD" ;;
-    *) __envman_shell_dir="$PWD/$__envman_shell_dir" ;;
+    /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    ./*) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    */*) __envman_shell_dir="$PWD/${__envman_shell_dir%/*}" ;;
+    *) __envman_shell_dir="$PWD" ;;
 esac
 __envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
 __envman_compat=1
-if [ -z "${ENVMAN_COMPAT-}" ]; then
-    __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
-    [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
-        || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
-    if [ -r "$__envman_found" ]; then
-        IFS= \command read -r -d '' __envman_reply < "$__envman_found" || :
-        case "$__envman_reply" in
-            *compat*=*false*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
-        esac
-    fi
-else
-    case "$ENVMAN_COMPAT" in 0 | false | no | off) __envman_compat=0 ;; esac
-fi
+case "${ENVMAN_COMPAT-}" in
+    "")
+        __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
+        [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
+            || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
+        if [ -r "$__envman_found" ]; then
+            IFS= \command read -r -d '' __envman_reply < "$__envman_found" || :
+            case "$__envman_reply" in
+                *compat*=*false*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
+            esac
+        fi
+        ;;
+    0 | false | no | off) __envman_compat=0 ;;
+esac
 
 __envman_program="" __envman_python=""
-__envman_found="${__envman_shell_dir%/envman/shell}"
-case "${ENVMAN_PROGRAM-}:$__envman_found" in
-    :*/lib/python*/*-packages) __envman_found="${__envman_found%/lib/python*}/bin/envman" ;;
-    *) __envman_found="" ;;
+case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
+    :*/lib/python*/*-packages) __envman_program="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
 esac
-if [ -n "$__envman_found" ] && [ -f "$__envman_found" ] && [ -x "$__envman_found" ]; then
-    __envman_program="$__envman_found"
-else
+if [ -z "$__envman_program" ] || ! [ -f "$__envman_program" ] || ! [ -x "$__envman_program" ]; then
+    __envman_program=""
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
-__envman_found=""
 
 if [ -s "$__envman_comp_dir/envman.bash" ]; then
     # >>> generated: bash lazy completion

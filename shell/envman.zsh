@@ -57,51 +57,48 @@ if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
 fi
 
 if [[ -o functionargzero ]] && ! [[ -o posixargzero ]] 2>/dev/null && [[ "$0" = */* ]]; then
-    __envman_shell_dir="${0%/*}"
+    __envman_shell_dir="$0"
 else
     \builtin eval '__envman_shell_dir="${(%):-%x}"'
-    case "$__envman_shell_dir" in
-        */*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-        *) __envman_shell_dir="." ;;
-    esac
 fi
 case "$__envman_shell_dir" in
-    /*) ;;
-    .) __envman_shell_dir="$PWD" ;;
-    *) __envman_shell_dir="$PWD/$__envman_shell_dir" ;;
+    /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    ./*) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    */*) __envman_shell_dir="$PWD/${__envman_shell_dir%/*}" ;;
+    *) __envman_shell_dir="$PWD" ;;
 esac
 __envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
 __envman_compat=1
-if [ -z "${ENVMAN_COMPAT-}" ]; then
-    __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
-    [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
-        || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
-    if [ -r "$__envman_found" ]; then
-        IFS= \builtin read -r -d '' __envman_reply < "$__envman_found" || :
-        case "$__envman_reply" in
-            *compat*=*false*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
-        esac
-    fi
-else
-    case "$ENVMAN_COMPAT" in 0 | false | no | off) __envman_compat=0 ;; esac
-fi
+case "${ENVMAN_COMPAT-}" in
+    "")
+        __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
+        [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
+            || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
+        if [ -r "$__envman_found" ]; then
+            __envman_reply="$(<"$__envman_found")"
+            case "$__envman_reply" in
+                *compat*=*false*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
+            esac
+        fi
+        ;;
+    0 | false | no | off) __envman_compat=0 ;;
+esac
 
 __envman_program="" __envman_python=""
-__envman_found="${__envman_shell_dir%/envman/shell}"
-case "${ENVMAN_PROGRAM-}:$__envman_found" in
-    :*/lib/python*/*-packages) __envman_found="${__envman_found%/lib/python*}/bin/envman" ;;
-    *) __envman_found="" ;;
+case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
+    :*/lib/python*/*-packages) __envman_program="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
 esac
-if [ -n "$__envman_found" ] && [ -f "$__envman_found" ] && [ -x "$__envman_found" ]; then
-    __envman_program="$__envman_found"
-else
+if [ -z "$__envman_program" ] || ! [ -f "$__envman_program" ] || ! [ -x "$__envman_program" ]; then
+    __envman_program=""
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
-__envman_found=""
 
 if [ -s "$__envman_comp_dir/_envman" ]; then
-    \builtin eval 'case " ${fpath[*]} " in *" $__envman_comp_dir "*) ;; *) fpath=("$__envman_comp_dir" "${fpath[@]}") ;; esac'
+    \builtin eval '() {
+        \builtin setopt localoptions noksharrays
+        (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
+    }'
     \builtin typeset -f compdef >/dev/null 2>&1 && \builtin eval '() {
         \builtin setopt localoptions
         \builtin unsetopt errexit nounset
@@ -146,7 +143,7 @@ if [ "$__envman_compat" = 1 ]; then
             __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
         fi
         if [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ]; then
-            IFS= \builtin read -r -d '' __envman_reply < "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+            __envman_reply="$(<"$VIRTUALENVWRAPPER_HOOK_DIR/initialize")"
             case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_init_hook=1 ;; esac
         fi
     fi
