@@ -99,17 +99,26 @@ if [ -s "$__envman_comp_dir/_envman" ]; then
         \builtin setopt localoptions noksharrays
         (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
     }'
-    \builtin typeset -f compdef >/dev/null 2>&1 && \builtin eval '() {
-        \builtin setopt localoptions
+    \builtin eval '() {
+        \builtin setopt localoptions noksharrays
         \builtin unsetopt errexit nounset
-        local _em_names=""
+        local _em_names="" _em_name
+        if (( ! ${+_comps} )); then
+            \builtin typeset -f compdef >/dev/null 2>&1 || return 0
+        fi
         IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
         case "$_em_names" in
             "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
             *) _em_names="envman" ;;
         esac
         \builtin autoload -Uz _envman 2>/dev/null || :
-        compdef _envman ${=_em_names} 2>/dev/null || :
+        if [[ ${(t)_comps-} = association* ]]; then
+            for _em_name in ${=_em_names}; do
+                _comps[$_em_name]=_envman
+            done
+        else
+            compdef _envman ${=_em_names} 2>/dev/null || :
+        fi
     }'
 fi
 \builtin typeset -ga chpwd_functions precmd_functions
