@@ -160,13 +160,11 @@ if [ -n "${ZSH_VERSION-}" ]; then
         # assignment each; compdef itself parses each name against its patterns (~0.3
         # ms for these 22 names) and `typeset -f compdef` prints all its body (~0.08
         # ms). Before compinit, a compdef some plugin manager defines to replay later.
-        \builtin eval '() {
+        if [ -n "${_comps+set}" ] || \builtin typeset -f compdef >/dev/null 2>&1; then
+            \builtin eval '() {
             \builtin setopt localoptions noksharrays
             \builtin unsetopt errexit nounset
             local _em_names="" _em_name
-            if (( ! ${+_comps} )); then
-                \builtin typeset -f compdef >/dev/null 2>&1 || return 0
-            fi
             IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
             case "$_em_names" in
                 "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
@@ -180,7 +178,8 @@ if [ -n "${ZSH_VERSION-}" ]; then
             else
                 compdef _envman ${=_em_names} 2>/dev/null || :
             fi
-        }'
+            }'
+        fi
     fi
     \builtin typeset -ga chpwd_functions precmd_functions
     \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)

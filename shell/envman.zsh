@@ -99,13 +99,11 @@ if [ -s "$__envman_comp_dir/_envman" ]; then
         \builtin setopt localoptions noksharrays
         (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
     }'
-    \builtin eval '() {
+    if [ -n "${_comps+set}" ] || \builtin typeset -f compdef >/dev/null 2>&1; then
+        \builtin eval '() {
         \builtin setopt localoptions noksharrays
         \builtin unsetopt errexit nounset
         local _em_names="" _em_name
-        if (( ! ${+_comps} )); then
-            \builtin typeset -f compdef >/dev/null 2>&1 || return 0
-        fi
         IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
         case "$_em_names" in
             "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
@@ -119,7 +117,8 @@ if [ -s "$__envman_comp_dir/_envman" ]; then
         else
             compdef _envman ${=_em_names} 2>/dev/null || :
         fi
-    }'
+        }'
+    fi
 fi
 \builtin typeset -ga chpwd_functions precmd_functions
 \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
