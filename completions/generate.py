@@ -34,6 +34,9 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 SHELL_DIR = HERE.parent / "shell"
 SHELL_INTEGRATION = SHELL_DIR / "envman.sh"
+# envman.sh (bash) and envman.zsh are written from this one source (see _rc_files)
+SH_SOURCE = SHELL_DIR / "envman-rc.sh"
+ZSH_INTEGRATION = SHELL_DIR / "envman.zsh"
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
@@ -259,10 +262,10 @@ def _store_files() -> str:
     """virtualenvwrapper's files in a store: the global hooks shell/envman.sh creates
     (read from its __envman_global_hooks, the one list) and virtualenvwrapper's hook.log.
     The bash engine counts them to tell a store of envs and hook files at a glance."""
-    found = re.search(r'^__envman_global_hooks="([^"]*)"$', SHELL_INTEGRATION.read_text(),
+    found = re.search(r'^__envman_global_hooks="([^"]*)"$', SH_SOURCE.read_text(),
                       re.MULTILINE)
     if found is None:
-        raise SystemExit(f"no __envman_global_hooks line in {SHELL_INTEGRATION}")
+        raise SystemExit(f"no __envman_global_hooks line in {SH_SOURCE}")
     return "__envman_comp_store_files=" + _sh_quote(found.group(1) + " hook.log")
 
 
@@ -615,10 +618,8 @@ def _wrap(words: list[str], first: str, indent: str, width: int = 92) -> list[st
 SH_COMPAT_FILES = ("envman-compat.sh", "envman-compat-mk.sh")
 
 
-def _sh_blocks() -> dict[str, list[str]]:
-    # bash loads its completion file on the first TAB of any of these names
-    lazy = _wrap(COMMANDS, "        \\builtin complete -F __envman_lazy_complete", " " * 12)
-    lazy[-1] += " 2>/dev/null || :"
+def _sh_compat_homes() -> dict[str, str]:
+    """Each virtualenvwrapper name (and helper) and the loader of the file defining it."""
     home = {name: file for file in SH_COMPAT_FILES for name in re.findall(
         r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", (SHELL_DIR / file).read_text(encoding="utf-8"),
         re.MULTILINE)}
@@ -627,14 +628,60 @@ def _sh_blocks() -> dict[str, list[str]]:
         raise SystemExit(f"defined in no file of {SH_COMPAT_FILES}: {', '.join(missing)}")
     loader = {"envman-compat.sh": "__envman_compat_load",
               "envman-compat-mk.sh": "__envman_compat_mk"}
-    stubs = [f'{name}() {{ {loader[home[name]]} {name} "$@"; }}'
-             for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS]
-    return {"bash lazy completion": lazy, "compat stubs": stubs,
-            "core stubs": _core_stubs(stubs)[0]}
+    return {name: loader[home[name]] for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS}
+
+
+# envman.sh's stubs of envman-lazy.sh's functions (envman-lazy.sh replaces them)
+SH_LAZY_STUBS = ("__envman_auto_update", "envman", "__envman_make_hooks")
+
+
+def _sh_blocks(shell: str = "ksh") -> dict[str, list[str]]:
+    """The generated blocks of envman-rc.sh for one shell's file. Each stub costs every
+    shell start, so each shell gets its cheapest spelling: zsh defines all the stubs
+    that share a body with one `function NAME... {` (the name called is funcstack's
+    first); bash gives each virtualenvwrapper name a body without the name (a loader
+    takes it from FUNCNAME), ~25% less to parse; ksh93 (made from the "ksh" blocks)
+    has neither, and keeps NAME() { LOADER NAME "$@"; }."""
+    # bash loads its completion file on the first TAB of any of these names
+    lazy = _wrap(COMMANDS, "        \\builtin complete -F __envman_lazy_complete", " " * 12)
+    lazy[-1] += " 2>/dev/null || :"
+    loaders = _sh_compat_homes()
+    core = _core_stubs(_rc_names_text())[0]
+    if shell == "zsh":
+        def group(names, body: str) -> list[str]:
+            return _wrap(list(names), "function", "    ") [:-1] + [
+                _wrap(list(names), "function", "    ")[-1] + " {", f"    {body}", "}"]
+        compat = []
+        for how in ("__envman_compat_load", "__envman_compat_mk"):
+            compat += group([n for n, h in loaders.items() if h == how],
+                            f'{how} "${{funcstack[@]:0:1}}" "$@"')
+        return {"lazy stubs": group(SH_LAZY_STUBS, '__envman_lazy && "${funcstack[@]:0:1}" "$@"'),
+                "core stubs": group(core, '__envman_core && "${funcstack[@]:0:1}" "$@"'),
+                "compat stubs": compat, "bash lazy completion": [":"]}
+    lazy_stubs = [f'{n}() {{ __envman_lazy && {n} "$@"; }}' for n in SH_LAZY_STUBS]
+    core_stubs = [f'{n}() {{ __envman_core && {n} "$@"; }}' for n in core]
+    if shell == "bash":
+        short = {"__envman_compat_load": "__envman_cl", "__envman_compat_mk": "__envman_cm"}
+        compat = [f'{s}() {{ {how} "${{FUNCNAME[1]}}" "$@"; }}' for how, s in short.items()]
+        compat += [f'{n}() {{ {short[how]} "$@"; }}' for n, how in loaders.items()]
+    else:
+        compat = [f'{n}() {{ {how} {n} "$@"; }}' for n, how in loaders.items()]
+    return {"bash lazy completion": lazy, "lazy stubs": lazy_stubs, "core stubs": core_stubs,
+            "compat stubs": compat}
+
+
+def _rc_names_text() -> str:
+    """What the rc files name (calls), for _core_stubs: the source with ksh's stubs of
+    virtualenvwrapper's names (which name each loader) and of envman-lazy.sh."""
+    loaders = _sh_compat_homes()
+    return splice(SH_SOURCE.read_text(encoding="utf-8"), {
+        "compat stubs": [f'{n}() {{ {how} {n} "$@"; }}' for n, how in loaders.items()],
+        "lazy stubs": [f'{n}() {{ __envman_lazy && {n} "$@"; }}' for n in SH_LAZY_STUBS],
+        "core stubs": []}, SH_SOURCE)
 
 
 def _lazy_blocks() -> dict[str, list[str]]:
-    return {"core stubs": _core_stubs(_sh_blocks()["compat stubs"])[1]}
+    return {"core stubs": _core_stubs(_rc_names_text())[1]}
 
 
 def _without_block(text: str, name: str) -> str:
@@ -642,16 +689,14 @@ def _without_block(text: str, name: str) -> str:
                   flags=re.DOTALL)
 
 
-def _core_stubs(compat_stubs: list[str]) -> tuple[list[str], list[str]]:
-    """The stubs for the functions of envman-core.sh (loaded on first use) that something
-    besides the core may call first: in envman.sh, the public ones and the ones named in
-    envman.sh itself (each costs every start); in envman-lazy.sh, the ones only that file
-    names (it can be loaded without the core: it defines them only then).
-    envman-compat.sh loads the core before it runs, so it needs none."""
+def _core_stubs(load: str) -> tuple[list[str], list[str]]:
+    """The names of envman-core.sh's functions (loaded on first use) that something
+    besides the core may call first: for the rc files, the public ones and the ones
+    they name themselves (``load``: each costs every start); for envman-lazy.sh, stubs
+    of the ones only that file names (it can be loaded without the core: it defines
+    them only then). envman-compat.sh loads the core before it runs, so it needs none."""
     core = (SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8")
     names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
-    load = _without_block(splice(SHELL_INTEGRATION.read_text(encoding="utf-8"),
-                                 {"compat stubs": compat_stubs}, SHELL_INTEGRATION), "core stubs")
     lazy = _without_block((SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
                           "core stubs")
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
@@ -662,8 +707,82 @@ def _core_stubs(compat_stubs: list[str]) -> tuple[list[str], list[str]]:
     first = [n for n in names if n in public or named(n, load)]
     own = set(re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", lazy, re.MULTILINE))
     second = [n for n in names if n not in first and n not in own and named(n, lazy)]
-    return ([f'{n}() {{ __envman_core && {n} "$@"; }}' for n in first],
-            [f'    {n}() {{ __envman_core && {n} "$@"; }}' for n in second])
+    return (first, [f'    {n}() {{ __envman_core && {n} "$@"; }}' for n in second])
+
+
+# The rc files (envman.sh for bash, envman.zsh, and the text envman.ksh is made from)
+# are written from envman-rc.sh: each keeps its own shell's side of the source's
+# `if [ -n "${ZSH_VERSION-}" ]; then` / `else` / `fi` (lines of their own, one
+# indentation; ksh93 takes bash's), its generated blocks and, of the comments, only
+# shellcheck's directives (~0.05 ms of every start). Bash and zsh parse a whole `if`
+# before running it: the other shell's side cost each ~0.1 ms. envman.sh, which an rc
+# line may source in zsh, hands zsh over to envman.zsh first.
+RC_ZSH_IF = 'if [ -n "${ZSH_VERSION-}" ]; then'
+RC_HEADER = ("# GENERATED by completions/generate.py from shell/envman-rc.sh: edit that file,\n"
+             "# then run `python completions/generate.py`. envman's integration for {what}.\n")
+RC_TO_ZSH = r"""if [ -n "${ZSH_VERSION-}" ]; then
+    \builtin eval 'if [[ -o functionargzero ]] && ! [[ -o posixargzero ]] 2>/dev/null &&
+            [[ "$0" = */* ]]; then
+            \builtin . "${0%/*}/envman.zsh"
+        else
+            __envman_shell_dir="${(%):-%x}"
+            case "$__envman_shell_dir" in
+                */*) \builtin . "${__envman_shell_dir%/*}/envman.zsh" ;;
+                *) \builtin . ./envman.zsh ;;
+            esac
+        fi'
+    \builtin return
+fi
+"""
+
+RC_ZSH_GUARD = ('if [ -z "${ZSH_VERSION-}" ]; then\n'
+                "    \\command printf '%s\\n' \"envman: envman.zsh is for zsh (bash: envman.sh; "
+                "ksh93: envman.ksh; fish: envman.fish)\" >&2\n"
+                "    \\builtin return 1 2>/dev/null || return 1\n")
+
+
+def _rc_side(text: str, zsh: bool) -> str:
+    """``text`` with each ZSH_VERSION `if` replaced by the side for zsh or the other."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() != RC_ZSH_IF:
+            out.append(line)
+            i += 1
+            continue
+        indent = line[:len(line) - len(line.lstrip())]
+        ends = [j for j in range(i + 1, len(lines))
+                if lines[j] in (indent + "else", indent + "fi")]
+        if len(ends) < 2 or lines[ends[0]] != indent + "else" or lines[ends[1]] != indent + "fi":
+            raise SystemExit(f"{SH_SOURCE}: line {i + 1}: a ZSH_VERSION `if` without its own "
+                             "`else` and `fi` lines at its indentation")
+        body = lines[i + 1:ends[0]] if zsh else lines[ends[0] + 1:ends[1]]
+        if any(re.match(rf"{indent}(elif|else|fi)\b", b) for b in body):
+            raise SystemExit(f"{SH_SOURCE}: line {i + 1}: an elif in a ZSH_VERSION `if`")
+        body = [b[4:] if b.startswith(indent + "    ") else b for b in body]
+        out += [b for b in body if b.strip() != ":"]
+        i = ends[1] + 1
+    return "\n".join(out)
+
+
+def _rc_text(shell: str) -> str:
+    """The rc file for bash, zsh, or the text of envman.sh that envman.ksh is made from."""
+    text = _rc_side(splice(SH_SOURCE.read_text(encoding="utf-8"), _sh_blocks(shell),
+                           SH_SOURCE), zsh=shell == "zsh")
+    lines = [ln for ln in text.split("\n") if not ln.lstrip().startswith("#")
+             or ln.lstrip().startswith(("# >>> generated", "# <<< generated"))
+             or (shell != "zsh" and ln.lstrip().startswith("# shellcheck"))]
+    text = "\n".join(ln for i, ln in enumerate(lines) if ln or (i and lines[i - 1]))
+    if shell == "bash":
+        first, rest = text.split("\n", 1)  # (shellcheck's shell= line comes first)
+        return RC_HEADER.format(what="bash (zsh: envman.zsh)") + first + "\n" + RC_TO_ZSH + rest
+    if shell == "zsh":
+        if text.count(KSH_GUARD) != 1:
+            raise SystemExit(f"{SH_SOURCE}: not exactly one guard (KSH_GUARD)")
+        return RC_HEADER.format(what="zsh") + text.replace(KSH_GUARD, RC_ZSH_GUARD)
+    return text
 
 
 def _fish_blocks() -> dict[str, list[str]]:
@@ -751,7 +870,8 @@ def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
 #   * a few bash-only expansions have a ksh93 spelling (KSH_LITERALS), and the files
 #     name each other .ksh.
 # Every literal must occur in the source: a change there fails generation loudly.
-KSH_FILES = {"envman.sh": "envman.ksh", "envman-core.sh": "envman-core.ksh",
+KSH_FILES = {"envman.sh": "envman.ksh", "envman-base.sh": "envman-base.ksh",
+             "envman-core.sh": "envman-core.ksh",
              "envman-lazy.sh": "envman-lazy.ksh", "envman-compat.sh": "envman-compat.ksh",
              "envman-compat-mk.sh": "envman-compat-mk.ksh"}
 KSH_SPECIAL = {".", "eval", "export", "unset", "return", "typeset", "set", "shift", "trap",
@@ -768,13 +888,15 @@ KSH_LITERALS = {
          "    \\command printf '%s\\n' \"envman: this file is for ksh93 (for another shell: "
          "envman init --path SHELL)\" >&2\n"
          "    \\return 1\n"),
+        ('__envman_shell_dir="${BASH_SOURCE[0]-}"',
+         "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
+         '__envman_shell_dir="${.sh.file}"'),
+    ],
+    "envman-base.sh": [
         # ksh93 has no mapfile; its $(<file) needs no fork either
         ('        \\builtin mapfile -t _em_text < "$1" || :\n'
          '        __envman_reply="${_em_text[*]-}"\n',
          '        __envman_reply="$(<"$1")"\n'),
-        ('__envman_shell_dir="${BASH_SOURCE[0]-}"',
-         "# shellcheck disable=SC2296  # ksh93's name for the file being sourced\n"
-         '    __envman_shell_dir="${.sh.file}"'),
     ],
     "envman-core.sh": [
         # ksh93 always expands parameters in PS1 (bash's promptvars), then numbers a !
@@ -894,11 +1016,16 @@ def outputs() -> dict[Path, str]:
     out[FISH_ENGINE] = ENGINE_HEADER + fish.replace(MARKER, render_fish_engine(specs))
     out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs, helpers)
                 for name in COMMANDS})
-    for path, blocks in ((SHELL_INTEGRATION, _sh_blocks()), (FISH_INTEGRATION, _fish_blocks()),
+    for path, blocks in ((FISH_INTEGRATION, _fish_blocks()),
                          (SHELL_DIR / "envman-lazy.sh", _lazy_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
+    out[SHELL_INTEGRATION] = _rc_text("bash")
+    out[ZSH_INTEGRATION] = _rc_text("zsh")
     for source, target in KSH_FILES.items():
-        text = out.get(SHELL_DIR / source) or (SHELL_DIR / source).read_text(encoding="utf-8")
+        if source == "envman.sh":
+            text = _rc_text("ksh")
+        else:
+            text = out.get(SHELL_DIR / source) or (SHELL_DIR / source).read_text(encoding="utf-8")
         out[SHELL_DIR / target] = ksh_variant(text, source)
     return out
 

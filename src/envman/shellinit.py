@@ -1,7 +1,8 @@
 """The shell integration files: where they are and the code that loads them.
 
-The integration itself is static shell code in ``shell/`` (``envman.sh`` for bash
-and zsh, ``envman.ksh`` for ksh93, generated from it, ``envman.fish``), so loading it
+The integration itself is static shell code in ``shell/`` (``envman.sh`` for bash,
+``envman.zsh``, ``envman.ksh`` for ksh93, all three generated from ``envman-rc.sh``;
+``envman.fish``), so loading it
 never needs Python: the recommended rc line sources the file directly (``envman init
 --path SHELL`` prints where it is).
 ``envman init SHELL`` prints the few lines that load it, for ``eval``/``| source``.
@@ -28,7 +29,8 @@ import sys
 from pathlib import Path
 
 SHELLS = ("bash", "zsh", "ksh", "fish")
-_FILES = {"bash": "envman.sh", "zsh": "envman.sh", "ksh": "envman.ksh", "fish": "envman.fish"}
+# (envman.sh hands zsh over to envman.zsh: older rc lines source it in zsh too)
+_FILES = {"bash": "envman.sh", "zsh": "envman.zsh", "ksh": "envman.ksh", "fish": "envman.fish"}
 
 
 def shell_dir() -> Path:

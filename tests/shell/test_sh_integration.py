@@ -421,9 +421,11 @@ def test_eval_init_loads_and_path_prints_the_file(box, shell):
                       f'envman init --path {shell}\n', load=False)
     assert r.value("VE") == str(box.store / "alpha")
     # the checkout's file (editable install) or the wheel's copy of it (CI)
+    # (zsh's own file; envman.sh, which older rc lines source in zsh, hands over to it)
+    expected = SH_FILE.parent / "envman.zsh" if shell == "zsh" else sh_file(shell)
     printed = Path(r.lines[-1])
-    assert printed.parts[-2:] == ("shell", sh_file(shell).name)
-    assert printed.read_bytes() == sh_file(shell).read_bytes()
+    assert printed.parts[-2:] == ("shell", expected.name)
+    assert printed.read_bytes() == expected.read_bytes()
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -468,7 +470,8 @@ def test_loading_is_silent_and_starts_no_python(box, shell):
 def test_shellcheck_is_clean():
     shellcheck = require_program("shellcheck")
     files = [str(SH_FILE.parent / name) for name in (
-        "envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh")]
+        "envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh",
+        "envman-base.sh", "envman-rc.sh")]
     r = subprocess.run([shellcheck, "-s", "bash", *files], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
 
@@ -479,9 +482,10 @@ def test_every_compat_name_is_a_stub_until_first_use():
     defined = {name: file for file in ("envman-compat.sh", "envman-compat-mk.sh")
                for name in re.findall(r"^(_?[a-z][a-z0-9_]*)\(\) \{", (SH_FILE.parent / file).read_text(), re.M)}
     # each stub loads the file that defines its name
-    loads = {"load": "envman-compat.sh", "mk": "envman-compat-mk.sh"}
+    # (bash's stubs call a loader that takes their name from FUNCNAME)
+    loads = {"l": "envman-compat.sh", "m": "envman-compat-mk.sh"}
     stubs = {name: loads[how] for name, how in re.findall(
-        r"^ *([a-z0-9_]+)\(\) \{ __envman_compat_(load|mk) \1 \"\$@\"; \}$", SH_FILE.read_text(), re.M)}
+        r"^ *([a-z0-9_]+)\(\) \{ __envman_c(l|m) \"\$@\"; \}$", SH_FILE.read_text(), re.M)}
     public = {name: file for name, file in defined.items() if not name.startswith("__")}
     assert "mkvirtualenv" in stubs and "lsvirtualenv" in stubs and public == stubs
 
@@ -509,7 +513,8 @@ def test_no_helper_name_is_shared_with_the_completion_files():
 
     define = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\)\s*\{", re.M)
     ours = set()
-    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh"):
+    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh",
+                 "envman-base.sh"):
         ours |= set(define.findall((SH_FILE.parent / name).read_text()))
     theirs = set()
     for path in (COMPLETIONS / "envman.bash", COMPLETIONS / "_envman"):
@@ -523,7 +528,8 @@ def test_no_helper_name_is_shared_with_the_completion_files():
 def test_loading_tolerates_missing_or_broken_completion_files(box, shell, completion, tmp_path):
     shell_dir = tmp_path / "shell"
     shell_dir.mkdir()
-    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh"):
+    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh",
+                 "envman.zsh", "envman-base.sh"):
         name = name.replace(".sh", ".ksh") if shell == "ksh" else name
         shutil.copy(SH_FILE.parent / name, shell_dir / name)
     if completion != "missing":

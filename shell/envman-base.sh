@@ -1,0 +1,88 @@
+# envman: the helpers every other file of the integration shares (bash and zsh),
+# sourced once, before the first of envman-core.sh and envman-lazy.sh, by envman.sh's
+# loader; never by a user. Not in envman.sh: each line there is parsed at every shell
+# start, and a start only runs these in unusual cases (envman.sh has a quicker test
+# for the common one). Rules: envman-core.sh's header.
+#
+# shellcheck shell=bash disable=SC2154
+# (SC2154: __envman_reply and the other globals are envman.sh's.)
+
+__envman_err() {
+    \builtin printf '%s\n' "$@" >&2
+}
+
+# The store in __envman_reply: $WORKON_HOME (from $HOME when relative, ~ expanded),
+# else ~/.virtualenvs, spelled as Python's pathlib does (no //, /./ or trailing /).
+__envman_store() {
+    __envman_reply="${WORKON_HOME-}"
+    # shellcheck disable=SC2088  # "~/": a literal ~ kept by a quoted assignment
+    case "$__envman_reply" in
+        "") __envman_reply="${HOME-}/.virtualenvs" ;;
+        "~") __envman_reply="${HOME-}" ;;
+        "~/"*) __envman_reply="${HOME-}/${__envman_reply#"~/"}" ;;
+        /*) ;;
+        *) __envman_reply="${HOME-}/$__envman_reply" ;;
+    esac
+    while :; do
+        case "$__envman_reply" in
+            *//*) __envman_reply="${__envman_reply%%//*}/${__envman_reply#*//}" ;;
+            */./*) __envman_reply="${__envman_reply%%/./*}/${__envman_reply#*/./}" ;;
+            ?*/.) __envman_reply="${__envman_reply%/.}" ;;
+            ?*/) __envman_reply="${__envman_reply%/}" ;;
+            *) break ;;
+        esac
+    done
+}
+
+# A control character in $1? (a range: bash's [[:cntrl:]] is 5x slower in UTF-8)
+__envman_has_control() {
+    case "$1" in
+        *[$'\001'-$'\037'$'\177']*) return 0 ;;
+    esac
+    return 1
+}
+
+# __envman_store, refusing a path fish would split (status 2, said)
+__envman_store_checked() {
+    __envman_store
+    if __envman_has_control "$__envman_reply"; then
+        __envman_err "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one"
+        return 2
+    fi
+}
+
+__envman_compat_on() {
+    [ "${__envman_compat-1}" = 1 ]
+}
+
+# Every line of FILE empty or a comment? (an indented comment counts as content) Leaves
+# the file's lines, joined by newlines, in __envman_reply (no fork: mapfile, zsh's $(<)).
+__envman_hook_is_empty() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        __envman_reply="$(<"$1")"
+    else
+        local IFS=$'\n'
+        local -a _em_text
+        \builtin mapfile -t _em_text < "$1" || :
+        __envman_reply="${_em_text[*]-}"
+    fi
+    case $'\n'"$__envman_reply" in
+        *$'\n'[!#$'\n']*) return 1 ;;
+    esac
+    return 0
+}
+
+# bash's first TAB on a name envman.sh registered: load the completion file (without
+# the user's -e/-u, given back after) and complete with it.
+__envman_lazy_complete() {
+    local _em_flags="$-"
+    set +eu
+    \builtin . "$__envman_comp_dir/envman.bash" || :
+    case "$_em_flags" in *e*) set -e ;; esac
+    case "$_em_flags" in *u*) set -u ;; esac
+    if \builtin typeset -f __envman_comp_complete >/dev/null 2>&1; then
+        __envman_comp_complete "$@"
+    fi
+}
+
+__envman_base_loaded=1

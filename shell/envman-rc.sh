@@ -1,0 +1,262 @@
+# envman shell integration for bash and zsh: the SOURCE of envman.sh (bash) and
+# envman.zsh (zsh), which completions/generate.py writes from this file; nothing loads
+# it. Edit it, then run `python completions/generate.py`. Each output keeps only its
+# own shell's side of every `if [ -n "${ZSH_VERSION-}" ]; then ... else ... fi` (the
+# three words on lines of their own at one indentation, no elif), its own spelling of
+# the stubs (the generated blocks, empty here) and no comment lines: every line of
+# the outputs is parsed at every shell start. envman.sh also sends zsh to envman.zsh
+# (an rc line may source envman.sh in zsh). envman.ksh is made from envman.sh's text.
+#
+# In ~/.bashrc or ~/.zshrc:  source "/the/path/printed/by/envman init --path bash"  (no
+# Python starts), or `eval "$(envman init bash)"` (one Python start per shell). Defines
+# envman, workon, deactivate, the cd helpers and, unless ENVMAN_COMPAT=0 or `[shell]
+# compat = false`, virtualenvwrapper's names, hooks and variables. What they run is in
+# envman-core.sh, envman-lazy.sh and envman-compat*.sh, sourced on first use. The rules
+# all these files follow are in envman-core.sh's header.
+# shellcheck shell=bash disable=SC2034  # _OLD_VIRTUAL_* and the like are the user's
+
+# (said in any POSIX shell: ksh93 and dash have no `builtin`)
+# shellcheck disable=SC2317  # the second return is for those shells
+if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then
+    \command printf '%s\n' "envman: envman.sh is for bash and zsh (ksh93: envman.ksh; fish: envman.fish)" >&2
+    \builtin return 1 2>/dev/null || return 1
+fi
+
+# Globals made here, not in functions (zsh's warn_create_global); the ones kept when
+# loaded again are given a value only when unset (__envman_auto_*: envman-lazy.sh).
+__envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy="" __envman_base_loaded="" \
+    __envman_program_prev="${__envman_program-}" __envman_bash_attrs="" __envman_mk_project="" \
+    __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
+__envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
+__envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
+__envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
+: "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
+    "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
+    "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
+    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
+    "${__envman_prev_env=}"
+# what the active env's variables replaced: NAME WAS_SET OLD_VALUE, ...
+[ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
+if [ -n "${ZSH_VERSION-}" ]; then
+    :
+else
+    # bash >= 4.4 tells whether a variable is exported (${NAME@a})
+    case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
+fi
+
+# ---------------------------------------------------------------- loaded on first use
+# Each stub sources its file, which replaces the stubs, then runs the real function:
+# envman-lazy.sh (what a start and a plain workon never need; the core stubs the rest)
+# or envman-core.sh (workon, deactivate, the cd helpers and what they share), each
+# after envman-base.sh (the helpers all the files share), once.
+__envman_lazy() { __envman_load envman-lazy.sh && __envman_lazy_loaded=1; }
+__envman_core() { __envman_load envman-core.sh; }
+__envman_load() {
+    if [ -z "$__envman_base_loaded" ] && [ "$1" != envman-base.sh ]; then
+        __envman_load envman-base.sh || return 1
+    fi
+    if [ ! -r "$__envman_shell_dir/$1" ]; then
+        \builtin printf '%s\n' "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)" >&2
+        return 1
+    fi
+    \builtin . "$__envman_shell_dir/$1"
+}
+# The stubs (generate.py's, one spelling per shell): envman-lazy.sh's, the core's
+# >>> generated: lazy stubs
+:
+# <<< generated: lazy stubs
+# >>> generated: core stubs
+:
+# <<< generated: core stubs
+
+# A prompt (auto-activation): one comparison, $? kept; the rest is envman-lazy.sh's.
+__envman_auto_prompt() {
+    local _em_status=$?
+    if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
+        __envman_auto_pwd="$PWD"
+        case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
+    fi
+    return "$_em_status"
+}
+
+if [ -n "${ZSH_VERSION-}" ]; then
+    :
+else
+    # bash's first TAB on a name registered below (envman-base.sh completes it)
+    __envman_lazy_complete() { __envman_load envman-base.sh && __envman_lazy_complete "$@"; }
+fi
+
+# (Top level, not a function: bash copies a function's body to define and to run it.)
+# Our deactivate, unless a venv activated by hand owns the name right now.
+if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
+    || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
+    deactivate() { __envman_deactivate "$@"; }
+fi
+
+# This file's directory, absolute (still right after a cd).
+if [ -n "${ZSH_VERSION-}" ]; then
+    # $0 under FUNCTION_ARGZERO (the default; not POSIX_ARGZERO) when `.` was given a
+    # path; else %x (a prompt expansion, which costs more than this whole block)
+    if [[ -o functionargzero ]] && ! [[ -o posixargzero ]] 2>/dev/null && [[ "$0" = */* ]]; then
+        __envman_shell_dir="$0"
+    else
+        \builtin eval '__envman_shell_dir="${(%):-%x}"'
+    fi
+else
+    __envman_shell_dir="${BASH_SOURCE[0]-}"
+fi
+case "$__envman_shell_dir" in
+    /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    ./*) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    */*) __envman_shell_dir="$PWD/${__envman_shell_dir%/*}" ;;
+    *) __envman_shell_dir="$PWD" ;;
+esac
+__envman_comp_dir="${__envman_shell_dir%/*}/completions"
+
+# ENVMAN_COMPAT, else `[shell] compat = false` in config.toml (parsed by envman-lazy.sh
+# only when the file says `compat = false` somewhere)
+__envman_compat=1
+case "${ENVMAN_COMPAT-}" in
+    "")
+        __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
+        [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
+            || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
+        if [ -r "$__envman_found" ]; then
+            if [ -n "${ZSH_VERSION-}" ]; then
+                __envman_reply="$(<"$__envman_found")"
+            else
+                IFS= \builtin read -r -d '' __envman_reply < "$__envman_found" || :
+            fi
+            case "$__envman_reply" in
+                *compat*=*false*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
+            esac
+        fi
+        ;;
+    0 | false | no | off) __envman_compat=0 ;;
+esac
+
+# The envman program, by absolute path (its venv's bin/ may leave PATH). Here the
+# wheel's case (PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and PREFIX/bin/);
+# anything else is envman-lazy.sh's.
+__envman_program="" __envman_python=""
+case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
+    :*/lib/python*/*-packages) __envman_program="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+esac
+if [ -z "$__envman_program" ] || ! [ -f "$__envman_program" ] || ! [ -x "$__envman_program" ]; then
+    __envman_program=""
+    __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
+fi
+
+# Completion, and auto-activation's prompt hooks whatever ENVMAN_AUTO_ACTIVATE says now
+if [ -n "${ZSH_VERSION-}" ]; then
+    # ../completions in fpath; after compinit, compdef the #compdef line's names
+    # (a search and an insertion: joining fpath and assigning it all cost 5x more)
+    if [ -s "$__envman_comp_dir/_envman" ]; then
+        \builtin eval '() {
+            \builtin setopt localoptions noksharrays
+            (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
+        }'
+        # After compinit (_comps exists): what compdef does for plain names, one
+        # assignment each; compdef itself parses each name against its patterns (~0.3
+        # ms for these 22 names) and `typeset -f compdef` prints all its body (~0.08
+        # ms). Before compinit, a compdef some plugin manager defines to replay later.
+        if [ -n "${_comps+set}" ] || \builtin typeset -f compdef >/dev/null 2>&1; then
+            \builtin eval '() {
+            \builtin setopt localoptions noksharrays
+            \builtin unsetopt errexit nounset
+            local _em_names="" _em_name
+            IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
+            case "$_em_names" in
+                "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
+                *) _em_names="envman" ;;
+            esac
+            \builtin autoload -Uz _envman 2>/dev/null || :
+            if [[ ${(t)_comps-} = association* ]]; then
+                for _em_name in ${=_em_names}; do
+                    _comps[$_em_name]=_envman
+                done
+            else
+                compdef _envman ${=_em_names} 2>/dev/null || :
+            fi
+            }'
+        fi
+    fi
+    \builtin typeset -ga chpwd_functions precmd_functions
+    \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
+        (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
+else
+    # the completion file is sourced on the first TAB (names: generate.py's list)
+    if [ -s "$__envman_comp_dir/envman.bash" ]; then
+        # >>> generated: bash lazy completion
+        :
+        # <<< generated: bash lazy completion
+    fi
+    case "${PROMPT_COMMAND-}" in
+        __envman_auto_prompt*) ;;
+        "") PROMPT_COMMAND="__envman_auto_prompt" ;;
+        *) PROMPT_COMMAND="__envman_auto_prompt"$'\n'"$PROMPT_COMMAND" ;;
+    esac
+fi
+
+# A store path the shells cannot carry: said once; no hook file made or sourced.
+# The rest is compat mode's: virtualenvwrapper's variables, exported at load; the
+# hook files it makes (all global ones but the two cp ones; the common case, all
+# there, is one test); `initialize` sourced at the end, after the stubs, unless it
+# holds only comments (as made: no permission check at start).
+# (the store as __envman_store_checked has it, which runs only when the path is not
+# already in its final spelling: the usual cases are two `case`s)
+__envman_store_bad="" __envman_init_hook=""
+case "${WORKON_HOME-}" in
+    "") __envman_reply="${HOME-}/.virtualenvs" ;;
+    /*) __envman_reply="$WORKON_HOME" ;;
+    *) __envman_reply="" ;;
+esac
+case "$__envman_reply" in
+    "" | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
+        __envman_load envman-base.sh && __envman_store_checked || __envman_store_bad=1 ;;
+esac
+if [ "$__envman_compat" = 1 ]; then
+    \builtin export WORKON_HOME="$__envman_reply" \
+        VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" \
+        VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" \
+        VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
+    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
+    __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ]; then
+        # shellcheck disable=SC2086  # ([[ ]] neither splits nor globs)
+        if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv \
+            && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv \
+            && -e $__envman_reply/postrmvirtualenv && -e $__envman_reply/predeactivate \
+            && -e $__envman_reply/postdeactivate && -e $__envman_reply/preactivate \
+            && -e $__envman_reply/postactivate && -e $__envman_reply/get_env_details \
+            && -e $__envman_reply/premkproject && -e $__envman_reply/postmkproject ]]; then
+            __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
+        fi
+        # (__envman_make_hooks may have changed __envman_reply)
+        if [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ]; then
+            # (zsh's $(<file) forks no process and costs half its read -d '')
+            if [ -n "${ZSH_VERSION-}" ]; then
+                __envman_reply="$(<"$VIRTUALENVWRAPPER_HOOK_DIR/initialize")"
+            else
+                IFS= \builtin read -r -d '' __envman_reply < "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+            fi
+            case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_init_hook=1 ;; esac
+        fi
+    fi
+fi
+# The stubs of virtualenvwrapper's names (names: generate.py's list) are defined at
+# top level, after a return: one inside an `if` costs more to parse.
+if [ "$__envman_compat" != 1 ] || ! [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
+    if [ -n "$__envman_init_hook" ]; then
+        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+    fi
+    \builtin unset __envman_store_bad __envman_init_hook
+    \builtin return 0
+fi
+# >>> generated: compat stubs
+:
+# <<< generated: compat stubs
+if [ -n "$__envman_init_hook" ]; then
+    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+fi
+\builtin unset __envman_store_bad __envman_init_hook
