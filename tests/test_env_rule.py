@@ -175,7 +175,7 @@ def completed_names(shell: str, env: dict) -> list[str]:
         argv = ["zsh", "-f", str(ZSH_CAPTURE), str(COMPLETIONS), "workon "]
     else:
         script = ("source $T_COMP/envman.fish; "
-                  "complete -C 'workon ' | string replace -r '\\t.*' ''")
+                  "complete -C 'workon ' | string match -r '^[^\\t]*'")
         argv = ["fish", "--no-config", "--private", "-c", script]
     proc = subprocess.run(argv, env=dict(env, T_COMP=str(COMPLETIONS)), capture_output=True,
                           text=True, timeout=120, cwd=env["HOME"], stdin=subprocess.DEVNULL)
