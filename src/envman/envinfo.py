@@ -24,12 +24,13 @@ _PYVENV_CFG_CAP = 1 << 20
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def read_pyvenv_cfg(env: Path | str) -> dict[str, str] | None:
-    """The key/value pairs of ``pyvenv.cfg``, or None when it is missing/unreadable."""
+def read_pyvenv_cfg(env: Path | str, dir_fd: int | None = None) -> dict[str, str] | None:
+    """The key/value pairs of ``pyvenv.cfg``, or None when it is missing/unreadable.
+    ``dir_fd``: ``env`` is relative to that directory (see listing.quick_list)."""
     # os.open/os.read, not pathlib or open(): ls calls this for every env, and a file
     # object costs two more system calls (fstat, isatty) and more than the read itself
     try:
-        fd = os.open(f"{os.fspath(env)}/pyvenv.cfg", _READ_FLAGS)
+        fd = os.open(f"{os.fspath(env)}/pyvenv.cfg", _READ_FLAGS, dir_fd=dir_fd)
     except OSError:
         return None
     try:
@@ -92,11 +93,12 @@ def cfg_version(cfg: dict[str, str]) -> str:
     return ".".join(parts[:3]) if len(parts) >= 3 else raw
 
 
-def read_project_file(env: Path | str) -> str | None:
+def read_project_file(env: Path | str, dir_fd: int | None = None) -> str | None:
     """virtualenvwrapper's ``.project`` link (the project directory), if any. A path
     the shells cannot carry (a control character, bytes that are not UTF-8) is
-    ignored: ``project_file_problem`` says why, for doctor."""
-    text = _project_text(env)
+    ignored: ``project_file_problem`` says why, for doctor. ``dir_fd`` as for
+    read_pyvenv_cfg."""
+    text = _project_text(env, dir_fd)
     if text is None or project_path_problem(text):
         return None
     return text
@@ -108,15 +110,15 @@ def project_file_problem(env: Path | str) -> str | None:
     return project_path_problem(text) if text is not None else None
 
 
-def _project_text(env: Path | str) -> str | None:
+def _project_text(env: Path | str, dir_fd: int | None = None) -> str | None:
     # access() first: most envs have no .project, and ls asks for every env; an open()
     # that fails costs an exception (OSError, its message, its traceback) several times
     # the access() that answers False. os.open, not open(): a file object costs more.
     path = f"{os.fspath(env)}/.project"
-    if not os.access(path, os.F_OK):
+    if not os.access(path, os.F_OK, dir_fd=dir_fd):
         return None
     try:
-        fd = os.open(path, _READ_FLAGS)
+        fd = os.open(path, _READ_FLAGS, dir_fd=dir_fd)
     except OSError:
         return None
     try:
@@ -169,11 +171,11 @@ def check_health(env: Path | str, expected_version: str | None = None,
 
 
 def health_problems(env: str, expected_version: str | None, cfg: dict[str, str],
-                    version: str, bases: dict | None) -> list[str]:
+                    version: str, bases: dict | None, dir_fd: int | None = None) -> list[str]:
     """check_health's problems for an env whose pyvenv.cfg has been read (``cfg``,
     ``version`` its cfg_version): a list, empty when the env is healthy. ``env`` is
-    text. listing.env_facts calls this directly, once per env in ``ls``: it has the
-    version already and needs no Health object."""
+    text (relative to ``dir_fd`` when given). listing.env_facts calls this directly,
+    once per env in ``ls``: it has the version already and needs no Health object."""
     home = cfg.get("home")
     if not home:
         # Every venv records its base interpreter; a binary or emptied file does not.
@@ -188,7 +190,7 @@ def health_problems(env: str, expected_version: str | None, cfg: dict[str, str],
     # os.access(F_OK), not pathlib or os.path.exists: this runs once per env in `ls`,
     # and access() answers with a bool where stat() builds a result or an exception.
     # Like exists(), it follows links (a dangling one is "missing").
-    if not os.access(f"{env}/{BIN}/python", os.F_OK):
+    if not os.access(f"{env}/{BIN}/python", os.F_OK, dir_fd=dir_fd):
         problems.append("bin/python is missing or points nowhere")
     if expected_version and version and expected_version != version:
         problems.append(f"pyvenv.cfg says Python {version}, registry says {expected_version}")
