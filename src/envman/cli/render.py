@@ -519,6 +519,8 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     # Only the columns whose widest cell is wider than its width are cut, cell by cell.
     cut = [i for i in shown if natural(i) > widths[i]]
     if not cut:
+        if len(shown) == len(columns) and set(map(len, table)) == {len(shown)}:
+            return shown, table  # every column, each row whole: ``table`` as it is
         return shown, [[r[i] for i in shown] for r in table]
     out = [[shorten_middle(r[i], widths[i]) for i in shown] for r in table]
     return shown, out
@@ -526,7 +528,7 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
 
 def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     """Aligned columns, fitted to the output's width (see fit_table)."""
-    rows = [list(r) for r in rows]
+    rows = list(rows)  # read, never changed: no copy of each row
     shown, cells = fit_table(columns, rows, width())
     headers = [columns[i].header for i in shown]
     is_plain = plain()
