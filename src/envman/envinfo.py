@@ -102,6 +102,8 @@ def cfg_version(cfg: dict[str, str]) -> str:
     """The interpreter version recorded by venv (``version``) or uv/virtualenv
     (``version_info``), as X.Y.Z."""
     raw = cfg.get("version") or cfg.get("version_info") or ""
+    if raw.count(".") == 2:  # X.Y.Z already, as venv writes it: no split and join
+        return raw
     parts = raw.split(".")
     return ".".join(parts[:3]) if len(parts) >= 3 else raw
 
