@@ -594,8 +594,8 @@ def _styled_ascii_lines(columns: Sequence[Column], shown: list[int], headers: li
                       for k, (h, w) in enumerate(zip(headers, widths, strict=True))]).rstrip()]
     written = []
     # the columns' values in one transposition (every row has every shown column)
-    for k, (i, w, values) in enumerate(zip(shown, widths, zip(*cells, strict=True),
-                                           strict=True)):
+    by_column = list(zip(*cells, strict=True)) if cells else [()] * len(shown)
+    for k, (i, w, values) in enumerate(zip(shown, widths, by_column, strict=True)):
         style = columns[i].style
         extra = 0  # the length of the codes around each cell, when the same for all
         if style == "health":  # green when ok, red otherwise, row by row
