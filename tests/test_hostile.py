@@ -138,6 +138,33 @@ def test_a_pyvenv_cfg_that_never_ends_is_a_broken_env_not_a_hang(sandbox):
     assert state(sandbox) == before
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_pyvenv_cfg_of_every_kind_of_file_is_read_as_before(tmp_path):
+    """read_pyvenv_cfg preads a regular file and reads anything else as a stream: a
+    FIFO is never waited on (no writer: empty; a writer that has not finished: not
+    readable), an endless device stops at the cap, a directory is unreadable, and a
+    file longer than one read is read whole."""
+    from envman.envinfo import read_pyvenv_cfg
+
+    for name in ("fifo", "zero", "dir", "long"):
+        (tmp_path / name).mkdir()
+    os.mkfifo(tmp_path / "fifo" / "pyvenv.cfg")
+    (tmp_path / "zero" / "pyvenv.cfg").symlink_to("/dev/zero")
+    (tmp_path / "dir" / "pyvenv.cfg").mkdir()
+    (tmp_path / "long" / "pyvenv.cfg").write_text(
+        "home = /x\n" + "k = v\n" * 20000 + "Version = 3.1.2\n", encoding="utf-8")
+    assert read_pyvenv_cfg(tmp_path / "fifo") == {}
+    assert read_pyvenv_cfg(tmp_path / "zero") == {}
+    assert read_pyvenv_cfg(tmp_path / "dir") is None
+    assert read_pyvenv_cfg(tmp_path / "long") == {"home": "/x", "k": "v", "version": "3.1.2"}
+    writer = os.open(tmp_path / "fifo" / "pyvenv.cfg", os.O_RDWR)
+    try:
+        os.write(writer, b"home = /y\n")
+        assert read_pyvenv_cfg(tmp_path / "fifo") is None
+    finally:
+        os.close(writer)
+
+
 # -- a store that cannot be written ------------------------------------------------------------
 @contextmanager
 def read_only(*paths: Path):

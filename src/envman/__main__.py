@@ -14,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
     from .cli.fast import try_fast_path
 
     code = try_fast_path(args)
+    if code is not None and argv is None:  # the program itself, not a caller
+        from .cli.fast import end_process
+
+        end_process(code)
     if code is None:
         from .cli.app import run
 

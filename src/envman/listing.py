@@ -25,22 +25,26 @@ from .regread import RegistryCorrupt, RegistryUnreadable, decode, read_regular_f
 from .storeroot import STATE_DIRNAME, is_env_dir, store_root_text, unsafe_state
 
 
-def env_facts(where: str, record, alive=None, bases: dict | None = None) -> tuple:
+def env_facts(where: str, record, alive=None, bases: dict | None = None,
+              at: tuple[int, str] | None = None) -> tuple:
     """One env as ls, show and doctor report it, from its directory ``where`` and its
     registry ``record`` (an EnvRecord, a ``Record``, or None): (exists, state, health,
     problems, python version, created, project). A "creating" entry is a build in
     progress while ``alive()`` says its creator holds the env's lock, else "interrupted".
-    ``bases``: check_health's dict, kept across the envs of one listing."""
-    cfg = read_pyvenv_cfg(where)
+    ``bases``: check_health's dict, kept across the envs of one listing. ``at``: the
+    store's directory, open, and the env's name in it (quick_list): the usual env's
+    files are looked up from there."""
+    dir_fd, rel = at if at is not None else (None, where)
+    cfg = read_pyvenv_cfg(rel, dir_fd)
     version = cfg_version(cfg) if cfg else ""
     if cfg is not None and record and record.state != "creating":
         # The usual env, a thousand times in a large store's `ls`: registered, its
         # pyvenv.cfg read. The same answers as the general steps below, in fewer.
-        problems = health_problems(where, record.python_version, cfg, version, bases)
+        problems = health_problems(rel, record.python_version, cfg, version, bases, dir_fd)
         return (True, "ready", "broken" if problems else "ok", problems,
                 version or record.python_version,
                 record.created or used.file_mtime(f"{where}/pyvenv.cfg"),
-                record.project or read_project_file(where))
+                record.project or read_project_file(rel, dir_fd))
     exists = cfg is not None or os.path.isdir(where)
     if record and record.state == "creating":
         state = "creating" if alive() else "interrupted"
@@ -214,9 +218,31 @@ def quick_list() -> list[Entry] | None:
     get = records.get
     bases: dict = {}
     out = []
-    for name in sorted(names, key=str.lower):
-        where = prefix + name
-        record = get(name)
-        out.append(Entry(name, where, record, env_facts(where, record, bases=bases),
-                         last_used(name) if name in stamped else None))
+    # Each env's files are looked up from the store's directory, held open, rather than
+    # from / along the whole path: three lookups per env (pyvenv.cfg, bin/python,
+    # .project), ~1 ms less at 1000 envs. Where that cannot be done, by path as ever.
+    root_fd = _open_dir(root)
+    try:
+        for name in sorted(names, key=str.lower):
+            where = prefix + name
+            record = get(name)
+            facts = env_facts(where, record, bases=bases,
+                              at=None if root_fd is None else (root_fd, name))
+            out.append(Entry(name, where, record, facts,
+                             last_used(name) if name in stamped else None))
+    finally:
+        if root_fd is not None:
+            os.close(root_fd)
     return out
+
+
+_DIR_FDS = os.open in os.supports_dir_fd and os.access in os.supports_dir_fd
+
+
+def _open_dir(path: str) -> int | None:
+    if not _DIR_FDS:
+        return None
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None

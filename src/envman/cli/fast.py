@@ -20,6 +20,10 @@ ENVMAN_NO_FASTPATH=1 to always use the full CLI (tests compare both).
 import os
 import sys
 
+# Set when `ls` has been answered here: all it made is left to the end, and
+# end_process may skip the interpreter's clean-up (see there).
+answered = False
+
 _LS_FLAGS = {"-l": "long", "--long": "long", "-b": "bare", "--bare": "bare", "--json": "json"}
 
 
@@ -61,6 +65,9 @@ def try_fast_path(args: list[str]) -> int | None:
         code = _run_view("list_view", "long" in flags, "bare" in flags, "json" in flags)
         if code is None:  # handed over to the full CLI, which keeps Python's defaults
             gc.enable()
+        else:
+            global answered
+            answered = True
         return code
     if args[:1] == ["show"] and 2 <= len(args) <= 3:
         rest = args[1:]
@@ -74,6 +81,29 @@ def try_fast_path(args: list[str]) -> int | None:
             return None
         return _run_view("show_view", names[0], as_json)
     return None
+
+
+def end_process(code: int) -> None:
+    """End the program now when `ls` was answered here. Python's own ending frees
+    every object one by one (a thousand envs' statuses, every module) and collects
+    garbage once more, ~7M instructions and ~2.5 ms at 1000 envs (7% of `ls`), for
+    memory the system takes back anyway. Nothing of envman's is waiting: `ls` writes
+    no file, and its output is flushed here. Where something was registered to run
+    at exit (logging, after a warning), or the flush fails (a full disk, a reader that
+    left), the usual ending runs and reports as it always has."""
+    if not answered:
+        return
+    import atexit
+
+    count = getattr(atexit, "_ncallbacks", None)
+    if count is None or count():
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)
 
 
 def _path(name: str) -> int | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from itertools import repeat
 from time import localtime
 
 from ..dates import datetime, timedelta, timezone
@@ -519,6 +520,8 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     # Only the columns whose widest cell is wider than its width are cut, cell by cell.
     cut = [i for i in shown if natural(i) > widths[i]]
     if not cut:
+        if len(shown) == len(columns) and set(map(len, table)) == {len(shown)}:
+            return shown, table  # every column, each row whole: ``table`` as it is
         return shown, [[r[i] for i in shown] for r in table]
     out = [[shorten_middle(r[i], widths[i]) for i in shown] for r in table]
     return shown, out
@@ -526,7 +529,7 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
 
 def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     """Aligned columns, fitted to the output's width (see fit_table)."""
-    rows = [list(r) for r in rows]
+    rows = list(rows)  # read, never changed: no copy of each row
     shown, cells = fit_table(columns, rows, width())
     headers = [columns[i].header for i in shown]
     is_plain = plain()
@@ -590,19 +593,26 @@ def _styled_ascii_lines(columns: Sequence[Column], shown: list[int], headers: li
     top = ["  ".join([start + h + end + ("" if k == last else " " * (w - len(h)))
                       for k, (h, w) in enumerate(zip(headers, widths, strict=True))]).rstrip()]
     written = []
-    for k, (i, w) in enumerate(zip(shown, widths, strict=True)):
-        values = [r[k] for r in cells]
+    # the columns' values in one transposition (every row has every shown column)
+    by_column = list(zip(*cells, strict=True)) if cells else [()] * len(shown)
+    for k, (i, w, values) in enumerate(zip(shown, widths, by_column, strict=True)):
         style = columns[i].style
+        extra = 0  # the length of the codes around each cell, when the same for all
         if style == "health":  # green when ok, red otherwise, row by row
             ok, bad = _ansi("green")[0], _ansi("red")[0]
             starts = [ok if v == "ok" else bad for v in values]
             end = "\x1b[0m"
             cells_k = [a + v + end for a, v in zip(starts, values, strict=True)]
+            extra = len(ok) + len(end) if len(ok) == len(bad) else -1
         else:
             start, end = _ansi(style)
-            cells_k = [start + v + end for v in values] if start else values
+            cells_k = [start + v + end for v in values] if start else list(values)
+            extra = len(start) + len(end)
         if k != last:
-            cells_k = [c + " " * (w - len(v)) for c, v in zip(cells_k, values, strict=True)]
+            if extra >= 0:  # each cell padded to w visible characters, by str.ljust in C
+                cells_k = list(map(str.ljust, cells_k, repeat(w + extra, len(cells_k))))
+            else:
+                cells_k = [c + " " * (w - len(v)) for c, v in zip(cells_k, values, strict=True)]
         written.append(cells_k)
     return top + ["  ".join(parts).rstrip() for parts in zip(*written, strict=True)]
 
