@@ -245,6 +245,24 @@ __envman_run_hook() {
     return 0
 }
 
+# Whether hook file $1 may hold something to run. A hook file as virtualenvwrapper and
+# envman make it holds only comments, and sourcing or running it would do nothing:
+# workon and deactivate skip it here, in one call instead of the two the functions
+# that run or source hooks make. Those decide the rest: a file that cannot be read
+# (they say so) and a read that stops before the end (status 0). -N: the file as it
+# is, whatever IFS holds (an `IFS=` before `\builtin read` costs bash more than the read).
+__envman_hook_worth() {
+    [[ -f "$1" ]] || return 1
+    [[ -r "$1" ]] || return 0
+    if [[ -n "${BASH_VERSION-}" ]]; then
+        \builtin read -r -N 1000000 __envman_reply < "$1" && return 0
+    else
+        __envman_reply="$(<"$1")"  # (zsh, ksh93: no fork)
+    fi
+    case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) return 0 ;; esac
+    return 1
+}
+
 # Until the permission check has run, a hook file holding only comments (as every
 # hook file virtualenvwrapper and envman create does) is skipped, sourcing it would do
 # nothing: a shell whose hooks are all empty never spends the check's process. A
@@ -499,23 +517,8 @@ __envman_activate() {
     _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
 
     _em_runs="${__envman_hooks_run-0}"
-    # A hook file as virtualenvwrapper and envman make it holds only comments: read
-    # here (a call costs more than the read), the functions run or source the others.
-    # -N: the file as it is, whatever IFS holds (an `IFS=` before `\builtin read` costs
-    # bash more than the read); a read that stops before the end (status 0), a file
-    # that cannot be read (the function says so) and a shell that has run the
-    # permission check (__envman_source_hook then sources whatever the file holds)
-    # leave the decision to the functions.
-    if [[ -f "$_em_hooks/preactivate" ]]; then
-        if [[ ! -r "$_em_hooks/preactivate" ]]; then
-            __envman_reply=x  # (the function's message)
-        elif [[ -n "${BASH_VERSION-}" ]]; then
-            \builtin read -r -N 1000000 __envman_reply < "$_em_hooks/preactivate" && __envman_reply=x
-        else
-            __envman_reply="$(<"$_em_hooks/preactivate")"  # (zsh, ksh93: no fork)
-        fi
-        case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name" ;; esac
-    fi
+    ! __envman_hook_worth "$_em_hooks/preactivate" \
+        || __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name"
     [[ ! -f "$_em_dir/bin/preactivate" ]] || __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
 
     # Ctrl-C safety without traps (saving a bash trap needs a fork): the order makes
@@ -560,16 +563,7 @@ __envman_activate() {
         __envman_auto_hook_ok "$_em_dir" "$_em_project" postactivate \
             && __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
     fi
-    if [[ -f "$_em_hooks/postactivate" ]]; then
-        if [[ -n "$__envman_perms_checked" || ! -r "$_em_hooks/postactivate" ]]; then
-            __envman_reply=x  # (the function's: sourced whatever it holds, or its message)
-        elif [[ -n "${BASH_VERSION-}" ]]; then
-            \builtin read -r -N 1000000 __envman_reply < "$_em_hooks/postactivate" && __envman_reply=x
-        else
-            __envman_reply="$(<"$_em_hooks/postactivate")"  # (zsh, ksh93: no fork)
-        fi
-        case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_source_hook "$_em_hooks/postactivate" ;; esac
-    fi
+    ! __envman_hook_worth "$_em_hooks/postactivate" || __envman_source_hook "$_em_hooks/postactivate"
     [[ ! -f "$_em_dir/bin/postactivate" ]] || __envman_source_hook "$_em_dir/bin/postactivate"
     return 0
 }
@@ -608,16 +602,7 @@ __envman_deactivate() {
             __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
         fi
         [[ ! -f "$_em_dir/bin/predeactivate" ]] || __envman_source_hook "$_em_dir/bin/predeactivate"
-        if [[ -f "$_em_hooks/predeactivate" ]]; then
-            if [[ -n "$__envman_perms_checked" || ! -r "$_em_hooks/predeactivate" ]]; then
-                __envman_reply=x  # (the function's: sourced whatever it holds, or its message)
-            elif [[ -n "${BASH_VERSION-}" ]]; then
-                \builtin read -r -N 1000000 __envman_reply < "$_em_hooks/predeactivate" && __envman_reply=x
-            else
-                __envman_reply="$(<"$_em_hooks/predeactivate")"  # (zsh, ksh93: no fork)
-            fi
-            case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_source_hook "$_em_hooks/predeactivate" ;; esac
-        fi
+        ! __envman_hook_worth "$_em_hooks/predeactivate" || __envman_source_hook "$_em_hooks/predeactivate"
     fi
 
     [[ -z "${__envman_vars_saved[*]+set}" ]] || __envman_vars_undo
@@ -626,16 +611,7 @@ __envman_deactivate() {
         # (with virtualenvwrapper's VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV for the hooks)
         __envman_restore_shell 1 "$_em_store/$_em_name"
         [[ ! -f "$_em_dir/bin/postdeactivate" ]] || __envman_source_hook "$_em_dir/bin/postdeactivate"
-        if [[ -f "$_em_hooks/postdeactivate" ]]; then
-            if [[ -n "$__envman_perms_checked" || ! -r "$_em_hooks/postdeactivate" ]]; then
-                __envman_reply=x  # (the function's: sourced whatever it holds, or its message)
-            elif [[ -n "${BASH_VERSION-}" ]]; then
-                \builtin read -r -N 1000000 __envman_reply < "$_em_hooks/postdeactivate" && __envman_reply=x
-            else
-                __envman_reply="$(<"$_em_hooks/postdeactivate")"  # (zsh, ksh93: no fork)
-            fi
-            case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_source_hook "$_em_hooks/postdeactivate" ;; esac
-        fi
+        ! __envman_hook_worth "$_em_hooks/postdeactivate" || __envman_source_hook "$_em_hooks/postdeactivate"
         \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
         # A temporary env (mktmpenv, envman tmp) goes away with its activation.
         if [[ -f "$_em_dir/README.tmpenv" && "$_em_dir" == "$_em_store/$_em_name" ]]; then
