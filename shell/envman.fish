@@ -119,9 +119,10 @@ switch "$ENVMAN_COMPAT"
         set -g __envman_compat 0
     case ''
         set -g __envman_compat 1
-        if test -n "$ENVMAN_CONFIG" -o -r "$XDG_CONFIG_HOME/envman/config.toml" \
-                -o -r "$HOME/.config/envman/config.toml" \
-                -o -r "$HOME/Library/Application Support/envman/config.toml"
+        # ($ENVMAN_CONFIG, when set, is the only place)
+        if test -r "$ENVMAN_CONFIG" -o -z "$ENVMAN_CONFIG" -a \( \
+                -r "$XDG_CONFIG_HOME/envman/config.toml" -o -r "$HOME/.config/envman/config.toml" \
+                -o -r "$HOME/Library/Application Support/envman/config.toml" \)
             builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
         end
     case '*'
