@@ -578,3 +578,17 @@ def test_json_of_tables_with_the_same_keys_is_json_dumps():
         assert render._plain_json(data, "\n") == json.dumps(data, indent=2, ensure_ascii=False)
     with pytest.raises(render._NotPlain):
         render._plain_json([{"a": 1.5}, {"a": 2}], "\n")
+
+
+def test_a_caller_of_main_gets_the_code_back_after_a_fast_ls(varied_store):
+    """Only the program's own launcher lets a fast-path `ls` end the process early;
+    code that imports main() and calls it (argv from sys.argv) carries on after it."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from envman.__main__ import main; sys.argv = ['envman', 'ls']; "
+             "rc = main(); sys.stdout.flush(); print('after', rc, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=varied_store.env, cwd=varied_store.home)
+    assert proc.stderr.strip().splitlines()[-1] == "after 0", proc.stderr
+    assert "alpha" in proc.stdout
