@@ -82,6 +82,10 @@ def check_name_free(store: Store, name: str, records: dict[str, EnvRecord] | Non
     registry is read, as cp/mv/import/project new do before any work starts."""
     path = store.env_path(name)
     locked = records is not None
+    # Unlocked, what is at the path is seen before the registry is read: a build saves
+    # its reservation before it makes the directory, so a directory seen first has its
+    # entry in the registry read next and is never taken for a stranger's.
+    kind = None if locked else _path_kind(path)
     if records is None:
         records = Registry(store).load()
     record = records.get(name)
@@ -95,16 +99,26 @@ def check_name_free(store: Store, name: str, records: dict[str, EnvRecord] | Non
     if record is not None or is_env_dir(path):
         raise EnvExists(f"environment {name!r} already exists",
                         f"pick another name or remove it with 'envman rm {name}'")
-    if path.is_symlink():
+    if locked:
+        kind = _path_kind(path)
+    if kind == "symlink":
         raise EnvExists(f"{path} is a symlink to {os.readlink(path)}, not an environment",
                         "pick another name or remove the link yourself")
-    if path.is_dir():
+    if kind == "dir":
         raise EnvExists(f"{path} is a directory that is not an environment (it has no "
                         "pyvenv.cfg)", "pick another name or move it out of the store")
-    if path.exists():
+    if kind == "file":
         raise EnvExists(f"{path} is a file (a hook script?), not an environment",
                         "pick another name")
     return path
+
+
+def _path_kind(path: Path) -> str | None:
+    if path.is_symlink():
+        return "symlink"
+    if path.is_dir():
+        return "dir"
+    return "file" if path.exists() else None
 
 
 def write_project_file(env: Path, project: str | None) -> None:
