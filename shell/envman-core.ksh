@@ -347,12 +347,9 @@ function __envman_apply_activation {
         __envman_prompt_set=1
         PS1="($3) ${PS1-}"
     fi
-    # the commands' lookup table forgotten (inline: a call costs, in zsh most)
-    if [[ -n "${ZSH_VERSION-}" ]]; then
-        \command rehash
-    else
-        \command hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
-    fi
+    # No `hash -r` or `rehash`: assigning PATH above already emptied the shell's table
+    # of command paths (bash, zsh and ksh93 alike), and the call with its 2>/dev/null
+    # was ~10 system calls per activation.
 }
 
 # Undo __envman_apply_activation (or a hand-activated venv's variables).
@@ -387,12 +384,8 @@ function __envman_restore_shell {
     \unset _OLD_VIRTUAL_PS1 VIRTUAL_ENV VIRTUAL_ENV_PROMPT
     __envman_prompt_set="" __envman_ps1_unset="" __envman_prompt_text="" __envman_active=""
     [[ -z "${2-}" ]] || VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$2"
-    # the commands' lookup table forgotten (inline: a call costs, in zsh most)
-    if [[ -n "${ZSH_VERSION-}" ]]; then
-        \command rehash
-    else
-        \command hash -r 2>/dev/null || :  # fails (harmlessly) when hashing is off
-    fi
+    # No `hash -r` or `rehash`: see __envman_apply_activation (PATH, when it changed,
+    # was assigned above, which empties the table of command paths).
 }
 
 # Last used, for `envman ls`: the mtime of STORE/.envman/used/NAME, set by opening it

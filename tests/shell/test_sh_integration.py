@@ -327,6 +327,23 @@ deactivate
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+def test_a_command_hashed_before_workon_runs_from_the_env_after_it(box, shell):
+    # workon and deactivate leave the forgetting of hashed command paths to the PATH
+    # assignment itself (no `hash -r`/`rehash`): python, run and hashed before, must
+    # be the env's after workon and the first one again after deactivate.
+    r = box.ok(shell, """
+pfx() { python -c 'import sys; print(sys.prefix)'; }
+echo "BEFORE=$(pfx)"; pfx >/dev/null
+workon alpha
+echo "DURING=$(pfx)"
+deactivate
+echo "AFTER=$(pfx)"
+""")
+    assert r.value("DURING") == str(box.store / "alpha")
+    assert r.value("AFTER") == r.value("BEFORE") != r.value("DURING")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_loading_twice_is_harmless(box, shell):
     r = box.ok(shell, """
 workon alpha
