@@ -9,7 +9,8 @@ class of plain fields: ``__init__`` (fields in order, defaults, ``field(default_
 refused and ``__hash__`` of the fields; a class that is not frozen is unhashable, as an
 @dataclass with eq is. ``fields``, ``asdict`` and ``replace`` do what dataclasses' do
 (``replace`` hands a real dataclass to dataclasses). The methods are compiled from text
-once per class, as dataclasses does, so creating an object costs the same.
+once per class, as dataclasses does, so creating an object costs the same; each is
+compiled on its first call, so a method never called is never compiled.
 """
 
 from __future__ import annotations
@@ -96,36 +97,48 @@ def _make(cls, frozen: bool):
     values = "".join(f"self.{n}," for n in names)
     others = "".join(f"other.{n}," for n in names)
     shown = ", ".join(f"{n}={{self.{n}!r}}" for n in names)
-    source = [
-        f"def __init__(self, {', '.join(params)}):",
-        *(body or ["  pass"]),
-        "def __repr__(self):",
-        f"  return f'{{self.__class__.__qualname__}}({shown})'",
-        "def __eq__(self, other):",
-        "  if other.__class__ is self.__class__:",
-        f"    return ({values}) == ({others})",
-        "  return NotImplemented",
-    ]
+    sources = {
+        "__init__": [f"def __init__(self, {', '.join(params)}):", *(body or ["  pass"])],
+        "__repr__": ["def __repr__(self):",
+                     f"  return f'{{self.__class__.__qualname__}}({shown})'"],
+        "__eq__": ["def __eq__(self, other):",
+                   "  if other.__class__ is self.__class__:",
+                   f"    return ({values}) == ({others})",
+                   "  return NotImplemented"],
+    }
     if frozen:
-        source += [
-            "def __hash__(self):",
-            f"  return hash(({values}))",
-        ]
-    exec("\n".join(source), namespace)
+        sources["__hash__"] = ["def __hash__(self):", f"  return hash(({values}))"]
     own = cls.__dict__
-    for method in ("__init__", "__repr__", "__eq__"):
-        if method not in own:  # as @dataclass: a method the class writes itself stays
-            function = namespace[method]
-            function.__qualname__ = f"{cls.__qualname__}.{method}"
-            setattr(cls, method, function)
+    for method, lines in sources.items():
+        # as @dataclass: a method the class writes itself stays
+        if method not in own or (method == "__hash__" and frozen):
+            setattr(cls, method, _lazy(cls, method, "\n".join(lines), namespace))
     if frozen:
-        cls.__hash__ = namespace["__hash__"]
         cls.__setattr__ = _refuse_set
         cls.__delattr__ = _refuse_delete
     elif "__hash__" not in own or own["__hash__"] is None:
         cls.__hash__ = None  # mutable and compared by value: unhashable, as @dataclass
     cls.__plain_fields__ = tuple(made)
     return cls
+
+
+def _lazy(cls, method: str, source: str, namespace: dict):
+    """A stand-in for a generated method that compiles it on its first call and puts
+    it in its place. Compiling is most of what a record costs (~2.9M instructions for
+    EnvRecord's four methods), and `envman new` builds only some of its ten records
+    and calls their __repr__ or __eq__ never: compiling every method of every record
+    at import was ~10% of its own process."""
+    def first_call(self, *args, **kwargs):
+        function = cls.__dict__.get(method)
+        if function is first_call:
+            exec(source, namespace)
+            function = namespace[method]
+            function.__qualname__ = f"{cls.__qualname__}.{method}"
+            type.__setattr__(cls, method, function)
+        return function(self, *args, **kwargs)
+
+    first_call.__qualname__ = f"{cls.__qualname__}.{method}"
+    return first_call
 
 
 def _refuse_set(self, name: str, value: object) -> None:
