@@ -114,19 +114,17 @@ set -g __envman_core_file "$__envman_dir/envman-core.fish"
 # The compatibility names: $ENVMAN_COMPAT, else `[shell] compat` in config.toml (read
 # without Python by envman-load.fish, only when a file is in one of the places the
 # config can be: one `test` here rules them all out).
+set -g __envman_compat 1
 switch "$ENVMAN_COMPAT"
     case 0 false no off
         set -g __envman_compat 0
     case ''
-        set -g __envman_compat 1
         # ($ENVMAN_CONFIG, when set, is the only place)
         if test -r "$ENVMAN_CONFIG" -o -z "$ENVMAN_CONFIG" -a \( \
                 -r "$XDG_CONFIG_HOME/envman/config.toml" -o -r "$HOME/.config/envman/config.toml" \
                 -o -r "$HOME/Library/Application Support/envman/config.toml" \)
             builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
         end
-    case '*'
-        set -g __envman_compat 1
 end
 
 # The envman program: found once, here, as an absolute path, and always called by it
