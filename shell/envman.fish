@@ -113,16 +113,15 @@ set -g __envman_core_file "$__envman_dir/envman-core.fish"
 
 # The compatibility names: $ENVMAN_COMPAT, else `[shell] compat` in config.toml (read
 # without Python by envman-load.fish, only when a file is in one of the places the
-# config can be: one `test` here rules them all out).
+# config can be: one `path filter` here rules them all out, at half the instructions of
+# a `test` saying which place counts, which __envman_config_compat knows anyway).
 set -g __envman_compat 1
 switch "$ENVMAN_COMPAT"
     case 0 false no off
         set -g __envman_compat 0
     case ''
-        # ($ENVMAN_CONFIG, when set, is the only place)
-        if test -r "$ENVMAN_CONFIG" -o -z "$ENVMAN_CONFIG" -a \( \
-                -r "$XDG_CONFIG_HOME/envman/config.toml" -o -r "$HOME/.config/envman/config.toml" \
-                -o -r "$HOME/Library/Application Support/envman/config.toml" \)
+        if path filter -rq -- $ENVMAN_CONFIG "$XDG_CONFIG_HOME/envman/config.toml" \
+                "$HOME/.config/envman/config.toml" "$HOME/Library/Application Support/envman/config.toml"
             builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
         end
 end
