@@ -43,10 +43,10 @@ end
 function lssitepackages --description "List the active env's site-packages"
     builtin source "$__envman_lazy_file"; and lssitepackages $argv
 end
-for __envman_name in __envman_home_set __envman_source_hook __envman_forget \
-    __envman_deactivate __envman_exec
-    function $__envman_name -V __envman_name
-        builtin source "$__envman_core_file"; and $__envman_name $argv
+for n in __envman_home_set __envman_source_hook __envman_forget __envman_deactivate \
+    __envman_exec
+    function $n -V n
+        builtin source "$__envman_core_file"; and $n $argv
     end
 end
 # <<< generated: core stubs
@@ -177,17 +177,17 @@ if test "$__envman_compat" != 0
         set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
         # (the names: completions/generate.py's list of shell functions)
         # >>> generated: compat stubs
-        for __envman_name in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv \
-            rmvirtualenv cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
+        for n in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv \
+            cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
             setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
-            function $__envman_name -V __envman_name --description "virtualenvwrapper's $__envman_name (envman)"
-                switch $__envman_name
+            function $n -V n --description "virtualenvwrapper's $n (envman)"
+                switch $n
                     case mkvirtualenv mktmpenv cpvirtualenv mkproject
                         builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish
                     case '*'
                         builtin source "$__envman_compat_file"
                 end
-                $__envman_name $argv
+                $n $argv
             end
         end
         # <<< generated: compat stubs
