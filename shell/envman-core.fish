@@ -7,42 +7,19 @@
 # -- where things are --------------------------------------------------------------------
 
 # The store, as `envman path` spells it, into $__envman_home_clean (the one helper every
-# file asks). A store path fish cannot carry (a newline would split it) is refused with
-# a message; envman.fish calls this at load only for a value it cannot take as it is.
+# file asks). Every workon and deactivate asks, and the answer rarely moves: the value
+# already worked out (by the load, or last time) goes through here; any other is worked
+# out by envman-load.fish's version of this function, which replaces this one (its ~30
+# lines, parsed by the first workon of every shell, cost ~0.35M instructions).
 function __envman_home_set --description 'The store ($WORKON_HOME relative to $HOME, else ~/.virtualenvs) into $__envman_home_clean; 2 if fish cannot carry it'
-    # Called on every workon and deactivate: the value the load exported (or found
-    # clean last time) goes through at once.
     set -l home "$WORKON_HOME"
-    test -n "$home"; and test "$home" = "$__envman_home_clean"; and return 0
-    switch "$home"
-        case ''
-            set home "$HOME/.virtualenvs"
-        case '~' '~/*'
-            # ~ and relative values are relative to $HOME, as virtualenvwrapper (and
-            # store.py) do
-            set home "$HOME"(string sub -s 2 -- "$home")
-        case '/*'
-        case '*'
-            set home "$HOME/$home"
-    end
-    # Spelled as Python's pathlib spells it (no //, no /./, no trailing slash; symlinks
-    # and .. kept), so "$home/$name" is the very path `envman path NAME` prints.
-    switch "$home"
-        case '*//*' '*/./*' '*?/' '*/.'
-            set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
-    end
-    # a newline would split the path in two wherever it is read a line at a time:
-    # refused, with the message bash and zsh give
-    if string match -qr '[[:cntrl:]]' -- "$home"
-        echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
-        return 2
-    end
-    set -g __envman_home_clean "$home"
+    test -n "$home"; or set home "$HOME/.virtualenvs"
+    test "$home" = "$__envman_home_clean"; and return 0
+    builtin source (status dirname)/envman-load.fish; and __envman_home_set
 end
 
-
 function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs'
-    # (__envman_home_set above works it out; this prints it)
+    # (__envman_home_set works it out; this prints it)
     __envman_home_set; or return 2
     printf '%s\n' "$__envman_home_clean"
 end
