@@ -65,8 +65,11 @@ function __envman_comp_env_names
         # (an entry without a pyvenv.cfg: $found, a part of $all in its order, joins
         # differently exactly then; no `count`, whose command substitutions cost)
         if test "$found" != "$all"
-            set -l dirs $root/*/
-            test (count $dirs) -eq (count $found); or set -g __envman_comp_cache_root ''
+            # (a directory among the others: not trusted. The envs are some of the
+            # directories, so there are as many as directories when $found has that
+            # many: one `count`; hook files, in every virtualenvwrapper store, take this way)
+            set -l dirs (count $root/*/)
+            test $dirs = 0; or set -q found[$dirs]; or set -g __envman_comp_cache_root ''
         end
     end
     set -g __envman_comp_cache_mtime ''
