@@ -54,16 +54,22 @@ function __envman_comp_env_names
     if test "$root" != "$__envman_comp_cache_root"; or test "$list" != "$__envman_comp_cache_list"
         # (the entries holding a pyvenv.cfg: one `path filter` over the listing, about
         # half the cost of globbing */pyvenv.cfg; it reads stdin when given nothing)
+        set -l all $entries/pyvenv.cfg
         set -l found
-        set -q entries[1]; and set found (path filter -- $entries/pyvenv.cfg)
+        set -q all[1]; and set found (path filter -- $all)
         set -g __envman_comp_cache_envs
         set -e __envman_comp_prefix_word # (what __envman_comp_wants_env kept is stale)
         set -q found[1]; and set __envman_comp_cache_envs (string replace -r '^.*/([^/]+)/pyvenv\.cfg$' '$1' -- $found)
         set -g __envman_comp_cache_list $list
         set -g __envman_comp_cache_root $root
-        if test (count $found) -ne (count $entries)
-            set -l dirs $root/*/
-            test (count $dirs) -eq (count $found); or set -g __envman_comp_cache_root ''
+        # (an entry without a pyvenv.cfg: $found, a part of $all in its order, joins
+        # differently exactly then; no `count`, whose command substitutions cost)
+        if test "$found" != "$all"
+            # (a directory among the others: not trusted. The envs are some of the
+            # directories, so there are as many as directories when $found has that
+            # many: one `count`; hook files, in every virtualenvwrapper store, take this way)
+            set -l dirs (count $root/*/)
+            test $dirs = 0; or set -q found[$dirs]; or set -g __envman_comp_cache_root ''
         end
     end
     set -g __envman_comp_cache_mtime ''
@@ -128,8 +134,11 @@ end
 # Every complete line's condition asks this, so the answer is kept for the line being
 # completed (one TAB evaluates ~150 conditions for envman: 76 ms uncached, measured), and
 # handed over in a global rather than printed (no command substitution per condition).
+# (The engine of completions/fish/ has a shorter walk for the shell functions that need
+# no more; the stubs of the others load this one, which __envman_comp_walk_full says.)
 set -g __envman_comp_walk_line
 set -g __envman_comp_walk_result
+set -g __envman_comp_walk_full 1
 function __envman_comp_walk
     set -l line (commandline -cp)
     if test "$line" = "$__envman_comp_walk_line"; and set -q __envman_comp_walk_result[1]

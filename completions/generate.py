@@ -512,10 +512,46 @@ def render_fish(specs: list[Spec]) -> str:
     return "\n".join(lines + ["", FISH_ALL_LOADED])
 
 
-def render_fish_engine(specs: list[Spec]) -> str:
+def _fish_functions(specs: list[Spec]) -> list[Spec]:
+    """The shell functions' specs (envman's own TAB loads the whole file)."""
+    return [s for s in specs if len(s.path) == 1 and s.path[0] != "envman"]
+
+
+def _fish_full_walk(spec: Spec) -> bool:
+    """Whether completing this shell function needs the full walk (envman-walk.fish)."""
+    return any(s.subs or _vopts_word(s) for s in spec.walk())
+
+
+def render_fish_walk(specs: list[Spec]) -> str:
     # the shell functions' rows only: envman's own TAB loads the whole file, whose table
-    # replaces this one (half the table's lines, parsed on every first TAB of a function)
-    return "\n".join(_fish_spec([s for s in specs if len(s.path) == 1 and s.path[0] != "envman"]))
+    # replaces this one (half the table's lines, parsed on the first TAB of those)
+    return "\n".join(_fish_spec(_fish_functions(specs)))
+
+
+def render_fish_light_walk(specs: list[Spec]) -> str:
+    """The engine's walk (templates/fish-walk-light.in): the positional kinds of each
+    shell function the full walk is not needed for, in a `case` (names sharing them
+    share one); the others load the full walk."""
+    funcs = _fish_functions(specs)
+    full = [_fish_quote(s.key) for s in funcs if _fish_full_walk(s)]
+    lines = [f"        case {' '.join(full)}", "            set kinds full"]
+    rows: dict[str, list[str]] = {}
+    for spec in funcs:
+        if not _fish_full_walk(spec) and _arg_codes(spec):
+            kinds = " ".join(_fish_quote(code) for code in _arg_codes(spec).split(" "))
+            rows.setdefault(kinds, []).append(_fish_quote(spec.key))
+    for kinds, keys in rows.items():
+        lines += [f"        case {' '.join(keys)}", f"            set kinds {kinds}"]
+    text = (TEMPLATES / "fish-walk-light.in").read_text(encoding="utf-8")
+    return text.replace("@TABLE@", "\n".join(lines))
+
+
+def _fish_walk_chunk(template: str) -> tuple[str, str]:
+    """The template without the full walk (its chunk: the text between blank lines that
+    defines __envman_comp_walk), and that chunk."""
+    chunks = template.split("\n\n")
+    walk = [c for c in chunks if re.search(r"^function __envman_comp_walk$", c, re.MULTILINE)]
+    return "\n\n".join(c for c in chunks if c not in walk), walk[0]
 
 
 def _fish_helper_chunks(template: str) -> tuple[str, dict[str, str]]:
@@ -540,8 +576,10 @@ def fish_stub(name: str, specs: list[Spec]) -> str:
     lines = [f"complete -c {name} {args}" for args, cs in _fish_lines(specs).items()
              if name in cs]
     text = FISH_FUNCTION_STUB.format(name=name)
-    if any(h in line for h in FISH_STUB_HELPERS for line in lines):
+    if any(re.search(rf"{h}(?![\w-])", line) for h in FISH_STUB_HELPERS for line in lines):
         text += FISH_HELPERS_LOAD
+    if any(_fish_full_walk(s) for s in specs if s.key == name):
+        text += FISH_WALK_LOAD
     return text + "\n".join(lines) + "\n"
 
 
@@ -562,9 +600,11 @@ RENDERERS = {"bash": render_bash, "zsh": render_zsh, "fish": render_fish}
 # parses a quarter of what the whole file is.
 FISH_LAZY_DIR = HERE / "fish"
 FISH_ENGINE = HERE / "envman-engine.fish"
-ENGINE_HEADER = ("# The functions of envman.fish (below) without its `complete` lines, the rows\n"
-                 "# of envman's own commands and the helpers only some commands call (their\n"
-                 "# stubs define them): what completions/fish/<function>.fish load first.\n")
+FISH_DATA_HEADER = "# -- data: what each command accepts (generated) " + "-" * 38 + "\n"
+ENGINE_HEADER = ("# The functions of envman.fish (below) without its `complete` lines, its walk\n"
+                 "# over the command line and command table (a shorter walk instead, at the\n"
+                 "# end) and the helpers only some commands call (their stubs define them):\n"
+                 "# what completions/fish/<function>.fish load first.\n")
 FISH_ALL_LOADED = ("set -g __envman_comp_loaded 1 # every command's lines: "
                    "completions/fish/envman.fish checks this")
 FISH_STUB = (
@@ -580,15 +620,29 @@ FISH_FUNCTION_STUB = (
 # The template's helpers only some commands' lines call (directories, pythons, choices):
 # not in envman-engine.fish but in envman-helpers.fish, which the stubs of the commands
 # calling them source once (parsed on the first TAB of those only; envman.fish has them all).
+# With them the functions no stub's line calls: __envman_comp_positional (choices calls
+# it), __envman_comp_at (envman's own lines) and __envman_comp_envs (the names printed).
 FISH_STUB_HELPERS = ("__envman_comp_subdirs", "__envman_comp_site_dirs", "__envman_comp_dirs",
-                     "__envman_comp_pythons", "__envman_comp_choices")
+                     "__envman_comp_pythons", "__envman_comp_choices", "__envman_comp_positional",
+                     "__envman_comp_at", "__envman_comp_envs")
 FISH_HELPERS = HERE / "envman-helpers.fish"
 FISH_HELPERS_HEADER = (
     "# GENERATED by completions/generate.py: the functions of envman.fish that only\n"
     "# some commands' completions call (directories, pythons, choices), sourced\n"
-    "# once by those commands' stubs in fish/.\n")
+    "# once by those commands' stubs in fish/, and those no stub's line calls.\n")
 FISH_HELPERS_LOAD = ("set -q __envman_comp_helpers; "
                      "or builtin source (status dirname)/../envman-helpers.fish\n")
+# The template's walk over the command line, and the shell functions' rows of the
+# command table it reads, are in envman-walk.fish, which the stubs of the commands that
+# need them (options taking a value) source once; the engine has a walk for the others
+# (templates/fish-walk-light.in), which only counts positional arguments.
+FISH_WALK = HERE / "envman-walk.fish"
+FISH_WALK_HEADER = (
+    "# GENERATED by completions/generate.py: the walk over the command line of envman.fish\n"
+    "# and the shell functions' rows of its command table, sourced once by the stubs in\n"
+    "# fish/ of the commands with options taking a value (it replaces the engine's walk).\n\n")
+FISH_WALK_LOAD = ("set -q __envman_comp_walk_full; "
+                  "or builtin source (status dirname)/../envman-walk.fish\n")
 
 
 # -- the shell integration's generated blocks --------------------------------------------
@@ -802,17 +856,21 @@ def _fish_blocks() -> dict[str, list[str]]:
     make = (SHELL_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
     makers = [name for name in COMPAT_FUNCTIONS
               if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
-    loop = _wrap(COMPAT_FUNCTIONS, "        for __envman_name in", " " * 12) + [
-        "            function $__envman_name -V __envman_name "
-        "--description \"virtualenvwrapper's $__envman_name (envman)\"",
-        "                switch $__envman_name",
+    # (the loop variable is `n`, not a __envman_ name: a `for` at the top of a sourced
+    # file sets a variable local to that file, so no user variable is touched, and fish
+    # pays for every character of a name it parses and looks up: the two loops cost
+    # ~0.1M instructions less, 2% of the rc line)
+    loop = _wrap(COMPAT_FUNCTIONS, "        for n in", " " * 12) + [
+        "            function $n -V n "
+        "--description \"virtualenvwrapper's $n (envman)\"",
+        "                switch $n",
         "                    case " + " ".join(makers),
         "                        builtin source (path dirname -- \"$__envman_compat_file\")"
         "/envman-compat-mk.fish",
         "                    case '*'",
         '                        builtin source "$__envman_compat_file"',
         "                end",
-        "                $__envman_name $argv",
+        "                $n $argv",
         "            end",
         "        end",
     ]
@@ -844,9 +902,10 @@ def _fish_core_stubs() -> list[str]:
                 r"--(?:wraps \S+|description (?:'[^']*'|\"[^\"]*\"))", opts))
             lines += [f"function {name}{keep}",
                       f'    builtin source "${var}"; and {name} $argv', "end"]
-    return lines + _wrap(private, "for __envman_name in", " " * 4) + [
-        "    function $__envman_name -V __envman_name",
-        '        builtin source "$__envman_core_file"; and $__envman_name $argv',
+    # (`n`: see _fish_blocks)
+    return lines + _wrap(private, "for n in", " " * 4) + [
+        "    function $n -V n",
+        '        builtin source "$__envman_core_file"; and $n $argv',
         "    end",
         "end",
     ]
@@ -1024,7 +1083,10 @@ def outputs() -> dict[Path, str]:
             text = _bash_parts(text.replace("@BASH_HEAD@", render_bash_head(specs)))
         out[OUTPUTS[shell]] = text
     fish, helpers = _fish_helper_chunks((TEMPLATES / "fish.in").read_text(encoding="utf-8"))
-    out[FISH_ENGINE] = ENGINE_HEADER + fish.replace(MARKER, render_fish_engine(specs))
+    fish, walk = _fish_walk_chunk(fish)
+    out[FISH_ENGINE] = ENGINE_HEADER + fish.replace(
+        FISH_DATA_HEADER + MARKER, render_fish_light_walk(specs).rstrip("\n"))
+    out[FISH_WALK] = FISH_WALK_HEADER + walk + "\n\n" + render_fish_walk(specs) + "\n"
     out[FISH_HELPERS] = render_fish_helpers(helpers)
     out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs) for name in COMMANDS})
     for path, blocks in ((FISH_INTEGRATION, _fish_blocks()),

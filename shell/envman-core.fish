@@ -6,8 +6,20 @@
 
 # -- where things are --------------------------------------------------------------------
 
+# The store, as `envman path` spells it, into $__envman_home_clean (the one helper every
+# file asks). Every workon and deactivate asks, and the answer rarely moves: the value
+# already worked out (by the load, or last time) goes through here; any other is worked
+# out by envman-load.fish's version of this function, which replaces this one (its ~30
+# lines, parsed by the first workon of every shell, cost ~0.35M instructions).
+function __envman_home_set --description 'The store ($WORKON_HOME relative to $HOME, else ~/.virtualenvs) into $__envman_home_clean; 2 if fish cannot carry it'
+    set -l home "$WORKON_HOME"
+    test -n "$home"; or set home "$HOME/.virtualenvs"
+    test "$home" = "$__envman_home_clean"; and return 0
+    builtin source (status dirname)/envman-load.fish; and __envman_home_set
+end
+
 function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs'
-    # (envman.fish's __envman_home_set works it out; this prints it)
+    # (__envman_home_set works it out; this prints it)
     __envman_home_set; or return 2
     printf '%s\n' "$__envman_home_clean"
 end

@@ -1,6 +1,8 @@
 # envman: fish, what envman.fish's load runs only in unusual set-ups: a config file to
-# read, the envman program not installed beside the integration files. Sourced by the
-# first call of one of its stubs there (a start without either never parses this file).
+# read, the envman program not installed beside the integration files, a store path to
+# clean up (this file's __envman_home_set replaces envman-core.fish's). Sourced by the
+# first call of one of its stubs there (a start without any of these never parses this
+# file).
 # Rules as in envman.fish.
 
 function __envman_config_compat --description '[shell] compat in config.toml into $__envman_compat, read without Python'
@@ -71,4 +73,38 @@ function __envman_find_program_elsewhere --argument-names shell_dir --descriptio
         echo "envman: warning: the envman program was not found (not installed beside $shell_dir, not on PATH); set -gx ENVMAN_PROGRAM /path/to/envman before this line in config.fish, or load envman with: /path/to/envman init fish | source" >&2
     end
     return 0
+end
+
+# The store, as `envman path` spells it, into $__envman_home_clean. A store path fish
+# cannot carry (a newline would split it) is refused with a message (at load, once;
+# workon and the commands refuse it too, and no hook is sourced for it).
+function __envman_home_set --description 'The store ($WORKON_HOME relative to $HOME, else ~/.virtualenvs) into $__envman_home_clean; 2 if fish cannot carry it'
+    # Called on every workon and deactivate: the value the load exported (or found
+    # clean last time) goes through at once.
+    set -l home "$WORKON_HOME"
+    test -n "$home"; and test "$home" = "$__envman_home_clean"; and return 0
+    switch "$home"
+        case ''
+            set home "$HOME/.virtualenvs"
+        case '~' '~/*'
+            # ~ and relative values are relative to $HOME, as virtualenvwrapper (and
+            # store.py) do
+            set home "$HOME"(string sub -s 2 -- "$home")
+        case '/*'
+        case '*'
+            set home "$HOME/$home"
+    end
+    # Spelled as Python's pathlib spells it (no //, no /./, no trailing slash; symlinks
+    # and .. kept), so "$home/$name" is the very path `envman path NAME` prints.
+    switch "$home"
+        case '*//*' '*/./*' '*?/' '*/.'
+            set home (string replace -ra -- '/(\.?/)+' / "$home" | string replace -r -- '(.)/\.?$' '$1')
+    end
+    # a newline would split the path in two wherever it is read a line at a time:
+    # refused, with the message bash and zsh give
+    if string match -qr '[[:cntrl:]]' -- "$home"
+        echo "envman: error: WORKON_HOME contains a newline or another control character; set it to a directory path without one" >&2
+        return 2
+    end
+    set -g __envman_home_clean "$home"
 end

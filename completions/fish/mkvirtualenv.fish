@@ -2,6 +2,7 @@
 # first TAB (see shell/envman.fish); the functions they call are loaded once.
 set -q __envman_comp_engine; or builtin source (status dirname)/../envman-engine.fish
 set -q __envman_comp_helpers; or builtin source (status dirname)/../envman-helpers.fish
+set -q __envman_comp_walk_full; or builtin source (status dirname)/../envman-walk.fish
 complete -c mkvirtualenv -e
 complete -c mkvirtualenv -f
 complete -c mkvirtualenv -s h -l help -d 'Show help and exit.'
