@@ -22,27 +22,12 @@ if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then
     \builtin return 1 2>/dev/null || return 1
 fi
 
-# Globals made here, not in functions (zsh's warn_create_global); the ones kept when
-# loaded again are given a value only when unset (__envman_auto_*: envman-lazy.sh).
-__envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy="" __envman_base_loaded="" \
-    __envman_program_prev="${__envman_program-}" __envman_bash_attrs="" __envman_mk_project="" \
-    __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
-__envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
-__envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
-__envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-: "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
-    "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
-    "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
-    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
-    "${__envman_prev_env=}"
-# what the active env's variables replaced: NAME WAS_SET OLD_VALUE, ...
-[ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
-if [ -n "${ZSH_VERSION-}" ]; then
-    :
-else
-    # bash >= 4.4 tells whether a variable is exported (${NAME@a})
-    case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
-fi
+# Globals made here, not in functions (zsh's warn_create_global): only those this file
+# and the functions it defines assign (each one here costs every start); the ones only
+# the loaded files read are envman-base.sh's, which is sourced before any of them (and
+# again after this file is). __envman_auto_pwd keeps its value when loaded again.
+# (bash runs `[[ ]]` in half the instructions of `[ ]`, a builtin: the tests here use it)
+__envman_base_loaded="" __envman_auto_busy="" __envman_auto_pwd="${__envman_auto_pwd-}"
 
 # ---------------------------------------------------------------- loaded on first use
 # Each stub sources its file, which replaces the stubs, then runs the real function:
@@ -52,14 +37,13 @@ fi
 __envman_lazy() { __envman_load envman-lazy.sh && __envman_lazy_loaded=1; }
 __envman_core() { __envman_load envman-core.sh; }
 __envman_load() {
-    if [ -z "$__envman_base_loaded" ] && [ "$1" != envman-base.sh ]; then
-        __envman_load envman-base.sh || return 1
-    fi
-    if [ ! -r "$__envman_shell_dir/$1" ]; then
+    [[ -n $__envman_base_loaded || $1 = envman-base.sh ]] || __envman_load envman-base.sh || return 1
+    if [[ -r $__envman_shell_dir/$1 ]]; then
+        \builtin . "$__envman_shell_dir/$1"
+    else
         \builtin printf '%s\n' "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)" >&2
         return 1
     fi
-    \builtin . "$__envman_shell_dir/$1"
 }
 # The stubs (generate.py's, one spelling per shell): envman-lazy.sh's, the core's
 # >>> generated: lazy stubs
@@ -72,7 +56,7 @@ __envman_load() {
 # A prompt (auto-activation): one comparison, $? kept; the rest is envman-lazy.sh's.
 __envman_auto_prompt() {
     local _em_status=$?
-    if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
+    if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then
         __envman_auto_pwd="$PWD"
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
@@ -88,7 +72,7 @@ fi
 
 # (Top level, not a function: bash copies a function's body to define and to run it.)
 # Our deactivate, unless a venv activated by hand owns the name right now.
-if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
+if [[ -z ${VIRTUAL_ENV-} || ${__envman_active-} = "${VIRTUAL_ENV-}" ]] \
     || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
     deactivate() { __envman_deactivate "$@"; }
 fi
@@ -107,9 +91,7 @@ else
 fi
 case "$__envman_shell_dir" in
     /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    ./*) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    */*) __envman_shell_dir="$PWD/${__envman_shell_dir%/*}" ;;
-    *) __envman_shell_dir="$PWD" ;;
+    *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
 esac
 __envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
@@ -119,9 +101,9 @@ __envman_compat=1
 case "${ENVMAN_COMPAT-}" in
     "")
         __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
-        [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
+        [[ -r $__envman_found || -n ${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-} ]] \
             || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
-        if [ -r "$__envman_found" ]; then
+        if [[ -r $__envman_found ]]; then
             if [ -n "${ZSH_VERSION-}" ]; then
                 __envman_reply="$(<"$__envman_found")"
             else
@@ -138,12 +120,15 @@ esac
 # The envman program, by absolute path (its venv's bin/ may leave PATH). Here the
 # wheel's case (PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and PREFIX/bin/);
 # anything else is envman-lazy.sh's.
-__envman_program="" __envman_python=""
 case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
-    :*/lib/python*/*-packages) __envman_program="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+    :*/lib/python*/*-packages) __envman_reply="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+    *) __envman_reply="" ;;
 esac
-if [ -z "$__envman_program" ] || ! [ -f "$__envman_program" ] || ! [ -x "$__envman_program" ]; then
-    __envman_program=""
+if [[ -f $__envman_reply && -x $__envman_reply ]]; then
+    __envman_program="$__envman_reply" __envman_python=""
+else
+    # (the program this shell had before, the search's last resort)
+    __envman_program_prev="${__envman_program-}" __envman_program="" __envman_python=""
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 
@@ -151,7 +136,7 @@ fi
 if [ -n "${ZSH_VERSION-}" ]; then
     # ../completions in fpath; after compinit, compdef the #compdef line's names
     # (a search and an insertion: joining fpath and assigning it all cost 5x more)
-    if [ -s "$__envman_comp_dir/_envman" ]; then
+    if [[ -s $__envman_comp_dir/_envman ]]; then
         \builtin eval '() {
             \builtin setopt localoptions noksharrays
             (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
@@ -160,7 +145,7 @@ if [ -n "${ZSH_VERSION-}" ]; then
         # assignment each; compdef itself parses each name against its patterns (~0.3
         # ms for these 22 names) and `typeset -f compdef` prints all its body (~0.08
         # ms). Before compinit, a compdef some plugin manager defines to replay later.
-        if [ -n "${_comps+set}" ] || \builtin typeset -f compdef >/dev/null 2>&1; then
+        if [[ -n ${_comps+set} ]] || \builtin typeset -f compdef >/dev/null 2>&1; then
             \builtin eval '() {
             \builtin setopt localoptions noksharrays
             \builtin unsetopt errexit nounset
@@ -186,7 +171,7 @@ if [ -n "${ZSH_VERSION-}" ]; then
         (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
 else
     # the completion file is sourced on the first TAB (names: generate.py's list)
-    if [ -s "$__envman_comp_dir/envman.bash" ]; then
+    if [[ -s $__envman_comp_dir/envman.bash ]]; then
         # >>> generated: bash lazy completion
         :
         # <<< generated: bash lazy completion
@@ -205,7 +190,8 @@ fi
 # holds only comments (as made: no permission check at start).
 # (the store as __envman_store_checked has it, which runs only when the path is not
 # already in its final spelling: the usual cases are two `case`s)
-__envman_store_bad="" __envman_init_hook=""
+# __envman_init_hook: "" so far, 0 for a store path refused, 1 to source `initialize`
+__envman_init_hook=""
 case "${WORKON_HOME-}" in
     "") __envman_reply="${HOME-}/.virtualenvs" ;;
     /*) __envman_reply="$WORKON_HOME" ;;
@@ -213,16 +199,16 @@ case "${WORKON_HOME-}" in
 esac
 case "$__envman_reply" in
     "" | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
-        __envman_load envman-base.sh && __envman_store_checked || __envman_store_bad=1 ;;
+        __envman_load envman-base.sh && __envman_store_checked || __envman_init_hook=0 ;;
 esac
-if [ "$__envman_compat" = 1 ]; then
+if [[ $__envman_compat = 1 ]]; then
     \builtin export WORKON_HOME="$__envman_reply" \
         VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" \
         VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" \
         VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
     VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
     __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
-    if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ]; then
+    if [[ -z $__envman_init_hook && -d $__envman_reply ]]; then
         # shellcheck disable=SC2086  # ([[ ]] neither splits nor globs)
         if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv \
             && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv \
@@ -230,10 +216,12 @@ if [ "$__envman_compat" = 1 ]; then
             && -e $__envman_reply/postdeactivate && -e $__envman_reply/preactivate \
             && -e $__envman_reply/postactivate && -e $__envman_reply/get_env_details \
             && -e $__envman_reply/premkproject && -e $__envman_reply/postmkproject ]]; then
-            __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
+            # (the list is envman-base.sh's, read once the stub has loaded it)
+            # shellcheck disable=SC2154
+            __envman_lazy && __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
         fi
         # (__envman_make_hooks may have changed __envman_reply)
-        if [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ]; then
+        if [[ -f $VIRTUALENVWRAPPER_HOOK_DIR/initialize ]]; then
             # (zsh's $(<file) forks no process and costs half its read -d '')
             if [ -n "${ZSH_VERSION-}" ]; then
                 __envman_reply="$(<"$VIRTUALENVWRAPPER_HOOK_DIR/initialize")"
@@ -246,17 +234,13 @@ if [ "$__envman_compat" = 1 ]; then
 fi
 # The stubs of virtualenvwrapper's names (names: generate.py's list) are defined at
 # top level, after a return: one inside an `if` costs more to parse.
-if [ "$__envman_compat" != 1 ] || ! [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
-    if [ -n "$__envman_init_hook" ]; then
-        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
-    fi
-    \builtin unset __envman_store_bad __envman_init_hook
+if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.sh ]]; then
+    [[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+    \builtin unset __envman_init_hook
     \builtin return 0
 fi
 # >>> generated: compat stubs
 :
 # <<< generated: compat stubs
-if [ -n "$__envman_init_hook" ]; then
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
-fi
-\builtin unset __envman_store_bad __envman_init_hook
+[[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+\builtin unset __envman_init_hook

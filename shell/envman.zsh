@@ -5,30 +5,18 @@ if [ -z "${ZSH_VERSION-}" ]; then
     \builtin return 1 2>/dev/null || return 1
 fi
 
-__envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy="" __envman_base_loaded="" \
-    __envman_program_prev="${__envman_program-}" __envman_bash_attrs="" __envman_mk_project="" \
-    __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
-__envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
-__envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
-__envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-: "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
-    "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
-    "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
-    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
-    "${__envman_prev_env=}"
-[ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
+__envman_base_loaded="" __envman_auto_busy="" __envman_auto_pwd="${__envman_auto_pwd-}"
 
 __envman_lazy() { __envman_load envman-lazy.sh && __envman_lazy_loaded=1; }
 __envman_core() { __envman_load envman-core.sh; }
 __envman_load() {
-    if [ -z "$__envman_base_loaded" ] && [ "$1" != envman-base.sh ]; then
-        __envman_load envman-base.sh || return 1
-    fi
-    if [ ! -r "$__envman_shell_dir/$1" ]; then
+    [[ -n $__envman_base_loaded || $1 = envman-base.sh ]] || __envman_load envman-base.sh || return 1
+    if [[ -r $__envman_shell_dir/$1 ]]; then
+        \builtin . "$__envman_shell_dir/$1"
+    else
         \builtin printf '%s\n' "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)" >&2
         return 1
     fi
-    \builtin . "$__envman_shell_dir/$1"
 }
 # >>> generated: lazy stubs
 function __envman_auto_update envman __envman_make_hooks {
@@ -44,14 +32,14 @@ function __envman_source_hook __envman_deactivate workon cdvirtualenv cdsitepack
 
 __envman_auto_prompt() {
     local _em_status=$?
-    if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
+    if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then
         __envman_auto_pwd="$PWD"
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
     return "$_em_status"
 }
 
-if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
+if [[ -z ${VIRTUAL_ENV-} || ${__envman_active-} = "${VIRTUAL_ENV-}" ]] \
     || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
     deactivate() { __envman_deactivate "$@"; }
 fi
@@ -63,9 +51,7 @@ else
 fi
 case "$__envman_shell_dir" in
     /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    ./*) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    */*) __envman_shell_dir="$PWD/${__envman_shell_dir%/*}" ;;
-    *) __envman_shell_dir="$PWD" ;;
+    *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
 esac
 __envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
@@ -73,9 +59,9 @@ __envman_compat=1
 case "${ENVMAN_COMPAT-}" in
     "")
         __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
-        [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
+        [[ -r $__envman_found || -n ${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-} ]] \
             || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
-        if [ -r "$__envman_found" ]; then
+        if [[ -r $__envman_found ]]; then
             __envman_reply="$(<"$__envman_found")"
             case "$__envman_reply" in
                 *compat*=*false*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
@@ -85,21 +71,23 @@ case "${ENVMAN_COMPAT-}" in
     0 | false | no | off) __envman_compat=0 ;;
 esac
 
-__envman_program="" __envman_python=""
 case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
-    :*/lib/python*/*-packages) __envman_program="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+    :*/lib/python*/*-packages) __envman_reply="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+    *) __envman_reply="" ;;
 esac
-if [ -z "$__envman_program" ] || ! [ -f "$__envman_program" ] || ! [ -x "$__envman_program" ]; then
-    __envman_program=""
+if [[ -f $__envman_reply && -x $__envman_reply ]]; then
+    __envman_program="$__envman_reply" __envman_python=""
+else
+    __envman_program_prev="${__envman_program-}" __envman_program="" __envman_python=""
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 
-if [ -s "$__envman_comp_dir/_envman" ]; then
+if [[ -s $__envman_comp_dir/_envman ]]; then
     \builtin eval '() {
         \builtin setopt localoptions noksharrays
         (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
     }'
-    if [ -n "${_comps+set}" ] || \builtin typeset -f compdef >/dev/null 2>&1; then
+    if [[ -n ${_comps+set} ]] || \builtin typeset -f compdef >/dev/null 2>&1; then
         \builtin eval '() {
         \builtin setopt localoptions noksharrays
         \builtin unsetopt errexit nounset
@@ -124,7 +112,7 @@ fi
 \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
     (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
 
-__envman_store_bad="" __envman_init_hook=""
+__envman_init_hook=""
 case "${WORKON_HOME-}" in
     "") __envman_reply="${HOME-}/.virtualenvs" ;;
     /*) __envman_reply="$WORKON_HOME" ;;
@@ -132,35 +120,33 @@ case "${WORKON_HOME-}" in
 esac
 case "$__envman_reply" in
     "" | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
-        __envman_load envman-base.sh && __envman_store_checked || __envman_store_bad=1 ;;
+        __envman_load envman-base.sh && __envman_store_checked || __envman_init_hook=0 ;;
 esac
-if [ "$__envman_compat" = 1 ]; then
+if [[ $__envman_compat = 1 ]]; then
     \builtin export WORKON_HOME="$__envman_reply" \
         VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" \
         VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" \
         VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
     VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
     __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
-    if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ]; then
+    if [[ -z $__envman_init_hook && -d $__envman_reply ]]; then
         if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv \
             && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv \
             && -e $__envman_reply/postrmvirtualenv && -e $__envman_reply/predeactivate \
             && -e $__envman_reply/postdeactivate && -e $__envman_reply/preactivate \
             && -e $__envman_reply/postactivate && -e $__envman_reply/get_env_details \
             && -e $__envman_reply/premkproject && -e $__envman_reply/postmkproject ]]; then
-            __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
+            __envman_lazy && __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
         fi
-        if [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ]; then
+        if [[ -f $VIRTUALENVWRAPPER_HOOK_DIR/initialize ]]; then
             __envman_reply="$(<"$VIRTUALENVWRAPPER_HOOK_DIR/initialize")"
             case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_init_hook=1 ;; esac
         fi
     fi
 fi
-if [ "$__envman_compat" != 1 ] || ! [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
-    if [ -n "$__envman_init_hook" ]; then
-        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
-    fi
-    \builtin unset __envman_store_bad __envman_init_hook
+if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.sh ]]; then
+    [[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+    \builtin unset __envman_init_hook
     \builtin return 0
 fi
 # >>> generated: compat stubs
@@ -183,7 +169,5 @@ function mkvirtualenv mktmpenv rmvirtualenv cpvirtualenv mkproject setvirtualenv
     __envman_compat_mk "${funcstack[@]:0:1}" "$@"
 }
 # <<< generated: compat stubs
-if [ -n "$__envman_init_hook" ]; then
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
-fi
-\builtin unset __envman_store_bad __envman_init_hook
+[[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+\builtin unset __envman_init_hook
