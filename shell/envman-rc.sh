@@ -90,17 +90,17 @@ else
     __envman_shell_dir="${BASH_SOURCE[0]-}"
 fi
 case "$__envman_shell_dir" in
-    /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    /*/*) ;;
+    *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" ;;
 esac
-__envman_comp_dir="${__envman_shell_dir%/*}/completions"
+# (one command: the second assignment reads the first's value)
+__envman_shell_dir="${__envman_shell_dir%/*}" __envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
 # ENVMAN_COMPAT, else `[shell] compat = false` in config.toml (parsed by envman-lazy.sh
 # only when the file says `compat = false` somewhere)
-__envman_compat=1
 case "${ENVMAN_COMPAT-}" in
     "")
-        __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
+        __envman_compat=1 __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
         [[ -r $__envman_found || -n ${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-} ]] \
             || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
         if [[ -r $__envman_found ]]; then
@@ -115,6 +115,7 @@ case "${ENVMAN_COMPAT-}" in
         fi
         ;;
     0 | false | no | off) __envman_compat=0 ;;
+    *) __envman_compat=1 ;;
 esac
 
 # The envman program, by absolute path (its venv's bin/ may leave PATH). Here the
@@ -136,11 +137,12 @@ fi
 if [ -n "${ZSH_VERSION-}" ]; then
     # ../completions in fpath; after compinit, compdef the #compdef line's names
     # (a search and an insertion: joining fpath and assigning it all cost 5x more)
+    # (zsh's own syntax, which the source hides from shellcheck: `#zsh: ` lines)
     if [[ -s $__envman_comp_dir/_envman ]]; then
-        \builtin eval '() {
-            \builtin setopt localoptions noksharrays
-            (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
-        }'
+        #zsh: () {
+        #zsh:     \builtin setopt localoptions noksharrays
+        #zsh:     (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
+        #zsh: }
         # After compinit (_comps exists): what compdef does for plain names, one
         # assignment each; compdef itself parses each name against its patterns (~0.3
         # ms for these 22 names) and `typeset -f compdef` prints all its body (~0.08
@@ -167,8 +169,8 @@ if [ -n "${ZSH_VERSION-}" ]; then
         fi
     fi
     \builtin typeset -ga chpwd_functions precmd_functions
-    \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
-        (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
+    #zsh: (( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
+    #zsh: (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")
 else
     # the completion file is sourced on the first TAB (names: generate.py's list)
     if [[ -s $__envman_comp_dir/envman.bash ]]; then
@@ -189,16 +191,11 @@ fi
 # there, is one test); `initialize` sourced at the end, after the stubs, unless it
 # holds only comments (as made: no permission check at start).
 # (the store as __envman_store_checked has it, which runs only when the path is not
-# already in its final spelling: the usual cases are two `case`s)
+# already in its final spelling: the usual cases are one `case`)
 # __envman_init_hook: "" so far, 0 for a store path refused, 1 to source `initialize`
-__envman_init_hook=""
-case "${WORKON_HOME-}" in
-    "") __envman_reply="${HOME-}/.virtualenvs" ;;
-    /*) __envman_reply="$WORKON_HOME" ;;
-    *) __envman_reply="" ;;
-esac
+__envman_init_hook="" __envman_reply="${WORKON_HOME:-${HOME-}/.virtualenvs}"
 case "$__envman_reply" in
-    "" | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
+    [!/]* | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
         __envman_load envman-base.sh && __envman_store_checked || __envman_init_hook=0 ;;
 esac
 if [[ $__envman_compat = 1 ]]; then
@@ -206,10 +203,9 @@ if [[ $__envman_compat = 1 ]]; then
         VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" \
         VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" \
         VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
-    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
-    __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}" \
+        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
     if [[ -z $__envman_init_hook && -d $__envman_reply ]]; then
-        # shellcheck disable=SC2086  # ([[ ]] neither splits nor globs)
         if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv \
             && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv \
             && -e $__envman_reply/postrmvirtualenv && -e $__envman_reply/predeactivate \

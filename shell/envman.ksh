@@ -2,9 +2,9 @@
 # run `python completions/generate.py`. The ksh93 (Debian's ksh) variant; load it
 # from ~/.kshrc with:  . "$(envman init --path ksh)"  (or the printed path).
 # shellcheck disable=SC1090,SC1091  # what it loads is found when it runs
-# shellcheck shell=ksh disable=SC2034  # _OLD_VIRTUAL_* and the like are the user's
+# shellcheck shell=ksh disable=SC2034
 
-# shellcheck disable=SC2317  # the second return is for those shells
+# shellcheck disable=SC2317
 if case "${KSH_VERSION-}" in *93*) false ;; *) true ;; esac || [ -n "${BASH_VERSION-}" ] || [ -n "${ZSH_VERSION-}" ]; then
     \command printf '%s\n' "envman: this file is for ksh93 (for another shell: envman init --path SHELL)" >&2
     \return 1
@@ -59,15 +59,14 @@ fi
 # shellcheck disable=SC2296  # ksh93's name for the file being sourced
 __envman_shell_dir="${.sh.file}"
 case "$__envman_shell_dir" in
-    /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
+    /*/*) ;;
+    *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" ;;
 esac
-__envman_comp_dir="${__envman_shell_dir%/*}/completions"
+__envman_shell_dir="${__envman_shell_dir%/*}" __envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
-__envman_compat=1
 case "${ENVMAN_COMPAT-}" in
     "")
-        __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
+        __envman_compat=1 __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
         [[ -r $__envman_found || -n ${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-} ]] \
             || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
         if [[ -r $__envman_found ]]; then
@@ -78,6 +77,7 @@ case "${ENVMAN_COMPAT-}" in
         fi
         ;;
     0 | false | no | off) __envman_compat=0 ;;
+    *) __envman_compat=1 ;;
 esac
 
 case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
@@ -102,14 +102,9 @@ case "${PROMPT_COMMAND-}" in
     *) PROMPT_COMMAND="__envman_auto_prompt"$'\n'"$PROMPT_COMMAND" ;;
 esac
 
-__envman_init_hook=""
-case "${WORKON_HOME-}" in
-    "") __envman_reply="${HOME-}/.virtualenvs" ;;
-    /*) __envman_reply="$WORKON_HOME" ;;
-    *) __envman_reply="" ;;
-esac
+__envman_init_hook="" __envman_reply="${WORKON_HOME:-${HOME-}/.virtualenvs}"
 case "$__envman_reply" in
-    "" | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
+    [!/]* | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
         __envman_load envman-base.ksh && __envman_store_checked || __envman_init_hook=0 ;;
 esac
 if [[ $__envman_compat = 1 ]]; then
@@ -117,10 +112,9 @@ if [[ $__envman_compat = 1 ]]; then
         VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" \
         VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" \
         VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
-    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.ksh}"
-    __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.ksh}" \
+        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
     if [[ -z $__envman_init_hook && -d $__envman_reply ]]; then
-        # shellcheck disable=SC2086  # ([[ ]] neither splits nor globs)
         if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv \
             && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv \
             && -e $__envman_reply/postrmvirtualenv && -e $__envman_reply/predeactivate \
