@@ -262,8 +262,10 @@ __envman_config_compat() {
 # what `envman init SHELL` recorded (the program that printed the rc code); an
 # earlier load's; PATH, searched with builtins (`type -P` would need a command
 # substitution, a fork, to hand its answer back). Says so in one line when none is.
+# (envman.sh leaves the earlier load's program in __envman_program for this)
 __envman_find_program_elsewhere() {
-    local _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program_prev-}" _em_rest _em_lib
+    local _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program-}" _em_rest _em_lib
+    __envman_program="" __envman_python=""
     case "$_em_p" in
         "" | /*) ;;
         *) _em_p="$PWD/$_em_p" ;;
@@ -688,7 +690,6 @@ if [ -z "${__envman_core_loaded-}" ]; then
     __envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
     __envman_each_env() { __envman_core && __envman_each_env "$@"; }
     __envman_read_project() { __envman_core && __envman_read_project "$@"; }
-    __envman_exec() { __envman_core && __envman_exec "$@"; }
     __envman_cd() { __envman_core && __envman_cd "$@"; }
     __envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
     __envman_activate() { __envman_core && __envman_activate "$@"; }

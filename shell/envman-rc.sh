@@ -125,11 +125,11 @@ case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
     :*/lib/python*/*-packages) __envman_reply="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
     *) __envman_reply="" ;;
 esac
+# (__envman_exec takes __envman_program before __envman_python, which only the search
+# below sets; it starts from the program this shell had before, its last resort)
 if [[ -f $__envman_reply && -x $__envman_reply ]]; then
-    __envman_program="$__envman_reply" __envman_python=""
+    __envman_program="$__envman_reply"
 else
-    # (the program this shell had before, the search's last resort)
-    __envman_program_prev="${__envman_program-}" __envman_program="" __envman_python=""
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 

@@ -29,6 +29,7 @@ function envman { __envman_lazy && envman "$@"; }
 function __envman_make_hooks { __envman_lazy && __envman_make_hooks "$@"; }
 # <<< generated: lazy stubs
 # >>> generated: core stubs
+function __envman_exec { __envman_core && __envman_exec "$@"; }
 function __envman_source_hook { __envman_core && __envman_source_hook "$@"; }
 function __envman_deactivate { __envman_core && __envman_deactivate "$@"; }
 function workon { __envman_core && workon "$@"; }
@@ -85,9 +86,8 @@ case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
     *) __envman_reply="" ;;
 esac
 if [[ -f $__envman_reply && -x $__envman_reply ]]; then
-    __envman_program="$__envman_reply" __envman_python=""
+    __envman_program="$__envman_reply"
 else
-    __envman_program_prev="${__envman_program-}" __envman_program="" __envman_python=""
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 

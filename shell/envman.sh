@@ -32,6 +32,7 @@ __envman_auto_update() { __envman_lz "$@"; }
 envman() { __envman_lz "$@"; }
 __envman_make_hooks() { __envman_lz "$@"; }
 __envman_co() { __envman_core && "${FUNCNAME[1]}" "$@"; }
+__envman_exec() { __envman_co "$@"; }
 __envman_source_hook() { __envman_co "$@"; }
 __envman_deactivate() { __envman_co "$@"; }
 workon() { __envman_co "$@"; }
@@ -86,9 +87,8 @@ case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
     *) __envman_reply="" ;;
 esac
 if [[ -f $__envman_reply && -x $__envman_reply ]]; then
-    __envman_program="$__envman_reply" __envman_python=""
+    __envman_program="$__envman_reply"
 else
-    __envman_program_prev="${__envman_program-}" __envman_program="" __envman_python=""
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 

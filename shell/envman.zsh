@@ -20,8 +20,8 @@ __envman_load() {
 function __envman_auto_update envman __envman_make_hooks {
     __envman_lazy && "${funcstack[@]:0:1}" "$@"
 }
-function __envman_source_hook __envman_deactivate workon cdvirtualenv cdsitepackages \
-    lssitepackages cdproject __envman_compat_load __envman_compat_mk {
+function __envman_exec __envman_source_hook __envman_deactivate workon cdvirtualenv \
+    cdsitepackages lssitepackages cdproject __envman_compat_load __envman_compat_mk {
     __envman_core && "${funcstack[@]:0:1}" "$@"
 }
 
@@ -71,9 +71,8 @@ case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
     *) __envman_reply="" ;;
 esac
 if [[ -f $__envman_reply && -x $__envman_reply ]]; then
-    __envman_program="$__envman_reply" __envman_python=""
+    __envman_program="$__envman_reply"
 else
-    __envman_program_prev="${__envman_program-}" __envman_program="" __envman_python=""
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 
