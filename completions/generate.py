@@ -800,6 +800,10 @@ def _rc_text(shell: str) -> str:
         return RC_HEADER.format(what="bash (zsh: envman.zsh)") + text.replace(
             KSH_GUARD, RC_BASH_GUARD + KSH_GUARD.split("\n", 1)[1])
     if shell == "zsh":
+        # zsh reads a sourced file a line at a time, each line with two system calls
+        # (sigprocmask): no blank lines, and a backslash-continued command on one line
+        text = re.sub(r" \\\n\s*", " ", text)
+        text = "\n".join(ln for ln in text.split("\n") if ln.strip()) + "\n"
         if text.count(KSH_GUARD) != 1:
             raise SystemExit(f"{SH_SOURCE}: not exactly one guard (KSH_GUARD)")
         return RC_HEADER.format(what="zsh") + text.replace(KSH_GUARD, RC_ZSH_GUARD)

@@ -694,6 +694,7 @@ if [ -z "${__envman_core_loaded-}" ]; then
     __envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
     function __envman_each_env { __envman_core && __envman_each_env "$@"; }
     function __envman_read_project { __envman_core && __envman_read_project "$@"; }
+    function __envman_exec { __envman_core && __envman_exec "$@"; }
     function __envman_cd { __envman_core && __envman_cd "$@"; }
     function __envman_vars_apply { __envman_core && __envman_vars_apply "$@"; }
     function __envman_activate { __envman_core && __envman_activate "$@"; }

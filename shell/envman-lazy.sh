@@ -690,6 +690,7 @@ if [ -z "${__envman_core_loaded-}" ]; then
     __envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
     __envman_each_env() { __envman_core && __envman_each_env "$@"; }
     __envman_read_project() { __envman_core && __envman_read_project "$@"; }
+    __envman_exec() { __envman_core && __envman_exec "$@"; }
     __envman_cd() { __envman_core && __envman_cd "$@"; }
     __envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
     __envman_activate() { __envman_core && __envman_activate "$@"; }

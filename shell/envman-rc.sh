@@ -125,8 +125,8 @@ case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
     :*/lib/python*/*-packages) __envman_reply="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
     *) __envman_reply="" ;;
 esac
-# (__envman_exec takes __envman_program before __envman_python, which only the search
-# below sets; it starts from the program this shell had before, its last resort)
+# (the core's runner takes __envman_program before __envman_python, which only the
+# search below sets; it starts from the program this shell had before, its last resort)
 if [[ -f $__envman_reply && -x $__envman_reply ]]; then
     __envman_program="$__envman_reply"
 else

@@ -29,7 +29,6 @@ function envman { __envman_lazy && envman "$@"; }
 function __envman_make_hooks { __envman_lazy && __envman_make_hooks "$@"; }
 # <<< generated: lazy stubs
 # >>> generated: core stubs
-function __envman_exec { __envman_core && __envman_exec "$@"; }
 function __envman_source_hook { __envman_core && __envman_source_hook "$@"; }
 function __envman_deactivate { __envman_core && __envman_deactivate "$@"; }
 function workon { __envman_core && workon "$@"; }

@@ -32,7 +32,6 @@ __envman_auto_update() { __envman_lz "$@"; }
 envman() { __envman_lz "$@"; }
 __envman_make_hooks() { __envman_lz "$@"; }
 __envman_co() { __envman_core && "${FUNCNAME[1]}" "$@"; }
-__envman_exec() { __envman_co "$@"; }
 __envman_source_hook() { __envman_co "$@"; }
 __envman_deactivate() { __envman_co "$@"; }
 workon() { __envman_co "$@"; }
