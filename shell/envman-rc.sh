@@ -4,8 +4,9 @@
 # own shell's side of every `if [ -n "${ZSH_VERSION-}" ]; then ... else ... fi` (the
 # three words on lines of their own at one indentation, no elif), its own spelling of
 # the stubs (the generated blocks, empty here) and no comment lines: every line of
-# the outputs is parsed at every shell start. envman.sh also sends zsh to envman.zsh
-# (an rc line may source envman.sh in zsh). envman.ksh is made from envman.sh's text.
+# the outputs is parsed at every shell start. `#zsh: CODE` lines are CODE in envman.zsh
+# (zsh syntax kept from shellcheck). envman.sh also sends zsh to envman.zsh (an rc
+# line may source envman.sh in zsh). envman.ksh is made from envman.sh's text.
 #
 # In ~/.bashrc or ~/.zshrc:  source "/the/path/printed/by/envman init --path bash"  (no
 # Python starts), or `eval "$(envman init bash)"` (one Python start per shell). Defines
