@@ -661,8 +661,9 @@ def _sh_blocks(shell: str = "ksh") -> dict[str, list[str]]:
     core = _core_stubs(_rc_names_text())[0]
     if shell == "zsh":
         def group(names, body: str) -> list[str]:
+            # (one line in envman.zsh: zsh reads a file a line at a time)
             return _wrap(list(names), "function", "    ") [:-1] + [
-                _wrap(list(names), "function", "    ")[-1] + " {", f"    {body}", "}"]
+                _wrap(list(names), "function", "    ")[-1] + f" {{ {body}; }}"]
         compat = []
         for how in ("__envman_compat_load", "__envman_compat_mk"):
             compat += group([n for n, h in loaders.items() if h == how],

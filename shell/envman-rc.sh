@@ -140,32 +140,20 @@ if [ -n "${ZSH_VERSION-}" ]; then
     # (a search and an insertion: joining fpath and assigning it all cost 5x more)
     # (zsh's own syntax, which the source hides from shellcheck: `#zsh: ` lines)
     if [[ -s $__envman_comp_dir/_envman ]]; then
-        #zsh: () {
-        #zsh:     \builtin setopt localoptions noksharrays
-        #zsh:     (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
-        #zsh: }
+        #zsh: () { \builtin setopt localoptions noksharrays; (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir"); }
         # After compinit (_comps exists): what compdef does for plain names, one
         # assignment each; compdef itself parses each name against its patterns (~0.3
         # ms for these 22 names) and `typeset -f compdef` prints all its body (~0.08
         # ms). Before compinit, a compdef some plugin manager defines to replay later.
         if [[ -n ${_comps+set} ]] || \builtin typeset -f compdef >/dev/null 2>&1; then
+            # (few lines: zsh reads the string's lines one at a time too)
             \builtin eval '() {
-            \builtin setopt localoptions noksharrays
-            \builtin unsetopt errexit nounset
-            local _em_names="" _em_name
-            IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
-            case "$_em_names" in
-                "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
-                *) _em_names="envman" ;;
-            esac
-            \builtin autoload -Uz _envman 2>/dev/null || :
-            if [[ ${(t)_comps-} = association* ]]; then
-                for _em_name in ${=_em_names}; do
-                    _comps[$_em_name]=_envman
-                done
-            else
-                compdef _envman ${=_em_names} 2>/dev/null || :
-            fi
+                \builtin setopt localoptions noksharrays; \builtin unsetopt errexit nounset
+                local _em_names="" _em_name; IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
+                case "$_em_names" in "#compdef "*) _em_names="${_em_names#"#compdef "}" ;; *) _em_names="envman" ;; esac
+                \builtin autoload -Uz _envman 2>/dev/null || :
+                if [[ ${(t)_comps-} = association* ]]; then for _em_name in ${=_em_names}; do _comps[$_em_name]=_envman; done
+                else compdef _envman ${=_em_names} 2>/dev/null || :; fi
             }'
         fi
     fi

@@ -15,12 +15,8 @@ __envman_load() {
         return 1
     fi
 }
-function __envman_auto_update envman __envman_make_hooks {
-    __envman_lazy && "${funcstack[@]:0:1}" "$@"
-}
-function __envman_source_hook __envman_deactivate workon cdvirtualenv cdsitepackages lssitepackages cdproject __envman_compat_load __envman_compat_mk {
-    __envman_core && "${funcstack[@]:0:1}" "$@"
-}
+function __envman_auto_update envman __envman_make_hooks { __envman_lazy && "${funcstack[@]:0:1}" "$@"; }
+function __envman_source_hook __envman_deactivate workon cdvirtualenv cdsitepackages lssitepackages cdproject __envman_compat_load __envman_compat_mk { __envman_core && "${funcstack[@]:0:1}" "$@"; }
 __envman_auto_prompt() {
     local _em_status=$?
     if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then
@@ -66,28 +62,15 @@ else
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 if [[ -s $__envman_comp_dir/_envman ]]; then
-    () {
-        \builtin setopt localoptions noksharrays
-        (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
-    }
+    () { \builtin setopt localoptions noksharrays; (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir"); }
     if [[ -n ${_comps+set} ]] || \builtin typeset -f compdef >/dev/null 2>&1; then
         \builtin eval '() {
-        \builtin setopt localoptions noksharrays
-        \builtin unsetopt errexit nounset
-        local _em_names="" _em_name
-        IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
-        case "$_em_names" in
-            "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
-            *) _em_names="envman" ;;
-        esac
-        \builtin autoload -Uz _envman 2>/dev/null || :
-        if [[ ${(t)_comps-} = association* ]]; then
-            for _em_name in ${=_em_names}; do
-                _comps[$_em_name]=_envman
-            done
-        else
-            compdef _envman ${=_em_names} 2>/dev/null || :
-        fi
+            \builtin setopt localoptions noksharrays; \builtin unsetopt errexit nounset
+            local _em_names="" _em_name; IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
+            case "$_em_names" in "#compdef "*) _em_names="${_em_names#"#compdef "}" ;; *) _em_names="envman" ;; esac
+            \builtin autoload -Uz _envman 2>/dev/null || :
+            if [[ ${(t)_comps-} = association* ]]; then for _em_name in ${=_em_names}; do _comps[$_em_name]=_envman; done
+            else compdef _envman ${=_em_names} 2>/dev/null || :; fi
         }'
     fi
 fi
@@ -117,11 +100,7 @@ if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.sh ]]; the
     \builtin unset __envman_init_hook
     \builtin return 0
 fi
-function lsvirtualenv showvirtualenv allvirtualenv wipeenv add2virtualenv toggleglobalsitepackages virtualenvwrapper virtualenvwrapper_cd virtualenvwrapper_verify_workon_home virtualenvwrapper_verify_workon_environment virtualenvwrapper_verify_active_environment virtualenvwrapper_verify_resource virtualenvwrapper_verify_virtualenv virtualenvwrapper_verify_virtualenv_clone virtualenvwrapper_verify_project_home virtualenvwrapper_show_workon_options virtualenvwrapper_get_python_version virtualenvwrapper_get_site_packages_dir virtualenvwrapper_setup_tab_completion virtualenvwrapper_workon_help _lsvirtualenv_usage _virtualenvwrapper_version {
-    __envman_compat_load "${funcstack[@]:0:1}" "$@"
-}
-function mkvirtualenv mktmpenv rmvirtualenv cpvirtualenv mkproject setvirtualenvproject virtualenvwrapper_expandpath virtualenvwrapper_absolutepath virtualenvwrapper_derive_workon_home virtualenvwrapper_mktemp virtualenvwrapper_tempfile virtualenvwrapper_run_hook virtualenvwrapper_initialize virtualenvwrapper_mkvirtualenv_help virtualenvwrapper_mkproject_help {
-    __envman_compat_mk "${funcstack[@]:0:1}" "$@"
-}
+function lsvirtualenv showvirtualenv allvirtualenv wipeenv add2virtualenv toggleglobalsitepackages virtualenvwrapper virtualenvwrapper_cd virtualenvwrapper_verify_workon_home virtualenvwrapper_verify_workon_environment virtualenvwrapper_verify_active_environment virtualenvwrapper_verify_resource virtualenvwrapper_verify_virtualenv virtualenvwrapper_verify_virtualenv_clone virtualenvwrapper_verify_project_home virtualenvwrapper_show_workon_options virtualenvwrapper_get_python_version virtualenvwrapper_get_site_packages_dir virtualenvwrapper_setup_tab_completion virtualenvwrapper_workon_help _lsvirtualenv_usage _virtualenvwrapper_version { __envman_compat_load "${funcstack[@]:0:1}" "$@"; }
+function mkvirtualenv mktmpenv rmvirtualenv cpvirtualenv mkproject setvirtualenvproject virtualenvwrapper_expandpath virtualenvwrapper_absolutepath virtualenvwrapper_derive_workon_home virtualenvwrapper_mktemp virtualenvwrapper_tempfile virtualenvwrapper_run_hook virtualenvwrapper_initialize virtualenvwrapper_mkvirtualenv_help virtualenvwrapper_mkproject_help { __envman_compat_mk "${funcstack[@]:0:1}" "$@"; }
 [[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
 \builtin unset __envman_init_hook
