@@ -795,16 +795,18 @@ def _rc_text(shell: str) -> str:
     text = "\n".join(ln for i, ln in enumerate(lines) if ln or (i and lines[i - 1]))
     # (a directive's own comment, for the reader of the source, is parsed at every start)
     text = re.sub(r"^(\s*# shellcheck [^#\n]*?)\s+#.*$", r"\1", text, flags=re.MULTILINE)
+    if shell in ("bash", "zsh"):
+        # zsh reads a sourced file a line at a time, each line with two system calls
+        # (sigprocmask); bash lexes every character: no blank lines, and a
+        # backslash-continued command on one line
+        text = re.sub(r" \\\n\s*", " ", text)
+        text = "\n".join(ln for ln in text.split("\n") if ln.strip()) + "\n"
     if shell == "bash":
         if text.count(KSH_GUARD) != 1:
             raise SystemExit(f"{SH_SOURCE}: not exactly one guard (KSH_GUARD)")
         return RC_HEADER.format(what="bash (zsh: envman.zsh)") + text.replace(
             KSH_GUARD, RC_BASH_GUARD + KSH_GUARD.split("\n", 1)[1])
     if shell == "zsh":
-        # zsh reads a sourced file a line at a time, each line with two system calls
-        # (sigprocmask): no blank lines, and a backslash-continued command on one line
-        text = re.sub(r" \\\n\s*", " ", text)
-        text = "\n".join(ln for ln in text.split("\n") if ln.strip()) + "\n"
         if text.count(KSH_GUARD) != 1:
             raise SystemExit(f"{SH_SOURCE}: not exactly one guard (KSH_GUARD)")
         return RC_HEADER.format(what="zsh") + text.replace(KSH_GUARD, RC_ZSH_GUARD)

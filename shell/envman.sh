@@ -1,6 +1,5 @@
 # envman for bash (zsh: envman.zsh), GENERATED from envman-rc.sh: edit that, run generate.py
 # shellcheck shell=bash disable=SC2034
-
 # shellcheck disable=SC2317
 if [ -z "${BASH_VERSION-}" ]; then
     if [ -n "${ZSH_VERSION-}" ]; then
@@ -12,9 +11,7 @@ if [ -z "${BASH_VERSION-}" ]; then
     \command printf '%s\n' "envman: envman.sh is for bash and zsh (ksh93: envman.ksh; fish: envman.fish)" >&2
     \builtin return 1 2>/dev/null || return 1
 fi
-
 __envman_base_loaded="" __envman_auto_busy="" __envman_auto_pwd="${__envman_auto_pwd-}"
-
 __envman_lazy() { __envman_load envman-lazy.sh && __envman_lazy_loaded=1; }
 __envman_core() { __envman_load envman-core.sh; }
 __envman_load() {
@@ -41,7 +38,6 @@ lssitepackages() { __envman_co "$@"; }
 cdproject() { __envman_co "$@"; }
 __envman_compat_load() { __envman_co "$@"; }
 __envman_compat_mk() { __envman_co "$@"; }
-
 __envman_auto_prompt() {
     local _em_status=$?
     if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then
@@ -50,26 +46,20 @@ __envman_auto_prompt() {
     fi
     return "$_em_status"
 }
-
 __envman_lazy_complete() { __envman_load envman-base.sh && __envman_lazy_complete "$@"; }
-
-if [[ -z ${VIRTUAL_ENV-} || ${__envman_active-} = "${VIRTUAL_ENV-}" ]] \
-    || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
+if [[ -z ${VIRTUAL_ENV-} || ${__envman_active-} = "${VIRTUAL_ENV-}" ]] || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
     deactivate() { __envman_deactivate "$@"; }
 fi
-
 __envman_shell_dir="${BASH_SOURCE[0]-}"
 case "$__envman_shell_dir" in
     /*/*) ;;
     *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" ;;
 esac
 __envman_shell_dir="${__envman_shell_dir%/*}" __envman_comp_dir="${__envman_shell_dir%/*}/completions"
-
 case "${ENVMAN_COMPAT-}" in
     "")
         __envman_compat=1 __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
-        [[ -r $__envman_found || -n ${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-} ]] \
-            || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
+        [[ -r $__envman_found || -n ${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-} ]] || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
         if [[ -r $__envman_found ]]; then
             IFS= \builtin read -r -d '' __envman_reply < "$__envman_found" || :
             case "$__envman_reply" in
@@ -80,7 +70,6 @@ case "${ENVMAN_COMPAT-}" in
     0 | false | no | off) __envman_compat=0 ;;
     *) __envman_compat=1 ;;
 esac
-
 case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
     :*/lib/python*/*-packages) __envman_reply="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
     *) __envman_reply="" ;;
@@ -90,38 +79,24 @@ if [[ -f $__envman_reply && -x $__envman_reply ]]; then
 else
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
-
 if [[ -s $__envman_comp_dir/envman.bash ]]; then
-    \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv \
-        mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv \
-        cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv \
-        mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper 2>/dev/null || :
+    \builtin complete -F __envman_lazy_complete envman workon deactivate mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv cpvirtualenv allvirtualenv cdvirtualenv cdsitepackages cdproject lssitepackages wipeenv add2virtualenv mkproject setvirtualenvproject toggleglobalsitepackages virtualenvwrapper 2>/dev/null || :
 fi
 case "${PROMPT_COMMAND-}" in
     __envman_auto_prompt*) ;;
     "") PROMPT_COMMAND="__envman_auto_prompt" ;;
     *) PROMPT_COMMAND="__envman_auto_prompt"$'\n'"$PROMPT_COMMAND" ;;
 esac
-
 __envman_init_hook="" __envman_reply="${WORKON_HOME:-${HOME-}/.virtualenvs}"
 case "$__envman_reply" in
     [!/]* | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
         __envman_load envman-base.sh && __envman_store_checked || __envman_init_hook=0 ;;
 esac
 if [[ $__envman_compat = 1 ]]; then
-    \builtin export WORKON_HOME="$__envman_reply" \
-        VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" \
-        VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" \
-        VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
-    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}" \
-        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    \builtin export WORKON_HOME="$__envman_reply" VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
+    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}" __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
     if [[ -z $__envman_init_hook && -d $__envman_reply ]]; then
-        if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv \
-            && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv \
-            && -e $__envman_reply/postrmvirtualenv && -e $__envman_reply/predeactivate \
-            && -e $__envman_reply/postdeactivate && -e $__envman_reply/preactivate \
-            && -e $__envman_reply/postactivate && -e $__envman_reply/get_env_details \
-            && -e $__envman_reply/premkproject && -e $__envman_reply/postmkproject ]]; then
+        if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv && -e $__envman_reply/postrmvirtualenv && -e $__envman_reply/predeactivate && -e $__envman_reply/postdeactivate && -e $__envman_reply/preactivate && -e $__envman_reply/postactivate && -e $__envman_reply/get_env_details && -e $__envman_reply/premkproject && -e $__envman_reply/postmkproject ]]; then
             # shellcheck disable=SC2154
             __envman_lazy && __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
         fi
