@@ -13,7 +13,7 @@
 # state of an active env survives that. zsh's warn_create_global would warn about a
 # global first assigned here (sourced from a function): typeset -g makes them first,
 # keeping a value already set.
-if [ -n "${ZSH_VERSION-}" ]; then
+if [[ -n ${ZSH_VERSION-} ]]; then
     \builtin typeset -g __envman_found __envman_found_name __envman_bash_attrs \
         __envman_mk_project __envman_mk_req __envman_mk_python __envman_mk_name \
         __envman_mk_help __envman_global_hooks __envman_local_hooks __envman_active \
@@ -34,7 +34,7 @@ __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_
     "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
     "${__envman_prev_env=}"
 # what the active env's variables replaced: NAME WAS_SET OLD_VALUE, ...
-[ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
+[[ -n ${__envman_vars_saved+set} ]] || __envman_vars_saved=()
 # bash >= 4.4 tells whether a variable is exported (${NAME@a})
 case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
 
