@@ -11,6 +11,37 @@
 # shellcheck shell=ksh disable=SC2154
 # (SC2154: __envman_reply and the other globals are envman.ksh's.)
 
+# The globals only the loaded files read, made here rather than by envman.ksh (each line
+# there costs every shell start): this file is sourced before any other and again after
+# envman.ksh is sourced again. The kept ones are given a value only when unset, so the
+# state of an active env survives that. zsh's warn_create_global would warn about a
+# global first assigned here (sourced from a function): typeset -g makes them first,
+# keeping a value already set.
+if [[ -n ${ZSH_VERSION-} ]]; then
+    \typeset -g __envman_found __envman_found_name __envman_bash_attrs \
+        __envman_mk_project __envman_mk_req __envman_mk_python __envman_mk_name \
+        __envman_mk_help __envman_global_hooks __envman_local_hooks __envman_active \
+        __envman_prompt_set __envman_ps1_unset __envman_prompt_text __envman_perms_checked \
+        __envman_core_loaded __envman_compat_loaded __envman_lazy_loaded __envman_auto_env \
+        __envman_auto_aside __envman_auto_warned __envman_prev_env __envman_program \
+        __envman_python
+    \typeset -ga __envman_mk_pkgs __envman_mk_vargs __envman_mk_new __envman_vars_saved
+fi
+__envman_found_name="" __envman_bash_attrs="" __envman_mk_project="" __envman_mk_req="" \
+    __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
+unset __envman_mk_pkgs __envman_mk_vargs __envman_mk_new
+__envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
+__envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
+: "${__envman_found=}" "${__envman_active=}" "${__envman_prompt_set=}" \
+    "${__envman_ps1_unset=}" "${__envman_prompt_text=}" "${__envman_perms_checked=}" \
+    "${__envman_core_loaded=}" "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" \
+    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
+    "${__envman_prev_env=}"
+# what the active env's variables replaced: NAME WAS_SET OLD_VALUE, ...
+[[ -n ${__envman_vars_saved+set} ]] || __envman_vars_saved=()
+# bash >= 4.4 tells whether a variable is exported (${NAME@a})
+case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
+
 function __envman_err {
     \command printf '%s\n' "$@" >&2
 }

@@ -266,8 +266,10 @@ function __envman_config_compat {
 # what `envman init SHELL` recorded (the program that printed the rc code); an
 # earlier load's; PATH, searched with builtins (`type -P` would need a command
 # substitution, a fork, to hand its answer back). Says so in one line when none is.
+# (envman.ksh leaves the earlier load's program in __envman_program for this)
 function __envman_find_program_elsewhere {
-    typeset _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program_prev-}" _em_rest _em_lib
+    typeset _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program-}" _em_rest _em_lib
+    __envman_program="" __envman_python=""
     case "$_em_p" in
         "" | /*) ;;
         *) _em_p="$PWD/$_em_p" ;;

@@ -4,8 +4,9 @@
 # own shell's side of every `if [ -n "${ZSH_VERSION-}" ]; then ... else ... fi` (the
 # three words on lines of their own at one indentation, no elif), its own spelling of
 # the stubs (the generated blocks, empty here) and no comment lines: every line of
-# the outputs is parsed at every shell start. envman.sh also sends zsh to envman.zsh
-# (an rc line may source envman.sh in zsh). envman.ksh is made from envman.sh's text.
+# the outputs is parsed at every shell start. `#zsh: CODE` lines are CODE in envman.zsh
+# (zsh syntax kept from shellcheck). envman.sh also sends zsh to envman.zsh (an rc
+# line may source envman.sh in zsh). envman.ksh is made from envman.sh's text.
 #
 # In ~/.bashrc or ~/.zshrc:  source "/the/path/printed/by/envman init --path bash"  (no
 # Python starts), or `eval "$(envman init bash)"` (one Python start per shell). Defines
@@ -22,27 +23,12 @@ if [ -z "${BASH_VERSION-}" ] && [ -z "${ZSH_VERSION-}" ]; then
     \builtin return 1 2>/dev/null || return 1
 fi
 
-# Globals made here, not in functions (zsh's warn_create_global); the ones kept when
-# loaded again are given a value only when unset (__envman_auto_*: envman-lazy.sh).
-__envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy="" __envman_base_loaded="" \
-    __envman_program_prev="${__envman_program-}" __envman_bash_attrs="" __envman_mk_project="" \
-    __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
-__envman_mk_pkgs=() __envman_mk_vargs=() __envman_mk_new=()
-__envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
-__envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-: "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
-    "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
-    "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
-    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
-    "${__envman_prev_env=}"
-# what the active env's variables replaced: NAME WAS_SET OLD_VALUE, ...
-[ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
-if [ -n "${ZSH_VERSION-}" ]; then
-    :
-else
-    # bash >= 4.4 tells whether a variable is exported (${NAME@a})
-    case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
-fi
+# Globals made here, not in functions (zsh's warn_create_global): only those this file
+# and the functions it defines assign (each one here costs every start); the ones only
+# the loaded files read are envman-base.sh's, which is sourced before any of them (and
+# again after this file is). __envman_auto_pwd keeps its value when loaded again.
+# (bash runs `[[ ]]` in half the instructions of `[ ]`, a builtin: the tests here use it)
+__envman_base_loaded="" __envman_auto_busy="" __envman_auto_pwd="${__envman_auto_pwd-}"
 
 # ---------------------------------------------------------------- loaded on first use
 # Each stub sources its file, which replaces the stubs, then runs the real function:
@@ -52,14 +38,13 @@ fi
 __envman_lazy() { __envman_load envman-lazy.sh && __envman_lazy_loaded=1; }
 __envman_core() { __envman_load envman-core.sh; }
 __envman_load() {
-    if [ -z "$__envman_base_loaded" ] && [ "$1" != envman-base.sh ]; then
-        __envman_load envman-base.sh || return 1
-    fi
-    if [ ! -r "$__envman_shell_dir/$1" ]; then
+    [[ -n $__envman_base_loaded || $1 = envman-base.sh ]] || __envman_load envman-base.sh || return 1
+    if [[ -r $__envman_shell_dir/$1 ]]; then
+        \builtin . "$__envman_shell_dir/$1"
+    else
         \builtin printf '%s\n' "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)" >&2
         return 1
     fi
-    \builtin . "$__envman_shell_dir/$1"
 }
 # The stubs (generate.py's, one spelling per shell): envman-lazy.sh's, the core's
 # >>> generated: lazy stubs
@@ -72,7 +57,7 @@ __envman_load() {
 # A prompt (auto-activation): one comparison, $? kept; the rest is envman-lazy.sh's.
 __envman_auto_prompt() {
     local _em_status=$?
-    if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
+    if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then
         __envman_auto_pwd="$PWD"
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
@@ -88,7 +73,7 @@ fi
 
 # (Top level, not a function: bash copies a function's body to define and to run it.)
 # Our deactivate, unless a venv activated by hand owns the name right now.
-if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
+if [[ -z ${VIRTUAL_ENV-} || ${__envman_active-} = "${VIRTUAL_ENV-}" ]] \
     || ! \builtin typeset -f deactivate >/dev/null 2>&1; then
     deactivate() { __envman_deactivate "$@"; }
 fi
@@ -106,22 +91,20 @@ else
     __envman_shell_dir="${BASH_SOURCE[0]-}"
 fi
 case "$__envman_shell_dir" in
-    /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    ./*) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    */*) __envman_shell_dir="$PWD/${__envman_shell_dir%/*}" ;;
-    *) __envman_shell_dir="$PWD" ;;
+    /*/*) ;;
+    *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" ;;
 esac
-__envman_comp_dir="${__envman_shell_dir%/*}/completions"
+# (one command: the second assignment reads the first's value)
+__envman_shell_dir="${__envman_shell_dir%/*}" __envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
 # ENVMAN_COMPAT, else `[shell] compat = false` in config.toml (parsed by envman-lazy.sh
 # only when the file says `compat = false` somewhere)
-__envman_compat=1
 case "${ENVMAN_COMPAT-}" in
     "")
-        __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
-        [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
+        __envman_compat=1 __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
+        [[ -r $__envman_found || -n ${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-} ]] \
             || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
-        if [ -r "$__envman_found" ]; then
+        if [[ -r $__envman_found ]]; then
             if [ -n "${ZSH_VERSION-}" ]; then
                 __envman_reply="$(<"$__envman_found")"
             else
@@ -133,17 +116,21 @@ case "${ENVMAN_COMPAT-}" in
         fi
         ;;
     0 | false | no | off) __envman_compat=0 ;;
+    *) __envman_compat=1 ;;
 esac
 
 # The envman program, by absolute path (its venv's bin/ may leave PATH). Here the
 # wheel's case (PREFIX/lib/pythonX.Y/site-packages/envman/shell/ and PREFIX/bin/);
 # anything else is envman-lazy.sh's.
-__envman_program="" __envman_python=""
 case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
-    :*/lib/python*/*-packages) __envman_program="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+    :*/lib/python*/*-packages) __envman_reply="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+    *) __envman_reply="" ;;
 esac
-if [ -z "$__envman_program" ] || ! [ -f "$__envman_program" ] || ! [ -x "$__envman_program" ]; then
-    __envman_program=""
+# (the core's runner takes __envman_program before __envman_python, which only the
+# search below sets; it starts from the program this shell had before, its last resort)
+if [[ -f $__envman_reply && -x $__envman_reply ]]; then
+    __envman_program="$__envman_reply"
+else
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 
@@ -151,42 +138,31 @@ fi
 if [ -n "${ZSH_VERSION-}" ]; then
     # ../completions in fpath; after compinit, compdef the #compdef line's names
     # (a search and an insertion: joining fpath and assigning it all cost 5x more)
-    if [ -s "$__envman_comp_dir/_envman" ]; then
-        \builtin eval '() {
-            \builtin setopt localoptions noksharrays
-            (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir")
-        }'
+    # (zsh's own syntax, which the source hides from shellcheck: `#zsh: ` lines)
+    if [[ -s $__envman_comp_dir/_envman ]]; then
+        #zsh: () { \builtin setopt localoptions noksharrays; (( ${fpath[(Ie)$__envman_comp_dir]} )) || fpath[1,0]=("$__envman_comp_dir"); }
         # After compinit (_comps exists): what compdef does for plain names, one
         # assignment each; compdef itself parses each name against its patterns (~0.3
         # ms for these 22 names) and `typeset -f compdef` prints all its body (~0.08
         # ms). Before compinit, a compdef some plugin manager defines to replay later.
-        if [ -n "${_comps+set}" ] || \builtin typeset -f compdef >/dev/null 2>&1; then
+        if [[ -n ${_comps+set} ]] || \builtin typeset -f compdef >/dev/null 2>&1; then
+            # (few lines: zsh reads the string's lines one at a time too)
             \builtin eval '() {
-            \builtin setopt localoptions noksharrays
-            \builtin unsetopt errexit nounset
-            local _em_names="" _em_name
-            IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
-            case "$_em_names" in
-                "#compdef "*) _em_names="${_em_names#"#compdef "}" ;;
-                *) _em_names="envman" ;;
-            esac
-            \builtin autoload -Uz _envman 2>/dev/null || :
-            if [[ ${(t)_comps-} = association* ]]; then
-                for _em_name in ${=_em_names}; do
-                    _comps[$_em_name]=_envman
-                done
-            else
-                compdef _envman ${=_em_names} 2>/dev/null || :
-            fi
+                \builtin setopt localoptions noksharrays; \builtin unsetopt errexit nounset
+                local _em_names="" _em_name; IFS= \builtin read -r _em_names < "$__envman_comp_dir/_envman" || :
+                case "$_em_names" in "#compdef "*) _em_names="${_em_names#"#compdef "}" ;; *) _em_names="envman" ;; esac
+                \builtin autoload -Uz _envman 2>/dev/null || :
+                if [[ ${(t)_comps-} = association* ]]; then for _em_name in ${=_em_names}; do _comps[$_em_name]=_envman; done
+                else compdef _envman ${=_em_names} 2>/dev/null || :; fi
             }'
         fi
     fi
     \builtin typeset -ga chpwd_functions precmd_functions
-    \builtin eval '(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
-        (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")'
+    #zsh: (( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
+    #zsh: (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")
 else
     # the completion file is sourced on the first TAB (names: generate.py's list)
-    if [ -s "$__envman_comp_dir/envman.bash" ]; then
+    if [[ -s $__envman_comp_dir/envman.bash ]]; then
         # >>> generated: bash lazy completion
         :
         # <<< generated: bash lazy completion
@@ -204,36 +180,33 @@ fi
 # there, is one test); `initialize` sourced at the end, after the stubs, unless it
 # holds only comments (as made: no permission check at start).
 # (the store as __envman_store_checked has it, which runs only when the path is not
-# already in its final spelling: the usual cases are two `case`s)
-__envman_store_bad="" __envman_init_hook=""
-case "${WORKON_HOME-}" in
-    "") __envman_reply="${HOME-}/.virtualenvs" ;;
-    /*) __envman_reply="$WORKON_HOME" ;;
-    *) __envman_reply="" ;;
-esac
+# already in its final spelling: the usual cases are one `case`)
+# __envman_init_hook: "" so far, 0 for a store path refused, 1 to source `initialize`
+__envman_init_hook="" __envman_reply="${WORKON_HOME:-${HOME-}/.virtualenvs}"
 case "$__envman_reply" in
-    "" | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
-        __envman_load envman-base.sh && __envman_store_checked || __envman_store_bad=1 ;;
+    [!/]* | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
+        __envman_load envman-base.sh && __envman_store_checked || __envman_init_hook=0 ;;
 esac
-if [ "$__envman_compat" = 1 ]; then
+if [[ $__envman_compat = 1 ]]; then
     \builtin export WORKON_HOME="$__envman_reply" \
         VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" \
         VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" \
         VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
-    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}"
-    __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
-    if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ]; then
-        # shellcheck disable=SC2086  # ([[ ]] neither splits nor globs)
+    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.sh}" \
+        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    if [[ -z $__envman_init_hook && -d $__envman_reply ]]; then
         if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv \
             && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv \
             && -e $__envman_reply/postrmvirtualenv && -e $__envman_reply/predeactivate \
             && -e $__envman_reply/postdeactivate && -e $__envman_reply/preactivate \
             && -e $__envman_reply/postactivate && -e $__envman_reply/get_env_details \
             && -e $__envman_reply/premkproject && -e $__envman_reply/postmkproject ]]; then
-            __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
+            # (the list is envman-base.sh's, read once the stub has loaded it)
+            # shellcheck disable=SC2154
+            __envman_lazy && __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
         fi
         # (__envman_make_hooks may have changed __envman_reply)
-        if [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ]; then
+        if [[ -f $VIRTUALENVWRAPPER_HOOK_DIR/initialize ]]; then
             # (zsh's $(<file) forks no process and costs half its read -d '')
             if [ -n "${ZSH_VERSION-}" ]; then
                 __envman_reply="$(<"$VIRTUALENVWRAPPER_HOOK_DIR/initialize")"
@@ -246,17 +219,13 @@ if [ "$__envman_compat" = 1 ]; then
 fi
 # The stubs of virtualenvwrapper's names (names: generate.py's list) are defined at
 # top level, after a return: one inside an `if` costs more to parse.
-if [ "$__envman_compat" != 1 ] || ! [ -r "$__envman_shell_dir/envman-compat.sh" ]; then
-    if [ -n "$__envman_init_hook" ]; then
-        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
-    fi
-    \builtin unset __envman_store_bad __envman_init_hook
+if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.sh ]]; then
+    [[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+    \builtin unset __envman_init_hook
     \builtin return 0
 fi
 # >>> generated: compat stubs
 :
 # <<< generated: compat stubs
-if [ -n "$__envman_init_hook" ]; then
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
-fi
-\builtin unset __envman_store_bad __envman_init_hook
+[[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+\builtin unset __envman_init_hook

@@ -2,39 +2,26 @@
 # run `python completions/generate.py`. The ksh93 (Debian's ksh) variant; load it
 # from ~/.kshrc with:  . "$(envman init --path ksh)"  (or the printed path).
 # shellcheck disable=SC1090,SC1091  # what it loads is found when it runs
-# shellcheck shell=ksh disable=SC2034  # _OLD_VIRTUAL_* and the like are the user's
+# shellcheck shell=ksh disable=SC2034
 
-# shellcheck disable=SC2317  # the second return is for those shells
+# shellcheck disable=SC2317
 if case "${KSH_VERSION-}" in *93*) false ;; *) true ;; esac || [ -n "${BASH_VERSION-}" ] || [ -n "${ZSH_VERSION-}" ]; then
     \command printf '%s\n' "envman: this file is for ksh93 (for another shell: envman init --path SHELL)" >&2
     \return 1
 fi
 
-__envman_reply="" __envman_found="" __envman_found_name="" __envman_auto_busy="" __envman_base_loaded="" \
-    __envman_program_prev="${__envman_program-}" __envman_bash_attrs="" __envman_mk_project="" \
-    __envman_mk_req="" __envman_mk_python="" __envman_mk_name="" __envman_mk_help=""
-unset __envman_mk_pkgs __envman_mk_vargs __envman_mk_new
-__envman_global_hooks="initialize premkvirtualenv postmkvirtualenv precpvirtualenv postcpvirtualenv prermvirtualenv postrmvirtualenv predeactivate postdeactivate preactivate postactivate get_env_details premkproject postmkproject"
-__envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_env_details"
-: "${__envman_active=}" "${__envman_prompt_set=}" "${__envman_ps1_unset=}" \
-    "${__envman_prompt_text=}" "${__envman_perms_checked=}" "${__envman_core_loaded=}" \
-    "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" "${__envman_auto_pwd=}" \
-    "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
-    "${__envman_prev_env=}"
-[ -n "${__envman_vars_saved+set}" ] || __envman_vars_saved=()
-case "${BASH_VERSION-}" in [5-9]* | 4.[4-9]*) __envman_bash_attrs=1 ;; esac
+__envman_base_loaded="" __envman_auto_busy="" __envman_auto_pwd="${__envman_auto_pwd-}"
 
 function __envman_lazy { __envman_load envman-lazy.ksh && __envman_lazy_loaded=1; }
 function __envman_core { __envman_load envman-core.ksh; }
 function __envman_load {
-    if [ -z "$__envman_base_loaded" ] && [ "$1" != envman-base.ksh ]; then
-        __envman_load envman-base.ksh || return 1
-    fi
-    if [ ! -r "$__envman_shell_dir/$1" ]; then
+    [[ -n $__envman_base_loaded || $1 = envman-base.ksh ]] || __envman_load envman-base.ksh || return 1
+    if [[ -r $__envman_shell_dir/$1 ]]; then
+        \. "$__envman_shell_dir/$1"
+    else
         \command printf '%s\n' "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)" >&2
         return 1
     fi
-    \. "$__envman_shell_dir/$1"
 }
 # >>> generated: lazy stubs
 function __envman_auto_update { __envman_lazy && __envman_auto_update "$@"; }
@@ -55,7 +42,7 @@ function __envman_compat_mk { __envman_core && __envman_compat_mk "$@"; }
 
 function __envman_auto_prompt {
     typeset _em_status=$?
-    if [[ "$PWD" != "${__envman_auto_pwd-}" ]] && [ -z "${__envman_auto_busy-}" ]; then
+    if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then
         __envman_auto_pwd="$PWD"
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
@@ -64,7 +51,7 @@ function __envman_auto_prompt {
 
 function __envman_lazy_complete { __envman_load envman-base.ksh && __envman_lazy_complete "$@"; }
 
-if [ -z "${VIRTUAL_ENV-}" ] || [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] \
+if [[ -z ${VIRTUAL_ENV-} || ${__envman_active-} = "${VIRTUAL_ENV-}" ]] \
     || ! \typeset -f deactivate >/dev/null 2>&1; then
     function deactivate { __envman_deactivate "$@"; }
 fi
@@ -72,20 +59,17 @@ fi
 # shellcheck disable=SC2296  # ksh93's name for the file being sourced
 __envman_shell_dir="${.sh.file}"
 case "$__envman_shell_dir" in
-    /*/*) __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    ./*) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" && __envman_shell_dir="${__envman_shell_dir%/*}" ;;
-    */*) __envman_shell_dir="$PWD/${__envman_shell_dir%/*}" ;;
-    *) __envman_shell_dir="$PWD" ;;
+    /*/*) ;;
+    *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" ;;
 esac
-__envman_comp_dir="${__envman_shell_dir%/*}/completions"
+__envman_shell_dir="${__envman_shell_dir%/*}" __envman_comp_dir="${__envman_shell_dir%/*}/completions"
 
-__envman_compat=1
 case "${ENVMAN_COMPAT-}" in
     "")
-        __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
-        [ -r "$__envman_found" ] || [ -n "${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-}" ] \
+        __envman_compat=1 __envman_found="${ENVMAN_CONFIG:-${XDG_CONFIG_HOME:-${HOME-}/.config}/envman/config.toml}"
+        [[ -r $__envman_found || -n ${ENVMAN_CONFIG-}${XDG_CONFIG_HOME-} ]] \
             || __envman_found="${HOME-}/Library/Application Support/envman/config.toml"
-        if [ -r "$__envman_found" ]; then
+        if [[ -r $__envman_found ]]; then
             IFS= \command read -r -d '' __envman_reply < "$__envman_found" || :
             case "$__envman_reply" in
                 *compat*=*false*) __envman_lazy && __envman_config_compat "$__envman_found" && __envman_compat="$__envman_reply" ;;
@@ -93,18 +77,20 @@ case "${ENVMAN_COMPAT-}" in
         fi
         ;;
     0 | false | no | off) __envman_compat=0 ;;
+    *) __envman_compat=1 ;;
 esac
 
-__envman_program="" __envman_python=""
 case "${ENVMAN_PROGRAM-}:${__envman_shell_dir%/envman/shell}" in
-    :*/lib/python*/*-packages) __envman_program="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+    :*/lib/python*/*-packages) __envman_reply="${__envman_shell_dir%/lib/python*}/bin/envman" ;;
+    *) __envman_reply="" ;;
 esac
-if [ -z "$__envman_program" ] || ! [ -f "$__envman_program" ] || ! [ -x "$__envman_program" ]; then
-    __envman_program=""
+if [[ -f $__envman_reply && -x $__envman_reply ]]; then
+    __envman_program="$__envman_reply"
+else
     __envman_lazy && __envman_find_program_elsewhere "$__envman_shell_dir"
 fi
 
-if [ -s "$__envman_comp_dir/envman.bash" ]; then
+if [[ -s $__envman_comp_dir/envman.bash ]]; then
     # >>> generated: bash lazy completion
         :  # ksh93 has no programmable completion
     # <<< generated: bash lazy completion
@@ -115,44 +101,37 @@ case "${PROMPT_COMMAND-}" in
     *) PROMPT_COMMAND="__envman_auto_prompt"$'\n'"$PROMPT_COMMAND" ;;
 esac
 
-__envman_store_bad="" __envman_init_hook=""
-case "${WORKON_HOME-}" in
-    "") __envman_reply="${HOME-}/.virtualenvs" ;;
-    /*) __envman_reply="$WORKON_HOME" ;;
-    *) __envman_reply="" ;;
-esac
+__envman_init_hook="" __envman_reply="${WORKON_HOME:-${HOME-}/.virtualenvs}"
 case "$__envman_reply" in
-    "" | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
-        __envman_load envman-base.ksh && __envman_store_checked || __envman_store_bad=1 ;;
+    [!/]* | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)
+        __envman_load envman-base.ksh && __envman_store_checked || __envman_init_hook=0 ;;
 esac
-if [ "$__envman_compat" = 1 ]; then
+if [[ $__envman_compat = 1 ]]; then
     \export WORKON_HOME="$__envman_reply" \
         VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$__envman_reply}" \
         VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" \
         VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
-    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.ksh}"
-    __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
-    if [ -z "$__envman_store_bad" ] && [ -d "$__envman_reply" ]; then
-        # shellcheck disable=SC2086  # ([[ ]] neither splits nor globs)
+    VIRTUALENVWRAPPER_SCRIPT="${VIRTUALENVWRAPPER_SCRIPT:-$__envman_shell_dir/envman.ksh}" \
+        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    if [[ -z $__envman_init_hook && -d $__envman_reply ]]; then
         if ! [[ -e $__envman_reply/initialize && -e $__envman_reply/premkvirtualenv \
             && -e $__envman_reply/postmkvirtualenv && -e $__envman_reply/prermvirtualenv \
             && -e $__envman_reply/postrmvirtualenv && -e $__envman_reply/predeactivate \
             && -e $__envman_reply/postdeactivate && -e $__envman_reply/preactivate \
             && -e $__envman_reply/postactivate && -e $__envman_reply/get_env_details \
             && -e $__envman_reply/premkproject && -e $__envman_reply/postmkproject ]]; then
-            __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
+            # shellcheck disable=SC2154
+            __envman_lazy && __envman_make_hooks "$__envman_reply" "$__envman_global_hooks"
         fi
-        if [ -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" ]; then
+        if [[ -f $VIRTUALENVWRAPPER_HOOK_DIR/initialize ]]; then
             IFS= \command read -r -d '' __envman_reply < "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
             case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) __envman_init_hook=1 ;; esac
         fi
     fi
 fi
-if [ "$__envman_compat" != 1 ] || ! [ -r "$__envman_shell_dir/envman-compat.ksh" ]; then
-    if [ -n "$__envman_init_hook" ]; then
-        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
-    fi
-    \unset __envman_store_bad __envman_init_hook
+if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.ksh ]]; then
+    [[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+    \unset __envman_init_hook
     \return 0
 fi
 # >>> generated: compat stubs
@@ -194,7 +173,5 @@ function virtualenvwrapper_mkproject_help { __envman_compat_mk virtualenvwrapper
 function _lsvirtualenv_usage { __envman_compat_load _lsvirtualenv_usage "$@"; }
 function _virtualenvwrapper_version { __envman_compat_load _virtualenvwrapper_version "$@"; }
 # <<< generated: compat stubs
-if [ -n "$__envman_init_hook" ]; then
-    __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
-fi
-\unset __envman_store_bad __envman_init_hook
+[[ $__envman_init_hook != 1 ]] || __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize" || :
+\unset __envman_init_hook

@@ -58,7 +58,9 @@ def test_each_rule():
 
 
 def test_a_change_in_the_bash_file_reaches_the_ksh_file():
-    source = (SHELL_DIR / "envman.sh").read_text(encoding="utf-8")
+    # (envman.ksh is made from envman-rc.sh's text for ksh, which is envman.sh's but for
+    # bash's guard, which also hands zsh over)
+    source = GENERATE._rc_text("ksh")
     edited = source + "\n__envman_new_helper() {\n    local _em_v\n}\n"
     assert "function __envman_new_helper {\n    typeset _em_v\n}" in GENERATE.ksh_variant(
         edited, "envman.sh")
@@ -71,7 +73,7 @@ def test_a_change_in_the_bash_file_reaches_the_ksh_file():
 def test_a_literal_the_transform_needs_is_checked():
     """An edit to a line the transform rewrites stops generation with a clear message
     rather than leaving the ksh file half translated."""
-    source = (SHELL_DIR / "envman.sh").read_text(encoding="utf-8")
+    source = GENERATE._rc_text("ksh")
     edited = source.replace('__envman_shell_dir="${BASH_SOURCE[0]-}"',
                             '__envman_shell_dir="${BASH_SOURCE-}"')
     with pytest.raises(SystemExit, match="KSH_LITERALS"):
