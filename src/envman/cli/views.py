@@ -57,7 +57,10 @@ def list_view(long: bool, bare: bool, as_json: bool) -> None:
 
         envs = status.list_envs(Store.default(), with_size=long)
     if as_json:
-        render.print_json([e.to_json() for e in envs])
+        if long:  # with each env's size, after the other keys
+            render.print_json([e.to_json() for e in envs])
+        else:  # no size: the same JSON, without a dict per env
+            render.print_json_rows(listing.STATUS_KEYS, [listing.status_values(e) for e in envs])
         return
     if bare:
         sys.stdout.write("".join(f"{e.name}\n" for e in envs))
