@@ -545,22 +545,22 @@ def _column_cells(column: Column, values: list, narrow: bool, bounded: bool) -> 
 
 
 def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
-              limit: int | None) -> tuple[list[int], list[list[str]]]:
+              limit: int | None) -> tuple[list[int], Sequence[Sequence[str]]]:
     """Which columns to show and their cells, fitted into ``limit`` columns: dates
     shorter, then paths cut from the middle, then columns dropped in their ``drop``
     order, then names cut as the last resort. Returns (shown column indexes, rows)."""
     shown = list(range(len(columns)))
 
-    def cells(narrow: bool) -> list[list[str]]:
+    def cells(narrow: bool) -> Sequence[Sequence[str]]:
         bounded = limit is not None
         sizes = set(map(len, rows))
         if len(sizes) != 1 or not rows[0]:  # ragged rows (none are): row by row
             return [[_cell(c, v, narrow, bounded) for c, v in zip(columns, row, strict=False)]
                     for row in rows]
-        # column by column, then back to rows
+        # column by column, then back to rows (tuples: read, never changed)
         written = [_column_cells(columns[i], [r[i] for r in rows], narrow, bounded)
                    for i in range(min(len(columns), len(rows[0])))]
-        return [list(r) for r in zip(*written, strict=True)]
+        return list(zip(*written, strict=True))
 
     table = cells(False)
     if limit is None:
@@ -626,9 +626,26 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     shown, cells = fit_table(columns, rows, width())
     headers = [columns[i].header for i in shown]
     is_plain = plain()
-    # All ASCII (the usual table, checked in one call): a cell's width is its length, and
-    # plain lines are padded by str.ljust, not by a cell_len call per cell (`ls`: 6 a row).
-    if "".join(headers + ["".join(r) for r in cells]).isascii():
+    # All ASCII (the usual table, checked in one call per column): a cell's width is its
+    # length, and plain lines are padded by str.ljust, not by a cell_len call per cell.
+    # Every row has every column (the usual table): the columns as columns, each padded
+    # in one map over it, the lines joined and trimmed in one map each (`ls`: six cells
+    # per env, a list and a call per row cost ~5k instructions per env).
+    if set(map(len, cells)) <= {len(headers)}:
+        by_column = list(zip(headers, *cells, strict=True))
+        if all(map(str.isascii, map("".join, by_column))):
+            widths = [max(map(len, column)) for column in by_column]
+            if is_plain:
+                n = len(by_column[0])
+                padded = [map(str.ljust, column, repeat(w, n))
+                          for column, w in zip(by_column[:-1], widths, strict=False)]
+                out = list(map(str.rstrip, map("  ".join,
+                                               zip(*padded, by_column[-1], strict=True))))
+            else:
+                out = _styled_ascii_lines(columns, shown, headers, cells, widths)
+            sys.stdout.write("\n".join(out) + "\n")
+            return
+    elif "".join(headers + ["".join(r) for r in cells]).isascii():
         widths = [max(map(len, column)) for column in zip(headers, *cells, strict=True)]
         if is_plain:
             pads = widths[:-1]
@@ -675,7 +692,7 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
 
 
 def _styled_ascii_lines(columns: Sequence[Column], shown: list[int], headers: list[str],
-                        cells: list[list[str]], widths: list[int]) -> list[str]:
+                        cells: Sequence[Sequence[str]], widths: list[int]) -> list[str]:
     """table's lines on a colour terminal when every cell is ASCII: what its general
     path writes (each cell styled, then padded to its column's width with spaces; the
     header bold; a health column green for ``ok``, red otherwise), written column by
