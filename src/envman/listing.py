@@ -13,8 +13,6 @@ has invalid entries, a state directory that is a link, an env name envman cannot
 a build in progress, a store that is not a directory). It prints and writes nothing.
 """
 
-from __future__ import annotations
-
 import os
 
 from . import used

@@ -12,8 +12,6 @@ home directory first: the end of a path is what tells envs apart), then drops co
 in the order its caller states; a row is never wrapped.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from itertools import chain, repeat
@@ -160,7 +158,7 @@ def print_json(data: object) -> None:
     sys.stdout.write(text + "\n")
 
 
-def print_json_rows(keys: Sequence[str], rows: list[tuple]) -> None:
+def print_json_rows(keys: "Sequence[str]", rows: list[tuple]) -> None:
     """``print_json([dict(zip(keys, row)) for row in rows])``, written column by column
     without a dict per row (`ls --json`: a dict per env and a look at each of its values
     was ~30% of its work at 1000 envs). A column's values are looked at together: one
@@ -188,7 +186,7 @@ def _bare(text: str) -> bool:
 _ESCAPED = bytes(range(0x20)) + b'"\\'
 
 
-def _json_rows(keys: Sequence[str], rows: list[tuple]) -> str | None:
+def _json_rows(keys: "Sequence[str]", rows: list[tuple]) -> str | None:
     """print_json_rows' text, or None for a column it does not write."""
     newline = "\n    "  # a field of a table in the list starts its line with this
     between = ["{" + newline]  # the text before each column's values, and after the last
@@ -246,7 +244,7 @@ def _json_rows(keys: Sequence[str], rows: list[tuple]) -> str | None:
     return "[\n  " + "".join(chain.from_iterable(zip(*parts, strict=True))) + "\n]"
 
 
-def _json_strs(texts: Sequence[str]) -> list[str]:
+def _json_strs(texts: "Sequence[str]") -> list[str]:
     """Each text (None: anything) as a JSON string, by json's own escaper."""
     from _json import encode_basestring  # json's, with ensure_ascii=False
 
@@ -423,7 +421,7 @@ def cell_len(text: str) -> int:
                2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _take(chars: Iterable[str], limit: int) -> str:
+def _take(chars: "Iterable[str]", limit: int) -> str:
     out, used = [], 0
     for c in chars:
         w = cell_len(c)
@@ -544,14 +542,14 @@ def _column_cells(column: Column, values: list, narrow: bool, bounded: bool) -> 
     return ["-" if v is None or v == "" else v if type(v) is str else str(v) for v in values]
 
 
-def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
-              limit: int | None) -> tuple[list[int], Sequence[Sequence[str]]]:
+def fit_table(columns: "Sequence[Column]", rows: "Sequence[Sequence[object]]",
+              limit: int | None) -> "tuple[list[int], Sequence[Sequence[str]]]":
     """Which columns to show and their cells, fitted into ``limit`` columns: dates
     shorter, then paths cut from the middle, then columns dropped in their ``drop``
     order, then names cut as the last resort. Returns (shown column indexes, rows)."""
     shown = list(range(len(columns)))
 
-    def cells(narrow: bool) -> Sequence[Sequence[str]]:
+    def cells(narrow: bool) -> "Sequence[Sequence[str]]":
         bounded = limit is not None
         sizes = set(map(len, rows))
         if len(sizes) != 1 or not rows[0]:  # ragged rows (none are): row by row
@@ -620,7 +618,7 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     return shown, out
 
 
-def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
+def table(columns: "Sequence[Column]", rows: "Iterable[Sequence[object]]") -> None:
     """Aligned columns, fitted to the output's width (see fit_table)."""
     rows = list(rows)  # read, never changed: no copy of each row
     shown, cells = fit_table(columns, rows, width())
@@ -657,7 +655,7 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
         return
     widths = [max([cell_len(h)] + [cell_len(r[k]) for r in cells]) for k, h in enumerate(headers)]
 
-    def line(values: Sequence[str], styles: Sequence[str | None]) -> str:
+    def line(values: "Sequence[str]", styles: "Sequence[str | None]") -> str:
         parts = []
         last = len(values) - 1
         for k, (value, w, style) in enumerate(zip(values, widths, styles, strict=False)):
@@ -668,7 +666,7 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     if is_plain:  # the same lines without styles, written with fewer calls per cell
         pads = widths[:-1]
 
-        def plain_line(values: Sequence[str]) -> str:
+        def plain_line(values: "Sequence[str]") -> str:
             parts = [value + " " * (w - cell_len(value)) for value, w in
                      zip(values, pads, strict=False)]
             parts.append(values[-1])
@@ -691,8 +689,8 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def _styled_ascii_lines(columns: Sequence[Column], shown: list[int], headers: list[str],
-                        cells: Sequence[Sequence[str]], widths: list[int]) -> list[str]:
+def _styled_ascii_lines(columns: "Sequence[Column]", shown: list[int], headers: list[str],
+                        cells: "Sequence[Sequence[str]]", widths: list[int]) -> list[str]:
     """table's lines on a colour terminal when every cell is ASCII: what its general
     path writes (each cell styled, then padded to its column's width with spaces; the
     header bold; a health column green for ``ok``, red otherwise), written column by
@@ -738,7 +736,7 @@ def _ansi(style: str | None) -> tuple[str, str]:
     return (f"\x1b[{codes}m", "\x1b[0m") if codes else ("", "")
 
 
-def fields(rows: Sequence[tuple[str, str, str]]) -> None:
+def fields(rows: "Sequence[tuple[str, str, str]]") -> None:
     """``label  value`` lines (``show``): ``kind`` is ``text``, ``path`` (``~``, cut
     from the middle to fit), ``list`` (comma-separated, wrapped between items) or
     ``paths`` (a list of paths)."""
@@ -805,7 +803,7 @@ def progress_reporter():
     return contextmanager(_progress_reporter)()
 
 
-def _progress_reporter() -> Iterator:
+def _progress_reporter() -> "Iterator":
     """A spinner on stderr while long steps run, when stderr is a terminal. It appears
     once the work has taken SPINNER_DELAY: a plain `envman new` (~0.15 s) is done by
     then and never imports rich for it (~50 ms)."""
@@ -863,7 +861,7 @@ def progress_bar(total: int, what: str):
     return contextmanager(_progress_bar)(total, what)
 
 
-def _progress_bar(total: int, what: str) -> Iterator:
+def _progress_bar(total: int, what: str) -> "Iterator":
     """A bar with counts (``what ━━━━━━      3/10 name``) on stderr for a command that
     works through ``total`` envs, when stderr is a terminal and there is more than
     one. ``step(text)`` says what is being worked on, ``advance()`` counts one done,
