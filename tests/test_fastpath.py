@@ -309,9 +309,12 @@ def test_quick_listing_records_default_as_the_registry_does():
     from envman import listing, plaindata
     from envman.registry import EnvRecord
     record, full = listing.Record({}), EnvRecord(name="x", path="x")
-    for name in listing.Record.__slots__:
+    for name in listing.Record.FIELDS:
         assert getattr(record, name) == getattr(full, name), name
-    assert set(listing.Record.__slots__) <= {f.name for f in plaindata.fields(EnvRecord)}
+    assert set(listing.Record.FIELDS) <= {f.name for f in plaindata.fields(EnvRecord)}
+    entry = {"python": "/usr/bin/python3", "packages": ["x"], "state": "ready"}
+    record = listing.Record(entry)
+    assert (record.python, record.packages, record.backend) == ("/usr/bin/python3", ["x"], "")
 
 
 def test_quick_listing_of_an_absent_or_empty_store(sandbox, monkeypatch):
