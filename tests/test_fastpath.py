@@ -177,23 +177,13 @@ def test_registry_cache_round_trips_every_toml_type(tmp_path):
     assert back == data
     assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
     assert regcache.load(cache, doc + b"\n") is None  # other bytes: not used
-    # A copy in format 1 or 2 (an earlier envman's; readers never rewrite it) is still
-    # read: keyed by the registry's length and CRC-32, format 3 by its bytes.
+    # A copy in format 1 (an earlier envman's; readers never rewrite it) is still read.
     import marshal
 
-    assert marshal.loads(cache.read_bytes())[0] == (3, doc)
     cache.write_bytes(marshal.dumps((regcache._key(doc, 1), _format1(data))))
     back = regcache.load(cache, doc)
     assert back == data
     assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
-    found: list = []
-    format2 = (regcache._encode(data, found), found)  # format 3's document, as 2 had it
-    cache.write_bytes(marshal.dumps((regcache._key(doc, 2), format2)))
-    back = regcache.load(cache, doc)
-    assert back == data
-    assert type(back["envs"]["a"]["created"]) is type(data["envs"]["a"]["created"])
-    cache.write_bytes(marshal.dumps((regcache._key(doc + b"\n", 2), format2)))
-    assert regcache.load(cache, doc) is None
 
 
 def _format1(value):

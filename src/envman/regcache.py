@@ -3,17 +3,18 @@
 tomllib is pure Python: a registry of 1000 envs (~200 KB) takes ~35 ms to parse, a
 third of what ``ls`` may cost at that size. The parsed document is kept in
 ``<store>/.envman/registry.cache`` as a marshal dump (loads in ~2 ms), keyed by the
-registry's exact bytes, which it holds (formats 1 and 2 held their length and CRC-32):
-a cache that does not match the current file is simply not used, so it can never be
-stale, and losing, corrupting or failing to write it only costs one parse. A cache that
-is a symlink or not a regular file is neither read nor replaced. What it holds is
-validated by registry.py exactly as the registry's own values are (a forged cache is as
-untrusted as a forged registry). registry.py is its only user.
+length and CRC-32 of the registry's exact bytes: a cache that does not match the
+current file is simply not used, so it can never be stale, and losing, corrupting or
+failing to write it only costs one parse. A cache that is a symlink or not a regular
+file is neither read nor replaced. What it holds is validated by registry.py exactly as
+the registry's own values are (a forged cache is as untrusted as a forged registry).
+registry.py is its only user.
 """
 
 import marshal
 import os
 import stat
+import zlib
 
 from .dates import date, datetime, time
 
@@ -23,12 +24,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 # Format 2 says where its date/time values are, so that loading patches those in place
-# instead of rebuilding every table to find them (~1.5 ms of `ls` at 1000 envs).
-# Format 3 is format 2 keyed by the registry's bytes themselves rather than their CRC-32:
-# comparing 200 KB costs less than computing the CRC, and `ls` no longer loads zlib (a
-# shared library: ~0.5 ms of its start-up). A format 1 or 2 copy, written by an earlier
-# envman, is still read (readers never rewrite it).
-FORMAT = 3
+# instead of rebuilding every table to find them (~1.5 ms of `ls` at 1000 envs). A
+# format 1 copy, written by an earlier envman, is still read (readers never rewrite it).
+FORMAT = 2
 # TOML's date/time values have no marshal type: stored as (tag, isoformat), lossless.
 _TYPES: dict[str, type[date] | type[time]] = {"\0datetime": datetime, "\0date": date,
                                               "\0time": time}
@@ -37,10 +35,6 @@ _PLAIN = (str, int, float, bool)  # what _encode keeps as it is, without a call
 
 
 def _key(raw: bytes, version: int = FORMAT) -> tuple:
-    if version >= 3:
-        return (version, raw)
-    import zlib  # formats 1 and 2 only
-
     return (version, len(raw), zlib.crc32(raw))
 
 
@@ -100,11 +94,11 @@ def load(cache: "Path", raw: bytes) -> dict | None:
             return None
         with os.fdopen(fd, "rb") as fh:
             key, payload = marshal.loads(fh.read())
-        version = key[0] if type(key) is tuple and key else None
-        if version == FORMAT and key == _key(raw) or version == 2 and key == _key(raw, 2):
+        mine = _key(raw)
+        if key == mine:
             doc, found = payload
             data = _patch(doc, found)
-        elif version == 1 and key == _key(raw, 1):
+        elif key == (1, *mine[1:]):
             data = _decode(payload)
         else:
             return None
