@@ -299,9 +299,12 @@ def test_quick_listing_records_default_as_the_registry_does():
     from envman import listing, plaindata
     from envman.registry import EnvRecord
     record, full = listing.Record({}), EnvRecord(name="x", path="x")
-    for name in listing.Record.__slots__:
+    for name in listing.Record.FIELDS:
         assert getattr(record, name) == getattr(full, name), name
-    assert set(listing.Record.__slots__) <= {f.name for f in plaindata.fields(EnvRecord)}
+    assert set(listing.Record.FIELDS) <= {f.name for f in plaindata.fields(EnvRecord)}
+    entry = {"python": "/usr/bin/python3", "packages": ["x"], "state": "ready"}
+    record = listing.Record(entry)
+    assert (record.python, record.packages, record.backend) == ("/usr/bin/python3", ["x"], "")
 
 
 def test_quick_listing_of_an_absent_or_empty_store(sandbox, monkeypatch):
@@ -578,6 +581,74 @@ def test_json_of_tables_with_the_same_keys_is_json_dumps():
         assert render._plain_json(data, "\n") == json.dumps(data, indent=2, ensure_ascii=False)
     with pytest.raises(render._NotPlain):
         render._plain_json([{"a": 1.5}, {"a": 2}], "\n")
+
+
+def test_json_rows_are_print_json_of_their_dicts(monkeypatch):
+    """print_json_rows (ls --json) writes rows column by column; it must write what
+    json.dumps writes for the rows as dicts, whatever the columns hold: shared or
+    varying values, strings that need escaping or not (a lone surrogate, an unprintable
+    character json leaves as it is), None among strings, lists, and kinds it hands
+    back to print_json (numbers, tables)."""
+    import io
+    import json
+    import random
+
+    from envman.cli import render
+
+    rnd = random.Random(21)
+    strings = ["", "plain", "x%sy", "é€😀", 'a"b', "back\\slash", "new\nline", "\x01",
+               "\x7f\u00a0\u2028", "\udc80", "{", "},"]
+    columns = [
+        lambda: rnd.choice(strings), lambda: rnd.choice(strings[:4]), lambda: "same",
+        lambda: None, lambda: rnd.choice([None, rnd.choice(strings)]),
+        lambda: rnd.choice([None, "plain", "é"]), lambda: True, lambda: False,
+        lambda: rnd.choice([True, False]), lambda: [],
+        lambda: rnd.choice([[], [rnd.choice(strings)], ["a", "b"]]),
+        lambda: rnd.choice([0, 7, 2**70]), lambda: rnd.choice([1.5, "x"]),
+        lambda: rnd.choice([{}, {"k": [None]}]), lambda: rnd.choice([None, 3, [[]]]),
+    ]
+    keys = ["name", "a%sb", "%", 'q"\n', "é", "", "problems", "k2", "k3"]
+    for _ in range(3000):
+        chosen = rnd.sample(keys, rnd.randint(1, len(keys)))
+        makers = [rnd.choice(columns) for _ in chosen]
+        rows = [tuple(make() for make in makers) for _ in range(rnd.randint(0, 5))]
+        out = io.StringIO()  # any text, a lone surrogate too
+        monkeypatch.setattr(sys, "stdout", out)
+        render.print_json_rows(chosen, rows)
+        expected = json.dumps([dict(zip(chosen, row, strict=True)) for row in rows], indent=2,
+                              ensure_ascii=False)
+        assert out.getvalue() == expected + "\n"
+
+
+def test_iso_text_is_isoformat():
+    from datetime import datetime, timedelta, timezone
+
+    from envman.listing import iso_text
+
+    for value in [datetime(2026, 12, 7, 0, 5, 9, tzinfo=timezone.utc),
+                  datetime(1999, 1, 31, 23, 59, 59, tzinfo=timezone.utc),
+                  datetime(999, 5, 6, 7, 8, 9, tzinfo=timezone.utc),
+                  datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc),
+                  datetime(2026, 1, 2, 3, 4, 5, 600, tzinfo=timezone.utc),
+                  datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-3))),
+                  datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(0), "Z")),
+                  datetime(2026, 1, 2, 3, 4, 5)]:
+        assert iso_text(value) == value.isoformat()
+
+
+def test_ls_json_is_json_dumps_of_each_envs_status(varied_store):
+    """ls --json as json.dumps(indent=2, ensure_ascii=False) writes it, each env's keys
+    in status_json's order (the fast and the full path share the writer, so comparing
+    them does not pin this)."""
+    import json
+
+    from envman.listing import STATUS_KEYS
+
+    out = varied_store.ok("ls", "--json").stdout
+    data = json.loads(out)
+    assert out == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert [tuple(env) for env in data] == [STATUS_KEYS] * len(data)
+    assert {env["name"] for env in data} >= {"alpha", "Beta", "broken", "gone", "handmade"}
 
 
 def test_a_caller_of_main_gets_the_code_back_after_a_fast_ls(varied_store):

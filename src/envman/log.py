@@ -5,8 +5,6 @@ ls`` must stay fast). So modules call ``log.get()`` where they log, and the
 CLI's ``on_first_use`` setup (its stderr handler) runs then, not at start-up.
 """
 
-from __future__ import annotations
-
 _setup = None
 
 

@@ -11,8 +11,6 @@ the registry's own values are (a forged cache is as untrusted as a forged regist
 registry.py is its only user.
 """
 
-from __future__ import annotations
-
 import marshal
 import os
 import stat
@@ -85,7 +83,7 @@ def _patch(doc: dict, found: list) -> dict:
     return doc
 
 
-def load(cache: Path, raw: bytes) -> dict | None:
+def load(cache: "Path", raw: bytes) -> dict | None:
     """The parsed document of ``raw`` if the cache holds it, else None."""
     try:
         # Never through a symlink, never a FIFO or device: only a regular file is ours.
@@ -111,7 +109,7 @@ def load(cache: Path, raw: bytes) -> dict | None:
     return data if type(data) is dict else None
 
 
-def save(cache: Path, raw: bytes, data: dict) -> None:
+def save(cache: "Path", raw: bytes, data: dict) -> None:
     """Best effort: a read-only store or a full disk just means no cache."""
     from .fsutil import atomic_write
 

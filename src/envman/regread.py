@@ -5,8 +5,6 @@ contextlib and the lock: more than Python's own start-up). What the rules are is
 explained in registry.py.
 """
 
-from __future__ import annotations
-
 import os
 import stat as _stat
 import sys

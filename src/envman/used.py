@@ -9,8 +9,6 @@ or unlinked relative to it, so a planted link can neither redirect the directory
 have its target changed.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 
@@ -48,11 +46,11 @@ class UsedStamps:
         return file_mtime(os.path.join(self.used_dir, name))
 
 
-def last_used(store: Store, name: str) -> datetime | None:
+def last_used(store: "Store", name: str) -> datetime | None:
     return file_mtime(os.path.join(store.used_dir, name))
 
 
-def move_stamp(store: Store, name: str, new_name: str | None) -> None:
+def move_stamp(store: "Store", name: str, new_name: str | None) -> None:
     """Carry env ``name``'s stamp to ``new_name``, or drop it (``new_name`` None).
     Best effort: a missing stamp only means the env was never activated."""
     try:

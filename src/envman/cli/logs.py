@@ -5,8 +5,6 @@ is set. Used by the typer app and the fast path
 is installed when envman first logs (envman/log.py), so a run that logs nothing never
 imports logging."""
 
-from __future__ import annotations
-
 import os
 
 from .. import log

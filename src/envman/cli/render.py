@@ -12,11 +12,9 @@ home directory first: the end of a path is what tells envs apart), then drops co
 in the order its caller states; a row is never wrapped.
 """
 
-from __future__ import annotations
-
 import os
 import sys
-from itertools import repeat
+from itertools import chain, repeat
 from time import localtime
 
 from ..dates import datetime, timedelta, timezone
@@ -158,6 +156,99 @@ def print_json(data: object) -> None:
 
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write(text + "\n")
+
+
+def print_json_rows(keys: "Sequence[str]", rows: list[tuple]) -> None:
+    """``print_json([dict(zip(keys, row)) for row in rows])``, written column by column
+    without a dict per row (`ls --json`: a dict per env and a look at each of its values
+    was ~30% of its work at 1000 envs). A column's values are looked at together: one
+    every row shares (null, false, []) is written once into the text around the values,
+    strings that need no escaping (one check for the whole column) go in as they are,
+    anything else as its JSON text; the text is then joined in one call. A column of
+    any other kind (a number, a table) goes through print_json as before."""
+    text = _json_rows(keys, rows) if rows else None
+    if text is None:
+        print_json([dict(zip(keys, row, strict=True)) for row in rows])
+        return
+    sys.stdout.write(text + "\n")
+
+
+def _bare(text: str) -> bool:
+    """``text`` is its own JSON string body: it has none of what json escapes (``"``,
+    ``\\``, the control characters below U+0020). Looked for in its UTF-8 bytes, where
+    a character from U+0080 on is only bytes from 0x80 on (a lone surrogate too, as
+    surrogatepass writes it), by bytes.translate: a quarter of what isprintable costs
+    per character, one check for a whole column."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _ESCAPED)) == len(data)
+
+
+_ESCAPED = bytes(range(0x20)) + b'"\\'
+
+
+def _json_rows(keys: "Sequence[str]", rows: list[tuple]) -> str | None:
+    """print_json_rows' text, or None for a column it does not write."""
+    newline = "\n    "  # a field of a table in the list starts its line with this
+    between = ["{" + newline]  # the text before each column's values, and after the last
+    varying: list[Sequence[str]] = []  # the columns whose text differs from row to row
+    for key, column in zip(keys, zip(*rows, strict=True), strict=True):
+        if not (type(key) is str and _bare(key)):
+            return None
+        head = f'"{key}": '
+        kinds = set(map(type, column))
+        text = None  # the text of a value every row has
+        if kinds == {str}:
+            # each distinct value looked at once (most columns repeat a few values)
+            if _bare("".join(set(column))):
+                between[-1] += head + '"'
+                varying.append(column)
+                between.append('",' + newline)
+                continue
+            texts = _json_strs(column)
+        elif kinds == {type(None)}:
+            text = "null"
+        elif kinds == {str, type(None)}:
+            if _bare("".join(set(column) - {None})):
+                texts = ["null" if v is None else f'"{v}"' for v in column]
+            else:
+                texts = ["null" if v is None else t
+                         for v, t in zip(column, _json_strs(column), strict=True)]
+        elif kinds == {bool}:
+            text = "true" if all(column) else "false" if not any(column) else None
+            texts = ["true" if v else "false" for v in column]
+        elif kinds == {list}:
+            if not any(column):  # every list empty
+                text = "[]"
+            else:
+                global _encode_str
+                from _json import encode_basestring as _encode_str  # as print_json
+                try:
+                    texts = [_plain_json(v, newline) for v in column]
+                except _NotPlain:
+                    return None
+        else:
+            return None
+        if text is not None:
+            between[-1] += head + text + "," + newline
+        else:
+            between[-1] += head
+            varying.append(texts)
+            between.append("," + newline)
+    # the last column's value ends its table; each table after the first follows a comma
+    between[-1] = between[-1].removesuffix("," + newline) + "\n  }"
+    n = len(rows)
+    first = [between[0]] + [",\n  " + between[0]] * (n - 1)
+    parts: list[Iterable[str]] = [first]
+    for texts_k, after in zip(varying, between[1:], strict=True):
+        parts += [texts_k, repeat(after, n)]
+    return "[\n  " + "".join(chain.from_iterable(zip(*parts, strict=True))) + "\n]"
+
+
+def _json_strs(texts: "Sequence[str]") -> list[str]:
+    """Each text (None: anything) as a JSON string, by json's own escaper."""
+    from _json import encode_basestring  # json's, with ensure_ascii=False
+
+    return [encode_basestring(t) if type(t) is str else "" for t in texts]
 
 
 class _NotPlain(Exception):
@@ -330,7 +421,7 @@ def cell_len(text: str) -> int:
                2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _take(chars: Iterable[str], limit: int) -> str:
+def _take(chars: "Iterable[str]", limit: int) -> str:
     out, used = [], 0
     for c in chars:
         w = cell_len(c)
@@ -451,23 +542,23 @@ def _column_cells(column: Column, values: list, narrow: bool, bounded: bool) -> 
     return ["-" if v is None or v == "" else v if type(v) is str else str(v) for v in values]
 
 
-def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
-              limit: int | None) -> tuple[list[int], list[list[str]]]:
+def fit_table(columns: "Sequence[Column]", rows: "Sequence[Sequence[object]]",
+              limit: int | None) -> "tuple[list[int], Sequence[Sequence[str]]]":
     """Which columns to show and their cells, fitted into ``limit`` columns: dates
     shorter, then paths cut from the middle, then columns dropped in their ``drop``
     order, then names cut as the last resort. Returns (shown column indexes, rows)."""
     shown = list(range(len(columns)))
 
-    def cells(narrow: bool) -> list[list[str]]:
+    def cells(narrow: bool) -> "Sequence[Sequence[str]]":
         bounded = limit is not None
         sizes = set(map(len, rows))
         if len(sizes) != 1 or not rows[0]:  # ragged rows (none are): row by row
             return [[_cell(c, v, narrow, bounded) for c, v in zip(columns, row, strict=False)]
                     for row in rows]
-        # column by column, then back to rows
+        # column by column, then back to rows (tuples: read, never changed)
         written = [_column_cells(columns[i], [r[i] for r in rows], narrow, bounded)
                    for i in range(min(len(columns), len(rows[0])))]
-        return [list(r) for r in zip(*written, strict=True)]
+        return list(zip(*written, strict=True))
 
     table = cells(False)
     if limit is None:
@@ -527,15 +618,32 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     return shown, out
 
 
-def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
+def table(columns: "Sequence[Column]", rows: "Iterable[Sequence[object]]") -> None:
     """Aligned columns, fitted to the output's width (see fit_table)."""
     rows = list(rows)  # read, never changed: no copy of each row
     shown, cells = fit_table(columns, rows, width())
     headers = [columns[i].header for i in shown]
     is_plain = plain()
-    # All ASCII (the usual table, checked in one call): a cell's width is its length, and
-    # plain lines are padded by str.ljust, not by a cell_len call per cell (`ls`: 6 a row).
-    if "".join(headers + ["".join(r) for r in cells]).isascii():
+    # All ASCII (the usual table, checked in one call per column): a cell's width is its
+    # length, and plain lines are padded by str.ljust, not by a cell_len call per cell.
+    # Every row has every column (the usual table): the columns as columns, each padded
+    # in one map over it, the lines joined and trimmed in one map each (`ls`: six cells
+    # per env, a list and a call per row cost ~5k instructions per env).
+    if set(map(len, cells)) <= {len(headers)}:
+        by_column = list(zip(headers, *cells, strict=True))
+        if all(map(str.isascii, map("".join, by_column))):
+            widths = [max(map(len, column)) for column in by_column]
+            if is_plain:
+                n = len(by_column[0])
+                padded = [map(str.ljust, column, repeat(w, n))
+                          for column, w in zip(by_column[:-1], widths, strict=False)]
+                out = list(map(str.rstrip, map("  ".join,
+                                               zip(*padded, by_column[-1], strict=True))))
+            else:
+                out = _styled_ascii_lines(columns, shown, headers, cells, widths)
+            sys.stdout.write("\n".join(out) + "\n")
+            return
+    elif "".join(headers + ["".join(r) for r in cells]).isascii():
         widths = [max(map(len, column)) for column in zip(headers, *cells, strict=True)]
         if is_plain:
             pads = widths[:-1]
@@ -547,7 +655,7 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
         return
     widths = [max([cell_len(h)] + [cell_len(r[k]) for r in cells]) for k, h in enumerate(headers)]
 
-    def line(values: Sequence[str], styles: Sequence[str | None]) -> str:
+    def line(values: "Sequence[str]", styles: "Sequence[str | None]") -> str:
         parts = []
         last = len(values) - 1
         for k, (value, w, style) in enumerate(zip(values, widths, styles, strict=False)):
@@ -558,7 +666,7 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     if is_plain:  # the same lines without styles, written with fewer calls per cell
         pads = widths[:-1]
 
-        def plain_line(values: Sequence[str]) -> str:
+        def plain_line(values: "Sequence[str]") -> str:
             parts = [value + " " * (w - cell_len(value)) for value, w in
                      zip(values, pads, strict=False)]
             parts.append(values[-1])
@@ -581,8 +689,8 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def _styled_ascii_lines(columns: Sequence[Column], shown: list[int], headers: list[str],
-                        cells: list[list[str]], widths: list[int]) -> list[str]:
+def _styled_ascii_lines(columns: "Sequence[Column]", shown: list[int], headers: list[str],
+                        cells: "Sequence[Sequence[str]]", widths: list[int]) -> list[str]:
     """table's lines on a colour terminal when every cell is ASCII: what its general
     path writes (each cell styled, then padded to its column's width with spaces; the
     header bold; a health column green for ``ok``, red otherwise), written column by
@@ -628,7 +736,7 @@ def _ansi(style: str | None) -> tuple[str, str]:
     return (f"\x1b[{codes}m", "\x1b[0m") if codes else ("", "")
 
 
-def fields(rows: Sequence[tuple[str, str, str]]) -> None:
+def fields(rows: "Sequence[tuple[str, str, str]]") -> None:
     """``label  value`` lines (``show``): ``kind`` is ``text``, ``path`` (``~``, cut
     from the middle to fit), ``list`` (comma-separated, wrapped between items) or
     ``paths`` (a list of paths)."""
@@ -695,7 +803,7 @@ def progress_reporter():
     return contextmanager(_progress_reporter)()
 
 
-def _progress_reporter() -> Iterator:
+def _progress_reporter() -> "Iterator":
     """A spinner on stderr while long steps run, when stderr is a terminal. It appears
     once the work has taken SPINNER_DELAY: a plain `envman new` (~0.15 s) is done by
     then and never imports rich for it (~50 ms)."""
@@ -753,7 +861,7 @@ def progress_bar(total: int, what: str):
     return contextmanager(_progress_bar)(total, what)
 
 
-def _progress_bar(total: int, what: str) -> Iterator:
+def _progress_bar(total: int, what: str) -> "Iterator":
     """A bar with counts (``what ━━━━━━      3/10 name``) on stderr for a command that
     works through ``total`` envs, when stderr is a terminal and there is more than
     one. ``step(text)`` says what is being worked on, ``advance()`` counts one done,

@@ -6,8 +6,6 @@ commands_env.py and the fast path both call these functions, so their output is 
 same by construction (tests/test_fastpath.py checks it byte for byte).
 """
 
-from __future__ import annotations
-
 import sys
 
 from ..errors import UsageError
@@ -57,7 +55,10 @@ def list_view(long: bool, bare: bool, as_json: bool) -> None:
 
         envs = status.list_envs(Store.default(), with_size=long)
     if as_json:
-        render.print_json([e.to_json() for e in envs])
+        if long:  # with each env's size, after the other keys
+            render.print_json([e.to_json() for e in envs])
+        else:  # no size: the same JSON, without a dict per env
+            render.print_json_rows(listing.STATUS_KEYS, [listing.status_values(e) for e in envs])
         return
     if bare:
         sys.stdout.write("".join(f"{e.name}\n" for e in envs))
@@ -147,11 +148,11 @@ def show_view(name: str, as_json: bool) -> None:
     render.fields(rows)
 
 
-def create_options(python: str | None = None, install: Sequence[str] = (),
-                   requirements: Sequence[str] = (), system_site_packages: bool = False,
+def create_options(python: str | None = None, install: "Sequence[str]" = (),
+                   requirements: "Sequence[str]" = (), system_site_packages: bool = False,
                    no_pip: bool = False, backend: str | None = None,
                    prompt: str | None = None, project: str | None = None,
-                   virtualenvwrapper_name: bool = False) -> CreateOptions:
+                   virtualenvwrapper_name: bool = False) -> "CreateOptions":
     """The create options of `new`, `tmp` and `project new`, from their command-line
     values; the defaults are `envman new NAME`'s (the fast path's)."""
     from ..create import CreateOptions
@@ -163,7 +164,7 @@ def create_options(python: str | None = None, install: Sequence[str] = (),
     )
 
 
-def create_view(name: str, opts: CreateOptions) -> None:
+def create_view(name: str, opts: "CreateOptions") -> None:
     """`envman new`: build the env, tell the shell integration its name, say what was made."""
     from ..create import create_env
     from ..store import Store
