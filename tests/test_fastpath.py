@@ -614,6 +614,9 @@ def test_json_rows_are_print_json_of_their_dicts(monkeypatch):
         rows = [tuple(make() for make in makers) for _ in range(rnd.randint(0, 5))]
         out = io.StringIO()  # any text, a lone surrogate too
         monkeypatch.setattr(sys, "stdout", out)
+        # rows are written a chunk at a time: chunks of 1 and 2 rows put the seams
+        # between every kind of row
+        monkeypatch.setattr(render, "_JSON_CHUNK", rnd.choice([1, 2, 200]))
         render.print_json_rows(chosen, rows)
         expected = json.dumps([dict(zip(chosen, row, strict=True)) for row in rows], indent=2,
                               ensure_ascii=False)
