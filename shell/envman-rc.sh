@@ -158,8 +158,8 @@ if [ -n "${ZSH_VERSION-}" ]; then
         fi
     fi
     \builtin typeset -ga chpwd_functions precmd_functions
-    #zsh: (( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
-    #zsh: (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")
+    # (ksharrays makes a missing name's (Ie) index 0 too: a second load would add again)
+    #zsh: () { \builtin setopt localoptions noksharrays; (( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt); (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}"); }
 else
     # the completion file is sourced on the first TAB (names: generate.py's list)
     if [[ -s $__envman_comp_dir/envman.bash ]]; then

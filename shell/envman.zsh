@@ -75,8 +75,7 @@ if [[ -s $__envman_comp_dir/_envman ]]; then
     fi
 fi
 \builtin typeset -ga chpwd_functions precmd_functions
-(( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt)
-(( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}")
+() { \builtin setopt localoptions noksharrays; (( ${chpwd_functions[(Ie)__envman_auto_prompt]} )) || chpwd_functions+=(__envman_auto_prompt); (( ${precmd_functions[(Ie)__envman_auto_prompt]} )) || precmd_functions=(__envman_auto_prompt "${precmd_functions[@]}"); }
 __envman_init_hook="" __envman_reply="${WORKON_HOME:-${HOME-}/.virtualenvs}"
 case "$__envman_reply" in
     [!/]* | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*)

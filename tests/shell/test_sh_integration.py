@@ -314,6 +314,18 @@ deactivate
     assert "SAME_PATH" in r.lines and SPACE in r.lines
 
 
+@pytest.mark.parametrize("ksharrays", ["", "setopt ksharrays\n"])
+def test_zsh_loading_twice_hooks_the_prompt_once(box, ksharrays):
+    # ksharrays once made the (Ie) lookup miss, so every load added the hook again
+    r = box.ok("zsh", """
+source "$T_SH_FILE"
+echo "PRECMD=${(j:,:)precmd_functions[@]}"
+echo "CHPWD=${(j:,:)chpwd_functions[@]}"
+""", prelude=ksharrays)
+    assert r.value("PRECMD") == "__envman_auto_prompt"
+    assert r.value("CHPWD") == "__envman_auto_prompt"
+
+
 @pytest.mark.parametrize("hashing", ["-h", "+h"])
 def test_bash_with_hashing_on_and_off(box, hashing):
     r = box.ok("bash", f"""
