@@ -379,6 +379,24 @@ def test_full_disk_gives_one_line_and_changes_nothing(sandbox, monkeypatch, caps
     assert sandbox.snapshot() == before
 
 
+@pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "full-cli"])
+def test_output_that_cannot_be_written_gives_one_line(sandbox, fast):
+    """Standard output on /dev/full (real: every write to it fails with ENOSPC), as on
+    a full disk: one line on stderr and exit 1, no traceback; what the command did
+    (here `new`) is done."""
+    sandbox.ok("new", "a", "--no-pip")
+    env = dict(sandbox.env, **({} if fast else {"ENVMAN_NO_FASTPATH": "1"}))
+    for args in (["ls"], ["ls", "--json"], ["path", "a"], ["--version"], ["show", "a"],
+                 ["new", f"b{fast}", "--no-pip"]):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "envman", *args], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, env=env,
+                                  cwd=sandbox.home, stdin=subprocess.DEVNULL, timeout=300)
+        assert proc.returncode == 1, (args, proc.stderr)
+        assert proc.stderr == "envman: error: cannot write the output: No space left on device\n", args
+    assert (sandbox.store / f"b{fast}" / "pyvenv.cfg").is_file()
+
+
 def test_binary_pyvenv_cfg_is_broken_not_ok(sandbox):
     sandbox.ok("new", "a", "--no-pip")
     (sandbox.store / "a" / "pyvenv.cfg").write_bytes(os.urandom(64) + b"\0\x89PNG\r\n")

@@ -16,18 +16,38 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> int:
     here after a fast-path ``ls`` (cli/fast.py end_process); any other caller gets
     the code back."""
     args = sys.argv[1:] if argv is None else argv
-    from .cli.fast import try_fast_path
+    try:
+        from .cli.fast import try_fast_path
 
-    code = try_fast_path(args)
-    if code is not None and program:
-        from .cli.fast import end_process
+        code = try_fast_path(args)
+        if code is not None and program:
+            from .cli.fast import end_process
 
-        end_process(code)
-    if code is None:
-        from .cli.app import run
+            end_process(code)
+        if code is None:
+            from .cli.app import run
 
-        code = run(args)
+            code = run(args)
+        sys.stdout.flush()  # what is still buffered fails here, not at exit
+    except OSError as exc:
+        if not _output_failed(exc):
+            raise
+        from .cli.render import output_failed
+
+        return output_failed(exc)
     return code
+
+
+def _output_failed(exc: OSError) -> bool:
+    """``exc`` is standard output refusing what it was given (``envman ls > /dev/full``,
+    a full disk, a device gone): every other write of envman's names its file or becomes
+    an EnvmanError first, so an OSError that reaches here without a file name and with
+    one of these causes is the output's. (A closed pipe is not an error: see
+    render.reader_left.)"""
+    import errno
+
+    return (exc.filename is None and not isinstance(exc, BrokenPipeError)
+            and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO))
 
 
 if __name__ == "__main__":

@@ -129,6 +129,18 @@ def reader_left() -> int:
     return 0
 
 
+def output_failed(exc: OSError) -> int:
+    """Standard output refused what envman wrote (a full disk, ``> /dev/full``): one
+    line on stderr instead of a traceback, and what is still buffered dropped (stdout
+    pointed at /dev/null) so that the interpreter's final flush does not fail again.
+    What the command did is done; only its report is lost. Returns the exit status."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    error(f"cannot write the output: {exc.strerror or exc}")
+    return 1
+
+
 def info(message: str) -> None:
     """A line for the user about what was done (stdout). Plain text even on a terminal:
     it has no styling, and rich would cost ~50 ms to import for it. Wrapped between
