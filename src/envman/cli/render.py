@@ -26,7 +26,7 @@ from ..errors import EnvmanError  # no imports of its own; store.py loads it any
 # typing.TYPE_CHECKING without importing typing: False at run time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 ELLIPSIS = "…"
 
@@ -158,9 +158,7 @@ def print_json(data: object) -> None:
     prints) is written here, with json's own string escaper (_json, C) and without
     importing json, which imports re (~5 ms on `ls --json`'s fast path); anything else
     goes through json itself."""
-    global _encode_str
-    from _json import encode_basestring as _encode_str  # json's, with ensure_ascii=False
-
+    _load_encoder()
     try:
         text = _plain_json(data, "\n")
     except _NotPlain:
@@ -241,8 +239,7 @@ def _json_rows(keys: "Sequence[str]", rows: list[tuple]) -> "Iterator[str] | Non
             if not any(column):  # every list empty
                 text = "[]"
             else:
-                global _encode_str
-                from _json import encode_basestring as _encode_str  # as print_json
+                _load_encoder()
                 try:
                     texts = [_plain_json(v, newline) for v in column]
                 except _NotPlain:
@@ -275,9 +272,8 @@ def _json_chunks(row_pieces: "Iterator[tuple[str, ...]]") -> "Iterator[str]":
 
 def _json_strs(texts: "Sequence[str]") -> list[str]:
     """Each text (None: anything) as a JSON string, by json's own escaper."""
-    from _json import encode_basestring  # json's, with ensure_ascii=False
-
-    return [encode_basestring(t) if type(t) is str else "" for t in texts]
+    encode = _load_encoder()
+    return [encode(t) if type(t) is str else "" for t in texts]
 
 
 class _NotPlain(Exception):
@@ -364,10 +360,17 @@ def _same_tables(tables: list, newline: str) -> list[str] | None:
     return out
 
 
-def _encode_str(text: str) -> str:  # replaced by _json's on print_json's first call
-    from _json import encode_basestring
+def _encode_str(text: str) -> str:  # replaced by _json's by _load_encoder
+    return _load_encoder()(text)
 
-    return encode_basestring(text)
+
+def _load_encoder() -> "Callable[[str], str]":
+    """json's own string escaper (_json, C; ensure_ascii=False), put in _encode_str's
+    place before a loop takes it into a local."""
+    global _encode_str
+    from _json import encode_basestring as _encode_str
+
+    return _encode_str
 
 
 # -- words and numbers ---------------------------------------------------------------------
@@ -672,16 +675,7 @@ def table(columns: "Sequence[Column]", rows: "Iterable[Sequence[object]]") -> No
                 out = _styled_ascii_lines(columns, shown, headers, cells, widths)
             sys.stdout.write("\n".join(out) + "\n")
             return
-    elif "".join(headers + ["".join(r) for r in cells]).isascii():
-        widths = [max(map(len, column)) for column in zip(headers, *cells, strict=True)]
-        if is_plain:
-            pads = widths[:-1]
-            out = ["  ".join([*map(str.ljust, values, pads), values[-1]]).rstrip()
-                   for values in [headers, *cells]]
-        else:
-            out = _styled_ascii_lines(columns, shown, headers, cells, widths)
-        sys.stdout.write("\n".join(out) + "\n")
-        return
+    # Otherwise (a cell that is not ASCII; rows of other lengths, which no caller makes):
     widths = [max([cell_len(h)] + [cell_len(r[k]) for r in cells]) for k, h in enumerate(headers)]
 
     def line(values: "Sequence[str]", styles: "Sequence[str | None]") -> str:
