@@ -44,16 +44,9 @@ def read_pyvenv_cfg(env: "Path | str", dir_fd: int | None = None) -> dict[str, s
                 raise
             data = _read_stream(fd)
         else:
-            if len(data) == 65536:
-                chunks = [data]
-                size = len(data)
-                while size <= _PYVENV_CFG_CAP:
-                    chunk = os.pread(fd, 65536, size)
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                    size += len(chunk)
-                data = b"".join(chunks)
+            if len(data) == 65536:  # (pread left the offset at 0)
+                os.lseek(fd, len(data), os.SEEK_SET)
+                data += _read_stream(fd, len(data))
     except OSError:  # a directory (EISDIR), a FIFO with no writer yet (EAGAIN)
         return None
     finally:
@@ -84,11 +77,11 @@ def read_pyvenv_cfg(env: "Path | str", dir_fd: int | None = None) -> dict[str, s
 _LINES: dict[str, tuple[str, str]] = {}
 
 
-def _read_stream(fd: int) -> bytes:
-    """What a FIFO or a device offers, up to just past the cap. Never waited on
-    (O_NONBLOCK: EAGAIN, an OSError)."""
+def _read_stream(fd: int, size: int = 0) -> bytes:
+    """What a FIFO or a device offers (or the rest of a file whose first ``size`` bytes
+    were read), up to just past the cap. Never waited on (O_NONBLOCK: EAGAIN, an
+    OSError)."""
     chunks = []
-    size = 0
     while size <= _PYVENV_CFG_CAP:
         chunk = os.read(fd, 65536)
         if not chunk:
