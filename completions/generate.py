@@ -37,6 +37,13 @@ SHELL_INTEGRATION = SHELL_DIR / "envman.sh"
 # envman.sh (bash) and envman.zsh are written from this one source (see _rc_files)
 SH_SOURCE = SHELL_DIR / "envman-rc.sh"
 ZSH_INTEGRATION = SHELL_DIR / "envman.zsh"
+# The files the rc line loads on first use are written from their commented sources in
+# shell/src/ without comments or blank lines (sh_loaded): bash lexes every character of a
+# comment (~135 instructions a byte) and zsh reads every line with two system calls, at
+# each first workon, TAB and compat command of a shell.
+SH_SRC_DIR = SHELL_DIR / "src"
+SH_LOADED = ("envman-base.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh",
+             "envman-lazy.sh")
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
@@ -263,7 +270,7 @@ def _store_files() -> str:
     (read from envman-base.sh's __envman_global_hooks, the one list) and
     virtualenvwrapper's hook.log.
     The bash engine counts them to tell a store of envs and hook files at a glance."""
-    base = SHELL_DIR / "envman-base.sh"
+    base = SH_SRC_DIR / "envman-base.sh"
     found = re.search(r'^__envman_global_hooks="([^"]*)"$', base.read_text(), re.MULTILINE)
     if found is None:
         raise SystemExit(f"no __envman_global_hooks line in {base}")
@@ -687,7 +694,7 @@ SH_COMPAT_FILES = ("envman-compat.sh", "envman-compat-mk.sh")
 def _sh_compat_homes() -> dict[str, str]:
     """Each virtualenvwrapper name (and helper) and the loader of the file defining it."""
     home = {name: file for file in SH_COMPAT_FILES for name in re.findall(
-        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", (SHELL_DIR / file).read_text(encoding="utf-8"),
+        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", (SH_SRC_DIR / file).read_text(encoding="utf-8"),
         re.MULTILINE)}
     missing = [n for n in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS if n not in home]
     if missing:
@@ -758,6 +765,30 @@ def _lazy_blocks() -> dict[str, list[str]]:
     return {"core stubs": _core_stubs(_rc_names_text())[1]}
 
 
+def _compat_blocks() -> dict[str, list[str]]:
+    """envman-compat.sh's stubs of the core's functions it or envman-compat-mk.sh (loaded
+    after it) call: they load without the core (envman-base.sh is always in first)."""
+    core = (SH_SRC_DIR / "envman-core.sh").read_text(encoding="utf-8")
+    texts = [_without_block(_without_block((SH_SRC_DIR / f).read_text(encoding="utf-8"),
+                                           "core stubs"), "lazy stubs")
+             for f in SH_COMPAT_FILES + ("envman-base.sh",)]
+    # (and not the ones the rc files already stub)
+    own = {n for t in texts for n in re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", t,
+                                                  re.MULTILINE)} | set(
+        _core_stubs(_rc_names_text())[0])
+    own |= set(SH_LAZY_STUBS)
+    calls = "\n".join(_without_block(t, "lazy stubs") for t in texts[:-1])
+    lazy = _without_block((SH_SRC_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
+                          "core stubs")
+
+    def called(text: str, loader: str) -> list[str]:
+        return [f'    {n}() {{ {loader} && {n} "$@"; }}'
+                for n in re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", text, re.MULTILINE)
+                if n not in own and re.search(rf"(?<![\w-]){n}(?![\w-])", calls)]
+    return {"core stubs": called(core, "__envman_core"),
+            "lazy stubs": called(lazy, "__envman_lazy")}
+
+
 def _without_block(text: str, name: str) -> str:
     return re.sub(rf"# >>> generated: {name}\n.*?# <<< generated: {name}\n", "", text,
                   flags=re.DOTALL)
@@ -769,9 +800,9 @@ def _core_stubs(load: str) -> tuple[list[str], list[str]]:
     they name themselves (``load``: each costs every start); for envman-lazy.sh, stubs
     of the ones only that file names (it can be loaded without the core: it defines
     them only then). envman-compat.sh loads the core before it runs, so it needs none."""
-    core = (SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8")
+    core = (SH_SRC_DIR / "envman-core.sh").read_text(encoding="utf-8")
     names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
-    lazy = _without_block((SHELL_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
+    lazy = _without_block((SH_SRC_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
                           "core stubs")
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
 
@@ -863,8 +894,66 @@ def _rc_text(shell: str) -> str:
     if shell == "zsh":
         if text.count(KSH_GUARD) != 1:
             raise SystemExit(f"{SH_SOURCE}: not exactly one guard (KSH_GUARD)")
-        return RC_HEADER.format(what="zsh") + text.replace(KSH_GUARD, RC_ZSH_GUARD)
+        return RC_HEADER.format(what="zsh") + zsh_joined(text.replace(KSH_GUARD, RC_ZSH_GUARD))
     return text
+
+
+# zsh reads a sourced file with two sigprocmask calls per line (~1.1 us here), which
+# the ~100 lines of envman.zsh paid at every start: each top-level command of it is one
+# line. (All of it on one line saves more calls but costs more: zsh then holds the
+# parsed code of the whole file at once, 11 more page faults and 0.08M instructions.)
+# A command's later lines are indented, and the words that close it (fi, esac, }, done)
+# are at its column. Within a command, a newline ends a command where `; ` does, except
+# after the words and operators below, where it only separates words (a space), and
+# before `;;`.
+_ZSH_CLOSERS = ("fi", "esac", "}", "done", "else", "elif ", "then", ";;")
+
+
+def zsh_joined(text: str) -> str:
+    """``text``, zsh code, with each top-level command on one line (the first, the guard,
+    is the one command other shells parse before they return)."""
+    guard, rest = text.split("\nfi\n", 1)
+    commands: list[list[str]] = []
+    for line in rest.split("\n"):
+        if line.strip():
+            if commands and (line[0].isspace() or line.startswith(_ZSH_CLOSERS)):
+                commands[-1].append(line)
+            else:
+                commands.append([line])
+    return "".join(zsh_one_line(c) + "\n" for c in [[*guard.split("\n"), "fi"], *commands])
+
+
+_ZSH_SPACE_AFTER = re.compile(r"(?:^|[\s;])(?:then|do|else|in|\{|;;|&&|\|\||\|)$")
+
+
+def zsh_one_line(lines: list[str]) -> str:
+    """``lines`` (zsh code, no comments, no here-documents, no continuation lines) as one
+    line that zsh parses the same way."""
+    lines = [ln.strip() for ln in lines if ln.strip()]
+    if any(ln.startswith("#") or "<<" in ln or ln.endswith("\\") for ln in lines):
+        raise SystemExit("envman.zsh: a comment, here-document or continuation line "
+                         "cannot be joined into one line")
+    out, pattern = (lines[0] if lines else ""), False
+    for prev, line in zip(lines, lines[1:], strict=False):
+        # a line that is only a case pattern (after `in` or `;;`) runs on into its body
+        space = pattern or _ZSH_SPACE_AFTER.search(prev) or line.startswith(";;")
+        out += (" " if space else "; ") + line
+        pattern = bool(re.search(r"(?:^|\s)in$|;;$", prev)) and line.endswith(")")
+    return out
+
+
+def sh_loaded(text: str, name: str) -> str:
+    """The file the shells load for the source ``text`` of shell/src/``name``: without
+    comment lines (shellcheck's directives kept) and blank lines. No source has a
+    multi-line string or here-document whose lines could look like either: a test
+    compares the functions and variables each defines with its source's, in bash and zsh."""
+    kept = [ln for ln in text.split("\n") if ln.strip() and (
+        not ln.lstrip().startswith("#") or ln.lstrip().startswith("# shellcheck "))]
+    kept = [re.sub(r"^(\s*# shellcheck [^#]*?)\s+#.*$", r"\1", ln) for ln in kept]
+    head = f"# GENERATED from shell/src/{name}: edit that, run completions/generate.py\n"
+    if kept and kept[0].startswith("# shellcheck shell="):
+        return kept[0] + "\n" + head + "\n".join(kept[1:]) + "\n"
+    return head + "\n".join(kept) + "\n"
 
 
 def _fish_blocks() -> dict[str, list[str]]:
@@ -1107,15 +1196,19 @@ def outputs() -> dict[Path, str]:
     out[FISH_HELPERS] = render_fish_helpers(helpers)
     out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs) for name in COMMANDS})
     for path, blocks in ((FISH_INTEGRATION, _fish_blocks()),
-                         (SHELL_DIR / "envman-lazy.sh", _lazy_blocks())):
+                         (SH_SRC_DIR / "envman-lazy.sh", _lazy_blocks()),
+                         (SH_SRC_DIR / "envman-compat.sh", _compat_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
+    for name in SH_LOADED:
+        source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
+        out[SHELL_DIR / name] = sh_loaded(source, name)
     out[SHELL_INTEGRATION] = _rc_text("bash")
     out[ZSH_INTEGRATION] = _rc_text("zsh")
     for source, target in KSH_FILES.items():
         if source == "envman.sh":
             text = _rc_text("ksh")
         else:
-            text = out.get(SHELL_DIR / source) or (SHELL_DIR / source).read_text(encoding="utf-8")
+            text = out.get(SH_SRC_DIR / source) or (SH_SRC_DIR / source).read_text(encoding="utf-8")
         out[SHELL_DIR / target] = ksh_variant(text, source)
     return out
 

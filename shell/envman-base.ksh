@@ -119,4 +119,65 @@ function __envman_lazy_complete {
     fi
 }
 
+# The env rule, as store.py's is_env_dir has it: an entry of the store is an
+# environment when it is a directory (a symlink to one counts) holding a pyvenv.cfg
+# file, under a name not starting with a dot. Files (virtualenvwrapper's hook scripts),
+# dot-dirs (.envman/) and directories without pyvenv.cfg (virtualenv < 20) never are.
+function __envman_is_env {
+    [ -d "$1" ] && [ -f "$1/pyvenv.cfg" ]
+}
+
+# bash: make one glob work whatever the user set (set -f, failglob); the code to
+# give the settings back is left in __envman_reply for __envman_glob_restore.
+# (zsh callers use `setopt localoptions glob nullglob` instead, which undoes itself.)
+__envman_glob_save() {
+    __envman_reply=""
+    [ -n "${ZSH_VERSION-}" ] && return 0
+    case "$-" in
+        *f*) __envman_reply="f"; set +f ;;
+    esac
+    if \false -q failglob 2>/dev/null; then
+        __envman_reply="${__envman_reply}F"
+        \false -u failglob
+    fi
+    return 0
+}
+
+__envman_glob_restore() {
+    case "$1" in *f*) set -f ;; esac
+    case "$1" in *F*) \false -s failglob ;; esac
+    return 0
+}
+
+# Call "$@" NAME for each environment in the store, in glob (sorted) order.
+function __envman_each_env {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \command setopt localoptions glob nullglob nomarkdirs noksharrays
+    fi
+    typeset _em_store _em_d _em_n _em_glob
+    typeset -a _em_names
+    unset _em_names
+    __envman_store
+    _em_store="$__envman_reply"
+    __envman_glob_save
+    _em_glob="$__envman_reply"
+    for _em_d in "$_em_store"/*/; do
+        _em_d="${_em_d%/}"
+        _em_n="${_em_d##*/}"
+        case "$_em_n" in .*) continue ;; esac
+        __envman_is_env "$_em_d" || continue
+        _em_names+=("$_em_n")
+    done
+    __envman_glob_restore "$_em_glob"
+    # Empty arrays stay safe under set -u in bash < 4.4 written this way.
+    for _em_n in ${_em_names[@]+"${_em_names[@]}"}; do
+        "$@" "$_em_n"
+    done
+    return 0
+}
+
+function __envman_print_name {
+    \command printf '%s\n' "$1"
+}
+
 __envman_base_loaded=1

@@ -1,12 +1,5 @@
-# virtualenvwrapper 6.1.1's commands on top of envman, for bash and zsh: the ones that
-# make, copy or remove an env or a project (they start the envman program anyway),
-# mkvirtualenv's and mkproject's parsing and help, and virtualenvwrapper's path and hook
-# helpers. Sourced by envman.sh's stubs of these names on their first call, after the
-# core and envman-compat.sh (whose functions this file calls; it says the rest).
 # shellcheck shell=bash disable=SC2154,SC2030,SC2031
-# (SC2154: __envman_* variables come from envman.sh; SC2030/SC2031: as in
-# envman-compat.sh.)
-
+# GENERATED from shell/src/envman-compat-mk.sh: edit that, run completions/generate.py
 __envman_mkvirtualenv_usage() {
     \builtin printf '%s\n' \
         "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] [-p python_interpreter] [virtualenv options] env_name" \
@@ -34,14 +27,9 @@ __envman_mkvirtualenv_usage() {
         "virtualenv options understood by envman: --system-site-packages, --without-pip," \
         "--prompt PROMPT (set VIRTUALENVWRAPPER_VIRTUALENV to use virtualenv itself)."
 }
-
-# An existing directory as an absolute, normalised path, in __envman_reply.
 __envman_abs_dir() {
     __envman_reply="$(__envman_cd "$1" && \builtin pwd)" || return 1
 }
-
-# The hooks virtualenvwrapper runs right after an env is made (pre_mkvirtualenv):
-# create the env's empty local hook files, then run the global premkvirtualenv.
 __envman_pre_mkvirtualenv() {
     local _em_store
     __envman_store
@@ -50,10 +38,6 @@ __envman_pre_mkvirtualenv() {
     __envman_hook_dir
     __envman_run_hook "$_em_store" "$__envman_reply/premkvirtualenv" "$1"
 }
-
-# Parse mkvirtualenv's command line into __envman_mk_* globals (arrays are kept
-# global on purpose: bash and zsh cannot return them). The env name is the last
-# argument that is not an option value. Status 2 on bad usage.
 __envman_mk_parse() {
     local _em_arg _em_i=0 _em_n
     local -a _em_rest
@@ -97,9 +81,6 @@ __envman_mk_parse() {
     done
     return 0
 }
-
-# envman's own creation options for the parsed command line, in __envman_mk_new:
-# virtualenv's common options mapped, harmless ones dropped, others refused (2).
 __envman_mk_envman_args() {
     local _em_arg _em_prompt=""
     __envman_mk_new=()
@@ -129,7 +110,6 @@ __envman_mk_envman_args() {
     [ -n "$__envman_mk_req" ] && __envman_mk_new+=(-r "$__envman_mk_req")
     return 0
 }
-
 mkvirtualenv() {
     local _em_project _em_name _em_store _em_rc _em_arg _em_reuse
     __envman_mk_parse "$@" || return
@@ -158,12 +138,9 @@ mkvirtualenv() {
     __envman_verify_store || return
     __envman_store
     _em_store="$__envman_reply"
-
     _em_reuse=""
     if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ]; then
         virtualenvwrapper_verify_virtualenv || return 1
-        # The user's own creator, called as virtualenvwrapper calls it: from the
-        # store, with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
         if [ -n "$__envman_mk_python" ]; then
             __envman_mk_vargs=("--python=$__envman_mk_python" ${__envman_mk_vargs[@]+"${__envman_mk_vargs[@]}"})
         fi
@@ -177,27 +154,21 @@ mkvirtualenv() {
         )
         _em_rc=$?
         [ "$_em_rc" -eq 0 ] || return "$_em_rc"
-        # What the user's creator made becomes an envman env like any other.
         if __envman_is_env "$_em_store/$_em_name"; then
             __envman_exec adopt -- "$_em_name" >/dev/null || :
         fi
     elif __envman_plain_name "$_em_name" && __envman_is_env "$_em_store/$_em_name"; then
-        # virtualenvwrapper runs virtualenv over an existing env, which keeps its
-        # packages; envman leaves the env as it is, then goes on the same way:
-        # hooks, activation, the packages asked for.
         _em_reuse=1
     else
         __envman_exec new --no-activate --virtualenvwrapper-name ${__envman_mk_new[@]+"${__envman_mk_new[@]}"} -- "$_em_name" || return
     fi
     [ -d "$_em_store/$_em_name" ] || return 0
-
     __envman_pre_mkvirtualenv "$_em_name"
     if [ -n "$_em_project" ]; then
         setvirtualenvproject "$_em_store/$_em_name" "$_em_project" || return
     fi
     workon "$_em_name" || return
     if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV-}" ] || [ -n "$_em_reuse" ]; then
-        # virtualenvwrapper installs after activating; envman new did it already.
         if [ -n "$__envman_mk_req" ]; then
             \command pip install -r "$__envman_mk_req" || :
         fi
@@ -208,7 +179,6 @@ mkvirtualenv() {
     __envman_hook_dir
     __envman_source_hook "$__envman_reply/postmkvirtualenv"
 }
-
 mktmpenv() {
     local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name _em_rc
     local -a _em_rest
@@ -221,7 +191,6 @@ mktmpenv() {
         esac
         shift
     done
-    # Same options as mkvirtualenv; the name is envman's (tmp-XXXXXXXX).
     __envman_mk_parse ${_em_rest[@]+"${_em_rest[@]}"} tmp || return
     __envman_mk_envman_args || return
     __envman_verify_store || return
@@ -240,7 +209,6 @@ mktmpenv() {
     __envman_mark_tmp "$VIRTUAL_ENV"
     \builtin printf '%s\n' "This is a temporary environment. It will be deleted when you run 'deactivate'."
 }
-
 rmvirtualenv() {
     local _em_name _em_store _em_dir _em_prior _em_hooks
     __envman_verify_store || return
@@ -263,10 +231,8 @@ rmvirtualenv() {
         if [ ! -d "$_em_dir" ] || ! __envman_plain_name "$_em_name"; then
             __envman_err "Did not find environment $_em_dir to remove."
         fi
-        # Out of the env first, in case the shell is somewhere inside it.
         _em_prior="$PWD"
         __envman_cd "$_em_store" || :
-        # The hooks get the env name and run in the store, so it is also a path.
         __envman_run_hook "$_em_store" "$_em_hooks/prermvirtualenv" "$_em_name"
         if [ -d "$_em_dir" ] && __envman_plain_name "$_em_name"; then
             __envman_exec rm -y -- "$_em_name" >/dev/null || :
@@ -277,7 +243,6 @@ rmvirtualenv() {
         fi
     done
 }
-
 cpvirtualenv() {
     local _em_src="${1-}" _em_trg="${2-}" _em_store _em_hooks _em_from
     __envman_verify_store || return
@@ -290,8 +255,6 @@ cpvirtualenv() {
     if __envman_plain_name "$_em_src" && [ -e "$_em_store/$_em_src" ]; then
         _em_from="$_em_store/$_em_src"
     else
-        # Not in the store: a venv elsewhere, given as a path (~ and variables
-        # expanded as virtualenvwrapper does; relative to this directory).
         __envman_expandvars "$_em_src"
         __envman_expanduser "$__envman_reply"
         case "$__envman_reply" in
@@ -316,8 +279,6 @@ cpvirtualenv() {
     fi
     \builtin printf '%s\n' "Copying $_em_src as $_em_trg..."
     if [ -n "${VIRTUALENVWRAPPER_VIRTUALENV_CLONE-}" ]; then
-        # The user's own cloner, run as virtualenvwrapper runs it: from the store,
-        # source and target as full paths.
         (__envman_cd "$_em_store" && "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE" "$_em_from" "$_em_store/$_em_trg") || return
         if __envman_is_env "$_em_store/$_em_trg"; then
             __envman_exec adopt -- "$_em_trg" >/dev/null || :
@@ -337,7 +298,6 @@ cpvirtualenv() {
     __envman_source_hook "$_em_hooks/postmkvirtualenv"
     __envman_source_hook "$_em_hooks/postcpvirtualenv"
 }
-
 setvirtualenvproject() {
     local _em_venv="${1-}" _em_prj="${2-}" _em_store
     [ -n "$_em_venv" ] || _em_venv="${VIRTUAL_ENV-}"
@@ -366,9 +326,7 @@ setvirtualenvproject() {
     fi
     __envman_project_filename
     if [ "${_em_venv%/*}" = "$_em_store" ]; then
-        # In the store: through envman, so the registry agrees with .project.
         __envman_exec project set -- "${_em_venv##*/}" "$_em_prj" || return
-        # envman writes .project; a user-chosen file name gets the same line.
         [ "$__envman_reply" = .project ] && return 0
     else
         \builtin printf '%s\n' "Setting project for ${_em_venv##*/} to $_em_prj"
@@ -379,7 +337,6 @@ setvirtualenvproject() {
     fi
     \builtin printf '%s\n' "$_em_prj" >| "$_em_venv/$__envman_reply"
 }
-
 __envman_mkproject_usage() {
     \builtin printf '%s\n' \
         "Usage: mkproject [-f|--force] [-t template] [virtualenv options] project_name" \
@@ -393,7 +350,6 @@ __envman_mkproject_usage() {
         ""
     __envman_mkvirtualenv_usage
 }
-
 mkproject() {
     local _em_force=0 _em_name="" _em_arg _em_dir _em_hooks
     local -a _em_rest
@@ -411,8 +367,7 @@ mkproject() {
         shift
     done
     for _em_arg in ${_em_rest[@]+"${_em_rest[@]}"}; do _em_name="$_em_arg"; done
-    # As virtualenvwrapper's mkproject: the check, and its messages, are the public one's.
-    # shellcheck disable=SC2119  # no -q: mkproject says what is wrong
+    # shellcheck disable=SC2119
     virtualenvwrapper_verify_project_home || return 1
     if [ -z "$_em_name" ]; then
         mkvirtualenv ${_em_rest[@]+"${_em_rest[@]}"}
@@ -427,7 +382,6 @@ mkproject() {
     __envman_cd "$PROJECT_HOME" || return 1
     __envman_hook_dir
     _em_hooks="$__envman_reply"
-    # Run from $WORKON_HOME, as all of virtualenvwrapper's run hooks are.
     __envman_store
     __envman_run_hook "$__envman_reply" "$_em_hooks/premkproject" "$_em_name"
     \builtin printf '%s\n' "Creating $_em_dir"
@@ -436,8 +390,6 @@ mkproject() {
     __envman_cd "$_em_dir" || return 1
     __envman_source_hook "$_em_hooks/postmkproject"
 }
-
-# Python's os.path.normpath on $1 (purely lexical), in __envman_reply.
 __envman_normpath() {
     local _em_left="$1" _em_lead="" _em_part _em_out=""
     case "$_em_left" in
@@ -466,9 +418,6 @@ __envman_normpath() {
     _em_out="$_em_lead$_em_out"
     __envman_reply="${_em_out:-.}"
 }
-
-# Python's os.path.expandvars: $NAME and ${NAME} of exported variables; anything
-# else is left as written. Result in __envman_reply.
 __envman_expandvars() {
     local _em_left="$1" _em_out="" _em_name _em_raw _em_attrs
     while :; do
@@ -514,11 +463,9 @@ __envman_expandvars() {
     done
     __envman_reply="$_em_out$_em_left"
 }
-
-# Python's os.path.expanduser: a leading ~ (the user's HOME) or ~user.
 __envman_expanduser() {
     local _em_path="$1" _em_user _em_home
-    # shellcheck disable=SC2088  # a literal ~ is what is matched
+    # shellcheck disable=SC2088
     case "$_em_path" in
         "~" | "~/"*) _em_home="${HOME-}" ; _em_user="" ;;
         "~"*)
@@ -527,7 +474,6 @@ __envman_expanduser() {
             case "$_em_user" in
                 *[!A-Za-z0-9._-]* | -*) __envman_reply="$_em_path"; return 0 ;;
             esac
-            # Tilde expansion of a validated user name: the shell's own lookup.
             _em_home="~$_em_user"
             \builtin eval "_em_home=~$_em_user" 2>/dev/null || :
             if [ "$_em_home" = "~$_em_user" ]; then
@@ -545,7 +491,6 @@ __envman_expanduser() {
     __envman_reply="$_em_home$_em_path"
     [ -n "$__envman_reply" ] || __envman_reply="/"
 }
-
 virtualenvwrapper_expandpath() {
     [ -n "${1-}" ] || return 1
     __envman_expandvars "$1"
@@ -553,21 +498,18 @@ virtualenvwrapper_expandpath() {
     __envman_normpath "$__envman_reply"
     \builtin printf '%s\n' "$__envman_reply"
 }
-
 virtualenvwrapper_absolutepath() {
     [ -n "${1-}" ] || return 1
     local _em_here
     case "$1" in
         /*) __envman_normpath "$1" ;;
         *)
-            # Python's getcwd: the physical directory, symlinks resolved.
             _em_here="$(\builtin pwd -P)" || return 1
             __envman_normpath "$_em_here/$1"
             ;;
     esac
     \builtin printf '%s\n' "$__envman_reply"
 }
-
 virtualenvwrapper_derive_workon_home() {
     local _em_home="${WORKON_HOME-}"
     [ -n "$_em_home" ] || _em_home="${HOME-}/.virtualenvs"
@@ -579,11 +521,9 @@ virtualenvwrapper_derive_workon_home() {
     esac
     \builtin printf '%s\n' "$_em_home"
 }
-
 virtualenvwrapper_mktemp() {
     \command mktemp "$@"
 }
-
 virtualenvwrapper_tempfile() {
     local _em_file
     _em_file="$(virtualenvwrapper_mktemp -t "virtualenvwrapper-${1:-hook}-XXXXXXXXXX")"
@@ -593,10 +533,6 @@ virtualenvwrapper_tempfile() {
     fi
     \builtin printf '%s\n' "$_em_file"
 }
-
-# virtualenvwrapper_run_hook EVENT ARGS...: what virtualenvwrapper's hook loader
-# does for EVENT with its two built-in plugins (user scripts and projects): run
-# the "run" hook files with ARGS from $WORKON_HOME, then source the "sourced" ones.
 virtualenvwrapper_run_hook() {
     local _em_event="${1-}" _em_store _em_hooks _em_env _em_prj _em_pfile
     [ "$#" -gt 0 ] && shift
@@ -629,8 +565,6 @@ virtualenvwrapper_run_hook() {
             __envman_run_hook "$_em_store" "$_em_store/${1-}/bin/$_em_env" "$@"
             ;;
         post_activate)
-            # The projects plugin comes before the user scripts one, as in
-            # virtualenvwrapper's hook loader.
             if [ -f "${VIRTUAL_ENV-}/$_em_pfile" ]; then
                 __envman_first_line "${VIRTUAL_ENV-}/$_em_pfile"
                 _em_prj="$__envman_reply"
@@ -652,7 +586,7 @@ virtualenvwrapper_run_hook() {
             __envman_source_hook "$_em_hooks/predeactivate"
             ;;
         post_deactivate)
-            # shellcheck disable=SC2034  # for the postdeactivate hooks
+            # shellcheck disable=SC2034
             VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$_em_store/${1-}"
             __envman_source_hook "$_em_store/${1-}/bin/postdeactivate"
             __envman_source_hook "$_em_hooks/postdeactivate"
@@ -667,7 +601,6 @@ virtualenvwrapper_run_hook() {
     esac
     return 0
 }
-
 virtualenvwrapper_initialize() {
     WORKON_HOME="$(virtualenvwrapper_derive_workon_home)"
     \builtin export WORKON_HOME
@@ -679,11 +612,9 @@ virtualenvwrapper_initialize() {
     virtualenvwrapper_setup_tab_completion
     return 0
 }
-
 virtualenvwrapper_mkvirtualenv_help() {
     __envman_mkvirtualenv_usage
 }
-
 virtualenvwrapper_mkproject_help() {
     __envman_mkproject_usage
 }

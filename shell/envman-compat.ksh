@@ -376,5 +376,33 @@ function _virtualenvwrapper_version {
     \command printf '%s\n' "6.1.1"
 }
 
+# The core's functions this file and envman-compat-mk.ksh call, as stubs when the core
+# is not in yet (generate.py finds them): the listing and the helpers run without it (its ~24 KB are most of a
+# first `lsvirtualenv`), and the first that needs it loads it.
+if [ -z "${__envman_core_loaded-}" ]; then
+    # >>> generated: core stubs
+    function __envman_first_line { __envman_core && __envman_first_line "$@"; }
+    function __envman_hook_dir { __envman_core && __envman_hook_dir "$@"; }
+    function __envman_project_filename { __envman_core && __envman_project_filename "$@"; }
+    function __envman_plain_name { __envman_core && __envman_plain_name "$@"; }
+    function __envman_cfg_get { __envman_core && __envman_cfg_get "$@"; }
+    function __envman_exec { __envman_core && __envman_exec "$@"; }
+    function __envman_cd { __envman_core && __envman_cd "$@"; }
+    function __envman_run_hook { __envman_core && __envman_run_hook "$@"; }
+    function __envman_require_active { __envman_core && __envman_require_active "$@"; }
+    # <<< generated: core stubs
+    :
+fi
+# (and envman-lazy.ksh's, which the core defines too)
+if [ -z "${__envman_lazy_loaded-}" ]; then
+    # >>> generated: lazy stubs
+    function __envman_workon_help { __envman_lazy && __envman_workon_help "$@"; }
+    function __envman_run_reporting { __envman_lazy && __envman_run_reporting "$@"; }
+    function __envman_mark_tmp { __envman_lazy && __envman_mark_tmp "$@"; }
+    function __envman_env_site_packages { __envman_lazy && __envman_env_site_packages "$@"; }
+    # <<< generated: lazy stubs
+    :
+fi
+
 # In: envman-compat-mk.ksh, loaded after it, finds every function here.
 __envman_compat_loaded=1

@@ -1,20 +1,5 @@
-# virtualenvwrapper 6.1.1's commands on top of envman, for bash and zsh.
-#
-# Sourced by envman.sh's stubs of these names on the first call of one of them, when
-# the compatibility names are on (the default; off with ENVMAN_COMPAT=0 or
-# `[shell] compat = false`). It is sourced from inside a function, so it only defines
-# functions: the globals it uses are created in envman.sh (zsh's warn_create_global).
-# Same rules as envman.sh (envman-core.sh's header): no exit, no set -e/-u, every
-# expansion quoted, \builtin / \command, locals named _em_*.
-# Messages, exit statuses, hook names, arguments, working directories and order
-# follow virtualenvwrapper.sh 6.1.1 and its documentation (docs/source/scripts.rst);
-# creation, removal and copying are envman's own (fast, registered, never half done)
-# and live in envman-compat-mk.sh, loaded by their first call (after this file).
 # shellcheck shell=bash disable=SC2154,SC2030,SC2031
-# (SC2154: __envman_* variables come from envman.sh; SC2030/SC2031: allvirtualenv
-# changes VIRTUAL_ENV in a subshell on purpose.)
-
-# Like virtualenvwrapper_verify_workon_home: create a missing store, with a note.
+# GENERATED from shell/src/envman-compat.sh: edit that, run completions/generate.py
 __envman_verify_store() {
     __envman_store_checked || return 2
     if [ ! -d "$__envman_reply/" ]; then
@@ -23,16 +8,10 @@ __envman_verify_store() {
     fi
     return 0
 }
-
-# Arrays are expanded as ${a[@]+"${a[@]}"}: bash before 4.4 (macOS's 3.2) calls an
-# empty "${a[@]}" unbound under the user's set -u.
-
 __envman_lsvirtualenv_usage() {
     \builtin printf '%s\n' "lsvirtualenv [-blh]" "  -b -- brief mode" "  -l -- long mode" \
         "  -h -- this help message"
 }
-
-# A name and a line of '=' as long as it (allvirtualenv's and lsvirtualenv's header).
 __envman_underlined() {
     local _em_line="" _em_i=0
     while [ "$_em_i" -lt "${#1}" ]; do
@@ -41,7 +20,6 @@ __envman_underlined() {
     done
     \builtin printf '%s\n%s\n' "$1" "$_em_line"
 }
-
 lsvirtualenv() {
     local _em_long=1 _em_opt OPTIND=1 OPTARG
     while \builtin getopts ":blh" _em_opt "$@"; do
@@ -58,14 +36,11 @@ lsvirtualenv() {
     done
     __envman_verify_store || return
     if [ "$_em_long" = 1 ]; then
-        # As allvirtualenv runs it: inside each env, so its get_env_details hooks
-        # see VIRTUAL_ENV and run from the env's directory.
         __envman_each_env __envman_run_in showvirtualenv
     else
         __envman_each_env __envman_print_name
     fi
 }
-
 showvirtualenv() {
     local _em_name="${1-}" _em_store
     if [ -z "$_em_name" ]; then
@@ -82,18 +57,13 @@ showvirtualenv() {
     __envman_run_hook "$_em_store" "$_em_store/$_em_name/bin/get_env_details" "$_em_name"
     \builtin printf '\n'
 }
-
 allvirtualenv() {
     __envman_verify_store || return
     __envman_each_env __envman_run_in "$@"
     return 0
 }
-
-# __envman_run_in CMD... NAME: the command inside the env (activated the plain
-# way, no hooks) from the env's directory, in a subshell, as virtualenvwrapper does.
 __envman_run_in() {
     local _em_name
-    # The name comes last (appended by __envman_each_env).
     for _em_name in "$@"; do :; done
     __envman_underlined "$_em_name"
     __envman_store
@@ -106,12 +76,10 @@ __envman_run_in() {
         \builtin export VIRTUAL_ENV PATH
         \builtin unset PYTHONHOME
         __envman_cd "$VIRTUAL_ENV" || exit 1
-        # Drop the trailing name again before running the command.
         __envman_run_but_last "$@"
     )
     \builtin printf '\n'
 }
-
 __envman_run_but_last() {
     local -a _em_cmd
     _em_cmd=()
@@ -122,13 +90,11 @@ __envman_run_but_last() {
     [ "${#_em_cmd[@]}" -gt 0 ] || return 0
     ${_em_cmd[@]+"${_em_cmd[@]}"}
 }
-
 wipeenv() {
     __envman_verify_store || return
     __envman_require_active || return 1
     __envman_exec wipe -- "${VIRTUAL_ENV##*/}"
 }
-
 add2virtualenv() {
     local _em_sp _em_remove="" _em_line
     __envman_verify_store || return
@@ -159,7 +125,6 @@ add2virtualenv() {
         __envman_exec add-path -- "${VIRTUAL_ENV##*/}" "$@" >/dev/null
     fi
 }
-
 toggleglobalsitepackages() {
     local _em_mode
     __envman_verify_store || return
@@ -178,7 +143,6 @@ toggleglobalsitepackages() {
         fi
     fi
 }
-
 virtualenvwrapper() {
     __envman_store
     \builtin printf '%s\n' \
@@ -232,14 +196,6 @@ virtualenvwrapper() {
         "  workon: list or change working virtualenvs" \
         ""
 }
-
-# ---------------------------------------------------------------- virtualenvwrapper's helpers
-#
-# The functions virtualenvwrapper.sh defines besides its commands. Users' hook
-# scripts, dotfiles and tools call them directly, so they keep their names,
-# arguments, output and status. virtualenvwrapper computes paths with a Python
-# process; here the path helpers are parameter expansion and builtins.
-
 virtualenvwrapper_cd() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin cd -q "$@" || return
@@ -247,8 +203,7 @@ virtualenvwrapper_cd() {
         \builtin cd "$@" || return
     fi
 }
-
-# shellcheck disable=SC2120  # virtualenvwrapper_initialize (envman-compat-mk.sh) passes -q
+# shellcheck disable=SC2120
 virtualenvwrapper_verify_workon_home() {
     if [ ! -d "${WORKON_HOME-}/" ]; then
         if [ "${1-}" != "-q" ]; then
@@ -258,12 +213,9 @@ virtualenvwrapper_verify_workon_home() {
     fi
     return 0
 }
-
 virtualenvwrapper_setup_tab_completion() {
-    # envman registers completion for every name when it loads; nothing to redo.
     return 0
 }
-
 virtualenvwrapper_verify_resource() {
     local _em_path=""
     case "${1-}" in
@@ -286,15 +238,12 @@ virtualenvwrapper_verify_resource() {
     fi
     return 0
 }
-
 virtualenvwrapper_verify_virtualenv() {
     virtualenvwrapper_verify_resource "${VIRTUALENVWRAPPER_VIRTUALENV:-virtualenv}"
 }
-
 virtualenvwrapper_verify_virtualenv_clone() {
     virtualenvwrapper_verify_resource "${VIRTUALENVWRAPPER_VIRTUALENV_CLONE:-virtualenv-clone}"
 }
-
 virtualenvwrapper_verify_workon_environment() {
     if [ ! -d "${WORKON_HOME-}/${1-}" ]; then
         __envman_err "ERROR: Environment '${1-}' does not exist. Create it with 'mkvirtualenv ${1-}'."
@@ -302,7 +251,6 @@ virtualenvwrapper_verify_workon_environment() {
     fi
     return 0
 }
-
 virtualenvwrapper_verify_active_environment() {
     if [ -z "${VIRTUAL_ENV-}" ] || [ ! -d "${VIRTUAL_ENV-}" ]; then
         __envman_err "ERROR: no virtualenv active, or active virtualenv is missing"
@@ -310,8 +258,7 @@ virtualenvwrapper_verify_active_environment() {
     fi
     return 0
 }
-
-# shellcheck disable=SC2120  # -q (quiet) is for callers outside this file
+# shellcheck disable=SC2120
 virtualenvwrapper_verify_project_home() {
     if [ -z "${PROJECT_HOME-}" ]; then
         __envman_err "ERROR: Set the PROJECT_HOME shell variable to the name of the directory where projects should be created."
@@ -323,11 +270,8 @@ virtualenvwrapper_verify_project_home() {
     fi
     return 0
 }
-
-# The names of the envs (directories of $WORKON_HOME with bin/activate), one a line;
-# status 1 when there are none, as virtualenvwrapper's grep pipeline gives.
 virtualenvwrapper_show_workon_options() {
-    # shellcheck disable=SC2119  # no -q: said when missing
+    # shellcheck disable=SC2119
     virtualenvwrapper_verify_workon_home || return 1
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions glob nullglob nomarkdirs
@@ -344,7 +288,6 @@ virtualenvwrapper_show_workon_options() {
     __envman_glob_restore "$_em_glob"
     return "$_em_found"
 }
-
 virtualenvwrapper_get_python_version() {
     local _em_v
     _em_v="$("${VIRTUAL_ENV-}/bin/python" -V 2>&1)"
@@ -354,23 +297,35 @@ virtualenvwrapper_get_python_version() {
     esac
     \builtin printf '%s\n' "$_em_v"
 }
-
 virtualenvwrapper_get_site_packages_dir() {
     "${VIRTUAL_ENV-}/bin/python" -c "import sysconfig; print(sysconfig.get_path('platlib'))"
 }
-
 virtualenvwrapper_workon_help() {
     __envman_workon_help
 }
-
 _lsvirtualenv_usage() {
     __envman_lsvirtualenv_usage
 }
-
-# The virtualenvwrapper release whose behaviour these functions follow.
 _virtualenvwrapper_version() {
     \builtin printf '%s\n' "6.1.1"
 }
-
-# In: envman-compat-mk.sh, loaded after it, finds every function here.
+if [ -z "${__envman_core_loaded-}" ]; then
+    __envman_first_line() { __envman_core && __envman_first_line "$@"; }
+    __envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
+    __envman_project_filename() { __envman_core && __envman_project_filename "$@"; }
+    __envman_plain_name() { __envman_core && __envman_plain_name "$@"; }
+    __envman_cfg_get() { __envman_core && __envman_cfg_get "$@"; }
+    __envman_exec() { __envman_core && __envman_exec "$@"; }
+    __envman_cd() { __envman_core && __envman_cd "$@"; }
+    __envman_run_hook() { __envman_core && __envman_run_hook "$@"; }
+    __envman_require_active() { __envman_core && __envman_require_active "$@"; }
+    :
+fi
+if [ -z "${__envman_lazy_loaded-}" ]; then
+    __envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
+    __envman_run_reporting() { __envman_lazy && __envman_run_reporting "$@"; }
+    __envman_mark_tmp() { __envman_lazy && __envman_mark_tmp "$@"; }
+    __envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
+    :
+fi
 __envman_compat_loaded=1

@@ -47,73 +47,12 @@ function __envman_project_filename {
     __envman_reply="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
 }
 
-# The env rule, as store.py's is_env_dir has it: an entry of the store is an
-# environment when it is a directory (a symlink to one counts) holding a pyvenv.cfg
-# file, under a name not starting with a dot. Files (virtualenvwrapper's hook scripts),
-# dot-dirs (.envman/) and directories without pyvenv.cfg (virtualenv < 20) never are.
-function __envman_is_env {
-    [ -d "$1" ] && [ -f "$1/pyvenv.cfg" ]
-}
-
 # A name that can only mean an entry directly inside the store that may be an env.
 function __envman_plain_name {
     case "$1" in
         "" | .* | */* | -*) return 1 ;;
     esac
     return 0
-}
-
-# bash: make one glob work whatever the user set (set -f, failglob); the code to
-# give the settings back is left in __envman_reply for __envman_glob_restore.
-# (zsh callers use `setopt localoptions glob nullglob` instead, which undoes itself.)
-__envman_glob_save() {
-    __envman_reply=""
-    [ -n "${ZSH_VERSION-}" ] && return 0
-    case "$-" in
-        *f*) __envman_reply="f"; set +f ;;
-    esac
-    if \false -q failglob 2>/dev/null; then
-        __envman_reply="${__envman_reply}F"
-        \false -u failglob
-    fi
-    return 0
-}
-
-__envman_glob_restore() {
-    case "$1" in *f*) set -f ;; esac
-    case "$1" in *F*) \false -s failglob ;; esac
-    return 0
-}
-
-# Call "$@" NAME for each environment in the store, in glob (sorted) order.
-function __envman_each_env {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \command setopt localoptions glob nullglob nomarkdirs noksharrays
-    fi
-    typeset _em_store _em_d _em_n _em_glob
-    typeset -a _em_names
-    unset _em_names
-    __envman_store
-    _em_store="$__envman_reply"
-    __envman_glob_save
-    _em_glob="$__envman_reply"
-    for _em_d in "$_em_store"/*/; do
-        _em_d="${_em_d%/}"
-        _em_n="${_em_d##*/}"
-        case "$_em_n" in .*) continue ;; esac
-        __envman_is_env "$_em_d" || continue
-        _em_names+=("$_em_n")
-    done
-    __envman_glob_restore "$_em_glob"
-    # Empty arrays stay safe under set -u in bash < 4.4 written this way.
-    for _em_n in ${_em_names[@]+"${_em_names[@]}"}; do
-        "$@" "$_em_n"
-    done
-    return 0
-}
-
-function __envman_print_name {
-    \command printf '%s\n' "$1"
 }
 
 # ENV's project directory (the first line of its .project file), in __envman_reply;
@@ -808,34 +747,6 @@ function cdproject {
 
 function __envman_auto_hook_ok { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 
-
-# ---------------------------------------------------------------- virtualenvwrapper's names
-#
-# envman.ksh's stubs of them call these (through its stubs of these): NAME ARGS... loads
-# the file that defines NAME, which replaces the stubs of the names it defines, then
-# runs NAME ARGS. envman-compat-mk.ksh's functions call envman-compat.ksh's: it comes
-# second.
-function __envman_compat_load {
-    __envman_compat_file envman-compat.ksh "$@"
-}
-
-function __envman_compat_mk {
-    if [ -z "${__envman_compat_loaded-}" ]; then
-        __envman_compat_file envman-compat.ksh : || return 1
-    fi
-    __envman_compat_file envman-compat-mk.ksh "$@"
-}
-
-# shellcheck disable=SC2154  # envman.ksh's
-function __envman_compat_file {
-    if [ ! -r "$__envman_shell_dir/$1" ]; then
-        __envman_err "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)"
-        return 1
-    fi
-    \. "$__envman_shell_dir/$1" || return 1
-    shift
-    "$@"
-}
 
 # envman-lazy.ksh's other stubs (envman.ksh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).

@@ -1,36 +1,17 @@
-# envman shell integration for bash and zsh: the core, sourced by envman.sh's stubs on
-# the first call of workon, deactivate or another function it stubs; never by a user.
-# Function definitions only (envman.sh creates every global; the last line sets the
-# one saying the core is in). Nothing here starts Python on workon, deactivate or the
-# cd helpers.
-# The rules of envman.sh and every file it loads: they are sourced into the user's
-# shell, so they never call exit, set -e or set -u, and keep working when the user has
-# set them; every expansion is quoted; builtins and external programs are called
-# through `\builtin` / `\command`, so aliases and functions named cd, ls, rm, grep,
-# source cannot hijack them; private helpers are named __envman_*; locals of functions
-# that source user hooks are named _em_*, so a hook's assignments cannot clobber them.
-#
 # shellcheck shell=bash disable=SC2034
-# (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
-# prompt and hooks, not for this file.)
-
-# The first line of a file, in __envman_reply (empty when missing).
+# GENERATED from shell/src/envman-core.sh: edit that, run completions/generate.py
 __envman_first_line() {
     __envman_reply=""
     if [ -r "$1" ]; then
         IFS= \builtin read -r __envman_reply < "$1" || :
     fi
 }
-
 __envman_define_deactivate() {
-    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
-    # (what every bin/activate calls first) does the same and never fails.
-    # shellcheck disable=SC2317  # called by the user
+    # shellcheck disable=SC2317
     deactivate() {
         __envman_deactivate "$@"
     }
 }
-
 __envman_hook_dir() {
     if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ]; then
         __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
@@ -38,88 +19,17 @@ __envman_hook_dir() {
         __envman_store
     fi
 }
-
 __envman_project_filename() {
     __envman_reply="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
 }
-
-# The env rule, as store.py's is_env_dir has it: an entry of the store is an
-# environment when it is a directory (a symlink to one counts) holding a pyvenv.cfg
-# file, under a name not starting with a dot. Files (virtualenvwrapper's hook scripts),
-# dot-dirs (.envman/) and directories without pyvenv.cfg (virtualenv < 20) never are.
-__envman_is_env() {
-    [ -d "$1" ] && [ -f "$1/pyvenv.cfg" ]
-}
-
-# A name that can only mean an entry directly inside the store that may be an env.
 __envman_plain_name() {
     case "$1" in
         "" | .* | */* | -*) return 1 ;;
     esac
     return 0
 }
-
-# bash: make one glob work whatever the user set (set -f, failglob); the code to
-# give the settings back is left in __envman_reply for __envman_glob_restore.
-# (zsh callers use `setopt localoptions glob nullglob` instead, which undoes itself.)
-__envman_glob_save() {
-    __envman_reply=""
-    [ -n "${ZSH_VERSION-}" ] && return 0
-    case "$-" in
-        *f*) __envman_reply="f"; set +f ;;
-    esac
-    if \builtin shopt -q failglob 2>/dev/null; then
-        __envman_reply="${__envman_reply}F"
-        \builtin shopt -u failglob
-    fi
-    return 0
-}
-
-__envman_glob_restore() {
-    case "$1" in *f*) set -f ;; esac
-    case "$1" in *F*) \builtin shopt -s failglob ;; esac
-    return 0
-}
-
-# Call "$@" NAME for each environment in the store, in glob (sorted) order.
-__envman_each_env() {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \builtin setopt localoptions glob nullglob nomarkdirs noksharrays
-    fi
-    local _em_store _em_d _em_n _em_glob
-    local -a _em_names
-    _em_names=()
-    __envman_store
-    _em_store="$__envman_reply"
-    __envman_glob_save
-    _em_glob="$__envman_reply"
-    for _em_d in "$_em_store"/*/; do
-        _em_d="${_em_d%/}"
-        _em_n="${_em_d##*/}"
-        case "$_em_n" in .*) continue ;; esac
-        __envman_is_env "$_em_d" || continue
-        _em_names+=("$_em_n")
-    done
-    __envman_glob_restore "$_em_glob"
-    # Empty arrays stay safe under set -u in bash < 4.4 written this way.
-    for _em_n in ${_em_names[@]+"${_em_names[@]}"}; do
-        "$@" "$_em_n"
-    done
-    return 0
-}
-
-__envman_print_name() {
-    \builtin printf '%s\n' "$1"
-}
-
-# ENV's project directory (the first line of its .project file), in __envman_reply;
-# empty when there is none. A path holding a newline or a control character is not
-# used: the next line would be another directory whose hooks `workon` sources (the
-# line read here is then not the path that was set). Said in one line unless QUIET.
-# __envman_read_project ENV [quiet]
 __envman_read_project() {
     __envman_reply=""
-    # (__envman_project_filename, inline: no file is the usual case, before any local)
     [ -f "$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ] || return 0
     local _em_file="$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" _em_more=""
     [ -r "$_em_file" ] || return 0
@@ -133,14 +43,6 @@ __envman_read_project() {
     fi
     return 0
 }
-
-# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply; status 1 when
-# it is not there. With KEY2, that key's value is in __envman_found (workon wants the
-# prompt and the base's home: one read of the file, not two). As Python's venv reads
-# it: the first line that is KEY, spaces, `=`, counts. The file is read at once (-N: as
-# it is, whatever IFS holds) and searched as one text: only the lines starting with a
-# key are taken apart (in bash a loop over every line costs more than the read).
-# __envman_cfg_get DIR KEY [KEY2]
 __envman_cfg_get() {
     local _em_text _em_key _em_rest _em_value _em_status=1
     __envman_reply=""
@@ -155,14 +57,10 @@ __envman_cfg_get() {
         _em_rest=$'\n'"$_em_text"
         while :; do
             case "$_em_rest" in *$'\n'"$_em_key"[\ =]*) ;; *) break ;; esac
-            # the text after the next line starting with KEY; its line's rest is
-            # spaces, `=`, the value when that line is KEY's
             _em_rest="${_em_rest#*$'\n'"$_em_key"}"
             _em_value="${_em_rest%%$'\n'*}"
             case "$_em_value" in
                 " = "[!\ \'\"]*[!\ ] | " = "[!\ \'\"])
-                    # `KEY = value`, as venv and uv write it: nothing more to take off
-                    # (each expansion costs bash as much as a short line's read)
                     _em_value="${_em_value#" = "}"
                     ;;
                 *)
@@ -187,8 +85,6 @@ __envman_cfg_get() {
     done
     return "$_em_status"
 }
-
-# Every call of the program goes through here: __envman_exec ARGS...
 __envman_exec() {
     if [ -n "${__envman_program-}" ]; then
         "$__envman_program" "$@"
@@ -199,9 +95,6 @@ __envman_exec() {
         return 127
     fi
 }
-
-# A cd that user aliases or functions named cd cannot hijack, and that is quiet in
-# zsh (no chpwd output from pushd-style options).
 __envman_cd() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin cd -q -- "$1" || return
@@ -209,23 +102,11 @@ __envman_cd() {
         \builtin cd -- "$1" || return
     fi
 }
-
-# Who else could run code here through the hooks: checked once per shell, before the
-# first hook file is sourced or run (envman-lazy.sh says why then).
 __envman_perms_check() {
     __envman_perms_checked=1
     __envman_lazy && __envman_perms_scan
     return 0
 }
-
-# ---------------------------------------------------------------- hooks
-#
-# virtualenvwrapper's user scripts: "run" hooks are executed as programs with the
-# documented arguments and $WORKON_HOME as working directory; "sourced" hooks run in
-# this shell. Hook files virtualenvwrapper creates hold only a shebang and a comment;
-# executing those would cost a fork and an exec for nothing, so they are skipped.
-
-# __envman_run_hook CWD FILE ARGS...
 __envman_run_hook() {
     [ -f "$2" ] || return 0
     local _em_cwd="$1" _em_file="$2"
@@ -237,20 +118,12 @@ __envman_run_hook() {
         return 0
     fi
     (__envman_cd "$_em_cwd" 2>/dev/null || :; "$_em_file" "$@") || :
-    # (counted: __envman_activate reads pyvenv.cfg again after a hook that ran)
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
     fi
     __envman_hooks_run=$(( ${__envman_hooks_run-0} + 1 ))
     return 0
 }
-
-# Whether hook file $1 may hold something to run. A hook file as virtualenvwrapper and
-# envman make it holds only comments, and sourcing or running it would do nothing:
-# workon and deactivate skip it here, in one call instead of the two the functions
-# that run or source hooks make. Those decide the rest: a file that cannot be read
-# (they say so) and a read that stops before the end (status 0). -N: the file as it
-# is, whatever IFS holds (an `IFS=` before `\builtin read` costs bash more than the read).
 __envman_hook_worth() {
     [[ -f "$1" ]] || return 1
     [[ -r "$1" ]] || return 0
@@ -262,11 +135,6 @@ __envman_hook_worth() {
     case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) return 0 ;; esac
     return 1
 }
-
-# Until the permission check has run, a hook file holding only comments (as every
-# hook file virtualenvwrapper and envman create does) is skipped, sourcing it would do
-# nothing: a shell whose hooks are all empty never spends the check's process. A
-# file with content is never sourced before the check.
 __envman_source_hook() {
     [ -f "$1" ] || return 0
     if [ -z "$__envman_perms_checked" ]; then
@@ -275,11 +143,6 @@ __envman_source_hook() {
     fi
     \builtin . "$1"
 }
-
-# The prompt prefix to put in PS1, in __envman_reply. An env name or --prompt may
-# hold characters the prompt would act on ($(...), `...`, \, %, !): a prompt that
-# expands variables gets a reference to a variable holding the text instead (its
-# value is not expanded again), otherwise the characters are escaped.
 __envman_prompt_quote() {
     __envman_reply="$1"
     __envman_prompt_text=""
@@ -294,21 +157,17 @@ __envman_prompt_quote() {
         fi
         if [[ -o promptsubst ]]; then
             __envman_prompt_text="$__envman_reply"
-            # shellcheck disable=SC2016  # a reference, expanded by the prompt
+            # shellcheck disable=SC2016
             __envman_reply='${__envman_prompt_text}'
         fi
     elif \builtin shopt -q promptvars 2>/dev/null; then
         __envman_prompt_text="$__envman_reply"
-        # shellcheck disable=SC2016  # a reference, expanded by the prompt
+        # shellcheck disable=SC2016
         __envman_reply='${__envman_prompt_text}'
     else
         __envman_reply="${__envman_reply//\\/\\\\}"
     fi
 }
-
-# The variable changes of an activation: DIR PROMPT_TEXT PS1_PREFIX. No user code
-# runs here, so zsh's warn_create_global can be silenced locally without hiding
-# anything a hook does.
 __envman_apply_activation() {
     if [[ -n "${ZSH_VERSION-}" ]]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
@@ -330,8 +189,7 @@ __envman_apply_activation() {
     VIRTUAL_ENV="$1" VIRTUAL_ENV_PROMPT="$2"
     \builtin export VIRTUAL_ENV VIRTUAL_ENV_PROMPT
     __envman_active="$1"
-    # (__envman_define_deactivate, inline)
-    # shellcheck disable=SC2317  # called by the user
+    # shellcheck disable=SC2317
     deactivate() {
         __envman_deactivate "$@"
     }
@@ -342,15 +200,7 @@ __envman_apply_activation() {
         __envman_prompt_set=1
         PS1="($3) ${PS1-}"
     fi
-    # No `hash -r` or `rehash`: assigning PATH above already emptied the shell's table
-    # of command paths (bash, zsh and ksh93 alike), and the call with its 2>/dev/null
-    # was ~10 system calls per activation.
 }
-
-# Undo __envman_apply_activation (or a hand-activated venv's variables).
-# OURS is 1 when this file activated the env; LAST, virtualenvwrapper's
-# VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV for the deactivate hooks (set here, where zsh's
-# warn_create_global is off for no user code). __envman_restore_shell OURS [LAST]
 __envman_restore_shell() {
     if [[ -n "${ZSH_VERSION-}" ]]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
@@ -379,15 +229,7 @@ __envman_restore_shell() {
     \builtin unset _OLD_VIRTUAL_PS1 VIRTUAL_ENV VIRTUAL_ENV_PROMPT
     __envman_prompt_set="" __envman_ps1_unset="" __envman_prompt_text="" __envman_active=""
     [[ -z "${2-}" ]] || VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$2"
-    # No `hash -r` or `rehash`: see __envman_apply_activation (PATH, when it changed,
-    # was assigned above, which empties the table of command paths).
 }
-
-# Last used, for `envman ls`: the mtime of STORE/.envman/used/NAME, set by opening it
-# with truncation (a builtin redirection, no fork). Only ever an empty regular file of
-# our own: a symlink, a FIFO, or a file with content (a hard link to something else)
-# in its place is left alone, and so are symlinked .envman and used directories.
-# A read-only or foreign store is fine.
 __envman_stamp_used() {
     local _em_state="$1/.envman" _em_file="$1/.envman/used/$2"
     [[ -d "$_em_state" && ! -L "$_em_state" ]] || return 0
@@ -402,40 +244,20 @@ __envman_stamp_used() {
     fi
     : 2>/dev/null >| "$_em_file" || :
 }
-
-# ---------------------------------------------------------------- per-env variables
-#
-# `envman vars` writes ENV/.envman-vars.sh (envvars.py): one line per variable,
-#     __envman_vars_set NAME "${NAME+x}" "${NAME-}" 'VALUE'
-# so the state each variable had is read by the sourced line itself (no indirection)
-# and kept here until deactivate gives it back: the old value byte for byte, or unset
-# again. What is kept is what this activation changed, whatever `envman vars` does
-# to the files meanwhile.
-
-# __envman_vars_apply DIR: export DIR's variables (none: one test, nothing else).
 __envman_vars_apply() {
-    # Left over from an activation that was cut short, or from an env a venv's own
-    # activate script took over (it replaces `deactivate` before calling it, so ours
-    # never ran): given back first. (the test before __envman_vars_undo)
     [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo
     [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
     if [ -n "${ZSH_VERSION-}" ]; then
-        # the snippet is parsed under zsh's defaults (rc_quotes would change its quoting)
         \builtin emulate -L zsh
     fi
     \builtin . "$1/.envman-vars.sh"
 }
-
-# Called by the snippet: NAME WAS_SET OLD NEW. The saved state first, then the change,
-# so an interrupt leaves nothing that restore cannot undo. A shell variable that was
-# not exported goes back unexported (bash before 4.4 cannot tell: it goes back exported).
 __envman_vars_set() {
     local _em_how="$2" _em_attrs=x
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions nowarncreateglobal 2>/dev/null
         if [ -n "$2" ]; then
             \builtin eval '_em_attrs="${(tP)1}"'
-            # zsh's words (scalar-export, ...) as bash's letters
             case "$_em_attrs" in *readonly*) _em_attrs=r ;; *export*) _em_attrs=x ;; *) _em_attrs="" ;; esac
         fi
     elif [ -n "$2" ] && [ -n "$__envman_bash_attrs" ]; then
@@ -443,7 +265,6 @@ __envman_vars_set() {
     fi
     case "$_em_attrs" in
         *r*)
-            # read-only in this shell: left alone, and nothing to give back
             __envman_err "envman: warning: $1 is read-only in this shell; the env's value is not set"
             return 0
             ;;
@@ -453,9 +274,6 @@ __envman_vars_set() {
     __envman_vars_saved+=("$1" "$_em_how" "$3")
     \builtin export -- "$1=$4" || :
 }
-
-# Give back what __envman_vars_apply changed, in reverse order of setting. Its callers
-# test first that anything was saved (twice a cycle: no call when nothing was).
 __envman_vars_undo() {
     local _em_i
     if [ -n "${ZSH_VERSION-}" ]; then
@@ -464,7 +282,6 @@ __envman_vars_undo() {
     else
         _em_i=$(( ${#__envman_vars_saved[@]} - 3 ))
     fi
-    # bash arrays count from 0, zsh's from 1: _em_i is the NAME of the last triple.
     while [ "$_em_i" -ge 0 ] && [ -n "${__envman_vars_saved[$_em_i]+set}" ]; do
         if [ -n "${__envman_vars_saved[$_em_i + 1]}" ]; then
             \builtin export -- "${__envman_vars_saved[$_em_i]}=${__envman_vars_saved[$_em_i + 2]}" || :
@@ -482,42 +299,26 @@ __envman_vars_undo() {
     done
     __envman_vars_saved=()
 }
-
-# __envman_activate DIR NAME CD(0|1) [auto] [STORE] [=PROMPT]: deactivate whatever is
-# active, run the activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if
-# asked. "auto": auto-activation's (project hook files are then sourced only when
-# allowed). STORE and =PROMPT (pyvenv.cfg's prompt, as workon read it with the base's
-# home) save work already done; the file is read again when a hook ran in between.
-# A hook file that is not there costs a test here, not a call (bash copies a
-# function's body at every call).
 __envman_activate() {
     local _em_dir="$1" _em_name="$2" _em_cd="$3" _em_store="${5-}" _em_prompt="${6-}" _em_hooks _em_project="" _em_runs
-
     if [[ -n "${VIRTUAL_ENV-}" ]]; then
         _em_prompt=""  # (the hooks of the env left run first)
         if [[ "${__envman_active-}" == "$VIRTUAL_ENV" ]]; then
-            # shellcheck disable=SC2119  # no arguments: a plain deactivate
+            # shellcheck disable=SC2119
             __envman_deactivate || :
         else
             __envman_leave_foreign
         fi
     fi
-
     if [[ -z "$_em_store" ]]; then
         __envman_store
         _em_store="$__envman_reply"
     fi
     _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
-
     _em_runs="${__envman_hooks_run-0}"
     ! __envman_hook_worth "$_em_hooks/preactivate" \
         || __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name"
     [[ ! -f "$_em_dir/bin/preactivate" ]] || __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
-
-    # Ctrl-C safety without traps (saving a bash trap needs a fork): the order makes
-    # every prefix of this sequence something `deactivate` undoes exactly. First the
-    # saved values (harmless alone), then the markers deactivate reads, then the
-    # changes themselves.
     if [[ -z "$_em_prompt" || "${__envman_hooks_run-0}" != "$_em_runs" ]]; then
         __envman_cfg_get "$_em_dir" prompt || :
         _em_prompt="=$__envman_reply"
@@ -528,23 +329,16 @@ __envman_activate() {
         *[\\\$\`%!]*) __envman_prompt_quote "$_em_prompt" ;;
         *) __envman_reply="$_em_prompt" __envman_prompt_text="" ;;  # (its usual case, inline)
     esac
-
     __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
-    # auto-activation's mark: whose activation this is
     if [[ "${4-}" == auto ]]; then
         __envman_auto_env="$_em_dir"
     else
         __envman_auto_env="" __envman_auto_aside=1
     fi
-    # (__envman_vars_apply's own first tests, inline)
     if [[ -n "${__envman_vars_saved[*]+set}" || -f "$_em_dir/.envman-vars.sh" ]]; then
         __envman_vars_apply "$_em_dir"
     fi
-
     [[ "$_em_dir" != "$_em_store/$_em_name" ]] || __envman_stamp_used "$_em_store" "$_em_name"
-
-    # virtualenvwrapper's order: the project plugin (cd, project hook), then the
-    # global and the env's own postactivate.
     if [[ -f "$_em_dir/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ]]; then
         __envman_read_project "$_em_dir"
         _em_project="$__envman_reply"
@@ -560,11 +354,9 @@ __envman_activate() {
     [[ ! -f "$_em_dir/bin/postactivate" ]] || __envman_source_hook "$_em_dir/bin/postactivate"
     return 0
 }
-
-# shellcheck disable=SC2120  # deactivate (envman.sh) passes its arguments
+# shellcheck disable=SC2120
 __envman_deactivate() {
     local _em_mode="${1-}" _em_dir _em_name _em_store _em_hooks _em_project="" _em_ours=""
-
     if [[ -z "${VIRTUAL_ENV-}" ]]; then
         [[ "$_em_mode" == nondestructive ]] && return 0
         __envman_err "deactivate: no virtual environment is active"
@@ -573,8 +365,6 @@ __envman_deactivate() {
     _em_dir="$VIRTUAL_ENV"
     _em_name="${_em_dir##*/}"
     [[ "${__envman_active-}" == "$_em_dir" ]] && _em_ours=1
-    # The store: a WORKON_HOME that is an absolute path with nothing to tidy is one
-    # already (__envman_store gives it back as it is), no call needed.
     _em_store="${WORKON_HOME:-${HOME-}/.virtualenvs}"
     case "$_em_store" in
         [!/]* | *//* | */./* | */. | */)
@@ -583,10 +373,7 @@ __envman_deactivate() {
             ;;
     esac
     _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
-
     if [[ -n "$_em_ours" ]]; then
-        # virtualenvwrapper 6.1.1's order: the project's hook, then the env's, then
-        # the global one (its projects plugin runs before its user-scripts plugin).
         if [[ -f "$_em_dir/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ]]; then
             __envman_read_project "$_em_dir"
             _em_project="$__envman_reply"
@@ -597,16 +384,13 @@ __envman_deactivate() {
         [[ ! -f "$_em_dir/bin/predeactivate" ]] || __envman_source_hook "$_em_dir/bin/predeactivate"
         ! __envman_hook_worth "$_em_hooks/predeactivate" || __envman_source_hook "$_em_hooks/predeactivate"
     fi
-
     [[ -z "${__envman_vars_saved[*]+set}" ]] || __envman_vars_undo
     if [[ -n "$_em_ours" ]]; then
         __envman_prev_env="$_em_name"  # for `workon -`
-        # (with virtualenvwrapper's VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV for the hooks)
         __envman_restore_shell 1 "$_em_store/$_em_name"
         [[ ! -f "$_em_dir/bin/postdeactivate" ]] || __envman_source_hook "$_em_dir/bin/postdeactivate"
         ! __envman_hook_worth "$_em_hooks/postdeactivate" || __envman_source_hook "$_em_hooks/postdeactivate"
         \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
-        # A temporary env (mktmpenv, envman tmp) goes away with its activation.
         if [[ -f "$_em_dir/README.tmpenv" && "$_em_dir" == "$_em_store/$_em_name" ]]; then
             __envman_remove_tmpenv "$_em_name"
         fi
@@ -615,8 +399,6 @@ __envman_deactivate() {
     fi
     return 0
 }
-
-# (out of __envman_deactivate: bash copies a function's body at every call)
 __envman_remove_tmpenv() {
     \builtin printf '%s\n' "Removing temporary environment: $1"
     if __envman_compat_on; then
@@ -625,12 +407,6 @@ __envman_remove_tmpenv() {
         __envman_exec rm -y -- "$1" >/dev/null || :
     fi
 }
-
-# The usual `workon NAME` (an env of the store by its exact name, a WORKON_HOME that
-# needs no tidying) in this one function: bash copies a function's body at every call,
-# and each call of a helper costs more than the tests it runs. Anything else (options,
-# `-`, `.`, a prefix, an error to say, an unusual WORKON_HOME) is __envman_workon_args's,
-# which gives the same result the long way.
 workon() {
     local _em_store="${WORKON_HOME:-${HOME-}/.virtualenvs}" _em_dir
     if [[ "$#" == 1 ]]; then
@@ -641,7 +417,6 @@ workon() {
                 _em_dir="$_em_store/$1"
                 if [[ -d "$_em_dir" && -f "$_em_dir/pyvenv.cfg" \
                     && ( -f "$_em_dir/bin/activate" || -x "$_em_dir/bin/python" ) ]]; then
-                    # the prompt and the base's home (__envman_warn_base_gone's check)
                     __envman_cfg_get "$_em_dir" prompt home || :
                     if [[ -n "$__envman_found" && ! -d "$__envman_found" ]]; then
                         __envman_err "envman: warning: the Python '$1' was built on is gone ($__envman_found); run 'envman upgrade $1' to rebuild it"
@@ -656,8 +431,6 @@ workon() {
     fi
     __envman_workon_args "$@"
 }
-
-# workon with options, no NAME or `.`: __envman_workon_args ARGS...
 __envman_workon_args() {
     local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name="" _em_store _em_dir
     while [ "$#" -gt 0 ]; do
@@ -674,7 +447,6 @@ __envman_workon_args() {
     _em_store="$__envman_reply"
     if [ -z "$_em_name" ]; then
         __envman_each_env __envman_print_name
-        # virtualenvwrapper returns 1 after listing; envman's own mode says "ok".
         __envman_compat_on && return 1
         return 0
     fi
@@ -692,8 +464,6 @@ __envman_workon_args() {
     fi
     __envman_workon_dir "$_em_store" "$_em_dir" "$_em_name" "$_em_cd"
 }
-
-# The checks of the env workon found, then its activation: STORE DIR NAME CD
 __envman_workon_dir() {
     if { [ "$2" = "$1/$3" ] && ! __envman_plain_name "$3"; } || [ ! -d "$2" ] \
         || ! __envman_is_env "$2" || { [ ! -f "$2/bin/activate" ] && [ ! -x "$2/bin/python" ]; }; then
@@ -703,8 +473,6 @@ __envman_workon_dir() {
     __envman_warn_base_gone "$2" "$3"
     __envman_activate "$2" "$3" "$4"
 }
-
-# Why workon cannot activate DIR: STORE DIR NAME
 __envman_workon_bad() {
     if { [ "$2" = "$1/$3" ] && ! __envman_plain_name "$3"; } || [ ! -d "$2" ]; then
         if __envman_compat_on; then
@@ -718,11 +486,6 @@ __envman_workon_bad() {
         __envman_err "ERROR: Environment '$2' does not contain an activate script."
     fi
 }
-
-# workon's NAME, in __envman_reply: `-` is the env left last (as `cd -`); a name that
-# is no entry of the store is the one env whose name starts with it (exact names
-# always win). Status 1, said, when there is no previous env or several match.
-# __envman_workon_name STORE NAME
 __envman_workon_name() {
     __envman_reply="$2"
     if [ "$2" = - ]; then
@@ -737,28 +500,22 @@ __envman_workon_name() {
     { [ -e "$1/$2" ] || [ -L "$1/$2" ]; } && return 0
     __envman_prefix_match "$1" "$2"
 }
-
-# workon of an env whose base Python is gone (uninstalled, upgraded away): one line
-# saying so and what rebuilds it. Builtins only (read, test): workon starts no process.
 __envman_warn_base_gone() {
     if __envman_cfg_get "$1" home && [ -n "$__envman_reply" ] && [ ! -d "$__envman_reply" ]; then
         __envman_err "envman: warning: the Python '$2' was built on is gone ($__envman_reply); run 'envman upgrade $2' to rebuild it"
     fi
     return 0
 }
-
 __envman_require_active() {
     if [ -z "${VIRTUAL_ENV-}" ] || [ ! -d "${VIRTUAL_ENV-}" ]; then
         __envman_err "ERROR: no virtualenv active, or active virtualenv is missing"
         return 1
     fi
 }
-
 cdvirtualenv() {
     __envman_require_active || return 1
     __envman_cd "$VIRTUAL_ENV/${1-}"
 }
-
 cdsitepackages() {
     __envman_require_active || return 1
     if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
@@ -767,7 +524,6 @@ cdsitepackages() {
     fi
     __envman_cd "$__envman_reply/${1-}"
 }
-
 lssitepackages() {
     local _em_sp
     __envman_require_active || return 1
@@ -782,7 +538,6 @@ lssitepackages() {
         __envman_cat "$_em_sp/_virtualenv_path_extensions.pth"
     fi
 }
-
 cdproject() {
     local _em_file
     __envman_require_active || return 1
@@ -799,40 +554,7 @@ cdproject() {
     fi
     __envman_cd "$__envman_reply"
 }
-
 __envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
-
-
-# ---------------------------------------------------------------- virtualenvwrapper's names
-#
-# envman.sh's stubs of them call these (through its stubs of these): NAME ARGS... loads
-# the file that defines NAME, which replaces the stubs of the names it defines, then
-# runs NAME ARGS. envman-compat-mk.sh's functions call envman-compat.sh's: it comes
-# second.
-__envman_compat_load() {
-    __envman_compat_file envman-compat.sh "$@"
-}
-
-__envman_compat_mk() {
-    if [ -z "${__envman_compat_loaded-}" ]; then
-        __envman_compat_file envman-compat.sh : || return 1
-    fi
-    __envman_compat_file envman-compat-mk.sh "$@"
-}
-
-# shellcheck disable=SC2154  # envman.sh's
-__envman_compat_file() {
-    if [ ! -r "$__envman_shell_dir/$1" ]; then
-        __envman_err "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)"
-        return 1
-    fi
-    \builtin . "$__envman_shell_dir/$1" || return 1
-    shift
-    "$@"
-}
-
-# envman-lazy.sh's other stubs (envman.sh: "loaded on first use"), unless that file is
-# in already (a shell start loads it for an unusual install or auto-activation).
 if [ -z "${__envman_lazy_loaded-}" ]; then
     __envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
     __envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }
@@ -844,6 +566,4 @@ if [ -z "${__envman_lazy_loaded-}" ]; then
     __envman_cat() { __envman_lazy && __envman_cat "$@"; }
     __envman_prefix_match() { __envman_lazy && __envman_prefix_match "$@"; }
 fi
-
-# The core is in: envman-compat.sh, loaded after it, finds every function here.
 __envman_core_loaded=1

@@ -688,11 +688,7 @@ if [ -z "${__envman_core_loaded-}" ]; then
     function __envman_first_line { __envman_core && __envman_first_line "$@"; }
     function __envman_define_deactivate { __envman_core && __envman_define_deactivate "$@"; }
     function __envman_hook_dir { __envman_core && __envman_hook_dir "$@"; }
-    function __envman_is_env { __envman_core && __envman_is_env "$@"; }
     function __envman_plain_name { __envman_core && __envman_plain_name "$@"; }
-    __envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
-    __envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
-    function __envman_each_env { __envman_core && __envman_each_env "$@"; }
     function __envman_read_project { __envman_core && __envman_read_project "$@"; }
     function __envman_exec { __envman_core && __envman_exec "$@"; }
     function __envman_cd { __envman_core && __envman_cd "$@"; }

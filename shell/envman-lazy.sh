@@ -1,13 +1,5 @@
-# envman: functions a shell start and a plain `workon` never need (bash and zsh).
-# envman.sh defines a stub for each; the first call of any stub sources this file,
-# which replaces them all. Rules: envman-core.sh's header.
-#
 # shellcheck shell=bash disable=SC2154
-# (SC2154: __envman_reply and the other globals are envman.sh's.)
-
-# The comment virtualenvwrapper 6.1.1 writes into a new hook file NAME (a second
-# "# argument: ..." line for the run hooks that take one), in __envman_reply;
-# __envman_hook_comment NAME local: the wording of an env's own bin/ hooks.
+# GENERATED from shell/src/envman-lazy.sh: edit that, run completions/generate.py
 __envman_hook_comment() {
     local _em_nl='
 '
@@ -38,21 +30,15 @@ __envman_hook_comment() {
         *) __envman_reply="envman hook" ;;
     esac
 }
-
-# Create the hook files virtualenvwrapper creates, where missing: DIR NAMES...
-# One chmod for the files made here, and none at all when every file exists. A
-# symlink in their place (even a dangling one, which -e calls missing) is left
-# alone: writing or chmodding through it would touch a file outside the store.
 __envman_make_hooks() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions shwordsplit noksharrays
     fi
     local _em_dir="$1" _em_h _em_run="" _em_sourced=""
     [ -d "$_em_dir" ] || return 0
-    # shellcheck disable=SC2086  # the list is a fixed set of plain words
+    # shellcheck disable=SC2086
     for _em_h in $2; do
         case "$_em_h" in
-            # run when the user writes them, never created (as virtualenvwrapper does)
             precpvirtualenv | postcpvirtualenv) continue ;;
         esac
         [ -e "$_em_dir/$_em_h" ] || [ -L "$_em_dir/$_em_h" ] && continue
@@ -64,14 +50,10 @@ __envman_make_hooks() {
             *) _em_run="$_em_run $_em_h" ;;
         esac
     done
-    # virtualenvwrapper 6.1.1's modes, whatever the umask: the hooks it runs as
-    # programs 0755, the ones it sources 0644; never writable by the group, which
-    # could then run code in this shell. (__envman_cd is the core's: loaded here, not
-    # in each subshell.)
     if [ -n "$_em_run$_em_sourced" ] && [ -z "${__envman_core_loaded-}" ]; then
         __envman_core || return 0
     fi
-    # shellcheck disable=SC2086  # plain words again
+    # shellcheck disable=SC2086
     if [ -n "$_em_run" ]; then
         (__envman_cd "$_em_dir" && \command chmod 0755 -- $_em_run 2>/dev/null) || :
     fi
@@ -81,7 +63,6 @@ __envman_make_hooks() {
     fi
     return 0
 }
-
 __envman_workon_help() {
     \builtin printf '%s\n' \
         "Usage: workon env_name" \
@@ -115,13 +96,6 @@ __envman_workon_help() {
         "           (its project) or named after it." \
         ""
 }
-
-# The env for `workon .`: the one auto-activation would pick (rules a-d, nearest
-# directory at or above $PWD, a project-local .venv without asking for trust: the user
-# asked for it), else the one whose project is $PWD, else the one named after the
-# current directory. Name in __envman_reply; a project-local venv's directory in
-# __envman_found (empty for an env of the store). Status 1 (said in one line) when the
-# nearest .venv is broken.
 __envman_env_for_pwd() {
     local _em_rc=0
     __envman_auto_find workon || _em_rc=$?
@@ -139,7 +113,6 @@ __envman_env_for_pwd() {
     fi
     __envman_found=""
 }
-
 __envman_match_project() {
     [ -n "$__envman_found" ] && return 0
     __envman_store
@@ -148,9 +121,6 @@ __envman_match_project() {
         __envman_found="$1"
     fi
 }
-
-# Run the envman program with ENVMAN_RESULT_FILE set and put the name of the env
-# it reports in __envman_reply (empty if none). Status: the program's.
 __envman_run_reporting() {
     local _em_file _em_rc
     _em_file="$(\command mktemp "${TMPDIR:-/tmp}/envman-result.XXXXXX")" || return 1
@@ -160,24 +130,17 @@ __envman_run_reporting() {
     \command rm -f -- "$_em_file"
     return "$_em_rc"
 }
-
 __envman_is_active_name() {
     [ -n "${VIRTUAL_ENV-}" ] || return 1
     __envman_store
     [ "$VIRTUAL_ENV" = "$__envman_reply/$1" ]
 }
-
-# Write the marker that makes deactivate remove a temporary env.
 __envman_mark_tmp() {
     [ -L "$1/README.tmpenv" ] && return 0
     \builtin printf '%s\n' \
         "This is a temporary environment. It will be deleted when you run 'deactivate'." \
         2>/dev/null >| "$1/README.tmpenv" || :
 }
-
-# Leave an env that this file did not activate: a venv activated by hand with
-# `source bin/activate` (its own deactivate function knows how to undo it), or a
-# VIRTUAL_ENV inherited from a parent process (drop its bin from PATH).
 __envman_leave_foreign() {
     if \builtin typeset -f deactivate >/dev/null 2>&1; then
         deactivate || :
@@ -188,8 +151,6 @@ __envman_leave_foreign() {
     fi
     __envman_define_deactivate
 }
-
-# Remove $VIRTUAL_ENV/bin from PATH (an env this shell did not activate itself).
 __envman_drop_env_bin() {
     local _em_bin="$VIRTUAL_ENV/bin"
     PATH=":$PATH:"
@@ -198,8 +159,6 @@ __envman_drop_env_bin() {
     PATH="${PATH%:}"
     \builtin export PATH
 }
-
-# DIR's site-packages directory (lib/pythonX.Y/site-packages), in __envman_reply.
 __envman_env_site_packages() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions glob nullglob nomarkdirs noksharrays
@@ -217,18 +176,12 @@ __envman_env_site_packages() {
     __envman_glob_restore "$_em_glob"
     [ -n "$__envman_reply" ]
 }
-
-# cat without a fork.
 __envman_cat() {
     local _em_line
     while IFS= \builtin read -r _em_line || [ -n "$_em_line" ]; do
         \builtin printf '%s\n' "$_em_line"
     done < "$1"
 }
-
-# `[shell] compat = false` in FILE (config.toml) turns the virtualenvwrapper names
-# off: __envman_config_compat FILE leaves 1 or 0 in __envman_reply (envman.sh calls
-# it when the file mentions compat; loading never starts Python).
 __envman_config_compat() {
     local _em_line _em_section="" _em_value
     __envman_reply=1
@@ -254,15 +207,6 @@ __envman_config_compat() {
     done < "$1"
     return 0
 }
-
-# __envman_find_program_elsewhere SHELLDIR: when envman.sh's quick look beside this
-# install found nothing (or ENVMAN_PROGRAM is set), from, in order: $ENVMAN_PROGRAM, the user's override; the install
-# this file belongs to (a wheel puts it in PREFIX/lib/pythonX.Y/site-packages/envman/
-# shell/ and the program in PREFIX/bin/; also Debian's dist-packages and ~/.local);
-# what `envman init SHELL` recorded (the program that printed the rc code); an
-# earlier load's; PATH, searched with builtins (`type -P` would need a command
-# substitution, a fork, to hand its answer back). Says so in one line when none is.
-# (envman.sh leaves the earlier load's program in __envman_program for this)
 __envman_find_program_elsewhere() {
     local _em_p="${ENVMAN_PROGRAM-}" _em_prev="${__envman_program-}" _em_rest _em_lib
     __envman_program="" __envman_python=""
@@ -274,7 +218,6 @@ __envman_find_program_elsewhere() {
         [ -f "$_em_p" ] && [ -x "$_em_p" ] && __envman_program="$_em_p" && return 0
         __envman_err "envman: warning: ENVMAN_PROGRAM=$ENVMAN_PROGRAM is not an executable file; looking for envman elsewhere"
     fi
-    # (suffix removals, cheaper than one */lib/python*/... pattern in bash)
     _em_lib="${1%/envman/shell}"
     _em_rest="${_em_lib%/*-packages}"
     case "${_em_lib##*/}/${_em_rest##*/}/${_em_rest%/*}" in
@@ -290,7 +233,6 @@ __envman_find_program_elsewhere() {
     elif [ -n "$_em_prev" ] && [ -f "$_em_prev" ] && [ -x "$_em_prev" ]; then
         __envman_program="$_em_prev"
     else
-        # PATH, a builtin walk; relative entries would name another program after a cd
         _em_rest="${PATH-}:"
         while [ -n "$_em_rest" ]; do
             _em_p="${_em_rest%%:*}/envman"
@@ -302,20 +244,6 @@ __envman_find_program_elsewhere() {
     fi
     return 0
 }
-
-# Hooks run code in this shell, so whoever can write the store, its .envman
-# directory, the hook directory or a global hook file can run code as this user.
-# Say so once per shell, with the fix, as ssh does for keys. Writable by others
-# counts; writable by the group only when it is not the user's own primary group (a
-# user-private group under umask 002 is not a stranger). `envman doctor` applies the
-# same rule and lists every path.
-# When: just before the first hook file is sourced or run in this shell (a run hook
-# only when it has content): before any code could come in through a hook, and never
-# in a shell that runs none. Not at load: bash has no builtin that reads a mode, and
-# a fork (find) would cost more than the whole load; zsh reads modes with glob
-# qualifiers (no fork), but parsing this code at every start would cost more than
-# envman's start-up budget too. Not "is this hook empty?" before every sourced hook
-# either: that read loop would cost every workon more than the check costs once.
 __envman_perms_scan() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions glob shwordsplit noksharrays noshglob bareglobqual
@@ -337,11 +265,9 @@ __envman_perms_scan() {
     _em_only=()
     if [ -n "${ZSH_VERSION-}" ]; then
         for _em_p in "${_em_paths[@]}"; do
-            # -: the mode of a symlink's target, the file that is sourced
             \builtin eval '_em_only+=( "$_em_p"(N-f:o+w:,-f:g+w:^g$GID) )'
         done
     else
-        # -H: the mode of a symlink's target, the file that is sourced
         _em_bad="$(\command find -H "${_em_paths[@]}" -prune \( -perm -002 -o \( -perm -020 ! -group "${GROUPS[0]-0}" \) \) -print 2>/dev/null)" || :
         while IFS= \builtin read -r _em_p; do
             [ -n "$_em_p" ] && _em_only+=("$_em_p")
@@ -350,9 +276,6 @@ __envman_perms_scan() {
     __envman_perms_warn ${_em_only[@]+"${_em_only[@]}"}
     return 0
 }
-
-# One line, whatever the number of PATHS: __envman_perms_warn PATH... (the first
-# named, the rest counted; `envman doctor` lists them all).
 __envman_perms_warn() {
     case "$#" in
         0) return 0 ;;
@@ -360,36 +283,6 @@ __envman_perms_warn() {
         *) __envman_err "envman: warning: '$1' and $(($# - 1)) more paths are writable by group or others, who could run code in your shell through envman's hooks; fix: chmod go-w on each ('envman doctor' lists them)" ;;
     esac
 }
-
-
-# ---------------------------------------------------------------- auto-activation
-#
-# ENVMAN_AUTO_ACTIVATE=1 (or true/yes/on), set before or after the rc line: a change of
-# directory activates the env of the nearest project and leaving it deactivates it.
-# envman.sh hooks in at load whatever the variable says then (it may be set later):
-# first in bash's PROMPT_COMMAND (what other tools put there stays; in bash 5.1+, when it
-# is an array, in its first element), zsh's chpwd_functions and precmd_functions (the
-# directory the shell starts in, a `cd -q`). At a prompt in an unchanged directory that
-# is one string comparison; everything here runs only when the directory changed.
-# State (envman.sh's globals): __envman_auto_pwd the directory last looked at;
-# __envman_auto_env the env auto-activation activated (empty when the active env is not
-# its own); __envman_auto_aside set after a manual workon/deactivate, until a directory
-# without an env; __envman_auto_warned the .venv last said to be broken or not allowed
-# (said once); __envman_auto_busy set (a local) during an activation: a hook's cd is
-# not followed (the directory is looked at again after it).
-# __envman_activate DIR NAME 0 auto marks its activation as auto's.
-#
-# Which env a directory belongs to, for auto-activation and `workon .`: the nearest
-# directory at or above $PWD that holds
-#   a. a .venv symlink or directory that resolves into the store: that env;
-#   b. a .venv file whose first line is the name of an env of the store;
-#   c. a .venv venv directory outside the store (a project-local env);
-#   d. nothing, but is an env's registered project (the store's project index).
-# Builtins only: symlinks are matched with `test -ef` (same file), not resolved.
-
-# __envman_auto_find MODE(auto|workon): status 0 an env of the store, 3 a project-local
-# venv (its directory in __envman_reply, a name in __envman_found_name); 1 none; 2 the
-# nearest .venv is broken (said in one line; in auto mode once per .venv).
 __envman_auto_find() {
     local _em_store _em_d="$PWD" _em_v _em_n _em_why="" _em_idir _em_iname
     __envman_store
@@ -453,17 +346,10 @@ __envman_auto_find() {
     done
     return 1
 }
-
-# __envman_each_env callback: LINK STORE NAME; NAME in __envman_found when LINK is it.
 __envman_auto_same() {
     [ -z "$__envman_found" ] && [ "$1" -ef "$2/$3" ] && __envman_found="$3"
     return 0
 }
-
-# __envman_auto_index STORE DIR: from the store's project index, the registered project
-# directory nearest at or above DIR (in __envman_reply) and its env (__envman_found_name).
-# An entry counts only when its env exists and the env's .project still says that
-# directory: the index is a cache, the .project files are the truth.
 __envman_auto_index() {
     local _em_file="$1/.envman/projects" _em_line="" _em_dir _em_name _em_best="" _em_bname="" _em_tab=$'\t'
     __envman_reply="" __envman_found_name=""
@@ -487,11 +373,6 @@ __envman_auto_index() {
     } < "$_em_file"
     __envman_reply="$_em_best" __envman_found_name="$_em_bname"
 }
-
-# __envman_auto_hook_ok ENVDIR PROJECT WHICH for the env auto-activation activated (workon
-# never gets here: envman.sh's stub says yes at once): the project's hook file is
-# sourced only when the project is allowed, and a process is spent asking only when the
-# file exists.
 __envman_auto_hook_ok() {
     [ "$1" = "${__envman_auto_env-}" ] || return 0
     [ -f "$2/.virtualenvwrapper/$3" ] || return 0
@@ -499,18 +380,10 @@ __envman_auto_hook_ok() {
     __envman_err "envman: not sourcing $2/.virtualenvwrapper/$3: the project is not allowed (run 'envman allow $2')"
     return 1
 }
-
-# Is DIR allowed (`envman allow`), unchanged since? The one process auto-activation may
-# start, and only on entering a project that needs it.
 __envman_auto_trusted() {
     __envman_exec allow --check -- "$1" >/dev/null 2>&1
 }
-
-# A change of directory in auto mode. A hook that cds (zsh's chpwd, fish's PWD event)
-# does not come back in here; the new directory is looked at again right after.
 __envman_auto_update() {
-    # local: seen by the calls nested in this one (dynamic scope), gone with it, even when
-    # Ctrl-C cuts it short
     local _em_i=0 _em_pwd __envman_auto_busy=1
     while [ "$_em_i" -lt 3 ]; do
         _em_pwd="$PWD"
@@ -521,18 +394,15 @@ __envman_auto_update() {
     done
     return 0
 }
-
 __envman_auto_step() {
     local _em_ve="${VIRTUAL_ENV-}" _em_rc _em_dir _em_name _em_proj
     if [ -n "$__envman_auto_env" ] && [ "$_em_ve" != "$__envman_auto_env" ]; then
-        # its env was deactivated or replaced by hand: step aside
         __envman_auto_env="" __envman_auto_aside=1
     fi
     _em_rc=0
     __envman_auto_find auto || _em_rc=$?
     _em_dir="$__envman_reply" _em_name="$__envman_found_name"
     if [ "$_em_rc" -eq 0 ] || [ "$_em_rc" -eq 3 ]; then
-        # only ever replace nothing or an env of its own
         [ -z "$__envman_auto_aside" ] || return 0
         [ -z "$_em_ve" ] || [ "$_em_ve" = "$__envman_auto_env" ] || return 0
         [ "$_em_ve" != "$_em_dir" ] || return 0
@@ -554,17 +424,12 @@ __envman_auto_step() {
     if [ "$_em_rc" -eq 1 ]; then
         __envman_auto_aside="" __envman_auto_warned=""
     fi
-    # no env here that may be activated: leave the one auto-activation activated
     if [ -n "$__envman_auto_env" ]; then
         __envman_deactivate || :
         __envman_auto_env=""
     fi
     return 0
 }
-# workon PREFIX, when no entry of STORE is called PREFIX: the one env whose name starts
-# with it, in __envman_reply (PREFIX itself when none does: workon then says it does
-# not exist). Several: one line saying so, the candidates, status 1.
-# __envman_prefix_match STORE PREFIX
 __envman_prefix_match() {
     if [ -n "${ZSH_VERSION-}" ]; then
         \builtin setopt localoptions glob nullglob nomarkdirs noksharrays noglobsubst
@@ -574,9 +439,6 @@ __envman_prefix_match() {
     _em_names=()
     __envman_glob_save
     _em_glob="$__envman_reply"
-    # Every entry, the prefix compared by `case` (quoted: *, ? and [ in it match
-    # themselves): ksh93 mis-quotes a glob word whose quoted part holds some non-ASCII
-    # characters, and a store path may hold them.
     for _em_d in "$1"/*/; do
         _em_d="${_em_d%/}"
         _em_n="${_em_d##*/}"
@@ -599,16 +461,6 @@ __envman_prefix_match() {
     done
     return 1
 }
-
-# ---------------------------------------------------------------- the envman wrapper
-#
-# `envman new` and `envman tmp` activate what they made, `envman rm` refuses the active
-# env, `envman vars` shows its change here at once; the rest goes to the program (which
-# starts Python anyway, so this is loaded by envman.sh's stub, not with the core).
-
-# After `envman vars NAME set|unset ...` succeeded: when NAME is the env active in this
-# shell, give back what its activation set and apply the new snippet, so the change
-# shows here at once (other shells see it at their next activation).
 __envman_vars_refresh() {
     case "${2-}" in set | unset) ;; *) return 0 ;; esac
     [ -n "${__envman_active-}" ] && [ "${__envman_active-}" = "${VIRTUAL_ENV-}" ] || return 0
@@ -616,7 +468,6 @@ __envman_vars_refresh() {
     [ "$__envman_reply/$1" = "$__envman_active" ] || return 0
     __envman_vars_apply "$__envman_active"
 }
-
 envman() {
     local _em_arg _em_no_activate="" _em_rc _em_name
     case "${1-}" in
@@ -676,25 +527,16 @@ envman() {
     esac
     __envman_exec "$@"
 }
-
-# The core's functions this file calls, as stubs (envman.sh: "the core, on first use")
-# when the core is not in yet: a shell start can load this file without it.
 if [ -z "${__envman_core_loaded-}" ]; then
-    # >>> generated: core stubs
     __envman_first_line() { __envman_core && __envman_first_line "$@"; }
     __envman_define_deactivate() { __envman_core && __envman_define_deactivate "$@"; }
     __envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
-    __envman_is_env() { __envman_core && __envman_is_env "$@"; }
     __envman_plain_name() { __envman_core && __envman_plain_name "$@"; }
-    __envman_glob_save() { __envman_core && __envman_glob_save "$@"; }
-    __envman_glob_restore() { __envman_core && __envman_glob_restore "$@"; }
-    __envman_each_env() { __envman_core && __envman_each_env "$@"; }
     __envman_read_project() { __envman_core && __envman_read_project "$@"; }
     __envman_exec() { __envman_core && __envman_exec "$@"; }
     __envman_cd() { __envman_core && __envman_cd "$@"; }
     __envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
     __envman_activate() { __envman_core && __envman_activate "$@"; }
     __envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
-    # <<< generated: core stubs
     :
 fi

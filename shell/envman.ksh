@@ -36,8 +36,6 @@ function cdvirtualenv { __envman_core && cdvirtualenv "$@"; }
 function cdsitepackages { __envman_core && cdsitepackages "$@"; }
 function lssitepackages { __envman_core && lssitepackages "$@"; }
 function cdproject { __envman_core && cdproject "$@"; }
-function __envman_compat_load { __envman_core && __envman_compat_load "$@"; }
-function __envman_compat_mk { __envman_core && __envman_compat_mk "$@"; }
 # <<< generated: core stubs
 
 function __envman_auto_prompt {
@@ -134,6 +132,11 @@ if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.ksh ]]; th
     \unset __envman_init_hook
     \return 0
 fi
+function __envman_compat_load { __envman_load envman-compat.ksh && "$@"; }
+function __envman_compat_mk {
+    [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.ksh || return 1
+    __envman_load envman-compat-mk.ksh && "$@"
+}
 # >>> generated: compat stubs
 function mkvirtualenv { __envman_compat_mk mkvirtualenv "$@"; }
 function mktmpenv { __envman_compat_mk mktmpenv "$@"; }

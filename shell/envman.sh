@@ -36,8 +36,6 @@ cdvirtualenv() { __envman_co "$@"; }
 cdsitepackages() { __envman_co "$@"; }
 lssitepackages() { __envman_co "$@"; }
 cdproject() { __envman_co "$@"; }
-__envman_compat_load() { __envman_co "$@"; }
-__envman_compat_mk() { __envman_co "$@"; }
 __envman_auto_prompt() {
     local _em_status=$?
     if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then
@@ -111,6 +109,11 @@ if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.sh ]]; the
     \builtin unset __envman_init_hook
     \builtin return 0
 fi
+__envman_compat_load() { __envman_load envman-compat.sh && "$@"; }
+__envman_compat_mk() {
+    [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh || return 1
+    __envman_load envman-compat-mk.sh && "$@"
+}
 __envman_cl() { __envman_compat_load "${FUNCNAME[1]}" "$@"; }
 __envman_cm() { __envman_compat_mk "${FUNCNAME[1]}" "$@"; }
 mkvirtualenv() { __envman_cm "$@"; }

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON_TREES = ["src", "tests", "benchmarks", "completions"]
 # zsh (completions/_envman) and fish files are checked by their own shells' parsers
 # in tests/completion and tests/shell.
-SHELL_GLOBS = ["shell/*.sh", "shell/*.ksh", "completions/*.bash", "benchmarks/*.sh"]
+SHELL_GLOBS = ["shell/*.sh", "shell/src/*.sh", "shell/*.ksh", "completions/*.bash", "benchmarks/*.sh"]
 
 
 def _python_tool(module: str, *extra: str) -> list[str]:

@@ -7,6 +7,10 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.support import require_program
+
 COMPLETIONS = Path(__file__).resolve().parents[2] / "completions"
 
 
@@ -99,3 +103,27 @@ def test_the_function_list_is_what_the_shell_files_define():
         shell / "envman-compat-mk.sh") | (
         helpers & {"_lsvirtualenv_usage", "_virtualenvwrapper_version"})
     assert sh == compat | helpers
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_loaded_files_define_what_their_commented_sources_define(shell):
+    """shell/envman-core.sh and the other files loaded on first use are their sources in
+    shell/src/ without comments and blank lines: each must define the same functions
+    (as the shell itself prints them) and the same envman variables as its source."""
+    import subprocess
+
+    generate = _generator()
+    program = require_program(shell)
+    dump = ('declare -f; for v in ${!__envman*}; do declare -p "$v"; done' if shell == "bash"
+            else "functions; typeset -m '__envman*'")
+
+    def defined(path: Path) -> str:
+        r = subprocess.run([program, "-c", f'source "$1" >/dev/null 2>&1; {dump}', shell,
+                            str(path)], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    for name in generate.SH_LOADED:
+        source = defined(generate.SH_SRC_DIR / name)
+        assert "() " in source or "()" in source, name
+        assert defined(generate.SHELL_DIR / name) == source, name

@@ -130,14 +130,11 @@ def test_no_function_reads_its_callers_locals():
 def test_functions_kept_posix_for_their_shell_options_have_no_locals():
     """ksh93 gives a `function name {` function its own shell options, so the ones that
     set options for their caller stay `name() {`, where typeset would make a global."""
-    functions = _functions((SHELL_DIR / "envman-core.sh").read_text(encoding="utf-8"))
+    # (they live in envman-base, which every other file is loaded after: no stubs)
+    functions = _functions((SHELL_DIR / "envman-base.sh").read_text(encoding="utf-8"))
     for name in GENERATE.KSH_POSIX_FUNCTIONS:
         assert "local" not in functions[name], name
-        assert f"\n{name}() {{\n" in (SHELL_DIR / "envman-core.ksh").read_text(encoding="utf-8")
-        # and so is the stub that loads it on first use (envman-lazy.ksh's: only that
-        # file calls it before the core is in)
-        assert f"\n    {name}() {{ __envman_core && {name} " in (
-            SHELL_DIR / "envman-lazy.ksh").read_text(encoding="utf-8")
+        assert f"\n{name}() {{\n" in (SHELL_DIR / "envman-base.ksh").read_text(encoding="utf-8")
 
 
 def test_ksh_parses_the_files():

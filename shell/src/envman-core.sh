@@ -1,0 +1,760 @@
+# envman shell integration for bash and zsh: the core, sourced by envman.sh's stubs on
+# the first call of workon, deactivate or another function it stubs; never by a user.
+# Function definitions only (envman.sh creates every global; the last line sets the
+# one saying the core is in). Nothing here starts Python on workon, deactivate or the
+# cd helpers.
+# The rules of envman.sh and every file it loads: they are sourced into the user's
+# shell, so they never call exit, set -e or set -u, and keep working when the user has
+# set them; every expansion is quoted; builtins and external programs are called
+# through `\builtin` / `\command`, so aliases and functions named cd, ls, rm, grep,
+# source cannot hijack them; private helpers are named __envman_*; locals of functions
+# that source user hooks are named _em_*, so a hook's assignments cannot clobber them.
+#
+# shellcheck shell=bash disable=SC2034
+# (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
+# prompt and hooks, not for this file.)
+
+# The first line of a file, in __envman_reply (empty when missing).
+__envman_first_line() {
+    __envman_reply=""
+    if [ -r "$1" ]; then
+        IFS= \builtin read -r __envman_reply < "$1" || :
+    fi
+}
+
+__envman_define_deactivate() {
+    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
+    # (what every bin/activate calls first) does the same and never fails.
+    # shellcheck disable=SC2317  # called by the user
+    deactivate() {
+        __envman_deactivate "$@"
+    }
+}
+
+__envman_hook_dir() {
+    if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ]; then
+        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
+    else
+        __envman_store
+    fi
+}
+
+__envman_project_filename() {
+    __envman_reply="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
+}
+
+# A name that can only mean an entry directly inside the store that may be an env.
+__envman_plain_name() {
+    case "$1" in
+        "" | .* | */* | -*) return 1 ;;
+    esac
+    return 0
+}
+
+# ENV's project directory (the first line of its .project file), in __envman_reply;
+# empty when there is none. A path holding a newline or a control character is not
+# used: the next line would be another directory whose hooks `workon` sources (the
+# line read here is then not the path that was set). Said in one line unless QUIET.
+# __envman_read_project ENV [quiet]
+__envman_read_project() {
+    __envman_reply=""
+    # (__envman_project_filename, inline: no file is the usual case, before any local)
+    [ -f "$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ] || return 0
+    local _em_file="$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" _em_more=""
+    [ -r "$_em_file" ] || return 0
+    {
+        IFS= \builtin read -r __envman_reply || :
+        IFS= \builtin read -r _em_more || :
+    } < "$_em_file"
+    if [ -n "$_em_more" ] || __envman_has_control "$__envman_reply"; then
+        __envman_reply=""
+        [ -n "${2-}" ] || __envman_err "envman: warning: ignoring the project path in $_em_file: it contains a newline or another control character"
+    fi
+    return 0
+}
+
+# A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply; status 1 when
+# it is not there. With KEY2, that key's value is in __envman_found (workon wants the
+# prompt and the base's home: one read of the file, not two). As Python's venv reads
+# it: the first line that is KEY, spaces, `=`, counts. The file is read at once (-N: as
+# it is, whatever IFS holds) and searched as one text: only the lines starting with a
+# key are taken apart (in bash a loop over every line costs more than the read).
+# __envman_cfg_get DIR KEY [KEY2]
+__envman_cfg_get() {
+    local _em_text _em_key _em_rest _em_value _em_status=1
+    __envman_reply=""
+    [[ -z "${3-}" ]] || __envman_found=""
+    [[ -r "$1/pyvenv.cfg" ]] || return 1
+    if [[ -n "${BASH_VERSION-}" ]]; then
+        \builtin read -r -N 1000000 _em_text < "$1/pyvenv.cfg" || :
+    else
+        _em_text="$(<"$1/pyvenv.cfg")"  # (zsh, ksh93: no fork)
+    fi
+    for _em_key in "$2" ${3+"$3"}; do
+        _em_rest=$'\n'"$_em_text"
+        while :; do
+            case "$_em_rest" in *$'\n'"$_em_key"[\ =]*) ;; *) break ;; esac
+            # the text after the next line starting with KEY; its line's rest is
+            # spaces, `=`, the value when that line is KEY's
+            _em_rest="${_em_rest#*$'\n'"$_em_key"}"
+            _em_value="${_em_rest%%$'\n'*}"
+            case "$_em_value" in
+                " = "[!\ \'\"]*[!\ ] | " = "[!\ \'\"])
+                    # `KEY = value`, as venv and uv write it: nothing more to take off
+                    # (each expansion costs bash as much as a short line's read)
+                    _em_value="${_em_value#" = "}"
+                    ;;
+                *)
+                    _em_value="${_em_value#"${_em_value%%[! ]*}"}"
+                    case "$_em_value" in "="*) ;; *) continue ;; esac
+                    _em_value="${_em_value#"="}"
+                    _em_value="${_em_value#"${_em_value%%[! ]*}"}"
+                    _em_value="${_em_value%"${_em_value##*[! ]}"}"
+                    case "$_em_value" in
+                        \'*\' | \"*\") _em_value="${_em_value#?}"; _em_value="${_em_value%?}" ;;
+                    esac
+                    ;;
+            esac
+            if [[ "$_em_key" == "$2" ]]; then
+                __envman_reply="$_em_value"
+                _em_status=0
+            else
+                __envman_found="$_em_value"
+            fi
+            break
+        done
+    done
+    return "$_em_status"
+}
+
+# Every call of the program goes through here: __envman_exec ARGS...
+__envman_exec() {
+    if [ -n "${__envman_program-}" ]; then
+        "$__envman_program" "$@"
+    elif [ -n "${__envman_python-}" ]; then
+        "$__envman_python" -m envman "$@"
+    else
+        __envman_err "envman: error: the envman program was not found when this shell loaded envman.sh; set ENVMAN_PROGRAM=/path/to/envman before loading it, or load it with: eval \"\$(/path/to/envman init ${ZSH_VERSION:+zsh}${BASH_VERSION:+bash})\""
+        return 127
+    fi
+}
+
+# A cd that user aliases or functions named cd cannot hijack, and that is quiet in
+# zsh (no chpwd output from pushd-style options).
+__envman_cd() {
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin cd -q -- "$1" || return
+    else
+        \builtin cd -- "$1" || return
+    fi
+}
+
+# Who else could run code here through the hooks: checked once per shell, before the
+# first hook file is sourced or run (envman-lazy.sh says why then).
+__envman_perms_check() {
+    __envman_perms_checked=1
+    __envman_lazy && __envman_perms_scan
+    return 0
+}
+
+# ---------------------------------------------------------------- hooks
+#
+# virtualenvwrapper's user scripts: "run" hooks are executed as programs with the
+# documented arguments and $WORKON_HOME as working directory; "sourced" hooks run in
+# this shell. Hook files virtualenvwrapper creates hold only a shebang and a comment;
+# executing those would cost a fork and an exec for nothing, so they are skipped.
+
+# __envman_run_hook CWD FILE ARGS...
+__envman_run_hook() {
+    [ -f "$2" ] || return 0
+    local _em_cwd="$1" _em_file="$2"
+    shift 2
+    __envman_hook_is_empty "$_em_file" && return 0
+    [ -n "$__envman_perms_checked" ] || __envman_perms_check
+    if [ ! -x "$_em_file" ]; then
+        __envman_err "envman: warning: hook $_em_file is not executable; skipped (chmod +x it)"
+        return 0
+    fi
+    (__envman_cd "$_em_cwd" 2>/dev/null || :; "$_em_file" "$@") || :
+    # (counted: __envman_activate reads pyvenv.cfg again after a hook that ran)
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+    fi
+    __envman_hooks_run=$(( ${__envman_hooks_run-0} + 1 ))
+    return 0
+}
+
+# Whether hook file $1 may hold something to run. A hook file as virtualenvwrapper and
+# envman make it holds only comments, and sourcing or running it would do nothing:
+# workon and deactivate skip it here, in one call instead of the two the functions
+# that run or source hooks make. Those decide the rest: a file that cannot be read
+# (they say so) and a read that stops before the end (status 0). -N: the file as it
+# is, whatever IFS holds (an `IFS=` before `\builtin read` costs bash more than the read).
+__envman_hook_worth() {
+    [[ -f "$1" ]] || return 1
+    [[ -r "$1" ]] || return 0
+    if [[ -n "${BASH_VERSION-}" ]]; then
+        \builtin read -r -N 1000000 __envman_reply < "$1" && return 0
+    else
+        __envman_reply="$(<"$1")"  # (zsh, ksh93: no fork)
+    fi
+    case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) return 0 ;; esac
+    return 1
+}
+
+# Until the permission check has run, a hook file holding only comments (as every
+# hook file virtualenvwrapper and envman create does) is skipped, sourcing it would do
+# nothing: a shell whose hooks are all empty never spends the check's process. A
+# file with content is never sourced before the check.
+__envman_source_hook() {
+    [ -f "$1" ] || return 0
+    if [ -z "$__envman_perms_checked" ]; then
+        __envman_hook_is_empty "$1" && return 0
+        __envman_perms_check
+    fi
+    \builtin . "$1"
+}
+
+# The prompt prefix to put in PS1, in __envman_reply. An env name or --prompt may
+# hold characters the prompt would act on ($(...), `...`, \, %, !): a prompt that
+# expands variables gets a reference to a variable holding the text instead (its
+# value is not expanded again), otherwise the characters are escaped.
+__envman_prompt_quote() {
+    __envman_reply="$1"
+    __envman_prompt_text=""
+    case "$1" in
+        *[\\\$\`%!]*) ;;
+        *) return 0 ;;
+    esac
+    if [ -n "${ZSH_VERSION-}" ]; then
+        __envman_reply="${__envman_reply//\%/%%}"
+        if [[ -o promptbang ]]; then
+            __envman_reply="${__envman_reply//!/!!}"
+        fi
+        if [[ -o promptsubst ]]; then
+            __envman_prompt_text="$__envman_reply"
+            # shellcheck disable=SC2016  # a reference, expanded by the prompt
+            __envman_reply='${__envman_prompt_text}'
+        fi
+    elif \builtin shopt -q promptvars 2>/dev/null; then
+        __envman_prompt_text="$__envman_reply"
+        # shellcheck disable=SC2016  # a reference, expanded by the prompt
+        __envman_reply='${__envman_prompt_text}'
+    else
+        __envman_reply="${__envman_reply//\\/\\\\}"
+    fi
+}
+
+# The variable changes of an activation: DIR PROMPT_TEXT PS1_PREFIX. No user code
+# runs here, so zsh's warn_create_global can be silenced locally without hiding
+# anything a hook does.
+__envman_apply_activation() {
+    if [[ -n "${ZSH_VERSION-}" ]]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+    fi
+    _OLD_VIRTUAL_PATH="$PATH"
+    \builtin unset _OLD_VIRTUAL_PYTHONHOME
+    if [[ -n "${PYTHONHOME-}" ]]; then
+        _OLD_VIRTUAL_PYTHONHOME="$PYTHONHOME"
+    fi
+    __envman_prompt_set=""
+    if [[ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]]; then
+        if [[ -n "${PS1+set}" ]]; then
+            __envman_ps1_unset=""
+        else
+            __envman_ps1_unset=1
+        fi
+        _OLD_VIRTUAL_PS1="${PS1-}"
+    fi
+    VIRTUAL_ENV="$1" VIRTUAL_ENV_PROMPT="$2"
+    \builtin export VIRTUAL_ENV VIRTUAL_ENV_PROMPT
+    __envman_active="$1"
+    # (__envman_define_deactivate, inline)
+    # shellcheck disable=SC2317  # called by the user
+    deactivate() {
+        __envman_deactivate "$@"
+    }
+    [[ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]] && \builtin unset PYTHONHOME
+    PATH="$1/bin:$PATH"
+    \builtin export PATH
+    if [[ -z "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]]; then
+        __envman_prompt_set=1
+        PS1="($3) ${PS1-}"
+    fi
+    # No `hash -r` or `rehash`: assigning PATH above already emptied the shell's table
+    # of command paths (bash, zsh and ksh93 alike), and the call with its 2>/dev/null
+    # was ~10 system calls per activation.
+}
+
+# Undo __envman_apply_activation (or a hand-activated venv's variables).
+# OURS is 1 when this file activated the env; LAST, virtualenvwrapper's
+# VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV for the deactivate hooks (set here, where zsh's
+# warn_create_global is off for no user code). __envman_restore_shell OURS [LAST]
+__envman_restore_shell() {
+    if [[ -n "${ZSH_VERSION-}" ]]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+    fi
+    if [[ -n "${_OLD_VIRTUAL_PATH+set}" ]]; then
+        PATH="$_OLD_VIRTUAL_PATH"
+        \builtin export PATH
+        \builtin unset _OLD_VIRTUAL_PATH
+    elif [[ "$1" != 1 && -n "${VIRTUAL_ENV-}" ]]; then
+        __envman_drop_env_bin  # inherited from a parent process: nothing was saved
+    fi
+    if [[ -n "${_OLD_VIRTUAL_PYTHONHOME+set}" ]]; then
+        PYTHONHOME="$_OLD_VIRTUAL_PYTHONHOME"
+        \builtin export PYTHONHOME
+        \builtin unset _OLD_VIRTUAL_PYTHONHOME
+    fi
+    if [[ -n "${__envman_prompt_set-}" ]]; then
+        if [[ -n "${__envman_ps1_unset-}" ]]; then
+            \builtin unset PS1
+        else
+            PS1="${_OLD_VIRTUAL_PS1-}"
+        fi
+    elif [[ "$1" != 1 && -n "${_OLD_VIRTUAL_PS1-}" ]]; then
+        PS1="$_OLD_VIRTUAL_PS1"
+    fi
+    \builtin unset _OLD_VIRTUAL_PS1 VIRTUAL_ENV VIRTUAL_ENV_PROMPT
+    __envman_prompt_set="" __envman_ps1_unset="" __envman_prompt_text="" __envman_active=""
+    [[ -z "${2-}" ]] || VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$2"
+    # No `hash -r` or `rehash`: see __envman_apply_activation (PATH, when it changed,
+    # was assigned above, which empties the table of command paths).
+}
+
+# Last used, for `envman ls`: the mtime of STORE/.envman/used/NAME, set by opening it
+# with truncation (a builtin redirection, no fork). Only ever an empty regular file of
+# our own: a symlink, a FIFO, or a file with content (a hard link to something else)
+# in its place is left alone, and so are symlinked .envman and used directories.
+# A read-only or foreign store is fine.
+__envman_stamp_used() {
+    local _em_state="$1/.envman" _em_file="$1/.envman/used/$2"
+    [[ -d "$_em_state" && ! -L "$_em_state" ]] || return 0
+    if [[ ! -e "$_em_state/used" && ! -L "$_em_state/used" ]]; then
+        \command mkdir -- "$_em_state/used" 2>/dev/null || :  # once per store
+    fi
+    [[ -d "$_em_state/used" && ! -L "$_em_state/used" ]] || return 0
+    if [[ -L "$_em_file" ]]; then
+        return 0
+    elif [[ -e "$_em_file" ]]; then
+        [[ -f "$_em_file" && ! -s "$_em_file" ]] || return 0
+    fi
+    : 2>/dev/null >| "$_em_file" || :
+}
+
+# ---------------------------------------------------------------- per-env variables
+#
+# `envman vars` writes ENV/.envman-vars.sh (envvars.py): one line per variable,
+#     __envman_vars_set NAME "${NAME+x}" "${NAME-}" 'VALUE'
+# so the state each variable had is read by the sourced line itself (no indirection)
+# and kept here until deactivate gives it back: the old value byte for byte, or unset
+# again. What is kept is what this activation changed, whatever `envman vars` does
+# to the files meanwhile.
+
+# __envman_vars_apply DIR: export DIR's variables (none: one test, nothing else).
+__envman_vars_apply() {
+    # Left over from an activation that was cut short, or from an env a venv's own
+    # activate script took over (it replaces `deactivate` before calling it, so ours
+    # never ran): given back first. (the test before __envman_vars_undo)
+    [ -z "${__envman_vars_saved[*]+set}" ] || __envman_vars_undo
+    [ -f "$1/.envman-vars.sh" ] && [ ! -L "$1/.envman-vars.sh" ] || return 0
+    if [ -n "${ZSH_VERSION-}" ]; then
+        # the snippet is parsed under zsh's defaults (rc_quotes would change its quoting)
+        \builtin emulate -L zsh
+    fi
+    \builtin . "$1/.envman-vars.sh"
+}
+
+# Called by the snippet: NAME WAS_SET OLD NEW. The saved state first, then the change,
+# so an interrupt leaves nothing that restore cannot undo. A shell variable that was
+# not exported goes back unexported (bash before 4.4 cannot tell: it goes back exported).
+__envman_vars_set() {
+    local _em_how="$2" _em_attrs=x
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal 2>/dev/null
+        if [ -n "$2" ]; then
+            \builtin eval '_em_attrs="${(tP)1}"'
+            # zsh's words (scalar-export, ...) as bash's letters
+            case "$_em_attrs" in *readonly*) _em_attrs=r ;; *export*) _em_attrs=x ;; *) _em_attrs="" ;; esac
+        fi
+    elif [ -n "$2" ] && [ -n "$__envman_bash_attrs" ]; then
+        _em_attrs="${!1@a}"
+    fi
+    case "$_em_attrs" in
+        *r*)
+            # read-only in this shell: left alone, and nothing to give back
+            __envman_err "envman: warning: $1 is read-only in this shell; the env's value is not set"
+            return 0
+            ;;
+        *x*) ;;
+        *) _em_how=s ;;
+    esac
+    __envman_vars_saved+=("$1" "$_em_how" "$3")
+    \builtin export -- "$1=$4" || :
+}
+
+# Give back what __envman_vars_apply changed, in reverse order of setting. Its callers
+# test first that anything was saved (twice a cycle: no call when nothing was).
+__envman_vars_undo() {
+    local _em_i
+    if [ -n "${ZSH_VERSION-}" ]; then
+        \builtin setopt localoptions nowarncreateglobal noksharrays 2>/dev/null
+        _em_i=$(( ${#__envman_vars_saved[@]} - 2 ))
+    else
+        _em_i=$(( ${#__envman_vars_saved[@]} - 3 ))
+    fi
+    # bash arrays count from 0, zsh's from 1: _em_i is the NAME of the last triple.
+    while [ "$_em_i" -ge 0 ] && [ -n "${__envman_vars_saved[$_em_i]+set}" ]; do
+        if [ -n "${__envman_vars_saved[$_em_i + 1]}" ]; then
+            \builtin export -- "${__envman_vars_saved[$_em_i]}=${__envman_vars_saved[$_em_i + 2]}" || :
+            if [ "${__envman_vars_saved[$_em_i + 1]}" = s ]; then
+                if [ -n "${ZSH_VERSION-}" ]; then
+                    \builtin typeset -g +x -- "${__envman_vars_saved[$_em_i]}" || :
+                else
+                    \builtin export -n -- "${__envman_vars_saved[$_em_i]}" || :
+                fi
+            fi
+        else
+            \builtin unset -- "${__envman_vars_saved[$_em_i]}" || :
+        fi
+        _em_i=$(( _em_i - 3 ))
+    done
+    __envman_vars_saved=()
+}
+
+# __envman_activate DIR NAME CD(0|1) [auto] [STORE] [=PROMPT]: deactivate whatever is
+# active, run the activate hooks, switch PATH/VIRTUAL_ENV/prompt, cd to the project if
+# asked. "auto": auto-activation's (project hook files are then sourced only when
+# allowed). STORE and =PROMPT (pyvenv.cfg's prompt, as workon read it with the base's
+# home) save work already done; the file is read again when a hook ran in between.
+# A hook file that is not there costs a test here, not a call (bash copies a
+# function's body at every call).
+__envman_activate() {
+    local _em_dir="$1" _em_name="$2" _em_cd="$3" _em_store="${5-}" _em_prompt="${6-}" _em_hooks _em_project="" _em_runs
+
+    if [[ -n "${VIRTUAL_ENV-}" ]]; then
+        _em_prompt=""  # (the hooks of the env left run first)
+        if [[ "${__envman_active-}" == "$VIRTUAL_ENV" ]]; then
+            # shellcheck disable=SC2119  # no arguments: a plain deactivate
+            __envman_deactivate || :
+        else
+            __envman_leave_foreign
+        fi
+    fi
+
+    if [[ -z "$_em_store" ]]; then
+        __envman_store
+        _em_store="$__envman_reply"
+    fi
+    _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
+
+    _em_runs="${__envman_hooks_run-0}"
+    ! __envman_hook_worth "$_em_hooks/preactivate" \
+        || __envman_run_hook "$_em_store" "$_em_hooks/preactivate" "$_em_name"
+    [[ ! -f "$_em_dir/bin/preactivate" ]] || __envman_run_hook "$_em_store" "$_em_dir/bin/preactivate" "$_em_name"
+
+    # Ctrl-C safety without traps (saving a bash trap needs a fork): the order makes
+    # every prefix of this sequence something `deactivate` undoes exactly. First the
+    # saved values (harmless alone), then the markers deactivate reads, then the
+    # changes themselves.
+    if [[ -z "$_em_prompt" || "${__envman_hooks_run-0}" != "$_em_runs" ]]; then
+        __envman_cfg_get "$_em_dir" prompt || :
+        _em_prompt="=$__envman_reply"
+    fi
+    _em_prompt="${_em_prompt#=}"
+    [[ -n "$_em_prompt" ]] || _em_prompt="$_em_name"
+    case "$_em_prompt" in
+        *[\\\$\`%!]*) __envman_prompt_quote "$_em_prompt" ;;
+        *) __envman_reply="$_em_prompt" __envman_prompt_text="" ;;  # (its usual case, inline)
+    esac
+
+    __envman_apply_activation "$_em_dir" "$_em_prompt" "$__envman_reply"
+    # auto-activation's mark: whose activation this is
+    if [[ "${4-}" == auto ]]; then
+        __envman_auto_env="$_em_dir"
+    else
+        __envman_auto_env="" __envman_auto_aside=1
+    fi
+    # (__envman_vars_apply's own first tests, inline)
+    if [[ -n "${__envman_vars_saved[*]+set}" || -f "$_em_dir/.envman-vars.sh" ]]; then
+        __envman_vars_apply "$_em_dir"
+    fi
+
+    [[ "$_em_dir" != "$_em_store/$_em_name" ]] || __envman_stamp_used "$_em_store" "$_em_name"
+
+    # virtualenvwrapper's order: the project plugin (cd, project hook), then the
+    # global and the env's own postactivate.
+    if [[ -f "$_em_dir/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ]]; then
+        __envman_read_project "$_em_dir"
+        _em_project="$__envman_reply"
+    fi
+    if [[ -n "$_em_project" && -d "$_em_project" ]]; then
+        if [[ "$_em_cd" == 1 ]]; then
+            __envman_cd "$_em_project" || :
+        fi
+        __envman_auto_hook_ok "$_em_dir" "$_em_project" postactivate \
+            && __envman_source_hook "$_em_project/.virtualenvwrapper/postactivate"
+    fi
+    ! __envman_hook_worth "$_em_hooks/postactivate" || __envman_source_hook "$_em_hooks/postactivate"
+    [[ ! -f "$_em_dir/bin/postactivate" ]] || __envman_source_hook "$_em_dir/bin/postactivate"
+    return 0
+}
+
+# shellcheck disable=SC2120  # deactivate (envman.sh) passes its arguments
+__envman_deactivate() {
+    local _em_mode="${1-}" _em_dir _em_name _em_store _em_hooks _em_project="" _em_ours=""
+
+    if [[ -z "${VIRTUAL_ENV-}" ]]; then
+        [[ "$_em_mode" == nondestructive ]] && return 0
+        __envman_err "deactivate: no virtual environment is active"
+        return 1
+    fi
+    _em_dir="$VIRTUAL_ENV"
+    _em_name="${_em_dir##*/}"
+    [[ "${__envman_active-}" == "$_em_dir" ]] && _em_ours=1
+    # The store: a WORKON_HOME that is an absolute path with nothing to tidy is one
+    # already (__envman_store gives it back as it is), no call needed.
+    _em_store="${WORKON_HOME:-${HOME-}/.virtualenvs}"
+    case "$_em_store" in
+        [!/]* | *//* | */./* | */. | */)
+            __envman_store
+            _em_store="$__envman_reply"
+            ;;
+    esac
+    _em_hooks="${VIRTUALENVWRAPPER_HOOK_DIR:-$_em_store}"  # (__envman_hook_dir, inline)
+
+    if [[ -n "$_em_ours" ]]; then
+        # virtualenvwrapper 6.1.1's order: the project's hook, then the env's, then
+        # the global one (its projects plugin runs before its user-scripts plugin).
+        if [[ -f "$_em_dir/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ]]; then
+            __envman_read_project "$_em_dir"
+            _em_project="$__envman_reply"
+        fi
+        if [[ -n "$_em_project" ]] && __envman_auto_hook_ok "$_em_dir" "$_em_project" predeactivate; then
+            __envman_source_hook "$_em_project/.virtualenvwrapper/predeactivate"
+        fi
+        [[ ! -f "$_em_dir/bin/predeactivate" ]] || __envman_source_hook "$_em_dir/bin/predeactivate"
+        ! __envman_hook_worth "$_em_hooks/predeactivate" || __envman_source_hook "$_em_hooks/predeactivate"
+    fi
+
+    [[ -z "${__envman_vars_saved[*]+set}" ]] || __envman_vars_undo
+    if [[ -n "$_em_ours" ]]; then
+        __envman_prev_env="$_em_name"  # for `workon -`
+        # (with virtualenvwrapper's VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV for the hooks)
+        __envman_restore_shell 1 "$_em_store/$_em_name"
+        [[ ! -f "$_em_dir/bin/postdeactivate" ]] || __envman_source_hook "$_em_dir/bin/postdeactivate"
+        ! __envman_hook_worth "$_em_hooks/postdeactivate" || __envman_source_hook "$_em_hooks/postdeactivate"
+        \builtin unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
+        # A temporary env (mktmpenv, envman tmp) goes away with its activation.
+        if [[ -f "$_em_dir/README.tmpenv" && "$_em_dir" == "$_em_store/$_em_name" ]]; then
+            __envman_remove_tmpenv "$_em_name"
+        fi
+    else
+        __envman_restore_shell 0
+    fi
+    return 0
+}
+
+# (out of __envman_deactivate: bash copies a function's body at every call)
+__envman_remove_tmpenv() {
+    \builtin printf '%s\n' "Removing temporary environment: $1"
+    if __envman_compat_on; then
+        rmvirtualenv "$1" >/dev/null || :
+    else
+        __envman_exec rm -y -- "$1" >/dev/null || :
+    fi
+}
+
+# The usual `workon NAME` (an env of the store by its exact name, a WORKON_HOME that
+# needs no tidying) in this one function: bash copies a function's body at every call,
+# and each call of a helper costs more than the tests it runs. Anything else (options,
+# `-`, `.`, a prefix, an error to say, an unusual WORKON_HOME) is __envman_workon_args's,
+# which gives the same result the long way.
+workon() {
+    local _em_store="${WORKON_HOME:-${HOME-}/.virtualenvs}" _em_dir
+    if [[ "$#" == 1 ]]; then
+        case "$1" in "" | .* | */* | -*) _em_store="" ;; esac
+        case "$_em_store" in
+            "" | [!/]* | *//* | */./* | */. | */ | *[$'\001'-$'\037'$'\177']*) ;;
+            *)
+                _em_dir="$_em_store/$1"
+                if [[ -d "$_em_dir" && -f "$_em_dir/pyvenv.cfg" \
+                    && ( -f "$_em_dir/bin/activate" || -x "$_em_dir/bin/python" ) ]]; then
+                    # the prompt and the base's home (__envman_warn_base_gone's check)
+                    __envman_cfg_get "$_em_dir" prompt home || :
+                    if [[ -n "$__envman_found" && ! -d "$__envman_found" ]]; then
+                        __envman_err "envman: warning: the Python '$1' was built on is gone ($__envman_found); run 'envman upgrade $1' to rebuild it"
+                    fi
+                    __envman_found=""
+                    __envman_activate "$_em_dir" "$1" "${VIRTUALENVWRAPPER_WORKON_CD:-1}" "" \
+                        "$_em_store" "=$__envman_reply"
+                    return
+                fi
+                ;;
+        esac
+    fi
+    __envman_workon_args "$@"
+}
+
+# workon with options, no NAME or `.`: __envman_workon_args ARGS...
+__envman_workon_args() {
+    local _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name="" _em_store _em_dir
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            -h | --help) __envman_workon_help; return 0 ;;
+            -c | --cd) _em_cd=1 ;;
+            -n | --no-cd) _em_cd=0 ;;
+            --) shift; [ "$#" -gt 0 ] && _em_name="$1"; break ;;
+            *) [ -z "$_em_name" ] && _em_name="$1" ;;
+        esac
+        shift
+    done
+    __envman_store_checked || return 2
+    _em_store="$__envman_reply"
+    if [ -z "$_em_name" ]; then
+        __envman_each_env __envman_print_name
+        # virtualenvwrapper returns 1 after listing; envman's own mode says "ok".
+        __envman_compat_on && return 1
+        return 0
+    fi
+    _em_dir=""
+    if [ "$_em_name" = . ]; then
+        __envman_env_for_pwd || return 1
+        _em_name="$__envman_reply"
+        _em_dir="$__envman_found"  # a project-local .venv, else empty
+        __envman_found=""
+    fi
+    if [ -z "$_em_dir" ]; then
+        __envman_workon_name "$_em_store" "$_em_name" || return 1
+        _em_name="$__envman_reply"
+        _em_dir="$_em_store/$_em_name"
+    fi
+    __envman_workon_dir "$_em_store" "$_em_dir" "$_em_name" "$_em_cd"
+}
+
+# The checks of the env workon found, then its activation: STORE DIR NAME CD
+__envman_workon_dir() {
+    if { [ "$2" = "$1/$3" ] && ! __envman_plain_name "$3"; } || [ ! -d "$2" ] \
+        || ! __envman_is_env "$2" || { [ ! -f "$2/bin/activate" ] && [ ! -x "$2/bin/python" ]; }; then
+        __envman_workon_bad "$@"
+        return 1
+    fi
+    __envman_warn_base_gone "$2" "$3"
+    __envman_activate "$2" "$3" "$4"
+}
+
+# Why workon cannot activate DIR: STORE DIR NAME
+__envman_workon_bad() {
+    if { [ "$2" = "$1/$3" ] && ! __envman_plain_name "$3"; } || [ ! -d "$2" ]; then
+        if __envman_compat_on; then
+            __envman_err "ERROR: Environment '$3' does not exist. Create it with 'mkvirtualenv $3'."
+        else
+            __envman_err "envman: error: environment '$3' does not exist (create it with 'envman new $3')"
+        fi
+    elif ! __envman_is_env "$2"; then
+        __envman_err "ERROR: Environment '$2' is not a virtual environment (it has no pyvenv.cfg)."
+    else
+        __envman_err "ERROR: Environment '$2' does not contain an activate script."
+    fi
+}
+
+# workon's NAME, in __envman_reply: `-` is the env left last (as `cd -`); a name that
+# is no entry of the store is the one env whose name starts with it (exact names
+# always win). Status 1, said, when there is no previous env or several match.
+# __envman_workon_name STORE NAME
+__envman_workon_name() {
+    __envman_reply="$2"
+    if [ "$2" = - ]; then
+        if [ -z "${__envman_prev_env-}" ]; then
+            __envman_err "envman: error: no previous environment in this shell (workon - returns to the one deactivated last)"
+            return 1
+        fi
+        __envman_reply="$__envman_prev_env"
+        return 0
+    fi
+    __envman_plain_name "$2" || return 0
+    { [ -e "$1/$2" ] || [ -L "$1/$2" ]; } && return 0
+    __envman_prefix_match "$1" "$2"
+}
+
+# workon of an env whose base Python is gone (uninstalled, upgraded away): one line
+# saying so and what rebuilds it. Builtins only (read, test): workon starts no process.
+__envman_warn_base_gone() {
+    if __envman_cfg_get "$1" home && [ -n "$__envman_reply" ] && [ ! -d "$__envman_reply" ]; then
+        __envman_err "envman: warning: the Python '$2' was built on is gone ($__envman_reply); run 'envman upgrade $2' to rebuild it"
+    fi
+    return 0
+}
+
+__envman_require_active() {
+    if [ -z "${VIRTUAL_ENV-}" ] || [ ! -d "${VIRTUAL_ENV-}" ]; then
+        __envman_err "ERROR: no virtualenv active, or active virtualenv is missing"
+        return 1
+    fi
+}
+
+cdvirtualenv() {
+    __envman_require_active || return 1
+    __envman_cd "$VIRTUAL_ENV/${1-}"
+}
+
+cdsitepackages() {
+    __envman_require_active || return 1
+    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
+        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
+        return 1
+    fi
+    __envman_cd "$__envman_reply/${1-}"
+}
+
+lssitepackages() {
+    local _em_sp
+    __envman_require_active || return 1
+    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
+        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
+        return 1
+    fi
+    _em_sp="$__envman_reply"
+    \command ls "$@" -- "$_em_sp" || return
+    if [ -f "$_em_sp/_virtualenv_path_extensions.pth" ]; then
+        \builtin printf '\n%s\n' "_virtualenv_path_extensions.pth:"
+        __envman_cat "$_em_sp/_virtualenv_path_extensions.pth"
+    fi
+}
+
+cdproject() {
+    local _em_file
+    __envman_require_active || return 1
+    __envman_project_filename
+    _em_file="$VIRTUAL_ENV/$__envman_reply"
+    if [ ! -f "$_em_file" ]; then
+        __envman_err "No project set in $_em_file"
+        return 1
+    fi
+    __envman_read_project "$VIRTUAL_ENV"
+    if [ ! -d "$__envman_reply" ]; then
+        __envman_err "Project directory $__envman_reply does not exist"
+        return 1
+    fi
+    __envman_cd "$__envman_reply"
+}
+
+__envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
+
+
+# envman-lazy.sh's other stubs (envman.sh: "loaded on first use"), unless that file is
+# in already (a shell start loads it for an unusual install or auto-activation).
+if [ -z "${__envman_lazy_loaded-}" ]; then
+    __envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
+    __envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }
+    __envman_run_reporting() { __envman_lazy && __envman_run_reporting "$@"; }
+    __envman_mark_tmp() { __envman_lazy && __envman_mark_tmp "$@"; }
+    __envman_leave_foreign() { __envman_lazy && __envman_leave_foreign "$@"; }
+    __envman_drop_env_bin() { __envman_lazy && __envman_drop_env_bin "$@"; }
+    __envman_env_site_packages() { __envman_lazy && __envman_env_site_packages "$@"; }
+    __envman_cat() { __envman_lazy && __envman_cat "$@"; }
+    __envman_prefix_match() { __envman_lazy && __envman_prefix_match "$@"; }
+fi
+
+# The core is in: envman-compat.sh, loaded after it, finds every function here.
+__envman_core_loaded=1
