@@ -42,8 +42,8 @@ ZSH_INTEGRATION = SHELL_DIR / "envman.zsh"
 # comment (~135 instructions a byte) and zsh reads every line with two system calls, at
 # each first workon, TAB and compat command of a shell.
 SH_SRC_DIR = SHELL_DIR / "src"
-SH_LOADED = ("envman-base.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh",
-             "envman-lazy.sh")
+SH_LOADED = ("envman-base.sh", "envman-core.sh", "envman-more.sh", "envman-compat.sh",
+             "envman-compat-mk.sh", "envman-lazy.sh")
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
@@ -761,6 +761,22 @@ def _rc_names_text() -> str:
         "core stubs": []}, SH_SOURCE)
 
 
+def _core_names() -> list[str]:
+    """The functions the rest reach through envman-core.sh: its own, and envman-more.sh's
+    (which the core stubs until a call loads it)."""
+    return [n for f in ("envman-core.sh", "envman-more.sh") for n in re.findall(
+        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", (SH_SRC_DIR / f).read_text(encoding="utf-8"),
+        re.MULTILINE)]
+
+
+def _more_blocks() -> dict[str, list[str]]:
+    """envman-core.sh's stubs of every function of envman-more.sh."""
+    more = (SH_SRC_DIR / "envman-more.sh").read_text(encoding="utf-8")
+    return {"more stubs": [f'    {n}() {{ __envman_more && {n} "$@"; }}'
+                           for n in re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", more,
+                                               re.MULTILINE)]}
+
+
 def _lazy_blocks() -> dict[str, list[str]]:
     return {"core stubs": _core_stubs(_rc_names_text())[1]}
 
@@ -768,7 +784,7 @@ def _lazy_blocks() -> dict[str, list[str]]:
 def _compat_blocks() -> dict[str, list[str]]:
     """envman-compat.sh's stubs of the core's functions it or envman-compat-mk.sh (loaded
     after it) call: they load without the core (envman-base.sh is always in first)."""
-    core = (SH_SRC_DIR / "envman-core.sh").read_text(encoding="utf-8")
+    core = "".join(f"{n}() {{\n" for n in _core_names())
     texts = [_without_block(_without_block((SH_SRC_DIR / f).read_text(encoding="utf-8"),
                                            "core stubs"), "lazy stubs")
              for f in SH_COMPAT_FILES + ("envman-base.sh",)]
@@ -800,8 +816,7 @@ def _core_stubs(load: str) -> tuple[list[str], list[str]]:
     they name themselves (``load``: each costs every start); for envman-lazy.sh, stubs
     of the ones only that file names (it can be loaded without the core: it defines
     them only then). envman-compat.sh loads the core before it runs, so it needs none."""
-    core = (SH_SRC_DIR / "envman-core.sh").read_text(encoding="utf-8")
-    names = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", core, re.MULTILINE)
+    names = _core_names()
     lazy = _without_block((SH_SRC_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
                           "core stubs")
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
@@ -1047,7 +1062,7 @@ def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:
 #     name each other .ksh.
 # Every literal must occur in the source: a change there fails generation loudly.
 KSH_FILES = {"envman.sh": "envman.ksh", "envman-base.sh": "envman-base.ksh",
-             "envman-core.sh": "envman-core.ksh",
+             "envman-core.sh": "envman-core.ksh", "envman-more.sh": "envman-more.ksh",
              "envman-lazy.sh": "envman-lazy.ksh", "envman-compat.sh": "envman-compat.ksh",
              "envman-compat-mk.sh": "envman-compat-mk.ksh"}
 KSH_SPECIAL = {".", "eval", "export", "unset", "return", "typeset", "set", "shift", "trap",
@@ -1074,7 +1089,7 @@ KSH_LITERALS = {
          '        __envman_reply="${_em_text[*]-}"\n',
          '        __envman_reply="$(<"$1")"\n'),
     ],
-    "envman-core.sh": [
+    "envman-more.sh": [
         # ksh93 always expands parameters in PS1 (bash's promptvars), then numbers a !
         ('    elif \\builtin shopt -q promptvars 2>/dev/null; then\n',
          '    elif \\true; then\n'
@@ -1084,6 +1099,8 @@ KSH_LITERALS = {
          '        _em_attrs="${!1@a}"\n',
          '    elif [ -n "$2" ]; then\n'
          '        \\eval \'_em_attrs="${@\'"$1"\'}"\'\n'),
+    ],
+    "envman-core.sh": [
         # ksh93 has no export -n: unset, then a plain assignment (global from a function)
         ('\\builtin export -n -- "${__envman_vars_saved[$_em_i]}" || :',
          '\\unset -- "${__envman_vars_saved[$_em_i]}" || :\n'
@@ -1197,7 +1214,8 @@ def outputs() -> dict[Path, str]:
     out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs) for name in COMMANDS})
     for path, blocks in ((FISH_INTEGRATION, _fish_blocks()),
                          (SH_SRC_DIR / "envman-lazy.sh", _lazy_blocks()),
-                         (SH_SRC_DIR / "envman-compat.sh", _compat_blocks())):
+                         (SH_SRC_DIR / "envman-compat.sh", _compat_blocks()),
+                         (SH_SRC_DIR / "envman-core.sh", _more_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
     for name in SH_LOADED:
         source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")

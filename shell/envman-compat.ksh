@@ -381,11 +381,11 @@ function _virtualenvwrapper_version {
 # first `lsvirtualenv`), and the first that needs it loads it.
 if [ -z "${__envman_core_loaded-}" ]; then
     # >>> generated: core stubs
+    function __envman_cfg_get { __envman_core && __envman_cfg_get "$@"; }
     function __envman_first_line { __envman_core && __envman_first_line "$@"; }
     function __envman_hook_dir { __envman_core && __envman_hook_dir "$@"; }
     function __envman_project_filename { __envman_core && __envman_project_filename "$@"; }
     function __envman_plain_name { __envman_core && __envman_plain_name "$@"; }
-    function __envman_cfg_get { __envman_core && __envman_cfg_get "$@"; }
     function __envman_exec { __envman_core && __envman_exec "$@"; }
     function __envman_cd { __envman_core && __envman_cd "$@"; }
     function __envman_run_hook { __envman_core && __envman_run_hook "$@"; }

@@ -18,65 +18,6 @@
 # (SC2034: VIRTUAL_ENV_PROMPT, _OLD_VIRTUAL_* and the like are for the user's shell,
 # prompt and hooks, not for this file.)
 
-# The first line of a file, in __envman_reply (empty when missing).
-function __envman_first_line {
-    __envman_reply=""
-    if [ -r "$1" ]; then
-        IFS= \command read -r __envman_reply < "$1" || :
-    fi
-}
-
-function __envman_define_deactivate {
-    # The venv contract: `deactivate` restores the shell; `deactivate nondestructive`
-    # (what every bin/activate calls first) does the same and never fails.
-    # shellcheck disable=SC2317  # called by the user
-    function deactivate {
-        __envman_deactivate "$@"
-    }
-}
-
-function __envman_hook_dir {
-    if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ]; then
-        __envman_reply="$VIRTUALENVWRAPPER_HOOK_DIR"
-    else
-        __envman_store
-    fi
-}
-
-function __envman_project_filename {
-    __envman_reply="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
-}
-
-# A name that can only mean an entry directly inside the store that may be an env.
-function __envman_plain_name {
-    case "$1" in
-        "" | .* | */* | -*) return 1 ;;
-    esac
-    return 0
-}
-
-# ENV's project directory (the first line of its .project file), in __envman_reply;
-# empty when there is none. A path holding a newline or a control character is not
-# used: the next line would be another directory whose hooks `workon` sources (the
-# line read here is then not the path that was set). Said in one line unless QUIET.
-# __envman_read_project ENV [quiet]
-function __envman_read_project {
-    __envman_reply=""
-    # (__envman_project_filename, inline: no file is the usual case, before any local)
-    [ -f "$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" ] || return 0
-    typeset _em_file="$1/${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}" _em_more=""
-    [ -r "$_em_file" ] || return 0
-    {
-        IFS= \command read -r __envman_reply || :
-        IFS= \command read -r _em_more || :
-    } < "$_em_file"
-    if [ -n "$_em_more" ] || __envman_has_control "$__envman_reply"; then
-        __envman_reply=""
-        [ -n "${2-}" ] || __envman_err "envman: warning: ignoring the project path in $_em_file: it contains a newline or another control character"
-    fi
-    return 0
-}
-
 # A key of DIR/pyvenv.cfg, surrounding quotes removed, in __envman_reply; status 1 when
 # it is not there. With KEY2, that key's value is in __envman_found (workon wants the
 # prompt and the base's home: one read of the file, not two). As Python's venv reads
@@ -131,62 +72,12 @@ function __envman_cfg_get {
     return "$_em_status"
 }
 
-# Every call of the program goes through here: __envman_exec ARGS...
-function __envman_exec {
-    if [ -n "${__envman_program-}" ]; then
-        "$__envman_program" "$@"
-    elif [ -n "${__envman_python-}" ]; then
-        "$__envman_python" -m envman "$@"
-    else
-        __envman_err "envman: error: the envman program was not found when this shell loaded envman.ksh; set ENVMAN_PROGRAM=/path/to/envman before loading it, or load it with: eval \"\$(/path/to/envman init ksh)\""
-        return 127
-    fi
-}
-
-# A cd that user aliases or functions named cd cannot hijack, and that is quiet in
-# zsh (no chpwd output from pushd-style options).
-function __envman_cd {
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \command cd -q -- "$1" || return
-    else
-        \command cd -- "$1" || return
-    fi
-}
-
-# Who else could run code here through the hooks: checked once per shell, before the
-# first hook file is sourced or run (envman-lazy.ksh says why then).
-function __envman_perms_check {
-    __envman_perms_checked=1
-    __envman_lazy && __envman_perms_scan
-    return 0
-}
-
 # ---------------------------------------------------------------- hooks
 #
 # virtualenvwrapper's user scripts: "run" hooks are executed as programs with the
 # documented arguments and $WORKON_HOME as working directory; "sourced" hooks run in
 # this shell. Hook files virtualenvwrapper creates hold only a shebang and a comment;
 # executing those would cost a fork and an exec for nothing, so they are skipped.
-
-# __envman_run_hook CWD FILE ARGS...
-function __envman_run_hook {
-    [ -f "$2" ] || return 0
-    typeset _em_cwd="$1" _em_file="$2"
-    shift 2
-    __envman_hook_is_empty "$_em_file" && return 0
-    [ -n "$__envman_perms_checked" ] || __envman_perms_check
-    if [ ! -x "$_em_file" ]; then
-        __envman_err "envman: warning: hook $_em_file is not executable; skipped (chmod +x it)"
-        return 0
-    fi
-    (__envman_cd "$_em_cwd" 2>/dev/null || :; "$_em_file" "$@") || :
-    # (counted: __envman_activate reads pyvenv.cfg again after a hook that ran)
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \command setopt localoptions nowarncreateglobal 2>/dev/null
-    fi
-    __envman_hooks_run=$(( ${__envman_hooks_run-0} + 1 ))
-    return 0
-}
 
 # Whether hook file $1 may hold something to run. A hook file as virtualenvwrapper and
 # envman make it holds only comments, and sourcing or running it would do nothing:
@@ -204,50 +95,6 @@ function __envman_hook_worth {
     fi
     case $'\n'"$__envman_reply" in *$'\n'[!#$'\n']*) return 0 ;; esac
     return 1
-}
-
-# Until the permission check has run, a hook file holding only comments (as every
-# hook file virtualenvwrapper and envman create does) is skipped, sourcing it would do
-# nothing: a shell whose hooks are all empty never spends the check's process. A
-# file with content is never sourced before the check.
-function __envman_source_hook {
-    [ -f "$1" ] || return 0
-    if [ -z "$__envman_perms_checked" ]; then
-        __envman_hook_is_empty "$1" && return 0
-        __envman_perms_check
-    fi
-    \. "$1"
-}
-
-# The prompt prefix to put in PS1, in __envman_reply. An env name or --prompt may
-# hold characters the prompt would act on ($(...), `...`, \, %, !): a prompt that
-# expands variables gets a reference to a variable holding the text instead (its
-# value is not expanded again), otherwise the characters are escaped.
-function __envman_prompt_quote {
-    __envman_reply="$1"
-    __envman_prompt_text=""
-    case "$1" in
-        *[\\\$\`%!]*) ;;
-        *) return 0 ;;
-    esac
-    if [ -n "${ZSH_VERSION-}" ]; then
-        __envman_reply="${__envman_reply//\%/%%}"
-        if [[ -o promptbang ]]; then
-            __envman_reply="${__envman_reply//!/!!}"
-        fi
-        if [[ -o promptsubst ]]; then
-            __envman_prompt_text="$__envman_reply"
-            # shellcheck disable=SC2016  # a reference, expanded by the prompt
-            __envman_reply='${__envman_prompt_text}'
-        fi
-    elif \true; then
-        __envman_reply="${__envman_reply//!/!!}"
-        __envman_prompt_text="$__envman_reply"
-        # shellcheck disable=SC2016  # a reference, expanded by the prompt
-        __envman_reply='${__envman_prompt_text}'
-    else
-        __envman_reply="${__envman_reply//\\/\\\\}"
-    fi
 }
 
 # The variable changes of an activation: DIR PROMPT_TEXT PS1_PREFIX. No user code
@@ -368,34 +215,6 @@ function __envman_vars_apply {
         \command emulate -L zsh
     fi
     \. "$1/.envman-vars.sh"
-}
-
-# Called by the snippet: NAME WAS_SET OLD NEW. The saved state first, then the change,
-# so an interrupt leaves nothing that restore cannot undo. A shell variable that was
-# not exported goes back unexported (bash before 4.4 cannot tell: it goes back exported).
-function __envman_vars_set {
-    typeset _em_how="$2" _em_attrs=x
-    if [ -n "${ZSH_VERSION-}" ]; then
-        \command setopt localoptions nowarncreateglobal 2>/dev/null
-        if [ -n "$2" ]; then
-            \eval '_em_attrs="${(tP)1}"'
-            # zsh's words (scalar-export, ...) as bash's letters
-            case "$_em_attrs" in *readonly*) _em_attrs=r ;; *export*) _em_attrs=x ;; *) _em_attrs="" ;; esac
-        fi
-    elif [ -n "$2" ]; then
-        \eval '_em_attrs="${@'"$1"'}"'
-    fi
-    case "$_em_attrs" in
-        *r*)
-            # read-only in this shell: left alone, and nothing to give back
-            __envman_err "envman: warning: $1 is read-only in this shell; the env's value is not set"
-            return 0
-            ;;
-        *x*) ;;
-        *) _em_how=s ;;
-    esac
-    __envman_vars_saved+=("$1" "$_em_how" "$3")
-    \export -- "$1=$4" || :
 }
 
 # Give back what __envman_vars_apply changed, in reverse order of setting. Its callers
@@ -561,16 +380,6 @@ function __envman_deactivate {
     return 0
 }
 
-# (out of __envman_deactivate: bash copies a function's body at every call)
-function __envman_remove_tmpenv {
-    \command printf '%s\n' "Removing temporary environment: $1"
-    if __envman_compat_on; then
-        rmvirtualenv "$1" >/dev/null || :
-    else
-        __envman_exec rm -y -- "$1" >/dev/null || :
-    fi
-}
-
 # The usual `workon NAME` (an env of the store by its exact name, a WORKON_HOME that
 # needs no tidying) in this one function: bash copies a function's body at every call,
 # and each call of a helper costs more than the tests it runs. Anything else (options,
@@ -602,151 +411,41 @@ function workon {
     __envman_workon_args "$@"
 }
 
-# workon with options, no NAME or `.`: __envman_workon_args ARGS...
-function __envman_workon_args {
-    typeset _em_cd="${VIRTUALENVWRAPPER_WORKON_CD:-1}" _em_name="" _em_store _em_dir
-    while [ "$#" -gt 0 ]; do
-        case "$1" in
-            -h | --help) __envman_workon_help; return 0 ;;
-            -c | --cd) _em_cd=1 ;;
-            -n | --no-cd) _em_cd=0 ;;
-            --) shift; [ "$#" -gt 0 ] && _em_name="$1"; break ;;
-            *) [ -z "$_em_name" ] && _em_name="$1" ;;
-        esac
-        shift
-    done
-    __envman_store_checked || return 2
-    _em_store="$__envman_reply"
-    if [ -z "$_em_name" ]; then
-        __envman_each_env __envman_print_name
-        # virtualenvwrapper returns 1 after listing; envman's own mode says "ok".
-        __envman_compat_on && return 1
-        return 0
-    fi
-    _em_dir=""
-    if [ "$_em_name" = . ]; then
-        __envman_env_for_pwd || return 1
-        _em_name="$__envman_reply"
-        _em_dir="$__envman_found"  # a project-local .venv, else empty
-        __envman_found=""
-    fi
-    if [ -z "$_em_dir" ]; then
-        __envman_workon_name "$_em_store" "$_em_name" || return 1
-        _em_name="$__envman_reply"
-        _em_dir="$_em_store/$_em_name"
-    fi
-    __envman_workon_dir "$_em_store" "$_em_dir" "$_em_name" "$_em_cd"
-}
-
-# The checks of the env workon found, then its activation: STORE DIR NAME CD
-function __envman_workon_dir {
-    if { [ "$2" = "$1/$3" ] && ! __envman_plain_name "$3"; } || [ ! -d "$2" ] \
-        || ! __envman_is_env "$2" || { [ ! -f "$2/bin/activate" ] && [ ! -x "$2/bin/python" ]; }; then
-        __envman_workon_bad "$@"
-        return 1
-    fi
-    __envman_warn_base_gone "$2" "$3"
-    __envman_activate "$2" "$3" "$4"
-}
-
-# Why workon cannot activate DIR: STORE DIR NAME
-function __envman_workon_bad {
-    if { [ "$2" = "$1/$3" ] && ! __envman_plain_name "$3"; } || [ ! -d "$2" ]; then
-        if __envman_compat_on; then
-            __envman_err "ERROR: Environment '$3' does not exist. Create it with 'mkvirtualenv $3'."
-        else
-            __envman_err "envman: error: environment '$3' does not exist (create it with 'envman new $3')"
-        fi
-    elif ! __envman_is_env "$2"; then
-        __envman_err "ERROR: Environment '$2' is not a virtual environment (it has no pyvenv.cfg)."
-    else
-        __envman_err "ERROR: Environment '$2' does not contain an activate script."
-    fi
-}
-
-# workon's NAME, in __envman_reply: `-` is the env left last (as `cd -`); a name that
-# is no entry of the store is the one env whose name starts with it (exact names
-# always win). Status 1, said, when there is no previous env or several match.
-# __envman_workon_name STORE NAME
-function __envman_workon_name {
-    __envman_reply="$2"
-    if [ "$2" = - ]; then
-        if [ -z "${__envman_prev_env-}" ]; then
-            __envman_err "envman: error: no previous environment in this shell (workon - returns to the one deactivated last)"
-            return 1
-        fi
-        __envman_reply="$__envman_prev_env"
-        return 0
-    fi
-    __envman_plain_name "$2" || return 0
-    { [ -e "$1/$2" ] || [ -L "$1/$2" ]; } && return 0
-    __envman_prefix_match "$1" "$2"
-}
-
-# workon of an env whose base Python is gone (uninstalled, upgraded away): one line
-# saying so and what rebuilds it. Builtins only (read, test): workon starts no process.
-function __envman_warn_base_gone {
-    if __envman_cfg_get "$1" home && [ -n "$__envman_reply" ] && [ ! -d "$__envman_reply" ]; then
-        __envman_err "envman: warning: the Python '$2' was built on is gone ($__envman_reply); run 'envman upgrade $2' to rebuild it"
-    fi
-    return 0
-}
-
-function __envman_require_active {
-    if [ -z "${VIRTUAL_ENV-}" ] || [ ! -d "${VIRTUAL_ENV-}" ]; then
-        __envman_err "ERROR: no virtualenv active, or active virtualenv is missing"
-        return 1
-    fi
-}
-
-function cdvirtualenv {
-    __envman_require_active || return 1
-    __envman_cd "$VIRTUAL_ENV/${1-}"
-}
-
-function cdsitepackages {
-    __envman_require_active || return 1
-    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
-        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
-        return 1
-    fi
-    __envman_cd "$__envman_reply/${1-}"
-}
-
-function lssitepackages {
-    typeset _em_sp
-    __envman_require_active || return 1
-    if ! __envman_env_site_packages "$VIRTUAL_ENV"; then
-        __envman_err "ERROR: currently-active virtualenv does not appear to have a site-packages directory"
-        return 1
-    fi
-    _em_sp="$__envman_reply"
-    \command ls "$@" -- "$_em_sp" || return
-    if [ -f "$_em_sp/_virtualenv_path_extensions.pth" ]; then
-        \command printf '\n%s\n' "_virtualenv_path_extensions.pth:"
-        __envman_cat "$_em_sp/_virtualenv_path_extensions.pth"
-    fi
-}
-
-function cdproject {
-    typeset _em_file
-    __envman_require_active || return 1
-    __envman_project_filename
-    _em_file="$VIRTUAL_ENV/$__envman_reply"
-    if [ ! -f "$_em_file" ]; then
-        __envman_err "No project set in $_em_file"
-        return 1
-    fi
-    __envman_read_project "$VIRTUAL_ENV"
-    if [ ! -d "$__envman_reply" ]; then
-        __envman_err "Project directory $__envman_reply does not exist"
-        return 1
-    fi
-    __envman_cd "$__envman_reply"
-}
-
 function __envman_auto_hook_ok { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 
+
+# envman-more.ksh's functions, as stubs until it is in: a plain workon never calls them
+# (~10 KB of bash and zsh to parse less on the first workon of a shell).
+function __envman_more { __envman_load envman-more.ksh; }
+if [ -z "${__envman_more_loaded-}" ]; then
+    # >>> generated: more stubs
+    function __envman_first_line { __envman_more && __envman_first_line "$@"; }
+    function __envman_define_deactivate { __envman_more && __envman_define_deactivate "$@"; }
+    function __envman_hook_dir { __envman_more && __envman_hook_dir "$@"; }
+    function __envman_project_filename { __envman_more && __envman_project_filename "$@"; }
+    function __envman_plain_name { __envman_more && __envman_plain_name "$@"; }
+    function __envman_read_project { __envman_more && __envman_read_project "$@"; }
+    function __envman_exec { __envman_more && __envman_exec "$@"; }
+    function __envman_cd { __envman_more && __envman_cd "$@"; }
+    function __envman_perms_check { __envman_more && __envman_perms_check "$@"; }
+    function __envman_run_hook { __envman_more && __envman_run_hook "$@"; }
+    function __envman_source_hook { __envman_more && __envman_source_hook "$@"; }
+    function __envman_prompt_quote { __envman_more && __envman_prompt_quote "$@"; }
+    function __envman_vars_set { __envman_more && __envman_vars_set "$@"; }
+    function __envman_remove_tmpenv { __envman_more && __envman_remove_tmpenv "$@"; }
+    function __envman_workon_args { __envman_more && __envman_workon_args "$@"; }
+    function __envman_workon_dir { __envman_more && __envman_workon_dir "$@"; }
+    function __envman_workon_bad { __envman_more && __envman_workon_bad "$@"; }
+    function __envman_workon_name { __envman_more && __envman_workon_name "$@"; }
+    function __envman_warn_base_gone { __envman_more && __envman_warn_base_gone "$@"; }
+    function __envman_require_active { __envman_more && __envman_require_active "$@"; }
+    function cdvirtualenv { __envman_more && cdvirtualenv "$@"; }
+    function cdsitepackages { __envman_more && cdsitepackages "$@"; }
+    function lssitepackages { __envman_more && lssitepackages "$@"; }
+    function cdproject { __envman_more && cdproject "$@"; }
+    # <<< generated: more stubs
+    :
+fi
 
 # envman-lazy.ksh's other stubs (envman.ksh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).

@@ -685,6 +685,8 @@ function envman {
 # when the core is not in yet: a shell start can load this file without it.
 if [ -z "${__envman_core_loaded-}" ]; then
     # >>> generated: core stubs
+    function __envman_vars_apply { __envman_core && __envman_vars_apply "$@"; }
+    function __envman_activate { __envman_core && __envman_activate "$@"; }
     function __envman_first_line { __envman_core && __envman_first_line "$@"; }
     function __envman_define_deactivate { __envman_core && __envman_define_deactivate "$@"; }
     function __envman_hook_dir { __envman_core && __envman_hook_dir "$@"; }
@@ -692,8 +694,6 @@ if [ -z "${__envman_core_loaded-}" ]; then
     function __envman_read_project { __envman_core && __envman_read_project "$@"; }
     function __envman_exec { __envman_core && __envman_exec "$@"; }
     function __envman_cd { __envman_core && __envman_cd "$@"; }
-    function __envman_vars_apply { __envman_core && __envman_vars_apply "$@"; }
-    function __envman_activate { __envman_core && __envman_activate "$@"; }
     function __envman_warn_base_gone { __envman_core && __envman_warn_base_gone "$@"; }
     # <<< generated: core stubs
     :

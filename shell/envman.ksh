@@ -29,9 +29,9 @@ function envman { __envman_lazy && envman "$@"; }
 function __envman_make_hooks { __envman_lazy && __envman_make_hooks "$@"; }
 # <<< generated: lazy stubs
 # >>> generated: core stubs
-function __envman_source_hook { __envman_core && __envman_source_hook "$@"; }
 function __envman_deactivate { __envman_core && __envman_deactivate "$@"; }
 function workon { __envman_core && workon "$@"; }
+function __envman_source_hook { __envman_core && __envman_source_hook "$@"; }
 function cdvirtualenv { __envman_core && cdvirtualenv "$@"; }
 function cdsitepackages { __envman_core && cdsitepackages "$@"; }
 function lssitepackages { __envman_core && lssitepackages "$@"; }

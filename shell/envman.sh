@@ -29,9 +29,9 @@ __envman_auto_update() { __envman_lz "$@"; }
 envman() { __envman_lz "$@"; }
 __envman_make_hooks() { __envman_lz "$@"; }
 __envman_co() { __envman_core && "${FUNCNAME[1]}" "$@"; }
-__envman_source_hook() { __envman_co "$@"; }
 __envman_deactivate() { __envman_co "$@"; }
 workon() { __envman_co "$@"; }
+__envman_source_hook() { __envman_co "$@"; }
 cdvirtualenv() { __envman_co "$@"; }
 cdsitepackages() { __envman_co "$@"; }
 lssitepackages() { __envman_co "$@"; }

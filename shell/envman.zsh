@@ -5,7 +5,7 @@ __envman_lazy() { __envman_load envman-lazy.sh && __envman_lazy_loaded=1; }
 __envman_core() { __envman_load envman-core.sh; }
 __envman_load() { [[ -n $__envman_base_loaded || $1 = envman-base.sh ]] || __envman_load envman-base.sh || return 1; if [[ -r $__envman_shell_dir/$1 ]]; then \builtin . "$__envman_shell_dir/$1"; else \builtin printf '%s\n' "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)" >&2; return 1; fi; }
 function __envman_auto_update envman __envman_make_hooks { __envman_lazy && "${funcstack[@]:0:1}" "$@"; }
-function __envman_source_hook __envman_deactivate workon cdvirtualenv cdsitepackages lssitepackages cdproject { __envman_core && "${funcstack[@]:0:1}" "$@"; }
+function __envman_deactivate workon __envman_source_hook cdvirtualenv cdsitepackages lssitepackages cdproject { __envman_core && "${funcstack[@]:0:1}" "$@"; }
 __envman_auto_prompt() { local _em_status=$?; if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then __envman_auto_pwd="$PWD"; case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac; fi; return "$_em_status"; }
 if [[ -z ${VIRTUAL_ENV-} || ${__envman_active-} = "${VIRTUAL_ENV-}" ]] || ! \builtin typeset -f deactivate >/dev/null 2>&1; then deactivate() { __envman_deactivate "$@"; }; fi
 if [[ -o functionargzero ]] && ! [[ -o posixargzero ]] 2>/dev/null && [[ "$0" = */* ]]; then __envman_shell_dir="$0"; else \builtin eval '__envman_shell_dir="${(%):-%x}"'; fi

@@ -377,11 +377,11 @@ _virtualenvwrapper_version() {
 # first `lsvirtualenv`), and the first that needs it loads it.
 if [ -z "${__envman_core_loaded-}" ]; then
     # >>> generated: core stubs
+    __envman_cfg_get() { __envman_core && __envman_cfg_get "$@"; }
     __envman_first_line() { __envman_core && __envman_first_line "$@"; }
     __envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
     __envman_project_filename() { __envman_core && __envman_project_filename "$@"; }
     __envman_plain_name() { __envman_core && __envman_plain_name "$@"; }
-    __envman_cfg_get() { __envman_core && __envman_cfg_get "$@"; }
     __envman_exec() { __envman_core && __envman_exec "$@"; }
     __envman_cd() { __envman_core && __envman_cd "$@"; }
     __envman_run_hook() { __envman_core && __envman_run_hook "$@"; }

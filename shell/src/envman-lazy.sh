@@ -681,6 +681,8 @@ envman() {
 # when the core is not in yet: a shell start can load this file without it.
 if [ -z "${__envman_core_loaded-}" ]; then
     # >>> generated: core stubs
+    __envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
+    __envman_activate() { __envman_core && __envman_activate "$@"; }
     __envman_first_line() { __envman_core && __envman_first_line "$@"; }
     __envman_define_deactivate() { __envman_core && __envman_define_deactivate "$@"; }
     __envman_hook_dir() { __envman_core && __envman_hook_dir "$@"; }
@@ -688,8 +690,6 @@ if [ -z "${__envman_core_loaded-}" ]; then
     __envman_read_project() { __envman_core && __envman_read_project "$@"; }
     __envman_exec() { __envman_core && __envman_exec "$@"; }
     __envman_cd() { __envman_core && __envman_cd "$@"; }
-    __envman_vars_apply() { __envman_core && __envman_vars_apply "$@"; }
-    __envman_activate() { __envman_core && __envman_activate "$@"; }
     __envman_warn_base_gone() { __envman_core && __envman_warn_base_gone "$@"; }
     # <<< generated: core stubs
     :

@@ -499,8 +499,8 @@ def test_loading_is_silent_and_starts_no_python(box, shell):
 def test_shellcheck_is_clean():
     shellcheck = require_program("shellcheck")
     files = [str(SH_FILE.parent / name) for name in (
-        "envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh",
-        "envman-base.sh", "envman-rc.sh")]
+        "envman.sh", "envman-core.sh", "envman-more.sh", "envman-compat.sh", "envman-compat-mk.sh",
+        "envman-lazy.sh", "envman-base.sh", "envman-rc.sh")]
     r = subprocess.run([shellcheck, "-s", "bash", *files], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
 
@@ -542,8 +542,8 @@ def test_no_helper_name_is_shared_with_the_completion_files():
 
     define = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\)\s*\{", re.M)
     ours = set()
-    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh",
-                 "envman-base.sh"):
+    for name in ("envman.sh", "envman-core.sh", "envman-more.sh", "envman-compat.sh",
+                 "envman-compat-mk.sh", "envman-lazy.sh", "envman-base.sh"):
         ours |= set(define.findall((SH_FILE.parent / name).read_text()))
     theirs = set()
     for path in (COMPLETIONS / "envman.bash", COMPLETIONS / "_envman"):
@@ -557,8 +557,8 @@ def test_no_helper_name_is_shared_with_the_completion_files():
 def test_loading_tolerates_missing_or_broken_completion_files(box, shell, completion, tmp_path):
     shell_dir = tmp_path / "shell"
     shell_dir.mkdir()
-    for name in ("envman.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh", "envman-lazy.sh",
-                 "envman.zsh", "envman-base.sh"):
+    for name in ("envman.sh", "envman-core.sh", "envman-more.sh", "envman-compat.sh",
+                 "envman-compat-mk.sh", "envman-lazy.sh", "envman.zsh", "envman-base.sh"):
         name = name.replace(".sh", ".ksh") if shell == "ksh" else name
         shutil.copy(SH_FILE.parent / name, shell_dir / name)
     if completion != "missing":
