@@ -704,6 +704,16 @@ def _sh_compat_homes() -> dict[str, str]:
     return {name: loader[home[name]] for name in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS}
 
 
+# What the stubs of virtualenvwrapper's names run before the name they stand for (which
+# the file loaded replaces): envman-compat.sh, or envman-compat-mk.sh after it. Neither
+# needs the core (envman-compat.sh stubs what the two call of it). bash's two loaders
+# and zsh's two groups of stubs run these themselves; ksh93's stubs call a function each.
+COMPAT_LOADS = {
+    "__envman_compat_load": "__envman_load envman-compat.sh &&",
+    "__envman_compat_mk": ("{ [[ -n ${__envman_compat_loaded-} ]] || __envman_load "
+                           "envman-compat.sh; } && __envman_load envman-compat-mk.sh &&"),
+}
+
 # envman.sh's stubs of envman-lazy.sh's functions (envman-lazy.sh replaces them)
 SH_LAZY_STUBS = ("__envman_auto_update", "envman", "__envman_make_hooks")
 
@@ -728,7 +738,7 @@ def _sh_blocks(shell: str = "ksh") -> dict[str, list[str]]:
         compat = []
         for how in ("__envman_compat_load", "__envman_compat_mk"):
             compat += group([n for n, h in loaders.items() if h == how],
-                            f'{how} "${{funcstack[@]:0:1}}" "$@"')
+                            COMPAT_LOADS[how] + ' "${funcstack[@]:0:1}" "$@"')
         return {"lazy stubs": group(SH_LAZY_STUBS, '__envman_lazy && "${funcstack[@]:0:1}" "$@"'),
                 "core stubs": group(core, '__envman_core && "${funcstack[@]:0:1}" "$@"'),
                 "compat stubs": compat, "bash lazy completion": [":"]}
@@ -743,10 +753,12 @@ def _sh_blocks(shell: str = "ksh") -> dict[str, list[str]]:
         core_stubs = ['__envman_co() { __envman_core && "${FUNCNAME[1]}" "$@"; }'] + [
             f'{n}() {{ __envman_co "$@"; }}' for n in core]
         short = {"__envman_compat_load": "__envman_cl", "__envman_compat_mk": "__envman_cm"}
-        compat = [f'{s}() {{ {how} "${{FUNCNAME[1]}}" "$@"; }}' for how, s in short.items()]
+        compat = [f'{s}() {{ {COMPAT_LOADS[how]} "${{FUNCNAME[1]}}" "$@"; }}'
+                  for how, s in short.items()]
         compat += [f'{n}() {{ {short[how]} "$@"; }}' for n, how in loaders.items()]
     else:
-        compat = [f'{n}() {{ {how} {n} "$@"; }}' for n, how in loaders.items()]
+        compat = [f'{how}() {{ {load} "$@"; }}' for how, load in COMPAT_LOADS.items()]
+        compat += [f'{n}() {{ {how} {n} "$@"; }}' for n, how in loaders.items()]
     return {"bash lazy completion": lazy, "lazy stubs": lazy_stubs, "core stubs": core_stubs,
             "compat stubs": compat}
 

@@ -224,15 +224,6 @@ if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.sh ]]; the
     \builtin unset __envman_init_hook
     \builtin return 0
 fi
-# The loaders the stubs call, with the name to call after: envman-compat.sh (listing,
-# helpers) or, after it, envman-compat-mk.sh (making, copying, removing). Neither needs
-# the core: envman-compat.sh stubs what it calls of it (~10M instructions less for a
-# first `lsvirtualenv`).
-__envman_compat_load() { __envman_load envman-compat.sh && "$@"; }
-__envman_compat_mk() {
-    [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh || return 1
-    __envman_load envman-compat-mk.sh && "$@"
-}
 # >>> generated: compat stubs
 :
 # <<< generated: compat stubs

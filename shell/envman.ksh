@@ -132,12 +132,9 @@ if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.ksh ]]; th
     \unset __envman_init_hook
     \return 0
 fi
-function __envman_compat_load { __envman_load envman-compat.ksh && "$@"; }
-function __envman_compat_mk {
-    [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.ksh || return 1
-    __envman_load envman-compat-mk.ksh && "$@"
-}
 # >>> generated: compat stubs
+function __envman_compat_load { __envman_load envman-compat.ksh && "$@"; }
+function __envman_compat_mk { { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.ksh; } && __envman_load envman-compat-mk.ksh && "$@"; }
 function mkvirtualenv { __envman_compat_mk mkvirtualenv "$@"; }
 function mktmpenv { __envman_compat_mk mktmpenv "$@"; }
 function lsvirtualenv { __envman_compat_load lsvirtualenv "$@"; }

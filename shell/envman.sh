@@ -109,13 +109,8 @@ if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.sh ]]; the
     \builtin unset __envman_init_hook
     \builtin return 0
 fi
-__envman_compat_load() { __envman_load envman-compat.sh && "$@"; }
-__envman_compat_mk() {
-    [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh || return 1
-    __envman_load envman-compat-mk.sh && "$@"
-}
-__envman_cl() { __envman_compat_load "${FUNCNAME[1]}" "$@"; }
-__envman_cm() { __envman_compat_mk "${FUNCNAME[1]}" "$@"; }
+__envman_cl() { __envman_load envman-compat.sh && "${FUNCNAME[1]}" "$@"; }
+__envman_cm() { { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh; } && __envman_load envman-compat-mk.sh && "${FUNCNAME[1]}" "$@"; }
 mkvirtualenv() { __envman_cm "$@"; }
 mktmpenv() { __envman_cm "$@"; }
 lsvirtualenv() { __envman_cl "$@"; }
