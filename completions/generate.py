@@ -15,7 +15,8 @@ FUNCTIONS is the one list of the shell functions' names. Besides the completion 
 is written into: the fish completion stubs (completions/fish/<name>.fish), and the
 blocks between ``# >>> generated`` / ``# <<< generated`` marker lines in shell/envman.sh
 (bash's lazy ``complete -F`` line, the first-use stubs of virtualenvwrapper's commands
-and of envman-core.sh's functions) and shell/envman.fish (the same stubs). It also
+and of envman-core.sh's functions) and shell/envman-rc.fish (the same stubs; it is
+the source of shell/envman.fish, written without its comments). It also
 writes the ksh93 integration (shell/envman.ksh, envman-core.ksh, envman-lazy.ksh,
 envman-compat.ksh) from the bash/zsh files by the small transform in ``ksh_variant``.
 tests/completion/test_completion_generated.py fails when any of them is stale.
@@ -38,6 +39,8 @@ SHELL_INTEGRATION = SHELL_DIR / "envman.sh"
 SH_SOURCE = SHELL_DIR / "envman-rc.sh"
 ZSH_INTEGRATION = SHELL_DIR / "envman.zsh"
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
+# envman.fish is written from this source (see _fish_rc_text)
+FISH_SOURCE = SHELL_DIR / "envman-rc.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
 
@@ -867,6 +870,20 @@ def _rc_text(shell: str) -> str:
     return text
 
 
+# envman.fish is written from envman-rc.fish: its generated blocks, and neither its
+# comment lines nor its blank lines. fish parses the whole file before it runs a line,
+# and every character it reads costs (a comment line ~2k instructions): the comments
+# were ~0.18M of the rc line's ~4.7M.
+FISH_RC_HEADER = "# envman for fish, GENERATED from envman-rc.fish: edit that, run generate.py\n"
+
+
+def _fish_rc_text() -> str:
+    text = splice(FISH_SOURCE.read_text(encoding="utf-8"), _fish_blocks(), FISH_SOURCE)
+    return FISH_RC_HEADER + "".join(
+        ln for ln in text.splitlines(keepends=True)
+        if ln.strip() and not ln.lstrip().startswith("#"))
+
+
 def _fish_blocks() -> dict[str, list[str]]:
     # virtualenvwrapper's commands that make envs live in envman-compat-mk.fish (which
     # sources envman-compat.fish): their stubs load that file
@@ -878,8 +895,7 @@ def _fish_blocks() -> dict[str, list[str]]:
     # pays for every character of a name it parses and looks up: the two loops cost
     # ~0.1M instructions less, 2% of the rc line)
     loop = _wrap(COMPAT_FUNCTIONS, "        for n in", " " * 12) + [
-        "            function $n -V n "
-        "--description \"virtualenvwrapper's $n (envman)\"",
+        "            function $n -V n -d \"virtualenvwrapper's $n (envman)\"",
         "                switch $n",
         "                    case " + " ".join(makers),
         "                        builtin source (path dirname -- \"$__envman_compat_file\")"
@@ -901,7 +917,7 @@ def _fish_core_stubs() -> list[str]:
     ones __envman_exec and those envman.fish itself calls (envman-lazy.fish and
     envman-compat.fish source the core before they run), in one loop."""
     own = re.sub(r"# >>> generated: (.*?)\n.*?# <<< generated: \1\n", "",
-                 FISH_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
+                 FISH_SOURCE.read_text(encoding="utf-8"), flags=re.DOTALL)
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
     lines, private = [], []
     for file, var in (("envman-core.fish", "__envman_core_file"),
@@ -915,8 +931,9 @@ def _fish_core_stubs() -> list[str]:
                         or re.search(rf"(?<![\w-]){name}(?![\w-])", own)):
                     private.append(name)
                 continue
-            keep = "".join(f" {m.group(0)}" for m in re.finditer(
-                r"--(?:wraps \S+|description (?:'[^']*'|\"[^\"]*\"))", opts))
+            # (-w/-d: fish reads every character, ~3.5k instructions less a stub)
+            keep = "".join(f" -{m.group(1)[0]} {m.group(2)}" for m in re.finditer(
+                r"--(wraps|description) ('[^']*'|\"[^\"]*\"|\S+)", opts))
             lines += [f"function {name}{keep}",
                       f'    builtin source "${var}"; and {name} $argv', "end"]
     # (`n`: see _fish_blocks)
@@ -1106,9 +1123,9 @@ def outputs() -> dict[Path, str]:
     out[FISH_WALK] = FISH_WALK_HEADER + walk + "\n\n" + render_fish_walk(specs) + "\n"
     out[FISH_HELPERS] = render_fish_helpers(helpers)
     out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs) for name in COMMANDS})
-    for path, blocks in ((FISH_INTEGRATION, _fish_blocks()),
-                         (SHELL_DIR / "envman-lazy.sh", _lazy_blocks())):
-        out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
+    path = SHELL_DIR / "envman-lazy.sh"
+    out[path] = splice(path.read_text(encoding="utf-8"), _lazy_blocks(), path)
+    out[FISH_INTEGRATION] = _fish_rc_text()
     out[SHELL_INTEGRATION] = _rc_text("bash")
     out[ZSH_INTEGRATION] = _rc_text("zsh")
     for source, target in KSH_FILES.items():
