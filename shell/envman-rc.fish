@@ -32,7 +32,7 @@
 function workon -d 'Activate an environment: workon [-c|-n] [NAME|.]'
     builtin source "$__envman_core_file"; and workon $argv
 end
-function envman --wraps envman -d 'envman, plus activation for new/tmp and a guard on rm'
+function envman -w envman -d 'envman, plus activation for new/tmp and a guard on rm'
     builtin source "$__envman_lazy_file"; and envman $argv
 end
 function cdvirtualenv -d 'cd to the active env (or a SUBDIR of it)'
@@ -68,9 +68,7 @@ function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took
     # replaces our deactivate before calling it, so give up our state here, before it
     # saves PATH and the prompt, and its own deactivate later restores a clean shell.
     # (A function-local VIRTUAL_ENV, as allvirtualenv sets, is not seen here.)
-    set -q __envman_active; or return 0
-    test "$VIRTUAL_ENV" = "$__envman_active_dir"; and return 0
-    __envman_forget
+    set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
 end
 
 # Auto-activation (ENVMAN_AUTO_ACTIVATE=1, before or after the rc line): only the event
@@ -79,7 +77,7 @@ end
 
 function __envman_auto_on_pwd --on-variable PWD
     # a hook's cd during an activation (the same command line: a Ctrl-C'd one is over)
-    set -q __envman_auto_busy; and test "$__envman_auto_busy" = "$status_generation"; and return 0
+    set -q __envman_auto_busy; and test "$__envman_auto_busy" = "$status_generation"; and return
     set -g __envman_auto_pwd "$PWD"
     contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; and __envman_auto_update
 end
@@ -124,10 +122,9 @@ switch "$ENVMAN_COMPAT"
     case 0 false no off
         set -g __envman_compat 0
     case ''
-        if builtin path filter -rq -- $ENVMAN_CONFIG "$XDG_CONFIG_HOME/envman/config.toml" \
-                "$HOME/.config/envman/config.toml" "$HOME/Library/Application Support/envman/config.toml"
-            builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
-        end
+        builtin path filter -rq -- $ENVMAN_CONFIG "$XDG_CONFIG_HOME/envman/config.toml" \
+            "$HOME/.config/envman/config.toml" "$HOME/Library/Application Support/envman/config.toml"
+        and builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
 end
 
 # The envman program: found once, here, as an absolute path, and always called by it
@@ -139,7 +136,7 @@ end
 # looks further (an earlier load's is its last resort).
 set -l __envman_prefix
 if string match -qr -- '^:(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' "$ENVMAN_PROGRAM:$__envman_dir"
-    and test -f "$__envman_prefix/bin/envman" -a -x "$__envman_prefix/bin/envman"
+    and builtin path filter -qfx -- "$__envman_prefix/bin/envman"
     set -g __envman_program "$__envman_prefix/bin/envman"
 else
     builtin source "$__envman_dir/envman-load.fish"; and __envman_find_program_elsewhere "$__envman_dir" $__envman_program
@@ -159,18 +156,18 @@ end
 # pattern lets through), is taken as it is, with one `string match`; any other loads
 # the core to work it out, and to say once here when fish cannot carry it (parsing
 # that function on every start cost ~0.4M instructions, 8% of the load).
-set -l __envman_store_ok
 set -l __envman_store "$WORKON_HOME"
 test -n "$__envman_store"; or set __envman_store "$HOME/.virtualenvs"
 if string match -qr -- '^(?:/(?!\.(?:/|$))[^/[:cntrl:]]+)+$' "$__envman_store"
     set -g __envman_home_clean "$__envman_store"
 else if not __envman_home_set
-    set -e __envman_store_ok
+    # (a store fish cannot carry: nothing exported, no initialize hook)
+    set -e __envman_home_clean
 end
 
 if test "$__envman_compat" != 0
     # virtualenvwrapper exports these at load; hooks and scripts read them.
-    set -q __envman_store_ok; and set -gx WORKON_HOME $__envman_home_clean
+    set -q __envman_home_clean; and set -gx WORKON_HOME $__envman_home_clean
     test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
     test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
     test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
@@ -184,7 +181,8 @@ if test "$__envman_compat" != 0
         for n in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv \
             cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
             setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
-            function $n -V n --description "virtualenvwrapper's $n (envman)"
+            function $n -d "virtualenvwrapper's $n (envman)"
+                set -l n (status function)
                 switch $n
                     case mkvirtualenv mktmpenv cpvirtualenv mkproject
                         builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish
@@ -197,7 +195,7 @@ if test "$__envman_compat" != 0
         # <<< generated: compat stubs
     end
     # the initialize hook; comments only: nothing to do, and no permission check
-    if set -q __envman_store_ok; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    if set -q __envman_home_clean; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         and string match -qrv '^\s*(#.*)?$' <"$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
     end

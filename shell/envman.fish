@@ -27,12 +27,10 @@ function __envman_auto_update
     builtin source "$__envman_lazy_file"; and __envman_auto_update
 end
 function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took over VIRTUAL_ENV'
-    set -q __envman_active; or return 0
-    test "$VIRTUAL_ENV" = "$__envman_active_dir"; and return 0
-    __envman_forget
+    set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
 end
 function __envman_auto_on_pwd --on-variable PWD
-    set -q __envman_auto_busy; and test "$__envman_auto_busy" = "$status_generation"; and return 0
+    set -q __envman_auto_busy; and test "$__envman_auto_busy" = "$status_generation"; and return
     set -g __envman_auto_pwd "$PWD"
     contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; and __envman_auto_update
 end
@@ -60,14 +58,13 @@ switch "$ENVMAN_COMPAT"
     case 0 false no off
         set -g __envman_compat 0
     case ''
-        if builtin path filter -rq -- $ENVMAN_CONFIG "$XDG_CONFIG_HOME/envman/config.toml" \
-                "$HOME/.config/envman/config.toml" "$HOME/Library/Application Support/envman/config.toml"
-            builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
-        end
+        builtin path filter -rq -- $ENVMAN_CONFIG "$XDG_CONFIG_HOME/envman/config.toml" \
+            "$HOME/.config/envman/config.toml" "$HOME/Library/Application Support/envman/config.toml"
+        and builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
 end
 set -l __envman_prefix
 if string match -qr -- '^:(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' "$ENVMAN_PROGRAM:$__envman_dir"
-    and test -f "$__envman_prefix/bin/envman" -a -x "$__envman_prefix/bin/envman"
+    and builtin path filter -qfx -- "$__envman_prefix/bin/envman"
     set -g __envman_program "$__envman_prefix/bin/envman"
 else
     builtin source "$__envman_dir/envman-load.fish"; and __envman_find_program_elsewhere "$__envman_dir" $__envman_program
@@ -76,16 +73,15 @@ if test -d "$__envman_dir/../completions/fish"
     contains -- "$__envman_dir/../completions/fish" $fish_complete_path
     or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_path
 end
-set -l __envman_store_ok
 set -l __envman_store "$WORKON_HOME"
 test -n "$__envman_store"; or set __envman_store "$HOME/.virtualenvs"
 if string match -qr -- '^(?:/(?!\.(?:/|$))[^/[:cntrl:]]+)+$' "$__envman_store"
     set -g __envman_home_clean "$__envman_store"
 else if not __envman_home_set
-    set -e __envman_store_ok
+    set -e __envman_home_clean
 end
 if test "$__envman_compat" != 0
-    set -q __envman_store_ok; and set -gx WORKON_HOME $__envman_home_clean
+    set -q __envman_home_clean; and set -gx WORKON_HOME $__envman_home_clean
     test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
     test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
     test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
@@ -95,7 +91,8 @@ if test "$__envman_compat" != 0
         for n in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv \
             cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
             setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
-            function $n -V n -d "virtualenvwrapper's $n (envman)"
+            function $n -d "virtualenvwrapper's $n (envman)"
+                set -l n (status function)
                 switch $n
                     case mkvirtualenv mktmpenv cpvirtualenv mkproject
                         builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish
@@ -106,7 +103,7 @@ if test "$__envman_compat" != 0
             end
         end
     end
-    if set -q __envman_store_ok; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    if set -q __envman_home_clean; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         and string match -qrv '^\s*(#.*)?$' <"$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
     end
