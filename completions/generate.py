@@ -886,32 +886,39 @@ def _fish_rc_texts() -> tuple[str, str]:
 
 
 def _fish_blocks() -> dict[str, list[str]]:
-    # virtualenvwrapper's commands that make envs live in envman-compat-mk.fish (which
-    # sources envman-compat.fish): their stubs load that file
-    make = (SHELL_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
-    makers = [name for name in COMPAT_FUNCTIONS
-              if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
     # (the loop variable is `n`, not a __envman_ name: a `for` at the top of a sourced
     # file sets a variable local to that file, so no user variable is touched, and fish
     # pays for every character of a name it parses and looks up: the two loops cost
     # ~0.1M instructions less, 2% of the rc line). A stub takes its name from `status
     # function` when called, not from a copy of n made at each definition (-V n): the
-    # 13 copies cost every start ~70k, the one substitution parsed ~35k.
+    # 13 copies cost every start ~70k, the one substitution parsed ~35k. Every stub
+    # sources envman-compat.fish, which gives the commands that make envs stubs of
+    # their own (_fish_mk_stubs): a `switch` on the name here cost every start ~85k.
     loop = _wrap(COMPAT_FUNCTIONS, "        for n in", " " * 12) + [
         "            function $n -d \"virtualenvwrapper's $n (envman)\"",
         "                set -l n (status function)",
-        "                switch $n",
-        "                    case " + " ".join(makers),
-        "                        builtin source (path dirname -- \"$__envman_compat_file\")"
-        "/envman-compat-mk.fish",
-        "                    case '*'",
-        '                        builtin source "$__envman_compat_file"',
-        "                end",
+        '                builtin source "$__envman_compat_file"',
         "                $n $argv",
         "            end",
         "        end",
     ]
     return {"compat stubs": loop, "core stubs": _fish_core_stubs()}
+
+
+def _fish_mk_stubs() -> dict[str, list[str]]:
+    """envman-compat.fish's stubs of virtualenvwrapper's commands that make envs, which
+    live in envman-compat-mk.fish (it sources envman-compat.fish first when needed):
+    envman.fish's stubs of them source envman-compat.fish, whose stubs replace them."""
+    make = (SHELL_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
+    makers = [name for name in COMPAT_FUNCTIONS
+              if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
+    return {"mk stubs": _wrap(makers, "for n in", " " * 4) + [
+        "    function $n -V n -d \"virtualenvwrapper's $n (envman)\"",
+        '        builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish',
+        "        $n $argv",
+        "    end",
+        "end",
+    ]}
 
 
 def _fish_core_stubs() -> list[str]:
@@ -1130,6 +1137,8 @@ def outputs() -> dict[Path, str]:
     path = SHELL_DIR / "envman-lazy.sh"
     out[path] = splice(path.read_text(encoding="utf-8"), _lazy_blocks(), path)
     out[FISH_SOURCE], out[FISH_INTEGRATION] = _fish_rc_texts()
+    path = SHELL_DIR / "envman-compat.fish"
+    out[path] = splice(path.read_text(encoding="utf-8"), _fish_mk_stubs(), path)
     out[SHELL_INTEGRATION] = _rc_text("bash")
     out[ZSH_INTEGRATION] = _rc_text("zsh")
     for source, target in KSH_FILES.items():

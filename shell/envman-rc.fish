@@ -76,8 +76,9 @@ end
 # the rules are envman-lazy.fish's, loaded on the first change of directory in auto mode.
 
 function __envman_auto_on_pwd --on-variable PWD
-    # a hook's cd during an activation (the same command line: a Ctrl-C'd one is over)
-    set -q __envman_auto_busy; and test "$__envman_auto_busy" = "$status_generation"; and return
+    # a hook's cd during an activation (the same command line: a Ctrl-C'd one is over;
+    # unset, it is never the generation, a number)
+    test "$__envman_auto_busy" = "$status_generation"; and return
     set -g __envman_auto_pwd "$PWD"
     contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; and __envman_auto_update
 end
@@ -183,12 +184,7 @@ if test "$__envman_compat" != 0
             setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
             function $n -d "virtualenvwrapper's $n (envman)"
                 set -l n (status function)
-                switch $n
-                    case mkvirtualenv mktmpenv cpvirtualenv mkproject
-                        builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish
-                    case '*'
-                        builtin source "$__envman_compat_file"
-                end
+                builtin source "$__envman_compat_file"
                 $n $argv
             end
         end

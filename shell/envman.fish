@@ -30,7 +30,7 @@ function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took
     set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
 end
 function __envman_auto_on_pwd --on-variable PWD
-    set -q __envman_auto_busy; and test "$__envman_auto_busy" = "$status_generation"; and return
+    test "$__envman_auto_busy" = "$status_generation"; and return
     set -g __envman_auto_pwd "$PWD"
     contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; and __envman_auto_update
 end
@@ -93,12 +93,7 @@ if test "$__envman_compat" != 0
             setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
             function $n -d "virtualenvwrapper's $n (envman)"
                 set -l n (status function)
-                switch $n
-                    case mkvirtualenv mktmpenv cpvirtualenv mkproject
-                        builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish
-                    case '*'
-                        builtin source "$__envman_compat_file"
-                end
+                builtin source "$__envman_compat_file"
                 $n $argv
             end
         end
