@@ -15,7 +15,8 @@ FUNCTIONS is the one list of the shell functions' names. Besides the completion 
 is written into: the fish completion stubs (completions/fish/<name>.fish), and the
 blocks between ``# >>> generated`` / ``# <<< generated`` marker lines in shell/envman.sh
 (bash's lazy ``complete -F`` line, the first-use stubs of virtualenvwrapper's commands
-and of envman-core.sh's functions) and shell/envman.fish (the same stubs). It also
+and of envman-core.sh's functions) and shell/envman-rc.fish (the same stubs; it is
+the source of shell/envman.fish, written without its comments). It also
 writes the ksh93 integration (shell/envman.ksh, envman-core.ksh, envman-lazy.ksh,
 envman-compat.ksh) from the bash/zsh files by the small transform in ``ksh_variant``.
 tests/completion/test_completion_generated.py fails when any of them is stale.
@@ -45,6 +46,8 @@ SH_SRC_DIR = SHELL_DIR / "src"
 SH_LOADED = ("envman-base.sh", "envman-core.sh", "envman-more.sh", "envman-compat.sh",
              "envman-compat-mk.sh", "envman-lazy.sh")
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
+# envman.fish is written from this source (see _fish_rc_text)
+FISH_SOURCE = SHELL_DIR / "envman-rc.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
 
@@ -983,31 +986,55 @@ def sh_loaded(text: str, name: str) -> str:
     return head + "\n".join(kept) + "\n"
 
 
+# envman.fish is written from envman-rc.fish: its generated blocks, and neither its
+# comment lines nor its blank lines. fish parses the whole file before it runs a line,
+# and every character it reads costs (a comment line ~2k instructions): the comments
+# were ~0.18M of the rc line's ~4.7M.
+FISH_RC_HEADER = "# envman for fish, GENERATED from envman-rc.fish: edit that, run generate.py\n"
+
+
+def _fish_rc_texts() -> tuple[str, str]:
+    """envman-rc.fish with its generated blocks, and envman.fish."""
+    text = splice(FISH_SOURCE.read_text(encoding="utf-8"), _fish_blocks(), FISH_SOURCE)
+    return text, FISH_RC_HEADER + "".join(
+        ln for ln in text.splitlines(keepends=True)
+        if ln.strip() and not ln.lstrip().startswith("#"))
+
+
 def _fish_blocks() -> dict[str, list[str]]:
-    # virtualenvwrapper's commands that make envs live in envman-compat-mk.fish (which
-    # sources envman-compat.fish): their stubs load that file
-    make = (SHELL_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
-    makers = [name for name in COMPAT_FUNCTIONS
-              if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
     # (the loop variable is `n`, not a __envman_ name: a `for` at the top of a sourced
     # file sets a variable local to that file, so no user variable is touched, and fish
     # pays for every character of a name it parses and looks up: the two loops cost
-    # ~0.1M instructions less, 2% of the rc line)
+    # ~0.1M instructions less, 2% of the rc line). A stub takes its name from `status
+    # function` when called, not from a copy of n made at each definition (-V n): the
+    # 13 copies cost every start ~70k, the one substitution parsed ~35k. Every stub
+    # sources envman-compat.fish, which gives the commands that make envs stubs of
+    # their own (_fish_mk_stubs): a `switch` on the name here cost every start ~85k.
     loop = _wrap(COMPAT_FUNCTIONS, "        for n in", " " * 12) + [
-        "            function $n -V n "
-        "--description \"virtualenvwrapper's $n (envman)\"",
-        "                switch $n",
-        "                    case " + " ".join(makers),
-        "                        builtin source (path dirname -- \"$__envman_compat_file\")"
-        "/envman-compat-mk.fish",
-        "                    case '*'",
-        '                        builtin source "$__envman_compat_file"',
-        "                end",
+        "            function $n -d \"virtualenvwrapper's $n (envman)\"",
+        "                set -l n (status function)",
+        '                builtin source "$__envman_compat_file"',
         "                $n $argv",
         "            end",
         "        end",
     ]
     return {"compat stubs": loop, "core stubs": _fish_core_stubs()}
+
+
+def _fish_mk_stubs() -> dict[str, list[str]]:
+    """envman-compat.fish's stubs of virtualenvwrapper's commands that make envs, which
+    live in envman-compat-mk.fish (it sources envman-compat.fish first when needed):
+    envman.fish's stubs of them source envman-compat.fish, whose stubs replace them."""
+    make = (SHELL_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
+    makers = [name for name in COMPAT_FUNCTIONS
+              if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
+    return {"mk stubs": _wrap(makers, "for n in", " " * 4) + [
+        "    function $n -V n -d \"virtualenvwrapper's $n (envman)\"",
+        '        builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish',
+        "        $n $argv",
+        "    end",
+        "end",
+    ]}
 
 
 def _fish_core_stubs() -> list[str]:
@@ -1017,7 +1044,7 @@ def _fish_core_stubs() -> list[str]:
     ones __envman_exec and those envman.fish itself calls (envman-lazy.fish and
     envman-compat.fish source the core before they run), in one loop."""
     own = re.sub(r"# >>> generated: (.*?)\n.*?# <<< generated: \1\n", "",
-                 FISH_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
+                 FISH_SOURCE.read_text(encoding="utf-8"), flags=re.DOTALL)
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
     lines, private = [], []
     for file, var in (("envman-core.fish", "__envman_core_file"),
@@ -1031,8 +1058,9 @@ def _fish_core_stubs() -> list[str]:
                         or re.search(rf"(?<![\w-]){name}(?![\w-])", own)):
                     private.append(name)
                 continue
-            keep = "".join(f" {m.group(0)}" for m in re.finditer(
-                r"--(?:wraps \S+|description (?:'[^']*'|\"[^\"]*\"))", opts))
+            # (-w/-d: fish reads every character, ~3.5k instructions less a stub)
+            keep = "".join(f" -{m.group(1)[0]} {m.group(2)}" for m in re.finditer(
+                r"--(wraps|description) ('[^']*'|\"[^\"]*\"|\S+)", opts))
             lines += [f"function {name}{keep}",
                       f'    builtin source "${var}"; and {name} $argv', "end"]
     # (`n`: see _fish_blocks)
@@ -1224,14 +1252,16 @@ def outputs() -> dict[Path, str]:
     out[FISH_WALK] = FISH_WALK_HEADER + walk + "\n\n" + render_fish_walk(specs) + "\n"
     out[FISH_HELPERS] = render_fish_helpers(helpers)
     out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs) for name in COMMANDS})
-    for path, blocks in ((FISH_INTEGRATION, _fish_blocks()),
-                         (SH_SRC_DIR / "envman-lazy.sh", _lazy_blocks()),
+    for path, blocks in ((SH_SRC_DIR / "envman-lazy.sh", _lazy_blocks()),
                          (SH_SRC_DIR / "envman-compat.sh", _compat_blocks()),
                          (SH_SRC_DIR / "envman-core.sh", _more_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
     for name in SH_LOADED:
         source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
         out[SHELL_DIR / name] = sh_loaded(source, name)
+    out[FISH_SOURCE], out[FISH_INTEGRATION] = _fish_rc_texts()
+    path = SHELL_DIR / "envman-compat.fish"
+    out[path] = splice(path.read_text(encoding="utf-8"), _fish_mk_stubs(), path)
     out[SHELL_INTEGRATION] = _rc_text("bash")
     out[ZSH_INTEGRATION] = _rc_text("zsh")
     for source, target in KSH_FILES.items():

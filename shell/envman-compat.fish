@@ -260,5 +260,17 @@ function virtualenvwrapper --description 'Show the help message'
     end
 end
 
+# The commands that make envs: stubs that source envman-compat-mk.fish, whose
+# functions replace them (envman.fish's stubs of every name source this file, which
+# replaces them all, these included; the names: completions/generate.py)
+# >>> generated: mk stubs
+for n in mkvirtualenv mktmpenv cpvirtualenv mkproject
+    function $n -V n -d "virtualenvwrapper's $n (envman)"
+        builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish
+        $n $argv
+    end
+end
+# <<< generated: mk stubs
+
 # envman-compat-mk.fish sources this file first unless this is set
 set -g __envman_compat_loaded 1

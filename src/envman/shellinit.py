@@ -2,7 +2,7 @@
 
 The integration itself is static shell code in ``shell/`` (``envman.sh`` for bash,
 ``envman.zsh``, ``envman.ksh`` for ksh93, all three generated from ``envman-rc.sh``;
-``envman.fish``), so loading it
+``envman.fish``, generated from ``envman-rc.fish``), so loading it
 never needs Python: the recommended rc line sources the file directly (``envman init
 --path SHELL`` prints where it is).
 ``envman init SHELL`` prints the few lines that load it, for ``eval``/``| source``.

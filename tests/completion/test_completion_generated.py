@@ -90,10 +90,10 @@ def test_the_function_list_is_what_the_shell_files_define():
     helpers = set(generate.SH_HELPER_FUNCTIONS)
     shell = COMPLETIONS.parent / "shell"
     # bash/zsh: the load file (its source: envman.sh and envman.zsh keep no markers
-    # around the stubs) and the core it loads on first use, together
+    # around the stubs; fish's likewise) and the core it loads on first use, together
     # (fish: envman-lazy.fish holds the envman wrapper and the cd/ls helpers)
     for names in (("envman-rc.sh", "envman-core.sh", "envman-more.sh"),
-                  ("envman.fish", "envman-core.fish", "envman-lazy.fish")):
+                  ("envman-rc.fish", "envman-core.fish", "envman-lazy.fish")):
         defined = set().union(*(_defined_functions(shell / name) for name in names))
         assert defined - {"envman", "fish_prompt"} == plain, names
     assert (_defined_functions(shell / "envman-compat.fish")

@@ -31,7 +31,8 @@ def box(tmp_path_factory, fish):
 
 # -- the file itself -------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-core.fish"),
+@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-rc.fish"),
+                                  FISH_FILE.with_name("envman-core.fish"),
                                   FISH_FILE.with_name("envman-compat.fish"),
                                   FISH_FILE.with_name("envman-compat-mk.fish"),
                                   FISH_FILE.with_name("envman-lazy.fish"),

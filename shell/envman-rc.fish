@@ -1,0 +1,198 @@
+# envman: fish integration (workon, deactivate, the envman wrapper, cd helpers and
+# virtualenvwrapper's command names), the source of envman.fish: edit this file, then
+# run `python completions/generate.py`, which writes envman.fish with its generated
+# blocks and without the comment and blank lines (fish parses a whole file before it
+# runs a line of it: the comments were ~4% of the rc line). Load envman.fish from
+# config.fish with
+#     source (envman init --path fish)     # or, slower:  envman init fish | source
+# Pure fish: nothing here starts Python on load, workon, deactivate or the cd helpers.
+# Hooks are fish scripts named like virtualenvwrapper's with a .fish suffix
+# (preactivate.fish, postactivate.fish, ...), global ones in $VIRTUALENVWRAPPER_HOOK_DIR
+# (default: the store) and per environment ones in the env's bin/ directory.
+# Set ENVMAN_COMPAT=0 before loading to keep only envman, workon, deactivate and the
+# cd/ls helpers (no virtualenvwrapper names).
+# Private helpers are named __envman_*; builtins are called as `builtin cd`/`builtin
+# source` and programs as `command X` so user functions named cd, ls, rm, source or
+# grep cannot hijack them. Loading this file twice is harmless.
+#
+# A shell start runs only this file, and as little of it as it can (every statement
+# costs fish 5-20 us, a command substitution ~40): the stubs below, the event handlers,
+# and a few tests. Everything else is in envman-core.fish (workon, deactivate and what
+# they share), envman-lazy.fish (what a plain workon never needs: the envman wrapper,
+# the cd/ls helpers, auto-activation) and envman-compat.fish (virtualenvwrapper's
+# commands), each sourced by the first call of a stub: a file replaces all of its
+# stubs, then the real function runs. envman-lazy.fish and envman-compat.fish source
+# envman-core.fish first when it is not loaded yet; envman-core.fish defines the stubs
+# of the envman-lazy.fish functions it calls.
+
+# -- the core, on first use --------------------------------------------------------------
+# (public functions one by one, with the description fish shows; of the private ones,
+# __envman_exec and those this file calls)
+# >>> generated: core stubs
+function workon -d 'Activate an environment: workon [-c|-n] [NAME|.]'
+    builtin source "$__envman_core_file"; and workon $argv
+end
+function envman -w envman -d 'envman, plus activation for new/tmp and a guard on rm'
+    builtin source "$__envman_lazy_file"; and envman $argv
+end
+function cdvirtualenv -d 'cd to the active env (or a SUBDIR of it)'
+    builtin source "$__envman_lazy_file"; and cdvirtualenv $argv
+end
+function cdsitepackages -d "cd to the active env's site-packages (or a SUBDIR)"
+    builtin source "$__envman_lazy_file"; and cdsitepackages $argv
+end
+function cdproject -d "cd to the active env's project directory"
+    builtin source "$__envman_lazy_file"; and cdproject $argv
+end
+function lssitepackages -d "List the active env's site-packages"
+    builtin source "$__envman_lazy_file"; and lssitepackages $argv
+end
+for n in __envman_home_set __envman_source_hook __envman_forget __envman_deactivate \
+    __envman_exec
+    function $n -V n
+        builtin source "$__envman_core_file"; and $n $argv
+    end
+end
+# <<< generated: core stubs
+
+# -- envman-lazy.fish, on first use ------------------------------------------------------
+# (what this file calls; envman-core.fish stubs the rest)
+function __envman_auto_update
+    builtin source "$__envman_lazy_file"; and __envman_auto_update
+end
+
+# -- event handlers (fish cannot load these on first use) -------------------------------
+
+function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took over VIRTUAL_ENV'
+    # e.g. `source other/bin/activate.fish` while an envman env is active: activate.fish
+    # replaces our deactivate before calling it, so give up our state here, before it
+    # saves PATH and the prompt, and its own deactivate later restores a clean shell.
+    # (A function-local VIRTUAL_ENV, as allvirtualenv sets, is not seen here.)
+    set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
+end
+
+# Auto-activation (ENVMAN_AUTO_ACTIVATE=1, before or after the rc line): only the event
+# handlers are here (nothing of envman's runs at a prompt in an unchanged directory);
+# the rules are envman-lazy.fish's, loaded on the first change of directory in auto mode.
+
+function __envman_auto_on_pwd --on-variable PWD
+    # a hook's cd during an activation (the same command line: a Ctrl-C'd one is over;
+    # unset, it is never the generation, a number)
+    test "$__envman_auto_busy" = "$status_generation"; and return
+    set -g __envman_auto_pwd "$PWD"
+    contains -- "$ENVMAN_AUTO_ACTIVATE" 1 true yes on; and __envman_auto_update
+end
+
+function __envman_auto_first_prompt --on-event fish_prompt
+    functions -e __envman_auto_first_prompt
+    test "$PWD" = "$__envman_auto_pwd"; or __envman_auto_on_pwd
+end
+
+# The venv contract: `deactivate` restores the shell; `deactivate nondestructive` (what
+# every activate script calls first) does the same and never fails. It exists while
+# envman is loaded; a venv activated by hand (activate.fish) owns it until it
+# deactivates, so loading again must not take it away. (envman-core.fish defines it
+# again, the same, when it takes it back.)
+if not set -q VIRTUAL_ENV; or set -q __envman_active
+    function deactivate -d 'Leave the active environment: deactivate [nondestructive]'
+        __envman_deactivate $argv
+    end
+end
+
+# -- loading -----------------------------------------------------------------------------
+
+# This file's directory, absolute: what is found through it (the other files, the
+# completions) must still be found after a cd.
+set -l __envman_dir (status dirname)
+switch "$__envman_dir"
+    case '/*'
+    case .
+        set __envman_dir "$PWD"
+    case '*'
+        set __envman_dir "$PWD/$__envman_dir"
+end
+set -g __envman_lazy_file "$__envman_dir/envman-lazy.fish"
+set -g __envman_core_file "$__envman_dir/envman-core.fish"
+
+# The compatibility names: $ENVMAN_COMPAT, else `[shell] compat` in config.toml (read
+# without Python by envman-load.fish, only when a file is in one of the places the
+# config can be: one `path filter` here rules them all out, at half the instructions of
+# a `test` saying which place counts, which __envman_config_compat knows anyway).
+set -g __envman_compat 1
+switch "$ENVMAN_COMPAT"
+    case 0 false no off
+        set -g __envman_compat 0
+    case ''
+        builtin path filter -rq -- $ENVMAN_CONFIG "$XDG_CONFIG_HOME/envman/config.toml" \
+            "$HOME/.config/envman/config.toml" "$HOME/Library/Application Support/envman/config.toml"
+        and builtin source "$__envman_dir/envman-load.fish"; and __envman_config_compat
+end
+
+# The envman program: found once, here, as an absolute path, and always called by it
+# (envman often lives in a venv whose bin/ leaves PATH at the first `workon other`).
+# The usual case: no ENVMAN_PROGRAM, and this file installed by a wheel in
+# PREFIX/lib/pythonX.Y/site-packages/envman/shell/ beside the program in PREFIX/bin/
+# (no ENVMAN_PROGRAM: the subject starts with ':'; the named group sets the local, no
+# command substitution); else envman-load.fish
+# looks further (an earlier load's is its last resort).
+set -l __envman_prefix
+if string match -qr -- '^:(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-packages/envman/shell$' "$ENVMAN_PROGRAM:$__envman_dir"
+    and builtin path filter -qfx -- "$__envman_prefix/bin/envman"
+    set -g __envman_program "$__envman_prefix/bin/envman"
+else
+    builtin source "$__envman_dir/envman-load.fish"; and __envman_find_program_elsewhere "$__envman_dir" $__envman_program
+end
+
+# Completions: fish autoloads completions/fish/<command>.fish on the first TAB of each
+# command, and that stub sources ../envman.fish once (sourcing it here would add ~4 ms
+# to every start).
+if test -d "$__envman_dir/../completions/fish"
+    contains -- "$__envman_dir/../completions/fish" $fish_complete_path
+    or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_path
+end
+
+# The store, as `envman path` spells it, into $__envman_home_clean (what every file
+# asks of __envman_home_set, in envman-core.fish). The usual value, an absolute path
+# already spelled so (no //, /./, trailing slash or control character: what the
+# pattern lets through), is taken as it is, with one `string match`; any other loads
+# the core to work it out, and to say once here when fish cannot carry it (parsing
+# that function on every start cost ~0.4M instructions, 8% of the load).
+set -l __envman_store "$WORKON_HOME"
+test -n "$__envman_store"; or set __envman_store "$HOME/.virtualenvs"
+if string match -qr -- '^(?:/(?!\.(?:/|$))[^/[:cntrl:]]+)+$' "$__envman_store"
+    set -g __envman_home_clean "$__envman_store"
+else if not __envman_home_set
+    # (a store fish cannot carry: nothing exported, no initialize hook)
+    set -e __envman_home_clean
+end
+
+if test "$__envman_compat" != 0
+    # virtualenvwrapper exports these at load; hooks and scripts read them.
+    set -q __envman_home_clean; and set -gx WORKON_HOME $__envman_home_clean
+    test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
+    test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
+    test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
+    test -n "$VIRTUALENVWRAPPER_SCRIPT"; or set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
+    # virtualenvwrapper's commands are stubs until first used (most shells never call
+    # them): the first call sources envman-compat.fish, which replaces every stub.
+    if test -r "$__envman_dir/envman-compat.fish"
+        set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
+        # (the names: completions/generate.py's list of shell functions)
+        # >>> generated: compat stubs
+        for n in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv \
+            cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
+            setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
+            function $n -d "virtualenvwrapper's $n (envman)"
+                set -l n (status function)
+                builtin source "$__envman_compat_file"
+                $n $argv
+            end
+        end
+        # <<< generated: compat stubs
+    end
+    # the initialize hook; comments only: nothing to do, and no permission check
+    if set -q __envman_home_clean; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+        and string match -qrv '^\s*(#.*)?$' <"$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+        __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
+    end
+end
