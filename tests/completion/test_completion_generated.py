@@ -4,7 +4,9 @@ CLI definition: a new command or option without regenerated completions fails he
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,18 @@ def test_loaded_files_define_what_their_commented_sources_define(shell):
         source = defined(generate.SH_SRC_DIR / name)
         assert "() " in source or "()" in source, name
         assert defined(generate.SHELL_DIR / name) == source, name
+    if shell == "bash":
+        # and completions/envman.bash, the same way, against the file with comments
+        commented = Path(tempfile.mkdtemp()) / "envman.bash"
+        specs = generate.all_specs(generate.load_cli())
+        text = (generate.TEMPLATES / "bash.in").read_text(encoding="utf-8")
+        text = text.replace(generate.MARKER, generate.render_bash(specs)).replace(
+            "@SERVICES@", " ".join(generate.COMMANDS))
+        commented.write_text(generate.bash_file(text, specs, comments=True))
+
+        def same_parts(dump: str) -> str:
+            # (the first part's line count, the second part's id and the file's path
+            # differ, as they must)
+            return re.sub(r'mapfile -t -s [0-9]+ |__envman_comp_more_id="[0-9a-f]{12}"|'
+                          r'__envman_comp_file="[^"]*"', "", dump)
+        assert same_parts(defined(generate.OUTPUTS["bash"])) == same_parts(defined(commented))
