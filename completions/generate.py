@@ -44,6 +44,9 @@ ZSH_INTEGRATION = SHELL_DIR / "envman.zsh"
 SH_SRC_DIR = SHELL_DIR / "src"
 SH_LOADED = ("envman-base.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh",
              "envman-lazy.sh")
+# fish's too (fish_loaded): fish parses ~60 instructions a byte of comment, ~470 of code.
+FISH_LOADED = ("envman-base.fish", "envman-core.fish", "envman-compat.fish",
+               "envman-compat-mk.fish", "envman-lazy.fish")
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
@@ -956,6 +959,56 @@ def sh_loaded(text: str, name: str) -> str:
     return head + "\n".join(kept) + "\n"
 
 
+def fish_loaded(text: str, name: str) -> str:
+    """The file fish loads for the source ``text`` of shell/src/``name``: without comment
+    lines and blank lines (every `function` line kept: _fish_core_stubs reads them). No
+    source has a multi-line string whose lines could look like either: a test compares
+    the functions (names, descriptions, bodies) and variables each defines with its
+    source's."""
+    kept = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
+    head = f"# GENERATED from shell/src/{name}: edit that, run completions/generate.py\n"
+    return head + "\n".join(kept) + "\n"
+
+
+def _fish_defined(text: str) -> set[str]:
+    """The functions a fish file defines: `function NAME` lines and the names of a
+    `for n in NAMES` loop (continued lines included) that defines `function $n`."""
+    names = set(re.findall(r"^\s*function ([A-Za-z_][\w-]*)", text, re.MULTILINE))
+    for words in re.findall(r"^\s*for \w+ in ((?:.*\\\n)*.*)\n\s*function \$", text,
+                            re.MULTILINE):
+        names |= set(words.replace("\\\n", " ").split())
+    return names
+
+
+def _fish_compat_blocks() -> dict[str, list[str]]:
+    """envman-compat.fish's stubs of what it and envman-compat-mk.fish (loaded after it)
+    call of envman-core.fish and envman-lazy.fish, defined while the core is not loaded:
+    the compat files load with envman-base.fish only. Not the ones envman.fish defines
+    (its stubs keep their descriptions) or the compat files and envman-base.fish do."""
+    def src(name: str) -> str:
+        return (SH_SRC_DIR / name).read_text(encoding="utf-8")
+
+    own = set().union(*(_fish_defined(_without_block(src(f), "core stubs")) for f in (
+        "envman-compat.fish", "envman-compat-mk.fish", "envman-base.fish"))) | _fish_defined(
+        FISH_INTEGRATION.read_text(encoding="utf-8"))
+    calls = "\n".join(ln for f in ("envman-compat.fish", "envman-compat-mk.fish")
+                      for ln in _without_block(src(f), "core stubs").split("\n")
+                      if not ln.lstrip().startswith("#"))
+    lines = []
+    for file, var in (("envman-core.fish", "__envman_core_file"),
+                      ("envman-lazy.fish", "__envman_lazy_file")):
+        names = [n for n in re.findall(r"^function ([A-Za-z_][\w-]*)", src(file), re.MULTILINE)
+                 if n not in own and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", calls)]
+        if names:
+            lines += _wrap(names, "    for n in", " " * 8) + [
+                "        function $n -V n",
+                f'            builtin source "${var}"; and $n $argv',
+                "        end",
+                "    end",
+            ]
+    return {"core stubs": lines}
+
+
 def _fish_blocks() -> dict[str, list[str]]:
     # virtualenvwrapper's commands that make envs live in envman-compat-mk.fish (which
     # sources envman-compat.fish): their stubs load that file
@@ -993,7 +1046,8 @@ def _fish_core_stubs() -> list[str]:
                  FISH_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
     lines, private = [], []
-    for file, var in (("envman-core.fish", "__envman_core_file"),
+    for file, var in (("envman-base.fish", "__envman_core_file"),  # (the core sources it)
+                      ("envman-core.fish", "__envman_core_file"),
                       ("envman-lazy.fish", "__envman_lazy_file")):
         text = (SHELL_DIR / file).read_text(encoding="utf-8")
         for name, opts in re.findall(r"^function ([A-Za-z_][\w-]*)(.*)$", text, re.MULTILINE):
@@ -1199,6 +1253,12 @@ def outputs() -> dict[Path, str]:
                          (SH_SRC_DIR / "envman-lazy.sh", _lazy_blocks()),
                          (SH_SRC_DIR / "envman-compat.sh", _compat_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
+    out[SH_SRC_DIR / "envman-compat.fish"] = splice(
+        (SH_SRC_DIR / "envman-compat.fish").read_text(encoding="utf-8"),
+        _fish_compat_blocks(), SH_SRC_DIR / "envman-compat.fish")
+    for name in FISH_LOADED:
+        source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
+        out[SHELL_DIR / name] = fish_loaded(source, name)
     for name in SH_LOADED:
         source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
         out[SHELL_DIR / name] = sh_loaded(source, name)

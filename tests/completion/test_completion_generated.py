@@ -127,3 +127,39 @@ def test_loaded_files_define_what_their_commented_sources_define(shell):
         source = defined(generate.SH_SRC_DIR / name)
         assert "() " in source or "()" in source, name
         assert defined(generate.SHELL_DIR / name) == source, name
+
+
+def test_fish_loaded_files_define_what_their_commented_sources_define():
+    """shell/envman-core.fish and the other fish files loaded on first use are their
+    sources in shell/src/ without comments and blank lines: each, sourced as envman.fish
+    would (the files it loads from the same directory), must define the same functions
+    (descriptions and bodies, less their comment lines) and envman variables."""
+    import subprocess
+
+    generate = _generator()
+    fish = require_program("fish")
+    dump = ("for f in (functions -an)\n"
+            "    string match -q -- '__envman_*' $f; or contains -- $f $names; or continue\n"
+            "    echo \"== $f: \"(functions -Dv $f)[5]\n"
+            "    functions $f | string match -rv '^\\s*(#.*)?$'\n"
+            "end\n"
+            "for v in (set -n | string match -- '__envman_*')\n"
+            "    echo \"$v=$$v\"\n"
+            "end\n")
+
+    def defined(path: Path) -> str:
+        setup = "".join(f"set -g __envman_{v}_file $argv[1]/envman-{f}.fish\n" for v, f in (
+            ("core", "core"), ("lazy", "lazy"), ("compat", "compat")))
+        r = subprocess.run([fish, "--no-config", "-c",
+                            setup + "set -l names (functions -an)\n"
+                            "builtin source $argv[2] >/dev/null 2>&1\n"
+                            "set names (functions -an | string match -v -- $names)\n" + dump,
+                            str(path.parent), str(path)],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        return r.stdout.replace(str(path.parent), "DIR")
+
+    for name in generate.FISH_LOADED:
+        source = defined(generate.SH_SRC_DIR / name)
+        assert "== __envman_" in source, name
+        assert defined(generate.SHELL_DIR / name) == source, name

@@ -31,12 +31,10 @@ def box(tmp_path_factory, fish):
 
 # -- the file itself -------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-core.fish"),
-                                  FISH_FILE.with_name("envman-compat.fish"),
-                                  FISH_FILE.with_name("envman-compat-mk.fish"),
-                                  FISH_FILE.with_name("envman-lazy.fish"),
-                                  FISH_FILE.with_name("envman-load.fish")],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-load.fish")] + [
+    where / f"envman-{name}.fish" for where in (FISH_FILE.parent, FISH_FILE.parent / "src")
+    for name in ("base", "core", "compat", "compat-mk", "lazy")],
+    ids=lambda p: p.relative_to(FISH_FILE.parent).as_posix())
 def test_syntax_and_formatting(fish, path):
     subprocess.run([fish, "--no-execute", str(path)], check=True)
     fish_indent = require_program("fish_indent")
