@@ -45,8 +45,8 @@ SH_SRC_DIR = SHELL_DIR / "src"
 SH_LOADED = ("envman-base.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh",
              "envman-lazy.sh")
 # fish's too (fish_loaded): fish parses ~60 instructions a byte of comment, ~470 of code.
-FISH_LOADED = ("envman-base.fish", "envman-core.fish", "envman-compat.fish",
-               "envman-compat-mk.fish", "envman-lazy.fish")
+FISH_LOADED = ("envman-base.fish", "envman-core.fish", "envman-leave.fish",
+               "envman-compat.fish", "envman-compat-mk.fish", "envman-lazy.fish")
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
@@ -996,6 +996,7 @@ def _fish_compat_blocks() -> dict[str, list[str]]:
                       if not ln.lstrip().startswith("#"))
     lines = []
     for file, var in (("envman-core.fish", "__envman_core_file"),
+                      ("envman-leave.fish", "__envman_core_file"),  # (the core stubs them)
                       ("envman-lazy.fish", "__envman_lazy_file")):
         names = [n for n in re.findall(r"^function ([A-Za-z_][\w-]*)", src(file), re.MULTILINE)
                  if n not in own and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", calls)]
@@ -1007,6 +1008,20 @@ def _fish_compat_blocks() -> dict[str, list[str]]:
                 "    end",
             ]
     return {"core stubs": lines}
+
+
+def _fish_leave_blocks() -> dict[str, list[str]]:
+    """envman-core.fish's stubs of envman-leave.fish's functions (what leaving an env
+    needs, which a first workon never calls): the first call of one sources that file."""
+    names = re.findall(r"^function ([A-Za-z_][\w-]*)",
+                       (SH_SRC_DIR / "envman-leave.fish").read_text(encoding="utf-8"),
+                       re.MULTILINE)
+    return {"leave stubs": _wrap(names, "for n in", " " * 4) + [
+        "    function $n -V n",
+        "        builtin source (status dirname)/envman-leave.fish; and $n $argv",
+        "    end",
+        "end",
+    ]}
 
 
 def _fish_blocks() -> dict[str, list[str]]:
@@ -1048,8 +1063,9 @@ def _fish_core_stubs() -> list[str]:
     lines, private = [], []
     for file, var in (("envman-base.fish", "__envman_core_file"),  # (the core sources it)
                       ("envman-core.fish", "__envman_core_file"),
+                      ("envman-leave.fish", "__envman_core_file"),  # (the core stubs it)
                       ("envman-lazy.fish", "__envman_lazy_file")):
-        text = (SHELL_DIR / file).read_text(encoding="utf-8")
+        text = (SH_SRC_DIR / file).read_text(encoding="utf-8")
         for name, opts in re.findall(r"^function ([A-Za-z_][\w-]*)(.*)$", text, re.MULTILINE):
             if name not in public:
                 # (__envman_exec: for scripts and hooks, as envman.sh keeps it)
@@ -1253,9 +1269,10 @@ def outputs() -> dict[Path, str]:
                          (SH_SRC_DIR / "envman-lazy.sh", _lazy_blocks()),
                          (SH_SRC_DIR / "envman-compat.sh", _compat_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
-    out[SH_SRC_DIR / "envman-compat.fish"] = splice(
-        (SH_SRC_DIR / "envman-compat.fish").read_text(encoding="utf-8"),
-        _fish_compat_blocks(), SH_SRC_DIR / "envman-compat.fish")
+    for name, blocks in (("envman-compat.fish", _fish_compat_blocks()),
+                         ("envman-core.fish", _fish_leave_blocks())):
+        path = SH_SRC_DIR / name
+        out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
     for name in FISH_LOADED:
         source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
         out[SHELL_DIR / name] = fish_loaded(source, name)

@@ -241,6 +241,23 @@ def test_missing_env_message_status_and_unchanged_shell(box):
     assert snapshot(box.store) == before
 
 
+def test_a_first_workon_leaves_deactivate_unloaded(box):
+    # envman-leave.fish (deactivate and what it alone needs) loads at the first call of
+    # one of its functions, not at a first workon; then it replaces the core's stubs.
+    where = "string replace -r '.*/' '' -- (functions -Dv __envman_deactivate)[1]"
+    result = box.ok("workon alpha\n"
+                    f"echo before=({where})\n"
+                    "functions __envman_deactivate | string match -q '*envman-leave.fish*'"
+                    "; and echo stub=yes\n"
+                    "deactivate\n"
+                    f"echo after=({where})\n"
+                    "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n")
+    assert result.value("before") == "envman-core.fish"
+    assert result.value("stub") == "yes"
+    assert result.value("after") == "envman-leave.fish"
+    assert result.value("ve") == "unset"
+
+
 def test_workon_without_a_name_lists_envs(box):
     result = box.run("workon; echo status=$status\n")
     assert result.lines[:4] == ["alpha", "beta", "hooked", "with space"]
