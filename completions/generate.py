@@ -45,8 +45,11 @@ SH_SRC_DIR = SHELL_DIR / "src"
 SH_LOADED = ("envman-base.sh", "envman-core.sh", "envman-compat.sh", "envman-compat-mk.sh",
              "envman-lazy.sh")
 # fish's too (fish_loaded): fish parses ~60 instructions a byte of comment, ~470 of code.
-FISH_LOADED = ("envman-base.fish", "envman-core.fish", "envman-leave.fish",
-               "envman-compat.fish", "envman-compat-mk.fish", "envman-lazy.fish")
+FISH_LOADED = ("envman-core.fish", "envman-leave.fish", "envman-compat.fish",
+               "envman-compat-mk.fish", "envman-lazy.fish")
+# envman-compat.fish loads these of the core's functions, written from envman-core.fish
+# into envman-base.fish (fish_base), when the core is not loaded: a listing needs no more
+FISH_BASE = ("__envman_home_set", "__envman_home", "__envman_names")
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 OUTPUTS = {"bash": HERE / "envman.bash", "zsh": HERE / "_envman", "fish": HERE / "envman.fish"}
 MARKER = "@GENERATED@"
@@ -961,13 +964,26 @@ def sh_loaded(text: str, name: str) -> str:
 
 def fish_loaded(text: str, name: str) -> str:
     """The file fish loads for the source ``text`` of shell/src/``name``: without comment
-    lines and blank lines (every `function` line kept: _fish_core_stubs reads them). No
+    lines and blank lines (every `function` line kept). No
     source has a multi-line string whose lines could look like either: a test compares
     the functions (names, descriptions, bodies) and variables each defines with its
     source's."""
     kept = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
     head = f"# GENERATED from shell/src/{name}: edit that, run completions/generate.py\n"
     return head + "\n".join(kept) + "\n"
+
+
+def fish_base(core: str) -> str:
+    """shell/envman-base.fish: the FISH_BASE functions of ``core`` (the source of
+    envman-core.fish), without comment and blank lines."""
+    blocks = []
+    for name in FISH_BASE:
+        found = re.search(rf"^function {name}\b.*?^end$", core, re.MULTILINE | re.DOTALL)
+        if found is None:
+            raise SystemExit(f"shell/src/envman-core.fish: no function {name}")
+        blocks.append(found.group(0))
+    return fish_loaded("\n".join(blocks), "envman-core.fish").replace(
+        ": edit that", " (its functions " + ", ".join(FISH_BASE) + "): edit that", 1)
 
 
 def _fish_defined(text: str) -> set[str]:
@@ -984,13 +1000,13 @@ def _fish_compat_blocks() -> dict[str, list[str]]:
     """envman-compat.fish's stubs of what it and envman-compat-mk.fish (loaded after it)
     call of envman-core.fish and envman-lazy.fish, defined while the core is not loaded:
     the compat files load with envman-base.fish only. Not the ones envman.fish defines
-    (its stubs keep their descriptions) or the compat files and envman-base.fish do."""
+    (its stubs keep their descriptions), the compat files do or envman-base.fish has."""
     def src(name: str) -> str:
         return (SH_SRC_DIR / name).read_text(encoding="utf-8")
 
     own = set().union(*(_fish_defined(_without_block(src(f), "core stubs")) for f in (
-        "envman-compat.fish", "envman-compat-mk.fish", "envman-base.fish"))) | _fish_defined(
-        FISH_INTEGRATION.read_text(encoding="utf-8"))
+        "envman-compat.fish", "envman-compat-mk.fish"))) | _fish_defined(
+        FISH_INTEGRATION.read_text(encoding="utf-8")) | set(FISH_BASE)
     calls = "\n".join(ln for f in ("envman-compat.fish", "envman-compat-mk.fish")
                       for ln in _without_block(src(f), "core stubs").split("\n")
                       if not ln.lstrip().startswith("#"))
@@ -1061,8 +1077,7 @@ def _fish_core_stubs() -> list[str]:
                  FISH_INTEGRATION.read_text(encoding="utf-8"), flags=re.DOTALL)
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
     lines, private = [], []
-    for file, var in (("envman-base.fish", "__envman_core_file"),  # (the core sources it)
-                      ("envman-core.fish", "__envman_core_file"),
+    for file, var in (("envman-core.fish", "__envman_core_file"),
                       ("envman-leave.fish", "__envman_core_file"),  # (the core stubs it)
                       ("envman-lazy.fish", "__envman_lazy_file")):
         text = (SH_SRC_DIR / file).read_text(encoding="utf-8")
@@ -1276,6 +1291,7 @@ def outputs() -> dict[Path, str]:
     for name in FISH_LOADED:
         source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
         out[SHELL_DIR / name] = fish_loaded(source, name)
+    out[SHELL_DIR / "envman-base.fish"] = fish_base(out[SH_SRC_DIR / "envman-core.fish"])
     for name in SH_LOADED:
         source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
         out[SHELL_DIR / name] = sh_loaded(source, name)

@@ -1,4 +1,4 @@
-# GENERATED from shell/src/envman-base.fish: edit that, run completions/generate.py
+# GENERATED from shell/src/envman-core.fish (its functions __envman_home_set, __envman_home, __envman_names): edit that, run completions/generate.py
 function __envman_home_set --description 'The store ($WORKON_HOME relative to $HOME, else ~/.virtualenvs) into $__envman_home_clean; 2 if fish cannot carry it'
     set -l home "$WORKON_HOME"
     test -n "$home"; or set home "$HOME/.virtualenvs"
@@ -18,4 +18,3 @@ function __envman_names --description 'Env names in the store, one a line, in gl
     set -q found[1]; or return 0
     string replace -r -- '^.*/([^/]*)/pyvenv\.cfg$' '$1' $found
 end
-set -g __envman_base_loaded 1

@@ -1,5 +1,5 @@
 # GENERATED from shell/src/envman-compat.fish: edit that, run completions/generate.py
-set -q __envman_base_loaded; or builtin source (status dirname)/envman-base.fish
+set -q __envman_core_loaded; or builtin source (status dirname)/envman-base.fish
 if not set -q __envman_core_loaded
     for n in __envman_hook_dir __envman_project_file __envman_is_env __envman_plain_name \
         __envman_run_hook

@@ -1,5 +1,14 @@
 # GENERATED from shell/src/envman-core.fish: edit that, run completions/generate.py
-set -q __envman_base_loaded; or builtin source (status dirname)/envman-base.fish
+function __envman_home_set --description 'The store ($WORKON_HOME relative to $HOME, else ~/.virtualenvs) into $__envman_home_clean; 2 if fish cannot carry it'
+    set -l home "$WORKON_HOME"
+    test -n "$home"; or set home "$HOME/.virtualenvs"
+    test "$home" = "$__envman_home_clean"; and return 0
+    builtin source (status dirname)/envman-load.fish; and __envman_home_set
+end
+function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs'
+    __envman_home_set; or return 2
+    printf '%s\n' "$__envman_home_clean"
+end
 function __envman_has_control --description 'A newline or another control character in the text'
     string match -qr '[[:cntrl:]]' -- "$argv[1]"
 end
@@ -44,6 +53,15 @@ function __envman_read_project --argument-names dir quiet --description 'The pro
 end
 function __envman_is_env --argument-names dir --description 'A directory holding pyvenv.cfg'
     test -d "$dir"; and test -f "$dir/pyvenv.cfg"
+end
+function __envman_names --description 'Env names in the store, one a line, in glob (sorted) order'
+    __envman_home_set; or return 2
+    set -l home "$__envman_home_clean"
+    set -l found "$home"/*/pyvenv.cfg
+    set -q found[1]; or return 0
+    set found (path filter -f -- $found)
+    set -q found[1]; or return 0
+    string replace -r -- '^.*/([^/]*)/pyvenv\.cfg$' '$1' $found
 end
 function __envman_plain_name --argument-names name --description 'A name that can only mean an entry directly inside the store that may be an env'
     test -n "$name"; or return 1

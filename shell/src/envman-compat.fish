@@ -9,11 +9,12 @@
 # envman-compat-mk.fish, sourced by their own stubs.
 
 # Without envman-core.fish: a listing (lsvirtualenv -b, allvirtualenv) needs only
-# envman-base.fish, and parsing the core cost a first lsvirtualenv more than half its
-# instructions. What this file and envman-compat-mk.fish call of the core and of
-# envman-lazy.fish are stubs until then (the stubs of envman.fish name only its own):
-# the first call of one loads its file, which replaces them all.
-set -q __envman_base_loaded; or builtin source (status dirname)/envman-base.fish
+# envman-base.fish (the core's __envman_home_set, __envman_home and __envman_names),
+# and parsing the core cost a first lsvirtualenv more than half its instructions. What
+# this file and envman-compat-mk.fish call of the core and of envman-lazy.fish are
+# stubs until then (the stubs of envman.fish name only its own): the first call of one
+# loads its file, which replaces them all.
+set -q __envman_core_loaded; or builtin source (status dirname)/envman-base.fish
 if not set -q __envman_core_loaded
     # >>> generated: core stubs
     for n in __envman_hook_dir __envman_project_file __envman_is_env __envman_plain_name \

@@ -5,11 +5,27 @@
 # starts Python on workon, deactivate or the cd helpers; private helpers __envman_*;
 # builtins as `builtin X`, programs as `command X`.
 
-# what the compat file shares with this one (__envman_home_set, __envman_home,
-# __envman_names): in envman-base.fish, which it sources too
-set -q __envman_base_loaded; or builtin source (status dirname)/envman-base.fish
-
 # -- where things are --------------------------------------------------------------------
+# (envman-base.fish is written from three functions of this file, __envman_home_set,
+# __envman_home and __envman_names: envman-compat.fish loads it instead of this file)
+
+# The store, as `envman path` spells it, into $__envman_home_clean (the one helper every
+# file asks). Every workon and deactivate asks, and the answer rarely moves: the value
+# already worked out (by the load, or last time) goes through here; any other is worked
+# out by envman-load.fish's version of this function, which replaces this one (its ~30
+# lines, parsed by the first workon of every shell, cost ~0.35M instructions).
+function __envman_home_set --description 'The store ($WORKON_HOME relative to $HOME, else ~/.virtualenvs) into $__envman_home_clean; 2 if fish cannot carry it'
+    set -l home "$WORKON_HOME"
+    test -n "$home"; or set home "$HOME/.virtualenvs"
+    test "$home" = "$__envman_home_clean"; and return 0
+    builtin source (status dirname)/envman-load.fish; and __envman_home_set
+end
+
+function __envman_home --description 'The store: $WORKON_HOME (relative to $HOME), else ~/.virtualenvs'
+    # (__envman_home_set works it out; this prints it)
+    __envman_home_set; or return 2
+    printf '%s\n' "$__envman_home_clean"
+end
 
 function __envman_has_control --description 'A newline or another control character in the text'
     string match -qr '[[:cntrl:]]' -- "$argv[1]"
@@ -70,6 +86,19 @@ end
 # and directories without pyvenv.cfg (virtualenv < 20) never are.
 function __envman_is_env --argument-names dir --description 'A directory holding pyvenv.cfg'
     test -d "$dir"; and test -f "$dir/pyvenv.cfg"
+end
+
+function __envman_names --description 'Env names in the store, one a line, in glob (sorted) order'
+    __envman_home_set; or return 2
+    set -l home "$__envman_home_clean"
+    # One glob, no loop over the names: the entries holding a pyvenv.cfg file (`*`
+    # skips dot-entries). (`path filter` and `string replace` read stdin when given no
+    # argument: an empty store stops first.)
+    set -l found "$home"/*/pyvenv.cfg
+    set -q found[1]; or return 0
+    set found (path filter -f -- $found)
+    set -q found[1]; or return 0
+    string replace -r -- '^.*/([^/]*)/pyvenv\.cfg$' '$1' $found
 end
 
 function __envman_plain_name --argument-names name --description 'A name that can only mean an entry directly inside the store that may be an env'

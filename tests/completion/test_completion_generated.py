@@ -129,7 +129,7 @@ def test_loaded_files_define_what_their_commented_sources_define(shell):
         assert defined(generate.SHELL_DIR / name) == source, name
 
 
-def test_fish_loaded_files_define_what_their_commented_sources_define():
+def test_fish_loaded_files_define_what_their_commented_sources_define(tmp_path):
     """shell/envman-core.fish and the other fish files loaded on first use are their
     sources in shell/src/ without comments and blank lines: each, sourced as envman.fish
     would (the files it loads from the same directory), must define the same functions
@@ -159,7 +159,19 @@ def test_fish_loaded_files_define_what_their_commented_sources_define():
         assert r.returncode == 0, r.stderr
         return r.stdout.replace(str(path.parent), "DIR")
 
+    # (the sources beside the envman-base.fish envman-compat.fish loads)
+    for path in [*generate.SH_SRC_DIR.glob("*.fish"), generate.SHELL_DIR / "envman-base.fish"]:
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     for name in generate.FISH_LOADED:
-        source = defined(generate.SH_SRC_DIR / name)
+        source = defined(tmp_path / name)
         assert "== __envman_" in source, name
         assert defined(generate.SHELL_DIR / name) == source, name
+    # envman-base.fish: the core's FISH_BASE functions, as the core defines them
+    def functions(text: str) -> dict[str, str]:
+        text = text.split("\n__envman_", 1)[0]  # (the variables follow)
+        return {f.split(":", 1)[0]: f for f in text.split("== ")[1:]}
+
+    base = functions(defined(generate.SHELL_DIR / "envman-base.fish"))
+    core = functions(defined(tmp_path / "envman-core.fish"))
+    assert sorted(base) == sorted(generate.FISH_BASE)
+    assert all(core[name].rstrip("\n") == base[name].rstrip("\n") for name in base)

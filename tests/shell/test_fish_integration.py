@@ -31,9 +31,10 @@ def box(tmp_path_factory, fish):
 
 # -- the file itself -------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-load.fish")] + [
+@pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-load.fish"),
+                                  FISH_FILE.with_name("envman-base.fish")] + [
     where / f"envman-{name}.fish" for where in (FISH_FILE.parent, FISH_FILE.parent / "src")
-    for name in ("base", "core", "compat", "compat-mk", "lazy")],
+    for name in ("core", "leave", "compat", "compat-mk", "lazy")],
     ids=lambda p: p.relative_to(FISH_FILE.parent).as_posix())
 def test_syntax_and_formatting(fish, path):
     subprocess.run([fish, "--no-execute", str(path)], check=True)
