@@ -30,7 +30,8 @@ function __envman_abspath --argument-names path --description 'os.path.abspath w
     printf '/%s\n' (string join / -- $parts)
 end
 function __envman_verify_store --description 'virtualenvwrapper_verify_workon_home: create a missing store, with a note'
-    set -l home (__envman_home); or return 2
+    __envman_home_set; or return 2
+    set -l home "$__envman_home_clean"
     if not test -d "$home/"
         echo "NOTE: Virtual environments directory $home does not exist. Creating..." >&2
         command mkdir -p -- "$home"; or return 1
@@ -76,6 +77,14 @@ end
 function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
     set -l long 1
     for arg in $argv
+        switch "$arg"
+            case -b
+                set long 0
+                continue
+            case -l
+                set long 1
+                continue
+        end
         string match -q -- '-?*' "$arg"; or break
         test "$arg" = --; and break
         for opt in (string split '' -- (string sub -s 2 -- "$arg"))
@@ -95,7 +104,7 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
         end
     end
     __envman_verify_store; or return
-    set -l home (__envman_home)
+    set -l home "$__envman_home_clean"
     for name in (__envman_names)
         if test $long = 1
             __envman_underline "$name"

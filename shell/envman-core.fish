@@ -36,7 +36,9 @@ function __envman_project_file --argument-names dir
     printf '%s\n' "$dir/$filename"
 end
 function __envman_read_project --argument-names dir quiet --description 'The project directory recorded for an env (first line of .project)'
-    set -l file (__envman_project_file "$dir")
+    set -l file "$VIRTUALENVWRAPPER_PROJECT_FILENAME"
+    test -n "$file"; or set file .project
+    set file "$dir/$file"
     test -f "$file"; or return 1
     set -l project
     set -l more
@@ -89,16 +91,6 @@ function __envman_source_hook --argument-names script --description 'Source a ho
     builtin source "$script"
     return 0
 end
-function __envman_prompt_name --argument-names venv name --description 'prompt = from pyvenv.cfg, else the env name'
-    set -l prompt
-    test -f "$venv/pyvenv.cfg"
-    and set prompt (string replace -rf '^\s*prompt\s*=\s*(.*?)\s*$' '$1' <"$venv/pyvenv.cfg" | string replace -r '^([\'"])(.*)\1$' '$2')
-    if test -n "$prompt[1]"
-        printf '%s\n' "$prompt[1]"
-    else
-        printf '%s\n' "$name"
-    end
-end
 function __envman_wrap_prompt --description 'Prefix fish_prompt with "(env) ", keeping the original to restore'
     set -q __envman_prompt_wrapped; and return 0
     if functions -q fish_prompt
@@ -122,7 +114,14 @@ end
 function __envman_activate --argument-names name venv
     set -e __envman_old_pythonhome
     set -q PYTHONHOME; and set -g __envman_old_pythonhome $PYTHONHOME
-    set -l prompt (__envman_prompt_name "$venv" "$name")
+    set -l prompt
+    set -l quoted
+    test -f "$venv/pyvenv.cfg"
+    and string match -qr '^\s*prompt\s*=\s*(?<prompt>.*?)\s*$' <"$venv/pyvenv.cfg"
+    and string match -qr '^([\'"])(?<quoted>.*)\1$' -- "$prompt"
+    and set prompt "$quoted"
+    test -n "$prompt"; or set prompt "$name"
+    string match -q -- \*\n\* "$prompt"; and set prompt (string split \n -- "$prompt")
     set -g __envman_active "$name"
     set -g __envman_active_dir "$venv"
     set -gx VIRTUAL_ENV "$venv"
@@ -206,7 +205,10 @@ function workon --description 'Activate an environment: workon [-c|-n] [NAME|.]'
         set venv $found[2]
     end
     if test -z "$venv"
-        set name (__envman_workon_name "$home" "$name"); or return 1
+        if test "$name" = -; or string match -q -- \*\n\* "$name"
+            or not test -e "$home/$name" -o -L "$home/$name"
+            set name (__envman_workon_name "$home" "$name"); or return 1
+        end
         set venv "$home/$name"
     end
     if begin
@@ -274,7 +276,8 @@ function __envman_workon_name --argument-names home name --description "workon's
 end
 function __envman_warn_base_gone --argument-names venv name --description 'One line when the base Python of an env is gone (builtins only)'
     test -r "$venv/pyvenv.cfg"; or return 0
-    set -l home (string replace -rf '^\s*home\s*=\s*(.*?)\s*$' '$1' <"$venv/pyvenv.cfg")
+    set -l home
+    string match -qr '^\s*home\s*=\s*(?<home>.*?)\s*$' <"$venv/pyvenv.cfg"
     if test -n "$home[1]"; and not test -d "$home[1]"
         echo "envman: warning: the Python '$name' was built on is gone ($home[1]); run 'envman upgrade $name' to rebuild it" >&2
     end

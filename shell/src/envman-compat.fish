@@ -49,7 +49,9 @@ function __envman_abspath --argument-names path --description 'os.path.abspath w
 end
 
 function __envman_verify_store --description 'virtualenvwrapper_verify_workon_home: create a missing store, with a note'
-    set -l home (__envman_home); or return 2
+    # (what __envman_home prints, without its command substitution)
+    __envman_home_set; or return 2
+    set -l home "$__envman_home_clean"
     if not test -d "$home/"
         echo "NOTE: Virtual environments directory $home does not exist. Creating..." >&2
         command mkdir -p -- "$home"; or return 1
@@ -102,6 +104,15 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
     set -l long 1
     # getopts ":blh": options until the first non-option argument
     for arg in $argv
+        # (-b and -l alone, the usual forms, without the two substitutions below)
+        switch "$arg"
+            case -b
+                set long 0
+                continue
+            case -l
+                set long 1
+                continue
+        end
         string match -q -- '-?*' "$arg"; or break
         test "$arg" = --; and break
         for opt in (string split '' -- (string sub -s 2 -- "$arg"))
@@ -121,7 +132,8 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
         end
     end
     __envman_verify_store; or return
-    set -l home (__envman_home)
+    # (__envman_verify_store worked the store out: what __envman_home would print)
+    set -l home "$__envman_home_clean"
     for name in (__envman_names)
         if test $long = 1
             # Inside the env, as allvirtualenv runs commands: get_env_details hooks
