@@ -249,7 +249,13 @@ function __envman_workon_activate --argument-names name venv cd_after auto
     test "$auto" = auto; and set -g __envman_auto_env "$venv"; or set -g __envman_auto_aside 1
     __envman_define_deactivate
     test "$venv" != "$home/$name"; or __envman_stamp_used "$home" "$name"
-    set -l project (__envman_read_project "$venv")
+    set -l project "$VIRTUALENVWRAPPER_PROJECT_FILENAME"
+    test -n "$project"; or set project .project
+    if test -f "$venv/$project"
+        set project (__envman_read_project "$venv")
+    else
+        set project
+    end
     if test -n "$project"; and test -d "$project"
         test "$cd_after" = 1; and builtin cd -- "$project"
         test "$venv" != "$__envman_auto_env"; or __envman_auto_hook_ok "$venv" postactivate

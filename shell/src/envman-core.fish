@@ -335,7 +335,15 @@ function __envman_workon_activate --argument-names name venv cd_after auto
     test "$venv" != "$home/$name"; or __envman_stamp_used "$home" "$name"
     # virtualenvwrapper's order: the project plugin (cd, project hook), then the global
     # and the env's own postactivate
-    set -l project (__envman_read_project "$venv")
+    # (an env without a project file, the usual case, skips the substitution: the file
+    # as __envman_read_project names it)
+    set -l project "$VIRTUALENVWRAPPER_PROJECT_FILENAME"
+    test -n "$project"; or set project .project
+    if test -f "$venv/$project"
+        set project (__envman_read_project "$venv")
+    else
+        set project
+    end
     if test -n "$project"; and test -d "$project"
         test "$cd_after" = 1; and builtin cd -- "$project"
         # auto-activation's env: the project's hook file only when the project is allowed
