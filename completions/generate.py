@@ -45,6 +45,12 @@ ZSH_INTEGRATION = SHELL_DIR / "envman.zsh"
 SH_SRC_DIR = SHELL_DIR / "src"
 SH_LOADED = ("envman-base.sh", "envman-core.sh", "envman-more.sh", "envman-compat.sh",
              "envman-compat-mk.sh", "envman-lazy.sh")
+# fish's too (fish_loaded): fish parses ~60 instructions a byte of comment, ~470 of code.
+FISH_LOADED = ("envman-core.fish", "envman-leave.fish", "envman-compat.fish",
+               "envman-compat-mk.fish", "envman-lazy.fish")
+# envman-compat.fish loads these of the core's functions, written from envman-core.fish
+# into envman-base.fish (fish_base), when the core is not loaded: a listing needs no more
+FISH_BASE = ("__envman_home_set", "__envman_home", "__envman_names")
 FISH_INTEGRATION = HERE.parent / "shell" / "envman.fish"
 # envman.fish is written from this source (see _fish_rc_text)
 FISH_SOURCE = SHELL_DIR / "envman-rc.fish"
@@ -1021,6 +1027,84 @@ def _fish_rc_texts() -> tuple[str, str]:
         if ln.strip() and not ln.lstrip().startswith("#"))
 
 
+def fish_loaded(text: str, name: str) -> str:
+    """The file fish loads for the source ``text`` of shell/src/``name``: without comment
+    lines and blank lines (every `function` line kept). No
+    source has a multi-line string whose lines could look like either: a test compares
+    the functions (names, descriptions, bodies) and variables each defines with its
+    source's."""
+    kept = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
+    head = f"# GENERATED from shell/src/{name}: edit that, run completions/generate.py\n"
+    return head + "\n".join(kept) + "\n"
+
+
+def fish_base(core: str) -> str:
+    """shell/envman-base.fish: the FISH_BASE functions of ``core`` (the source of
+    envman-core.fish), without comment and blank lines."""
+    blocks = []
+    for name in FISH_BASE:
+        found = re.search(rf"^function {name}\b.*?^end$", core, re.MULTILINE | re.DOTALL)
+        if found is None:
+            raise SystemExit(f"shell/src/envman-core.fish: no function {name}")
+        blocks.append(found.group(0))
+    return fish_loaded("\n".join(blocks), "envman-core.fish").replace(
+        ": edit that", " (its functions " + ", ".join(FISH_BASE) + "): edit that", 1)
+
+
+def _fish_defined(text: str) -> set[str]:
+    """The functions a fish file defines: `function NAME` lines and the names of a
+    `for n in NAMES` loop (continued lines included) that defines `function $n`."""
+    names = set(re.findall(r"^\s*function ([A-Za-z_][\w-]*)", text, re.MULTILINE))
+    for words in re.findall(r"^\s*for \w+ in ((?:.*\\\n)*.*)\n\s*function \$", text,
+                            re.MULTILINE):
+        names |= set(words.replace("\\\n", " ").split())
+    return names
+
+
+def _fish_compat_blocks() -> dict[str, list[str]]:
+    """envman-compat.fish's stubs of what it and envman-compat-mk.fish (loaded after it)
+    call of envman-core.fish and envman-lazy.fish, defined while the core is not loaded:
+    the compat files load with envman-base.fish only. Not the ones envman.fish defines
+    (its stubs keep their descriptions), the compat files do or envman-base.fish has."""
+    def src(name: str) -> str:
+        return (SH_SRC_DIR / name).read_text(encoding="utf-8")
+
+    own = set().union(*(_fish_defined(_without_block(src(f), "core stubs")) for f in (
+        "envman-compat.fish", "envman-compat-mk.fish"))) | _fish_defined(
+        FISH_SOURCE.read_text(encoding="utf-8")) | set(FISH_BASE)
+    calls = "\n".join(ln for f in ("envman-compat.fish", "envman-compat-mk.fish")
+                      for ln in _without_block(src(f), "core stubs").split("\n")
+                      if not ln.lstrip().startswith("#"))
+    lines = []
+    for file, var in (("envman-core.fish", "__envman_core_file"),
+                      ("envman-leave.fish", "__envman_core_file"),  # (the core stubs them)
+                      ("envman-lazy.fish", "__envman_lazy_file")):
+        names = [n for n in re.findall(r"^function ([A-Za-z_][\w-]*)", src(file), re.MULTILINE)
+                 if n not in own and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", calls)]
+        if names:
+            lines += _wrap(names, "    for n in", " " * 8) + [
+                "        function $n -V n",
+                f'            builtin source "${var}"; and $n $argv',
+                "        end",
+                "    end",
+            ]
+    return {"core stubs": lines}
+
+
+def _fish_leave_blocks() -> dict[str, list[str]]:
+    """envman-core.fish's stubs of envman-leave.fish's functions (what leaving an env
+    needs, which a first workon never calls): the first call of one sources that file."""
+    names = re.findall(r"^function ([A-Za-z_][\w-]*)",
+                       (SH_SRC_DIR / "envman-leave.fish").read_text(encoding="utf-8"),
+                       re.MULTILINE)
+    return {"leave stubs": _wrap(names, "for n in", " " * 4) + [
+        "    function $n -V n",
+        "        builtin source (status dirname)/envman-leave.fish; and $n $argv",
+        "    end",
+        "end",
+    ]}
+
+
 def _fish_blocks() -> dict[str, list[str]]:
     # (the loop variable is `n`, not a __envman_ name: a `for` at the top of a sourced
     # file sets a variable local to that file, so no user variable is touched, and fish
@@ -1045,7 +1129,7 @@ def _fish_mk_stubs() -> dict[str, list[str]]:
     """envman-compat.fish's stubs of virtualenvwrapper's commands that make envs, which
     live in envman-compat-mk.fish (it sources envman-compat.fish first when needed):
     envman.fish's stubs of them source envman-compat.fish, whose stubs replace them."""
-    make = (SHELL_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
+    make = (SH_SRC_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
     makers = [name for name in COMPAT_FUNCTIONS
               if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
     return {"mk stubs": _wrap(makers, "for n in", " " * 4) + [
@@ -1068,8 +1152,9 @@ def _fish_core_stubs() -> list[str]:
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
     lines, private = [], []
     for file, var in (("envman-core.fish", "__envman_core_file"),
+                      ("envman-leave.fish", "__envman_core_file"),  # (the core stubs it)
                       ("envman-lazy.fish", "__envman_lazy_file")):
-        text = (SHELL_DIR / file).read_text(encoding="utf-8")
+        text = (SH_SRC_DIR / file).read_text(encoding="utf-8")
         for name, opts in re.findall(r"^function ([A-Za-z_][\w-]*)(.*)$", text, re.MULTILINE):
             if name not in public:
                 # (__envman_exec: for scripts and hooks, as envman.sh keeps it)
@@ -1274,12 +1359,18 @@ def outputs() -> dict[Path, str]:
                          (SH_SRC_DIR / "envman-compat.sh", _compat_blocks()),
                          (SH_SRC_DIR / "envman-core.sh", _more_blocks())):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
+    for name, blocks in (("envman-compat.fish", {**_fish_compat_blocks(), **_fish_mk_stubs()}),
+                         ("envman-core.fish", _fish_leave_blocks())):
+        path = SH_SRC_DIR / name
+        out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
+    for name in FISH_LOADED:
+        source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
+        out[SHELL_DIR / name] = fish_loaded(source, name)
+    out[SHELL_DIR / "envman-base.fish"] = fish_base(out[SH_SRC_DIR / "envman-core.fish"])
     for name in SH_LOADED:
         source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
         out[SHELL_DIR / name] = sh_loaded(source, name)
     out[FISH_SOURCE], out[FISH_INTEGRATION] = _fish_rc_texts()
-    path = SHELL_DIR / "envman-compat.fish"
-    out[path] = splice(path.read_text(encoding="utf-8"), _fish_mk_stubs(), path)
     out[SHELL_INTEGRATION] = _rc_text("bash")
     out[ZSH_INTEGRATION] = _rc_text("zsh")
     for source, target in KSH_FILES.items():

@@ -1,12 +1,5 @@
-# virtualenvwrapper's commands that make environments (mkvirtualenv, mktmpenv,
-# cpvirtualenv, mkproject), for fish: the larger half of virtualenvwrapper's commands,
-# apart so that the first of the others in a shell (lsvirtualenv, rmvirtualenv, ...)
-# does not parse it.
-# Sourced by the first call of one of their stubs (envman.fish); sources
-# envman-compat.fish first, whose helpers they use. Rules as in envman-compat.fish.
-
+# GENERATED from shell/src/envman-compat-mk.fish: edit that, run completions/generate.py
 set -q __envman_compat_loaded; or builtin source "$__envman_compat_file"
-
 function __envman_mkvirtualenv_usage
     printf '%s\n' \
         "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] [-p python_interpreter] [virtualenv options] env_name" \
@@ -34,11 +27,9 @@ function __envman_mkvirtualenv_usage
         "virtualenv options understood by envman: --system-site-packages, --without-pip," \
         "--prompt PROMPT (set VIRTUALENVWRAPPER_VIRTUALENV to use virtualenv itself)."
 end
-
 function __envman_pre_mkvirtualenv --argument-names name --description 'What virtualenvwrapper runs right after an env is made'
     __envman_run_hook (__envman_home) (__envman_hook_dir)/premkvirtualenv.fish "$name"
 end
-
 function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
     set -l project
     set -l requirements
@@ -92,15 +83,12 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
     end
     __envman_verify_store; or return
     set -l home (__envman_home)
-
     set -l reuse
     if test -n "$VIRTUALENVWRAPPER_VIRTUALENV"
         if not command -q -- "$VIRTUALENVWRAPPER_VIRTUALENV"
             echo "ERROR: virtualenvwrapper could not find $VIRTUALENVWRAPPER_VIRTUALENV in your path" >&2
             return 1
         end
-        # The user's own creator, called as virtualenvwrapper calls it: from the store,
-        # with $VIRTUALENVWRAPPER_VIRTUALENV_ARGS split on whitespace.
         test -n "$python"; and set rest "--python=$python" $rest
         set -l prior "$PWD"
         builtin cd -- "$home"; or return 1
@@ -108,14 +96,10 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         set -l code $status
         builtin cd -- "$prior" 2>/dev/null
         test $code -eq 0; or return $code
-        # What the user's creator made becomes an envman env like any other.
         __envman_is_env "$home/$name"; and __envman_exec adopt -- "$name" >/dev/null
     else if __envman_plain_name "$name"; and __envman_is_env "$home/$name"
-        # virtualenvwrapper runs virtualenv over an existing env, which keeps its
-        # packages; envman leaves it as it is and goes on the same way.
         set reuse 1
     else
-        # envman's fast creation; virtualenv's common options mapped onto it
         set -l new_args
         set -l ssp
         set -l nopip
@@ -133,7 +117,6 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
                 case '--prompt=*'
                     set -a new_args --prompt (string replace -- --prompt= '' "$opt")
                 case -q --quiet -v --verbose --no-setuptools --no-wheel --no-download --never-download --no-periodic-update --symlinks --clear
-                    # harmless: nothing to map
                 case '*'
                     echo "mkvirtualenv: error: virtualenv option '$opt' is not supported by envman (set VIRTUALENVWRAPPER_VIRTUALENV=virtualenv to use virtualenv)" >&2
                     return 2
@@ -149,7 +132,6 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
         __envman_exec new --no-activate --virtualenvwrapper-name $new_args -- "$name"; or return
     end
     test -d "$home/$name"; or return 0
-
     __envman_pre_mkvirtualenv "$name"
     if test -n "$project"
         setvirtualenvproject "$home/$name" "$project"; or return
@@ -164,7 +146,6 @@ function mkvirtualenv --description 'Create a new virtualenv in $WORKON_HOME'
     __envman_source_hook (__envman_hook_dir)/postmkvirtualenv.fish
     return 0
 end
-
 function mktmpenv --description 'Create a temporary virtualenv, removed on deactivate'
     set -l cd_after "$VIRTUALENVWRAPPER_WORKON_CD"
     test -n "$cd_after"; or set cd_after 1
@@ -176,7 +157,6 @@ function mktmpenv --description 'Create a temporary virtualenv, removed on deact
             case -n --no-cd
                 set cd_after 0
             case --without-pip
-                # virtualenv's spelling, as mkvirtualenv takes it
                 set -a rest --no-pip
             case '*'
                 set -a rest "$arg"
@@ -193,7 +173,6 @@ function mktmpenv --description 'Create a temporary virtualenv, removed on deact
     __envman_mark_tmp "$VIRTUAL_ENV"
     echo "This is a temporary environment. It will be deleted when you run 'deactivate'."
 end
-
 function cpvirtualenv --description 'Duplicate the named virtualenv to make a new one'
     set -l src "$argv[1]"
     set -l trg "$argv[2]"
@@ -205,8 +184,6 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
     end
     set -l from "$home/$src"
     if not __envman_plain_name "$src"; or not test -e "$from"
-        # Not in the store: a venv elsewhere, given as a path (~ expanded,
-        # relative to this directory).
         set from "$src"
         string match -q -- '~/*' "$from"; and set from "$HOME/"(string sub -s 3 -- "$from")
         string match -q -- '/*' "$from"; or set from "$PWD/$from"
@@ -228,8 +205,6 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
     end
     echo "Copying $src as $trg..."
     if test -n "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"
-        # The user's own cloner, run as virtualenvwrapper runs it: from the store,
-        # source and target as full paths.
         set -l prior "$PWD"
         builtin cd -- "$home"; or return 1
         command $VIRTUALENVWRAPPER_VIRTUALENV_CLONE "$from" "$home/$trg"
@@ -250,7 +225,6 @@ function cpvirtualenv --description 'Duplicate the named virtualenv to make a ne
     __envman_source_hook "$hooks/postmkvirtualenv.fish"
     __envman_source_hook "$hooks/postcpvirtualenv.fish"
 end
-
 function __envman_mkproject_usage
     printf '%s\n' \
         "Usage: mkproject [-f|--force] [-t template] [virtualenv options] project_name" \
@@ -264,7 +238,6 @@ function __envman_mkproject_usage
         ""
     __envman_mkvirtualenv_usage
 end
-
 function mkproject --description 'Create a new project directory and its associated virtualenv'
     set -l force 0
     set -l rest
@@ -303,7 +276,6 @@ function mkproject --description 'Create a new project directory and its associa
     mkvirtualenv $rest; or return 1
     builtin cd -- "$PROJECT_HOME"; or return 1
     set -l hooks (__envman_hook_dir)
-    # From the store, as virtualenvwrapper runs every run hook.
     __envman_run_hook (__envman_home) "$hooks/premkproject.fish" "$name"
     echo "Creating $dir"
     command mkdir -p -- "$dir"; or return 1

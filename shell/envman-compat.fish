@@ -1,16 +1,19 @@
-# virtualenvwrapper 6.1.1's commands on top of envman, for fish.
-#
-# Sourced by envman.fish when the compatibility names are on (the default; off with
-# ENVMAN_COMPAT=0 or `[shell] compat = false`). Messages, exit statuses, hook names,
-# arguments, working directories and order follow virtualenvwrapper.sh 6.1.1 and
-# shell/envman-compat.sh (bash/zsh); hooks are the same names with a .fish suffix.
-# Creation, removal and copying are envman's own (fast, registered, never half done).
-# The commands that make envs (mkvirtualenv, mktmpenv, cpvirtualenv, mkproject) are in
-# envman-compat-mk.fish, sourced by their own stubs.
-
-# what this file calls of envman-core.fish (the stubs of envman.fish name only its own)
-set -q __envman_core_loaded; or builtin source "$__envman_core_file"
-
+# GENERATED from shell/src/envman-compat.fish: edit that, run completions/generate.py
+set -q __envman_core_loaded; or builtin source (status dirname)/envman-base.fish
+if not set -q __envman_core_loaded
+    for n in __envman_hook_dir __envman_project_file __envman_is_env __envman_plain_name \
+        __envman_run_hook
+        function $n -V n
+            builtin source "$__envman_core_file"; and $n $argv
+        end
+    end
+    for n in __envman_run_reporting __envman_mark_tmp __envman_require_site_packages \
+        __envman_require_active
+        function $n -V n
+            builtin source "$__envman_lazy_file"; and $n $argv
+        end
+    end
+end
 function __envman_abspath --argument-names path --description 'os.path.abspath without Python'
     string match -q -- '/*' "$path"; or set path "$PWD/$path"
     set -l parts
@@ -26,16 +29,15 @@ function __envman_abspath --argument-names path --description 'os.path.abspath w
     end
     printf '/%s\n' (string join / -- $parts)
 end
-
 function __envman_verify_store --description 'virtualenvwrapper_verify_workon_home: create a missing store, with a note'
-    set -l home (__envman_home); or return 2
+    __envman_home_set; or return 2
+    set -l home "$__envman_home_clean"
     if not test -d "$home/"
         echo "NOTE: Virtual environments directory $home does not exist. Creating..." >&2
         command mkdir -p -- "$home"; or return 1
     end
     return 0
 end
-
 function rmvirtualenv --description 'Remove a virtualenv'
     __envman_verify_store; or return
     if not set -q argv[1]
@@ -57,10 +59,8 @@ function rmvirtualenv --description 'Remove a virtualenv'
             echo "Did not find environment $venv to remove." >&2
             set found 0
         end
-        # out of the env first, in case the shell is somewhere inside it
         set -l prior "$PWD"
         builtin cd -- "$home" 2>/dev/null
-        # the hooks get the env name and run in the store, so it is also a path
         __envman_run_hook "$home" "$hooks/prermvirtualenv.fish" "$name"
         test $found = 1; and __envman_exec rm -y -- "$name" >/dev/null
         __envman_run_hook "$home" "$hooks/postrmvirtualenv.fish" "$name"
@@ -68,19 +68,23 @@ function rmvirtualenv --description 'Remove a virtualenv'
     end
     return 0
 end
-
 function __envman_lsvirtualenv_usage
     printf '%s\n' "lsvirtualenv [-blh]" "  -b -- brief mode" "  -l -- long mode" "  -h -- this help message"
 end
-
 function __envman_underline --argument-names text
     printf '%s\n%s\n' "$text" (string replace -ra . = -- "$text")
 end
-
 function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
     set -l long 1
-    # getopts ":blh": options until the first non-option argument
     for arg in $argv
+        switch "$arg"
+            case -b
+                set long 0
+                continue
+            case -l
+                set long 1
+                continue
+        end
         string match -q -- '-?*' "$arg"; or break
         test "$arg" = --; and break
         for opt in (string split '' -- (string sub -s 2 -- "$arg"))
@@ -100,11 +104,9 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
         end
     end
     __envman_verify_store; or return
-    set -l home (__envman_home)
+    set -l home "$__envman_home_clean"
     for name in (__envman_names)
         if test $long = 1
-            # Inside the env, as allvirtualenv runs commands: get_env_details hooks
-            # see VIRTUAL_ENV and run from the env's directory.
             __envman_underline "$name"
             __envman_run_in "$home/$name" showvirtualenv "$name"
             echo
@@ -113,7 +115,6 @@ function lsvirtualenv --description 'List virtualenvs: lsvirtualenv [-blh]'
         end
     end
 end
-
 function showvirtualenv --description 'Show details of a single virtualenv'
     set -l name "$argv[1]"
     if test -z "$name"
@@ -128,7 +129,6 @@ function showvirtualenv --description 'Show details of a single virtualenv'
     __envman_run_hook "$home" "$home/$name/bin/get_env_details.fish" "$name"
     echo
 end
-
 function allvirtualenv --description 'Run a command in all virtualenvs'
     __envman_verify_store; or return
     set -l home (__envman_home)
@@ -139,10 +139,7 @@ function allvirtualenv --description 'Run a command in all virtualenvs'
     end
     return 0
 end
-
 function __envman_run_in --argument-names venv --description 'A command with VENV active (the plain way, no hooks), from VENV'
-    # function-local exports and a cd back: the shell is left as it was, as
-    # virtualenvwrapper's subshell leaves it
     set -l prior "$PWD"
     set -lx VIRTUAL_ENV "$venv"
     set -lx PATH "$venv/bin" $PATH
@@ -151,13 +148,11 @@ function __envman_run_in --argument-names venv --description 'A command with VEN
     set -q argv[2]; and $argv[2..-1]
     builtin cd -- "$prior" 2>/dev/null
 end
-
 function wipeenv --description 'Remove all packages installed in the current virtualenv'
     __envman_verify_store; or return
     __envman_require_active; or return 1
     __envman_exec wipe -- (string replace -r '.*/' '' -- "$VIRTUAL_ENV")
 end
-
 function add2virtualenv --description 'Add directories to the import path: add2virtualenv [-d] DIR...'
     __envman_verify_store; or return
     __envman_require_active; or return 1
@@ -177,7 +172,6 @@ function add2virtualenv --description 'Add directories to the import path: add2v
         __envman_exec add-path -- "$name" $argv >/dev/null
     end
 end
-
 function setvirtualenvproject --description 'Associate a project directory with a virtualenv'
     set -l venv "$argv[1]"
     set -l project "$argv[2]"
@@ -199,14 +193,12 @@ function setvirtualenvproject --description 'Associate a project directory with 
         return 1
     end
     if test (string replace -r '/[^/]*$' '' -- "$venv") = "$home"
-        # in the store: through envman, so the registry agrees with .project
         __envman_exec project set -- "$base" "$project"
         return
     end
     echo "Setting project for $base to $project"
     printf '%s\n' "$project" >(__envman_project_file "$venv")
 end
-
 function toggleglobalsitepackages --description "Turn the active env's access to the global site-packages on/off"
     __envman_verify_store; or return
     __envman_require_active; or return 1
@@ -222,7 +214,6 @@ function toggleglobalsitepackages --description "Turn the active env's access to
         end
     end
 end
-
 function virtualenvwrapper --description 'Show the help message'
     printf '%s\n' \
         "" \
@@ -259,18 +250,10 @@ function virtualenvwrapper --description 'Show the help message'
         printf '  %s\n\n' "$entry"
     end
 end
-
-# The commands that make envs: stubs that source envman-compat-mk.fish, whose
-# functions replace them (envman.fish's stubs of every name source this file, which
-# replaces them all, these included; the names: completions/generate.py)
-# >>> generated: mk stubs
 for n in mkvirtualenv mktmpenv cpvirtualenv mkproject
     function $n -V n -d "virtualenvwrapper's $n (envman)"
         builtin source (path dirname -- "$__envman_compat_file")/envman-compat-mk.fish
         $n $argv
     end
 end
-# <<< generated: mk stubs
-
-# envman-compat-mk.fish sources this file first unless this is set
 set -g __envman_compat_loaded 1

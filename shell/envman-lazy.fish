@@ -1,10 +1,5 @@
-# envman: fish functions a shell start and a plain workon never need. envman.fish
-# defines a stub for each; the first call of any stub sources this file, which
-# replaces them all. Rules as in envman.fish.
-
-# what this file calls of envman-core.fish (the stubs of envman.fish name only its own)
+# GENERATED from shell/src/envman-lazy.fish: edit that, run completions/generate.py
 set -q __envman_core_loaded; or builtin source "$__envman_core_file"
-
 function __envman_site_packages --argument-names venv --description 'The site-packages dir of a venv, found by globbing'
     for site in "$venv"/lib/python*/site-packages "$venv"/Lib/site-packages
         if test -d "$site"
@@ -14,14 +9,10 @@ function __envman_site_packages --argument-names venv --description 'The site-pa
     end
     return 1
 end
-
 function __envman_deactivate_is_ours
     functions deactivate 2>/dev/null | string match -q '*__envman_deactivate $argv*'
 end
-
 function __envman_leave_foreign --description 'Leave a VIRTUAL_ENV this file did not set'
-    # a venv activated by hand (its own deactivate knows how to undo it), or a
-    # VIRTUAL_ENV inherited from a parent process (drop its bin from PATH)
     if functions -q deactivate; and not __envman_deactivate_is_ours
         deactivate
     end
@@ -32,12 +23,7 @@ function __envman_leave_foreign --description 'Leave a VIRTUAL_ENV this file did
     end
     __envman_define_deactivate
 end
-
 function __envman_env_for_dir --argument-names dir --description 'workon .: the env of DIR by the .venv rules, else the one whose project is DIR, else the one named after it'
-    # What auto-activation would pick (a project-local .venv without asking for trust:
-    # the user asked for it), printed as its name and, for a project-local venv, its
-    # directory on a second line. Status 1 (said in one line) when the nearest .venv is
-    # broken.
     __envman_auto_find workon "$dir"
     switch $status
         case 0
@@ -59,7 +45,6 @@ function __envman_env_for_dir --argument-names dir --description 'workon .: the 
     end
     string replace -r '.*/' '' -- "$dir"
 end
-
 function __envman_workon_help
     printf '%s\n' 'Usage: workon env_name' '' \
         '           Deactivate any currently activated virtualenv' \
@@ -80,10 +65,7 @@ function __envman_workon_help
         '           Activate the environment linked to the current directory' \
         '           (its project) or named after it.' ''
 end
-
 function __envman_run_reporting --description '__envman_exec ARGS; the env it made goes to $__envman_reported'
-    # The CLI writes the name of the env it made to $ENVMAN_RESULT_FILE; its stdout and
-    # stderr go to the terminal untouched.
     set -g __envman_reported
     set -l result (command mktemp 2>/dev/null)
     or begin
@@ -100,25 +82,16 @@ function __envman_run_reporting --description '__envman_exec ARGS; the env it ma
     test $code -eq 0; and set -g __envman_reported "$name"
     return $code
 end
-
 function __envman_mark_tmp --argument-names venv --description 'The marker that makes deactivate remove a temporary env'
     test -d "$venv"; and test -w "$venv"; or return 0
     test -L "$venv/README.tmpenv"; and return 0
     echo "This is a temporary environment. It will be deleted when you run 'deactivate'." >"$venv/README.tmpenv"
 end
-
 function __envman_require_site_packages
     __envman_site_packages "$VIRTUAL_ENV"; and return 0
     echo "ERROR: currently-active virtualenv does not appear to have a site-packages directory" >&2
     return 1
 end
-
-# Hooks run code in this shell, so whoever can write the store, its .envman directory,
-# the hook directory or a global hook file can run code as this user. Said once per
-# shell, with the fix, as ssh does for keys. fish has no builtin that reads a file's
-# mode, and a fork on every start would cost more than loading this file, so the check
-# (one `find`) runs just before the first hook file is sourced or run: before any code
-# can come in through a hook, and never in a shell that runs no hook.
 function __envman_perms_scan
     set -l home (__envman_home 2>/dev/null); or return 0
     test -d "$home"; or return 0
@@ -131,12 +104,8 @@ function __envman_perms_scan
         get_env_details premkproject postmkproject
         test -f "$hooks/$hook.fish"; and set -a paths "$hooks/$hook.fish"
     end
-    # -H: the mode of a symlink's target, the file that is sourced. Writable by others
-    # counts; by the group only when it is not the user's own primary group (a
-    # user-private group under umask 002 is not a stranger); `envman doctor` agrees.
     set -l gid (command id -g)
     set -l found (command find -H $paths -prune '(' -perm -002 -o '(' -perm -020 ! -group "$gid" ')' ')' -print 2>/dev/null)
-    # one line, the first path named and the rest counted (`envman doctor` lists them)
     switch (count $found)
         case 0
         case 1
@@ -146,32 +115,9 @@ function __envman_perms_scan
     end
     return 0
 end
-
-# -- auto-activation ---------------------------------------------------------------------
-# ENVMAN_AUTO_ACTIVATE=1 (or true/yes/on), set before or after the rc line: a change of
-# directory activates the env of the nearest project and leaving it deactivates it.
-# envman.fish handles the PWD event and the first prompt (the directory fish starts in);
-# nothing runs at a prompt in an unchanged directory. State: __envman_auto_pwd the
-# directory last looked at; __envman_auto_env the env auto-activation activated (empty
-# when the active env is not its own); __envman_auto_aside set after a manual
-# workon/deactivate, until a directory without an env; __envman_auto_warned the .venv last
-# said to be broken or not allowed (said once); __envman_auto_busy set during an
-# activation to the command line's $status_generation (a hook's cd is not followed; after
-# a Ctrl-C the next command line has another generation).
-# Which env a directory belongs to, for auto-activation and `workon .`: the nearest
-# directory at or above it that holds
-#   a. a .venv symlink or directory that resolves into the store: that env;
-#   b. a .venv file whose first line is the name of an env of the store;
-#   c. a .venv venv directory outside the store (a project-local env);
-#   d. nothing, but is an env's registered project (the store's project index).
-# Builtins only: symlinks are matched with `test -ef` (same file), not resolved.
-
 set -g __envman_auto_found_dir
 set -g __envman_auto_found_name
-
 function __envman_auto_find --argument-names mode dir --description 'The env of DIR: status 0 of the store, 3 project-local, 1 none, 2 broken'
-    # the env's directory in $__envman_auto_found_dir, a name in $__envman_auto_found_name;
-    # a broken .venv is said in one line (in auto mode once per .venv)
     set -g __envman_auto_found_dir
     set -g __envman_auto_found_name
     __envman_home_set 2>/dev/null; or return 1
@@ -181,8 +127,6 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
     set -l iname $__envman_auto_found_name
     set -g __envman_auto_found_dir
     set -g __envman_auto_found_name
-    # DIR and the directories above it, nearest first, made without a command
-    # substitution per level ("" stands for /, whose .venv is /.venv)
     set -l prefixes ''
     set -l up ''
     for part in (string split -n / -- "$dir")
@@ -216,8 +160,6 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
                     end
                 end
                 if test -z "$match"; and test -L "$v"
-                    # the name the link resolves to first (one look, whatever the
-                    # store's size), else every name
                     set -l n (path resolve -- "$v" | path basename)
                     if test -n "$n"; and __envman_plain_name "$n"; and test "$v" -ef "$store/$n"
                         set match "$n"
@@ -260,10 +202,7 @@ function __envman_auto_find --argument-names mode dir --description 'The env of 
     end
     return 1
 end
-
 function __envman_auto_index --argument-names store dir --description 'The registered project nearest at or above DIR, from the store project index'
-    # An entry counts only when its env exists and the env's .project still says that
-    # directory: the index is a cache, the .project files are the truth.
     set -l file "$store/.envman/projects"
     test -f "$file"; and test -r "$file"; or return 0
     set -l best
@@ -290,10 +229,7 @@ function __envman_auto_index --argument-names store dir --description 'The regis
     set -g __envman_auto_found_dir "$best"
     set -g __envman_auto_found_name "$bname"
 end
-
 function __envman_auto_hook_ok --argument-names venv which --description 'May the project hook WHICH of auto-activation\'s env be sourced? Only when allowed'
-    # (workon never asks: virtualenvwrapper's behaviour) a process is spent asking only
-    # when the hook file exists
     test "$venv" = "$__envman_auto_env"; or return 0
     set -l project (__envman_read_project "$venv" quiet); or return 0
     test -f "$project/.virtualenvwrapper/$which.fish"; or return 0
@@ -301,13 +237,10 @@ function __envman_auto_hook_ok --argument-names venv which --description 'May th
     echo "envman: not sourcing $project/.virtualenvwrapper/$which.fish: the project is not allowed (run 'envman allow $project')" >&2
     return 1
 end
-
 function __envman_auto_trusted --argument-names dir --description 'Is DIR allowed (envman allow) and unchanged since? One short process'
     __envman_exec allow --check -- "$dir" >/dev/null 2>&1
 end
-
 function __envman_auto_update --description 'A change of directory in auto mode'
-    # a hook that cds does not come back in here; the new directory is looked at again
     set -g __envman_auto_busy $status_generation
     for i in 1 2 3
         set -l pwd "$PWD"
@@ -318,11 +251,9 @@ function __envman_auto_update --description 'A change of directory in auto mode'
     set -e __envman_auto_busy
     return 0
 end
-
 function __envman_auto_step
     set -l ve "$VIRTUAL_ENV"
     if test -n "$__envman_auto_env"; and test "$ve" != "$__envman_auto_env"
-        # its env was deactivated or replaced by hand: step aside
         set -g __envman_auto_env
         set -g __envman_auto_aside 1
     end
@@ -331,7 +262,6 @@ function __envman_auto_step
     set -l dir "$__envman_auto_found_dir"
     set -l name "$__envman_auto_found_name"
     if test $rc -eq 0; or test $rc -eq 3
-        # only ever replace nothing or an env of its own
         test -z "$__envman_auto_aside"; or return 0
         test -z "$ve"; or test "$ve" = "$__envman_auto_env"; or return 0
         test "$ve" != "$dir"; or return 0
@@ -354,18 +284,13 @@ function __envman_auto_step
         set -g __envman_auto_aside
         set -g __envman_auto_warned
     end
-    # no env here that may be activated: leave the one auto-activation activated
     if test -n "$__envman_auto_env"
         __envman_deactivate
         set -g __envman_auto_env
     end
     return 0
 end
-
 function __envman_prefix_match --argument-names home prefix --description 'workon PREFIX: the one env whose name starts with it'
-    # No env starts with it: PREFIX itself (workon then says it does not exist).
-    # Several: one line saying so, the candidates, status 1. The prefix is quoted:
-    # *, ? and [ in it match themselves.
     set -l found
     for dir in "$home/$prefix"*/
         set dir (string replace -r '/+$' '' -- "$dir")
@@ -384,17 +309,12 @@ function __envman_prefix_match --argument-names home prefix --description 'worko
             return 1
     end
 end
-
-# -- the envman wrapper and the cd/ls helpers ---------------------------------------------
-# (envman.fish stubs them: a plain workon never parses them)
-
 function __envman_vars_refresh --argument-names name action --description 'After envman vars NAME set|unset: apply it at once when NAME is active here'
     contains -- "$action" set unset; or return 0
     set -q __envman_active; and test "$VIRTUAL_ENV" = "$__envman_active_dir"; or return 0
     test "$name" = "$__envman_active"; or return 0
     __envman_vars_apply "$__envman_active_dir"
 end
-
 function envman --wraps envman --description 'envman, plus activation for new/tmp and a guard on rm'
     switch "$argv[1]"
         case workon
@@ -423,7 +343,6 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
             workon -n "$__envman_reported"
             return
         case allow deny
-            # what was allowed or denied counts from now on
             __envman_exec $argv
             set -l code $status
             set -g __envman_auto_warned
@@ -444,25 +363,21 @@ function envman --wraps envman --description 'envman, plus activation for new/tm
     end
     __envman_exec $argv
 end
-
 function __envman_require_active
     if test -z "$VIRTUAL_ENV"; or not test -d "$VIRTUAL_ENV"
         echo "ERROR: no virtualenv active, or active virtualenv is missing" >&2
         return 1
     end
 end
-
 function cdvirtualenv --description 'cd to the active env (or a SUBDIR of it)'
     __envman_require_active; or return 1
     builtin cd -- "$VIRTUAL_ENV/$argv[1]"
 end
-
 function cdsitepackages --description "cd to the active env's site-packages (or a SUBDIR)"
     __envman_require_active; or return 1
     set -l site (__envman_require_site_packages); or return 1
     builtin cd -- "$site/$argv[1]"
 end
-
 function cdproject --description "cd to the active env's project directory"
     __envman_require_active; or return 1
     set -l file (__envman_project_file "$VIRTUAL_ENV")
@@ -472,13 +387,11 @@ function cdproject --description "cd to the active env's project directory"
     end
     set -l project (__envman_read_project "$VIRTUAL_ENV")
     or begin
-        # virtualenvwrapper's words for an empty .project
         echo "Project directory $project does not exist" >&2
         return 1
     end
     builtin cd -- "$project"
 end
-
 function lssitepackages --description "List the active env's site-packages"
     __envman_require_active; or return 1
     set -l site (__envman_require_site_packages); or return 1

@@ -144,3 +144,51 @@ def test_loaded_files_define_what_their_commented_sources_define(shell):
             return re.sub(r'mapfile -t -s [0-9]+ |__envman_comp_more_id="[0-9a-f]{12}"|'
                           r'__envman_comp_file="[^"]*"', "", dump)
         assert same_parts(defined(generate.OUTPUTS["bash"])) == same_parts(defined(commented))
+
+
+def test_fish_loaded_files_define_what_their_commented_sources_define(tmp_path):
+    """shell/envman-core.fish and the other fish files loaded on first use are their
+    sources in shell/src/ without comments and blank lines: each, sourced as envman.fish
+    would (the files it loads from the same directory), must define the same functions
+    (descriptions and bodies, less their comment lines) and envman variables."""
+    import subprocess
+
+    generate = _generator()
+    fish = require_program("fish")
+    dump = ("for f in (functions -an)\n"
+            "    string match -q -- '__envman_*' $f; or contains -- $f $names; or continue\n"
+            "    echo \"== $f: \"(functions -Dv $f)[5]\n"
+            "    functions $f | string match -rv '^\\s*(#.*)?$'\n"
+            "end\n"
+            "for v in (set -n | string match -- '__envman_*')\n"
+            "    echo \"$v=$$v\"\n"
+            "end\n")
+
+    def defined(path: Path) -> str:
+        setup = "".join(f"set -g __envman_{v}_file $argv[1]/envman-{f}.fish\n" for v, f in (
+            ("core", "core"), ("lazy", "lazy"), ("compat", "compat")))
+        r = subprocess.run([fish, "--no-config", "-c",
+                            setup + "set -l names (functions -an)\n"
+                            "builtin source $argv[2] >/dev/null 2>&1\n"
+                            "set names (functions -an | string match -v -- $names)\n" + dump,
+                            str(path.parent), str(path)],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        return r.stdout.replace(str(path.parent), "DIR")
+
+    # (the sources beside the envman-base.fish envman-compat.fish loads)
+    for path in [*generate.SH_SRC_DIR.glob("*.fish"), generate.SHELL_DIR / "envman-base.fish"]:
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    for name in generate.FISH_LOADED:
+        source = defined(tmp_path / name)
+        assert "== __envman_" in source, name
+        assert defined(generate.SHELL_DIR / name) == source, name
+    # envman-base.fish: the core's FISH_BASE functions, as the core defines them
+    def functions(text: str) -> dict[str, str]:
+        text = text.split("\n__envman_", 1)[0]  # (the variables follow)
+        return {f.split(":", 1)[0]: f for f in text.split("== ")[1:]}
+
+    base = functions(defined(generate.SHELL_DIR / "envman-base.fish"))
+    core = functions(defined(tmp_path / "envman-core.fish"))
+    assert sorted(base) == sorted(generate.FISH_BASE)
+    assert all(core[name].rstrip("\n") == base[name].rstrip("\n") for name in base)

@@ -416,3 +416,24 @@ def test_every_command_is_a_stub_until_first_use(box):
                     f"set -l left {stubs}; echo \"left=$left\"\n")
     assert result.value("stubs").split() == public
     assert result.value("left") == ""
+
+
+def test_a_listing_runs_without_the_core(box):
+    # lsvirtualenv -b needs only envman-base.fish: envman-core.fish loads at the first
+    # call of something of it (envman-compat.fish's stubs), then replaces those stubs.
+    result = box.ok("lsvirtualenv -b\n"
+                    "set -q __envman_core_loaded; or echo core=no\n"
+                    "functions __envman_run_hook | string match -q '*__envman_core_file*'"
+                    "; and echo stub=yes\n"
+                    "showvirtualenv alpha >/dev/null\n"
+                    "set -q __envman_core_loaded; and echo after=core\n"
+                    "functions __envman_run_hook | string match -q '*__envman_core_file*'"
+                    "; or echo stub=gone\n"
+                    "functions -Dv __envman_run_hook | string match -q '*envman-core.fish'"
+                    "; and echo home=core\n")
+    assert result.lines[:2] == ["alpha", "my env"]
+    assert result.value("core") == "no"
+    assert result.value("after") == "core"
+    assert [v for k, v in (ln.split("=", 1) for ln in result.lines if "=" in ln)
+            if k == "stub"] == ["yes", "gone"]
+    assert result.value("home") == "core"

@@ -32,12 +32,11 @@ def box(tmp_path_factory, fish):
 # -- the file itself -------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", [FISH_FILE, FISH_FILE.with_name("envman-rc.fish"),
-                                  FISH_FILE.with_name("envman-core.fish"),
-                                  FISH_FILE.with_name("envman-compat.fish"),
-                                  FISH_FILE.with_name("envman-compat-mk.fish"),
-                                  FISH_FILE.with_name("envman-lazy.fish"),
-                                  FISH_FILE.with_name("envman-load.fish")],
-                         ids=lambda p: p.name)
+                                  FISH_FILE.with_name("envman-load.fish"),
+                                  FISH_FILE.with_name("envman-base.fish")] + [
+    where / f"envman-{name}.fish" for where in (FISH_FILE.parent, FISH_FILE.parent / "src")
+    for name in ("core", "leave", "compat", "compat-mk", "lazy")],
+    ids=lambda p: p.relative_to(FISH_FILE.parent).as_posix())
 def test_syntax_and_formatting(fish, path):
     subprocess.run([fish, "--no-execute", str(path)], check=True)
     fish_indent = require_program("fish_indent")
@@ -242,6 +241,23 @@ def test_missing_env_message_status_and_unchanged_shell(box):
     assert result.value("path_restored") == "yes"
     assert result.value("ve") == "unset"
     assert snapshot(box.store) == before
+
+
+def test_a_first_workon_leaves_deactivate_unloaded(box):
+    # envman-leave.fish (deactivate and what it alone needs) loads at the first call of
+    # one of its functions, not at a first workon; then it replaces the core's stubs.
+    where = "string replace -r '.*/' '' -- (functions -Dv __envman_deactivate)[1]"
+    result = box.ok("workon alpha\n"
+                    f"echo before=({where})\n"
+                    "functions __envman_deactivate | string match -q '*envman-leave.fish*'"
+                    "; and echo stub=yes\n"
+                    "deactivate\n"
+                    f"echo after=({where})\n"
+                    "echo ve=(set -q VIRTUAL_ENV; and echo set; or echo unset)\n")
+    assert result.value("before") == "envman-core.fish"
+    assert result.value("stub") == "yes"
+    assert result.value("after") == "envman-leave.fish"
+    assert result.value("ve") == "unset"
 
 
 def test_workon_without_a_name_lists_envs(box):
