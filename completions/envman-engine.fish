@@ -31,8 +31,10 @@ function __envman_comp_env_names
         case '*'
             set root "$HOME/$root"
     end
-    set -l mtime (path mtime -- $root 2>/dev/null)
-    if test -n "$mtime" -a "$mtime" = "$__envman_comp_cache_mtime" -a "$root" = "$__envman_comp_cache_root"
+    # (the store's mtime, and its age in seconds: one command substitution, the dear
+    # part of a statement, for both)
+    set -l mtime (path mtime -- $root 2>/dev/null; path mtime --relative -- $root 2>/dev/null)
+    if test -n "$mtime[1]" -a "$mtime[1]" = "$__envman_comp_cache_mtime" -a "$root" = "$__envman_comp_cache_root"
         return 0
     end
     set -l entries $root/*
@@ -61,9 +63,9 @@ function __envman_comp_env_names
         end
     end
     set -g __envman_comp_cache_mtime ''
-    if test -n "$mtime" -a "$root" = "$__envman_comp_cache_root"
-        set -l age (path mtime --relative -- $root 2>/dev/null)
-        test -n "$age"; and test "$age" -ge 2; and set -g __envman_comp_cache_mtime $mtime
+    # (the age was taken before the listing: younger than it is now, never older)
+    if test -n "$mtime[2]" -a "$root" = "$__envman_comp_cache_root"
+        test "$mtime[2]" -ge 2; and set -g __envman_comp_cache_mtime $mtime[1]
     end
     return 0
 end
