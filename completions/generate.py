@@ -800,14 +800,14 @@ def _core_names() -> list[str]:
     """The functions the rest reach through envman-core.sh: its own, and envman-more.sh's
     (which the core stubs until a call loads it)."""
     return [n for f in ("envman-core.sh", "envman-more.sh") for n in re.findall(
-        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", (SH_SRC_DIR / f).read_text(encoding="utf-8"),
-        re.MULTILINE)]
+        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", _without_block(
+            (SH_SRC_DIR / f).read_text(encoding="utf-8"), "more stubs"), re.MULTILINE)]
 
 
 def _more_blocks() -> dict[str, list[str]]:
     """envman-core.sh's stubs of every function of envman-more.sh."""
     more = (SH_SRC_DIR / "envman-more.sh").read_text(encoding="utf-8")
-    return {"more stubs": [f'    {n}() {{ __envman_more && {n} "$@"; }}'
+    return {"more stubs": [f'{n}() {{ __envman_more && {n} "$@"; }}'
                            for n in re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", more,
                                                re.MULTILINE)]}
 
@@ -859,7 +859,9 @@ def _core_stubs(load: str) -> tuple[list[str], list[str]]:
     def named(name: str, text: str) -> bool:
         return re.search(rf"(?<![\w-]){name}(?![\w-])", text) is not None
 
-    first = [n for n in names if n in public or named(n, load)]
+    # (not the compat loaders, which each rc file defines in its own way; the core
+    # keeps them for an rc file loaded before an upgrade)
+    first = [n for n in names if (n in public or named(n, load)) and n not in COMPAT_LOADS]
     own = set(re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", lazy, re.MULTILINE))
     second = [n for n in names if n not in first and n not in own and named(n, lazy)]
     return (first, [f'    {n}() {{ __envman_core && {n} "$@"; }}' for n in second])
@@ -916,8 +918,9 @@ def _rc_side(text: str, zsh: bool) -> str:
     return "\n".join(out)
 
 
-def _rc_text(shell: str) -> str:
-    """The rc file for bash, zsh, or the text of envman.sh that envman.ksh is made from."""
+def _rc_text(shell: str, join: bool = True) -> str:
+    """The rc file for bash, zsh (each top-level command one line unless not ``join``),
+    or the text of envman.sh that envman.ksh is made from."""
     text = _rc_side(splice(SH_SOURCE.read_text(encoding="utf-8"), _sh_blocks(shell),
                            SH_SOURCE), zsh=shell == "zsh")
     # zsh-only syntax the source keeps from shellcheck (and bash's parser) in comments:
@@ -944,7 +947,8 @@ def _rc_text(shell: str) -> str:
     if shell == "zsh":
         if text.count(KSH_GUARD) != 1:
             raise SystemExit(f"{SH_SOURCE}: not exactly one guard (KSH_GUARD)")
-        return RC_HEADER.format(what="zsh") + zsh_joined(text.replace(KSH_GUARD, RC_ZSH_GUARD))
+        text = text.replace(KSH_GUARD, RC_ZSH_GUARD)
+        return RC_HEADER.format(what="zsh") + (zsh_joined(text) if join else text)
     return text
 
 
@@ -956,7 +960,7 @@ def _rc_text(shell: str) -> str:
 # are at its column. Within a command, a newline ends a command where `; ` does, except
 # after the words and operators below, where it only separates words (a space), and
 # before `;;`.
-_ZSH_CLOSERS = ("fi", "esac", "}", "done", "else", "elif ", "then", ";;")
+_ZSH_CLOSERS = re.compile(r"(?:fi|esac|\}|done|else|elif|then|;;)(?:[\s;]|$)")
 
 
 def zsh_joined(text: str) -> str:
@@ -966,7 +970,7 @@ def zsh_joined(text: str) -> str:
     commands: list[list[str]] = []
     for line in rest.split("\n"):
         if line.strip():
-            if commands and (line[0].isspace() or line.startswith(_ZSH_CLOSERS)):
+            if commands and (line[0].isspace() or _ZSH_CLOSERS.match(line)):
                 commands[-1].append(line)
             else:
                 commands.append([line])
@@ -980,15 +984,16 @@ def zsh_one_line(lines: list[str]) -> str:
     """``lines`` (zsh code, no comments, no here-documents, no continuation lines) as one
     line that zsh parses the same way."""
     lines = [ln.strip() for ln in lines if ln.strip()]
-    if any(ln.startswith("#") or "<<" in ln or ln.endswith("\\") for ln in lines):
-        raise SystemExit("envman.zsh: a comment, here-document or continuation line "
+    if any(ln.startswith(("#", ")")) or "<<" in ln or ln.endswith("\\") for ln in lines):
+        raise SystemExit("envman.zsh: a comment, here-document, continued or closing line "
                          "cannot be joined into one line")
     out, pattern = (lines[0] if lines else ""), False
     for prev, line in zip(lines, lines[1:], strict=False):
         # a line that is only a case pattern (after `in` or `;;`) runs on into its body
         space = pattern or _ZSH_SPACE_AFTER.search(prev) or line.startswith(";;")
         out += (" " if space else "; ") + line
-        pattern = bool(re.search(r"(?:^|\s)in$|;;$", prev)) and line.endswith(")")
+        pattern = bool(re.search(r"(?:^|\s)in$|;;$", prev)) and bool(
+            re.fullmatch(r"[^\s()]+(?: \| [^\s()]+)*\)", line))
     return out
 
 

@@ -6,7 +6,6 @@ if [[ -n ${ZSH_VERSION-} ]]; then
         __envman_mk_help __envman_global_hooks __envman_local_hooks __envman_active \
         __envman_prompt_set __envman_ps1_unset __envman_prompt_text __envman_perms_checked \
         __envman_core_loaded __envman_compat_loaded __envman_lazy_loaded __envman_auto_env \
-        __envman_more_loaded \
         __envman_auto_aside __envman_auto_warned __envman_prev_env __envman_program \
         __envman_python
     \builtin typeset -ga __envman_mk_pkgs __envman_mk_vargs __envman_mk_new __envman_vars_saved
@@ -19,7 +18,6 @@ __envman_local_hooks="predeactivate postdeactivate preactivate postactivate get_
 : "${__envman_found=}" "${__envman_active=}" "${__envman_prompt_set=}" \
     "${__envman_ps1_unset=}" "${__envman_prompt_text=}" "${__envman_perms_checked=}" \
     "${__envman_core_loaded=}" "${__envman_compat_loaded=}" "${__envman_lazy_loaded=}" \
-    "${__envman_more_loaded=}" \
     "${__envman_auto_env=}" "${__envman_auto_aside=}" "${__envman_auto_warned=}" \
     "${__envman_prev_env=}"
 [[ -n ${__envman_vars_saved+set} ]] || __envman_vars_saved=()

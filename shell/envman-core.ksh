@@ -415,37 +415,45 @@ function __envman_auto_hook_ok { [ "$1" != "${__envman_auto_env-}" ] || { __envm
 
 
 # envman-more.ksh's functions, as stubs until it is in: a plain workon never calls them
-# (~10 KB of bash and zsh to parse less on the first workon of a shell).
+# (~10 KB of bash and zsh to parse less on the first workon of a shell). Defined each
+# time this file loads: it loads again only after envman.ksh was sourced again, whose
+# stubs of the public ones would otherwise call themselves (the rest stays right: a
+# stub loads envman-more.ksh again, once).
 function __envman_more { __envman_load envman-more.ksh; }
-if [ -z "${__envman_more_loaded-}" ]; then
-    # >>> generated: more stubs
-    function __envman_first_line { __envman_more && __envman_first_line "$@"; }
-    function __envman_define_deactivate { __envman_more && __envman_define_deactivate "$@"; }
-    function __envman_hook_dir { __envman_more && __envman_hook_dir "$@"; }
-    function __envman_project_filename { __envman_more && __envman_project_filename "$@"; }
-    function __envman_plain_name { __envman_more && __envman_plain_name "$@"; }
-    function __envman_read_project { __envman_more && __envman_read_project "$@"; }
-    function __envman_exec { __envman_more && __envman_exec "$@"; }
-    function __envman_cd { __envman_more && __envman_cd "$@"; }
-    function __envman_perms_check { __envman_more && __envman_perms_check "$@"; }
-    function __envman_run_hook { __envman_more && __envman_run_hook "$@"; }
-    function __envman_source_hook { __envman_more && __envman_source_hook "$@"; }
-    function __envman_prompt_quote { __envman_more && __envman_prompt_quote "$@"; }
-    function __envman_vars_set { __envman_more && __envman_vars_set "$@"; }
-    function __envman_remove_tmpenv { __envman_more && __envman_remove_tmpenv "$@"; }
-    function __envman_workon_args { __envman_more && __envman_workon_args "$@"; }
-    function __envman_workon_dir { __envman_more && __envman_workon_dir "$@"; }
-    function __envman_workon_bad { __envman_more && __envman_workon_bad "$@"; }
-    function __envman_workon_name { __envman_more && __envman_workon_name "$@"; }
-    function __envman_warn_base_gone { __envman_more && __envman_warn_base_gone "$@"; }
-    function __envman_require_active { __envman_more && __envman_require_active "$@"; }
-    function cdvirtualenv { __envman_more && cdvirtualenv "$@"; }
-    function cdsitepackages { __envman_more && cdsitepackages "$@"; }
-    function lssitepackages { __envman_more && lssitepackages "$@"; }
-    function cdproject { __envman_more && cdproject "$@"; }
-    # <<< generated: more stubs
-    :
-fi
+# >>> generated: more stubs
+function __envman_first_line { __envman_more && __envman_first_line "$@"; }
+function __envman_define_deactivate { __envman_more && __envman_define_deactivate "$@"; }
+function __envman_hook_dir { __envman_more && __envman_hook_dir "$@"; }
+function __envman_project_filename { __envman_more && __envman_project_filename "$@"; }
+function __envman_plain_name { __envman_more && __envman_plain_name "$@"; }
+function __envman_read_project { __envman_more && __envman_read_project "$@"; }
+function __envman_exec { __envman_more && __envman_exec "$@"; }
+function __envman_cd { __envman_more && __envman_cd "$@"; }
+function __envman_perms_check { __envman_more && __envman_perms_check "$@"; }
+function __envman_run_hook { __envman_more && __envman_run_hook "$@"; }
+function __envman_source_hook { __envman_more && __envman_source_hook "$@"; }
+function __envman_prompt_quote { __envman_more && __envman_prompt_quote "$@"; }
+function __envman_vars_set { __envman_more && __envman_vars_set "$@"; }
+function __envman_remove_tmpenv { __envman_more && __envman_remove_tmpenv "$@"; }
+function __envman_workon_args { __envman_more && __envman_workon_args "$@"; }
+function __envman_workon_dir { __envman_more && __envman_workon_dir "$@"; }
+function __envman_workon_bad { __envman_more && __envman_workon_bad "$@"; }
+function __envman_workon_name { __envman_more && __envman_workon_name "$@"; }
+function __envman_warn_base_gone { __envman_more && __envman_warn_base_gone "$@"; }
+function __envman_require_active { __envman_more && __envman_require_active "$@"; }
+function cdvirtualenv { __envman_more && cdvirtualenv "$@"; }
+function cdsitepackages { __envman_more && cdsitepackages "$@"; }
+function lssitepackages { __envman_more && lssitepackages "$@"; }
+function cdproject { __envman_more && cdproject "$@"; }
+# <<< generated: more stubs
+
+# For a shell whose envman.ksh is older than this file (envman upgraded under it): its
+# stubs of virtualenvwrapper's names call these, through a stub that loads this file.
+function __envman_compat_load { __envman_load envman-compat.ksh && "$@"; }
+function __envman_compat_mk {
+    { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.ksh; } &&
+        __envman_load envman-compat-mk.ksh && "$@"
+}
 
 # envman-lazy.ksh's other stubs (envman.ksh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).

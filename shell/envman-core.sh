@@ -288,33 +288,35 @@ workon() {
 }
 __envman_auto_hook_ok() { [ "$1" != "${__envman_auto_env-}" ] || { __envman_lazy && __envman_auto_hook_ok "$@"; }; }
 __envman_more() { __envman_load envman-more.sh; }
-if [ -z "${__envman_more_loaded-}" ]; then
-    __envman_first_line() { __envman_more && __envman_first_line "$@"; }
-    __envman_define_deactivate() { __envman_more && __envman_define_deactivate "$@"; }
-    __envman_hook_dir() { __envman_more && __envman_hook_dir "$@"; }
-    __envman_project_filename() { __envman_more && __envman_project_filename "$@"; }
-    __envman_plain_name() { __envman_more && __envman_plain_name "$@"; }
-    __envman_read_project() { __envman_more && __envman_read_project "$@"; }
-    __envman_exec() { __envman_more && __envman_exec "$@"; }
-    __envman_cd() { __envman_more && __envman_cd "$@"; }
-    __envman_perms_check() { __envman_more && __envman_perms_check "$@"; }
-    __envman_run_hook() { __envman_more && __envman_run_hook "$@"; }
-    __envman_source_hook() { __envman_more && __envman_source_hook "$@"; }
-    __envman_prompt_quote() { __envman_more && __envman_prompt_quote "$@"; }
-    __envman_vars_set() { __envman_more && __envman_vars_set "$@"; }
-    __envman_remove_tmpenv() { __envman_more && __envman_remove_tmpenv "$@"; }
-    __envman_workon_args() { __envman_more && __envman_workon_args "$@"; }
-    __envman_workon_dir() { __envman_more && __envman_workon_dir "$@"; }
-    __envman_workon_bad() { __envman_more && __envman_workon_bad "$@"; }
-    __envman_workon_name() { __envman_more && __envman_workon_name "$@"; }
-    __envman_warn_base_gone() { __envman_more && __envman_warn_base_gone "$@"; }
-    __envman_require_active() { __envman_more && __envman_require_active "$@"; }
-    cdvirtualenv() { __envman_more && cdvirtualenv "$@"; }
-    cdsitepackages() { __envman_more && cdsitepackages "$@"; }
-    lssitepackages() { __envman_more && lssitepackages "$@"; }
-    cdproject() { __envman_more && cdproject "$@"; }
-    :
-fi
+__envman_first_line() { __envman_more && __envman_first_line "$@"; }
+__envman_define_deactivate() { __envman_more && __envman_define_deactivate "$@"; }
+__envman_hook_dir() { __envman_more && __envman_hook_dir "$@"; }
+__envman_project_filename() { __envman_more && __envman_project_filename "$@"; }
+__envman_plain_name() { __envman_more && __envman_plain_name "$@"; }
+__envman_read_project() { __envman_more && __envman_read_project "$@"; }
+__envman_exec() { __envman_more && __envman_exec "$@"; }
+__envman_cd() { __envman_more && __envman_cd "$@"; }
+__envman_perms_check() { __envman_more && __envman_perms_check "$@"; }
+__envman_run_hook() { __envman_more && __envman_run_hook "$@"; }
+__envman_source_hook() { __envman_more && __envman_source_hook "$@"; }
+__envman_prompt_quote() { __envman_more && __envman_prompt_quote "$@"; }
+__envman_vars_set() { __envman_more && __envman_vars_set "$@"; }
+__envman_remove_tmpenv() { __envman_more && __envman_remove_tmpenv "$@"; }
+__envman_workon_args() { __envman_more && __envman_workon_args "$@"; }
+__envman_workon_dir() { __envman_more && __envman_workon_dir "$@"; }
+__envman_workon_bad() { __envman_more && __envman_workon_bad "$@"; }
+__envman_workon_name() { __envman_more && __envman_workon_name "$@"; }
+__envman_warn_base_gone() { __envman_more && __envman_warn_base_gone "$@"; }
+__envman_require_active() { __envman_more && __envman_require_active "$@"; }
+cdvirtualenv() { __envman_more && cdvirtualenv "$@"; }
+cdsitepackages() { __envman_more && cdsitepackages "$@"; }
+lssitepackages() { __envman_more && lssitepackages "$@"; }
+cdproject() { __envman_more && cdproject "$@"; }
+__envman_compat_load() { __envman_load envman-compat.sh && "$@"; }
+__envman_compat_mk() {
+    { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh; } &&
+        __envman_load envman-compat-mk.sh && "$@"
+}
 if [ -z "${__envman_lazy_loaded-}" ]; then
     __envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
     __envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }

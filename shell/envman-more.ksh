@@ -341,7 +341,3 @@ function cdproject {
     fi
     __envman_cd "$__envman_reply"
 }
-
-# In: the core's stubs of these (and those of envman-compat.ksh and envman-lazy.ksh,
-# which load the core first) are replaced.
-__envman_more_loaded=1

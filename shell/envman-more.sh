@@ -268,4 +268,3 @@ cdproject() {
     fi
     __envman_cd "$__envman_reply"
 }
-__envman_more_loaded=1

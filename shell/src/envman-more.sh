@@ -336,7 +336,3 @@ cdproject() {
     fi
     __envman_cd "$__envman_reply"
 }
-
-# In: the core's stubs of these (and those of envman-compat.sh and envman-lazy.sh,
-# which load the core first) are replaced.
-__envman_more_loaded=1

@@ -192,3 +192,30 @@ def test_fish_loaded_files_define_what_their_commented_sources_define(tmp_path):
     core = functions(defined(tmp_path / "envman-core.fish"))
     assert sorted(base) == sorted(generate.FISH_BASE)
     assert all(core[name].rstrip("\n") == base[name].rstrip("\n") for name in base)
+
+
+def test_envman_zsh_a_line_per_command_defines_what_its_lines_define(tmp_path):
+    """envman.zsh has each top-level command on one line (zsh_joined): sourced, it must
+    leave the same functions, envman variables and hooks as the same file line by line."""
+    import shutil
+    import subprocess
+
+    generate = _generator()
+    zsh = require_program("zsh")
+    shell_dir = tmp_path / "shell"
+    shutil.copytree(generate.SHELL_DIR, shell_dir)
+    (shell_dir / "lines.zsh").write_text(generate._rc_text("zsh", join=False))
+    dump = ("functions; typeset -m '__envman*'; typeset -p fpath chpwd_functions "
+            "precmd_functions WORKON_HOME VIRTUALENVWRAPPER_HOOK_DIR")
+
+    def defined(name: str) -> str:
+        r = subprocess.run([zsh, "-f", "-c", f'source "$1" >/dev/null 2>&1; {dump}', "zsh",
+                            str(shell_dir / name)], capture_output=True, text=True, timeout=60,
+                           env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+                                "WORKON_HOME": str(tmp_path / "store")})
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    joined = defined("envman.zsh")
+    assert "workon" in joined and "__envman_compat" in joined
+    assert joined == defined("lines.zsh")

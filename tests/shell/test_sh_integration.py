@@ -374,6 +374,50 @@ lsvirtualenv -b
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+def test_loading_again_after_every_file_was_loaded(box, shell):
+    # Found in review: after envman-more.sh was in (cdvirtualenv), a second load put the
+    # rc file's stubs back, the core skipped its own stubs of envman-more.sh's functions,
+    # and cdvirtualenv called itself until bash crashed. With the hooks' envman-more.sh
+    # functions in use too (a hook with content).
+    hook = box.store / "postactivate"
+    saved = hook.read_text()
+    hook.write_text(saved + "echo HOOK-RAN\n")
+    try:
+        r = box.ok(shell, """
+workon alpha
+cdvirtualenv && echo "at1=${PWD##*/}"
+lsvirtualenv -b >/dev/null
+source "$T_SH_FILE"
+cdvirtualenv && echo "at2=${PWD##*/}"
+lsvirtualenv -b >/dev/null && echo listed
+deactivate
+workon alpha
+echo "VE=${VIRTUAL_ENV##*/}"
+""")
+    finally:
+        hook.write_text(saved)
+    assert r.value("at1") == r.value("at2") == "alpha"
+    assert "listed" in r.lines and r.value("VE") == "alpha"
+    assert r.lines.count("HOOK-RAN") == 2
+
+
+def test_an_rc_file_loaded_before_an_upgrade_still_runs_the_compat_names(box):
+    # Found in review: 76af782's envman.sh (still loaded in a shell open while envman is
+    # upgraded) stubs virtualenvwrapper's names through __envman_compat_load/_mk, which it
+    # stubbed in turn to load the core; the core keeps the two, or each stub called itself
+    # until bash crashed. Those are that file's definitions.
+    r = box.ok("bash", """
+__envman_compat_load() { __envman_co "$@"; }
+__envman_compat_mk() { __envman_co "$@"; }
+__envman_cl() { __envman_compat_load "${FUNCNAME[1]}" "$@"; }
+__envman_cm() { __envman_compat_mk "${FUNCNAME[1]}" "$@"; }
+lsvirtualenv -b
+virtualenvwrapper_mkvirtualenv_help >/dev/null && echo MK-HELP
+""")
+    assert r.lines == ["alpha", SPACE, "MK-HELP"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_workon_stamps_last_used_without_python(box, shell):
     used = box.store / ".envman" / "used" / SPACE
     if used.exists():
