@@ -15,7 +15,6 @@ in the order its caller states; a row is never wrapped.
 import os
 import sys
 from itertools import chain, islice, repeat
-from time import localtime
 
 from ..dates import datetime, timedelta, timezone
 from ..errors import EnvmanError  # no imports of its own; store.py loads it anyway
@@ -388,23 +387,33 @@ def when(value: datetime | None) -> str:
     if value is None:
         return "-"
     if type(value.tzinfo) is timezone:  # every time envman reads or makes: a fixed offset
-        # time.localtime of the instant's whole second, which is what astimezone() does
-        # inside, less the timezone object it makes for the local offset, and strftime
-        # in C: half the cost of astimezone() and an f-string, which ``ls`` paid once or
-        # twice per env (~3 ms at 1000 envs). A float timestamp is exact in whole
+        # The local time of the instant's whole second by the system's localtime, which
+        # is what astimezone() does inside, less the timezone object it makes for the
+        # local offset, and strftime in C: half the cost of astimezone() and an
+        # f-string, which ``ls`` paid once or twice per env (~3 ms at 1000 envs). Read
+        # as a naive datetime.fromtimestamp rather than time.localtime: the same
+        # fields from the same call, without a struct_time (its zone name decoded) and
+        # a slice of it, ~0.4 us less per date. A float timestamp is exact in whole
         # seconds; with microseconds it could round up across a second, so those are
         # floored on integers.
-        year, month, mday, hour, minute = localtime(
-            value.timestamp() if not value.microsecond else (value - _EPOCH) // _SECOND)[:5]
-        if 1000 <= year <= 9999:  # %Y pads no year below 1000
-            # strftime("%Y-%m-%d %H:%M") with two-digit numbers from a table
-            return f"{year}-{_TWO[month]}-{_TWO[mday]} {_TWO[hour]}:{_TWO[minute]}"
+        try:
+            local = _fromtimestamp(
+                value.timestamp() if not value.microsecond else (value - _EPOCH) // _SECOND)
+        except (OverflowError, OSError, ValueError):  # outside datetime's years
+            pass
+        else:
+            year = local.year
+            if year >= 1000:  # %Y pads no year below 1000
+                # strftime("%Y-%m-%d %H:%M") with two-digit numbers from a table
+                return (f"{year}-{_TWO[local.month]}-{_TWO[local.day]} "
+                        f"{_TWO[local.hour]}:{_TWO[local.minute]}")
     # a naive time (taken as local), a year strftime does not pad, or a time that
     # astimezone() refuses (past year 9999): as before
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_fromtimestamp = datetime.fromtimestamp
 _TWO = [f"{n:02d}" for n in range(61)]  # up to 60: a leap second's tm_sec, never tm_min
 _SECOND = timedelta(seconds=1)
 
