@@ -587,13 +587,14 @@ def _column_cells(column: Column, values: list, narrow: bool, bounded: bool) -> 
 
 
 def fit_table(columns: "Sequence[Column]", rows: "Sequence[Sequence[object]]",
-              limit: int | None) -> "tuple[list[int], list[list[str]]]":
+              limit: int | None) -> "tuple[list[int], list[list[str]], list[int | None]]":
     """Which columns to show and their cells, fitted into ``limit`` columns: dates
     shorter, then paths cut from the middle, then columns dropped in their ``drop``
     order, then names cut as the last resort. Every row has (at least) every column.
     Returns (shown column indexes, the shown columns' cells column by column: a table
     is written column by column, and `ls` at 1000 envs made and unmade ~2000 row tuples
-    between here and there)."""
+    between here and there; and each shown column's width where fitting measured it
+    as an ASCII column and left it whole, else None: table() need not measure again)."""
     shown = list(range(len(columns)))
     bounded = limit is not None
 
@@ -603,17 +604,20 @@ def fit_table(columns: "Sequence[Column]", rows: "Sequence[Sequence[object]]",
 
     table = cells(False)
     if limit is None:
-        return shown, table
+        return shown, table, [None] * len(shown)
     naturals: dict[int, int] = {}  # column: its widest cell in ``table`` (cleared with it)
+    ascii_columns: set[int] = set()  # the columns of ``naturals`` that are ASCII
 
     def natural(i: int) -> int:
         if i not in naturals:
             header = columns[i].header
             column = table[i]
             # an ASCII column (checked in one call) is as wide as its longest text
-            naturals[i] = (max(len(header), *map(len, column))
-                           if "".join(column).isascii() and header.isascii() else
-                           max([cell_len(header)] + [cell_len(v) for v in column]))
+            if "".join(column).isascii() and header.isascii():
+                naturals[i] = max(len(header), *map(len, column))
+                ascii_columns.add(i)
+            else:
+                naturals[i] = max([cell_len(header)] + [cell_len(v) for v in column])
         return naturals[i]
 
     def squeeze(kinds: tuple[str, ...]) -> dict[int, int] | None:
@@ -633,6 +637,7 @@ def fit_table(columns: "Sequence[Column]", rows: "Sequence[Sequence[object]]",
     if widths is None:
         table = cells(True)
         naturals.clear()
+        ascii_columns.clear()
         widths = squeeze(())
     if widths is None:
         order = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop is not None)
@@ -650,24 +655,31 @@ def fit_table(columns: "Sequence[Column]", rows: "Sequence[Sequence[object]]",
             widest = max(widths, key=lambda i: widths[i])
             widths[widest] -= 1
     # Only the columns whose widest cell is wider than its width are cut, cell by cell.
-    return shown, [[shorten_middle(v, widths[i]) for v in table[i]]
-                   if natural(i) > widths[i] else table[i] for i in shown]
+    cut = {i for i in shown if natural(i) > widths[i]}
+    return (shown, [[shorten_middle(v, widths[i]) for v in table[i]] if i in cut else table[i]
+                    for i in shown],
+            [naturals[i] if i in ascii_columns and i not in cut else None for i in shown])
 
 
 def table(columns: "Sequence[Column]", rows: "Iterable[Sequence[object]]") -> None:
     """Aligned columns, fitted to the output's width (see fit_table)."""
     rows = list(rows)  # read, never changed: no copy of each row
     is_plain = plain()
-    shown, by_column = fit_table(columns, rows, width())
+    shown, by_column, measured = fit_table(columns, rows, width())
     headers = [columns[i].header for i in shown]
     # All ASCII (the usual table, checked in one call per column): a cell's width is its
     # length, and plain lines are padded by str.ljust, not by a cell_len call per cell.
     # The columns as columns, each padded in one map over it, the lines joined and
     # trimmed in one map each (`ls`: six cells per env, a list and a call per row cost
     # ~5k instructions per env).
-    if "".join(headers).isascii() and all(map(str.isascii, map("".join, by_column))):
-        widths = [max(len(h), max(map(len, column), default=0))
-                  for h, column in zip(headers, by_column, strict=True)]
+    widths = [w for w in measured if w is not None]
+    if len(widths) < len(shown):  # not every column measured by fit_table as ASCII
+        if "".join(headers).isascii() and all(map(str.isascii, map("".join, by_column))):
+            widths = [max(len(h), max(map(len, column), default=0))
+                      for h, column in zip(headers, by_column, strict=True)]
+        else:
+            widths = []
+    if len(widths) == len(shown):
         if is_plain:
             n = len(rows) + 1
             padded = [map(str.ljust, chain((h,), column), repeat(w, n))
