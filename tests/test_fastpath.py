@@ -415,7 +415,7 @@ def test_when_is_strftime():
 @pytest.mark.parametrize("local", ["UTC", "Asia/Kolkata", "America/New_York",
                                    "Australia/Lord_Howe", "Europe/Amsterdam"])
 def test_when_is_astimezone_in_any_local_zone(monkeypatch, local):
-    """when() reads the local time with time.localtime: the same minute as astimezone()
+    """when() reads the local time with the system's localtime: the same minute as astimezone()
     across DST changes, half-hour zones, pre-1970 offsets, the last microsecond of a
     minute, and naive times (taken as local)."""
     import time

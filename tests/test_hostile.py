@@ -165,6 +165,44 @@ def test_pyvenv_cfg_of_every_kind_of_file_is_read_as_before(tmp_path):
         os.close(writer)
 
 
+def _pyvenv_cfg_as_a_whole(data: bytes) -> dict:
+    """What read_pyvenv_cfg reads from a file's bytes, split as one text."""
+    if len(data) > (1 << 20) or b"\0" in data:
+        return {}
+    values = {}
+    for line in data.decode("utf-8", "replace").splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            values[key.strip().lower()] = value.strip()
+    return values
+
+
+_CFG_PIECES = st.sampled_from([
+    b"\n", b"\r", b"\r\n", b"\x0b", b"\x0c", b"\x1c", b"\x85", b"\xc2\x85", b"\xe2\x80\xa8",
+    b"\xe2\x80", b"\xe2", b"\xff", b"\0", b"=", b" ", b"home", b"HOME", b"Version", b"version",
+    b"command", b"prompt", b"3.12.1", b"/usr/bin", b"\xc3\xa9"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(heads=st.lists(st.binary(max_size=0) | st.lists(_CFG_PIECES, max_size=12).map(b"".join),
+                      min_size=1, max_size=3),
+       tail=st.lists(_CFG_PIECES, max_size=12).map(b"".join))
+def test_pyvenv_cfg_reads_as_one_text_whatever_its_bytes(tmp_path, heads, tail):
+    """read_pyvenv_cfg splits a file at its last line and remembers the first part's
+    values by its bytes: any bytes (line breaks of every kind, broken UTF-8, NULs)
+    read as the whole text would, the first time and when remembered."""
+    from envman.envinfo import read_pyvenv_cfg
+
+    for n, head in enumerate(heads):
+        data = head + b"\n" + tail if head else tail
+        env = tmp_path / f"e{n}"
+        env.mkdir(exist_ok=True)
+        (env / "pyvenv.cfg").write_bytes(data)
+        expected = _pyvenv_cfg_as_a_whole(data)
+        assert read_pyvenv_cfg(env) == expected
+        assert read_pyvenv_cfg(env) == expected
+
+
 # -- a store that cannot be written ------------------------------------------------------------
 @contextmanager
 def read_only(*paths: Path):

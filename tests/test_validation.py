@@ -528,3 +528,35 @@ def test_a_forged_cache_never_costs_the_registry(sandbox):
         assert ls_names(sandbox) == ["a"]
     assert registry_file(sandbox).read_bytes() == raw
     assert not list((sandbox.store / ".envman").glob("registry.toml.corrupt-*"))
+
+
+def test_the_usual_record_is_judged_as_any_other():
+    """record_problem checks a record with the usual keys in their usual order inline;
+    whatever its values, it must judge it as it judges the same record in another order
+    (the general loop), and the inline types must be the rules' own."""
+    import itertools
+    from datetime import datetime, timedelta, timezone
+
+    from envman import regread
+
+    usual = regread._USUAL_KEYS
+    for key in usual:
+        assert (regread._FIELD_TYPES.get(key) is str) == (key not in ("created", "state"))
+    samples = ["", "3.12.1", "ready", "creating", "other", 1, True, None, 1.5, ["x"], {},
+               ("t",), datetime(2024, 1, 2), datetime(2024, 1, 2, tzinfo=timezone.utc),
+               datetime(2024, 1, 2, tzinfo=timezone(timedelta(hours=3)))]
+    rnd = __import__("random").Random(21)
+    cases = [dict(zip(usual, values, strict=True))
+             for values in itertools.islice(itertools.product(samples, repeat=6), 0, None, 997)]
+    good = {"path": "/s/a", "python": "/usr/bin/python3", "python_version": "3.12.1",
+            "created": datetime(2024, 1, 2, tzinfo=timezone.utc), "backend": "uv",
+            "state": "ready"}
+    for key, value in itertools.product(usual, samples):  # one value off at a time
+        cases.append({**good, key: value})
+    cases += [{k: rnd.choice(samples) for k in usual} for _ in range(2000)]
+    for entry in cases:
+        assert tuple(entry) == usual
+        other_order = dict(reversed(entry.items()))
+        fast = regread.record_problem("a", entry)
+        assert (fast is None) == (regread.record_problem("a", other_order) is None), entry
+    assert regread.record_problem("a", good) is None

@@ -180,11 +180,13 @@ def _new(name: str) -> int:
 def _run_view(view: str, *args: object) -> int | None:
     """Run one of cli/views.py's functions with the full CLI's conventions (logging,
     a closed pipe, Ctrl-C); on an envman error hand over to the full CLI."""
+    from .. import log
     from ..errors import EnvmanError
     from . import render, views
-    from .logs import setup_logging
 
-    setup_logging()
+    # logs.setup_logging, with cli/logs.py itself loaded only when something is logged:
+    # `ls` and `show` usually log nothing.
+    log.on_first_use(_install_logging)
     try:
         getattr(views, view)(*args)
     except EnvmanError:
@@ -194,3 +196,9 @@ def _run_view(view: str, *args: object) -> int | None:
     except BrokenPipeError:
         return render.reader_left()
     return 0
+
+
+def _install_logging(logger) -> None:  # a logging.Logger
+    from .logs import _install  # what logs.setup_logging would have set up
+
+    _install(logger)
