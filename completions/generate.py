@@ -760,23 +760,27 @@ def _sh_blocks(shell: str = "ksh") -> dict[str, list[str]]:
                 _wrap(list(names), "function", "    ")[-1] + f" {{ {body}; }}"]
         compat = []
         for how in ("__envman_compat_load", "__envman_compat_mk"):
-            compat += group([n for n, h in loaders.items() if h == how],
-                            COMPAT_LOADS[how] + ' "${funcstack[@]:0:1}" "$@"')
-        return {"lazy stubs": group(SH_LAZY_STUBS, '__envman_lazy && "${funcstack[@]:0:1}" "$@"'),
-                "core stubs": group(core, '__envman_core && "${funcstack[@]:0:1}" "$@"'),
+            compat += group([n for n, h in loaders.items() if h == how], "__envman_stub_ok && "
+                            + COMPAT_LOADS[how] + ' "${funcstack[@]:0:1}" "$@"')
+        return {"lazy stubs": group(SH_LAZY_STUBS, '__envman_stub_ok && __envman_lazy && '
+                                    '"${funcstack[@]:0:1}" "$@"'),
+                "core stubs": group(core, '__envman_stub_ok && __envman_core && '
+                                    '"${funcstack[@]:0:1}" "$@"'),
                 "compat stubs": compat, "bash lazy completion": [":"]}
     lazy_stubs = [f'{n}() {{ __envman_lazy && {n} "$@"; }}' for n in SH_LAZY_STUBS]
     core_stubs = [f'{n}() {{ __envman_core && {n} "$@"; }}' for n in core]
     if shell == "bash":
         # (as the virtualenvwrapper stubs: a loader that takes the name from FUNCNAME)
         # (shellcheck: the prompt calls __envman_auto_update without arguments)
-        lazy_stubs = ['__envman_lz() { __envman_lazy && "${FUNCNAME[1]}" "$@"; }'] + [
+        lazy_stubs = ['__envman_lz() { __envman_stub_ok && __envman_lazy && '
+                      '"${FUNCNAME[1]}" "$@"; }'] + [
             ("# shellcheck disable=SC2120\n" if n == "__envman_auto_update" else "")
             + f'{n}() {{ __envman_lz "$@"; }}' for n in SH_LAZY_STUBS]
-        core_stubs = ['__envman_co() { __envman_core && "${FUNCNAME[1]}" "$@"; }'] + [
+        core_stubs = ['__envman_co() { __envman_stub_ok && __envman_core && '
+                      '"${FUNCNAME[1]}" "$@"; }'] + [
             f'{n}() {{ __envman_co "$@"; }}' for n in core]
         short = {"__envman_compat_load": "__envman_cl", "__envman_compat_mk": "__envman_cm"}
-        compat = [f'{s}() {{ {COMPAT_LOADS[how]} "${{FUNCNAME[1]}}" "$@"; }}'
+        compat = [f'{s}() {{ __envman_stub_ok && {COMPAT_LOADS[how]} "${{FUNCNAME[1]}}" "$@"; }}'
                   for how, s in short.items()]
         compat += [f'{n}() {{ {short[how]} "$@"; }}' for n, how in loaders.items()]
     else:
@@ -1114,14 +1118,13 @@ def _fish_blocks() -> dict[str, list[str]]:
     # (the loop variable is `n`, not a __envman_ name: a `for` at the top of a sourced
     # file sets a variable local to that file, so no user variable is touched, and fish
     # pays for every character of a name it parses and looks up: the two loops cost
-    # ~0.1M instructions less, 2% of the rc line). A stub takes its name from `status
-    # function` when called, not from a copy of n made at each definition (-V n): the
-    # 13 copies cost every start ~70k, the one substitution parsed ~35k. Every stub
-    # sources envman-compat.fish, which gives the commands that make envs stubs of
-    # their own (_fish_mk_stubs): a `switch` on the name here cost every start ~85k.
+    # ~0.1M instructions less, 2% of the rc line). A stub keeps its name in a copy of n
+    # (-V n; `status function` when called costs ~35k less at start, but a copy of the
+    # stub, `functions -c`, then called itself forever). Every stub sources
+    # envman-compat.fish, which gives the commands that make envs stubs of their own
+    # (_fish_mk_stubs): a `switch` on the name here cost every start ~85k.
     loop = _wrap(COMPAT_FUNCTIONS, "        for n in", " " * 12) + [
-        "            function $n -d \"virtualenvwrapper's $n (envman)\"",
-        "                set -l n (status function)",
+        "            function $n -V n -d \"virtualenvwrapper's $n (envman)\"",
         '                builtin source "$__envman_compat_file"',
         "                $n $argv",
         "            end",

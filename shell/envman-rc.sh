@@ -46,6 +46,15 @@ __envman_load() {
         return 1
     fi
 }
+# Each stub's loader asks this first: a copy of a stub made before its first use (to
+# wrap it) would load the file, call itself by its own name and do it again, until the
+# shell ran out of stack; it says so once instead.
+if [ -n "${ZSH_VERSION-}" ]; then
+    #zsh: __envman_stub_ok() { [[ ${funcstack[3]-} != "${funcstack[2]}" ]] || { \builtin printf '%s\n' "envman: error: ${funcstack[2]} copies a stub (copy it after first use)" >&2; return 1; }; }
+    :
+else
+    __envman_stub_ok() { [[ ${FUNCNAME[3]-} != "${FUNCNAME[1]}" ]] || { \builtin printf '%s\n' "envman: error: ${FUNCNAME[2]} copies a stub (copy it after first use)" >&2; return 1; }; }
+fi
 # The stubs (generate.py's, one spelling per shell): envman-lazy.sh's, the core's
 # >>> generated: lazy stubs
 :

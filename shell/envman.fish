@@ -91,8 +91,7 @@ if test "$__envman_compat" != 0
         for n in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv \
             cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
             setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
-            function $n -d "virtualenvwrapper's $n (envman)"
-                set -l n (status function)
+            function $n -V n -d "virtualenvwrapper's $n (envman)"
                 builtin source "$__envman_compat_file"
                 $n $argv
             end

@@ -23,6 +23,7 @@ function __envman_load {
         return 1
     fi
 }
+function __envman_stub_ok { [[ ${FUNCNAME[3]-} != "${FUNCNAME[1]}" ]] || { \command printf '%s\n' "envman: error: ${FUNCNAME[2]} copies a stub (copy it after first use)" >&2; return 1; }; }
 # >>> generated: lazy stubs
 function __envman_auto_update { __envman_lazy && __envman_auto_update "$@"; }
 function envman { __envman_lazy && envman "$@"; }

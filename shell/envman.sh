@@ -23,12 +23,13 @@ __envman_load() {
         return 1
     fi
 }
-__envman_lz() { __envman_lazy && "${FUNCNAME[1]}" "$@"; }
+__envman_stub_ok() { [[ ${FUNCNAME[3]-} != "${FUNCNAME[1]}" ]] || { \builtin printf '%s\n' "envman: error: ${FUNCNAME[2]} copies a stub (copy it after first use)" >&2; return 1; }; }
+__envman_lz() { __envman_stub_ok && __envman_lazy && "${FUNCNAME[1]}" "$@"; }
 # shellcheck disable=SC2120
 __envman_auto_update() { __envman_lz "$@"; }
 envman() { __envman_lz "$@"; }
 __envman_make_hooks() { __envman_lz "$@"; }
-__envman_co() { __envman_core && "${FUNCNAME[1]}" "$@"; }
+__envman_co() { __envman_stub_ok && __envman_core && "${FUNCNAME[1]}" "$@"; }
 __envman_deactivate() { __envman_co "$@"; }
 workon() { __envman_co "$@"; }
 __envman_source_hook() { __envman_co "$@"; }
@@ -109,8 +110,8 @@ if [[ $__envman_compat != 1 || ! -r $__envman_shell_dir/envman-compat.sh ]]; the
     \builtin unset __envman_init_hook
     \builtin return 0
 fi
-__envman_cl() { __envman_load envman-compat.sh && "${FUNCNAME[1]}" "$@"; }
-__envman_cm() { { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh; } && __envman_load envman-compat-mk.sh && "${FUNCNAME[1]}" "$@"; }
+__envman_cl() { __envman_stub_ok && __envman_load envman-compat.sh && "${FUNCNAME[1]}" "$@"; }
+__envman_cm() { __envman_stub_ok && { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh; } && __envman_load envman-compat-mk.sh && "${FUNCNAME[1]}" "$@"; }
 mkvirtualenv() { __envman_cm "$@"; }
 mktmpenv() { __envman_cm "$@"; }
 lsvirtualenv() { __envman_cl "$@"; }

@@ -93,6 +93,14 @@ def test_fish_hooks_beside_virtualenvwrapper_hooks(vew, tmp_path):
 
 # -- mkvirtualenv ----------------------------------------------------------------------
 
+def test_a_copy_of_a_stub_made_before_its_first_use_works(box):
+    # Found in review: stubs that took their name from `status function` called the
+    # copy itself forever once envman-compat.fish was in (a config.fish that wraps a
+    # command copies it first)
+    r = box.ok("functions -c lsvirtualenv my_ls\nmy_ls -b\n")
+    assert r.lines == ["alpha", "my env"]
+
+
 def test_mkvirtualenv_without_a_name(box):
     box.store.mkdir(exist_ok=True)
     before = snapshot(box.store)

@@ -379,6 +379,7 @@ def test_loading_again_after_every_file_was_loaded(box, shell):
     # rc file's stubs back, the core skipped its own stubs of envman-more.sh's functions,
     # and cdvirtualenv called itself until bash crashed. With the hooks' envman-more.sh
     # functions in use too (a hook with content).
+    box.ok(shell, "true\n")  # (a first load in this store makes the hook files)
     hook = box.store / "postactivate"
     saved = hook.read_text()
     hook.write_text(saved + "echo HOOK-RAN\n")
@@ -399,6 +400,21 @@ echo "VE=${VIRTUAL_ENV##*/}"
     assert r.value("at1") == r.value("at2") == "alpha"
     assert "listed" in r.lines and r.value("VE") == "alpha"
     assert r.lines.count("HOOK-RAN") == 2
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_a_copy_of_a_stub_made_before_its_first_use_fails_once(box, shell):
+    # Found in review: a stub copied before its first use (to wrap it) loaded the file
+    # and called itself by its own name again, until bash crashed; it says so once.
+    # (virtualenvwrapper's names: no start loads their files)
+    names = ("lsvirtualenv", "virtualenvwrapper_mkvirtualenv_help")
+    copy = "".join(f'eval "my_$(declare -f {n})"\n' if shell == "bash" else
+                   f"functions -c {n} my_{n}\n" for n in names)
+    r = box.run(shell, copy + "my_lsvirtualenv -b || echo s1=$?\n"
+                "my_virtualenvwrapper_mkvirtualenv_help || echo s2=$?\n"
+                "lsvirtualenv -b && echo listed\n")
+    assert (r.value("s1"), r.value("s2")) == ("1", "1") and "listed" in r.lines
+    assert r.stderr.count("copies a stub (copy it after first use)") == 2
 
 
 def test_an_rc_file_loaded_before_an_upgrade_still_runs_the_compat_names(box):
