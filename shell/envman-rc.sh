@@ -50,7 +50,7 @@ __envman_load() {
 # wrap it) would load the file, call itself by its own name and do it again, until the
 # shell ran out of stack; it says so once instead.
 if [ -n "${ZSH_VERSION-}" ]; then
-    #zsh: __envman_stub_ok() { [[ ${funcstack[3]-} != "${funcstack[2]}" ]] || { \builtin printf '%s\n' "envman: error: ${funcstack[2]} copies a stub (copy it after first use)" >&2; return 1; }; }
+    #zsh: __envman_stub_ok() { [[ "${funcstack[@]:2:1}" != "${funcstack[@]:1:1}" ]] || { \builtin printf '%s\n' "envman: error: ${funcstack[@]:1:1} copies a stub (copy it after first use)" >&2; return 1; }; }
     :
 else
     __envman_stub_ok() { [[ ${FUNCNAME[3]-} != "${FUNCNAME[1]}" ]] || { \builtin printf '%s\n' "envman: error: ${FUNCNAME[2]} copies a stub (copy it after first use)" >&2; return 1; }; }

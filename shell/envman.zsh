@@ -4,7 +4,7 @@ __envman_base_loaded="" __envman_auto_busy="" __envman_auto_pwd="${__envman_auto
 __envman_lazy() { __envman_load envman-lazy.sh && __envman_lazy_loaded=1; }
 __envman_core() { __envman_load envman-core.sh; }
 __envman_load() { [[ -n $__envman_base_loaded || $1 = envman-base.sh ]] || __envman_load envman-base.sh || return 1; if [[ -r $__envman_shell_dir/$1 ]]; then \builtin . "$__envman_shell_dir/$1"; else \builtin printf '%s\n' "envman: error: $__envman_shell_dir/$1 is missing (reinstall envman)" >&2; return 1; fi; }
-__envman_stub_ok() { [[ ${funcstack[3]-} != "${funcstack[2]}" ]] || { \builtin printf '%s\n' "envman: error: ${funcstack[2]} copies a stub (copy it after first use)" >&2; return 1; }; }
+__envman_stub_ok() { [[ "${funcstack[@]:2:1}" != "${funcstack[@]:1:1}" ]] || { \builtin printf '%s\n' "envman: error: ${funcstack[@]:1:1} copies a stub (copy it after first use)" >&2; return 1; }; }
 function __envman_auto_update envman __envman_make_hooks { __envman_stub_ok && __envman_lazy && "${funcstack[@]:0:1}" "$@"; }
 function __envman_deactivate workon __envman_source_hook cdvirtualenv cdsitepackages lssitepackages cdproject { __envman_stub_ok && __envman_core && "${funcstack[@]:0:1}" "$@"; }
 __envman_auto_prompt() { local _em_status=$?; if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then __envman_auto_pwd="$PWD"; case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac; fi; return "$_em_status"; }
