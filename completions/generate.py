@@ -711,14 +711,30 @@ def _wrap(words: list[str], first: str, indent: str, width: int = 92) -> list[st
 # virtualenvwrapper's names for bash and zsh, in two files loaded on first use: the
 # listing, help and helper ones (what a first compatibility command that starts no
 # Python loads), and the ones that make, copy or remove envs (loaded after the first).
+def _src(name: str) -> str:
+    """The text of shell/src/``name`` (a commented source of a file loaded on first use)."""
+    return (SH_SRC_DIR / name).read_text(encoding="utf-8")
+
+
+_SH_FUNCTION = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", re.MULTILINE)
+
+
+def _sh_functions(text: str) -> list[str]:
+    """The functions bash/zsh ``text`` defines at the start of a line, in order."""
+    return _SH_FUNCTION.findall(text)
+
+
+def _names(name: str, text: str) -> bool:
+    """Whether shell ``text`` names the function ``name`` (as a whole word)."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
 SH_COMPAT_FILES = ("envman-compat.sh", "envman-compat-mk.sh")
 
 
 def _sh_compat_homes() -> dict[str, str]:
     """Each virtualenvwrapper name (and helper) and the loader of the file defining it."""
-    home = {name: file for file in SH_COMPAT_FILES for name in re.findall(
-        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", (SH_SRC_DIR / file).read_text(encoding="utf-8"),
-        re.MULTILINE)}
+    home = {name: file for file in SH_COMPAT_FILES for name in _sh_functions(_src(file))}
     missing = [n for n in COMPAT_FUNCTIONS + SH_HELPER_FUNCTIONS if n not in home]
     if missing:
         raise SystemExit(f"defined in no file of {SH_COMPAT_FILES}: {', '.join(missing)}")
@@ -736,6 +752,12 @@ COMPAT_LOADS = {
     "__envman_compat_mk": ("{ [[ -n ${__envman_compat_loaded-} ]] || __envman_load "
                            "envman-compat.sh; } && __envman_load envman-compat-mk.sh &&"),
 }
+
+def _compat_loaders() -> list[str]:
+    """COMPAT_LOADS as functions taking the name to call: ksh93's rc file defines them,
+    and envman-core.sh keeps them for an rc file loaded before an upgrade."""
+    return [f'{how}() {{ {load} "$@"; }}' for how, load in COMPAT_LOADS.items()]
+
 
 # envman.sh's stubs of envman-lazy.sh's functions (envman-lazy.sh replaces them)
 SH_LAZY_STUBS = ("__envman_auto_update", "envman", "__envman_make_hooks")
@@ -784,8 +806,8 @@ def _sh_blocks(shell: str = "ksh") -> dict[str, list[str]]:
                   for how, s in short.items()]
         compat += [f'{n}() {{ {short[how]} "$@"; }}' for n, how in loaders.items()]
     else:
-        compat = [f'{how}() {{ {load} "$@"; }}' for how, load in COMPAT_LOADS.items()]
-        compat += [f'{n}() {{ {how} {n} "$@"; }}' for n, how in loaders.items()]
+        compat = _compat_loaders() + [f'{n}() {{ {how} {n} "$@"; }}'
+                                      for n, how in loaders.items()]
     return {"bash lazy completion": lazy, "lazy stubs": lazy_stubs, "core stubs": core_stubs,
             "compat stubs": compat}
 
@@ -803,17 +825,14 @@ def _rc_names_text() -> str:
 def _core_names() -> list[str]:
     """The functions the rest reach through envman-core.sh: its own, and envman-more.sh's
     (which the core stubs until a call loads it)."""
-    return [n for f in ("envman-core.sh", "envman-more.sh") for n in re.findall(
-        r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", _without_block(
-            (SH_SRC_DIR / f).read_text(encoding="utf-8"), "more stubs"), re.MULTILINE)]
+    return [n for f in ("envman-core.sh", "envman-more.sh")
+            for n in _sh_functions(_without_block(_src(f), "more stubs"))]
 
 
 def _more_blocks() -> dict[str, list[str]]:
     """envman-core.sh's stubs of every function of envman-more.sh."""
-    more = (SH_SRC_DIR / "envman-more.sh").read_text(encoding="utf-8")
     return {"more stubs": [f'{n}() {{ __envman_more && {n} "$@"; }}'
-                           for n in re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", more,
-                                               re.MULTILINE)]}
+                           for n in _sh_functions(_src("envman-more.sh"))]}
 
 
 def _lazy_blocks() -> dict[str, list[str]]:
@@ -823,25 +842,19 @@ def _lazy_blocks() -> dict[str, list[str]]:
 def _compat_blocks() -> dict[str, list[str]]:
     """envman-compat.sh's stubs of the core's functions it or envman-compat-mk.sh (loaded
     after it) call: they load without the core (envman-base.sh is always in first)."""
-    core = "".join(f"{n}() {{\n" for n in _core_names())
-    texts = [_without_block(_without_block((SH_SRC_DIR / f).read_text(encoding="utf-8"),
-                                           "core stubs"), "lazy stubs")
+    texts = [_without_block(_without_block(_src(f), "core stubs"), "lazy stubs")
              for f in SH_COMPAT_FILES + ("envman-base.sh",)]
     # (and not the ones the rc files already stub)
-    own = {n for t in texts for n in re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", t,
-                                                  re.MULTILINE)} | set(
-        _core_stubs(_rc_names_text())[0])
-    own |= set(SH_LAZY_STUBS)
-    calls = "\n".join(_without_block(t, "lazy stubs") for t in texts[:-1])
-    lazy = _without_block((SH_SRC_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
-                          "core stubs")
+    own = {n for t in texts for n in _sh_functions(t)} | set(
+        _core_stubs(_rc_names_text())[0]) | set(SH_LAZY_STUBS)
+    calls = "\n".join(texts[:-1])
+    lazy = _without_block(_src("envman-lazy.sh"), "core stubs")
 
-    def called(text: str, loader: str) -> list[str]:
-        return [f'    {n}() {{ {loader} && {n} "$@"; }}'
-                for n in re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", text, re.MULTILINE)
-                if n not in own and re.search(rf"(?<![\w-]){n}(?![\w-])", calls)]
-    return {"core stubs": called(core, "__envman_core"),
-            "lazy stubs": called(lazy, "__envman_lazy")}
+    def called(names: list[str], loader: str) -> list[str]:
+        return [f'    {n}() {{ {loader} && {n} "$@"; }}' for n in names
+                if n not in own and _names(n, calls)]
+    return {"core stubs": called(_core_names(), "__envman_core"),
+            "lazy stubs": called(_sh_functions(lazy), "__envman_lazy")}
 
 
 def _without_block(text: str, name: str) -> str:
@@ -856,18 +869,13 @@ def _core_stubs(load: str) -> tuple[list[str], list[str]]:
     of the ones only that file names (it can be loaded without the core: it defines
     them only then). envman-compat.sh loads the core before it runs, so it needs none."""
     names = _core_names()
-    lazy = _without_block((SH_SRC_DIR / "envman-lazy.sh").read_text(encoding="utf-8"),
-                          "core stubs")
+    lazy = _without_block(_src("envman-lazy.sh"), "core stubs")
     public = {f.key for f in FUNCTIONS if not f.compat} | {"envman"}
-
-    def named(name: str, text: str) -> bool:
-        return re.search(rf"(?<![\w-]){name}(?![\w-])", text) is not None
-
     # (not the compat loaders, which each rc file defines in its own way; the core
     # keeps them for an rc file loaded before an upgrade)
-    first = [n for n in names if (n in public or named(n, load)) and n not in COMPAT_LOADS]
-    own = set(re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)\(\) \{", lazy, re.MULTILINE))
-    second = [n for n in names if n not in first and n not in own and named(n, lazy)]
+    first = [n for n in names if (n in public or _names(n, load)) and n not in COMPAT_LOADS]
+    own = set(_sh_functions(lazy))
+    second = [n for n in names if n not in first and n not in own and _names(n, lazy)]
     return (first, [f'    {n}() {{ __envman_core && {n} "$@"; }}' for n in second])
 
 
@@ -1002,18 +1010,20 @@ def zsh_one_line(lines: list[str]) -> str:
 
 
 def sh_code_lines(text: str, keep: str = "# shellcheck ") -> list[str]:
-    """The lines of bash/zsh ``text`` without comment lines (but those starting with
-    ``keep``: shellcheck's directives, without their own comment) and blank lines."""
+    """The lines of shell ``text`` (bash, zsh, fish) without comment lines (but those
+    starting with ``keep``: shellcheck's directives, without their own comment) and blank
+    lines."""
     kept = [ln for ln in text.split("\n") if ln.strip() and (
         not ln.lstrip().startswith("#") or ln.lstrip().startswith(keep))]
     return [re.sub(r"^(\s*# shellcheck [^#]*?)\s+#.*$", r"\1", ln) for ln in kept]
 
 
 def sh_loaded(text: str, name: str) -> str:
-    """The file the shells load for the source ``text`` of shell/src/``name``: without
-    comment lines (shellcheck's directives kept) and blank lines. No source has a
-    multi-line string or here-document whose lines could look like either: a test
-    compares the functions and variables each defines with its source's, in bash and zsh."""
+    """The file the shells load for the source ``text`` of shell/src/``name`` (bash/zsh
+    or fish): without comment lines (shellcheck's directives kept) and blank lines. No
+    source has a multi-line string or here-document whose lines could look like either:
+    tests compare the functions and variables each defines with its source's, in bash,
+    zsh and fish."""
     kept = sh_code_lines(text)
     head = f"# GENERATED from shell/src/{name}: edit that, run completions/generate.py\n"
     if kept and kept[0].startswith("# shellcheck shell="):
@@ -1031,20 +1041,7 @@ FISH_RC_HEADER = "# envman for fish, GENERATED from envman-rc.fish: edit that, r
 def _fish_rc_texts() -> tuple[str, str]:
     """envman-rc.fish with its generated blocks, and envman.fish."""
     text = splice(FISH_SOURCE.read_text(encoding="utf-8"), _fish_blocks(), FISH_SOURCE)
-    return text, FISH_RC_HEADER + "".join(
-        ln for ln in text.splitlines(keepends=True)
-        if ln.strip() and not ln.lstrip().startswith("#"))
-
-
-def fish_loaded(text: str, name: str) -> str:
-    """The file fish loads for the source ``text`` of shell/src/``name``: without comment
-    lines and blank lines (every `function` line kept). No
-    source has a multi-line string whose lines could look like either: a test compares
-    the functions (names, descriptions, bodies) and variables each defines with its
-    source's."""
-    kept = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
-    head = f"# GENERATED from shell/src/{name}: edit that, run completions/generate.py\n"
-    return head + "\n".join(kept) + "\n"
+    return text, FISH_RC_HEADER + "\n".join(sh_code_lines(text)) + "\n"
 
 
 def fish_base(core: str) -> str:
@@ -1056,7 +1053,7 @@ def fish_base(core: str) -> str:
         if found is None:
             raise SystemExit(f"shell/src/envman-core.fish: no function {name}")
         blocks.append(found.group(0))
-    return fish_loaded("\n".join(blocks), "envman-core.fish").replace(
+    return sh_loaded("\n".join(blocks), "envman-core.fish").replace(
         ": edit that", " (its functions " + ", ".join(FISH_BASE) + "): edit that", 1)
 
 
@@ -1075,21 +1072,18 @@ def _fish_compat_blocks() -> dict[str, list[str]]:
     call of envman-core.fish and envman-lazy.fish, defined while the core is not loaded:
     the compat files load with envman-base.fish only. Not the ones envman.fish defines
     (its stubs keep their descriptions), the compat files do or envman-base.fish has."""
-    def src(name: str) -> str:
-        return (SH_SRC_DIR / name).read_text(encoding="utf-8")
-
-    own = set().union(*(_fish_defined(_without_block(src(f), "core stubs")) for f in (
+    own = set().union(*(_fish_defined(_without_block(_src(f), "core stubs")) for f in (
         "envman-compat.fish", "envman-compat-mk.fish"))) | _fish_defined(
         FISH_SOURCE.read_text(encoding="utf-8")) | set(FISH_BASE)
     calls = "\n".join(ln for f in ("envman-compat.fish", "envman-compat-mk.fish")
-                      for ln in _without_block(src(f), "core stubs").split("\n")
+                      for ln in _without_block(_src(f), "core stubs").split("\n")
                       if not ln.lstrip().startswith("#"))
     lines = []
     for file, var in (("envman-core.fish", "__envman_core_file"),
                       ("envman-leave.fish", "__envman_core_file"),  # (the core stubs them)
                       ("envman-lazy.fish", "__envman_lazy_file")):
-        names = [n for n in re.findall(r"^function ([A-Za-z_][\w-]*)", src(file), re.MULTILINE)
-                 if n not in own and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", calls)]
+        names = [n for n in re.findall(r"^function ([A-Za-z_][\w-]*)", _src(file), re.MULTILINE)
+                 if n not in own and _names(n, calls)]
         if names:
             lines += _wrap(names, "    for n in", " " * 8) + [
                 "        function $n -V n",
@@ -1103,9 +1097,7 @@ def _fish_compat_blocks() -> dict[str, list[str]]:
 def _fish_leave_blocks() -> dict[str, list[str]]:
     """envman-core.fish's stubs of envman-leave.fish's functions (what leaving an env
     needs, which a first workon never calls): the first call of one sources that file."""
-    names = re.findall(r"^function ([A-Za-z_][\w-]*)",
-                       (SH_SRC_DIR / "envman-leave.fish").read_text(encoding="utf-8"),
-                       re.MULTILINE)
+    names = re.findall(r"^function ([A-Za-z_][\w-]*)", _src("envman-leave.fish"), re.MULTILINE)
     return {"leave stubs": _wrap(names, "for n in", " " * 4) + [
         "    function $n -V n",
         "        builtin source (status dirname)/envman-leave.fish; and $n $argv",
@@ -1137,7 +1129,7 @@ def _fish_mk_stubs() -> dict[str, list[str]]:
     """envman-compat.fish's stubs of virtualenvwrapper's commands that make envs, which
     live in envman-compat-mk.fish (it sources envman-compat.fish first when needed):
     envman.fish's stubs of them source envman-compat.fish, whose stubs replace them."""
-    make = (SH_SRC_DIR / "envman-compat-mk.fish").read_text(encoding="utf-8")
+    make = _src("envman-compat-mk.fish")
     makers = [name for name in COMPAT_FUNCTIONS
               if re.search(rf"^function {re.escape(name)}\b", make, re.MULTILINE)]
     return {"mk stubs": _wrap(makers, "for n in", " " * 4) + [
@@ -1162,7 +1154,7 @@ def _fish_core_stubs() -> list[str]:
     for file, var in (("envman-core.fish", "__envman_core_file"),
                       ("envman-leave.fish", "__envman_core_file"),  # (the core stubs it)
                       ("envman-lazy.fish", "__envman_lazy_file")):
-        text = (SH_SRC_DIR / file).read_text(encoding="utf-8")
+        text = _src(file)
         for name, opts in re.findall(r"^function ([A-Za-z_][\w-]*)(.*)$", text, re.MULTILINE):
             if name not in public:
                 # (__envman_exec: for scripts and hooks, as envman.sh keeps it)
@@ -1365,18 +1357,19 @@ def outputs() -> dict[Path, str]:
     out.update({FISH_LAZY_DIR / f"{name}.fish": fish_stub(name, specs) for name in COMMANDS})
     for path, blocks in ((SH_SRC_DIR / "envman-lazy.sh", _lazy_blocks()),
                          (SH_SRC_DIR / "envman-compat.sh", _compat_blocks()),
-                         (SH_SRC_DIR / "envman-core.sh", _more_blocks())):
+                         (SH_SRC_DIR / "envman-core.sh",
+                          {**_more_blocks(), "compat loaders": _compat_loaders()})):
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
     for name, blocks in (("envman-compat.fish", {**_fish_compat_blocks(), **_fish_mk_stubs()}),
                          ("envman-core.fish", _fish_leave_blocks())):
         path = SH_SRC_DIR / name
         out[path] = splice(path.read_text(encoding="utf-8"), blocks, path)
     for name in FISH_LOADED:
-        source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
-        out[SHELL_DIR / name] = fish_loaded(source, name)
+        source = out.get(SH_SRC_DIR / name) or _src(name)
+        out[SHELL_DIR / name] = sh_loaded(source, name)
     out[SHELL_DIR / "envman-base.fish"] = fish_base(out[SH_SRC_DIR / "envman-core.fish"])
     for name in SH_LOADED:
-        source = out.get(SH_SRC_DIR / name) or (SH_SRC_DIR / name).read_text(encoding="utf-8")
+        source = out.get(SH_SRC_DIR / name) or _src(name)
         out[SHELL_DIR / name] = sh_loaded(source, name)
     out[FISH_SOURCE], out[FISH_INTEGRATION] = _fish_rc_texts()
     out[SHELL_INTEGRATION] = _rc_text("bash")
@@ -1385,7 +1378,7 @@ def outputs() -> dict[Path, str]:
         if source == "envman.sh":
             text = _rc_text("ksh")
         else:
-            text = out.get(SH_SRC_DIR / source) or (SH_SRC_DIR / source).read_text(encoding="utf-8")
+            text = out.get(SH_SRC_DIR / source) or _src(source)
         out[SHELL_DIR / target] = ksh_variant(text, source)
     return out
 

@@ -448,12 +448,12 @@ function cdproject { __envman_more && cdproject "$@"; }
 # <<< generated: more stubs
 
 # For a shell whose envman.ksh is older than this file (envman upgraded under it): its
-# stubs of virtualenvwrapper's names call these, through a stub that loads this file.
+# stubs of virtualenvwrapper's names call these, through a stub that loads this file
+# (generate.py's COMPAT_LOADS, as ksh93's rc file defines them).
+# >>> generated: compat loaders
 function __envman_compat_load { __envman_load envman-compat.ksh && "$@"; }
-function __envman_compat_mk {
-    { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.ksh; } &&
-        __envman_load envman-compat-mk.ksh && "$@"
-}
+function __envman_compat_mk { { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.ksh; } && __envman_load envman-compat-mk.ksh && "$@"; }
+# <<< generated: compat loaders
 
 # envman-lazy.ksh's other stubs (envman.ksh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).

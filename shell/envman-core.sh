@@ -313,10 +313,7 @@ cdsitepackages() { __envman_more && cdsitepackages "$@"; }
 lssitepackages() { __envman_more && lssitepackages "$@"; }
 cdproject() { __envman_more && cdproject "$@"; }
 __envman_compat_load() { __envman_load envman-compat.sh && "$@"; }
-__envman_compat_mk() {
-    { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh; } &&
-        __envman_load envman-compat-mk.sh && "$@"
-}
+__envman_compat_mk() { { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh; } && __envman_load envman-compat-mk.sh && "$@"; }
 if [ -z "${__envman_lazy_loaded-}" ]; then
     __envman_workon_help() { __envman_lazy && __envman_workon_help "$@"; }
     __envman_env_for_pwd() { __envman_lazy && __envman_env_for_pwd "$@"; }

@@ -443,12 +443,12 @@ cdproject() { __envman_more && cdproject "$@"; }
 # <<< generated: more stubs
 
 # For a shell whose envman.sh is older than this file (envman upgraded under it): its
-# stubs of virtualenvwrapper's names call these, through a stub that loads this file.
+# stubs of virtualenvwrapper's names call these, through a stub that loads this file
+# (generate.py's COMPAT_LOADS, as ksh93's rc file defines them).
+# >>> generated: compat loaders
 __envman_compat_load() { __envman_load envman-compat.sh && "$@"; }
-__envman_compat_mk() {
-    { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh; } &&
-        __envman_load envman-compat-mk.sh && "$@"
-}
+__envman_compat_mk() { { [[ -n ${__envman_compat_loaded-} ]] || __envman_load envman-compat.sh; } && __envman_load envman-compat-mk.sh && "$@"; }
+# <<< generated: compat loaders
 
 # envman-lazy.sh's other stubs (envman.sh: "loaded on first use"), unless that file is
 # in already (a shell start loads it for an unusual install or auto-activation).
