@@ -1338,15 +1338,21 @@ def ksh_variant(text: str, source: str) -> str:
     return KSH_HEADER.format(src=source) + text
 
 
+def completion_text(shell: str, specs: list[Spec]) -> str:
+    """``shell``'s completion template with its generated part and the command names in
+    (bash's still with its comments: see bash_file)."""
+    template = (TEMPLATES / f"{shell}.in").read_text(encoding="utf-8")
+    return template.replace(MARKER, RENDERERS[shell](specs)).replace(
+        "@SERVICES@", " ".join(COMMANDS))
+
+
 def outputs() -> dict[Path, str]:
     """Every generated file and its text: the three completion files, the fish stubs, the
     shell integration files (their generated blocks)."""
     specs = all_specs(load_cli())
-    services = " ".join(COMMANDS)
     out = {}
-    for shell, render in RENDERERS.items():
-        template = (TEMPLATES / f"{shell}.in").read_text(encoding="utf-8")
-        text = template.replace(MARKER, render(specs)).replace("@SERVICES@", services)
+    for shell in RENDERERS:
+        text = completion_text(shell, specs)
         out[OUTPUTS[shell]] = bash_file(text, specs) if shell == "bash" else text
     fish, helpers = _fish_helper_chunks((TEMPLATES / "fish.in").read_text(encoding="utf-8"))
     fish, walk = _fish_walk_chunk(fish)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -108,7 +107,7 @@ def test_the_function_list_is_what_the_shell_files_define():
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh"])
-def test_loaded_files_define_what_their_commented_sources_define(shell):
+def test_loaded_files_define_what_their_commented_sources_define(shell, tmp_path):
     """shell/envman-core.sh and the other files loaded on first use are their sources in
     shell/src/ without comments and blank lines: each must define the same functions
     (as the shell itself prints them) and the same envman variables as its source."""
@@ -131,12 +130,10 @@ def test_loaded_files_define_what_their_commented_sources_define(shell):
         assert defined(generate.SHELL_DIR / name) == source, name
     if shell == "bash":
         # and completions/envman.bash, the same way, against the file with comments
-        commented = Path(tempfile.mkdtemp()) / "envman.bash"
+        commented = tmp_path / "envman.bash"
         specs = generate.all_specs(generate.load_cli())
-        text = (generate.TEMPLATES / "bash.in").read_text(encoding="utf-8")
-        text = text.replace(generate.MARKER, generate.render_bash(specs)).replace(
-            "@SERVICES@", " ".join(generate.COMMANDS))
-        commented.write_text(generate.bash_file(text, specs, comments=True))
+        commented.write_text(generate.bash_file(generate.completion_text("bash", specs), specs,
+                                                comments=True))
 
         def same_parts(dump: str) -> str:
             # (the first part's line count, the second part's id and the file's path
