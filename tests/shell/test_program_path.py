@@ -76,6 +76,7 @@ echo "VE2=${VIRTUAL_ENV##*/}"
 workon one || echo FAIL workon one
 workon two || echo FAIL workon two
 workon one || echo FAIL workon one again
+cdvirtualenv || echo FAIL cdvirtualenv
 rmvirtualenv three >/dev/null || echo FAIL rmvirtualenv
 echo "ENVS=$(envman ls --json | tr -d ' \\n')"
 deactivate
@@ -95,6 +96,7 @@ echo "VE2="(string replace -r '.*/' '' -- $VIRTUAL_ENV)
 workon one; or echo FAIL workon one
 workon two; or echo FAIL workon two
 workon one; or echo FAIL workon one again
+cdvirtualenv; or echo FAIL cdvirtualenv
 rmvirtualenv three >/dev/null; or echo FAIL rmvirtualenv
 echo "ENVS="(envman ls --json | string join '' | string replace -a ' ' '')
 deactivate
