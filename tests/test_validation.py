@@ -397,6 +397,25 @@ def test_output_that_cannot_be_written_gives_one_line(sandbox, fast):
     assert (sandbox.store / f"b{fast}" / "pyvenv.cfg").is_file()
 
 
+def test_a_full_disk_under_another_file_is_not_blamed_on_the_output(monkeypatch):
+    """Found in review: ENOSPC from a write through another file object (a temporary
+    file on a full /tmp) has no file name either; with standard output flushing fine it
+    is raised, not reported as "cannot write the output". Mocked: this test cannot fill
+    a disk, so the command raises what a full one would."""
+    import errno
+
+    from envman import __main__ as entry
+    from envman.cli import fast
+
+    def full_tmp(args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fast, "try_fast_path", full_tmp)
+    with pytest.raises(OSError) as raised:
+        entry.main(["ls"])
+    assert raised.value.errno == errno.ENOSPC
+
+
 def test_binary_pyvenv_cfg_is_broken_not_ok(sandbox):
     sandbox.ok("new", "a", "--no-pip")
     (sandbox.store / "a" / "pyvenv.cfg").write_bytes(os.urandom(64) + b"\0\x89PNG\r\n")

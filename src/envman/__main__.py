@@ -38,16 +38,28 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> int:
     return code
 
 
+def _stdout_refuses() -> bool:
+    """Whether standard output still fails: what it refused stays in its buffer, so a
+    flush raises again; an error of another file (a temporary file on a full /tmp)
+    leaves it flushing fine."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
 def _output_failed(exc: OSError) -> bool:
     """``exc`` is standard output refusing what it was given (``envman ls > /dev/full``,
-    a full disk, a device gone): every other write of envman's names its file or becomes
-    an EnvmanError first, so an OSError that reaches here without a file name and with
-    one of these causes is the output's. (A closed pipe is not an error: see
-    render.reader_left.)"""
+    a full disk, a device gone): an OSError without a file name, with one of these
+    causes, while standard output still refuses to flush (a write through another file
+    object, say a temporary file, raises the same error without a name). (A closed pipe
+    is not an error: see render.reader_left.)"""
     import errno
 
     return (exc.filename is None and not isinstance(exc, BrokenPipeError)
-            and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO))
+            and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+            and _stdout_refuses())
 
 
 if __name__ == "__main__":
