@@ -62,14 +62,16 @@ def read_pyvenv_cfg(env: "Path | str", dir_fd: int | None = None) -> dict[str, s
     # split (`ls` at 1000 envs: ~4k fewer instructions per env). The split is at a
     # newline, which ends a line for splitlines whatever comes next and is never part
     # of a UTF-8 sequence, so both parts read as the whole would.
-    head, sep, _ = data[:-1].rpartition(b"\n")
-    if sep:
+    end = data.rfind(b"\n", 0, len(data) - 1)
+    if end >= 0:
+        head = data[:end]
         known = _HEADS.get(head)
         if known is None:
             known = _split_lines({}, head.decode("utf-8", "replace"))
-            if len(_HEADS) < 64:
+            # (a few dozen kinds of a few hundred bytes; not a stranger's megabyte)
+            if len(_HEADS) < 64 and end <= 4096:
                 _HEADS[head] = known
-        return _split_lines(known.copy(), data[len(head) + 1:].decode("utf-8", "replace"))
+        return _split_lines(known.copy(), data[end + 1:].decode("utf-8", "replace"))
     return _split_lines({}, data.decode("utf-8", "replace"))
 
 

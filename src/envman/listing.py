@@ -134,8 +134,6 @@ class Record:
     a get and an attribute per field cost ~5k instructions per env. Read, never
     changed (the entry is the registry's parsed copy, read for this listing only)."""
 
-    FIELDS = ("backend", "created", "packages", "project", "python", "python_version",
-              "state", "system_site_packages", "temporary")
     backend = ""
     created = None
     packages: list = []  # shared by the records without packages: never changed

@@ -111,7 +111,7 @@ def _make(cls, frozen: bool):
     own = cls.__dict__
     for method, lines in sources.items():
         # as @dataclass: a method the class writes itself stays
-        if method not in own or (method == "__hash__" and frozen):
+        if method not in own or method == "__hash__":  # (only a frozen class's)
             setattr(cls, method, _lazy(cls, method, "\n".join(lines), namespace))
     if frozen:
         cls.__setattr__ = _refuse_set

@@ -13,7 +13,7 @@ _verbose = False
 
 
 def setup_logging() -> None:
-    log.on_first_use(_install)
+    log.on_first_use(install_handler)
 
 
 def set_verbose(on: bool) -> None:
@@ -29,7 +29,7 @@ def verbose() -> bool:
     return _verbose
 
 
-def _install(logger) -> None:  # a logging.Logger, imported only when envman logs
+def install_handler(logger) -> None:  # a logging.Logger, imported only when envman logs
     import logging
 
     from . import render
