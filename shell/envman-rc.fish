@@ -16,50 +16,17 @@
 # grep cannot hijack them. Loading this file twice is harmless.
 #
 # A shell start runs only this file, and as little of it as it can (every statement
-# costs fish 5-20 us, a command substitution ~40): the stubs below, the event handlers,
-# and a few tests. Everything else is in envman-core.fish (workon, deactivate and what
+# costs fish 5-20 us, a command substitution ~40): the event handlers, deactivate, and
+# a few tests. Everything else is in envman-core.fish (workon, deactivate and what
 # they share), envman-lazy.fish (what a plain workon never needs: the envman wrapper,
 # the cd/ls helpers, auto-activation) and envman-compat.fish (virtualenvwrapper's
 # commands), each sourced by the first call of a stub: a file replaces all of its
-# stubs, then the real function runs. envman-lazy.fish and envman-compat.fish source
-# envman-core.fish first when it is not loaded yet; envman-core.fish defines the stubs
-# of the envman-lazy.fish functions it calls.
-
-# -- the core, on first use --------------------------------------------------------------
-# (public functions one by one, with the description fish shows; of the private ones,
-# __envman_exec and those this file calls)
-# >>> generated: core stubs
-function workon -d 'Activate an environment: workon [-c|-n] [NAME|.]'
-    builtin source "$__envman_core_file"; and workon $argv
-end
-function envman -w envman -d 'envman, plus activation for new/tmp and a guard on rm'
-    builtin source "$__envman_lazy_file"; and envman $argv
-end
-function cdvirtualenv -d 'cd to the active env (or a SUBDIR of it)'
-    builtin source "$__envman_lazy_file"; and cdvirtualenv $argv
-end
-function cdsitepackages -d "cd to the active env's site-packages (or a SUBDIR)"
-    builtin source "$__envman_lazy_file"; and cdsitepackages $argv
-end
-function cdproject -d "cd to the active env's project directory"
-    builtin source "$__envman_lazy_file"; and cdproject $argv
-end
-function lssitepackages -d "List the active env's site-packages"
-    builtin source "$__envman_lazy_file"; and lssitepackages $argv
-end
-for n in __envman_home_set __envman_source_hook __envman_forget __envman_deactivate \
-    __envman_exec
-    function $n -V n
-        builtin source "$__envman_core_file"; and $n $argv
-    end
-end
-# <<< generated: core stubs
-
-# -- envman-lazy.fish, on first use ------------------------------------------------------
-# (what this file calls; envman-core.fish stubs the rest)
-function __envman_auto_update
-    builtin source "$__envman_lazy_file"; and __envman_auto_update
-end
+# stubs, then the real function runs. The stubs themselves are fish's own lazy loading:
+# one file a function in fish-functions/ (and fish-compat-functions/), which fish
+# autoloads from fish_function_path at a name's first use (written by generate.py).
+# envman-lazy.fish and envman-compat.fish source envman-core.fish first when it is not
+# loaded yet; envman-core.fish defines the stubs of the envman-lazy.fish functions it
+# calls.
 
 # -- event handlers (fish cannot load these on first use) -------------------------------
 
@@ -151,6 +118,22 @@ if test -d "$__envman_dir/../completions/fish"
     or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_path
 end
 
+# The stubs, autoloaded: envman's, and in compat mode virtualenvwrapper's commands
+# (most shells never call them; the first call sources envman-compat.fish, which
+# replaces every stub). First in the path, as defining them here did, they win over a
+# same-named function file of another tool. (-g: a universal fish_function_path is
+# shadowed, not written to disk at every start. One `set`, this late: fish forgets
+# what it had autoloaded when the path changes, which made the statements after an
+# earlier `set` cost ~0.3M instructions more.)
+if test "$__envman_compat" != 0; and test -r "$__envman_dir/envman-compat.fish"
+    set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
+    contains -- "$__envman_dir/fish-compat-functions" $fish_function_path
+    or set -g fish_function_path "$__envman_dir/fish-functions" "$__envman_dir/fish-compat-functions" $fish_function_path
+else
+    contains -- "$__envman_dir/fish-functions" $fish_function_path
+    or set -g fish_function_path "$__envman_dir/fish-functions" $fish_function_path
+end
+
 # The store, as `envman path` spells it, into $__envman_home_clean (what every file
 # asks of __envman_home_set, in envman-core.fish). The usual value, an absolute path
 # already spelled so (no //, /./, trailing slash or control character: what the
@@ -173,22 +156,6 @@ if test "$__envman_compat" != 0
     test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
     test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
     test -n "$VIRTUALENVWRAPPER_SCRIPT"; or set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
-    # virtualenvwrapper's commands are stubs until first used (most shells never call
-    # them): the first call sources envman-compat.fish, which replaces every stub.
-    if test -r "$__envman_dir/envman-compat.fish"
-        set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
-        # (the names: completions/generate.py's list of shell functions)
-        # >>> generated: compat stubs
-        for n in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv \
-            cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
-            setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
-            function $n -V n -d "virtualenvwrapper's $n (envman)"
-                builtin source "$__envman_compat_file"
-                $n $argv
-            end
-        end
-        # <<< generated: compat stubs
-    end
     # the initialize hook; comments only: nothing to do, and no permission check
     if set -q __envman_home_clean; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         and string match -qrv '^\s*(#.*)?$' <"$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"

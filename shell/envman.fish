@@ -1,31 +1,4 @@
 # envman for fish, GENERATED from envman-rc.fish: edit that, run generate.py
-function workon -d 'Activate an environment: workon [-c|-n] [NAME|.]'
-    builtin source "$__envman_core_file"; and workon $argv
-end
-function envman -w envman -d 'envman, plus activation for new/tmp and a guard on rm'
-    builtin source "$__envman_lazy_file"; and envman $argv
-end
-function cdvirtualenv -d 'cd to the active env (or a SUBDIR of it)'
-    builtin source "$__envman_lazy_file"; and cdvirtualenv $argv
-end
-function cdsitepackages -d "cd to the active env's site-packages (or a SUBDIR)"
-    builtin source "$__envman_lazy_file"; and cdsitepackages $argv
-end
-function cdproject -d "cd to the active env's project directory"
-    builtin source "$__envman_lazy_file"; and cdproject $argv
-end
-function lssitepackages -d "List the active env's site-packages"
-    builtin source "$__envman_lazy_file"; and lssitepackages $argv
-end
-for n in __envman_home_set __envman_source_hook __envman_forget __envman_deactivate \
-    __envman_exec
-    function $n -V n
-        builtin source "$__envman_core_file"; and $n $argv
-    end
-end
-function __envman_auto_update
-    builtin source "$__envman_lazy_file"; and __envman_auto_update
-end
 function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took over VIRTUAL_ENV'
     set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
 end
@@ -73,6 +46,14 @@ if test -d "$__envman_dir/../completions/fish"
     contains -- "$__envman_dir/../completions/fish" $fish_complete_path
     or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_path
 end
+if test "$__envman_compat" != 0; and test -r "$__envman_dir/envman-compat.fish"
+    set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
+    contains -- "$__envman_dir/fish-compat-functions" $fish_function_path
+    or set -g fish_function_path "$__envman_dir/fish-functions" "$__envman_dir/fish-compat-functions" $fish_function_path
+else
+    contains -- "$__envman_dir/fish-functions" $fish_function_path
+    or set -g fish_function_path "$__envman_dir/fish-functions" $fish_function_path
+end
 set -l __envman_store "$WORKON_HOME"
 test -n "$__envman_store"; or set __envman_store "$HOME/.virtualenvs"
 if string match -qr -- '^(?:/(?!\.(?:/|$))[^/[:cntrl:]]+)+$' "$__envman_store"
@@ -86,17 +67,6 @@ if test "$__envman_compat" != 0
     test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"; or set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME .project
     test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -gx VIRTUALENVWRAPPER_WORKON_CD 1
     test -n "$VIRTUALENVWRAPPER_SCRIPT"; or set -g VIRTUALENVWRAPPER_SCRIPT "$__envman_dir/envman.fish"
-    if test -r "$__envman_dir/envman-compat.fish"
-        set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
-        for n in mkvirtualenv mktmpenv lsvirtualenv showvirtualenv rmvirtualenv \
-            cpvirtualenv allvirtualenv wipeenv add2virtualenv mkproject \
-            setvirtualenvproject toggleglobalsitepackages virtualenvwrapper
-            function $n -V n -d "virtualenvwrapper's $n (envman)"
-                builtin source "$__envman_compat_file"
-                $n $argv
-            end
-        end
-    end
     if set -q __envman_home_clean; and test -f "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         and string match -qrv '^\s*(#.*)?$' <"$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"
         __envman_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR/initialize.fish"

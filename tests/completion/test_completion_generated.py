@@ -33,6 +33,20 @@ def test_committed_files_match_the_cli():
                        "run `python completions/generate.py` and commit the result")
 
 
+def test_fish_autoload_directories_hold_exactly_the_stubs():
+    """fish autoloads a function from the file named after it: each stub file defines
+    that one function, and no file is left over from a name that is gone (fish would
+    still load it)."""
+    generate = _generator()
+    files = generate.fish_autoload_files()
+    for directory in (generate.FISH_AUTOLOAD_DIR, generate.FISH_AUTOLOAD_COMPAT_DIR):
+        assert set(directory.iterdir()) == {p for p in files if p.parent == directory}
+    for path, text in files.items():
+        assert re.findall(r"^function (\S+)", text, re.MULTILINE) == [path.stem], path.name
+    assert {p.stem for p in files if p.parent == generate.FISH_AUTOLOAD_COMPAT_DIR} == {
+        f.key for f in generate.FUNCTIONS if f.compat}
+
+
 def test_every_command_and_option_is_in_every_file():
     generate = _generator()
     cli = generate.load_cli()

@@ -35,7 +35,8 @@ def box(tmp_path_factory, fish):
                                   FISH_FILE.with_name("envman-load.fish"),
                                   FISH_FILE.with_name("envman-base.fish")] + [
     where / f"envman-{name}.fish" for where in (FISH_FILE.parent, FISH_FILE.parent / "src")
-    for name in ("core", "leave", "compat", "compat-mk", "lazy")],
+    for name in ("core", "leave", "compat", "compat-mk", "lazy")] + sorted(
+    FISH_FILE.parent.glob("fish-*functions/*.fish")),
     ids=lambda p: p.relative_to(FISH_FILE.parent).as_posix())
 def test_syntax_and_formatting(fish, path):
     subprocess.run([fish, "--no-execute", str(path)], check=True)
@@ -96,6 +97,39 @@ def test_a_start_parses_only_the_rc_file_in_a_wheel_layout(fish, tmp_path):
                           text=True, timeout=60)
     assert (proc.stdout.splitlines(), proc.stderr) == (
         [f"program={program}", "workon=stub", "core-after-workon"], "")
+
+
+def test_stubs_are_autoloaded_first_in_the_function_path(box, tmp_path):
+    # envman.fish defines no stub: fish autoloads them from fish-functions/ (and, in
+    # compat mode, fish-compat-functions/), put first in fish_function_path once, as a
+    # global (a universal one is shadowed, never written), so they win over another
+    # tool's function file of the same name; without compat mode there is no
+    # virtualenvwrapper name at all.
+    ours = FISH_FILE.parent / "fish-functions"
+    compat = FISH_FILE.parent / "fish-compat-functions"
+    other = tmp_path / "other-tool"
+    other.mkdir()
+    (other / "workon.fish").write_text("function workon; echo OTHER TOOL; end\n")
+    script = (f"set -g fish_function_path {other} $fish_function_path\n"
+              "builtin source $T_FISH_FILE; builtin source $T_FISH_FILE\n"
+              f"echo ours=(contains -i -- {ours} $fish_function_path)"
+              f",(count (string match -- {ours} $fish_function_path))\n"
+              f"echo compat=(count (string match -- {compat} $fish_function_path))\n"
+              "set -qU fish_function_path; or echo universal=no\n"
+              "functions -q workon mkvirtualenv; and echo defined=yes\n"
+              "workon alpha; echo ve=(path basename -- $VIRTUAL_ENV); deactivate\n")
+    result = box.ok(script, load=False)
+    assert "OTHER TOOL" not in result.stdout
+    assert result.value("ours") == "1,1"
+    assert result.value("compat") == "1"
+    assert result.value("universal") == "no"
+    assert result.value("defined") == "yes"
+    assert result.value("ve") == "alpha"
+    off = box.ok("echo compat=(count (string match -- " + str(compat) + " $fish_function_path))\n"
+                 "functions -q mkvirtualenv; or echo mkvirtualenv=no\n",
+                 env={"ENVMAN_COMPAT": "0"})
+    assert off.value("compat") == "0"
+    assert off.value("mkvirtualenv") == "no"
 
 
 def test_loading_is_silent_and_twice_is_harmless(box):
@@ -493,9 +527,14 @@ def test_stamps_last_used(box):
 def test_user_functions_named_like_commands_cannot_hijack(box, tmp_path):
     project = tmp_path / "p"
     project.mkdir()
-    # fish's own autoloader calls a user `source` function: load the prompt beforehand
-    hijack = "functions -q fish_prompt\n" + "".join(f"function {name}; echo HIJACK {name}; end\n"
-                     for name in ("cd", "ls", "rm", "source", "grep", "cat", "basename"))
+    # fish's own autoloader runs `source` by name, so a user `source` function breaks
+    # every function fish autoloads: its prompt, and envman's first-use stubs (fish
+    # autoloads them from shell/fish-functions/). Those are loaded beforehand; what
+    # envman runs itself calls `builtin source`.
+    stubs = " ".join(p.stem for p in (FISH_FILE.parent / "fish-functions").glob("*.fish"))
+    hijack = f"functions -q fish_prompt {stubs}\n" + "".join(
+        f"function {name}; echo HIJACK {name}; end\n"
+        for name in ("cd", "ls", "rm", "source", "grep", "cat", "basename"))
     with box.project("alpha", project):
         result = box.ok(hijack + "workon alpha; echo pwd=$PWD; cdvirtualenv; echo venv=$PWD\n"
                         "cdsitepackages; lssitepackages >/dev/null; deactivate; echo \"ve=$VIRTUAL_ENV\"\n")
