@@ -1128,8 +1128,8 @@ def fish_autoload_files() -> dict[Path, str]:
              for name, text in _fish_core_stubs()}
     files.update({FISH_AUTOLOAD_COMPAT_DIR / f"{name}.fish": FISH_AUTOLOAD_HEADER + (
         f"function {name} -d \"virtualenvwrapper's {name} (envman)\"\n"
-        '    builtin source "$__envman_compat_file"\n'
-        f"    {name} $argv\n"
+        + _fish_loaded_guard(name, "__envman_compat_file")
+        + f'    builtin source "$__envman_compat_file"; and {name} $argv\n'
         "end\n") for name in COMPAT_FUNCTIONS})
     return files
 
@@ -1172,9 +1172,21 @@ def _fish_core_stubs() -> list[tuple[str, str]]:
                 keep = ""
             else:
                 continue
-            stubs.append((name, f"function {name}{keep}\n"
-                                f'    builtin source "${var}"; and {name} $argv\nend\n'))
+            stubs.append((name, f"function {name}{keep}\n" + _fish_loaded_guard(name, var)
+                                + f'    builtin source "${var}"; and {name} $argv\nend\n'))
     return stubs
+
+
+def _fish_loaded_guard(name: str, var: str) -> str:
+    """A stub's first lines: its directory can outlive envman in fish_function_path (a
+    universal one saved from a shell that had loaded envman), where the file to source
+    is not set: say so once, instead of sourcing nothing or calling itself forever."""
+    why = ("envman.fish is not loaded in this shell, or its compatibility names are off"
+           if var == "__envman_compat_file" else "envman.fish is not loaded in this shell")
+    return (f"    if not set -q {var}\n"
+            f"        echo 'envman: {name}: {why}' >&2\n"
+            "        return 1\n"
+            "    end\n")
 
 
 def splice(text: str, blocks: dict[str, list[str]], where: Path) -> str:

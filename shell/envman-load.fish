@@ -1,6 +1,7 @@
 # envman: fish, what envman.fish's load runs only in unusual set-ups: a config file to
 # read, the envman program not installed beside the integration files, a store path to
-# clean up (this file's __envman_home_set replaces envman-core.fish's). Sourced by the
+# clean up (this file's __envman_home_set replaces envman-core.fish's), stubs to define
+# over other functions (a second load, virtualfish). Sourced by the
 # first call of one of its stubs there (a start without any of these never parses this
 # file).
 # Rules as in envman.fish.
@@ -107,4 +108,15 @@ function __envman_home_set --description 'The store ($WORKON_HOME relative to $H
         return 2
     end
     set -g __envman_home_clean "$home"
+end
+
+# Loaded again in this shell, or after virtualfish (its compat aliases define workon,
+# mkvirtualenv and the like): fish autoloads a name only while no function holds it
+# (and never again after `functions -e`), so envman.fish has the stubs defined here,
+# from their files in DIRS, over what holds their names, as loading did before the
+# stubs were autoloaded.
+function __envman_define_stubs --description "Define envman's fish stubs from DIRS now, over any function of their names"
+    for file in $argv/*.fish
+        builtin source $file
+    end
 end

@@ -124,14 +124,22 @@ end
 # same-named function file of another tool. (-g: a universal fish_function_path is
 # shadowed, not written to disk at every start. One `set`, this late: fish forgets
 # what it had autoloaded when the path changes, which made the statements after an
-# earlier `set` cost ~0.3M instructions more.)
+# earlier `set` cost ~0.3M instructions more.) fish does not autoload a name a
+# function holds, so when this file is loaded again in a shell (the directories are
+# in the path already), or after virtualfish (its compat aliases define workon,
+# mkvirtualenv and the like), envman-load.fish defines the stubs now, over them.
+set -l __envman_stubs "$__envman_dir"/fish-{functions,compat-functions}
 if test "$__envman_compat" != 0; and test -r "$__envman_dir/envman-compat.fish"
     set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
-    contains -- "$__envman_dir/fish-compat-functions" $fish_function_path
-    or set -g fish_function_path "$__envman_dir/fish-functions" "$__envman_dir/fish-compat-functions" $fish_function_path
 else
-    contains -- "$__envman_dir/fish-functions" $fish_function_path
-    or set -g fish_function_path "$__envman_dir/fish-functions" $fish_function_path
+    set -e __envman_stubs[2]
+end
+if contains -- $__envman_stubs[-1] $fish_function_path
+    builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
+else
+    set -g fish_function_path $__envman_stubs $fish_function_path
+    set -q VIRTUALFISH_HOME
+    and builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
 end
 
 # The store, as `envman path` spells it, into $__envman_home_clean (what every file

@@ -46,13 +46,18 @@ if test -d "$__envman_dir/../completions/fish"
     contains -- "$__envman_dir/../completions/fish" $fish_complete_path
     or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_path
 end
+set -l __envman_stubs "$__envman_dir"/fish-{functions,compat-functions}
 if test "$__envman_compat" != 0; and test -r "$__envman_dir/envman-compat.fish"
     set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
-    contains -- "$__envman_dir/fish-compat-functions" $fish_function_path
-    or set -g fish_function_path "$__envman_dir/fish-functions" "$__envman_dir/fish-compat-functions" $fish_function_path
 else
-    contains -- "$__envman_dir/fish-functions" $fish_function_path
-    or set -g fish_function_path "$__envman_dir/fish-functions" $fish_function_path
+    set -e __envman_stubs[2]
+end
+if contains -- $__envman_stubs[-1] $fish_function_path
+    builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
+else
+    set -g fish_function_path $__envman_stubs $fish_function_path
+    set -q VIRTUALFISH_HOME
+    and builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
 end
 set -l __envman_store "$WORKON_HOME"
 test -n "$__envman_store"; or set __envman_store "$HOME/.virtualenvs"

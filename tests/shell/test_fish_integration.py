@@ -132,6 +132,46 @@ def test_stubs_are_autoloaded_first_in_the_function_path(box, tmp_path):
     assert off.value("mkvirtualenv") == "no"
 
 
+def test_a_second_load_or_virtualfish_takes_the_names_over(box):
+    # fish autoloads a name only while no function holds it (and never after
+    # `functions -e`): loading again, or loading after virtualfish's compat aliases,
+    # defines envman's stubs over what holds their names, as loading always did.
+    other = "".join(f"function {n}; echo OTHER {n}; end\n" for n in ("workon", "mkvirtualenv"))
+    again = box.ok(other + "builtin source $T_FISH_FILE\n"
+                   "workon alpha; echo ve=(path basename -- $VIRTUAL_ENV); deactivate\n"
+                   "functions -e workon; builtin source $T_FISH_FILE\n"
+                   "workon beta; echo ve=(path basename -- $VIRTUAL_ENV); deactivate\n"
+                   "mkvirtualenv -h >/dev/null; echo mk=$status\n")
+    assert "OTHER" not in again.stdout
+    assert [ln for ln in again.lines if ln.startswith("ve=")] == ["ve=alpha", "ve=beta"]
+    assert again.value("mk") == "0"
+    virtualfish = box.ok("set -g VIRTUALFISH_HOME $HOME/.virtualenvs\n" + other
+                         + "builtin source $T_FISH_FILE\n"
+                         "workon alpha; echo ve=(path basename -- $VIRTUAL_ENV); deactivate\n"
+                         "mkvirtualenv -h >/dev/null; echo mk=$status\n", load=False)
+    assert "OTHER" not in virtualfish.stdout
+    assert virtualfish.value("ve") == "alpha"
+    assert virtualfish.value("mk") == "0"
+
+
+def test_a_stub_without_envman_loaded_says_so(box):
+    # The stubs' directories can outlive envman in fish_function_path (a universal one
+    # saved from a shell that had loaded it): each stub says envman is not loaded,
+    # once, instead of sourcing nothing or calling itself until fish's stack limit.
+    stubs = FISH_FILE.parent
+    result = box.run(f"set -g fish_function_path {stubs}/fish-functions "
+                     f"{stubs}/fish-compat-functions $fish_function_path\n"
+                     "workon alpha; echo workon=$status\n"
+                     "mkvirtualenv nope; echo mk=$status\n", load=False)
+    assert result.value("workon") == "1"
+    assert result.value("mk") == "1"
+    assert result.stderr.splitlines() == [
+        "envman: workon: envman.fish is not loaded in this shell",
+        "envman: mkvirtualenv: envman.fish is not loaded in this shell, or its "
+        "compatibility names are off"]
+    assert not (box.store / "nope").exists()
+
+
 def test_loading_is_silent_and_twice_is_harmless(box):
     result = box.ok(
         SAVE_PATH
