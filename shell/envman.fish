@@ -42,10 +42,8 @@ if string match -qr -- '^:(?<__envman_prefix>.*)/lib/python[^/]*/(?:site|dist)-p
 else
     builtin source "$__envman_dir/envman-load.fish"; and __envman_find_program_elsewhere "$__envman_dir" $__envman_program
 end
-if test -d "$__envman_dir/../completions/fish"
-    contains -- "$__envman_dir/../completions/fish" $fish_complete_path
-    or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_path
-end
+contains -- "$__envman_dir/../completions/fish" $fish_complete_path
+or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_path
 set -l __envman_stubs "$__envman_dir"/fish-{functions,compat-functions}
 if test "$__envman_compat" != 0; and test -r "$__envman_dir/envman-compat.fish"
     set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
@@ -61,11 +59,10 @@ else
 end
 set -l __envman_store "$WORKON_HOME"
 test -n "$__envman_store"; or set __envman_store "$HOME/.virtualenvs"
-if string match -qr -- '^(?:/(?!\.(?:/|$))[^/[:cntrl:]]+)+$' "$__envman_store"
-    set -g __envman_home_clean "$__envman_store"
-else if not __envman_home_set
-    set -e __envman_home_clean
-end
+string match -qr -- '^(?:/(?!\.(?:/|$))[^/[:cntrl:]]+)+$' "$__envman_store"
+and set -g __envman_home_clean "$__envman_store"
+or __envman_home_set
+or set -e __envman_home_clean
 if test "$__envman_compat" != 0
     set -q __envman_home_clean; and set -gx WORKON_HOME $__envman_home_clean
     test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -gx VIRTUALENVWRAPPER_HOOK_DIR "$WORKON_HOME"
