@@ -1183,6 +1183,11 @@ def _fish_loaded_guard(name: str, var: str) -> str:
     is not set: say so once, instead of sourcing nothing or calling itself forever."""
     why = ("envman.fish is not loaded in this shell, or its compatibility names are off"
            if var == "__envman_compat_file" else "envman.fish is not loaded in this shell")
+    if name == "envman":  # (the program itself, then, as without the wrapper)
+        return (f"    if not set -q {var}\n"
+                "        command envman $argv\n"
+                "        return\n"
+                "    end\n")
     return (f"    if not set -q {var}\n"
             f"        echo 'envman: {name}: {why}' >&2\n"
             "        return 1\n"

@@ -78,6 +78,8 @@ switch "$__envman_dir"
     case '*'
         set __envman_dir "$PWD/$__envman_dir"
 end
+# (loaded before in this shell, from here or from another install: see the stubs below)
+set -q __envman_core_file; and set -l __envman_again
 set -g __envman_lazy_file "$__envman_dir/envman-lazy.fish"
 set -g __envman_core_file "$__envman_dir/envman-core.fish"
 
@@ -124,22 +126,20 @@ or set -g fish_complete_path "$__envman_dir/../completions/fish" $fish_complete_
 # shadowed, not written to disk at every start. One `set`, this late: fish forgets
 # what it had autoloaded when the path changes, which made the statements after an
 # earlier `set` cost ~0.3M instructions more.) fish does not autoload a name a
-# function holds, so when this file is loaded again in a shell (the directories are
-# in the path already), or after virtualfish (its compat aliases define workon,
-# mkvirtualenv and the like), envman-load.fish defines the stubs now, over them.
+# function holds, so when this file is loaded again in a shell (from this install or
+# another: an old one's functions point at its files), or after virtualfish (its compat
+# aliases define workon, mkvirtualenv and the like), envman-load.fish defines the stubs
+# now, over them.
 set -l __envman_stubs "$__envman_dir"/fish-{functions,compat-functions}
 if test "$__envman_compat" != 0; and test -r "$__envman_dir/envman-compat.fish"
     set -g __envman_compat_file "$__envman_dir/envman-compat.fish"
 else
     set -e __envman_stubs[2]
 end
-if contains -- $__envman_stubs[-1] $fish_function_path
-    builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
-else
-    set -g fish_function_path $__envman_stubs $fish_function_path
-    set -q VIRTUALFISH_HOME
-    and builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
-end
+contains -- $__envman_stubs[-1] $fish_function_path
+or set -g fish_function_path $__envman_stubs $fish_function_path
+set -q __envman_again; or set -q VIRTUALFISH_HOME
+and builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
 
 # The store, as `envman path` spells it, into $__envman_home_clean (what every file
 # asks of __envman_home_set, in envman-core.fish). The usual value, an absolute path

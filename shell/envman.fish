@@ -24,6 +24,7 @@ switch "$__envman_dir"
     case '*'
         set __envman_dir "$PWD/$__envman_dir"
 end
+set -q __envman_core_file; and set -l __envman_again
 set -g __envman_lazy_file "$__envman_dir/envman-lazy.fish"
 set -g __envman_core_file "$__envman_dir/envman-core.fish"
 set -g __envman_compat 1
@@ -50,13 +51,10 @@ if test "$__envman_compat" != 0; and test -r "$__envman_dir/envman-compat.fish"
 else
     set -e __envman_stubs[2]
 end
-if contains -- $__envman_stubs[-1] $fish_function_path
-    builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
-else
-    set -g fish_function_path $__envman_stubs $fish_function_path
-    set -q VIRTUALFISH_HOME
-    and builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
-end
+contains -- $__envman_stubs[-1] $fish_function_path
+or set -g fish_function_path $__envman_stubs $fish_function_path
+set -q __envman_again; or set -q VIRTUALFISH_HOME
+and builtin source "$__envman_dir/envman-load.fish"; and __envman_define_stubs $__envman_stubs
 set -l __envman_store "$WORKON_HOME"
 test -n "$__envman_store"; or set __envman_store "$HOME/.virtualenvs"
 string match -qr -- '^(?:/(?!\.(?:/|$))[^/[:cntrl:]]+)+$' "$__envman_store"

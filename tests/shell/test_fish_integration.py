@@ -154,7 +154,25 @@ def test_a_second_load_or_virtualfish_takes_the_names_over(box):
     assert virtualfish.value("mk") == "0"
 
 
-def test_a_stub_without_envman_loaded_says_so(box):
+def test_loading_again_from_a_new_install_takes_over_an_old_ones_functions(box, tmp_path):
+    # envman reinstalled elsewhere and the old install removed under an open shell that
+    # had used it: sourcing the new envman.fish defines the stubs over the old install's
+    # functions (which point at its files), so deactivate restores the shell.
+    import shutil
+
+    old = tmp_path / "old-install"
+    for part in ("shell", "completions"):
+        shutil.copytree(FISH_FILE.parent.parent / part, old / part, symlinks=True)
+    result = box.ok(SAVE_PATH + f"builtin source {old}/shell/envman.fish\n"
+                    f"workon alpha; rm -rf {old}\n"
+                    "builtin source $T_FISH_FILE\n"
+                    "deactivate; echo status=$status\n" + PATH_RESTORED, load=False)
+    assert result.value("status") == "0"
+    assert result.value("path_restored") == "yes"
+    assert "No such file" not in result.stderr
+
+
+def test_a_stub_without_envman_loaded_says_so(box, tmp_path):
     # The stubs' directories can outlive envman in fish_function_path (a universal one
     # saved from a shell that had loaded it): each stub says envman is not loaded,
     # once, instead of sourcing nothing or calling itself until fish's stack limit.
@@ -170,6 +188,14 @@ def test_a_stub_without_envman_loaded_says_so(box):
         "envman: mkvirtualenv: envman.fish is not loaded in this shell, or its "
         "compatibility names are off"]
     assert not (box.store / "nope").exists()
+    # (envman itself: the program, as without the wrapper)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "envman").write_text("#!/bin/sh\necho PROGRAM \"$@\"\n")
+    (bin_dir / "envman").chmod(0o755)
+    program = box.ok(f"set -g fish_function_path {stubs}/fish-functions $fish_function_path\n"
+                     f"set -gx PATH {bin_dir} $PATH; envman --version\n", load=False)
+    assert program.lines == ["PROGRAM --version"]
 
 
 def test_loading_is_silent_and_twice_is_harmless(box):
