@@ -760,43 +760,64 @@ def bench_scale(w: sc.World, plan: Plan, res: Results) -> None:
     the Python commands (ls piped and on a terminal, ls --json, show, doctor) against
     `python -c pass`, completion (all names and a unique prefix; bash's floor is
     `compgen -W` over the names), workon + deactivate, and shell start-up; then the growth
-    check: every command at most linear, shell hot paths flat except completion."""
-    py, exe = sc.em_python(w), sc.em_exe(w)
+    check: every command at most linear, shell hot paths flat except completion.
+
+    All the stores are written first, and the shell figures of every size are taken in
+    the same alternating rounds: measured one size after the other, right after writing
+    that size's 20,000 files, a figure that must stay flat grew with the machine's drift
+    (bash's floor, `source bin/activate`, 0.20 -> 0.33 ms from 10 to 10,000 envs in one
+    run, and workon with it, while the same two sizes side by side read the same)."""
     per_size: dict[str, dict[int, float | None]] = {label: {} for label, _, _ in SCALE_GROWTH}
-    for n in plan.scale_sizes:
-        store = w.root / "scale" / str(n)
+    stores = {n: w.root / "scale" / str(n) for n in plan.scale_sizes}
+    for n, store in stores.items():
         _scale.fill_fake_store(w.python, w.root, store, n, w.env, _adopt(w))
-        env = w.with_store(store)
-        case = f"{n} envs"
-        first = _scale.env_name(1)
-        s = paired({
-            "python -c pass": wall_ms([py, "-c", "pass"], env),
-            "envman ls (piped)": wall_ms([exe, "ls"], env),
-            "envman ls (terminal)": _scale.tty_ms([exe, "ls"], env),
-            "envman ls --json": wall_ms([exe, "ls", "--json"], env),
-            f"envman show {first}": wall_ms([exe, "show", first], env),
-        }, plan.scale_rounds, warmup=1)
-        d = paired({"python -c pass": wall_ms([py, "-c", "pass"], env),
-                    "envman doctor": wall_ms([exe, "doctor"], env)},
-                   plan.doctor_rounds, warmup=1 if n < 10000 else 0)
-        base = s["python -c pass"]
-        for name, series in s.items():
-            res.add("scale", case, name, series, note=_ratio_note(series, base, name))
-        res.add("scale", case, "envman doctor", d["envman doctor"],
-                note=_ratio_note(d["envman doctor"], d["python -c pass"], "envman doctor")
-                + " (a stub python per env)")
-        for label, series, b in (("envman ls (piped)", s["envman ls (piped)"], base),
-                                 ("envman ls (terminal)", s["envman ls (terminal)"], base),
-                                 ("envman ls --json", s["envman ls --json"], base),
-                                 ("envman show", s[f"envman show {first}"], base),
-                                 ("envman doctor", d["envman doctor"], d["python -c pass"])):
-            per_size[f"{label}, over python -c pass"][n] = diff_per_round(series, b)
-        _scale_shells(w, plan, res, store, n, per_size)
+    os.sync()  # the files just written go to disk now, not during the timed rounds
+    for n, store in stores.items():
+        _scale_python(w, plan, res, store, n, per_size)
+    _scale_shells(w, plan, res, stores, per_size)
+    _scale_fish(w, plan, res, stores, per_size)
+    _scale_startup(w, plan, res, stores, per_size)
+    # the report's rows size by size, each size's in the order they were taken
+    slots = [i for i, row in enumerate(res.rows) if row["section"] == "scale"]
+    ordered = sorted((res.rows[i] for i in slots), key=lambda row: int(row["case"].split()[0]))
+    for i, row in zip(slots, ordered, strict=True):
+        res.rows[i] = row
     for label, rule, tolerance in SCALE_GROWTH:
         values = {k: v for k, v in per_size[label].items() if v is not None}
         met, how = _scale.growth(values, rule, tolerance)
         res.growth.append({"what": label, "rule": rule, "values": values, "met": met,
                            "how": how})
+
+
+def _scale_python(w: sc.World, plan: Plan, res: Results, store: Path, n: int,
+                  per_size: dict[str, dict[int, float | None]]) -> None:
+    """The Python commands at one store size, each over `python -c pass` in its round."""
+    py, exe = sc.em_python(w), sc.em_exe(w)
+    env = w.with_store(store)
+    case = f"{n} envs"
+    first = _scale.env_name(1)
+    s = paired({
+        "python -c pass": wall_ms([py, "-c", "pass"], env),
+        "envman ls (piped)": wall_ms([exe, "ls"], env),
+        "envman ls (terminal)": _scale.tty_ms([exe, "ls"], env),
+        "envman ls --json": wall_ms([exe, "ls", "--json"], env),
+        f"envman show {first}": wall_ms([exe, "show", first], env),
+    }, plan.scale_rounds, warmup=1)
+    d = paired({"python -c pass": wall_ms([py, "-c", "pass"], env),
+                "envman doctor": wall_ms([exe, "doctor"], env)},
+               plan.doctor_rounds, warmup=1 if n < 10000 else 0)
+    base = s["python -c pass"]
+    for name, series in s.items():
+        res.add("scale", case, name, series, note=_ratio_note(series, base, name))
+    res.add("scale", case, "envman doctor", d["envman doctor"],
+            note=_ratio_note(d["envman doctor"], d["python -c pass"], "envman doctor")
+            + " (a stub python per env)")
+    for label, series, b in (("envman ls (piped)", s["envman ls (piped)"], base),
+                             ("envman ls (terminal)", s["envman ls (terminal)"], base),
+                             ("envman ls --json", s["envman ls --json"], base),
+                             ("envman show", s[f"envman show {first}"], base),
+                             ("envman doctor", d["envman doctor"], d["python -c pass"])):
+        per_size[f"{label}, over python -c pass"][n] = diff_per_round(series, b)
 
 
 def _ratio_note(series: Series, base: Series, name: str) -> str:
@@ -806,51 +827,77 @@ def _ratio_note(series: Series, base: Series, name: str) -> str:
     return f"{ratio:.2f}x python -c pass" if ratio is not None else ""
 
 
-def _scale_shells(w: sc.World, plan: Plan, res: Results, store: Path, n: int,
+def _scale_shells(w: sc.World, plan: Plan, res: Results, stores: dict[int, Path],
                   per_size: dict[str, dict[int, float | None]]) -> None:
-    env = w.with_store(store)
-    case = f"{n} envs"
-    first = f"'{store}/{_scale.env_name(1)}/bin/activate'"
-    cycle = [("floor: source bin/activate + deactivate", f"source {first}; deactivate"),
-             ("workon NAME + deactivate", f"workon {_scale.env_name(1)}; deactivate")]
-    # One untimed workon first: what the first call in a shell does once (lazy loading,
-    # checks kept for the shell) is the first-use figures' business, not a store size's.
-    warm = f"\nworkon {_scale.env_name(1)}; deactivate\n"
+    """bash and zsh in-shell figures, one batch process per shell and store size, all
+    sizes alternating in the same rounds."""
     fns = {}
-    for shell in ("bash", "zsh"):
-        if not shutil.which(shell):
-            fns[shell] = _failing(Unavailable(f"{shell} not installed"))
-            continue
-        src = _shell_sources(w, shell)["envman"]
-        if isinstance(src, Exception):
-            fns[shell] = _failing(src)
-        elif shell == "bash":
-            names = (f"__sc_w=('{store}'/*/pyvenv.cfg); __sc_w=(\"${{__sc_w[@]%/pyvenv.cfg}}\"); "
-                     "__sc_w=\"${__sc_w[*]##*/}\"")
-            ops = [("floor: compgen -W (all names)", "COMPREPLY=($(compgen -W \"$__sc_w\" -- ''))"),
-                   ("workon <TAB> (all names)", "__bc workon ''"),
-                   ("floor: compgen -W zuni", "COMPREPLY=($(compgen -W \"$__sc_w\" -- zuni))"),
-                   ("workon zuni<TAB> (unique prefix)", "__bc workon zuni"), *cycle]
-            fns[shell] = in_shell("bash", _bash_tab_setup(sc.shell_file(w, "bash")) + names
-                                  + warm, ops, plan.scale_n, env, str(w.home))
-        else:
-            fns[shell] = in_shell(shell, src + warm, cycle, plan.scale_n, env, str(w.home))
+    for n, store in stores.items():
+        env = w.with_store(store)
+        first = f"'{store}/{_scale.env_name(1)}/bin/activate'"
+        cycle = [("floor: source bin/activate + deactivate", f"source {first}; deactivate"),
+                 ("workon NAME + deactivate", f"workon {_scale.env_name(1)}; deactivate")]
+        # One untimed workon first: what the first call in a shell does once (lazy
+        # loading, checks kept for the shell) is the first-use figures' business.
+        warm = f"\nworkon {_scale.env_name(1)}; deactivate\n"
+        for shell in ("bash", "zsh"):
+            key = f"{shell}@{n}"
+            if not shutil.which(shell):
+                fns[key] = _failing(Unavailable(f"{shell} not installed"))
+                continue
+            src = _shell_sources(w, shell)["envman"]
+            if isinstance(src, Exception):
+                fns[key] = _failing(src)
+            elif shell == "bash":
+                # Completion in a process of its own: right after a TAB or `compgen` over
+                # 10,000 names (a command substitution, a fork of a shell holding them),
+                # sourcing bin/activate took 0.69 ms instead of 0.17 here, the floor and
+                # workon alike. The cycle's shell has TABbed once (the names are cached).
+                tab = _bash_tab_setup(sc.shell_file(w, "bash"))
+                names = (f"__sc_w=('{store}'/*/pyvenv.cfg); "
+                         "__sc_w=(\"${__sc_w[@]%/pyvenv.cfg}\"); __sc_w=\"${__sc_w[*]##*/}\"")
+                ops = [("floor: compgen -W (all names)",
+                        "COMPREPLY=($(compgen -W \"$__sc_w\" -- ''))"),
+                       ("workon <TAB> (all names)", "__bc workon ''"),
+                       ("floor: compgen -W zuni", "COMPREPLY=($(compgen -W \"$__sc_w\" -- zuni))"),
+                       ("workon zuni<TAB> (unique prefix)", "__bc workon zuni")]
+                fns[f"bash-tab@{n}"] = in_shell("bash", tab + names, ops, plan.scale_n, env,
+                                                str(w.home))
+                fns[key] = in_shell("bash", tab + warm, cycle, plan.scale_n, env, str(w.home))
+            else:
+                fns[key] = in_shell(shell, src + warm, cycle, plan.scale_n, env, str(w.home))
+            if shell == "bash":  # (bash missing or failing: its completion batch too)
+                fns.setdefault(f"bash-tab@{n}", fns[key])
     s = batches(fns, plan.batch_rounds, warmup=1)
-    for shell in ("bash", "zsh"):
-        labels = [label for label, _ in cycle]
-        if shell == "bash":
-            labels = ["floor: compgen -W (all names)", "workon <TAB> (all names)",
-                      "floor: compgen -W zuni", "workon zuni<TAB> (unique prefix)", *labels]
-        for label in labels:
-            series = get(s, f"{shell}/{label}")
-            res.add("scale", case, f"{shell}: {label}", series)
-            if f"{shell}: {label}" in per_size:
-                per_size[f"{shell}: {label}"][n] = series.median
-    if shutil.which("fish"):
-        src = _shell_sources(w, "fish")["envman"]
-        bodies = {"fish: complete -C 'workon ' (all names)": "complete -C 'workon ' >/dev/null",
-                  "fish: complete -C 'workon zuni' (unique prefix)":
-                      "complete -C 'workon zuni' >/dev/null"}
+    for n in stores:
+        for shell in ("bash", "zsh"):
+            labels = [(shell, "floor: source bin/activate + deactivate"),
+                      (shell, "workon NAME + deactivate")]
+            if shell == "bash":
+                labels = [("bash-tab", op) for op in (
+                    "floor: compgen -W (all names)", "workon <TAB> (all names)",
+                    "floor: compgen -W zuni", "workon zuni<TAB> (unique prefix)")] + labels
+            for batch, label in labels:
+                series = get(s, f"{batch}@{n}/{label}")
+                res.add("scale", f"{n} envs", f"{shell}: {label}", series)
+                if f"{shell}: {label}" in per_size:
+                    per_size[f"{shell}: {label}"][n] = series.median
+
+
+def _scale_fish(w: sc.World, plan: Plan, res: Results, stores: dict[int, Path],
+                per_size: dict[str, dict[int, float | None]]) -> None:
+    """fish's completion at each store size."""
+    bodies = {"fish: complete -C 'workon ' (all names)": "complete -C 'workon ' >/dev/null",
+              "fish: complete -C 'workon zuni' (unique prefix)":
+                  "complete -C 'workon zuni' >/dev/null"}
+    src = _shell_sources(w, "fish")["envman"] if shutil.which("fish") else None
+    for n, store in stores.items():
+        case = f"{n} envs"
+        res.add("scale", case, "zsh: completion", Series(
+            error="zsh completion runs inside the line editor (compsys); not timed here"))
+        if src is None:
+            res.add("scale", case, "fish", Series(error="fish not installed"))
+            continue
         if isinstance(src, Exception):
             fs = {name: Series(error=str(src)) for name in bodies}
         else:
@@ -859,39 +906,47 @@ def _scale_shells(w: sc.World, plan: Plan, res: Results, store: Path, n: int,
             # business; so let the store settle and take one untimed TAB first, otherwise
             # the few calls per process here average in a first load and a full listing.
             time.sleep(max(0.0, 2.5 - (time.time() - store.stat().st_mtime)))
-            src += "\ncomplete -C 'workon ' >/dev/null"
             # 25 calls per process (10 before): the per-call figure is a difference of
             # two process times divided by the calls, and with 10 its rounds at 1000 envs
             # spread from 0.8 to 4.3 ms for the same ~14.5M instructions (callgrind).
-            fs = fish_per_call(str(w.root), src, bodies, 1, max(plan.scale_n // 2, 3),
-                               plan.batch_rounds + 1, env, str(w.home))
+            fs = fish_per_call(str(w.root), src + "\ncomplete -C 'workon ' >/dev/null",
+                               bodies, 1, max(plan.scale_n // 2, 3), plan.batch_rounds + 1,
+                               w.with_store(store), str(w.home))
         for name, series in fs.items():
             res.add("scale", case, name, series)
             per_size[name][n] = series.median
-    else:
-        res.add("scale", case, "fish", Series(error="fish not installed"))
-    res.add("scale", case, "zsh: completion", Series(
-        error="zsh completion runs inside the line editor (compsys); not timed here"))
-    # Start-up at this store size: the rc line against a bare interactive shell.
+
+
+def _scale_startup(w: sc.World, plan: Plan, res: Results, stores: dict[int, Path],
+                   per_size: dict[str, dict[int, float | None]]) -> None:
+    """Start-up at each store size: the rc line against a bare interactive shell, all
+    sizes alternating with the bare shell in the same rounds."""
     for shell in ("bash", "zsh", "fish"):
         if not shutil.which(shell):
-            res.add("scale", case, f"{shell}: start-up", Series(error=f"{shell} not installed"))
+            for n in stores:
+                res.add("scale", f"{n} envs", f"{shell}: start-up",
+                        Series(error=f"{shell} not installed"))
             continue
         src = _shell_sources(w, shell)["envman"]
         variants = {}
-        for label, rc in (("bare shell", ""), ("envman rc line", src)):
-            if isinstance(rc, Exception):
-                variants[label] = _failing(rc)
-                continue
-            d = w.root / "rc-scale" / shell / label.replace(" ", "_")
-            argv, e = _interactive(shell, rc + "\n", d, env)
-            variants[label] = wall_ms(argv, e, cwd=str(w.home))
+        for n, store in stores.items():
+            env = w.with_store(store)
+            for label, rc in (("bare shell", ""), ("envman rc line", src)):
+                key = f"{label}@{n}"
+                if isinstance(rc, Exception):
+                    variants[key] = _failing(rc)
+                    continue
+                d = w.root / "rc-scale" / shell / str(n) / label.replace(" ", "_")
+                argv, e = _interactive(shell, rc + "\n", d, env)
+                variants[key] = wall_ms(argv, e, cwd=str(w.home))
         st = paired(variants, plan.rounds, warmup=2)
-        added = per_round(lambda v, b: v - b, st["envman rc line"], st["bare shell"])
-        res.add("scale", case, f"{shell}: start-up, bare shell", st["bare shell"])
-        res.add("scale", case, f"{shell}: start-up, envman rc line", st["envman rc line"],
-                note=f"adds {added.median:.2f} ms" if added.median is not None else "")
-        per_size[f"{shell}: start-up added by the rc line"][n] = added.median
+        for n in stores:
+            bare, line = st[f"bare shell@{n}"], st[f"envman rc line@{n}"]
+            added = per_round(lambda v, b: v - b, line, bare)
+            res.add("scale", f"{n} envs", f"{shell}: start-up, bare shell", bare)
+            res.add("scale", f"{n} envs", f"{shell}: start-up, envman rc line", line,
+                    note=f"adds {added.median:.2f} ms" if added.median is not None else "")
+            per_size[f"{shell}: start-up added by the rc line"][n] = added.median
 
 
 def bench_procs(w: sc.World, plan: Plan, res: Results) -> None:
