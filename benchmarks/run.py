@@ -188,9 +188,19 @@ def bench_startup(w: sc.World, plan: Plan, res: Results) -> None:
             d = w.root / "rc" / shell / label.replace(" ", "_").replace(".", "_")
             argv, env = _interactive(shell, rc + "\n", d, w.env)
             variants[label] = wall_ms(argv, env, cwd=str(w.home))
+        # What virtualenvwrapper's names, variables and hook files cost at a start: the
+        # same rc line with compatibility off (for the record; the target is the default)
+        no_compat = "envman rc line, ENVMAN_COMPAT=0"
+        if isinstance(src["envman"], Exception):
+            variants[no_compat] = _failing(src["envman"])
+        else:
+            argv, env = _interactive(shell, src["envman"] + "\n",
+                                     w.root / "rc" / shell / "envman_no_compat", w.env)
+            variants[no_compat] = wall_ms(argv, {**env, "ENVMAN_COMPAT": "0"},
+                                          cwd=str(w.home))
         # envman's rc line against a bare shell in startup_rounds pairs; virtualenvwrapper
         # (~100 ms a start) in plan.rounds, with the two above again for its ratio
-        mine = ("bare shell", "envman rc line")
+        mine = ("bare shell", "envman rc line", no_compat)
         s = paired({k: variants[k] for k in mine}, plan.startup_rounds, warmup=5)
         base = s.pop("bare shell")
         res.add("startup", shell, "bare shell", base)
@@ -202,7 +212,7 @@ def bench_startup(w: sc.World, plan: Plan, res: Results) -> None:
                     note=f"adds {added:.2f} ms" if added is not None else "")
         if "virtualenvwrapper.sh" not in variants:  # (fish: virtualenvwrapper has none)
             continue
-        s = paired(variants, plan.rounds, warmup=2)
+        s = paired({k: v for k, v in variants.items() if k != no_compat}, plan.rounds, warmup=2)
         base = s.pop("bare shell")
         vw = per_round(lambda v, b: v - b, s["virtualenvwrapper.sh"], base)
         added = vw.median
