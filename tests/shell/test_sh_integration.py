@@ -618,7 +618,8 @@ def test_loading_tolerates_missing_or_broken_completion_files(box, shell, comple
     shell_dir = tmp_path / "shell"
     shell_dir.mkdir()
     for name in ("envman.sh", "envman-core.sh", "envman-more.sh", "envman-compat.sh",
-                 "envman-compat-mk.sh", "envman-lazy.sh", "envman.zsh", "envman-base.sh"):
+                 "envman-compat-mk.sh", "envman-lazy.sh", "envman.zsh", "envman-compdef.zsh",
+                 "envman-base.sh"):
         name = name.replace(".sh", ".ksh") if shell == "ksh" else name
         shutil.copy(SH_FILE.parent / name, shell_dir / name)
     if completion != "missing":
