@@ -1413,13 +1413,24 @@ def stale_files() -> dict[Path, str]:
             if not path.exists() or path.read_text(encoding="utf-8") != text}
 
 
+def orphan_files() -> list[Path]:
+    """Files in the fish autoload directories that no stub is written to any more (a
+    function that left the stubs): fish would still autoload them."""
+    wanted = set(fish_autoload_files())
+    return sorted(path for directory in (FISH_AUTOLOAD_DIR, FISH_AUTOLOAD_COMPAT_DIR)
+                  if directory.is_dir() for path in directory.glob("*.fish")
+                  if path not in wanted)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
     args = parser.parse_args(argv)
     stale = stale_files()
-    if args.check and stale:
-        print(f"stale: {', '.join(p.name for p in stale)}; run `python completions/generate.py`",
+    orphans = orphan_files()
+    if args.check and (stale or orphans):
+        names = [p.name for p in stale] + [f"{p.name} (no longer generated)" for p in orphans]
+        print(f"stale: {', '.join(names)}; run `python completions/generate.py`",
               file=sys.stderr)
         return 1
     if not args.check:
@@ -1427,6 +1438,8 @@ def main(argv: list[str] | None = None) -> int:
             directory.mkdir(exist_ok=True)
         for path, text in stale.items():
             path.write_text(text, encoding="utf-8")
+        for path in orphans:
+            path.unlink()
     return 0
 
 

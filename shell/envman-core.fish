@@ -132,6 +132,9 @@ function __envman_activate --argument-names name venv
     __envman_vars_apply "$venv"
     return 0
 end
+function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took over VIRTUAL_ENV'
+    set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
+end
 function __envman_vars_apply --argument-names __envman_venv --description "Export an env's variables (envman vars)"
     set -q __envman_vars_names[1]; and __envman_vars_restore
     set -l __envman_file "$__envman_venv/.envman-vars.fish"

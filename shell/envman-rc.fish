@@ -29,14 +29,8 @@
 # calls.
 
 # -- event handlers (fish cannot load these on first use) -------------------------------
-
-function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took over VIRTUAL_ENV'
-    # e.g. `source other/bin/activate.fish` while an envman env is active: activate.fish
-    # replaces our deactivate before calling it, so give up our state here, before it
-    # saves PATH and the prompt, and its own deactivate later restores a clean shell.
-    # (A function-local VIRTUAL_ENV, as allvirtualenv sets, is not seen here.)
-    set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
-end
+# (the one on VIRTUAL_ENV, for another activate.fish over an envman env, is
+# envman-core.fish's: only that file's workon makes an env envman's)
 
 # Auto-activation (ENVMAN_AUTO_ACTIVATE=1, before or after the rc line): only the event
 # handlers are here (nothing of envman's runs at a prompt in an unchanged directory);

@@ -1,7 +1,4 @@
 # envman for fish, GENERATED from envman-rc.fish: edit that, run generate.py
-function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took over VIRTUAL_ENV'
-    set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
-end
 function __envman_auto_on_pwd --on-variable PWD
     test "$__envman_auto_busy" = "$status_generation"; and return
     set -g __envman_auto_pwd "$PWD"

@@ -188,6 +188,16 @@ function __envman_activate --argument-names name venv
     return 0
 end
 
+# (Here, not in envman.fish: only this file's workon makes an env envman's, so a shell
+# needs the handler no sooner; every start saves its definition, ~0.1M instructions.)
+function __envman_on_virtual_env --on-variable VIRTUAL_ENV -d 'Someone else took over VIRTUAL_ENV'
+    # e.g. `source other/bin/activate.fish` while an envman env is active: activate.fish
+    # replaces our deactivate before calling it, so give up our state here, before it
+    # saves PATH and the prompt, and its own deactivate later restores a clean shell.
+    # (A function-local VIRTUAL_ENV, as allvirtualenv sets, is not seen here.)
+    set -q __envman_active; and test "$VIRTUAL_ENV" != "$__envman_active_dir"; and __envman_forget
+end
+
 # -- per-env variables -------------------------------------------------------------------
 # `envman vars` writes ENV/.envman-vars.fish (envvars.py): one `__envman_vars_set NAME
 # 'VALUE'` line per variable. What each variable was before (a global, exported or not,
