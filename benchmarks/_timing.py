@@ -77,14 +77,20 @@ def diff_per_round(a: Series, b: Series) -> float | None:
 
 def _alternate(fns: dict[str, Callable], rounds: int, warmup: int,
                ) -> tuple[dict[str, list], dict[str, str]]:
-    """Call each fn ``warmup`` times untimed, then ``rounds`` times in rotating order.
-    A fn that raises Unavailable is dropped with its reason; the others go on.
-    Returns each fn's results (round by round) and the reasons of those dropped."""
+    """Call each fn ``warmup`` times untimed, then ``rounds`` times in rotating order:
+    each rotation once forwards and once backwards, so that of any two fns each runs
+    first in half the rounds (a rotation alone puts a fn before its neighbour in all
+    rounds but one in n: with a bare shell next to each rc line, an order effect would
+    land in "adds X ms"). A fn that raises Unavailable is dropped with its reason; the
+    others go on. Returns each fn's results (round by round) and the reasons of those
+    dropped."""
     names = list(fns)
     kept: dict[str, list] = {n: [] for n in names}
     failed: dict[str, str] = {}
     for r in range(-warmup, rounds):
-        for name in names[r % len(names):] + names[:r % len(names)]:
+        turn = (r // 2) % len(names)
+        order = names[turn:] + names[:turn]
+        for name in order[::-1] if r % 2 else order:
             if name in failed:
                 continue
             try:

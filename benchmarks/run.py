@@ -772,11 +772,13 @@ def bench_scale(w: sc.World, plan: Plan, res: Results) -> None:
     `compgen -W` over the names), workon + deactivate, and shell start-up; then the growth
     check: every command at most linear, shell hot paths flat except completion.
 
-    All the stores are written first, and the shell figures of every size are taken in
-    the same alternating rounds: measured one size after the other, right after writing
-    that size's 20,000 files, a figure that must stay flat grew with the machine's drift
-    (bash's floor, `source bin/activate`, 0.20 -> 0.33 ms from 10 to 10,000 envs in one
-    run, and workon with it, while the same two sizes side by side read the same)."""
+    All the stores are written first, and bash's and zsh's figures and the start-up of
+    every size are taken in the same alternating rounds (fish's completion, a difference
+    against its own no-op loop, one size after another): measured one size after the
+    other, right after writing that size's 20,000 files, a figure that must stay flat
+    grew with the machine's drift (bash's floor, `source bin/activate`, 0.20 -> 0.33 ms
+    from 10 to 10,000 envs in one run, and workon with it, while the same two sizes side
+    by side read the same)."""
     per_size: dict[str, dict[int, float | None]] = {label: {} for label, _, _ in SCALE_GROWTH}
     stores = {n: w.root / "scale" / str(n) for n in plan.scale_sizes}
     for n, store in stores.items():
@@ -854,6 +856,8 @@ def _scale_shells(w: sc.World, plan: Plan, res: Results, stores: dict[int, Path]
             key = f"{shell}@{n}"
             if not shutil.which(shell):
                 fns[key] = _failing(Unavailable(f"{shell} not installed"))
+                if shell == "bash":
+                    fns[f"bash-tab@{n}"] = fns[key]
                 continue
             src = _shell_sources(w, shell)["envman"]
             if isinstance(src, Exception):

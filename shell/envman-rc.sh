@@ -164,9 +164,10 @@ if [ -n "${ZSH_VERSION-}" ]; then
         # instructions than the same code as a quoted word to `eval`, and a start that
         # needs none of it no longer parses it (callgrind, `zsh -i -c true`: rc line
         # 2.47M -> 2.40M without compinit, 3.80M -> 3.72M with it)
+        # (`.` of a missing file ends a zsh with ERR_EXIT or POSIX_BUILTINS: test it first)
         if [[ -n ${_comps+set} ]] || \builtin typeset -f compdef >/dev/null 2>&1; then
             # shellcheck source=/dev/null
-            \builtin . "$__envman_shell_dir/envman-compdef.zsh"
+            [[ ! -r $__envman_shell_dir/envman-compdef.zsh ]] || \builtin . "$__envman_shell_dir/envman-compdef.zsh"
         fi
     fi
     \builtin typeset -ga chpwd_functions precmd_functions

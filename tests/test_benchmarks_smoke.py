@@ -161,3 +161,21 @@ def test_growth_rules():
     assert growth({10: 1.0, 100: 1.2, 1000: 2.0, 10000: 9.0}, "flat", 0.1)[0] is False
     assert growth({10: 1.0}, "flat", 0.1)[0] is None
     assert growth({10: 5.0, 100: 40.0}, "linear", 1.0)[0] is True
+
+
+def test_alternation_puts_each_variant_first_half_the_time():
+    """Of any two variants, each runs before the other in half the rounds: the start-up
+    rows pair a bare shell with each rc line, and a plain rotation ran the bare shell
+    first in 17-18 of 20 rounds, so an order effect would have landed in "adds X ms"."""
+    alternate = _load("_timing")._alternate
+    for count in (2, 3, 8):
+        order: list[str] = []
+        fns = {f"v{i}": (lambda name=f"v{i}", seen=order: seen.append(name))
+               for i in range(count)}
+        alternate(fns, 40, 0)
+        rounds = [order[i * count:(i + 1) * count] for i in range(40)]
+        assert all(sorted(r) == sorted(fns) for r in rounds)
+        for a in fns:
+            for b in fns:
+                if a < b:
+                    assert sum(r.index(a) < r.index(b) for r in rounds) == 20, (count, a, b)

@@ -638,6 +638,22 @@ def test_loading_tolerates_missing_or_broken_completion_files(box, shell, comple
         assert ("TAB_DONE" if completion == "broken" else "NO_COMPSPEC") in r.lines
 
 
+@pytest.mark.parametrize("option", ["err_exit", "posix_builtins"])
+def test_zsh_loads_on_when_the_compdef_file_is_missing(tmp_path, option):
+    """After compinit, envman.zsh sources envman-compdef.zsh; an install that lacks it
+    (a partial copy) still loads: `.` of a missing file ends a zsh with ERR_EXIT or
+    POSIX_BUILTINS, so it is tested first."""
+    zsh = require_program("zsh")
+    shell_dir = tmp_path / "shell"
+    shutil.copytree(SH_FILE.parent, shell_dir, ignore=shutil.ignore_patterns("envman-compdef.zsh"))
+    shutil.copytree(COMPLETIONS, tmp_path / "completions")
+    script = (f"autoload -Uz compinit; compinit -u -D; setopt {option}\n"
+              f"source {str(shell_dir / 'envman.zsh')!r}\necho loaded\n")
+    r = subprocess.run([zsh, "-f", "-c", script], env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+                       "ENVMAN_PROGRAM": "/bin/true"}, capture_output=True, text=True, timeout=60)
+    assert r.stdout.splitlines() == ["loaded"], r.stderr
+
+
 @pytest.mark.parametrize("shell", SHELLS)
 def test_workon_in_a_subshell_that_inherited_an_active_env(box, shell):
     # A new shell started inside an env inherits VIRTUAL_ENV and PATH, not the
