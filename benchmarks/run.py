@@ -23,6 +23,7 @@ import argparse
 import datetime
 import os
 import platform
+import shlex
 import shutil
 import subprocess
 import sys
@@ -210,10 +211,25 @@ def bench_startup(w: sc.World, plan: Plan, res: Results) -> None:
             added = cost[label].median
             res.add("startup", shell, label, series,
                     note=f"adds {added:.2f} ms" if added is not None else "")
-        if "virtualenvwrapper.sh" not in variants:  # (fish: virtualenvwrapper has none)
-            continue
+        # The README's other rc line, `eval "$(envman init bash)"`, which starts Python at
+        # every shell start (~25 ms a start: with virtualenvwrapper's rounds)
+        evaluated = "envman eval line (one Python start)"
+        try:
+            exe = shlex.quote(sc.em_exe(w))
+        except Unavailable as exc:
+            variants[evaluated] = _failing(exc)
+        else:
+            argv, env = _interactive(shell, f"{exe} init fish | source\n" if shell == "fish"
+                                     else f'eval "$({exe} init {shell})"\n',
+                                     w.root / "rc" / shell / "envman_eval", w.env)
+            variants[evaluated] = wall_ms(argv, env, cwd=str(w.home))
         s = paired({k: v for k, v in variants.items() if k != no_compat}, plan.rounds, warmup=2)
         base = s.pop("bare shell")
+        added = per_round(lambda v, b: v - b, s[evaluated], base).median
+        res.add("startup", shell, evaluated, s[evaluated],
+                note=f"adds {added:.2f} ms" if added is not None else "")
+        if "virtualenvwrapper.sh" not in variants:  # (fish: virtualenvwrapper has none)
+            continue
         vw = per_round(lambda v, b: v - b, s["virtualenvwrapper.sh"], base)
         added = vw.median
         res.add("startup", shell, "virtualenvwrapper.sh", s["virtualenvwrapper.sh"],

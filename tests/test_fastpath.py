@@ -62,10 +62,16 @@ COMMAND_LINES = [
     ["show", "gone"],
     ["show", "handmade", "--json"],
     ["show", "--json", "--json", "alpha"],  # not fast-pathed: handed over
+    ["init", "bash"],
+    ["init", "zsh", "--auto"],
+    ["init", "--no-compat", "fish"],
+    ["init", "ksh", "--auto", "--no-compat", "--path"],
+    ["init", "--path", "bash"],
+    ["init", "bash", "--auto", "--auto"],  # not fast-pathed: handed over
 ]
 
 
-HANDED_OVER = [["show", "--json", "--json", "alpha"]]
+HANDED_OVER = [["show", "--json", "--json", "alpha"], ["init", "bash", "--auto", "--auto"]]
 
 _PROBE = ("import sys; from envman.__main__ import main; rc = main(sys.argv[1:]); "
           "sys.stdout.flush(); print('typer' in sys.modules, file=sys.stderr)")
@@ -104,6 +110,10 @@ ERROR_LINES = [
     ["show", "alpha", "Beta"],
     ["path", "nope"],
     ["path", ".."],
+    ["init"],
+    ["init", "tcsh"],
+    ["init", "bash", "zsh"],
+    ["init", "bash", "--pth"],
 ]
 
 
@@ -129,6 +139,20 @@ def test_store_that_is_a_file(sandbox):
     sandbox.store.write_text("not a directory\n")
     assert_same(sandbox, "ls")
     assert sandbox.run("ls").stderr.startswith("envman: error: ")
+
+
+@pytest.mark.parametrize("config", ["[shell]\ncompat = false\n", "[shell]\ncompat = true\n",
+                                    "[shell\n"])
+def test_init_reads_the_config_as_the_full_cli_does(sandbox, config):
+    """`init` says ENVMAN_COMPAT=0 when config.toml turns the names off, and a broken
+    config.toml is the full CLI's error (the fast path hands it over)."""
+    path = sandbox.root / "envman-config.toml"
+    path.write_text(config)
+    env = {"ENVMAN_CONFIG": str(path)}
+    assert_same(sandbox, "init", "bash", env=env)
+    out = sandbox.run("init", "bash", env=env)
+    assert ("ENVMAN_COMPAT=0" in out.stdout) == ("false" in config)
+    assert (out.returncode == 0) == ("compat" in config)
 
 
 def test_help_is_not_fast_pathed(sandbox):

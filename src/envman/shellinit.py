@@ -84,7 +84,11 @@ def render(shell: str, compat: bool = True, auto: bool = False) -> str:
     it where this envman is (used when neither ENVMAN_PROGRAM nor the file's own install
     says)."""
     kind, path = running_program()
-    lines = [_set_global(shell, f"__envman_init_{kind}", path)]
+    # An empty line first: `envman init bash >> ~/.bashrc` onto an rc file whose last
+    # line has no newline must not join that line; then what the lines are, for a
+    # reader of the rc file.
+    lines = ["", f"# envman's shell integration (envman init {shell})",
+             _set_global(shell, f"__envman_init_{kind}", path)]
     if not compat:
         lines.append("set -g ENVMAN_COMPAT 0" if shell == "fish" else "ENVMAN_COMPAT=0")
     if auto:

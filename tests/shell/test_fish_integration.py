@@ -47,6 +47,22 @@ def test_syntax_and_formatting(fish, path):
     assert proc.stdout == text, f"{path.name} is not fish_indent-formatted (run fish_indent -w)"
 
 
+def test_init_output_appended_to_config_fish_loads_without_envman(box):
+    """The README's `envman init fish >> ~/.config/fish/config.fish`: the lines it
+    appends are `set -g` and `source` only, and load the integration in a new fish with
+    the program gone from PATH."""
+    box.ok('command envman init fish --auto > "$HOME/rc.fish"\n', load=False)
+    rc = Path(box.home, "rc.fish").read_text().splitlines()
+    assert rc[:2] == ["", "# envman's shell integration (envman init fish)"]
+    assert all(line.startswith(("set -g __envman_init_program ", "set -g __envman_init_python ",
+                                "set -g ENVMAN_AUTO_ACTIVATE ", "source '")) for line in rc[2:]), rc
+    r = box.ok('source "$HOME/rc.fish"\nworkon alpha\necho "VE=$VIRTUAL_ENV"\n'
+               'echo "AUTO=$ENVMAN_AUTO_ACTIVATE"\ndeactivate\n', load=False,
+               env={"PATH": "/usr/bin:/bin"})
+    assert r.value("VE") == str(box.store / "alpha")
+    assert r.value("AUTO") == "1"
+
+
 def test_loads_the_completions_beside_it(box):
     # Lazily: nothing is defined at load, the first TAB autoloads them.
     result = box.ok("complete -c envman | count\n"

@@ -225,9 +225,10 @@ def test_program_not_found_says_so_once_and_workon_still_works(tmp_path, shell):
 def test_init_embeds_an_absolute_program(sandbox):
     out = sandbox.ok("init", "bash").stdout.splitlines()
     # run as `python -m envman` here: the interpreter, with -m envman
-    assert out[0] == f"__envman_init_python='{os.path.abspath(sys.executable)}'"
+    assert out[:3] == ["", "# envman's shell integration (envman init bash)",
+                       f"__envman_init_python='{os.path.abspath(sys.executable)}'"]
     fish = sandbox.ok("init", "fish").stdout.splitlines()
-    assert fish[0] == f"set -g __envman_init_python '{os.path.abspath(sys.executable)}'"
+    assert fish[2] == f"set -g __envman_init_python '{os.path.abspath(sys.executable)}'"
 
 
 @pytest.mark.parametrize("shell", [*SHELLS, "fish"])

@@ -518,6 +518,29 @@ def test_eval_init_loads_and_path_prints_the_file(box, shell):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+def test_init_output_appended_to_an_rc_file_loads_without_envman(box, shell):
+    """The README's `envman init bash >> ~/.bashrc`: the lines it appends load the
+    integration in a new shell with no envman (no Python) run at start: only assignments
+    and the source line, which works with the program gone from PATH; appended to a
+    file whose last line has no newline, it leaves that line alone."""
+    rc_file = Path(box.home, f"rc-{shell}")
+    rc_file.write_text("MINE=kept")
+    box.ok(shell, f'envman init {shell} --auto >> "$HOME/rc-{shell}"\n', load=False)
+    rc = rc_file.read_text().splitlines()
+    load = "." if shell == "ksh" else "source"
+    # (the empty line the output starts with ends the unfinished one)
+    assert rc[:2] == ["MINE=kept", f"# envman's shell integration (envman init {shell})"]
+    assert all(line.startswith(("__envman_init_program=", "__envman_init_python=",
+                                "ENVMAN_AUTO_ACTIVATE=", f"{load} '")) for line in rc[2:]), rc
+    r = box.ok(shell, f'. "$HOME/rc-{shell}"\necho "MINE=$MINE"\nworkon alpha\necho "VE=$VIRTUAL_ENV"\n'
+                      'echo "AUTO=$ENVMAN_AUTO_ACTIVATE"\n', load=False,
+               env={"PATH": "/usr/bin:/bin"})
+    assert r.value("VE") == str(box.store / "alpha")
+    assert r.value("AUTO") == "1"
+    assert r.value("MINE") == "kept"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_compat_names_can_be_turned_off(box, shell, tmp_path):
     check = "for f in mkvirtualenv rmvirtualenv lsvirtualenv workon deactivate envman; do " \
             "typeset -f $f >/dev/null && echo has-$f || echo no-$f; done\n"

@@ -39,12 +39,13 @@ def cmd_init(
     """Print the shell integration for your rc file.
 
     The integration defines workon, deactivate, the cd helpers, virtualenvwrapper's
-    command names and tab completion. The fastest rc line sources the file that
-    'envman init --path SHELL' prints (no Python at shell start); the simplest is
-    eval "$(envman init bash)" (zsh: the same after compinit; ksh93: eval "$(envman
-    init ksh)"; fish: envman init fish | source). With --auto, changing directory
-    activates the env of the project you enter and leaving it deactivates it
-    (ENVMAN_AUTO_ACTIVATE=1; bash, zsh and fish).
+    command names and tab completion. What this prints loads it: append it to your rc
+    file once (envman init bash >> ~/.bashrc) and no Python runs at shell start; or
+    put eval "$(envman init bash)" in the rc file (fish: envman init fish | source),
+    which follows envman when it is reinstalled elsewhere, for one Python start per
+    shell. zsh: after compinit. --path prints the file that those lines source. With
+    --auto, changing directory activates the env of the project you enter and leaving
+    it deactivates it (ENVMAN_AUTO_ACTIVATE=1; bash, zsh and fish).
     """
     if shell not in shellinit.SHELLS:
         raise UsageError(f"unknown shell {shell!r}", "use bash, zsh, ksh or fish")
@@ -88,12 +89,14 @@ def cmd_deactivate(args: list[str] = typer.Argument(None, hidden=True)) -> None:
 
 # Shown at the end of each command's help (\b keeps click from joining the lines).
 INIT_EXAMPLES = """\b
-Examples (one line in your rc file):
-  eval "$(envman init bash)"
-  eval "$(envman init zsh)"      # after compinit
-  eval "$(envman init ksh)"      # ksh93, in ~/.kshrc
-  envman init fish | source
-  eval "$(envman init bash --auto)"  # auto-activation"""
+Examples:
+  envman init bash >> ~/.bashrc       # once: no Python at shell start
+  envman init zsh >> ~/.zshrc         # after compinit
+  envman init ksh >> ~/.kshrc         # ksh93
+  envman init fish >> ~/.config/fish/config.fish
+  envman init bash --auto >> ~/.bashrc   # with auto-activation
+  eval "$(envman init bash)"          # in ~/.bashrc: one Python start per shell
+  envman init fish | source           # the same, in config.fish"""
 WORKON_EXAMPLES = """\b
 Examples:
   workon web

@@ -4,6 +4,7 @@ Importing typer and building a command costs ~50 ms more than the work it does
 (~150 ms under typer 0.29, which envman does not use for that reason). Scripts,
 prompts and people call ``--version``, ``path NAME``, ``ls`` and ``show NAME`` often,
 the shell's auto-activation asks ``allow --check DIR`` on entering a project,
+``eval "$(envman init bash)"`` runs at every shell start where an rc file has it,
 and ``new NAME`` is the main job, so those exact, simple command lines are parsed
 here and answered by the same functions the typer commands call (views.py), which
 keeps the output identical by construction.
@@ -40,6 +41,8 @@ def try_fast_path(args: list[str]) -> int | None:
         return _path(args[1])
     if len(args) == 2 and args[0] == "new" and not args[1].startswith("-"):
         return _new(args[1])
+    if args[:1] == ["init"]:
+        return _init(args[1:])
     if args[:2] == ["allow", "--check"]:
         rest = args[2:]
         if rest[:1] == ["--"]:
@@ -126,6 +129,37 @@ def _path(name: str) -> int | None:
     if not is_env_dir(path):
         return None  # the full CLI reports the error
     sys.stdout.write(f"{path}\n")
+    return 0
+
+
+_INIT_FLAGS = ("--path", "--no-compat", "--auto")
+
+
+def _init(rest: list[str]) -> int | None:
+    """`envman init SHELL [--path] [--no-compat] [--auto]`, each flag at most once: the
+    rc line's `eval "$(envman init bash)"` runs it at every shell start, where typer
+    would cost ~50 ms of its ~65. Anything else, or an error, goes to the full CLI."""
+    words = [arg for arg in rest if arg not in _INIT_FLAGS]
+    if len(words) != 1 or len(set(rest)) != len(rest):
+        return None
+    from .. import shellinit
+
+    shell = words[0]
+    if shell not in shellinit.SHELLS or not shellinit.script_path(shell).is_file():
+        return None
+    if "--path" in rest:
+        sys.stdout.write(f"{shellinit.script_path(shell)}\n")
+        return 0
+    compat = "--no-compat" not in rest
+    if compat:
+        from ..config import load_config
+        from ..errors import EnvmanError
+
+        try:
+            compat = load_config().shell_compat
+        except EnvmanError:
+            return None  # a bad config.toml: the full CLI reports it
+    sys.stdout.write(shellinit.render(shell, compat, "--auto" in rest))
     return 0
 
 
