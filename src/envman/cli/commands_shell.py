@@ -90,13 +90,13 @@ def cmd_deactivate(args: list[str] = typer.Argument(None, hidden=True)) -> None:
 # Shown at the end of each command's help (\b keeps click from joining the lines).
 INIT_EXAMPLES = """\b
 Examples:
-  envman init bash >> ~/.bashrc       # once: no Python at shell start
-  envman init zsh >> ~/.zshrc         # after compinit
-  envman init ksh >> ~/.kshrc         # ksh93
+  envman init bash >> ~/.bashrc  # once; no Python starts
+  envman init zsh >> ~/.zshrc    # after compinit
+  envman init ksh >> ~/.kshrc    # ksh93
   envman init fish >> ~/.config/fish/config.fish
-  envman init bash --auto >> ~/.bashrc   # with auto-activation
-  eval "$(envman init bash)"          # in ~/.bashrc: one Python start per shell
-  envman init fish | source           # the same, in config.fish"""
+  envman init bash --auto >> ~/.bashrc  # auto-activation
+  eval "$(envman init bash)"  # Python at every start
+  envman init fish | source   # the same, in config.fish"""
 WORKON_EXAMPLES = """\b
 Examples:
   workon web
