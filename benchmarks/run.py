@@ -177,7 +177,7 @@ def bench_startup(w: sc.World, plan: Plan, res: Results) -> None:
         if not shutil.which(shell):
             res.add("startup", shell, "*", Series(error=f"{shell} not installed"))
             continue
-        src = _shell_sources(w, shell)
+        src = {**_shell_sources(w, shell), "envman": _rc_lines(w, shell)}
         lines = {"bare shell": "", "envman rc line": src["envman"]}
         if shell != "fish":
             lines["virtualenvwrapper.sh"] = src["virtualenvwrapper"]
@@ -254,6 +254,15 @@ def _shell_sources(w: sc.World, shell: str) -> dict[str, str | Exception]:
         except Unavailable as exc:
             out[tool] = exc
     return out
+
+
+def _rc_lines(w: sc.World, shell: str) -> str | Exception:
+    """What the README has users append to their rc file: `envman init SHELL`'s output
+    (the program's path, and the shell file's `source`, guarded), or why not."""
+    try:
+        return run_checked([sc.em_exe(w), "init", shell], w.env)
+    except Unavailable as exc:
+        return exc
 
 
 def _failing(exc: Exception):
@@ -957,7 +966,7 @@ def _scale_startup(w: sc.World, plan: Plan, res: Results, stores: dict[int, Path
                 res.add("scale", f"{n} envs", f"{shell}: start-up",
                         Series(error=f"{shell} not installed"))
             continue
-        src = _shell_sources(w, shell)["envman"]
+        src = _rc_lines(w, shell)
         variants = {}
         for n, store in stores.items():
             env = w.with_store(store)

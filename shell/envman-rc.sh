@@ -70,6 +70,9 @@ __envman_auto_prompt() {
         __envman_auto_pwd="$PWD"
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
+    # (a failed status handed on under `set -e`/ERR_EXIT would close the shell: `! true`
+    # or a Ctrl-C at the prompt fails nothing there without envman)
+    [[ $_em_status = 0 || $- != *e* ]] || return 0
     return "$_em_status"
 }
 

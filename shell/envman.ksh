@@ -45,6 +45,7 @@ function __envman_auto_prompt {
         __envman_auto_pwd="$PWD"
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
+    [[ $_em_status = 0 || $- != *e* ]] || return 0
     return "$_em_status"
 }
 

@@ -43,6 +43,7 @@ __envman_auto_prompt() {
         __envman_auto_pwd="$PWD"
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
+    [[ $_em_status = 0 || $- != *e* ]] || return 0
     return "$_em_status"
 }
 __envman_lazy_complete() { __envman_load envman-base.sh && __envman_lazy_complete "$@"; }

@@ -79,10 +79,24 @@ def _set_global(shell: str, name: str, value: str) -> str:
     return f"{name}={quote(shell, value)}"
 
 
+def guarded_load(shell: str) -> str:
+    """The source line, for an rc file that outlives the install: when the file is gone
+    (envman moved or removed), one line saying so instead of the shell's own error,
+    which a `set -e` in the rc file turns into a shell that closes at once."""
+    path = str(script_path(shell))
+    gone = quote(shell, f"envman: {path} is gone (envman was moved or removed): update or "
+                        f"delete the envman lines in your rc file (envman init {shell})")
+    test, then, end = ((f"if test -r {quote(shell, path)}", "", "end") if shell == "fish"
+                       else (f"if [ -r {quote(shell, path)} ]", "; then", "fi"))
+    return (f"{test}{then}\n    {source_line(shell)}\nelse\n"
+            f"    printf '%s\\n' {gone} >&2\n{end}")
+
+
 def render(shell: str, compat: bool = True, auto: bool = False) -> str:
     """Shell code that loads the integration into the shell that evaluates it, telling
     it where this envman is (used when neither ENVMAN_PROGRAM nor the file's own install
-    says)."""
+    says). It is the same whatever config.toml says (the shell file reads `[shell]
+    compat` itself at every start), so lines appended to an rc file follow the config."""
     kind, path = running_program()
     # An empty line first: `envman init bash >> ~/.bashrc` onto an rc file whose last
     # line has no newline must not join that line; then what the lines are, for a
@@ -93,5 +107,5 @@ def render(shell: str, compat: bool = True, auto: bool = False) -> str:
         lines.append("set -g ENVMAN_COMPAT 0" if shell == "fish" else "ENVMAN_COMPAT=0")
     if auto:
         lines.append(_set_global(shell, "ENVMAN_AUTO_ACTIVATE", "1"))
-    lines.append(source_line(shell))
+    lines.append(guarded_load(shell))
     return "\n".join(lines) + "\n"

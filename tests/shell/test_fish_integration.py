@@ -47,20 +47,32 @@ def test_syntax_and_formatting(fish, path):
     assert proc.stdout == text, f"{path.name} is not fish_indent-formatted (run fish_indent -w)"
 
 
-def test_init_output_appended_to_config_fish_loads_without_envman(box):
+def test_init_output_appended_to_config_fish_loads_without_envman(box, tmp_path):
     """The README's `envman init fish >> ~/.config/fish/config.fish`: the lines it
-    appends are `set -g` and `source` only, and load the integration in a new fish with
-    the program gone from PATH."""
+    appends are `set -g` and a guarded `source` only, and load the integration in a new
+    fish with the program gone from PATH; once the file is gone, one line says so."""
     box.ok('command envman init fish --auto > "$HOME/rc.fish"\n', load=False)
-    rc = Path(box.home, "rc.fish").read_text().splitlines()
+    rc_file = Path(box.home, "rc.fish")
+    text = rc_file.read_text()
+    rc = text.splitlines()
     assert rc[:2] == ["", "# envman's shell integration (envman init fish)"]
-    assert all(line.startswith(("set -g __envman_init_program ", "set -g __envman_init_python ",
-                                "set -g ENVMAN_AUTO_ACTIVATE ", "source '")) for line in rc[2:]), rc
+    assert rc[2].startswith(("set -g __envman_init_program ", "set -g __envman_init_python ")), rc
+    assert rc[3] == "set -g ENVMAN_AUTO_ACTIVATE '1'", rc
+    assert rc[4].startswith("if test -r '") and rc[5].startswith("    source '"), rc
+    assert rc[6] == "else" and rc[7].startswith("    printf ") and rc[8:] == ["end"], rc
     r = box.ok('source "$HOME/rc.fish"\nworkon alpha\necho "VE=$VIRTUAL_ENV"\n'
                'echo "AUTO=$ENVMAN_AUTO_ACTIVATE"\ndeactivate\n', load=False,
                env={"PATH": "/usr/bin:/bin"})
     assert r.value("VE") == str(box.store / "alpha")
     assert r.value("AUTO") == "1"
+    sourced = rc[5].split(" ", 5)[-1].strip("'")
+    gone = str(tmp_path / "gone" / "envman.fish")
+    rc_file.write_text(text.replace(sourced, gone))
+    r = box.run('source "$HOME/rc.fish"\necho "ALIVE=yes"\n', load=False)
+    assert r.value("ALIVE") == "yes"
+    assert r.stderr.splitlines() == [
+        f"envman: {gone} is gone (envman was moved or removed): update or delete the envman "
+        "lines in your rc file (envman init fish)"]
 
 
 def test_loads_the_completions_beside_it(box):

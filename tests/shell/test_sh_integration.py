@@ -518,26 +518,59 @@ def test_eval_init_loads_and_path_prints_the_file(box, shell):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_init_output_appended_to_an_rc_file_loads_without_envman(box, shell):
+def test_init_output_appended_to_an_rc_file_loads_without_envman(box, shell, tmp_path):
     """The README's `envman init bash >> ~/.bashrc`: the lines it appends load the
     integration in a new shell with no envman (no Python) run at start: only assignments
-    and the source line, which works with the program gone from PATH; appended to a
-    file whose last line has no newline, it leaves that line alone."""
+    and the guarded source, which works with the program gone from PATH; appended to a
+    file whose last line has no newline, they leave that line alone; and once the file
+    they source is gone, a shell under `set -e` says so in one line and stays open."""
     rc_file = Path(box.home, f"rc-{shell}")
     rc_file.write_text("MINE=kept")
     box.ok(shell, f'envman init {shell} --auto >> "$HOME/rc-{shell}"\n', load=False)
-    rc = rc_file.read_text().splitlines()
+    text = rc_file.read_text()
+    rc = text.splitlines()
     load = "." if shell == "ksh" else "source"
+    script = str(SH_FILE.parent / "envman.zsh") if shell == "zsh" else None
     # (the empty line the output starts with ends the unfinished one)
     assert rc[:2] == ["MINE=kept", f"# envman's shell integration (envman init {shell})"]
-    assert all(line.startswith(("__envman_init_program=", "__envman_init_python=",
-                                "ENVMAN_AUTO_ACTIVATE=", f"{load} '")) for line in rc[2:]), rc
-    r = box.ok(shell, f'. "$HOME/rc-{shell}"\necho "MINE=$MINE"\nworkon alpha\necho "VE=$VIRTUAL_ENV"\n'
-                      'echo "AUTO=$ENVMAN_AUTO_ACTIVATE"\n', load=False,
+    assert rc[2].startswith(("__envman_init_program=", "__envman_init_python=")), rc
+    assert rc[3] == "ENVMAN_AUTO_ACTIVATE='1'", rc
+    assert rc[4].startswith("if [ -r '") and rc[5].startswith(f"    {load} '"), rc
+    assert rc[6:8] == ["else", rc[7]] and rc[7].lstrip().startswith("printf ") and rc[8] == "fi"
+    assert len(rc) == 9, rc
+    r = box.ok(shell, f'. "$HOME/rc-{shell}"\necho "MINE=$MINE"\nworkon alpha\n'
+                      'echo "VE=$VIRTUAL_ENV"\necho "AUTO=$ENVMAN_AUTO_ACTIVATE"\n', load=False,
                env={"PATH": "/usr/bin:/bin"})
     assert r.value("VE") == str(box.store / "alpha")
     assert r.value("AUTO") == "1"
     assert r.value("MINE") == "kept"
+    sourced = rc[5].split(" ", 5)[-1].strip("'")
+    assert script is None or sourced.endswith("envman.zsh")
+    gone = str(tmp_path / "gone" / Path(sourced).name)
+    rc_file.write_text("set -e\n" + text.replace(sourced, gone))
+    r = box.run(shell, f'. "$HOME/rc-{shell}"\necho "ALIVE=yes"\n', load=False, strict=False)
+    assert r.value("ALIVE") == "yes"
+    assert r.stderr.splitlines() == [
+        f"envman: {gone} is gone (envman was moved or removed): update or delete the envman "
+        f"lines in your rc file (envman init {shell})"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_a_failed_status_at_the_prompt_does_not_close_a_set_e_shell(box, shell, tmp_path):
+    """The prompt hook hands `$?` on, for prompts that show it; under `set -e` (zsh:
+    ERR_EXIT) a failed status handed on closed the shell after `! true` or a Ctrl-C at
+    the prompt, which without envman close nothing."""
+    exe = require_program(shell)
+    rc = tmp_path / "rc"
+    errexit = "set -e" if shell == "bash" else "setopt err_exit"
+    integration = sh_file(shell) if shell == "bash" else SH_FILE.parent / "envman.zsh"
+    rc.write_text(f"{errexit}\nsource '{integration}'\n")
+    (tmp_path / ".zshrc").write_text(rc.read_text())
+    argv = [exe, "--rcfile", str(rc), "-i"] if shell == "bash" else [exe, "-i"]
+    env = {**box.env, "HOME": str(tmp_path), "ZDOTDIR": str(tmp_path)}
+    r = subprocess.run(argv, input="! true\necho STILL-ALIVE\n", capture_output=True, text=True,
+                       env=env, timeout=60)
+    assert "STILL-ALIVE" in r.stdout, r.stderr
 
 
 @pytest.mark.parametrize("shell", SHELLS)

@@ -11,7 +11,6 @@ import sys
 import typer
 
 from .. import shellinit
-from ..config import load_config
 from ..errors import EnvmanError, UsageError
 
 
@@ -56,8 +55,7 @@ def cmd_init(
     if path:
         sys.stdout.write(f"{script}\n")
         return
-    compat = not no_compat and load_config().shell_compat
-    sys.stdout.write(shellinit.render(shell, compat, auto))
+    sys.stdout.write(shellinit.render(shell, not no_compat, auto))
 
 
 def _shell_only(command: str) -> None:

@@ -138,7 +138,7 @@ _INIT_FLAGS = ("--path", "--no-compat", "--auto")
 def _init(rest: list[str]) -> int | None:
     """`envman init SHELL [--path] [--no-compat] [--auto]`, each flag at most once: the
     rc line's `eval "$(envman init bash)"` runs it at every shell start, where typer
-    would cost ~50 ms of its ~65. Anything else, or an error, goes to the full CLI."""
+    would cost ~40 ms of its ~65. Anything else, or an error, goes to the full CLI."""
     words = [arg for arg in rest if arg not in _INIT_FLAGS]
     if len(words) != 1 or len(set(rest)) != len(rest):
         return None
@@ -150,16 +150,7 @@ def _init(rest: list[str]) -> int | None:
     if "--path" in rest:
         sys.stdout.write(f"{shellinit.script_path(shell)}\n")
         return 0
-    compat = "--no-compat" not in rest
-    if compat:
-        from ..config import load_config
-        from ..errors import EnvmanError
-
-        try:
-            compat = load_config().shell_compat
-        except EnvmanError:
-            return None  # a bad config.toml: the full CLI reports it
-    sys.stdout.write(shellinit.render(shell, compat, "--auto" in rest))
+    sys.stdout.write(shellinit.render(shell, "--no-compat" not in rest, "--auto" in rest))
     return 0
 
 
