@@ -4,7 +4,8 @@
 # blocks and without the comment and blank lines (fish parses a whole file before it
 # runs a line of it: the comments were ~4% of the rc line). Load envman.fish from
 # config.fish with
-#     source (envman init --path fish)     # or, slower:  envman init fish | source
+#     envman init fish >> ~/.config/fish/config.fish   # once; or, slower, in config.fish:
+#     envman init fish | source
 # Pure fish: nothing here starts Python on load, workon, deactivate or the cd helpers.
 # Hooks are fish scripts named like virtualenvwrapper's with a .fish suffix
 # (preactivate.fish, postactivate.fish, ...), global ones in $VIRTUALENVWRAPPER_HOOK_DIR

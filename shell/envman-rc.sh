@@ -8,7 +8,8 @@
 # (zsh syntax kept from shellcheck). envman.sh also sends zsh to envman.zsh (an rc
 # line may source envman.sh in zsh). envman.ksh is made from envman.sh's text.
 #
-# In ~/.bashrc or ~/.zshrc:  source "/the/path/printed/by/envman init --path bash"  (no
+# In ~/.bashrc or ~/.zshrc: what `envman init bash` prints, appended once (`envman init
+# bash >> ~/.bashrc`: the program's path and a guarded `source` of this file's output; no
 # Python starts), or `eval "$(envman init bash)"` (one Python start per shell). Defines
 # envman, workon, deactivate, the cd helpers and, unless ENVMAN_COMPAT=0 or `[shell]
 # compat = false`, virtualenvwrapper's names, hooks and variables. What they run is in
@@ -70,10 +71,17 @@ __envman_auto_prompt() {
         __envman_auto_pwd="$PWD"
         case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac
     fi
-    # (a failed status handed on under `set -e`/ERR_EXIT would close the shell: `! true`
-    # or a Ctrl-C at the prompt fails nothing there without envman)
-    [[ $_em_status = 0 || $- != *e* ]] || return 0
-    return "$_em_status"
+    if [ -n "${ZSH_VERSION-}" ]; then
+        # zsh gives every precmd function and the prompt the command's own status: a
+        # failure handed on here would only fire ZERR traps and ERR_EXIT again
+        return 0
+    else
+        # bash: the PROMPT_COMMAND entries after this one see what it returns (PS1 sees
+        # the command's status anyway), but a failure under `set -e` would close the
+        # shell, after `! true` or a Ctrl-C at the prompt that fail nothing without envman
+        [[ $_em_status = 0 || $- != *e* ]] || return 0
+        return "$_em_status"
+    fi
 }
 
 if [ -n "${ZSH_VERSION-}" ]; then

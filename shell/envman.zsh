@@ -7,7 +7,7 @@ __envman_load() { [[ -n $__envman_base_loaded || $1 = envman-base.sh ]] || __env
 __envman_stub_ok() { [[ "${funcstack[@]:2:1}" != "${funcstack[@]:1:1}" ]] || { \builtin printf '%s\n' "envman: error: ${funcstack[@]:1:1} copies a stub (copy it after first use)" >&2; return 1; }; }
 function __envman_auto_update envman __envman_make_hooks { __envman_stub_ok && __envman_lazy && "${funcstack[@]:0:1}" "$@"; }
 function __envman_deactivate workon __envman_source_hook cdvirtualenv cdsitepackages lssitepackages cdproject { __envman_stub_ok && __envman_core && "${funcstack[@]:0:1}" "$@"; }
-__envman_auto_prompt() { local _em_status=$?; if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then __envman_auto_pwd="$PWD"; case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac; fi; [[ $_em_status = 0 || $- != *e* ]] || return 0; return "$_em_status"; }
+__envman_auto_prompt() { local _em_status=$?; if [[ $PWD != "${__envman_auto_pwd-}" && -z ${__envman_auto_busy-} ]]; then __envman_auto_pwd="$PWD"; case "${ENVMAN_AUTO_ACTIVATE-}" in 1 | true | yes | on) __envman_auto_update ;; esac; fi; return 0; }
 if [[ -z ${VIRTUAL_ENV-} || ${__envman_active-} = "${VIRTUAL_ENV-}" ]] || ! \builtin typeset -f deactivate >/dev/null 2>&1; then deactivate() { __envman_deactivate "$@"; }; fi
 if [[ -o functionargzero ]] && ! [[ -o posixargzero ]] 2>/dev/null && [[ "$0" = */* ]]; then __envman_shell_dir="$0"; else \builtin eval '__envman_shell_dir="${(%):-%x}"'; fi
 case "$__envman_shell_dir" in /*/*) ;; *) __envman_shell_dir="$PWD/${__envman_shell_dir#./}" ;; esac

@@ -3,9 +3,10 @@
 The integration itself is static shell code in ``shell/`` (``envman.sh`` for bash,
 ``envman.zsh``, ``envman.ksh`` for ksh93, all three generated from ``envman-rc.sh``;
 ``envman.fish``, generated from ``envman-rc.fish``), so loading it
-never needs Python: the recommended rc line sources the file directly (``envman init
---path SHELL`` prints where it is).
-``envman init SHELL`` prints the few lines that load it, for ``eval``/``| source``.
+never needs Python: ``envman init SHELL`` prints the few lines that load it (the
+program's path, and a ``source`` of the file, guarded for an install that has gone), to
+append to an rc file once, or to ``eval``/``| source`` at every start; ``envman init
+--path SHELL`` prints the file alone.
 
 Values are put into shell code only through :func:`quote`, one per shell family:
 POSIX single quotes for bash, zsh and ksh; fish gets its own, because inside fish's

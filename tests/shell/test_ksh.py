@@ -134,4 +134,4 @@ def test_workon_without_the_integration_names_the_kshrc_line(box):
                                capture_output=True, text=True, timeout=120, env=box.env,
                                check=True).stdout.strip()
     assert installed.endswith("envman.ksh")
-    assert f"add this line to ~/.kshrc: . '{installed}'" in r.stderr
+    assert "add it to ~/.kshrc once: envman init ksh >> ~/.kshrc" in r.stderr

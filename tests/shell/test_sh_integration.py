@@ -571,6 +571,14 @@ def test_a_failed_status_at_the_prompt_does_not_close_a_set_e_shell(box, shell, 
     r = subprocess.run(argv, input="! true\necho STILL-ALIVE\n", capture_output=True, text=True,
                        env=env, timeout=60)
     assert "STILL-ALIVE" in r.stdout, r.stderr
+    # without errexit, what runs after the hook at a prompt still sees the status
+    later = ("__mine() { echo \"mine saw $?\"; }\nPROMPT_COMMAND+=$'\\n'__mine\n" if shell == "bash"
+             else "__mine() { echo \"mine saw $?\"; }\nprecmd_functions+=(__mine)\n")
+    rc.write_text(f"source '{integration}'\n{later}")
+    (tmp_path / ".zshrc").write_text(rc.read_text())
+    r = subprocess.run(argv, input="false\necho done\n", capture_output=True, text=True,
+                       env=env, timeout=60)
+    assert "mine saw 1" in r.stdout, (r.stdout, r.stderr)
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -591,7 +599,7 @@ def test_compat_names_can_be_turned_off(box, shell, tmp_path):
 def test_workon_without_the_integration_explains(box):
     r = box.envman("workon", "alpha", check=False)
     assert r.returncode == 2
-    assert "shell integration" in r.stderr and "source" in r.stderr
+    assert "shell integration" in r.stderr and "envman init bash >> ~/.bashrc" in r.stderr
     r = box.envman("deactivate", check=False)
     assert r.returncode == 2
     r = box.envman("init", "tcsh", check=False)

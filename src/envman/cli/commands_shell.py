@@ -24,7 +24,7 @@ def _detect_shell() -> str:
 def _rc_line(shell: str) -> str:
     rc = {"bash": "~/.bashrc", "zsh": "~/.zshrc", "ksh": "~/.kshrc",
           "fish": "~/.config/fish/config.fish"}[shell]
-    return f"add this line to {rc}: {shellinit.source_line(shell)}"
+    return f"add it to {rc} once: envman init {shell} >> {rc}"
 
 
 def cmd_init(
