@@ -87,10 +87,18 @@ def guarded_load(shell: str) -> str:
     path = str(script_path(shell))
     gone = quote(shell, f"envman: {path} is gone (envman was moved or removed): update or "
                         f"delete the envman lines in your rc file (envman init {shell})")
-    test, then, end = ((f"if test -r {quote(shell, path)}", "", "end") if shell == "fish"
-                       else (f"if [ -r {quote(shell, path)} ]", "; then", "fi"))
-    return (f"{test}{then}\n    {source_line(shell)}\nelse\n"
-            f"    printf '%s\\n' {gone} >&2\n{end}")
+    say = f"printf '%s\\n' {gone} >&2"
+    if shell == "fish":
+        return f"if test -r {quote(shell, path)}\n    {source_line(shell)}\nelse\n    {say}\nend"
+    return f"if [ -r {quote(shell, path)} ]; then\n    {source_line(shell)}\nelse\n    {say}\nfi"
+
+
+def init_text(shell: str, path_only: bool, compat: bool, auto: bool) -> str:
+    """What `envman init SHELL` prints, for the full CLI and the fast path alike (both
+    have checked that SHELL is known and its file is there)."""
+    if path_only:
+        return f"{script_path(shell)}\n"
+    return render(shell, compat, auto)
 
 
 def render(shell: str, compat: bool = True, auto: bool = False) -> str:

@@ -52,10 +52,7 @@ def cmd_init(
     if not script.is_file():
         raise EnvmanError(f"the shell integration file {script} is missing",
                           "reinstall envman")
-    if path:
-        sys.stdout.write(f"{script}\n")
-        return
-    sys.stdout.write(shellinit.render(shell, not no_compat, auto))
+    sys.stdout.write(shellinit.init_text(shell, path, not no_compat, auto))
 
 
 def _shell_only(command: str) -> None:

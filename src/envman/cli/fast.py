@@ -147,10 +147,8 @@ def _init(rest: list[str]) -> int | None:
     shell = words[0]
     if shell not in shellinit.SHELLS or not shellinit.script_path(shell).is_file():
         return None
-    if "--path" in rest:
-        sys.stdout.write(f"{shellinit.script_path(shell)}\n")
-        return 0
-    sys.stdout.write(shellinit.render(shell, "--no-compat" not in rest, "--auto" in rest))
+    sys.stdout.write(shellinit.init_text(shell, "--path" in rest, "--no-compat" not in rest,
+                                         "--auto" in rest))
     return 0
 
 
