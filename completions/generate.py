@@ -1422,6 +1422,24 @@ def orphan_files() -> list[Path]:
                   if path not in wanted)
 
 
+def is_generated_stub(path: Path) -> bool:
+    """A file this script wrote (its header, read through no symlink): the only kind of
+    orphan it removes; anything else there is someone's, to be moved by hand."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        return fh.readline() == FISH_AUTOLOAD_HEADER
+
+
+def remove_orphans(orphans: list[Path]) -> list[Path]:
+    """Delete the orphans this script wrote; the others are returned, left in place."""
+    foreign = [path for path in orphans if not is_generated_stub(path)]
+    for path in orphans:
+        if path not in foreign:
+            path.unlink()
+    return foreign
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
@@ -1438,8 +1456,13 @@ def main(argv: list[str] | None = None) -> int:
             directory.mkdir(exist_ok=True)
         for path, text in stale.items():
             path.write_text(text, encoding="utf-8")
-        for path in orphans:
-            path.unlink()
+        foreign = remove_orphans(orphans)
+        if not foreign:
+            return 0
+        print(f"not written by generate.py, left in place: {', '.join(map(str, foreign))}; "
+              "fish would autoload them with envman's stubs: move them elsewhere",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -47,6 +47,24 @@ def test_fish_autoload_directories_hold_exactly_the_stubs():
         f.key for f in generate.FUNCTIONS if f.compat}
 
 
+def test_only_stubs_it_wrote_are_removed_when_no_longer_generated(tmp_path):
+    """A stub whose function left the list is deleted by generate.py; any other file in
+    the autoload directories (someone's own, or a symlink) is reported and left alone."""
+    generate = _generator()
+    own = tmp_path / "__envman_gone.fish"
+    own.write_text(generate.FISH_AUTOLOAD_HEADER + "function __envman_gone\nend\n")
+    mine = tmp_path / "my_helper.fish"
+    mine.write_text("function my_helper\nend\n")
+    link = tmp_path / "linked.fish"
+    link.symlink_to(own)
+    assert generate.is_generated_stub(own)
+    assert not generate.is_generated_stub(mine) and not generate.is_generated_stub(link)
+    left = generate.remove_orphans([link, mine, own])
+    assert left == [link, mine]
+    assert not own.exists() and mine.read_text() == "function my_helper\nend\n"
+    assert link.is_symlink()
+
+
 def test_every_command_and_option_is_in_every_file():
     generate = _generator()
     cli = generate.load_cli()
