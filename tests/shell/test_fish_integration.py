@@ -61,9 +61,11 @@ def test_init_output_appended_to_config_fish_loads_without_envman(box, tmp_path)
     assert rc[4].startswith("if test -r '") and rc[5].startswith("    source '"), rc
     assert rc[6] == "else" and rc[7].startswith("    printf ") and rc[8:] == ["end"], rc
     r = box.ok('source "$HOME/rc.fish"\nworkon alpha\necho "VE=$VIRTUAL_ENV"\n'
-               'echo "AUTO=$ENVMAN_AUTO_ACTIVATE"\ndeactivate\n', load=False,
-               env={"PATH": "/usr/bin:/bin"})
+               'echo "AUTO=$ENVMAN_AUTO_ACTIVATE"\necho "PATHOF="(envman path alpha)\n'
+               'deactivate\n', load=False, env={"PATH": "/usr/bin:/bin"})
     assert r.value("VE") == str(box.store / "alpha")
+    # the program, off PATH and outside the env just entered, found by what was appended
+    assert r.value("PATHOF") == str(box.store / "alpha")
     assert r.value("AUTO") == "1"
     sourced = rc[5].split(" ", 5)[-1].strip("'")
     gone = str(tmp_path / "gone" / "envman.fish")

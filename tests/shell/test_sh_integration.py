@@ -539,9 +539,12 @@ def test_init_output_appended_to_an_rc_file_loads_without_envman(box, shell, tmp
     assert rc[6:8] == ["else", rc[7]] and rc[7].lstrip().startswith("printf ") and rc[8] == "fi"
     assert len(rc) == 9, rc
     r = box.ok(shell, f'. "$HOME/rc-{shell}"\necho "MINE=$MINE"\nworkon alpha\n'
-                      'echo "VE=$VIRTUAL_ENV"\necho "AUTO=$ENVMAN_AUTO_ACTIVATE"\n', load=False,
+                      'echo "VE=$VIRTUAL_ENV"\necho "AUTO=$ENVMAN_AUTO_ACTIVATE"\n'
+                      'echo "PATHOF=$(envman path alpha)"\n', load=False,
                env={"PATH": "/usr/bin:/bin"})
     assert r.value("VE") == str(box.store / "alpha")
+    # the program, off PATH and outside the env just entered, found by what was appended
+    assert r.value("PATHOF") == str(box.store / "alpha")
     assert r.value("AUTO") == "1"
     assert r.value("MINE") == "kept"
     sourced = rc[5].split(" ", 5)[-1].strip("'")
